@@ -1,0 +1,11 @@
+"use server";
+
+import { redirect } from "next/navigation";
+import { requireUser } from "@/lib/auth/guard";
+import { signOutCurrentSession } from "@/lib/auth/sign-in";
+
+export async function signOut(): Promise<void> {
+  await requireUser("viewer");
+  await signOutCurrentSession();
+  redirect("/login");
+}

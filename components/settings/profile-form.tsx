@@ -1,0 +1,43 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { updateProfile } from "@/app/(console)/settings/actions";
+import { FormAlert } from "@/components/auth/form-alert";
+import { Button } from "@/components/ui/button";
+import { FormField, fieldA11y } from "@/components/ui/form-field";
+import { Input } from "@/components/ui/input";
+import { toast } from "@/components/ui/toaster";
+import { profileSchema } from "@/lib/auth/schemas";
+import { useActionForm } from "@/lib/hooks/use-action-form";
+
+export function ProfileForm({ name, email }: { name: string; email: string }) {
+  const router = useRouter();
+  const { form, submit, pending, formError } = useActionForm({
+    schema: profileSchema,
+    defaultValues: { name },
+    action: updateProfile,
+    onSuccess: (data) => {
+      form.reset({ name: data.name });
+      toast.success("Profile saved.");
+      router.refresh();
+    },
+  });
+  const errors = form.formState.errors;
+
+  return (
+    <form onSubmit={submit} noValidate className="grid max-w-md gap-4">
+      <FormAlert message={formError} />
+      <FormField label="Name" htmlFor="profile-name" hint="Shown to your team next to the jobs you send." error={errors.name?.message}>
+        <Input autoComplete="name" {...fieldA11y("profile-name", errors.name?.message)} {...form.register("name")} />
+      </FormField>
+      <FormField label="Email" htmlFor="profile-email" hint="Your sign-in. Ask an administrator to change it.">
+        <Input id="profile-email" value={email} readOnly disabled />
+      </FormField>
+      <div>
+        <Button type="submit" loading={pending} disabled={!form.formState.isDirty}>
+          Save profile
+        </Button>
+      </div>
+    </form>
+  );
+}

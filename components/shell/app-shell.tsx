@@ -1,0 +1,79 @@
+"use client";
+
+import { Dialog as DialogPrimitive } from "radix-ui";
+import { Menu, X } from "lucide-react";
+import Link from "next/link";
+import { useState, type ReactNode } from "react";
+import { Button } from "@/components/ui/button";
+import type { Role } from "@/lib/auth/roles";
+import { Brand } from "./brand";
+import { ConnectionStatus } from "./connection-status";
+import { SidebarNav } from "./sidebar-nav";
+import { ThemeToggle } from "./theme-toggle";
+import { UserMenu } from "./user-menu";
+
+/**
+ * The signed-in frame: a fixed sidebar on wide screens; below `lg` it collapses into a drawer opened from the
+ * header's menu button.
+ */
+export function AppShell({ user, children }: { user: { name: string; email: string; role: Role }; children: ReactNode }) {
+  const [drawerOpen, setDrawerOpen] = useState(false);
+
+  return (
+    <div className="min-h-dvh lg:grid lg:grid-cols-[15rem_1fr]">
+      <aside className="sticky top-0 hidden h-dvh flex-col gap-6 border-r bg-sidebar px-3 py-4 lg:flex">
+        <Link href="/" className="px-3">
+          <Brand />
+        </Link>
+        <SidebarNav />
+      </aside>
+
+      <DialogPrimitive.Root open={drawerOpen} onOpenChange={setDrawerOpen}>
+        <DialogPrimitive.Portal>
+          <DialogPrimitive.Overlay className="fixed inset-0 z-40 bg-black/50 lg:hidden" />
+          <DialogPrimitive.Content
+            className="fixed inset-y-0 left-0 z-50 flex w-72 max-w-[85vw] flex-col gap-6 border-r bg-sidebar px-3 py-4 shadow-xl focus:outline-none lg:hidden"
+            aria-describedby={undefined}
+          >
+            <div className="flex items-center justify-between px-3">
+              <DialogPrimitive.Title asChild>
+                <div>
+                  <Brand />
+                </div>
+              </DialogPrimitive.Title>
+              <DialogPrimitive.Close asChild>
+                <Button variant="ghost" size="icon" aria-label="Close menu">
+                  <X className="size-4" />
+                </Button>
+              </DialogPrimitive.Close>
+            </div>
+            <SidebarNav onNavigate={() => setDrawerOpen(false)} />
+          </DialogPrimitive.Content>
+        </DialogPrimitive.Portal>
+      </DialogPrimitive.Root>
+
+      <div className="flex min-w-0 flex-col">
+        <header className="sticky top-0 z-30 flex h-14 items-center gap-2 border-b bg-background/90 px-3 backdrop-blur sm:px-6">
+          <Button
+            variant="ghost"
+            size="icon"
+            className="lg:hidden"
+            aria-label="Open menu"
+            onClick={() => setDrawerOpen(true)}
+          >
+            <Menu className="size-5" />
+          </Button>
+          <Link href="/" className="lg:hidden">
+            <Brand className="[&>span]:hidden sm:[&>span]:inline" />
+          </Link>
+          <div className="ml-auto flex items-center gap-1 sm:gap-2">
+            <ConnectionStatus />
+            <ThemeToggle />
+            <UserMenu user={user} />
+          </div>
+        </header>
+        <main className="mx-auto w-full max-w-6xl flex-1 px-4 py-6 sm:px-6 lg:py-8">{children}</main>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,66 @@
+import "server-only";
+import { betterAuth } from "better-auth";
+import { drizzleAdapter } from "better-auth/adapters/drizzle";
+import { nextCookies } from "better-auth/next-js";
+import { consoleSecret, getConfig } from "@/lib/config";
+import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "./schemas";
+import type { Database } from "@/lib/db/client";
+import { getDb } from "@/lib/db/client";
+import * as schema from "@/lib/db/schema";
+
+/**
+ * better-auth does the password hashing and the sessions. Its HTTP handler is deliberately not mounted:
+ * every sign-in, sign-out and user creation goes through our own server actions, which call `auth.api.*`,
+ * so there is no public sign-up endpoint to defend.
+ */
+export function createAuth(db: Database, options: { secret: string; baseURL: string }) {
+  return betterAuth({
+    appName: "Novita Console",
+    secret: options.secret,
+    baseURL: options.baseURL,
+    database: drizzleAdapter(db, {
+      provider: "pg",
+      usePlural: true,
+      schema: { users: schema.users, sessions: schema.sessions, accounts: schema.accounts, verifications: schema.verifications },
+    }),
+    emailAndPassword: {
+      enabled: true,
+      // Accounts are created only by the first-run setup, ADMIN_EMAIL bootstrap and (later) invitations.
+      disableSignUp: true,
+      minPasswordLength: PASSWORD_MIN_LENGTH,
+      maxPasswordLength: PASSWORD_MAX_LENGTH,
+    },
+    user: {
+      additionalFields: {
+        role: { type: ["viewer", "operator", "admin"], required: true, defaultValue: "viewer", input: false },
+      },
+    },
+    session: {
+      expiresIn: 60 * 60 * 24 * 7,
+      updateAge: 60 * 60 * 24,
+    },
+    advanced: {
+      cookiePrefix: "novita-console",
+      database: { generateId: () => crypto.randomUUID() },
+    },
+    telemetry: { enabled: false },
+    // Must stay last: lets auth.api calls made inside server actions set the session cookie.
+    plugins: [nextCookies()],
+  });
+}
+
+export type Auth = ReturnType<typeof createAuth>;
+
+const holder = globalThis as typeof globalThis & { __consoleAuth?: Promise<Auth> };
+
+/** The process's auth instance, bound to the process's database. */
+export function getAuth(): Promise<Auth> {
+  holder.__consoleAuth ??= getDb().then((db) => {
+    const config = getConfig();
+    return createAuth(db, { secret: consoleSecret(config), baseURL: `http://localhost:${config.port}` });
+  });
+  holder.__consoleAuth.catch(() => {
+    holder.__consoleAuth = undefined;
+  });
+  return holder.__consoleAuth;
+}

@@ -1,0 +1,62 @@
+import "server-only";
+import { forbidden, redirect, unauthorized } from "next/navigation";
+import { headers } from "next/headers";
+import type { Role } from "@/lib/db/schema";
+import { countUsers } from "./users";
+import { PATH_HEADER, safeReturnPath } from "./return-path";
+import { hasRole } from "./roles";
+import { getDb } from "@/lib/db/client";
+import { getCurrentUser, type SessionUser } from "./session";
+
+/**
+ * The one guard. Every console page, server action and `app/api` route handler (but `/api/health`) calls it.
+ *
+ * - signed out → `unauthorized()`: 401 for actions and route handlers; pages (`{ page: true }`) redirect to
+ *   `/login?next=<this page>` instead;
+ * - role below `minRole` → `forbidden()`: 403.
+ */
+export async function requireUser(minRole: Role = "viewer", options: { page?: boolean } = {}): Promise<SessionUser> {
+  const user = await getCurrentUser();
+  if (!user) {
+    if (options.page) {
+      // A console nobody has set up yet starts with the first-run page.
+      if ((await countUsers(await getDb())) === 0) redirect("/setup");
+      const path = safeReturnPath((await headers()).get(PATH_HEADER), "/");
+      redirect(path === "/" ? "/login" : `/login?next=${encodeURIComponent(path)}`);
+    }
+    unauthorized();
+  }
+  if (!hasRole(user.role, minRole)) forbidden();
+  return user;
+}
+
+/** For pages and layouts of the console: signed-out visitors go to the sign-in page. */
+export function requirePageUser(minRole: Role = "viewer"): Promise<SessionUser> {
+  return requireUser(minRole, { page: true });
+}
+
+/**
+ * Wraps a route handler under `app/api`: JSON 401 when signed out, 403 when the role is too low; the
+ * handler runs only for an allowed user.
+ */
+export function guardRoute<Context>(
+  minRole: Role,
+  handler: (request: Request, context: Context, user: SessionUser) => Promise<Response>,
+): (request: Request, context: Context) => Promise<Response> {
+  return async (request, context) => {
+    const user = await getCurrentUser();
+    if (!user) {
+      return Response.json(
+        { error: { code: "unauthenticated", message: "Sign in to use this API." } },
+        { status: 401, headers: { "cache-control": "no-store" } },
+      );
+    }
+    if (!hasRole(user.role, minRole)) {
+      return Response.json(
+        { error: { code: "forbidden", message: `This needs the ${minRole} role; you are ${user.role}.` } },
+        { status: 403, headers: { "cache-control": "no-store" } },
+      );
+    }
+    return handler(request, context, user);
+  };
+}

@@ -1,0 +1,24 @@
+import "server-only";
+import { headers } from "next/headers";
+import { cache } from "react";
+import { ROLES, type Role } from "@/lib/db/schema";
+import { getAuth } from "./auth";
+
+export interface SessionUser {
+  id: string;
+  name: string;
+  email: string;
+  role: Role;
+}
+
+function toSessionUser(user: { id: string; name: string; email: string; role?: unknown }): SessionUser {
+  const role = ROLES.includes(user.role as Role) ? (user.role as Role) : "viewer";
+  return { id: user.id, name: user.name, email: user.email, role };
+}
+
+/** The signed-in user of this request, or null. Looked up once per request. */
+export const getCurrentUser = cache(async (): Promise<SessionUser | null> => {
+  const auth = await getAuth();
+  const session = await auth.api.getSession({ headers: await headers() });
+  return session ? toSessionUser(session.user) : null;
+});

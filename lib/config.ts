@@ -1,0 +1,190 @@
+/**
+ * The one place environment variables are read. Every variable of DESIGN.md §4 goes through `configSchema`;
+ * a bad value stops startup with one line that names the variable and what is wrong with it.
+ */
+import { randomBytes } from "node:crypto";
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { z } from "zod";
+
+import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "@/lib/auth/schemas";
+
+/** Docker and .env files often set a variable to the empty string to mean "unset". */
+const unsetIfEmpty = (value: unknown) => (typeof value === "string" && value.trim() === "" ? undefined : value);
+
+const optionalString = z.preprocess(unsetIfEmpty, z.string().trim().optional());
+
+const httpUrlSchema = z
+  .string()
+  .trim()
+  .refine((value) => /^https?:\/\/[^\s/]+/.test(value) && URL.canParse(value), {
+    message: "must be an http(s) URL, e.g. https://example.com/path",
+  })
+  .transform((value) => value.replace(/\/+$/, ""));
+
+const httpUrl = (fallback: string) => z.preprocess(unsetIfEmpty, httpUrlSchema.default(fallback));
+const optionalHttpUrl = z.preprocess(unsetIfEmpty, httpUrlSchema.optional());
+
+const port = (fallback: number) =>
+  z.preprocess(
+    unsetIfEmpty,
+    z.coerce
+      .number({ message: "must be a whole number from 1 to 65535" })
+      .int("must be a whole number from 1 to 65535")
+      .min(1, "must be a whole number from 1 to 65535")
+      .max(65535, "must be a whole number from 1 to 65535")
+      .default(fallback),
+  );
+
+export const configSchema = z
+  .object({
+    NOVITA_API_KEY: optionalString,
+    NOVITA_API_BASE_URL: httpUrl("https://api.novita.ai/gpu-instance/openapi/v1"),
+    NOVITA_JOBS_BASE_URL: httpUrl("https://async-public.serverless.novita.ai/v1"),
+    DATABASE_URL: z.preprocess(
+      unsetIfEmpty,
+      z
+        .string()
+        .trim()
+        .refine((value) => /^postgres(ql)?:\/\/.+/.test(value) && URL.canParse(value), {
+          message: "must be a Postgres URL like postgres://user:password@host:5432/database",
+        })
+        .optional(),
+    ),
+    DATA_DIR: z.preprocess(unsetIfEmpty, z.string().trim().default("./data")),
+    CONSOLE_SECRET: z.preprocess(
+      unsetIfEmpty,
+      z.string().min(32, "must be at least 32 characters (try: openssl rand -hex 32)").optional(),
+    ),
+    PORT: port(3000),
+    ADMIN_EMAIL: z.preprocess(unsetIfEmpty, z.email("must be an email address").optional()),
+    ADMIN_PASSWORD: z.preprocess(
+      unsetIfEmpty,
+      z
+        .string()
+        .min(PASSWORD_MIN_LENGTH, `must be at least ${PASSWORD_MIN_LENGTH} characters`)
+        .max(PASSWORD_MAX_LENGTH, `must be at most ${PASSWORD_MAX_LENGTH} characters`)
+        .optional(),
+    ),
+    SANDBOX_PORT: port(8790),
+    SANDBOX_API_KEY: optionalString,
+    COMFYUI_URL: optionalHttpUrl,
+    OUTPUT_FETCH_HOSTS: z.preprocess(
+      unsetIfEmpty,
+      z
+        .string()
+        .transform((value) =>
+          value
+            .split(",")
+            .map((host) => host.trim().toLowerCase())
+            .filter(Boolean),
+        )
+        .refine((hosts) => hosts.every((host) => /^[a-z0-9.-]+(:\d+)?$/.test(host)), {
+          message: "must be a comma-separated list of host names, e.g. bucket.example.com,cdn.example.com",
+        })
+        .default([]),
+    ),
+  })
+  .superRefine((env, ctx) => {
+    if (Boolean(env.ADMIN_EMAIL) !== Boolean(env.ADMIN_PASSWORD)) {
+      ctx.addIssue({
+        code: "custom",
+        path: [env.ADMIN_EMAIL ? "ADMIN_PASSWORD" : "ADMIN_EMAIL"],
+        message: "must be set together with " + (env.ADMIN_EMAIL ? "ADMIN_EMAIL" : "ADMIN_PASSWORD"),
+      });
+    }
+  });
+
+type ParsedEnv = z.infer<typeof configSchema>;
+
+export type ConnectionMode = "local" | "novita";
+
+export interface Config {
+  mode: ConnectionMode;
+  novitaApiKey: string | undefined;
+  novitaApiBaseUrl: string;
+  novitaJobsBaseUrl: string;
+  databaseUrl: string | undefined;
+  dataDir: string;
+  /** Unset means "generate one into DATA_DIR on first use" — see `consoleSecret()`. */
+  consoleSecret: string | undefined;
+  port: number;
+  bootstrapAdmin: { email: string; password: string } | undefined;
+  sandboxPort: number;
+  sandboxApiKey: string | undefined;
+  comfyuiUrl: string | undefined;
+  outputFetchHosts: string[];
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: { variable: string; message: string }[]) {
+    super(
+      "Invalid configuration: " + problems.map((problem) => `${problem.variable} ${problem.message}`).join("; "),
+    );
+    this.name = "ConfigError";
+  }
+}
+
+function toConfig(env: ParsedEnv): Config {
+  return {
+    mode: env.NOVITA_API_KEY ? "novita" : "local",
+    novitaApiKey: env.NOVITA_API_KEY,
+    novitaApiBaseUrl: env.NOVITA_API_BASE_URL,
+    novitaJobsBaseUrl: env.NOVITA_JOBS_BASE_URL,
+    databaseUrl: env.DATABASE_URL,
+    dataDir: path.resolve(env.DATA_DIR),
+    consoleSecret: env.CONSOLE_SECRET,
+    port: env.PORT,
+    bootstrapAdmin:
+      env.ADMIN_EMAIL && env.ADMIN_PASSWORD ? { email: env.ADMIN_EMAIL, password: env.ADMIN_PASSWORD } : undefined,
+    sandboxPort: env.SANDBOX_PORT,
+    sandboxApiKey: env.SANDBOX_API_KEY,
+    comfyuiUrl: env.COMFYUI_URL,
+    outputFetchHosts: env.OUTPUT_FETCH_HOSTS,
+  };
+}
+
+/** Parses an environment (pure: no files touched). Throws `ConfigError` naming every bad variable. */
+export function parseConfig(env: Record<string, string | undefined>): Config {
+  const result = configSchema.safeParse(env);
+  if (!result.success) {
+    throw new ConfigError(
+      result.error.issues.map((issue) => {
+        const variable = String(issue.path[0] ?? "environment");
+        // Never echo the value of a secret back into a log line.
+        return { variable, message: issue.message };
+      }),
+    );
+  }
+  return toConfig(result.data);
+}
+
+const cache = globalThis as typeof globalThis & { __consoleConfig?: Config };
+
+/** The process's configuration, parsed once. */
+export function getConfig(): Config {
+  cache.__consoleConfig ??= parseConfig(process.env);
+  return cache.__consoleConfig;
+}
+
+/**
+ * Reads a secret kept in a file under DATA_DIR, creating it (random, owner-only) the first time.
+ * Used for values that must survive restarts but that a new user should not have to invent.
+ */
+export function readOrCreateSecretFile(dataDir: string, fileName: string, bytes = 32): string {
+  const file = path.join(dataDir, fileName);
+  if (existsSync(file)) {
+    const existing = readFileSync(file, "utf8").trim();
+    if (existing) return existing;
+  }
+  mkdirSync(dataDir, { recursive: true });
+  const secret = randomBytes(bytes).toString("hex");
+  writeFileSync(file, secret + "\n", { mode: 0o600 });
+  chmodSync(file, 0o600);
+  return secret;
+}
+
+/** CONSOLE_SECRET, or the one generated into DATA_DIR on first run. Signs sessions; later encrypts stored secrets. */
+export function consoleSecret(config: Config = getConfig()): string {
+  return config.consoleSecret ?? readOrCreateSecretFile(config.dataDir, "console-secret");
+}
