@@ -8,6 +8,7 @@ export async function signIn(page: Page, account = ADMIN, path = "/login") {
   await page.getByLabel("Email").fill(account.email);
   await page.getByLabel("Password").fill(account.password);
   await page.getByRole("button", { name: "Sign in" }).click();
+  await page.waitForURL((url) => !url.pathname.startsWith("/login"));
 }
 
 export async function signOut(page: Page) {

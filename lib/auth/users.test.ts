@@ -42,3 +42,39 @@ describe.each(["pglite", "postgres"] as const)("users on %s", (engine) => {
     expect(await countUsers(db)).toBe(1);
   });
 });
+
+describe.each(["pglite", "postgres"] as const)("first admin races on %s", (engine) => {
+  const skip = engine === "postgres" && !process.env.TEST_DATABASE_URL;
+
+  it.skipIf(skip)("two simultaneous setups create exactly one admin", async () => {
+    const database = (await openTestDatabase(engine))!;
+    try {
+      const auth = createAuth(database.db, { secret: "y".repeat(40), baseURL: "http://localhost:3000" });
+      const attempts = await Promise.allSettled([
+        createFirstAdmin(database.db, auth, { email: "one@example.com", name: "One", password: "password number one" }),
+        createFirstAdmin(database.db, auth, { email: "two@example.com", name: "Two", password: "password number two" }),
+      ]);
+      expect(attempts.filter((attempt) => attempt.status === "fulfilled")).toHaveLength(1);
+      const loser = attempts.find((attempt) => attempt.status === "rejected");
+      expect(loser?.status === "rejected" && loser.reason).toBeInstanceOf(SetupAlreadyDoneError);
+      expect(await countUsers(database.db)).toBe(1);
+    } finally {
+      await database.close();
+    }
+  });
+
+  it.skipIf(skip)("ADMIN_EMAIL + ADMIN_PASSWORD create the first admin when nobody exists", async () => {
+    const database = (await openTestDatabase(engine))!;
+    try {
+      const auth = createAuth(database.db, { secret: "z".repeat(40), baseURL: "http://localhost:3000" });
+      expect(await bootstrapAdminFromEnvironment(database.db, auth, undefined)).toBe(false);
+      expect(await bootstrapAdminFromEnvironment(database.db, auth, { email: "ops@example.com", password: "unattended 1234" })).toBe(true);
+      const [row] = await database.db.select().from(users);
+      expect(row).toMatchObject({ email: "ops@example.com", role: "admin", name: "Administrator" });
+      const session = await auth.api.signInEmail({ body: { email: "ops@example.com", password: "unattended 1234" } });
+      expect(session.user.id).toBe(row?.id);
+    } finally {
+      await database.close();
+    }
+  });
+});
