@@ -16,12 +16,15 @@ test("sign out, then sign in again", async ({ page }) => {
 });
 
 test("a wrong password shows a clear message and creates no session", async ({ page, context }) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.emulateMedia({ colorScheme: "dark" });
   await page.goto("/login");
   await page.getByLabel("Email").fill(ADMIN.email);
   await page.getByLabel("Password").fill("not the password");
   await page.getByRole("button", { name: "Sign in" }).click();
 
   await expect(page.getByText("Wrong email or password. Check both and try again.")).toBeVisible();
+  await page.screenshot({ path: "test-results/screens/login-error-390-dark.png", fullPage: true });
   await expect(page).toHaveURL(/\/login$/);
   const cookies = await context.cookies();
   expect(cookies.filter((cookie) => cookie.name.includes("session_token"))).toEqual([]);

@@ -14,6 +14,7 @@ test("first run: / leads to setup, bad input is refused, creating the admin sign
   await page.getByRole("button", { name: "Create administrator and sign in" }).click();
   await expect(page.getByText("Enter a valid email address.")).toBeVisible();
   await expect(page.getByText("Use at least 10 characters.")).toBeVisible();
+  await page.screenshot({ path: "test-results/screens/setup-errors-1440-light.png", fullPage: true });
   await page.getByLabel("Email").fill(ADMIN.email);
   await page.getByLabel("Password", { exact: true }).fill(ADMIN.password);
   await page.getByRole("button", { name: "Create administrator and sign in" }).click();
