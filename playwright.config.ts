@@ -5,6 +5,7 @@ import { defineConfig, devices } from "@playwright/test";
 
 const port = Number(process.env.E2E_PORT ?? 3100);
 export const baseURL = `http://127.0.0.1:${port}`;
+export const sandboxPort = Number(process.env.E2E_SANDBOX_PORT ?? port + 90);
 // Every run starts from an empty console: a throwaway DATA_DIR (PGlite) unless the test script passes one.
 const dataDir = process.env.E2E_DATA_DIR ?? mkdtempSync(path.join(tmpdir(), "console-e2e-"));
 process.env.E2E_DATA_DIR = dataDir;
@@ -55,6 +56,7 @@ export default defineConfig({
     timeout: 120_000,
     stdout: "pipe",
     stderr: "pipe",
-    env: { DATA_DIR: dataDir, PORT: String(port), NEXT_TELEMETRY_DISABLED: "1" },
+    // A sandbox port of its own, so a console running on this machine (8790) does not collide with the tests'.
+    env: { DATA_DIR: dataDir, PORT: String(port), SANDBOX_PORT: String(sandboxPort), NEXT_TELEMETRY_DISABLED: "1" },
   },
 });

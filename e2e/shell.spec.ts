@@ -26,7 +26,7 @@ test("wide screen: the sidebar leads to every section, each explaining what will
     await expect(page.getByText(empty, { exact: true })).toBeVisible();
     await expect(nav.getByRole("link", { name: link })).toHaveAttribute("aria-current", "page");
   }
-  await expect(page.getByTestId("connection-status")).toHaveText("Not connected");
+  await expect(page.getByTestId("connection-status")).toHaveText("Local sandbox");
 });
 
 test("the theme follows the system until the user picks one, and the choice sticks", async ({ page }) => {

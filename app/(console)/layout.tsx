@@ -1,10 +1,15 @@
 import type { ReactNode } from "react";
 import { AppShell } from "@/components/shell/app-shell";
 import { requirePageUser } from "@/lib/auth/guard";
+import { connectionSummary } from "@/lib/connection";
 
 export const dynamic = "force-dynamic";
 
 export default async function ConsoleLayout({ children }: { children: ReactNode }) {
   const user = await requirePageUser("viewer");
-  return <AppShell user={{ name: user.name, email: user.email, role: user.role }}>{children}</AppShell>;
+  return (
+    <AppShell user={{ name: user.name, email: user.email, role: user.role }} connection={connectionSummary()}>
+      {children}
+    </AppShell>
+  );
 }

@@ -1,9 +1,11 @@
 import { Images, ListChecks, Server } from "lucide-react";
 import type { Metadata } from "next";
 import Link from "next/link";
+import { LocalModeNotice } from "@/components/shell/local-mode-notice";
 import { PageHeader } from "@/components/shell/page-header";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { requirePageUser } from "@/lib/auth/guard";
+import { connectionSummary } from "@/lib/connection";
 
 export const metadata: Metadata = { title: "Overview" };
 
@@ -30,12 +32,14 @@ const SECTIONS = [
 
 export default async function OverviewPage() {
   const user = await requirePageUser("viewer");
+  const connection = connectionSummary();
   return (
     <>
       <PageHeader
         title="Overview"
         description={`Welcome, ${user.name}. This console will show your Novita serverless endpoints, their queues and what they produce.`}
       />
+      {connection.mode === "local" ? <LocalModeNotice apiHost={connection.apiHost} /> : null}
       <div className="grid gap-4 md:grid-cols-3">
         {SECTIONS.map(({ href, icon: Icon, title, description }) => (
           <Link key={href} href={href} className="group rounded-xl focus-visible:ring-2 focus-visible:ring-ring focus-visible:outline-none">

@@ -6,6 +6,7 @@ import Link from "next/link";
 import { useState, type ReactNode } from "react";
 import { Button } from "@/components/ui/button";
 import type { Role } from "@/lib/auth/roles";
+import type { ConnectionSummary } from "@/lib/connection";
 import { Brand } from "./brand";
 import { ConnectionStatus } from "./connection-status";
 import { SidebarNav } from "./sidebar-nav";
@@ -16,7 +17,15 @@ import { UserMenu } from "./user-menu";
  * The signed-in frame: a fixed sidebar on wide screens; below `lg` it collapses into a drawer opened from the
  * header's menu button.
  */
-export function AppShell({ user, children }: { user: { name: string; email: string; role: Role }; children: ReactNode }) {
+export function AppShell({
+  user,
+  connection,
+  children,
+}: {
+  user: { name: string; email: string; role: Role };
+  connection: ConnectionSummary;
+  children: ReactNode;
+}) {
   const [drawerOpen, setDrawerOpen] = useState(false);
 
   return (
@@ -67,7 +76,7 @@ export function AppShell({ user, children }: { user: { name: string; email: stri
             <Brand className="[&>span]:hidden sm:[&>span]:inline" />
           </Link>
           <div className="ml-auto flex items-center gap-1 sm:gap-2">
-            <ConnectionStatus />
+            <ConnectionStatus connection={connection} />
             <ThemeToggle />
             <UserMenu user={user} />
           </div>

@@ -17,7 +17,7 @@ export function spawnConsole(port: number, env: Record<string, string>): Console
   const dataDir = env.DATA_DIR ?? ownDataDir!;
   const child = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", String(port), "-H", "127.0.0.1"], {
     cwd: path.resolve(__dirname, "..", ".."),
-    env: { NODE_ENV: "production", PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", NEXT_TELEMETRY_DISABLED: "1", DATA_DIR: dataDir, PORT: String(port), ...env },
+    env: { NODE_ENV: "production", PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", NEXT_TELEMETRY_DISABLED: "1", DATA_DIR: dataDir, PORT: String(port), SANDBOX_PORT: String(port + 1000), ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";

@@ -1,39 +1,52 @@
-import { ConfigError, getConfig } from "@/lib/config";
+import { ConfigError, getConfig, type Config } from "@/lib/config";
 import { getAuth } from "@/lib/auth/auth";
 import { bootstrapAdminFromEnvironment } from "@/lib/auth/users";
 import { getDatabase } from "@/lib/db/client";
 import { logger } from "@/lib/logger";
+import { ensureLocalSandbox } from "@/lib/sandbox/local";
+
+/** Startup problems end the process with one line that says what is wrong. */
+function stop(line: string): never {
+  console.error(line);
+  process.exit(1);
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
 
 /**
  * Runs once per server process before the first request (from instrumentation.ts): validates the
- * configuration, opens and migrates the database, creates the ADMIN_EMAIL admin when asked to.
- * A bad configuration stops the process with one line naming the variable.
+ * configuration, opens and migrates the database, creates the ADMIN_EMAIL admin when asked to, and in local
+ * mode starts the Novita sandbox.
  */
 export async function startConsoleServer(): Promise<void> {
-  let config;
+  let config: Config;
   try {
     config = getConfig();
   } catch (error) {
-    if (error instanceof ConfigError) {
-      console.error(error.message);
-      process.exit(1);
-    }
+    if (error instanceof ConfigError) stop(error.message);
     throw error;
   }
 
+  let engine: string;
   try {
     const database = await getDatabase();
-    const auth = await getAuth();
-    if (await bootstrapAdminFromEnvironment(database.db, auth, config.bootstrapAdmin)) {
+    engine = database.engine;
+    if (await bootstrapAdminFromEnvironment(database.db, await getAuth(), config.bootstrapAdmin)) {
       logger.info({ email: config.bootstrapAdmin?.email }, "created the first admin from ADMIN_EMAIL");
     }
-    logger.info(
-      { engine: database.engine, dataDir: config.dataDir, mode: config.mode, port: config.port },
-      "console ready",
-    );
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    console.error(`Could not open the database (${config.databaseUrl ? "DATABASE_URL" : "PGlite in DATA_DIR"}): ${message}`);
-    process.exit(1);
+    stop(`Could not open the database (${config.databaseUrl ? "DATABASE_URL" : "PGlite in DATA_DIR"}): ${describe(error)}`);
   }
+
+  if (config.mode === "local") {
+    try {
+      await ensureLocalSandbox(config);
+    } catch (error) {
+      stop(`Could not start the local sandbox: ${describe(error)}`);
+    }
+  }
+
+  logger.info({ engine, dataDir: config.dataDir, mode: config.mode, port: config.port }, "console ready");
 }

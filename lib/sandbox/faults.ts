@@ -1,0 +1,59 @@
+/**
+ * Faults on demand, for tests: the next N calls of an operation answer 500, 429 with Retry-After, hang past any
+ * client timeout, or have their connection dropped. Set through POST /_sandbox/faults (see docs/sandbox.md).
+ */
+import { z } from "zod";
+
+export const SANDBOX_OPERATIONS = [
+  "endpoints.list",
+  "endpoints.get",
+  "endpoints.create",
+  "endpoints.update",
+  "endpoints.delete",
+  "endpoints.limit",
+  "registry.list",
+  "registry.save",
+  "registry.delete",
+  "storages.list",
+  "products.list",
+  "jobs.run",
+  "jobs.status",
+  "jobs.cancel",
+  "jobs.health",
+  "jobs.stats",
+] as const;
+export type SandboxOperation = (typeof SANDBOX_OPERATIONS)[number];
+
+export const faultSchema = z.object({
+  operation: z.union([z.enum(SANDBOX_OPERATIONS), z.literal("*")]),
+  mode: z.enum(["error500", "rate_limit", "hang", "drop"]),
+  count: z.number().int().min(1).max(10_000).default(1),
+  retryAfterSeconds: z.number().min(0).max(3600).default(1),
+  hangMs: z.number().int().min(1).max(600_000).default(60_000),
+});
+export type Fault = z.output<typeof faultSchema>;
+
+export class FaultInjector {
+  private faults: Fault[] = [];
+
+  add(fault: Fault): void {
+    this.faults.push({ ...fault });
+  }
+
+  /** The fault that applies to this call, consuming one of its remaining uses. */
+  take(operation: SandboxOperation): Fault | undefined {
+    const fault = this.faults.find((candidate) => candidate.operation === operation || candidate.operation === "*");
+    if (!fault) return undefined;
+    fault.count -= 1;
+    if (fault.count <= 0) this.faults = this.faults.filter((candidate) => candidate !== fault);
+    return fault;
+  }
+
+  clear(): void {
+    this.faults = [];
+  }
+
+  list(): Fault[] {
+    return this.faults.map((fault) => ({ ...fault }));
+  }
+}

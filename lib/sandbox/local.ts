@@ -1,0 +1,56 @@
+/**
+ * Local mode: the console starts its sandbox once per server process (from instrumentation.ts), or finds one
+ * already listening on SANDBOX_PORT with the same key (e.g. `npm run sandbox` in another terminal).
+ */
+import { getConfig, readOrCreateSecretFile, type Config } from "@/lib/config";
+import { logger } from "@/lib/logger";
+import { startSandbox, type RunningSandbox } from "./server";
+
+export function sandboxApiKey(config: Config = getConfig()): string {
+  return config.sandboxApiKey ?? readOrCreateSecretFile(config.dataDir, "sandbox-api-key");
+}
+
+export function sandboxOrigin(config: Config = getConfig()): string {
+  return `http://127.0.0.1:${config.sandboxPort}`;
+}
+
+const holder = globalThis as typeof globalThis & { __consoleSandbox?: Promise<RunningSandbox | "external"> };
+
+async function isOurSandbox(config: Config): Promise<boolean> {
+  try {
+    const response = await fetch(`${sandboxOrigin(config)}/_sandbox/state`, {
+      headers: { authorization: `Bearer ${sandboxApiKey(config)}` },
+      signal: AbortSignal.timeout(2000),
+    });
+    return response.ok;
+  } catch {
+    return false;
+  }
+}
+
+export function ensureLocalSandbox(config: Config = getConfig()): Promise<RunningSandbox | "external"> {
+  holder.__consoleSandbox ??= (async () => {
+    try {
+      const sandbox = await startSandbox({
+        port: config.sandboxPort,
+        apiKey: sandboxApiKey(config),
+        dataDir: config.dataDir,
+        comfyuiUrl: config.comfyuiUrl,
+      });
+      logger.info({ origin: sandbox.origin }, "local sandbox started");
+      return sandbox;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === "EADDRINUSE" && (await isOurSandbox(config))) {
+        logger.info({ origin: sandboxOrigin(config) }, "using the sandbox already running on SANDBOX_PORT");
+        return "external" as const;
+      }
+      if ((error as NodeJS.ErrnoException).code === "EADDRINUSE") {
+        throw new Error(
+          `SANDBOX_PORT ${config.sandboxPort} is taken by another program (or a sandbox with another key). Free the port or set SANDBOX_PORT.`,
+        );
+      }
+      throw error;
+    }
+  })();
+  return holder.__consoleSandbox;
+}
