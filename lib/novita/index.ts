@@ -1,0 +1,8 @@
+/** The client's public surface. The app gets its configured client from `@/lib/novita/server`. */
+export * from "./types";
+export { NovitaError, isNovitaError, type NovitaErrorKind } from "./errors";
+export { createNovitaClient, type NovitaClient, type NovitaClientOptions } from "./client";
+export { deriveJobRouteName } from "./route-name";
+export { MAX_JOB_REQUEST_BYTES, type JobGateway } from "./jobs";
+export type { ManagementApi, NewRegistryCredential, RouteNameOptions } from "./management";
+export type { RetryPolicy } from "./retry";

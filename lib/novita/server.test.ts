@@ -1,0 +1,50 @@
+import { afterEach, describe, expect, it, vi } from "vitest";
+
+import { parseConfig, type Config } from "@/lib/config";
+
+import { fakeFetch, json } from "./fake-fetch";
+
+let config: Config = parseConfig({});
+vi.mock("@/lib/config", async (importOriginal) => ({
+  ...(await importOriginal<typeof import("@/lib/config")>()),
+  getConfig: () => config,
+}));
+
+const { connectionMode, getNovitaClient } = await import("./server");
+
+const cache = globalThis as { __novitaClient?: unknown };
+
+afterEach(() => {
+  delete cache.__novitaClient;
+  vi.unstubAllGlobals();
+});
+
+describe("getNovitaClient", () => {
+  it("points at the sandbox with the sandbox key in local mode", async () => {
+    config = parseConfig({ SANDBOX_PORT: "9911", SANDBOX_API_KEY: "sandbox-secret-key" });
+    const fetch = fakeFetch(
+      json({ endpoints: [], total: 0 }),
+      json({ workers: { idle: 0, running: 0 }, jobs: { completed: 0, failed: 0, inProgress: 0, inQueue: 0, retried: 0 } }),
+    );
+    vi.stubGlobal("fetch", fetch);
+    expect(connectionMode()).toBe("local");
+    await getNovitaClient().management.listEndpoints();
+    await getNovitaClient().jobs.health("ep");
+    expect(fetch.calls.map((call) => call.url)).toEqual([
+      "http://127.0.0.1:9911/gpu-instance/openapi/v1/endpoints?pageSize=100&pageNum=0",
+      "http://127.0.0.1:9911/v1/ep/health",
+    ]);
+    expect(fetch.calls[0]?.headers.authorization).toBe("Bearer sandbox-secret-key");
+  });
+
+  it("points at Novita with NOVITA_API_KEY, and keeps one client per process", async () => {
+    config = parseConfig({ NOVITA_API_KEY: "sk_real_key_0001" });
+    const fetch = fakeFetch(json({ endpoints: [], total: 0 }));
+    vi.stubGlobal("fetch", fetch);
+    expect(connectionMode()).toBe("novita");
+    expect(getNovitaClient()).toBe(getNovitaClient());
+    await getNovitaClient().management.listEndpoints();
+    expect(fetch.calls[0]?.url).toBe("https://api.novita.ai/gpu-instance/openapi/v1/endpoints?pageSize=100&pageNum=0");
+    expect(fetch.calls[0]?.headers.authorization).toBe("Bearer sk_real_key_0001");
+  });
+});

@@ -1,0 +1,90 @@
+/**
+ * The contract suite's target: the sandbox over real HTTP (default), or real Novita when NOVITA_CONTRACT_KEY is
+ * set — so the day someone has a key, the sandbox's fidelity is checked with the same tests.
+ */
+import { startSandbox, type RunningSandbox } from "@/lib/sandbox";
+import { createNovitaClient, type NovitaClient, type NovitaClientOptions } from "@/lib/novita/client";
+import type { EndpointSpec } from "@/lib/novita/types";
+
+export const REAL_NOVITA = Boolean(process.env.NOVITA_CONTRACT_KEY);
+export const SANDBOX_KEY = "sk_contract_sandbox_key_0123456789";
+
+export interface ContractTarget {
+  client: NovitaClient;
+  /** Makes another client, e.g. with a wrong key or other timeouts. */
+  makeClient(overrides?: Partial<NovitaClientOptions>): NovitaClient;
+  sandbox: RunningSandbox | undefined;
+  close(): Promise<void>;
+}
+
+export async function openContractTarget(sandboxOptions: { retentionMs?: number } = {}): Promise<ContractTarget> {
+  if (REAL_NOVITA) {
+    const base: NovitaClientOptions = {
+      apiKey: process.env.NOVITA_CONTRACT_KEY!,
+      apiBaseUrl: process.env.NOVITA_CONTRACT_API_BASE_URL ?? "https://api.novita.ai/gpu-instance/openapi/v1",
+      jobsBaseUrl: process.env.NOVITA_CONTRACT_JOBS_BASE_URL ?? "https://async-public.serverless.novita.ai/v1",
+      timeoutMs: 30_000,
+    };
+    const makeClient = (overrides: Partial<NovitaClientOptions> = {}) => createNovitaClient({ ...base, ...overrides });
+    return { client: makeClient(), makeClient, sandbox: undefined, close: async () => {} };
+  }
+  const sandbox = await startSandbox({
+    port: 0,
+    apiKey: SANDBOX_KEY,
+    dataDir: undefined,
+    coldStartMs: 150,
+    endpointStartupMs: 100,
+    comfyStepMs: 10,
+    tickMs: 20,
+    retentionMs: sandboxOptions.retentionMs,
+  });
+  const base: NovitaClientOptions = {
+    apiKey: SANDBOX_KEY,
+    apiBaseUrl: sandbox.managementBaseUrl,
+    jobsBaseUrl: sandbox.jobsBaseUrl,
+    timeoutMs: 5_000,
+    retry: { maxRetries: 3, baseDelayMs: 10, maxDelayMs: 50 },
+  };
+  const makeClient = (overrides: Partial<NovitaClientOptions> = {}) => createNovitaClient({ ...base, ...overrides });
+  return { client: makeClient(), makeClient, sandbox, close: () => sandbox.close() };
+}
+
+/** Talks to the sandbox's test controls (faults, pause, state). */
+export async function sandboxControl(sandbox: RunningSandbox, method: string, path: string, body?: unknown) {
+  const response = await fetch(`${sandbox.origin}${path}`, {
+    method,
+    headers: { authorization: `Bearer ${SANDBOX_KEY}`, "content-type": "application/json" },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  if (!response.ok) throw new Error(`${method} ${path} → ${response.status}: ${await response.text()}`);
+  return response.json() as Promise<Record<string, unknown>>;
+}
+
+export function endpointSpec(overrides: Partial<Omit<EndpointSpec, "image">> & { imageName?: string } = {}): EndpointSpec {
+  const { imageName, ...rest } = overrides;
+  return {
+    name: `contract-${Math.random().toString(36).slice(2, 8)}`,
+    appName: "async",
+    workers: { min: 0, max: 2, idleTimeoutSeconds: 60, maxConcurrent: 1, gpusPerWorker: 1, requestTimeoutSeconds: 600 },
+    port: 8080,
+    policy: { type: "queue", value: 1 },
+    image: { image: imageName ?? "example/echo-worker:1", registryAuthId: undefined, command: undefined },
+    productId: "sandbox-rtx-4090-24gb",
+    rootfsSizeGb: 100,
+    volumeMounts: [],
+    clusterId: undefined,
+    env: [],
+    healthCheckPath: undefined,
+    ...rest,
+  };
+}
+
+export async function waitFor<T>(probe: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 15_000, intervalMs = 50): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (done(value)) return value;
+    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms; last value: ${JSON.stringify(value).slice(0, 500)}`);
+    await new Promise((resolve) => setTimeout(resolve, intervalMs));
+  }
+}
