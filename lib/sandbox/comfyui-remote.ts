@@ -20,9 +20,32 @@ async function comfyFetch(base: string, path: string, init: RequestInit & { sign
 
 function delay(ms: number, signal: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(resolve, ms);
-    signal.addEventListener("abort", () => (clearTimeout(timer), reject(signal.reason)), { once: true });
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(signal.reason);
+    };
+    const timer = setTimeout(() => {
+      signal.removeEventListener("abort", onAbort);
+      resolve();
+    }, ms);
+    signal.addEventListener("abort", onAbort, { once: true });
   });
+}
+
+/**
+ * Stops this prompt only: other jobs may share the ComfyUI server. A running prompt is interrupted by id, a
+ * queued one is deleted from ComfyUI's queue.
+ */
+async function abandonPrompt(base: string, promptId: string): Promise<void> {
+  const post = (path: string, body: unknown) =>
+    fetch(new URL(path, base.endsWith("/") ? base : `${base}/`), {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify(body),
+      signal: AbortSignal.timeout(5_000),
+    }).catch(() => undefined);
+  await post("interrupt", { prompt_id: promptId });
+  await post("queue", { delete: [promptId] });
 }
 
 interface HistoryEntry {
@@ -54,7 +77,7 @@ export async function runOnComfyUI(
       await delay(POLL_MS, signal);
     }
   } catch (error) {
-    if (signal.aborted) await fetch(new URL("interrupt", base.endsWith("/") ? base : `${base}/`), { method: "POST" }).catch(() => {});
+    if (signal.aborted) await abandonPrompt(base, promptId);
     throw error;
   }
 

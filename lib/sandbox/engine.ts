@@ -311,14 +311,11 @@ export class SandboxEngine {
    */
   private scale(endpoint: SandboxEndpoint, now: number) {
     const { minNum, maxNum, maxConcurrent, freeTimeout } = endpoint.config.workerConfig;
-    const workers = this.workersOf(endpoint.id);
     const queue = this.queueOf(endpoint.id);
-
+    for (let count = this.workersOf(endpoint.id).length; count < minNum; count += 1) this.addWorker(endpoint, now);
+    // Read after the min workers were added: their capacity counts as starting capacity below.
+    const workers = this.workersOf(endpoint.id);
     let count = workers.length;
-    while (count < minNum) {
-      this.addWorker(endpoint, now);
-      count += 1;
-    }
 
     if (queue.length > 0 && count < maxNum && !this.isPaused(endpoint.id)) {
       const spare = workers.reduce(
@@ -396,7 +393,7 @@ export class SandboxEngine {
     const size = result.output === undefined ? 0 : Buffer.byteLength(JSON.stringify(result.output));
     if (size > MAX_OUTPUT_BYTES) {
       this.finish(job, "FAILED", {
-        error: `output is ${(size / 1024 / 1024).toFixed(1)} MiB, over the 4 MiB limit of the status API; configure object storage (BUCKET_ENDPOINT_URL, BUCKET_ACCESS_KEY_ID, BUCKET_SECRET_ACCESS_KEY, BUCKET_NAME) so the worker uploads files and returns URLs`,
+        error: `output is ${(size / 1024 / 1024).toFixed(2)} MiB, over the 4 MiB limit of the status API; configure object storage (BUCKET_ENDPOINT_URL, BUCKET_ACCESS_KEY_ID, BUCKET_SECRET_ACCESS_KEY, BUCKET_NAME) so the worker uploads files and returns URLs`,
       });
       return;
     }
