@@ -4,6 +4,7 @@
  */
 import { createNovitaClient } from "@/lib/novita/client";
 import { startSandbox } from "@/lib/sandbox";
+import { makeEndpointSpec } from "@/tests/support/endpoint-spec";
 
 const JOBS = Number(process.env.BENCH_JOBS ?? 1000);
 const IN_FLIGHT = Number(process.env.BENCH_IN_FLIGHT ?? 50);
@@ -18,20 +19,15 @@ async function main() {
   const sandbox = await startSandbox({ port: 0, apiKey: KEY, dataDir: undefined, coldStartMs: 100, endpointStartupMs: 50 });
   const client = createNovitaClient({ apiKey: KEY, apiBaseUrl: sandbox.managementBaseUrl, jobsBaseUrl: sandbox.jobsBaseUrl });
   const products = await client.management.listGpuProducts();
-  const { id } = await client.management.createEndpoint({
-    name: "bench-echo",
-    appName: "bench",
-    workers: { min: 4, max: 4, idleTimeoutSeconds: 60, maxConcurrent: 16, gpusPerWorker: 1, requestTimeoutSeconds: 600 },
-    port: 8080,
-    policy: { type: "concurrency", value: 1 },
-    image: { image: "example/echo-worker:1", registryAuthId: undefined, command: undefined },
-    productId: products[0]!.id,
-    rootfsSizeGb: 100,
-    volumeMounts: [],
-    clusterId: undefined,
-    env: [],
-    healthCheckPath: undefined,
-  });
+  const { id } = await client.management.createEndpoint(
+    makeEndpointSpec({
+      name: "bench-echo",
+      appName: "bench",
+      productId: products[0]!.id,
+      workers: { min: 4, max: 4, idleTimeoutSeconds: 60, maxConcurrent: 16, gpusPerWorker: 1, requestTimeoutSeconds: 600 },
+      policy: { type: "concurrency", value: 1 },
+    }),
+  );
   const endpoint = await client.management.getEndpoint(id);
   for (;;) {
     const health = await client.jobs.health(endpoint.jobRouteName);

@@ -4,6 +4,7 @@ import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { createNovitaClient } from "@/lib/novita/client";
 import type { Job } from "@/lib/novita/types";
+import { makeEndpointSpec } from "@/tests/support/endpoint-spec";
 import { startSandbox, type RunningSandbox } from "./server";
 
 const KEY = "sk_restart_test_key_000000";
@@ -39,20 +40,9 @@ describe("sandbox state across a restart", () => {
     folders.push(dataDir);
     sandbox = await start(dataDir);
     let client = clientFor(sandbox);
-    const { id } = await client.management.createEndpoint({
-      name: "survivor",
-      appName: "",
-      workers: { min: 1, max: 1, idleTimeoutSeconds: 60, maxConcurrent: 1, gpusPerWorker: 1, requestTimeoutSeconds: 600 },
-      port: 8080,
-      policy: { type: "queue", value: 1 },
-      image: { image: "example/sleep-worker:1", registryAuthId: undefined, command: undefined },
-      productId: "sandbox-rtx-4090-24gb",
-      rootfsSizeGb: 100,
-      volumeMounts: [],
-      clusterId: undefined,
-      env: [],
-      healthCheckPath: undefined,
-    });
+    const { id } = await client.management.createEndpoint(
+      makeEndpointSpec({ name: "survivor", appName: "", imageName: "example/sleep-worker:1", workers: { ...makeEndpointSpec().workers, min: 1, max: 1 } }),
+    );
     await client.management.saveRegistryCredential({ name: "kept", username: "u", password: "p" });
     const quick = await client.jobs.run(id, { seconds: 0 });
     await until(() => client.jobs.status(id, quick.id), (job) => job.status === "COMPLETED");

@@ -5,6 +5,7 @@
 import { startSandbox, type RunningSandbox } from "@/lib/sandbox";
 import { createNovitaClient, type NovitaClient, type NovitaClientOptions } from "@/lib/novita/client";
 import type { EndpointSpec } from "@/lib/novita/types";
+import { makeEndpointSpec } from "@/tests/support/endpoint-spec";
 
 export const REAL_NOVITA = Boolean(process.env.NOVITA_CONTRACT_KEY);
 export const SANDBOX_KEY = "sk_contract_sandbox_key_0123456789";
@@ -60,23 +61,9 @@ export async function sandboxControl(sandbox: RunningSandbox, method: string, pa
   return response.json() as Promise<Record<string, unknown>>;
 }
 
-export function endpointSpec(overrides: Partial<Omit<EndpointSpec, "image">> & { imageName?: string } = {}): EndpointSpec {
-  const { imageName, ...rest } = overrides;
-  return {
-    name: `contract-${Math.random().toString(36).slice(2, 8)}`,
-    appName: "async",
-    workers: { min: 0, max: 2, idleTimeoutSeconds: 60, maxConcurrent: 1, gpusPerWorker: 1, requestTimeoutSeconds: 600 },
-    port: 8080,
-    policy: { type: "queue", value: 1 },
-    image: { image: imageName ?? "example/echo-worker:1", registryAuthId: undefined, command: undefined },
-    productId: "sandbox-rtx-4090-24gb",
-    rootfsSizeGb: 100,
-    volumeMounts: [],
-    clusterId: undefined,
-    env: [],
-    healthCheckPath: undefined,
-    ...rest,
-  };
+/** Contract endpoints are named `contract-…` so a run against real Novita can clean up after itself. */
+export function endpointSpec(overrides: Parameters<typeof makeEndpointSpec>[0] = {}): EndpointSpec {
+  return makeEndpointSpec({ name: `contract-${Math.random().toString(36).slice(2, 8)}`, ...overrides });
 }
 
 export async function waitFor<T>(probe: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 15_000, intervalMs = 50): Promise<T> {
