@@ -188,3 +188,11 @@ export function readOrCreateSecretFile(dataDir: string, fileName: string, bytes 
 export function consoleSecret(config: Config = getConfig()): string {
   return config.consoleSecret ?? readOrCreateSecretFile(config.dataDir, "console-secret");
 }
+
+/** Where the local sandbox listens and the key it accepts (generated into DATA_DIR when SANDBOX_API_KEY is unset). */
+export function sandboxConnection(config: Config = getConfig()): { origin: string; apiKey: string } {
+  return {
+    origin: `http://127.0.0.1:${config.sandboxPort}`,
+    apiKey: config.sandboxApiKey ?? readOrCreateSecretFile(config.dataDir, "sandbox-api-key"),
+  };
+}

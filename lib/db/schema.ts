@@ -85,3 +85,14 @@ export const settings = pgTable("settings", {
   value: text("value").notNull(),
   ...timestamps,
 });
+
+/**
+ * What the console knows about an endpoint beyond Novita's answer: when and by whom it was created here (Novita's
+ * endpoint detail has no creation time), and a job route name override (the guides show `<id>-<app>` and bare ids).
+ */
+export const endpointRecords = pgTable("endpoint_records", {
+  endpointId: text("endpoint_id").primaryKey(),
+  createdBy: text("created_by").references(() => users.id, { onDelete: "set null" }),
+  jobRouteNameOverride: text("job_route_name_override"),
+  ...timestamps,
+});

@@ -26,6 +26,7 @@ export interface ResponseFailure {
 export function responseErrorDetails({ operation, status, body, retryAfterMs }: ResponseFailure): NovitaErrorDetails {
   const reason = body.reason ?? undefined;
   const upstreamMessage = body.message ?? body.error ?? undefined;
+  const field = typeof body.metadata?.field === "string" ? body.metadata.field : undefined;
   const kind = kindForStatus(status, reason);
   const said = [reason, upstreamMessage].filter(Boolean).join(": ");
   return {
@@ -34,6 +35,7 @@ export function responseErrorDetails({ operation, status, body, retryAfterMs }: 
     status,
     reason,
     upstreamMessage,
+    field,
     retryAfterMs,
     message: `Novita ${operation} failed with HTTP ${status}${said ? ` (${said})` : ""}`,
     userMessage: userMessageForResponse(kind, { operation, status, retryAfterMs, reason, said }),

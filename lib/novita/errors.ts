@@ -25,6 +25,8 @@ export interface NovitaErrorDetails {
   /** Novita's UPPER_SNAKE reason, e.g. INVALID_API_KEY. */
   reason?: string;
   upstreamMessage?: string;
+  /** The request field Novita blamed (`metadata.field`), e.g. `workerConfig.maxNum`, when it names one. */
+  field?: string;
   retryAfterMs?: number;
   /**
    * A call that changes something (run, cancel, create, update, delete) failed in a way that leaves open whether
@@ -42,6 +44,7 @@ export class NovitaError extends Error {
   readonly status: number | undefined;
   readonly reason: string | undefined;
   readonly upstreamMessage: string | undefined;
+  readonly field: string | undefined;
   readonly retryAfterMs: number | undefined;
   readonly outcomeUnknown: boolean;
 
@@ -53,6 +56,7 @@ export class NovitaError extends Error {
     this.status = details.status;
     this.reason = details.reason;
     this.upstreamMessage = details.upstreamMessage;
+    this.field = details.field;
     this.retryAfterMs = details.retryAfterMs;
     this.outcomeUnknown = details.outcomeUnknown ?? false;
   }
@@ -84,6 +88,7 @@ export function createNovitaError(details: NovitaErrorDetails, secret: string): 
     userMessage: scrubSecret(details.userMessage, secret),
     reason: scrub(details.reason),
     upstreamMessage: scrub(details.upstreamMessage),
+    field: scrub(details.field),
     cause: details.cause ? new Error(scrubSecret(details.cause.message, secret)) : undefined,
   });
 }

@@ -29,6 +29,7 @@ const spec: EndpointSpec = {
   port: 8080,
   policy: { type: "queue", value: 1 },
   image: { image: "novitalabs/comfyui-worker:v0.0.1", registryAuthId: undefined, command: undefined },
+  cudaVersion: undefined,
   productId: "4090.24g",
   rootfsSizeGb: 100,
   volumeMounts: [],

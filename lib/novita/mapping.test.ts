@@ -68,6 +68,7 @@ const spec: EndpointSpec = {
   port: 8080,
   policy: { type: "queue", value: 1 },
   image: { image: "novitalabs/comfyui-worker:v0.0.1", registryAuthId: "auth-1", command: undefined },
+  cudaVersion: undefined,
   productId: "4090.24g",
   rootfsSizeGb: 100,
   volumeMounts: [
@@ -86,11 +87,11 @@ describe("toEndpoint", () => {
       id: "o8UJWkag5WTn",
       status: { state: "serving", error: "", message: "" },
       url: "https://o8UJWkag5WTn.example.novita.ai",
-      cudaVersion: "12.4",
       workers: [{ id: "w-1", status: { state: "running", error: "", message: "" }, healthy: true, log: "l", metrics: "m" }],
       jobRouteName: "o8UJWkag5WTn-async",
       spec: {
         ...spec,
+        cudaVersion: "12.4",
         image: { image: "novitalabs/comfyui-worker:v0.0.1", registryAuthId: undefined, command: undefined },
         volumeMounts: [
           { type: "local", id: undefined, sizeGb: 30, mountPath: "/workspace" },

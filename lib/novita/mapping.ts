@@ -43,7 +43,6 @@ export function toEndpoint(detail: WireEndpointDetail, routeNameOverride?: strin
     id: detail.id,
     status: toStatus(detail.state),
     url: detail.url ?? "",
-    cudaVersion: presentOrUndefined(workerConfig?.cudaVersion),
     workers: (detail.workers ?? []).map((worker) => ({
       id: worker.id,
       status: toStatus(worker.state),
@@ -75,6 +74,7 @@ export function toEndpoint(detail: WireEndpointDetail, routeNameOverride?: strin
         registryAuthId: presentOrUndefined(detail.image?.authId),
         command: presentOrUndefined(detail.image?.command),
       },
+      cudaVersion: presentOrUndefined(workerConfig?.cudaVersion),
       productId: detail.products?.[0]?.id ?? "",
       rootfsSizeGb: detail.rootfsSize ?? 0,
       volumeMounts: (detail.volumeMounts ?? []).map(
@@ -103,6 +103,7 @@ function sharedRequestFields(spec: EndpointSpec) {
       maxConcurrent: Math.round(spec.workers.maxConcurrent),
       gpuNum: Math.round(spec.workers.gpusPerWorker),
       requestTimeout: Math.round(spec.workers.requestTimeoutSeconds),
+      ...(spec.cudaVersion ? { cudaVersion: spec.cudaVersion } : {}),
     },
     ports: [{ port: String(Math.round(spec.port)) }],
     policy: { type: spec.policy.type, value: Math.round(spec.policy.value) },

@@ -1,6 +1,6 @@
 import "server-only";
 
-import { getConfig, readOrCreateSecretFile, type Config, type ConnectionMode } from "@/lib/config";
+import { getConfig, sandboxConnection, type Config, type ConnectionMode } from "@/lib/config";
 
 import { createNovitaClient, type NovitaClient, type NovitaClientOptions } from "./client";
 
@@ -26,11 +26,11 @@ function connectionOptions(config: Config): NovitaClientOptions {
       apiKey: config.novitaApiKey,
     };
   }
-  const sandbox = `http://127.0.0.1:${config.sandboxPort}`;
+  const sandbox = sandboxConnection(config);
   return {
-    apiBaseUrl: `${sandbox}/gpu-instance/openapi/v1`,
-    jobsBaseUrl: `${sandbox}/v1`,
-    apiKey: config.sandboxApiKey ?? readOrCreateSecretFile(config.dataDir, "sandbox-api-key"),
+    apiBaseUrl: `${sandbox.origin}/gpu-instance/openapi/v1`,
+    jobsBaseUrl: `${sandbox.origin}/v1`,
+    apiKey: sandbox.apiKey,
     baseUrlSettings: { api: "SANDBOX_PORT", jobs: "SANDBOX_PORT" },
   };
 }

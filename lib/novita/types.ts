@@ -26,6 +26,11 @@ export interface EndpointSpec {
    */
   policy: { type: ScalingPolicyType; value: number };
   image: { image: string; registryAuthId: string | undefined; command: string | undefined };
+  /**
+   * CUDA version of the workers, from the limits' `cudaVersionList`; undefined lets Novita choose. The v1 docs show
+   * it only in responses (`workerConfig.cudaVersion`); the console sends it there, as the create form offers it.
+   */
+  cudaVersion: string | undefined;
   /** GPU product id; create only (update has no `products`). */
   productId: string;
   /** System disk in GB; create only. */
@@ -76,8 +81,6 @@ export interface Endpoint {
   /** Base URL of the endpoint's HTTP service. */
   url: string;
   spec: EndpointSpec;
-  /** Read-only, chosen by Novita. */
-  cudaVersion: string | undefined;
   workers: EndpointWorker[];
   /** Name of the endpoint in job URLs (`<id>-<appName>` or the bare id); see `jobRouteName`. */
   jobRouteName: string;

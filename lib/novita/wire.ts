@@ -182,7 +182,7 @@ export const wireStats = z.object({
 export type WireStats = z.infer<typeof wireStats>;
 
 /**
- * Novita's `{code, reason, message, metadata}` (metadata unused); `error` is what a RunPod-style gateway sends
+ * Novita's `{code, reason, message, metadata}` (from metadata only `field`, when it names the offending field); `error` is what a RunPod-style gateway sends
  * instead. An odd error body must never hide the HTTP status behind a parse failure, so each field falls back to
  * undefined.
  */
@@ -191,6 +191,7 @@ export const wireErrorBody = z.object({
   reason: optionalString.catch(undefined),
   message: optionalString.catch(undefined),
   error: optionalString.catch(undefined),
+  metadata: z.record(z.string(), z.unknown()).optional().catch(undefined),
 });
 export type WireErrorBody = z.infer<typeof wireErrorBody>;
 

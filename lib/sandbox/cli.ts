@@ -1,7 +1,6 @@
 /** `npm run sandbox`: the Novita-compatible sandbox alone, with the console's configuration. */
 import path from "node:path";
-import { ConfigError, getConfig } from "@/lib/config";
-import { sandboxApiKey } from "./local";
+import { ConfigError, getConfig, sandboxConnection } from "@/lib/config";
 import { startSandbox } from "./server";
 
 async function main() {
@@ -17,7 +16,7 @@ async function main() {
   }
   const sandbox = await startSandbox({
     port: config.sandboxPort,
-    apiKey: sandboxApiKey(config),
+    apiKey: sandboxConnection(config).apiKey,
     dataDir: config.dataDir,
     comfyuiUrl: config.comfyuiUrl,
   });

@@ -2,24 +2,17 @@
  * Local mode: the console starts its sandbox once per server process (from instrumentation.ts), or finds one
  * already listening on SANDBOX_PORT with the same key (e.g. `npm run sandbox` in another terminal).
  */
-import { getConfig, readOrCreateSecretFile, type Config } from "@/lib/config";
+import { getConfig, sandboxConnection, type Config } from "@/lib/config";
 import { logger } from "@/lib/logger";
 import { startSandbox, type RunningSandbox } from "./server";
-
-export function sandboxApiKey(config: Config = getConfig()): string {
-  return config.sandboxApiKey ?? readOrCreateSecretFile(config.dataDir, "sandbox-api-key");
-}
-
-export function sandboxOrigin(config: Config = getConfig()): string {
-  return `http://127.0.0.1:${config.sandboxPort}`;
-}
 
 const holder = globalThis as typeof globalThis & { __consoleSandbox?: Promise<RunningSandbox | "external"> };
 
 async function isOurSandbox(config: Config): Promise<boolean> {
   try {
-    const response = await fetch(`${sandboxOrigin(config)}/_sandbox/state`, {
-      headers: { authorization: `Bearer ${sandboxApiKey(config)}` },
+    const { origin, apiKey } = sandboxConnection(config);
+    const response = await fetch(`${origin}/_sandbox/state`, {
+      headers: { authorization: `Bearer ${apiKey}` },
       signal: AbortSignal.timeout(2000),
     });
     return response.ok;
@@ -33,7 +26,7 @@ export function ensureLocalSandbox(config: Config = getConfig()): Promise<Runnin
     try {
       const sandbox = await startSandbox({
         port: config.sandboxPort,
-        apiKey: sandboxApiKey(config),
+        apiKey: sandboxConnection(config).apiKey,
         dataDir: config.dataDir,
         comfyuiUrl: config.comfyuiUrl,
       });
@@ -41,7 +34,7 @@ export function ensureLocalSandbox(config: Config = getConfig()): Promise<Runnin
       return sandbox;
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === "EADDRINUSE" && (await isOurSandbox(config))) {
-        logger.info({ origin: sandboxOrigin(config) }, "using the sandbox already running on SANDBOX_PORT");
+        logger.info({ origin: sandboxConnection(config).origin }, "using the sandbox already running on SANDBOX_PORT");
         return "external" as const;
       }
       if ((error as NodeJS.ErrnoException).code === "EADDRINUSE") {

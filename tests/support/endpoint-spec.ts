@@ -10,6 +10,7 @@ export function makeEndpointSpec(overrides: Partial<Omit<EndpointSpec, "image">>
     port: 8080,
     policy: { type: "queue", value: 1 },
     image: { image: imageName ?? "example/echo-worker:1", registryAuthId: undefined, command: undefined },
+    cudaVersion: undefined,
     productId: "sandbox-rtx-4090-24gb",
     rootfsSizeGb: 100,
     volumeMounts: [],

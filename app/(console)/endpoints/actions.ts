@@ -1,0 +1,87 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { z } from "zod";
+import { guardedAction } from "@/lib/actions/define";
+import { fail, ok, type ActionResult } from "@/lib/actions/result";
+import { deleteSchema, endpointIdSchema, registryCredentialSchema, scaleSchema } from "@/lib/endpoints/actions-schema";
+import {
+  addRegistryCredential,
+  checkForm,
+  createEndpointFromForm,
+  deleteEndpoint as deleteEndpointById,
+  describeNovitaFailure,
+  isNovitaError,
+  scaleEndpoint as scaleEndpointById,
+  updateEndpointFromForm,
+} from "@/lib/endpoints/service";
+import { getNovitaClient } from "@/lib/novita/server";
+
+/** Novita's refusals become form errors (on the field it blamed); anything else is rethrown. */
+async function novitaCall<T>(run: () => Promise<ActionResult<T>>): Promise<ActionResult<T>> {
+  try {
+    return await run();
+  } catch (error) {
+    if (!isNovitaError(error)) throw error;
+    const failure = describeNovitaFailure(error);
+    return fail("upstream", failure.message, failure.fields);
+  }
+}
+
+async function limitsAndStorages() {
+  const { management } = getNovitaClient();
+  const [limits, storages] = await Promise.all([management.getLimits(), management.listNetworkStorages()]);
+  return { limits, storages };
+}
+
+export const createEndpoint = guardedAction("admin", z.unknown(), (input, user) =>
+  novitaCall(async () => {
+    const { limits, storages } = await limitsAndStorages();
+    const check = checkForm(input, limits);
+    if (!check.ok) return fail("invalid", "Some fields need attention.", check.fields);
+    const created = await createEndpointFromForm(check.form, storages, user.id);
+    revalidatePath("/endpoints");
+    return ok(created);
+  }),
+);
+
+export const updateEndpoint = guardedAction("operator", z.object({ id: endpointIdSchema, form: z.unknown() }), ({ id, form }) =>
+  novitaCall(async () => {
+    const { limits, storages } = await limitsAndStorages();
+    const check = checkForm(form, limits);
+    if (!check.ok) return fail("invalid", "Some fields need attention.", check.fields);
+    await updateEndpointFromForm(id, check.form, storages);
+    revalidatePath(`/endpoints/${id}`);
+    return ok({ id });
+  }),
+);
+
+export const scaleEndpoint = guardedAction("operator", scaleSchema, ({ id, min, max }) =>
+  novitaCall(async () => {
+    const { limits } = await limitsAndStorages();
+    if (max > limits.workers.max) return fail("invalid", `Novita allows at most ${limits.workers.max} workers.`, { max: `At most ${limits.workers.max}.` });
+    await scaleEndpointById(id, { min, max });
+    revalidatePath(`/endpoints/${id}`);
+    return ok({ id, min, max });
+  }),
+);
+
+export const deleteEndpoint = guardedAction("admin", deleteSchema, ({ id, confirmName }) =>
+  novitaCall(async () => {
+    const endpoint = await getNovitaClient().management.getEndpoint(id);
+    if (confirmName.trim() !== (endpoint.spec.name || endpoint.id)) {
+      return fail("invalid", "Type the endpoint's name exactly to confirm.", { confirmName: `Type ${endpoint.spec.name || endpoint.id} to confirm.` });
+    }
+    await deleteEndpointById(id);
+    revalidatePath("/endpoints");
+    return ok({ id });
+  }),
+);
+
+/** The password goes to Novita once and is never returned or stored here. */
+export const createRegistryCredential = guardedAction("admin", registryCredentialSchema, (input) =>
+  novitaCall(async () => {
+    const credential = await addRegistryCredential(input);
+    return ok({ id: credential.id, name: credential.name, username: credential.username });
+  }),
+);

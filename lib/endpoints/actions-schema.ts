@@ -1,0 +1,20 @@
+/** Inputs of the endpoint actions that are not the endpoint form itself. Browser-safe. */
+import { z } from "zod";
+
+export const endpointIdSchema = z.string().trim().min(1, "Missing endpoint id.").max(255);
+
+export const scaleSchema = z
+  .object({
+    id: endpointIdSchema,
+    min: z.number().int("Use a whole number.").min(0, "Use 0 or more."),
+    max: z.number().int("Use a whole number.").min(1, "Use 1 or more."),
+  })
+  .refine((value) => value.min <= value.max, { path: ["min"], message: "Minimum workers cannot exceed maximum workers." });
+
+export const deleteSchema = z.object({ id: endpointIdSchema, confirmName: z.string() });
+
+export const registryCredentialSchema = z.object({
+  name: z.string().trim().min(1, "Enter a name for the credential.").max(255, "Use at most 255 characters."),
+  username: z.string().trim().min(1, "Enter the registry user name.").max(511, "Use at most 511 characters."),
+  password: z.string().min(1, "Enter the password or access token.").max(1024, "Use at most 1024 characters."),
+});
