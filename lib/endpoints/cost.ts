@@ -9,5 +9,6 @@ export function costPerHour(pricePerGpuHourUsd: number, gpusPerWorker: number, w
 }
 
 export function formatUsd(amount: number): string {
-  return `$${amount.toFixed(amount !== 0 && amount < 1 ? 3 : 2)}`;
+  // Sub-cent figures (one GPU-minute, say) keep a third decimal; everything else is cents.
+  return `$${amount.toFixed(amount !== 0 && amount < 0.1 ? 3 : 2)}`;
 }

@@ -1,0 +1,72 @@
+import { describe, expect, it } from "vitest";
+import { costPerHour, formatUsd } from "./cost";
+import { describeScaling, minWorkersWarning } from "./describe";
+import { diffEndpointForms } from "./diff";
+import { draftFromTemplate } from "./templates";
+import { apiSnippets } from "./snippets";
+
+describe("describeScaling", () => {
+  it("says what the queue policy will do", () => {
+    expect(
+      describeScaling({ minWorkers: 0, maxWorkers: 3, idleTimeoutSeconds: 60, maxConcurrent: 1, policyType: "queue", policyValue: 5 }),
+    ).toBe("When a request has waited 5 seconds, a worker is added, up to 3; each worker runs up to 1 job at once; idle workers stop after 60 seconds.");
+  });
+
+  it("says what the concurrency policy will do, and the floor of min workers", () => {
+    expect(
+      describeScaling({ minWorkers: 2, maxWorkers: 4, idleTimeoutSeconds: 1, maxConcurrent: 2, policyType: "concurrency", policyValue: 1 }),
+    ).toBe(
+      "When more than 1 request is queued, a worker is added, up to 4; each worker runs up to 2 jobs at once; idle workers stop after 1 second, but 2 workers always stay up.",
+    );
+  });
+
+  it("warns about cold starts at 0 and about paying while idle above it", () => {
+    expect(minWorkersWarning(0, "$0.00")).toMatchObject({ tone: "info", text: expect.stringContaining("cold start") });
+    expect(minWorkersWarning(1, "$0.69")).toEqual({ tone: "warning", text: "1 worker will run all the time: you pay $0.69 per hour even when no job is sent." });
+  });
+});
+
+describe("cost", () => {
+  it("multiplies the GPU price by GPUs per worker and workers", () => {
+    expect(costPerHour(0.69, 2, 3)).toBeCloseTo(4.14);
+    expect(formatUsd(4.14)).toBe("$4.14");
+    expect(formatUsd(0.69)).toBe("$0.69");
+    expect(formatUsd(0.0115)).toBe("$0.012");
+    expect(formatUsd(0)).toBe("$0.00");
+  });
+});
+
+describe("diffEndpointForms", () => {
+  it("lists changed fields and env vars, masking secret values", () => {
+    const limits = {
+      rootfsSizeGb: { min: 10, max: 500, free: 100 },
+      localVolumeSizeGb: { min: 10, max: 1000, free: 30 },
+      workers: { min: 0, max: 20 },
+      idleTimeoutSeconds: { min: 1, max: 3600 },
+      maxConcurrent: { min: 1, max: 64 },
+      queueWaitSeconds: { min: 1, max: 3600 },
+      queuedRequests: { min: 1, max: 1000 },
+      gpusPerWorker: { min: 1, max: 8 },
+      requestTimeoutSeconds: { min: 1, max: 86_400 },
+      cudaVersions: ["12.4"],
+    };
+    const before = { ...draftFromTemplate("sleep", { limits, productIds: [{ id: "rtx", name: "RTX 4090" }], name: "n" }), env: [{ key: "HF_TOKEN", value: "old" }] };
+    const after = { ...before, maxWorkers: 5, env: [{ key: "HF_TOKEN", value: "new" }, { key: "MODE", value: "x" }] };
+    expect(diffEndpointForms(before, after)).toEqual([
+      { field: "maxWorkers", label: "Max workers", before: "3", after: "5" },
+      { field: "env.HF_TOKEN", label: "Env HF_TOKEN", before: "••••••", after: "••••••" },
+      { field: "env.MODE", label: "Env MODE", before: "—", after: "x" },
+    ]);
+    expect(diffEndpointForms(before, { ...before })).toEqual([]);
+  });
+});
+
+describe("apiSnippets", () => {
+  it("uses the route name and $NOVITA_API_KEY, never a key value", () => {
+    const snippets = apiSnippets({ jobsBaseUrl: "https://async-public.serverless.novita.ai/v1", routeName: "abc-async" });
+    expect(snippets.curl).toContain("https://async-public.serverless.novita.ai/v1/abc-async/run");
+    expect(snippets.curl).toContain("Bearer $NOVITA_API_KEY");
+    expect(snippets.python).toContain("os.environ['NOVITA_API_KEY']");
+    expect(snippets.typescript).toContain("process.env.NOVITA_API_KEY");
+  });
+});
