@@ -30,12 +30,15 @@ export function AppShell({
 
   return (
     <div className="min-h-dvh lg:grid lg:grid-cols-[15rem_1fr]">
-      <aside className="sticky top-0 hidden h-dvh flex-col gap-6 border-r bg-sidebar px-3 py-4 lg:flex">
-        <Link href="/" className="px-3">
-          <Brand />
-        </Link>
-        <SidebarNav />
-      </aside>
+      {/* The column carries the colour the full height of long pages; the sidebar inside stays in view. */}
+      <div className="hidden border-r bg-sidebar lg:block">
+        <aside className="sticky top-0 flex h-dvh flex-col gap-6 px-3 py-4">
+          <Link href="/" className="px-3">
+            <Brand />
+          </Link>
+          <SidebarNav />
+        </aside>
+      </div>
 
       <DialogPrimitive.Root open={drawerOpen} onOpenChange={setDrawerOpen}>
         <DialogPrimitive.Portal>

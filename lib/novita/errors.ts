@@ -62,8 +62,13 @@ export class NovitaError extends Error {
   }
 }
 
+/**
+ * `instanceof` alone is not enough: the client is shared on globalThis, so an error it throws may come from another
+ * Next server bundle's copy of this class (a server action then saw Novita's refusal as an unexpected crash).
+ */
 export function isNovitaError(error: unknown): error is NovitaError {
-  return error instanceof NovitaError;
+  if (error instanceof NovitaError) return true;
+  return error instanceof Error && error.name === "NovitaError" && typeof (error as { kind?: unknown }).kind === "string";
 }
 
 const MIN_SECRET_LENGTH_TO_SCRUB_ANYWHERE = 12;

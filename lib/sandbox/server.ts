@@ -480,10 +480,10 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
   async function handle(request: IncomingMessage, response: ServerResponse) {
     const url = new URL(request.url ?? "/", "http://sandbox");
     try {
-      const route = routes.find((candidate) => candidate.pattern.test(url.pathname));
-      if (!route) throw new HttpError(404, "API_NOT_FOUND", `no such API: ${request.method} ${url.pathname}`);
-      const methods = Array.isArray(route.method) ? route.method : [route.method];
-      if (!methods.includes(request.method ?? "")) throw new HttpError(405, "METHOD_NOT_ALLOWED", `${request.method} is not allowed on ${url.pathname}`);
+      const onPath = routes.filter((candidate) => candidate.pattern.test(url.pathname));
+      if (onPath.length === 0) throw new HttpError(404, "API_NOT_FOUND", `no such API: ${request.method} ${url.pathname}`);
+      const route = onPath.find((candidate) => [candidate.method].flat().includes(request.method ?? ""));
+      if (!route) throw new HttpError(405, "METHOD_NOT_ALLOWED", `${request.method} is not allowed on ${url.pathname}`);
       if (!keyMatches(request.headers.authorization, options.apiKey)) {
         throw new HttpError(403, "INVALID_API_KEY", "invalid api-key");
       }

@@ -312,6 +312,17 @@ describe("failures and retries", () => {
     expect((await caught(target.client.management.getLimits())).kind).toBe("upstream");
   });
 
+  sandboxOnly("lists and clears pending faults; a wrong method answers 405", async () => {
+    await sandboxControl(target.sandbox!, "POST", "/_sandbox/faults", { operation: "products.list", mode: "error500", count: 3 });
+    expect((await sandboxControl(target.sandbox!, "GET", "/_sandbox/state")).faults).toEqual([
+      expect.objectContaining({ operation: "products.list", mode: "error500", count: 3 }),
+    ]);
+    expect(await sandboxControl(target.sandbox!, "DELETE", "/_sandbox/faults")).toEqual({ faults: [] });
+    expect((await target.client.management.listGpuProducts()).length).toBe(2);
+    const wrong = await fetch(`${target.sandbox!.managementBaseUrl}/endpoint/create`, { headers: { authorization: `Bearer ${SANDBOX_KEY}` } });
+    expect(wrong.status).toBe(405);
+  });
+
   sandboxOnly("never retries run: a failed or dropped run is reported, and no job was created twice", async () => {
     const jobsBefore = (await sandboxControl(target.sandbox!, "GET", "/_sandbox/state")).jobs as number;
 

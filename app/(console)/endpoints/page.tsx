@@ -1,21 +1,33 @@
-import { Server } from "lucide-react";
 import type { Metadata } from "next";
+import { CreateEndpointButton, EndpointsList } from "@/components/endpoints/list/endpoints-list";
 import { PageHeader } from "@/components/shell/page-header";
-import { EmptyState } from "@/components/ui/empty-state";
 import { requirePageUser } from "@/lib/auth/guard";
+import { hasRole } from "@/lib/auth/roles";
+import { isNovitaError, listEndpointViews, type EndpointView } from "@/lib/endpoints/service";
 
 export const metadata: Metadata = { title: "Endpoints" };
 
+/** First paint from the server; a failed Novita call leaves it to the client, which shows the error and a Retry. */
+async function initialEndpoints(): Promise<EndpointView[] | undefined> {
+  try {
+    return await listEndpointViews();
+  } catch (error) {
+    if (isNovitaError(error)) return undefined;
+    throw error;
+  }
+}
+
 export default async function EndpointsPage() {
-  await requirePageUser("viewer");
+  const user = await requirePageUser("viewer");
+  const canCreate = hasRole(user.role, "admin");
   return (
     <>
-      <PageHeader title="Endpoints" description="Serverless GPU endpoints: GPU type, workers, scaling policy, image and environment." />
-      <EmptyState
-        icon={Server}
-        title="No endpoints yet"
-        description="Once the console is connected to Novita (or its local sandbox), your endpoints appear here with their status, workers and queue, and you can create one from a ComfyUI template."
+      <PageHeader
+        title="Endpoints"
+        description="Serverless GPU endpoints: status, workers and queue, refreshed every few seconds."
+        actions={canCreate ? <CreateEndpointButton /> : undefined}
       />
+      <EndpointsList initialData={await initialEndpoints()} canCreate={canCreate} />
     </>
   );
 }

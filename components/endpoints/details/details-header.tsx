@@ -1,0 +1,66 @@
+import { ArrowLeft } from "lucide-react";
+import Link from "next/link";
+import type { ReactNode } from "react";
+import { formatUsd } from "@/lib/endpoints/cost";
+import type { EndpointView } from "@/lib/endpoints/service";
+import { EndpointStatusBadge } from "../status-badge";
+import { CopyButton } from "./copy-button";
+import { QuickScale } from "./quick-scale";
+
+function Fact({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <div className="grid min-w-0 gap-1">
+      <dt className="text-xs text-muted-foreground">{label}</dt>
+      <dd className="min-w-0 text-sm font-medium tabular-nums">{children}</dd>
+    </div>
+  );
+}
+
+/** Name, status and the live facts of an endpoint, with quick scale for those allowed to scale. */
+export function DetailsHeader({ view, canScale }: { view: EndpointView; canScale: boolean }) {
+  const { endpoint, health } = view;
+  const { spec } = endpoint;
+  return (
+    <header className="mb-6 grid gap-4">
+      <Link href="/endpoints" className="inline-flex w-fit items-center gap-1 text-sm text-muted-foreground hover:text-foreground">
+        <ArrowLeft className="size-4" aria-hidden /> Endpoints
+      </Link>
+      <div className="flex flex-wrap items-center gap-x-3 gap-y-1">
+        <h1 className="min-w-0 text-2xl font-semibold tracking-tight break-words">{spec.name || endpoint.id}</h1>
+        <EndpointStatusBadge status={endpoint.status} />
+        <span className="font-mono text-xs text-muted-foreground">{endpoint.id}</span>
+      </div>
+      <div className="grid gap-4 rounded-lg border bg-card p-4">
+        <dl className="grid grid-cols-2 gap-4 sm:grid-cols-3 lg:grid-cols-5">
+          <Fact label="GPU">
+            {view.product?.name ?? spec.productId} × {spec.workers.gpusPerWorker}
+          </Fact>
+          <Fact label="Workers running / total">
+            <span data-testid="workers-count">
+              {view.runningWorkers} / {endpoint.workers.length}
+            </span>
+          </Fact>
+          <Fact label="Jobs in queue / in progress">
+            <span data-testid="jobs-count">{health ? `${health.jobs.inQueue} / ${health.jobs.inProgress}` : "—"}</span>
+          </Fact>
+          <Fact label="Cost per hour now">
+            <span data-testid="cost-now">{view.costPerHourNow === undefined ? "—" : formatUsd(view.costPerHourNow)}</span>
+          </Fact>
+          <Fact label="Job route name">
+            <span className="flex min-w-0 items-center gap-1">
+              <code className="truncate font-mono text-xs" data-testid="route-name" title={endpoint.jobRouteName}>
+                {endpoint.jobRouteName}
+              </code>
+              <CopyButton text={endpoint.jobRouteName} label="Copy route name" />
+            </span>
+          </Fact>
+        </dl>
+        {canScale ? (
+          <div className="border-t pt-4">
+            <QuickScale endpointId={endpoint.id} current={{ min: spec.workers.min, max: spec.workers.max }} />
+          </div>
+        ) : null}
+      </div>
+    </header>
+  );
+}

@@ -1,0 +1,126 @@
+"use client";
+
+import { AlertCircle, ListChecks } from "lucide-react";
+import { useMemo, useState } from "react";
+import { Button } from "@/components/ui/button";
+import { EmptyState } from "@/components/ui/empty-state";
+import { Skeleton } from "@/components/ui/skeleton";
+import { Tabs, TabsContent, TabsList, TabsTrigger } from "@/components/ui/tabs";
+import type { EndpointView } from "@/lib/endpoints/service";
+import { EndpointsApiError, useEndpoint, useHealthHistory } from "@/lib/hooks/use-endpoints";
+import type { EndpointSpec } from "@/lib/novita/types";
+import { ApiTab } from "./api-tab";
+import { DangerZone } from "./danger-zone";
+import { parseDetailTab, type DetailTab } from "./detail-tabs";
+import { DetailsHeader } from "./details-header";
+import { EndpointNotFound } from "./endpoint-not-found";
+import { OverviewTab } from "./overview-tab";
+import { SettingsTab } from "./settings-tab";
+import { WorkersTab } from "./workers-tab";
+
+export interface DetailPermissions {
+  canEdit: boolean;
+  canDelete: boolean;
+}
+
+/** A spec object that keeps its identity while its content is unchanged, so polling does not reset the editor. */
+function useStableSpec(spec: EndpointSpec | undefined): EndpointSpec | undefined {
+  const key = spec ? JSON.stringify(spec) : "";
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- keyed on the content on purpose
+  return useMemo(() => spec, [key]);
+}
+
+function useTabInUrl(initialTab: DetailTab) {
+  const [tab, setTab] = useState<DetailTab>(initialTab);
+  const change = (value: string) => {
+    const next = parseDetailTab(value);
+    setTab(next);
+    const url = new URL(window.location.href);
+    if (next === "overview") url.searchParams.delete("tab");
+    else url.searchParams.set("tab", next);
+    window.history.replaceState(null, "", `${url.pathname}${url.search}`);
+  };
+  return [tab, change] as const;
+}
+
+function LoadError({ message, onRetry, retrying }: { message: string; onRetry: () => void; retrying: boolean }) {
+  return (
+    <div role="alert" className="mb-4 flex flex-wrap items-center gap-3 rounded-lg border border-destructive/40 bg-destructive/10 px-4 py-3 text-sm text-destructive">
+      <AlertCircle className="size-4 shrink-0" aria-hidden />
+      <span className="min-w-0 flex-1">Could not refresh this endpoint: {message}</span>
+      <Button variant="outline" size="sm" onClick={onRetry} loading={retrying}>
+        Retry
+      </Button>
+    </div>
+  );
+}
+
+export function EndpointDetails(props: {
+  id: string;
+  initialData: EndpointView | undefined;
+  initialTab: DetailTab;
+  jobsBaseUrl: string;
+  localMode: boolean;
+  permissions: DetailPermissions;
+}) {
+  const { id, permissions } = props;
+  const { data: view, error, refetch, isFetching, dataUpdatedAt } = useEndpoint(id, props.initialData);
+  const samples = useHealthHistory(view, dataUpdatedAt);
+  const [tab, setTab] = useTabInUrl(props.initialTab === "danger" && !permissions.canDelete ? "overview" : props.initialTab);
+  const spec = useStableSpec(view?.endpoint.spec);
+
+  if (error instanceof EndpointsApiError && error.status === 404) return <EndpointNotFound id={id} />;
+  const errorBanner = error ? <LoadError message={error.message} onRetry={() => void refetch()} retrying={isFetching} /> : null;
+  if (!view || !spec) {
+    return (
+      <div className="grid gap-4">
+        {errorBanner}
+        {error ? null : <Skeleton className="h-40" />}
+      </div>
+    );
+  }
+  const name = spec.name || view.endpoint.id;
+
+  return (
+    <>
+      {errorBanner}
+      <DetailsHeader view={view} canScale={permissions.canEdit} />
+      <Tabs value={tab} onValueChange={setTab} className="gap-4">
+        <div className="-mx-4 overflow-x-auto px-4 sm:mx-0 sm:px-0">
+          <TabsList aria-label="Endpoint sections">
+            <TabsTrigger value="overview">Overview</TabsTrigger>
+            <TabsTrigger value="workers">Workers</TabsTrigger>
+            <TabsTrigger value="settings">Settings</TabsTrigger>
+            <TabsTrigger value="api">API</TabsTrigger>
+            <TabsTrigger value="jobs">Jobs</TabsTrigger>
+            {permissions.canDelete ? <TabsTrigger value="danger">Danger zone</TabsTrigger> : null}
+          </TabsList>
+        </div>
+        <TabsContent value="overview">
+          <OverviewTab view={view} samples={samples} />
+        </TabsContent>
+        <TabsContent value="workers">
+          <WorkersTab workers={view.endpoint.workers} minWorkers={spec.workers.min} />
+        </TabsContent>
+        <TabsContent value="settings">
+          <SettingsTab endpointId={view.endpoint.id} spec={spec} canEdit={permissions.canEdit} />
+        </TabsContent>
+        <TabsContent value="api">
+          <ApiTab jobsBaseUrl={props.jobsBaseUrl} routeName={view.endpoint.jobRouteName} localMode={props.localMode} />
+        </TabsContent>
+        <TabsContent value="jobs">
+          <EmptyState
+            icon={ListChecks}
+            title="Jobs arrive with the job ledger"
+            description="Soon every job this console sends to the endpoint is listed here, with its input, status history and output. Until then, use the API tab to send jobs directly."
+          />
+        </TabsContent>
+        {permissions.canDelete ? (
+          <TabsContent value="danger">
+            <DangerZone endpointId={view.endpoint.id} endpointName={name} />
+          </TabsContent>
+        ) : null}
+      </Tabs>
+    </>
+  );
+}

@@ -1,0 +1,52 @@
+"use client";
+
+import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import type { HealthSample } from "@/lib/endpoints/health-history";
+
+const SERIES = [
+  { key: "workersRunning", name: "Workers running", color: "var(--color-success)", dash: undefined },
+  { key: "workersTotal", name: "Workers total", color: "var(--color-muted-foreground)", dash: "4 3" },
+  { key: "jobsInQueue", name: "Jobs in queue", color: "var(--color-warning)", dash: undefined },
+  { key: "jobsInProgress", name: "Jobs in progress", color: "oklch(0.62 0.16 255)", dash: undefined },
+] as const;
+
+const clock = (at: number) => new Date(at).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit", second: "2-digit" });
+
+/** Workers and queue per poll; a gap where /health could not be read. */
+export function HealthChart({ samples }: { samples: HealthSample[] }) {
+  return (
+    <figure className="grid gap-2" aria-label="Workers and queue over time" data-testid="health-chart" data-samples={samples.length}>
+      <div className="h-64 w-full text-xs">
+        <ResponsiveContainer width="100%" height="100%">
+          <LineChart data={samples} margin={{ top: 8, right: 12, bottom: 0, left: -16 }}>
+            <CartesianGrid stroke="var(--color-border)" strokeDasharray="3 3" />
+            <XAxis dataKey="at" tickFormatter={clock} stroke="var(--color-muted-foreground)" minTickGap={40} />
+            <YAxis allowDecimals={false} stroke="var(--color-muted-foreground)" />
+            <Tooltip
+              labelFormatter={(at) => clock(Number(at))}
+              contentStyle={{ background: "var(--color-popover)", border: "1px solid var(--color-border)", borderRadius: 6, color: "var(--color-popover-foreground)" }}
+            />
+            <Legend />
+            {SERIES.map((series) => (
+              <Line
+                key={series.key}
+                type="stepAfter"
+                dataKey={series.key}
+                name={series.name}
+                stroke={series.color}
+                strokeDasharray={series.dash}
+                strokeWidth={2}
+                dot={false}
+                isAnimationActive={false}
+              />
+            ))}
+          </LineChart>
+        </ResponsiveContainer>
+      </div>
+      <figcaption className="text-xs text-muted-foreground">
+        {samples.length} sample{samples.length === 1 ? "" : "s"}, one every 3 seconds. History is only kept while this page is open; it starts
+        again when you come back.
+      </figcaption>
+    </figure>
+  );
+}

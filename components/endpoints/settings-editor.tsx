@@ -1,0 +1,104 @@
+"use client";
+
+import { zodResolver } from "@hookform/resolvers/zod";
+import { useQueryClient } from "@tanstack/react-query";
+import { useRouter } from "next/navigation";
+import { useMemo, useState, useTransition } from "react";
+import { useForm, type FieldPath } from "react-hook-form";
+import { updateEndpoint } from "@/app/(console)/endpoints/actions";
+import { FormAlert } from "@/components/auth/form-alert";
+import { HardwareFields } from "@/components/endpoints/fields/hardware-fields";
+import { ImageFields } from "@/components/endpoints/fields/image-fields";
+import { EndpointOptionsError, EndpointOptionsSkeleton } from "@/components/endpoints/fields/options-state";
+import { ScalingFields } from "@/components/endpoints/fields/scaling-fields";
+import { SettingsDiffDialog } from "@/components/endpoints/fields/settings-diff-dialog";
+import { StorageFields } from "@/components/endpoints/fields/storage-fields";
+import { Button } from "@/components/ui/button";
+import { Separator } from "@/components/ui/separator";
+import { toast } from "@/components/ui/toaster";
+import { diffEndpointForms, type FieldChange } from "@/lib/endpoints/diff";
+import { endpointFormSchema, specToForm, type EndpointForm } from "@/lib/endpoints/form";
+import type { EndpointOptions } from "@/lib/endpoints/service";
+import { useEndpointOptions } from "@/lib/hooks/use-endpoint-options";
+import type { EndpointSpec } from "@/lib/novita/types";
+import { endpointQueryKey, ENDPOINTS_QUERY_KEY } from "@/lib/hooks/use-endpoints";
+
+/**
+ * An existing endpoint's settings: what Novita's update accepts (GPU type and system disk are fixed after creation).
+ * Saving first shows the changes field by field; Update replaces the whole configuration.
+ */
+export function EndpointSettingsEditor({ endpointId, spec, canEdit }: { endpointId: string; spec: EndpointSpec; canEdit: boolean }) {
+  const options = useEndpointOptions();
+  if (options.data) return <SettingsForm endpointId={endpointId} spec={spec} canEdit={canEdit} options={options.data} />;
+  if (options.isError) {
+    return <EndpointOptionsError message={options.error.message} onRetry={() => void options.refetch()} retrying={options.isFetching} />;
+  }
+  return <EndpointOptionsSkeleton />;
+}
+
+function SettingsForm({ endpointId, spec, canEdit, options }: { endpointId: string; spec: EndpointSpec; canEdit: boolean; options: EndpointOptions }) {
+  const router = useRouter();
+  const queryClient = useQueryClient();
+  const saved = useMemo(() => specToForm(spec), [spec]);
+  const schema = useMemo(() => endpointFormSchema(options.limits), [options.limits]);
+  const form = useForm<EndpointForm>({ resolver: zodResolver(schema), values: saved, resetOptions: { keepDirtyValues: true }, mode: "onTouched" });
+  const [review, setReview] = useState<{ values: EndpointForm; changes: FieldChange[] } | null>(null);
+  const [formError, setFormError] = useState<string | null>(null);
+  const [saving, startSaving] = useTransition();
+
+  const openReview = form.handleSubmit(
+    (values) => {
+      setFormError(null);
+      setReview({ values, changes: diffEndpointForms(saved, values) });
+    },
+    () => setFormError("Fix the highlighted fields first."),
+  );
+
+  const save = () => {
+    if (!review) return;
+    startSaving(async () => {
+      const result = await updateEndpoint({ id: endpointId, form: review.values });
+      setReview(null);
+      if (result.ok) {
+        toast.success("Settings saved. Novita applies them to new workers.");
+        form.reset(review.values);
+        await Promise.all([
+          queryClient.invalidateQueries({ queryKey: endpointQueryKey(endpointId) }),
+          queryClient.invalidateQueries({ queryKey: ENDPOINTS_QUERY_KEY, exact: true }),
+        ]);
+        router.refresh();
+        return;
+      }
+      const known = Object.entries(result.error.fields ?? {}).filter(([field]) => (field.split(".")[0] ?? "") in review.values);
+      for (const [field, message] of known) form.setError(field as FieldPath<EndpointForm>, { message }, { shouldFocus: true });
+      setFormError(result.error.message);
+    });
+  };
+
+  return (
+    <form noValidate aria-label="Endpoint settings" className="grid gap-6" onSubmit={(event) => void openReview(event)}>
+      <FormAlert message={formError} />
+      {!canEdit ? <p className="rounded-md border bg-muted/40 px-3 py-2 text-sm text-muted-foreground">You can view these settings; an operator or administrator can change them.</p> : null}
+      <fieldset disabled={!canEdit || saving} className="grid min-w-0 gap-8">
+        <HardwareFields form={form} options={options} fixedAfterCreation />
+        <Separator />
+        <ScalingFields form={form} options={options} />
+        <Separator />
+        <ImageFields form={form} options={options} canAddCredential={canEdit} />
+        <Separator />
+        <StorageFields form={form} options={options} />
+      </fieldset>
+      {canEdit ? (
+        <div className="flex flex-wrap gap-2">
+          <Button type="submit" loading={saving}>
+            Review changes
+          </Button>
+          <Button type="button" variant="outline" disabled={!form.formState.isDirty || saving} onClick={() => { form.reset(saved); setFormError(null); }}>
+            Reset
+          </Button>
+        </div>
+      ) : null}
+      <SettingsDiffDialog changes={review?.changes} saving={saving} onSave={save} onClose={() => setReview(null)} />
+    </form>
+  );
+}

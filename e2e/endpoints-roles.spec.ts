@@ -1,0 +1,143 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { expect, test, type Browser, type Page } from "@playwright/test";
+import postgres from "postgres";
+import { signIn } from "./support/accounts";
+import { SandboxManagement, uniqueName } from "./support/endpoints-sandbox";
+import { spawnConsole, waitForHealthy, type ConsoleServer } from "./support/server";
+import { insertMember, OPERATOR, VIEWER, type TestMember } from "./support/users";
+
+const serverUrl = process.env.TEST_DATABASE_URL;
+const BOOT_ADMIN = { name: "Ops Admin", email: "roles-admin@example.com", password: "roles admin password" };
+const port = Number(process.env.E2E_PORT ?? 3100) + 7;
+
+test.describe("who may do what with endpoints", () => {
+  test.skip(!serverUrl, "TEST_DATABASE_URL is not set: viewers and operators are inserted into Postgres (npm test starts one when its binaries are installed)");
+  test.describe.configure({ mode: "serial" });
+
+  let server: ConsoleServer;
+  let dataDir: string;
+  let databaseName: string;
+  let sandbox: SandboxManagement;
+
+  test.beforeAll(async () => {
+    test.setTimeout(120_000);
+    databaseName = `e2e_roles_${Date.now()}`;
+    const admin = postgres(serverUrl!, { max: 1, onnotice: () => {} });
+    await admin.unsafe(`create database ${databaseName}`);
+    await admin.end();
+    const url = new URL(serverUrl!);
+    url.pathname = `/${databaseName}`;
+    dataDir = mkdtempSync(path.join(tmpdir(), "console-roles-"));
+    server = spawnConsole(port, { DATABASE_URL: url.toString(), DATA_DIR: dataDir, ADMIN_EMAIL: BOOT_ADMIN.email, ADMIN_PASSWORD: BOOT_ADMIN.password });
+    await waitForHealthy(server);
+    const database = postgres(url.toString(), { max: 1, onnotice: () => {} });
+    await insertMember(database, VIEWER);
+    await insertMember(database, OPERATOR);
+    await database.end();
+    sandbox = SandboxManagement.at(port + 1000, dataDir);
+  });
+
+  test.afterAll(async () => {
+    await server?.stop();
+    const admin = postgres(serverUrl!, { max: 1, onnotice: () => {} });
+    await admin.unsafe(`drop database if exists ${databaseName} with (force)`);
+    await admin.end();
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  async function signedIn(browser: Browser, member: Pick<TestMember, "email" | "password" | "name">): Promise<Page> {
+    const page = await (await browser.newContext()).newPage();
+    await signIn(page, { ...member }, `${server.baseURL}/login`);
+    return page;
+  }
+
+  test("with no endpoints, the admin is offered Create endpoint; viewers and operators are told to ask an admin", async ({ browser }) => {
+    const admin = await signedIn(browser, BOOT_ADMIN);
+    await admin.goto(`${server.baseURL}/endpoints`);
+    await expect(admin.getByRole("heading", { name: "No endpoints yet" })).toBeVisible();
+    await expect(admin.getByRole("link", { name: "Create endpoint" })).toHaveCount(2); // header and empty state
+
+    for (const member of [VIEWER, OPERATOR]) {
+      const page = await signedIn(browser, member);
+      await page.goto(`${server.baseURL}/endpoints`);
+      await expect(page.getByRole("heading", { name: "No endpoints yet" })).toBeVisible();
+      await expect(page.getByText("Ask an administrator to create one")).toBeVisible();
+      await expect(page.getByRole("link", { name: "Create endpoint" })).toHaveCount(0);
+      await page.context().close();
+    }
+    await admin.context().close();
+  });
+
+  test("a viewer only looks; an operator scales but neither creates nor deletes", async ({ browser }) => {
+    const name = uniqueName("roles");
+    const id = await sandbox.createEndpoint(name);
+
+    const viewer = await signedIn(browser, VIEWER);
+    await viewer.goto(`${server.baseURL}/endpoints`);
+    await expect(viewer.getByRole("link", { name, exact: true })).toBeVisible();
+    await expect(viewer.getByRole("link", { name: "Create endpoint" })).toHaveCount(0);
+    await viewer.goto(`${server.baseURL}/endpoints/${id}`);
+    await expect(viewer.getByRole("heading", { name, level: 1 })).toBeVisible();
+    await expect(viewer.getByRole("form", { name: "Quick scale" })).toHaveCount(0);
+    await expect(viewer.getByRole("button", { name: "Scale to zero" })).toHaveCount(0);
+    await expect(viewer.getByRole("tab", { name: "Danger zone" })).toHaveCount(0);
+    await viewer.goto(`${server.baseURL}/endpoints/${id}?tab=danger`);
+    await expect(viewer.getByRole("button", { name: "Delete endpoint" })).toHaveCount(0);
+
+    const operator = await signedIn(browser, OPERATOR);
+    await operator.goto(`${server.baseURL}/endpoints`);
+    await expect(operator.getByRole("link", { name: "Create endpoint" })).toHaveCount(0);
+    await operator.goto(`${server.baseURL}/endpoints/${id}`);
+    await expect(operator.getByRole("tab", { name: "Danger zone" })).toHaveCount(0);
+    await operator.getByLabel("Max workers").fill("3");
+    await operator.getByRole("button", { name: "Apply" }).click();
+    await expect(operator.getByText("Scaled to 0–3 workers.")).toBeVisible();
+    expect((await sandbox.getEndpoint(id))?.workerConfig.maxNum).toBe(3);
+    await viewer.context().close();
+    await operator.context().close();
+  });
+
+  test("a delete forced by a viewer or an operator is refused with 403, and the endpoint stays", async ({ browser, playwright }) => {
+    const name = uniqueName("forced");
+    const id = await sandbox.createEndpoint(name);
+
+    // Record the admin's real delete request without letting it through.
+    const admin = await signedIn(browser, BOOT_ADMIN);
+    let recorded: { url: string; headers: Record<string, string>; body: string } | undefined;
+    await admin.route("**/*", async (route) => {
+      const request = route.request();
+      if (request.method() === "POST" && request.headers()["next-action"]) {
+        recorded = { url: request.url(), headers: await request.allHeaders(), body: request.postData() ?? "" };
+        await route.abort();
+      } else await route.fallback();
+    });
+    await admin.goto(`${server.baseURL}/endpoints/${id}?tab=danger`);
+    await admin.getByLabel(`Type ${name} to confirm`).fill(name);
+    await admin.getByRole("button", { name: "Delete endpoint" }).click();
+    await expect.poll(() => recorded).toBeDefined();
+    await expect(admin.getByRole("alert").filter({ hasText: "The delete did not go through" })).toBeVisible();
+    expect(recorded!.body).toContain(name);
+
+    for (const member of [VIEWER, OPERATOR]) {
+      const page = await signedIn(browser, member);
+      const api = await playwright.request.newContext({ storageState: await page.context().storageState() });
+      const replay = await api.post(recorded!.url, {
+        headers: {
+          "next-action": recorded!.headers["next-action"]!,
+          "next-router-state-tree": recorded!.headers["next-router-state-tree"] ?? "",
+          "content-type": recorded!.headers["content-type"] ?? "text/plain;charset=UTF-8",
+          accept: "text/x-component",
+          origin: server.baseURL,
+        },
+        data: recorded!.body,
+      });
+      expect(replay.status(), `${member.role}'s forced delete`).toBe(403);
+      await api.dispose();
+      await page.context().close();
+    }
+    expect((await sandbox.getEndpoint(id))?.name).toBe(name);
+    await admin.context().close();
+  });
+});

@@ -1,0 +1,75 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
+
+/**
+ * Sets up endpoints for the endpoint specs straight through the sandbox's management API (Novita's wire format),
+ * behind the console's back, the way a teammate using Novita's own console would.
+ */
+export interface SandboxEndpointWire {
+  id: string;
+  name: string;
+  state: { state: string; error: string; message: string };
+  workerConfig: { minNum: number; maxNum: number };
+  workers: { id: string; state: { state: string } }[] | null;
+}
+
+export class SandboxManagement {
+  constructor(
+    readonly origin: string,
+    private readonly key: string,
+  ) {}
+
+  /** The sandbox of the Playwright web server (E2E_DATA_DIR, E2E_SANDBOX_PORT or E2E_PORT + 90). */
+  static ofTestServer(): SandboxManagement {
+    const port = Number(process.env.E2E_SANDBOX_PORT ?? Number(process.env.E2E_PORT ?? 3100) + 90);
+    return SandboxManagement.at(port, process.env.E2E_DATA_DIR!);
+  }
+
+  static at(port: number, dataDir: string): SandboxManagement {
+    const key = readFileSync(path.join(dataDir, "sandbox-api-key"), "utf8").trim();
+    return new SandboxManagement(`http://127.0.0.1:${port}`, key);
+  }
+
+  private async call<T>(method: "GET" | "POST", route: string, body?: unknown): Promise<{ status: number; json: T }> {
+    const response = await fetch(`${this.origin}/gpu-instance/openapi/v1${route}`, {
+      method,
+      headers: { authorization: `Bearer ${this.key}`, "content-type": "application/json" },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    return { status: response.status, json: (await response.json()) as T };
+  }
+
+  async createEndpoint(name: string, options: { image?: string; minNum?: number; maxNum?: number } = {}): Promise<string> {
+    const { status, json } = await this.call<{ id: string }>("POST", "/endpoint/create", {
+      endpoint: {
+        name,
+        appName: "",
+        workerConfig: { minNum: options.minNum ?? 0, maxNum: options.maxNum ?? 2, freeTimeout: 60, maxConcurrent: 1, gpuNum: 1, requestTimeout: 300 },
+        ports: [{ port: "8080" }],
+        policy: { type: "queue", value: 10 },
+        image: { image: options.image ?? "example/echo:latest" },
+        products: [{ id: "sandbox-rtx-4090-24gb" }],
+        rootfsSize: 100,
+      },
+    });
+    if (status !== 200) throw new Error(`sandbox refused to create ${name}: ${status} ${JSON.stringify(json)}`);
+    return json.id;
+  }
+
+  /** undefined once the endpoint is gone. */
+  async getEndpoint(id: string): Promise<SandboxEndpointWire | undefined> {
+    const { status, json } = await this.call<{ endpoint: SandboxEndpointWire }>("GET", `/endpoint?id=${encodeURIComponent(id)}`);
+    if (status === 404) return undefined;
+    if (status !== 200) throw new Error(`sandbox answered ${status} for endpoint ${id}`);
+    return json.endpoint;
+  }
+
+  async deleteEndpoint(id: string): Promise<void> {
+    await this.call("POST", "/endpoint/delete", { name: id });
+  }
+}
+
+/** Names unique to one test run, so specs sharing a server never see each other's endpoints. */
+export function uniqueName(prefix: string): string {
+  return `${prefix}-${Date.now().toString(36)}${Math.floor(Math.random() * 1296).toString(36)}`;
+}

@@ -1,0 +1,50 @@
+/** The list's search and status filter, as kept in the URL (`?q=&status=`). Browser-safe, pure. */
+import type { EndpointView } from "./service";
+
+/** Novita's states folded into what a person filters by: up, on its way, or anything else (failed, stopped …). */
+export type EndpointStatusGroup = "serving" | "starting" | "other";
+
+export function endpointStatusGroup(state: string): EndpointStatusGroup {
+  const normalised = state.toLowerCase();
+  if (normalised === "serving") return "serving";
+  if (normalised === "starting" || normalised === "pending" || normalised === "updating" || normalised === "deploying") return "starting";
+  return "other";
+}
+
+export type StatusFilter = "all" | EndpointStatusGroup;
+export const STATUS_FILTERS: { value: StatusFilter; label: string }[] = [
+  { value: "all", label: "All statuses" },
+  { value: "serving", label: "Serving" },
+  { value: "starting", label: "Starting" },
+  { value: "other", label: "Failed or other" },
+];
+
+export function parseStatusFilter(value: string | null): StatusFilter {
+  return STATUS_FILTERS.some((filter) => filter.value === value) ? (value as StatusFilter) : "all";
+}
+
+export function filterEndpoints(views: readonly EndpointView[], query: string, status: StatusFilter): EndpointView[] {
+  const needle = query.trim().toLowerCase();
+  return views.filter(({ endpoint }) => {
+    if (status !== "all" && endpointStatusGroup(endpoint.status.state) !== status) return false;
+    if (!needle) return true;
+    return endpoint.spec.name.toLowerCase().includes(needle) || endpoint.id.toLowerCase().includes(needle);
+  });
+}
+
+/** "3 minutes ago", for the created column (the exact time goes in the title). */
+export function relativeTime(iso: string, now = Date.now()): string {
+  const seconds = Math.round((new Date(iso).getTime() - now) / 1000);
+  const format = new Intl.RelativeTimeFormat("en", { numeric: "auto" });
+  const units: [Intl.RelativeTimeFormatUnit, number][] = [
+    ["year", 31_536_000],
+    ["month", 2_592_000],
+    ["day", 86_400],
+    ["hour", 3_600],
+    ["minute", 60],
+  ];
+  for (const [unit, size] of units) {
+    if (Math.abs(seconds) >= size) return format.format(Math.trunc(seconds / size), unit);
+  }
+  return "just now";
+}
