@@ -2,7 +2,7 @@
  * The console's database schema: one schema for PGlite and Postgres (drizzle, Postgres dialect).
  * The four auth tables follow better-auth's core model (property names are what its drizzle adapter expects).
  */
-import { boolean, index, pgEnum, pgTable, text, timestamp } from "drizzle-orm/pg-core";
+import { boolean, index, integer, jsonb, pgEnum, pgTable, serial, text, timestamp } from "drizzle-orm/pg-core";
 
 export const ROLES = ["viewer", "operator", "admin"] as const;
 export type Role = (typeof ROLES)[number];
@@ -96,3 +96,76 @@ export const endpointRecords = pgTable("endpoint_records", {
   jobRouteNameOverride: text("job_route_name_override"),
   ...timestamps,
 });
+
+/**
+ * The job ledger: every job the console sends, written before the upstream call, kept after Novita forgets it
+ * (6 hours). `status` is Novita's status text, or the console's own: SUBMITTING (row written, call not answered
+ * yet), UNKNOWN (the run call failed in a way that leaves open whether Novita queued it), EXPIRED (Novita no longer
+ * knows a job that had not finished).
+ */
+export const jobs = pgTable(
+  "jobs",
+  {
+    id: text("id").primaryKey(),
+    novitaJobId: text("novita_job_id").unique(),
+    endpointId: text("endpoint_id").notNull(),
+    routeName: text("route_name").notNull(),
+    status: text("status").notNull(),
+    finished: boolean("finished").notNull().default(false),
+    input: jsonb("input").notNull(),
+    output: jsonb("output"),
+    error: text("error"),
+    submittedBy: text("submitted_by").references(() => users.id, { onDelete: "set null" }),
+    resubmittedFrom: text("resubmitted_from"),
+    submittedAt: timestamp("submitted_at", { withTimezone: true }).notNull().defaultNow(),
+    startedAt: timestamp("started_at", { withTimezone: true }),
+    finishedAt: timestamp("finished_at", { withTimezone: true }),
+    delayTimeMs: integer("delay_time_ms"),
+    executionTimeMs: integer("execution_time_ms"),
+    /** When the tracker should next ask Novita; null once finished. */
+    nextPollAt: timestamp("next_poll_at", { withTimezone: true }),
+    lastChangedAt: timestamp("last_changed_at", { withTimezone: true }).notNull().defaultNow(),
+    ...timestamps,
+  },
+  (table) => [
+    index("jobs_submitted_at_id_idx").on(table.submittedAt, table.id),
+    index("jobs_endpoint_submitted_idx").on(table.endpointId, table.submittedAt),
+    index("jobs_status_submitted_idx").on(table.status, table.submittedAt),
+    index("jobs_next_poll_idx").on(table.nextPollAt),
+  ],
+);
+
+/** Each status a job went through, with its time: the job's timeline. */
+export const jobEvents = pgTable(
+  "job_events",
+  {
+    id: serial("id").primaryKey(),
+    jobId: text("job_id")
+      .notNull()
+      .references(() => jobs.id, { onDelete: "cascade" }),
+    status: text("status").notNull(),
+    at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),
+    detail: text("detail"),
+  },
+  (table) => [index("job_events_job_idx").on(table.jobId, table.at)],
+);
+
+/** `/health` samples per endpoint: raw for 24 hours, then 5-minute averages for 30 days. */
+export const healthSamples = pgTable(
+  "health_samples",
+  {
+    id: serial("id").primaryKey(),
+    endpointId: text("endpoint_id").notNull(),
+    at: timestamp("at", { withTimezone: true }).notNull(),
+    resolution: text("resolution").notNull().default("raw"),
+    workersIdle: integer("workers_idle").notNull(),
+    workersRunning: integer("workers_running").notNull(),
+    workersThrottled: integer("workers_throttled").notNull(),
+    workersTotal: integer("workers_total").notNull(),
+    jobsInQueue: integer("jobs_in_queue").notNull(),
+    jobsInProgress: integer("jobs_in_progress").notNull(),
+    jobsCompleted: integer("jobs_completed").notNull(),
+    jobsFailed: integer("jobs_failed").notNull(),
+  },
+  (table) => [index("health_samples_endpoint_at_idx").on(table.endpointId, table.at)],
+);

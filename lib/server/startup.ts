@@ -4,6 +4,7 @@ import { bootstrapAdminFromEnvironment } from "@/lib/auth/users";
 import { getDatabase } from "@/lib/db/client";
 import { logger } from "@/lib/logger";
 import { ensureLocalSandbox } from "@/lib/sandbox/local";
+import { startJobTracker } from "@/lib/tracker/process";
 
 /** Startup problems end the process with one line that says what is wrong. */
 function stop(line: string): never {
@@ -17,8 +18,8 @@ function describe(error: unknown): string {
 
 /**
  * Runs once per server process before the first request (from instrumentation.ts): validates the
- * configuration, opens and migrates the database, creates the ADMIN_EMAIL admin when asked to, and in local
- * mode starts the Novita sandbox.
+ * configuration, opens and migrates the database, creates the ADMIN_EMAIL admin when asked to, in local mode
+ * starts the Novita sandbox, and starts the job tracker (which resumes every unfinished job in the ledger).
  */
 export async function startConsoleServer(): Promise<void> {
   let config: Config;
@@ -48,5 +49,6 @@ export async function startConsoleServer(): Promise<void> {
     }
   }
 
+  await startJobTracker();
   logger.info({ engine, dataDir: config.dataDir, mode: config.mode, port: config.port }, "console ready");
 }

@@ -1,0 +1,33 @@
+import { guardRoute } from "@/lib/auth/guard";
+import { getDb } from "@/lib/db/client";
+import { countJobsByGroup, listJobs, type JobFilters } from "@/lib/jobs/ledger";
+import { decodeCursor, encodeCursor, jobListQuerySchema } from "@/lib/jobs/query";
+import { toJobSummary } from "@/lib/jobs/summary";
+
+export const dynamic = "force-dynamic";
+
+/** A page of the ledger, newest first, with counts per status tab under the same filters. */
+export const GET = guardRoute("viewer", async (request) => {
+  const parsed = jobListQuerySchema.safeParse(Object.fromEntries(new URL(request.url).searchParams));
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    return Response.json({ error: { code: "invalid", message: `${issue.path.join(".")}: ${issue.message}` } }, { status: 400 });
+  }
+  const query = parsed.data;
+  const filters: JobFilters = {
+    endpointId: query.endpoint,
+    submittedBy: query.submitter,
+    from: query.from ? new Date(query.from) : undefined,
+    to: query.to ? new Date(query.to) : undefined,
+    search: query.q,
+  };
+  const db = await getDb();
+  const [page, counts] = await Promise.all([
+    listJobs(db, { ...filters, group: query.group }, { cursor: decodeCursor(query.after), limit: query.limit }),
+    countJobsByGroup(db, filters),
+  ]);
+  return Response.json(
+    { jobs: page.jobs.map(toJobSummary), next: page.nextCursor ? encodeCursor(page.nextCursor) : null, counts },
+    { headers: { "cache-control": "no-store" } },
+  );
+});

@@ -1,0 +1,218 @@
+/**
+ * The job ledger in the database: rows written before Novita is called, status changes recorded with their time,
+ * keyset-paginated browsing with search inside the input. Pure database code (no Novita calls).
+ */
+import { randomUUID } from "node:crypto";
+import { and, asc, count, desc, eq, ilike, inArray, isNotNull, lt, lte, or, sql, type SQL } from "drizzle-orm";
+import type { Database } from "@/lib/db/client";
+import { jobEvents, jobs } from "@/lib/db/schema";
+import type { Job } from "@/lib/novita/types";
+import { EXPIRED, isSettled, JOB_STATUS_GROUPS, STATUSES_OF_GROUP, SUBMITTING, UNKNOWN_OUTCOME, type JobStatusGroup } from "./status";
+
+export type JobRow = typeof jobs.$inferSelect;
+export type JobEventRow = typeof jobEvents.$inferSelect;
+
+/** How soon to ask Novita again: often while a job moves, less and less while it sits in a queue. */
+export function nextPollDelayMs(lastChangedAt: Date, now: Date): number {
+  const quietMs = now.getTime() - lastChangedAt.getTime();
+  if (quietMs < 15_000) return 1_000;
+  if (quietMs < 60_000) return 3_000;
+  if (quietMs < 5 * 60_000) return 6_000;
+  return 10_000;
+}
+
+async function addEvent(db: Database, jobId: string, status: string, at: Date, detail?: string) {
+  await db.insert(jobEvents).values({ jobId, status, at, detail: detail ?? null });
+}
+
+/** Step one of sending: the row exists before the upstream call, so no job can go missing. */
+export async function recordSubmission(
+  db: Database,
+  input: { endpointId: string; routeName: string; input: unknown; userId: string | null; resubmittedFrom?: string },
+): Promise<JobRow> {
+  const now = new Date();
+  const [row] = await db
+    .insert(jobs)
+    .values({
+      id: randomUUID(),
+      endpointId: input.endpointId,
+      routeName: input.routeName,
+      status: SUBMITTING,
+      input: input.input as object,
+      submittedBy: input.userId,
+      resubmittedFrom: input.resubmittedFrom ?? null,
+      submittedAt: now,
+      lastChangedAt: now,
+    })
+    .returning();
+  await addEvent(db, row!.id, SUBMITTING, now);
+  return row!;
+}
+
+/** Novita accepted the job: from now on the tracker follows it. */
+export async function markAccepted(db: Database, id: string, accepted: Job): Promise<void> {
+  const now = new Date();
+  await db
+    .update(jobs)
+    .set({ novitaJobId: accepted.id, status: accepted.status, lastChangedAt: now, nextPollAt: new Date(now.getTime() + 1_000) })
+    .where(eq(jobs.id, id));
+  await addEvent(db, id, accepted.status, now);
+}
+
+/** The run call failed: refused (nothing queued) or with an unknown outcome (maybe queued — never resent). */
+export async function markRunFailed(db: Database, id: string, failure: { outcomeUnknown: boolean; message: string }): Promise<void> {
+  const now = new Date();
+  const status = failure.outcomeUnknown ? UNKNOWN_OUTCOME : "FAILED";
+  await db
+    .update(jobs)
+    .set({ status, finished: true, error: failure.message, finishedAt: now, lastChangedAt: now, nextPollAt: null })
+    .where(eq(jobs.id, id));
+  await addEvent(db, id, status, now, failure.message);
+}
+
+/** Records what Novita says now; returns the updated row when something changed, else undefined. */
+export async function applyUpstreamStatus(db: Database, row: JobRow, upstream: Job, now = new Date()): Promise<JobRow | undefined> {
+  const changed =
+    upstream.status !== row.status ||
+    (upstream.delayTimeMs ?? null) !== row.delayTimeMs ||
+    (upstream.finished && (upstream.executionTimeMs ?? null) !== row.executionTimeMs);
+  const settled = isSettled(upstream.status);
+  if (!changed) {
+    await db
+      .update(jobs)
+      .set({ nextPollAt: new Date(now.getTime() + nextPollDelayMs(row.lastChangedAt, now)) })
+      .where(eq(jobs.id, row.id));
+    return undefined;
+  }
+  const started = upstream.delayTimeMs !== undefined ? new Date(row.submittedAt.getTime() + upstream.delayTimeMs) : row.startedAt;
+  const [updated] = await db
+    .update(jobs)
+    .set({
+      status: upstream.status,
+      finished: settled,
+      output: upstream.output === undefined ? row.output : (upstream.output as object),
+      error: upstream.error ?? row.error,
+      delayTimeMs: upstream.delayTimeMs ?? row.delayTimeMs,
+      executionTimeMs: upstream.executionTimeMs ?? row.executionTimeMs,
+      startedAt: started,
+      finishedAt: settled ? now : null,
+      lastChangedAt: now,
+      nextPollAt: settled ? null : new Date(now.getTime() + 1_000),
+    })
+    .where(eq(jobs.id, row.id))
+    .returning();
+  if (upstream.status !== row.status) await addEvent(db, row.id, upstream.status, now, upstream.error);
+  return updated;
+}
+
+export async function markExpired(db: Database, row: JobRow): Promise<JobRow> {
+  const now = new Date();
+  const message = "Novita no longer knows this job: it was not finished when its record expired (Novita keeps jobs 6 hours).";
+  const [updated] = await db
+    .update(jobs)
+    .set({ status: EXPIRED, finished: true, error: row.error ?? message, finishedAt: now, lastChangedAt: now, nextPollAt: null })
+    .where(eq(jobs.id, row.id))
+    .returning();
+  await addEvent(db, row.id, EXPIRED, now, message);
+  return updated!;
+}
+
+/** Jobs the tracker should ask about now, oldest due first. */
+export async function dueJobs(db: Database, now: Date, limit: number): Promise<JobRow[]> {
+  return db
+    .select()
+    .from(jobs)
+    .where(and(eq(jobs.finished, false), isNotNull(jobs.novitaJobId), lte(jobs.nextPollAt, now)))
+    .orderBy(asc(jobs.nextPollAt))
+    .limit(limit);
+}
+
+/** The endpoints that have jobs in flight, with the route name to ask their health by. */
+export async function unfinishedRoutes(db: Database): Promise<{ endpointId: string; routeName: string }[]> {
+  return db
+    .selectDistinctOn([jobs.endpointId], { endpointId: jobs.endpointId, routeName: jobs.routeName })
+    .from(jobs)
+    .where(eq(jobs.finished, false));
+}
+
+// ——— browsing ———
+
+export interface JobFilters {
+  group?: JobStatusGroup;
+  endpointId?: string;
+  submittedBy?: string;
+  from?: Date;
+  to?: Date;
+  /** A job id (ours or Novita's), or text inside the input (a prompt, say). */
+  search?: string;
+}
+
+export interface JobCursor {
+  submittedAt: string;
+  id: string;
+}
+
+function groupCondition(group: JobStatusGroup): SQL {
+  if (group !== "unknown") return inArray(jobs.status, STATUSES_OF_GROUP[group]);
+  const known = JOB_STATUS_GROUPS.filter((candidate) => candidate !== "unknown").flatMap((candidate) => STATUSES_OF_GROUP[candidate as Exclude<JobStatusGroup, "unknown">]);
+  return sql`${jobs.status} not in (${sql.join(known.map((status) => sql`${status}`), sql`, `)})`;
+}
+
+function filterConditions(filters: JobFilters): SQL[] {
+  const conditions: SQL[] = [];
+  if (filters.endpointId) conditions.push(eq(jobs.endpointId, filters.endpointId));
+  if (filters.submittedBy) conditions.push(eq(jobs.submittedBy, filters.submittedBy));
+  if (filters.from) conditions.push(sql`${jobs.submittedAt} >= ${filters.from}`);
+  if (filters.to) conditions.push(sql`${jobs.submittedAt} < ${filters.to}`);
+  const search = filters.search?.trim();
+  if (search) {
+    const pattern = `%${search.replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
+    conditions.push(or(eq(jobs.id, search), eq(jobs.novitaJobId, search), ilike(sql`${jobs.input}::text`, pattern))!);
+  }
+  return conditions;
+}
+
+/** One page, newest first, after `cursor` (keyset: stable while new jobs arrive). */
+export async function listJobs(db: Database, filters: JobFilters, options: { cursor?: JobCursor; limit: number }) {
+  const conditions = filterConditions(filters);
+  if (filters.group) conditions.push(groupCondition(filters.group));
+  if (options.cursor) {
+    const at = new Date(options.cursor.submittedAt);
+    conditions.push(or(lt(jobs.submittedAt, at), and(eq(jobs.submittedAt, at), lt(jobs.id, options.cursor.id)))!);
+  }
+  const rows = await db
+    .select()
+    .from(jobs)
+    .where(conditions.length ? and(...conditions) : undefined)
+    .orderBy(desc(jobs.submittedAt), desc(jobs.id))
+    .limit(options.limit + 1);
+  const page = rows.slice(0, options.limit);
+  const last = page.at(-1);
+  const nextCursor: JobCursor | undefined =
+    rows.length > options.limit && last ? { submittedAt: last.submittedAt.toISOString(), id: last.id } : undefined;
+  return { jobs: page, nextCursor };
+}
+
+/** Counts per status tab, under the same filters (but the tab itself). */
+export async function countJobsByGroup(db: Database, filters: JobFilters): Promise<Record<JobStatusGroup | "all", number>> {
+  const conditions = filterConditions(filters);
+  const rows = await db
+    .select({ status: jobs.status, value: count() })
+    .from(jobs)
+    .where(conditions.length ? and(...conditions) : undefined)
+    .groupBy(jobs.status);
+  const counts = { all: 0, queued: 0, running: 0, completed: 0, failed: 0, cancelled: 0, unknown: 0 };
+  for (const row of rows) {
+    counts.all += row.value;
+    const group = JOB_STATUS_GROUPS.find((candidate) => candidate !== "unknown" && STATUSES_OF_GROUP[candidate].includes(row.status)) ?? "unknown";
+    counts[group] += row.value;
+  }
+  return counts;
+}
+
+export async function getJobWithEvents(db: Database, id: string): Promise<{ job: JobRow; events: JobEventRow[] } | undefined> {
+  const [job] = await db.select().from(jobs).where(eq(jobs.id, id));
+  if (!job) return undefined;
+  const events = await db.select().from(jobEvents).where(eq(jobEvents.jobId, id)).orderBy(asc(jobEvents.at), asc(jobEvents.id));
+  return { job, events };
+}

@@ -1,0 +1,26 @@
+/** `/api/jobs` query parameters ⇄ ledger filters; one schema for the route and the page. Browser-safe. */
+import { z } from "zod";
+import { JOB_STATUS_GROUPS } from "./status";
+
+export const jobListQuerySchema = z.object({
+  group: z.enum(JOB_STATUS_GROUPS).optional(),
+  endpoint: z.string().trim().min(1).optional(),
+  submitter: z.string().trim().min(1).optional(),
+  from: z.iso.datetime({ offset: true }).optional(),
+  to: z.iso.datetime({ offset: true }).optional(),
+  q: z.string().trim().max(200).optional(),
+  /** Opaque: `<submittedAt ISO>|<id>` of the last row of the previous page. */
+  after: z.string().regex(/^[^|]+\|[^|]+$/).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+});
+export type JobListQuery = z.infer<typeof jobListQuerySchema>;
+
+export function encodeCursor(cursor: { submittedAt: string; id: string }): string {
+  return `${cursor.submittedAt}|${cursor.id}`;
+}
+
+export function decodeCursor(value: string | undefined): { submittedAt: string; id: string } | undefined {
+  if (!value) return undefined;
+  const [submittedAt, id] = value.split("|");
+  return submittedAt && id ? { submittedAt, id } : undefined;
+}

@@ -1,0 +1,149 @@
+/**
+ * Sending, cancelling, resubmitting and importing jobs. The ledger row comes first, then Novita; a run that
+ * fails in transit is recorded as an unknown outcome and never sent again by itself (a duplicate GPU job costs
+ * money).
+ */
+import { and, eq, inArray } from "drizzle-orm";
+import type { Database } from "@/lib/db/client";
+import { endpointRecords, jobs } from "@/lib/db/schema";
+import { isNovitaError, type NovitaError } from "@/lib/novita/errors";
+import type { JobGateway } from "@/lib/novita/jobs";
+import type { ManagementApi } from "@/lib/novita/management";
+import type { EventBus } from "@/lib/tracker/bus";
+import { applyUpstreamStatus, getJobWithEvents, markAccepted, markRunFailed, recordSubmission, type JobRow } from "./ledger";
+import { jobRequestBytes, MAX_JOB_REQUEST_BYTES } from "./status";
+import { toJobSummary } from "./summary";
+
+export interface JobServiceDeps {
+  db: Database;
+  management: Pick<ManagementApi, "getEndpoint">;
+  gateway: Pick<JobGateway, "run" | "status" | "cancel">;
+  bus: EventBus;
+}
+
+export class JobInputTooLarge extends Error {
+  constructor(readonly bytes: number) {
+    super(
+      `The job is ${(bytes / 1024 / 1024).toFixed(2)} MiB; Novita accepts at most 4 MiB per job. Send images by URL, or shrink them.`,
+    );
+  }
+}
+
+export class JobNotFound extends Error {
+  constructor(readonly id: string) {
+    super(`No job ${id} in the ledger.`);
+  }
+}
+
+export interface SentJob {
+  job: JobRow;
+  /** Novita's refusal or the transport failure, when the run call did not succeed. */
+  failure: NovitaError | undefined;
+}
+
+/** A sent job as the browser sees it: the summary, and Novita's failure in words (never resent). */
+export function toSentJobView({ job, failure }: SentJob) {
+  return {
+    job: toJobSummary(job),
+    failure: failure ? { kind: failure.kind, outcomeUnknown: failure.outcomeUnknown, message: failure.userMessage } : null,
+  };
+}
+
+/** The endpoint's job route name, with the console's per-endpoint override when one is set. */
+async function routeNameOf(deps: JobServiceDeps, endpointId: string): Promise<string> {
+  const [record] = await deps.db.select().from(endpointRecords).where(eq(endpointRecords.endpointId, endpointId));
+  if (record?.jobRouteNameOverride) return record.jobRouteNameOverride;
+  return (await deps.management.getEndpoint(endpointId)).jobRouteName;
+}
+
+function publish(deps: JobServiceDeps, row: JobRow | undefined) {
+  if (row) deps.bus.publish({ type: "job", job: toJobSummary(row) });
+}
+
+async function reload(db: Database, id: string): Promise<JobRow> {
+  const [row] = await db.select().from(jobs).where(eq(jobs.id, id));
+  return row!;
+}
+
+/** Sends `copies` jobs with the same input, one ledger row each, each written before its run call. */
+export async function sendJobs(
+  deps: JobServiceDeps,
+  request: { endpointId: string; input: unknown; copies: number; userId: string | null; resubmittedFrom?: string },
+): Promise<SentJob[]> {
+  const bytes = jobRequestBytes(request.input);
+  if (bytes > MAX_JOB_REQUEST_BYTES) throw new JobInputTooLarge(bytes);
+  const routeName = await routeNameOf(deps, request.endpointId);
+  const sent: SentJob[] = [];
+  for (let copy = 0; copy < request.copies; copy += 1) {
+    const row = await recordSubmission(deps.db, { ...request, routeName });
+    publish(deps, row);
+    let failure: NovitaError | undefined;
+    try {
+      await markAccepted(deps.db, row.id, await deps.gateway.run(routeName, request.input));
+    } catch (error) {
+      if (!isNovitaError(error)) throw error;
+      failure = error;
+      await markRunFailed(deps.db, row.id, { outcomeUnknown: error.outcomeUnknown, message: error.userMessage });
+    }
+    const current = await reload(deps.db, row.id);
+    publish(deps, current);
+    sent.push({ job: current, failure });
+  }
+  return sent;
+}
+
+/** Asks Novita to cancel queued or running jobs; the tracker then records the new status at once. */
+export async function cancelJobs(deps: JobServiceDeps, ids: string[]): Promise<{ cancelled: string[]; skipped: { id: string; reason: string }[] }> {
+  const rows = ids.length ? await deps.db.select().from(jobs).where(inArray(jobs.id, ids)) : [];
+  const cancelled: string[] = [];
+  const skipped: { id: string; reason: string }[] = [];
+  for (const id of ids) {
+    const row = rows.find((candidate) => candidate.id === id);
+    if (!row) skipped.push({ id, reason: "no such job" });
+    else if (row.finished) skipped.push({ id, reason: `already ${row.status.toLowerCase()}` });
+    else if (!row.novitaJobId) skipped.push({ id, reason: "Novita has not accepted it yet" });
+    else {
+      try {
+        await deps.gateway.cancel(row.routeName, row.novitaJobId);
+        await deps.db.update(jobs).set({ nextPollAt: new Date() }).where(eq(jobs.id, row.id));
+        cancelled.push(id);
+      } catch (error) {
+        if (!isNovitaError(error)) throw error;
+        skipped.push({ id, reason: error.userMessage });
+      }
+    }
+  }
+  return { cancelled, skipped };
+}
+
+/** Sends a job again with its original input (or an edited one), linked to the original. */
+export async function resubmitJob(deps: JobServiceDeps, id: string, options: { userId: string | null; input?: unknown }): Promise<SentJob> {
+  const found = await getJobWithEvents(deps.db, id);
+  if (!found) throw new JobNotFound(id);
+  const [sent] = await sendJobs(deps, {
+    endpointId: found.job.endpointId,
+    input: options.input === undefined ? found.job.input : options.input,
+    copies: 1,
+    userId: options.userId,
+    resubmittedFrom: id,
+  });
+  return sent!;
+}
+
+/**
+ * "Track a job by id": imports a job sent outside the console. Its input is unknown to us, so it is recorded as
+ * `{}` with a note; the tracker follows it from here.
+ */
+export async function importJob(deps: JobServiceDeps, request: { endpointId: string; novitaJobId: string; userId: string | null }): Promise<JobRow> {
+  const [existing] = await deps.db.select().from(jobs).where(and(eq(jobs.novitaJobId, request.novitaJobId)));
+  if (existing) return existing;
+  const routeName = await routeNameOf(deps, request.endpointId);
+  const upstream = await deps.gateway.status(routeName, request.novitaJobId);
+  const row = await recordSubmission(deps.db, { endpointId: request.endpointId, routeName, input: {}, userId: request.userId });
+  await deps.db.update(jobs).set({ novitaJobId: request.novitaJobId }).where(eq(jobs.id, row.id));
+  // Everything Novita knows now (status, timings, output) is recorded at once; the tracker follows from there.
+  await applyUpstreamStatus(deps.db, { ...row, novitaJobId: request.novitaJobId }, upstream);
+  const current = await reload(deps.db, row.id);
+  publish(deps, current);
+  return current;
+}

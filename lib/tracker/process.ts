@@ -1,0 +1,31 @@
+import "server-only";
+import { getDb } from "@/lib/db/client";
+import type { JobServiceDeps } from "@/lib/jobs/service";
+import { logger } from "@/lib/logger";
+import { getNovitaClient } from "@/lib/novita/server";
+import { getEventBus } from "./bus";
+import { JobTracker } from "./tracker";
+
+const holder = globalThis as typeof globalThis & { __consoleTracker?: JobTracker };
+
+/** Starts the tracker once per server process (instrumentation.ts); later calls return the same one. */
+export async function startJobTracker(): Promise<JobTracker> {
+  if (holder.__consoleTracker) return holder.__consoleTracker;
+  const client = getNovitaClient();
+  const tracker = new JobTracker({
+    db: await getDb(),
+    gateway: client.jobs,
+    bus: getEventBus(),
+    watchedRoutes: async () =>
+      (await client.management.listEndpoints()).map((endpoint) => ({ endpointId: endpoint.id, routeName: endpoint.jobRouteName })),
+    onError: (error, context) => logger.warn({ err: error instanceof Error ? error.message : String(error), context }, "tracker"),
+  });
+  holder.__consoleTracker = tracker;
+  tracker.start();
+  return tracker;
+}
+
+export async function jobServiceDeps(): Promise<JobServiceDeps> {
+  const client = getNovitaClient();
+  return { db: await getDb(), management: client.management, gateway: client.jobs, bus: getEventBus() };
+}
