@@ -113,6 +113,8 @@ export const jobs = pgTable(
     status: text("status").notNull(),
     finished: boolean("finished").notNull().default(false),
     input: jsonb("input").notNull(),
+    /** The input's words (its string values, lower-cased, long blobs left out): what "search inside the input" scans. */
+    searchText: text("search_text").notNull().default(""),
     output: jsonb("output"),
     error: text("error"),
     submittedBy: text("submitted_by").references(() => users.id, { onDelete: "set null" }),

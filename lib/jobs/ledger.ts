@@ -3,10 +3,11 @@
  * keyset-paginated browsing with search inside the input. Pure database code (no Novita calls).
  */
 import { randomUUID } from "node:crypto";
-import { and, asc, count, desc, eq, ilike, inArray, isNotNull, lt, lte, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, count, desc, eq, inArray, isNotNull, like, lt, lte, or, sql, type SQL } from "drizzle-orm";
 import type { Database } from "@/lib/db/client";
 import { jobEvents, jobs } from "@/lib/db/schema";
 import type { Job } from "@/lib/novita/types";
+import { inputSearchText } from "./search-text";
 import { EXPIRED, isSettled, JOB_STATUS_GROUPS, STATUSES_OF_GROUP, SUBMITTING, UNKNOWN_OUTCOME, type JobStatusGroup } from "./status";
 
 export type JobRow = typeof jobs.$inferSelect;
@@ -39,6 +40,7 @@ export async function recordSubmission(
       routeName: input.routeName,
       status: SUBMITTING,
       input: input.input as object,
+      searchText: inputSearchText(input.input),
       submittedBy: input.userId,
       resubmittedFrom: input.resubmittedFrom ?? null,
       submittedAt: now,
@@ -166,8 +168,8 @@ function filterConditions(filters: JobFilters): SQL[] {
   if (filters.to) conditions.push(sql`${jobs.submittedAt} < ${filters.to}`);
   const search = filters.search?.trim();
   if (search) {
-    const pattern = `%${search.replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
-    conditions.push(or(eq(jobs.id, search), eq(jobs.novitaJobId, search), ilike(sql`${jobs.input}::text`, pattern))!);
+    const pattern = `%${search.toLowerCase().replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
+    conditions.push(or(eq(jobs.id, search), eq(jobs.novitaJobId, search), like(jobs.searchText, pattern))!);
   }
   return conditions;
 }
