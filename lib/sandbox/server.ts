@@ -199,6 +199,8 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
     writer = createStateWriter(options.dataDir, () => ({ version: 1, ...engine.snapshot(), credentials }));
   }
   const faults = new FaultInjector();
+  /** Calls answered per operation since start (benchmarks compare upstream traffic with it). */
+  const requestCounts: Partial<Record<SandboxOperation, number>> = {};
   let origin = "";
 
   const requireEndpoint = (id: string | null | undefined) => {
@@ -469,6 +471,7 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
         jobs: engine.jobs.size,
         workers: engine.workers.size,
         faults: faults.list(),
+        requests: requestCounts,
       }),
     },
   ];
@@ -487,6 +490,7 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
       if (!keyMatches(request.headers.authorization, options.apiKey)) {
         throw new HttpError(403, "INVALID_API_KEY", "invalid api-key");
       }
+      if (route.operation) requestCounts[route.operation] = (requestCounts[route.operation] ?? 0) + 1;
       const fault = route.operation ? faults.take(route.operation) : undefined;
       if (fault?.mode === "drop") {
         request.socket.destroy();
