@@ -13,6 +13,7 @@ import { isNovitaError } from "@/lib/novita/errors";
 import type { EndpointHealth, Job } from "@/lib/novita/types";
 import type { EventBus } from "./bus";
 import { forEachLimited } from "./concurrency";
+import { compactHealthSamples } from "./health-retention";
 
 export interface TrackerGateway {
   status(routeName: string, jobId: string): Promise<Job>;
@@ -37,6 +38,7 @@ export class JobTracker {
   private running = false;
   private pausedUntil = 0;
   private lastHealthAt = 0;
+  private lastCompactionAt = 0;
   /** Calls made to Novita, for benchmarks and tests. */
   readonly calls = { status: 0, health: 0 };
 
@@ -65,6 +67,10 @@ export class JobTracker {
       if (now.getTime() - this.lastHealthAt >= (this.options.healthEveryMs ?? 10_000)) {
         this.lastHealthAt = now.getTime();
         await this.sampleHealth(now);
+      }
+      if (now.getTime() - this.lastCompactionAt >= 10 * 60_000) {
+        this.lastCompactionAt = now.getTime();
+        await compactHealthSamples(this.options.db, now);
       }
     } finally {
       this.running = false;
