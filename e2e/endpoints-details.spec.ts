@@ -59,7 +59,7 @@ test.describe("endpoint details", () => {
     for (const series of ["Workers running", "Workers total", "Jobs in queue", "Jobs in progress"]) {
       await expect(chart.getByText(series, { exact: true })).toBeVisible();
     }
-    await expect(page.getByText("History is only kept while this page is open")).toBeVisible();
+    await expect(page.getByText("this page adds one every 3 seconds while it is open")).toBeVisible();
 
     // Workers tab lists the worker, and the tab is kept in the URL.
     await page.getByRole("tab", { name: "Workers" }).click();
@@ -85,9 +85,10 @@ test.describe("endpoint details", () => {
     await page.getByRole("tab", { name: "Python" }).click();
     await expect(page.getByLabel("Python snippet", { exact: true })).toContainText("import os, time, requests");
 
-    // Jobs: a placeholder until the job ledger lands.
+    // Jobs: send one to this endpoint, or list the ones the console sent it.
     await page.getByRole("tab", { name: "Jobs" }).click();
-    await expect(page.getByRole("heading", { name: "Jobs arrive with the job ledger" })).toBeVisible();
+    await expect(page.getByRole("link", { name: "Send a job" })).toHaveAttribute("href", `/jobs/new?endpoint=${id}`);
+    await expect(page.getByRole("link", { name: "This endpoint's jobs" })).toHaveAttribute("href", `/jobs?endpoint=${id}`);
   });
 
   test("settings: changing max workers shows the diff, saves, and Novita has it", async ({ page }) => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { appendHealthSample, HEALTH_HISTORY_LIMIT, healthSampleOf, type HealthSample } from "./health-history";
+import { appendHealthSample, HEALTH_HISTORY_LIMIT, healthSampleOf, mergeHealthHistories, type HealthSample } from "./health-history";
 
 const health = {
   workers: { idle: 0, running: 1, throttled: 0, total: 2 },
@@ -54,5 +54,13 @@ describe("appendHealthSample", () => {
   it("honours a smaller limit", () => {
     const history = [sample(1), sample(2), sample(3)];
     expect(appendHealthSample(history, sample(4), 2).map((entry) => entry.at)).toEqual([3, 4]);
+  });
+});
+
+describe("mergeHealthHistories", () => {
+  it("puts stored samples before the live ones and drops stored ones that overlap", () => {
+    const point = (at: number) => ({ at, workersRunning: 1, workersTotal: 1, jobsInQueue: 0, jobsInProgress: 0 });
+    expect(mergeHealthHistories([point(1), point(2), point(5)], [point(4), point(6)]).map((sample) => sample.at)).toEqual([1, 2, 4, 6]);
+    expect(mergeHealthHistories([point(1), point(2), point(3)], [], 2).map((sample) => sample.at)).toEqual([2, 3]);
   });
 });

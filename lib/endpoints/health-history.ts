@@ -40,3 +40,10 @@ export function appendHealthSample(history: readonly HealthSample[], sample: Hea
   const next = [...history, sample];
   return next.length > limit ? next.slice(next.length - limit) : next;
 }
+
+/** The tracker's stored samples (older history) followed by this page's live ones, in time order, capped. */
+export function mergeHealthHistories(stored: readonly HealthSample[], live: readonly HealthSample[], limit = HEALTH_HISTORY_LIMIT * 4): HealthSample[] {
+  const firstLive = live[0]?.at ?? Number.POSITIVE_INFINITY;
+  const merged = [...stored.filter((sample) => sample.at < firstLive), ...live];
+  return merged.length > limit ? merged.slice(merged.length - limit) : merged;
+}

@@ -1,8 +1,8 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
-import { useState } from "react";
-import { appendHealthSample, healthSampleOf, type HealthSample } from "@/lib/endpoints/health-history";
+import { useMemo, useState } from "react";
+import { appendHealthSample, healthSampleOf, mergeHealthHistories, type HealthSample } from "@/lib/endpoints/health-history";
 import type { EndpointView } from "@/lib/endpoints/service";
 
 export const ENDPOINTS_QUERY_KEY = ["endpoints"] as const;
@@ -65,5 +65,16 @@ export function useHealthHistory(view: EndpointView | undefined, updatedAt: numb
   if (view && updatedAt > state.updatedAt) {
     setState({ updatedAt, samples: appendHealthSample(state.samples, healthSampleOf(view, updatedAt)) });
   }
-  return state.samples;
+  const stored = useQuery({
+    queryKey: ["endpoint-health-history", view?.endpoint.id],
+    enabled: Boolean(view),
+    queryFn: async () => {
+      const response = await fetch(`/api/endpoints/${encodeURIComponent(view!.endpoint.id)}/health?hours=24`);
+      if (!response.ok) return [] as HealthSample[];
+      return ((await response.json()) as { samples: HealthSample[] }).samples;
+    },
+    refetchInterval: 60_000,
+  });
+  // The tracker's stored history (kept 30 days) comes first, then what this page sampled live.
+  return useMemo(() => mergeHealthHistories(stored.data ?? [], state.samples), [stored.data, state.samples]);
 }

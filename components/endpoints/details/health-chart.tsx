@@ -44,8 +44,8 @@ export function HealthChart({ samples }: { samples: HealthSample[] }) {
         </ResponsiveContainer>
       </div>
       <figcaption className="text-xs text-muted-foreground">
-        {samples.length} sample{samples.length === 1 ? "" : "s"}, one every 3 seconds. History is only kept while this page is open; it starts
-        again when you come back.
+        {samples.length} sample{samples.length === 1 ? "" : "s"}. The tracker stores samples while jobs run or someone watches; this page
+        adds one every 3 seconds while it is open.
       </figcaption>
     </figure>
   );

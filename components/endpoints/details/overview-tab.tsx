@@ -34,7 +34,9 @@ export function OverviewTab({ view, samples }: { view: EndpointView; samples: He
           <CardTitle>
             <h2>Workers and queue</h2>
           </CardTitle>
-          <CardDescription>Sampled from the endpoint&apos;s health every 3 seconds while this page is open.</CardDescription>
+          <CardDescription>
+            The last 24 hours from the console&apos;s tracker (kept 30 days), then sampled every 3 seconds while this page is open.
+          </CardDescription>
         </CardHeader>
         <CardContent>
           <HealthChart samples={samples} />
