@@ -6,6 +6,8 @@ const nextConfig: NextConfig = {
   experimental: {
     // unauthorized() / forbidden(): 401 and 403 from pages, server actions and route handlers.
     authInterrupts: true,
+    // A job may be up to Novita's 4 MiB; the action's own check then gives the clear message, not a 413.
+    serverActions: { bodySizeLimit: "5mb" },
   },
   poweredByHeader: false,
 };

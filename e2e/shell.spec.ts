@@ -2,8 +2,9 @@ import { expect, test, type Page } from "@playwright/test";
 import { signIn } from "./support/accounts";
 
 const PAGES = [
-  { link: "Endpoints", path: "/endpoints", empty: "No endpoints yet" },
-  { link: "Jobs", path: "/jobs", empty: "No jobs yet" },
+  // Endpoints and jobs hold what earlier specs created; their own specs cover their empty states.
+  { link: "Endpoints", path: "/endpoints", empty: undefined },
+  { link: "Jobs", path: "/jobs", empty: undefined },
   { link: "Workflows", path: "/workflows", empty: "No workflows yet" },
   { link: "Gallery", path: "/gallery", empty: "No outputs yet" },
   { link: "Settings", path: "/settings", empty: "Novita connection" },
@@ -23,7 +24,7 @@ test("wide screen: the sidebar leads to every section, each explaining what will
     await nav.getByRole("link", { name: link }).click();
     await expect(page).toHaveURL(new RegExp(`${path === "/" ? "/" : path}$`));
     await expect(page.getByRole("heading", { name: link, level: 1 })).toBeVisible();
-    await expect(page.getByText(empty, { exact: true })).toBeVisible();
+    if (empty) await expect(page.getByText(empty, { exact: true })).toBeVisible();
     await expect(nav.getByRole("link", { name: link })).toHaveAttribute("aria-current", "page");
   }
   await expect(page.getByTestId("connection-status")).toHaveText("Local sandbox");

@@ -7,8 +7,10 @@ import { useState, type ReactNode } from "react";
 import { Button } from "@/components/ui/button";
 import type { Role } from "@/lib/auth/roles";
 import type { ConnectionSummary } from "@/lib/connection";
+import { useLiveEvents } from "@/lib/hooks/use-live-events";
 import { Brand } from "./brand";
 import { ConnectionStatus } from "./connection-status";
+import { LiveIndicator } from "./live-indicator";
 import { SidebarNav } from "./sidebar-nav";
 import { ThemeToggle } from "./theme-toggle";
 import { UserMenu } from "./user-menu";
@@ -27,6 +29,8 @@ export function AppShell({
   children: ReactNode;
 }) {
   const [drawerOpen, setDrawerOpen] = useState(false);
+  // One live connection per signed-in tab: the shell is mounted once and stays across console pages.
+  useLiveEvents();
 
   return (
     <div className="min-h-dvh lg:grid lg:grid-cols-[15rem_1fr]">
@@ -79,6 +83,7 @@ export function AppShell({
             <Brand className="[&>span]:hidden sm:[&>span]:inline" />
           </Link>
           <div className="ml-auto flex items-center gap-1 sm:gap-2">
+            <LiveIndicator />
             <ConnectionStatus connection={connection} />
             <ThemeToggle />
             <UserMenu user={user} />

@@ -19,6 +19,8 @@ export function spawnConsole(port: number, env: Record<string, string>): Console
     cwd: path.resolve(__dirname, "..", ".."),
     env: { NODE_ENV: "production", PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", NEXT_TELEMETRY_DISABLED: "1", DATA_DIR: dataDir, PORT: String(port), SANDBOX_PORT: String(port + 1000), ...env },
     stdio: ["ignore", "pipe", "pipe"],
+    // Its own process group: `next start` forks the real server, and stopping must reach both.
+    detached: true,
   });
   let output = "";
   child.stdout?.on("data", (chunk) => (output += chunk));
@@ -30,8 +32,18 @@ export function spawnConsole(port: number, env: Record<string, string>): Console
     async stop() {
       if (child.exitCode === null && child.signalCode === null) {
         const exited = new Promise((resolve) => child.once("exit", resolve));
-        child.kill("SIGTERM");
+        const signalGroup = (signal: NodeJS.Signals) => {
+          try {
+            process.kill(-child.pid!, signal);
+          } catch {
+            child.kill(signal);
+          }
+        };
+        signalGroup("SIGTERM");
+        // A server that does not stop within 10 s is a bug to see in its output, not a reason to hang the suite.
+        const killer = setTimeout(() => signalGroup("SIGKILL"), 10_000);
         await exited;
+        clearTimeout(killer);
       }
       if (ownDataDir) rmSync(ownDataDir, { recursive: true, force: true });
     },

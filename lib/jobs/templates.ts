@@ -61,7 +61,8 @@ export const INPUT_TEMPLATES: Record<WorkerKind, InputTemplate> = {
     id: "comfyui",
     label: "ComfyUI workflow",
     description: "The guide's text-to-image workflow (API format); the image comes from node 9.",
-    input: { workflow: comfyuiGuideWorkflow(), output_node_id: "9" },
+    // output_node_id first, so it shows at the top of the editor above the long workflow.
+    input: { output_node_id: "9", workflow: comfyuiGuideWorkflow() },
   },
 };
 

@@ -29,6 +29,7 @@ export function ensureLocalSandbox(config: Config = getConfig()): Promise<Runnin
         apiKey: sandboxConnection(config).apiKey,
         dataDir: config.dataDir,
         comfyuiUrl: config.comfyuiUrl,
+        keepProcessAlive: false,
       });
       logger.info({ origin: sandbox.origin }, "local sandbox started");
       return sandbox;

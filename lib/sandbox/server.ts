@@ -36,6 +36,8 @@ export interface SandboxOptions {
   comfyStepMs?: number;
   tickMs?: number;
   comfyuiUrl?: string;
+  /** false inside the console's server: the sandbox must not keep a process alive that is shutting down. */
+  keepProcessAlive?: boolean;
 }
 
 export interface RunningSandbox {
@@ -529,6 +531,7 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
     server.once("error", reject);
     server.listen(options.port, options.host ?? "127.0.0.1", () => resolve());
   });
+  if (options.keepProcessAlive === false) server.unref();
   const port = (server.address() as AddressInfo).port;
   origin = `http://${options.host ?? "127.0.0.1"}:${port}`;
 

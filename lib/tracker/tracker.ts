@@ -48,9 +48,10 @@ export class JobTracker {
     if (this.timer) return;
     const loop = async () => {
       await this.tick().catch((error: unknown) => this.options.onError?.(error, "tracker tick"));
-      if (this.timer) this.timer = setTimeout(loop, this.options.loopMs ?? 250);
+      if (this.timer) this.timer = setTimeout(loop, this.options.loopMs ?? 250).unref();
     };
-    this.timer = setTimeout(loop, 0);
+    // Unref'd: the tracker must never keep a server process alive that is shutting down.
+    this.timer = setTimeout(loop, 0).unref();
   }
 
   stop(): void {

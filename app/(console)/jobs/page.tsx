@@ -1,21 +1,26 @@
-import { ListChecks } from "lucide-react";
 import type { Metadata } from "next";
+import { Suspense } from "react";
+import { JobsBrowser, JobsHeaderActions } from "@/components/jobs/list/jobs-browser";
 import { PageHeader } from "@/components/shell/page-header";
-import { EmptyState } from "@/components/ui/empty-state";
 import { requirePageUser } from "@/lib/auth/guard";
+import { hasRole } from "@/lib/auth/roles";
 
 export const metadata: Metadata = { title: "Jobs" };
 
 export default async function JobsPage() {
-  await requirePageUser("viewer");
+  const user = await requirePageUser("viewer");
+  const canOperate = hasRole(user.role, "operator");
   return (
     <>
-      <PageHeader title="Jobs" description="Every job the console sends, kept with its input, timeline and output long after Novita's six hours." />
-      <EmptyState
-        icon={ListChecks}
-        title="No jobs yet"
-        description="Jobs you send to an endpoint will be listed here live: queued, running, finished or failed, with their timings and outputs."
+      <PageHeader
+        title="Jobs"
+        description="Every job the console sends or tracks, live, kept with its input, timeline and output long after Novita's six hours."
+        actions={canOperate ? <JobsHeaderActions /> : undefined}
       />
+      {/* The filters read the URL (useSearchParams), which needs a Suspense boundary. */}
+      <Suspense>
+        <JobsBrowser currentUserId={user.id} canOperate={canOperate} />
+      </Suspense>
     </>
   );
 }

@@ -1,9 +1,8 @@
 "use client";
 
-import { AlertCircle, ListChecks } from "lucide-react";
+import { AlertCircle } from "lucide-react";
 import { useMemo, useState } from "react";
 import { Button } from "@/components/ui/button";
-import { EmptyState } from "@/components/ui/empty-state";
 import { Skeleton } from "@/components/ui/skeleton";
 import { Tabs, TabsContent, TabsList, TabsTrigger } from "@/components/ui/tabs";
 import type { EndpointView } from "@/lib/endpoints/service";
@@ -16,6 +15,7 @@ import { DetailsHeader } from "./details-header";
 import { EndpointNotFound } from "./endpoint-not-found";
 import { OverviewTab } from "./overview-tab";
 import { SettingsTab } from "./settings-tab";
+import { JobsTab } from "./jobs-tab";
 import { WorkersTab } from "./workers-tab";
 
 export interface DetailPermissions {
@@ -109,11 +109,7 @@ export function EndpointDetails(props: {
           <ApiTab jobsBaseUrl={props.jobsBaseUrl} routeName={view.endpoint.jobRouteName} localMode={props.localMode} />
         </TabsContent>
         <TabsContent value="jobs">
-          <EmptyState
-            icon={ListChecks}
-            title="Jobs arrive with the job ledger"
-            description="Soon every job this console sends to the endpoint is listed here, with its input, status history and output. Until then, use the API tab to send jobs directly."
-          />
+          <JobsTab endpointId={view.endpoint.id} canSend={permissions.canEdit} />
         </TabsContent>
         {permissions.canDelete ? (
           <TabsContent value="danger">

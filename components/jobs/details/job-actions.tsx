@@ -1,0 +1,64 @@
+"use client";
+
+import { useQueryClient } from "@tanstack/react-query";
+import { Ban, PencilLine, RotateCcw } from "lucide-react";
+import Link from "next/link";
+import { useRouter } from "next/navigation";
+import { useTransition } from "react";
+import { cancelJobs, resubmitJob } from "@/app/(console)/jobs/actions";
+import { Button } from "@/components/ui/button";
+import { toast } from "@/components/ui/toaster";
+import { jobQueryKey } from "@/lib/hooks/use-jobs";
+import { jobStatusGroup } from "@/lib/jobs/status";
+import type { JobSummary } from "@/lib/jobs/summary";
+
+const OUTCOME_UNKNOWN_TEXT = "Novita may or may not have queued it; it was not resent — check the job before sending again.";
+
+/** Cancel while queued or running; resubmit as is; edit and resubmit in the editor. Operators and admins only. */
+export function JobActions({ job }: { job: JobSummary }) {
+  const router = useRouter();
+  const queryClient = useQueryClient();
+  const [cancelling, startCancel] = useTransition();
+  const [resubmitting, startResubmit] = useTransition();
+  const group = jobStatusGroup(job.status);
+  const cancellable = !job.finished && (group === "queued" || group === "running");
+
+  const cancel = () =>
+    startCancel(async () => {
+      const result = await cancelJobs({ ids: [job.id] });
+      if (!result.ok) return void toast.error(result.error.message);
+      toast.success("Cancel requested.");
+      await queryClient.invalidateQueries({ queryKey: jobQueryKey(job.id) });
+    });
+
+  const resubmit = () =>
+    startResubmit(async () => {
+      const result = await resubmitJob({ id: job.id });
+      if (!result.ok) return void toast.error(result.error.message);
+      const { job: created, failure } = result.data;
+      if (failure) toast.error(failure.outcomeUnknown ? `${OUTCOME_UNKNOWN_TEXT} (${failure.message})` : failure.message);
+      else toast.success("Job resubmitted.");
+      router.push(`/jobs/${created.id}`);
+    });
+
+  return (
+    <div className="flex flex-wrap gap-2">
+      {cancellable ? (
+        <Button variant="destructive" size="sm" onClick={cancel} loading={cancelling}>
+          {cancelling ? null : <Ban aria-hidden />}
+          Cancel job
+        </Button>
+      ) : null}
+      <Button variant="outline" size="sm" onClick={resubmit} loading={resubmitting} disabled={cancelling}>
+        {resubmitting ? null : <RotateCcw aria-hidden />}
+        Resubmit
+      </Button>
+      <Button variant="outline" size="sm" asChild>
+        <Link href={`/jobs/new?from=${encodeURIComponent(job.id)}`}>
+          <PencilLine aria-hidden />
+          Edit and resubmit
+        </Link>
+      </Button>
+    </div>
+  );
+}

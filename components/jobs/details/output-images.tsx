@@ -1,0 +1,64 @@
+"use client";
+
+import { ExternalLink } from "lucide-react";
+import type { OutputImage } from "@/lib/jobs/outputs";
+
+/** Opens a data: URL image in a new tab (browsers block top-level navigation to data: URLs, so via a blob). */
+function openDataImage(src: string) {
+  const [meta, data] = src.split(",", 2);
+  const mime = /data:([^;]+)/.exec(meta ?? "")?.[1] ?? "image/png";
+  const bytes = Uint8Array.from(atob(data ?? ""), (char) => char.charCodeAt(0));
+  const url = URL.createObjectURL(new Blob([bytes], { type: mime }));
+  window.open(url, "_blank", "noopener");
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}
+
+/** The output's images, inline; a click opens one full size in a new tab. */
+export function OutputImages({ images }: { images: OutputImage[] }) {
+  return (
+    <ul className="grid grid-cols-2 gap-3 sm:grid-cols-3 lg:grid-cols-4" aria-label="Output images">
+      {images.map((image, index) => {
+        const isData = image.src.startsWith("data:");
+        const content = (
+          <>
+            {/* eslint-disable-next-line @next/next/no-img-element -- data: and arbitrary worker URLs, not optimizable */}
+            <img src={image.src} alt={image.filename} loading="lazy" className="aspect-square w-full rounded-md border bg-muted object-contain" />
+            <span className="flex items-center gap-1 truncate text-xs text-muted-foreground">
+              <span className="truncate">{image.filename}</span>
+              <ExternalLink className="size-3 shrink-0" aria-hidden />
+            </span>
+          </>
+        );
+        return (
+          <li key={`${index}-${image.filename}`} className="min-w-0">
+            {isData ? (
+              <a
+                href={image.src}
+                target="_blank"
+                rel="noopener noreferrer"
+                aria-label={`Open ${image.filename} full size in a new tab`}
+                className="grid gap-1 rounded-md focus-visible:ring-[3px] focus-visible:ring-ring/50 focus-visible:outline-none"
+                onClick={(event) => {
+                  event.preventDefault();
+                  openDataImage(image.src);
+                }}
+              >
+                {content}
+              </a>
+            ) : (
+              <a
+                href={image.src}
+                target="_blank"
+                rel="noopener noreferrer"
+                aria-label={`Open ${image.filename} full size in a new tab`}
+                className="grid gap-1 rounded-md focus-visible:ring-[3px] focus-visible:ring-ring/50 focus-visible:outline-none"
+              >
+                {content}
+              </a>
+            )}
+          </li>
+        );
+      })}
+    </ul>
+  );
+}

@@ -1,0 +1,179 @@
+"use client";
+
+import { AlertCircle, ListChecks, Plus, SearchX } from "lucide-react";
+import Link from "next/link";
+import { useCallback, useMemo, useState } from "react";
+import { Button } from "@/components/ui/button";
+import { EmptyState } from "@/components/ui/empty-state";
+import { Skeleton } from "@/components/ui/skeleton";
+import { useEndpoints } from "@/lib/hooks/use-endpoints";
+import { useJobCounts, useJobList } from "@/lib/hooks/use-jobs";
+import { applySelection, keepLoaded } from "@/lib/jobs/selection";
+import { JobFilters, JobStatusTabs } from "./jobs-filters";
+import { JobRows } from "./job-rows";
+import { SelectionBar } from "./selection-bar";
+import { TrackJobDialog } from "./track-job-dialog";
+import { useJobFilters } from "./use-job-filters";
+
+export function SendJobButton() {
+  return (
+    <Button asChild>
+      <Link href="/jobs/new">
+        <Plus aria-hidden /> Send job
+      </Link>
+    </Button>
+  );
+}
+
+/** The page header's buttons for operators and admins. */
+export function JobsHeaderActions() {
+  return (
+    <>
+      <TrackJobDialog />
+      <SendJobButton />
+    </>
+  );
+}
+
+function LoadError({ message, onRetry, retrying, what }: { message: string; onRetry: () => void; retrying: boolean; what: string }) {
+  return (
+    <div role="alert" className="flex flex-wrap items-center gap-3 rounded-lg border border-destructive/40 bg-destructive/10 px-4 py-3 text-sm text-destructive">
+      <AlertCircle className="size-4 shrink-0" aria-hidden />
+      <span className="min-w-0 flex-1">
+        Could not load {what}: {message}
+      </span>
+      <Button variant="outline" size="sm" onClick={onRetry} loading={retrying}>
+        Retry
+      </Button>
+    </div>
+  );
+}
+
+/** Selection that starts over whenever the filters change (hidden rows must not stay selected). */
+function useSelection(filtersKey: string) {
+  const [state, setState] = useState({ filtersKey, selected: new Set<string>(), anchorId: null as string | null });
+  if (state.filtersKey !== filtersKey) setState({ filtersKey, selected: new Set(), anchorId: null });
+  return [state, setState] as const;
+}
+
+export function JobsBrowser({ currentUserId, canOperate }: { currentUserId: string; canOperate: boolean }) {
+  const { params, baseFilters, listFilters, filtered, update } = useJobFilters(currentUserId);
+  const list = useJobList(listFilters);
+  const counts = useJobCounts(baseFilters);
+  const endpoints = useEndpoints();
+
+  const jobs = useMemo(() => list.data?.pages.flatMap((page) => page.jobs) ?? [], [list.data]);
+  const orderedIds = useMemo(() => jobs.map((job) => job.id), [jobs]);
+
+  const endpointOptions = useMemo(
+    () => (endpoints.data ?? []).map((view) => ({ id: view.endpoint.id, name: view.endpoint.spec.name || view.endpoint.id })),
+    [endpoints.data],
+  );
+  const names = useMemo(() => new Map(endpointOptions.map((option) => [option.id, option.name])), [endpointOptions]);
+  const endpointName = useCallback((id: string) => names.get(id) ?? id, [names]);
+  const rowContext = useMemo(() => ({ endpointName, currentUserId, selectable: canOperate }), [endpointName, currentUserId, canOperate]);
+
+  const [selection, setSelection] = useSelection(JSON.stringify(listFilters));
+  const selected = useMemo(() => keepLoaded(selection.selected, orderedIds), [selection.selected, orderedIds]);
+  const selectedJobs = useMemo(() => jobs.filter((job) => selected.has(job.id)), [jobs, selected]);
+  const allSelected = jobs.length > 0 && selected.size === jobs.length;
+
+  const onToggle = useCallback(
+    (id: string, shift: boolean) =>
+      setSelection((current) => ({ ...current, ...applySelection(keepLoaded(current.selected, orderedIds), orderedIds, id, { shift, anchorId: current.anchorId }) })),
+    [orderedIds, setSelection],
+  );
+  const selectAll = () => setSelection((current) => ({ ...current, selected: new Set(orderedIds) }));
+  const clear = useCallback(() => setSelection((current) => ({ ...current, selected: new Set(), anchorId: null })), [setSelection]);
+
+  const { hasNextPage, isFetchingNextPage, fetchNextPage, isError } = list;
+  const loadMore = useCallback(() => {
+    if (hasNextPage && !isFetchingNextPage && !isError) void fetchNextPage();
+  }, [hasNextPage, isFetchingNextPage, isError, fetchNextPage]);
+
+  const total = params.group ? counts.data?.[params.group] : counts.data?.all;
+
+  let body;
+  if (list.isPending) {
+    body = (
+      <div className="grid gap-2" aria-label="Loading jobs" role="status">
+        {Array.from({ length: 6 }, (_, index) => (
+          <Skeleton key={index} className="h-11" />
+        ))}
+      </div>
+    );
+  } else if (list.isError && jobs.length === 0) {
+    body = <LoadError what="jobs" message={list.error.message} onRetry={() => void list.refetch()} retrying={list.isFetching} />;
+  } else if (jobs.length === 0) {
+    body =
+      filtered || params.group ? (
+        <EmptyState
+          icon={SearchX}
+          title="No job matches"
+          description="Nothing matches these filters. Try another status tab, widen the dates or clear the search."
+          action={
+            filtered ? (
+              <Button variant="outline" onClick={() => update({ endpoint: undefined, mine: undefined, from: undefined, to: undefined, q: undefined })}>
+                Clear filters
+              </Button>
+            ) : undefined
+          }
+        />
+      ) : (
+        <EmptyState
+          icon={ListChecks}
+          title="No jobs yet"
+          description={
+            <>
+              Send one from an endpoint or <Link href="/jobs/new" className="font-medium underline underline-offset-4">/jobs/new</Link>. Every job
+              the console sends shows up here live, and stays with its input, timeline and output.
+            </>
+          }
+          action={canOperate ? <SendJobButton /> : undefined}
+        />
+      );
+  } else {
+    body = (
+      <>
+        <JobRows
+          jobs={jobs}
+          context={rowContext}
+          selected={selected}
+          allSelected={allSelected}
+          someSelected={selected.size > 0}
+          onToggle={onToggle}
+          onToggleAll={allSelected ? clear : selectAll}
+          onNearEnd={loadMore}
+        />
+        {list.isFetchNextPageError ? (
+          <LoadError what="more jobs" message={list.error?.message ?? "unknown error"} onRetry={() => void fetchNextPage()} retrying={isFetchingNextPage} />
+        ) : null}
+        <div className="flex flex-col items-center gap-2 py-2 text-sm text-muted-foreground">
+          <p aria-live="polite">
+            {jobs.length.toLocaleString()} {total !== undefined ? `of ${total.toLocaleString()} ` : ""}
+            job{(total ?? jobs.length) === 1 ? "" : "s"} loaded
+          </p>
+          {hasNextPage ? (
+            <Button variant="outline" onClick={() => void fetchNextPage()} loading={isFetchingNextPage} disabled={isError && !list.isFetchNextPageError}>
+              Load more
+            </Button>
+          ) : null}
+        </div>
+      </>
+    );
+  }
+
+  return (
+    <div className="grid grid-cols-[minmax(0,1fr)] gap-4">
+      <JobStatusTabs group={params.group} counts={counts.data} onChange={(group) => update({ group })} />
+      <JobFilters params={params} endpoints={endpointOptions} filtered={filtered} update={update} />
+      {counts.isError && !counts.data ? (
+        <LoadError what="the counts" message={counts.error.message} onRetry={() => void counts.refetch()} retrying={counts.isFetching} />
+      ) : null}
+      {canOperate && jobs.length > 0 ? (
+        <SelectionBar selectedJobs={selectedJobs} loadedCount={jobs.length} onSelectAll={selectAll} onClear={clear} />
+      ) : null}
+      {body}
+    </div>
+  );
+}

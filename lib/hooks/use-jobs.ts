@@ -1,0 +1,148 @@
+"use client";
+
+import { keepPreviousData, useInfiniteQuery, useQuery, type InfiniteData, type QueryClient, type QueryKey } from "@tanstack/react-query";
+import type { JobDetails } from "@/lib/jobs/details";
+import { jobStatusGroup, type JobStatusGroup } from "@/lib/jobs/status";
+import type { JobSummary } from "@/lib/jobs/summary";
+
+/** What `/api/jobs` filters on (the query schema's fields, minus paging). Dates are ISO instants. */
+export interface JobListFilters {
+  group?: JobStatusGroup;
+  endpoint?: string;
+  submitter?: string;
+  from?: string;
+  to?: string;
+  q?: string;
+}
+
+export type JobCounts = Record<"all" | JobStatusGroup, number>;
+
+export interface JobListPage {
+  jobs: JobSummary[];
+  next: string | null;
+  counts: JobCounts;
+}
+
+/** Every jobs query lives under `["jobs"]`, so one invalidation refreshes lists and counts together. */
+export const JOBS_QUERY_KEY = ["jobs"] as const;
+export const jobListQueryKey = (filters: JobListFilters) => ["jobs", "list", filters] as const;
+export const jobCountsQueryKey = (filters: Omit<JobListFilters, "group">) => ["jobs", "counts", filters] as const;
+export const jobQueryKey = (id: string) => ["job", id] as const;
+
+export const JOBS_PAGE_SIZE = 50;
+
+/** A failed read of `/api/jobs…`, carrying the sentence the route handler wrote. */
+export class JobsApiError extends Error {
+  constructor(
+    message: string,
+    readonly status: number,
+  ) {
+    super(message);
+    this.name = "JobsApiError";
+  }
+}
+
+async function getJson<T>(url: string, signal?: AbortSignal): Promise<T> {
+  let response: Response;
+  try {
+    response = await fetch(url, { cache: "no-store", headers: { accept: "application/json" }, signal });
+  } catch (error) {
+    if (signal?.aborted) throw error;
+    throw new JobsApiError("The console server did not answer. Check that it is running and your network.", 0);
+  }
+  const body: unknown = await response.json().catch(() => undefined);
+  if (!response.ok) {
+    const message = (body as { error?: { message?: string } } | undefined)?.error?.message;
+    throw new JobsApiError(message ?? `The console answered ${response.status}.`, response.status);
+  }
+  return body as T;
+}
+
+export function jobListUrl(filters: JobListFilters, extra: { after?: string; limit?: number } = {}): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries({ ...filters, ...extra })) {
+    if (value !== undefined && value !== "") params.set(key, String(value));
+  }
+  const search = params.toString();
+  return search ? `/api/jobs?${search}` : "/api/jobs";
+}
+
+/** The ledger newest first, one keyset page at a time (`after` = the previous page's `next`). */
+export function useJobList(filters: JobListFilters) {
+  return useInfiniteQuery({
+    queryKey: jobListQueryKey(filters),
+    queryFn: ({ pageParam, signal }) => getJson<JobListPage>(jobListUrl(filters, { after: pageParam, limit: JOBS_PAGE_SIZE }), signal),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (last) => last.next ?? undefined,
+    // Live events keep the loaded pages current; a refetch of thousands of rows is only for resyncs.
+    staleTime: 60_000,
+    refetchOnWindowFocus: false,
+  });
+}
+
+/** Counts per status tab under the same filters (a one-row page: the route counts whatever the page size). */
+export function useJobCounts(filters: Omit<JobListFilters, "group">) {
+  return useQuery({
+    queryKey: jobCountsQueryKey(filters),
+    queryFn: async ({ signal }) => (await getJson<JobListPage>(jobListUrl(filters, { limit: 1 }), signal)).counts,
+    placeholderData: keepPreviousData,
+    staleTime: 5_000,
+  });
+}
+
+/** `GET /api/jobs/{id}`, shared with the details page through `["job", id]`. */
+export function fetchJobDetails(id: string, signal?: AbortSignal): Promise<JobDetails> {
+  return getJson<JobDetails>(`/api/jobs/${encodeURIComponent(id)}`, signal);
+}
+
+/**
+ * Whether a job belongs in a list with these filters, judged in the browser. Text search is not judged here (the
+ * database searches inside inputs the browser does not have), so searched lists wait for a refetch.
+ */
+export function jobMatchesFilters(job: JobSummary, filters: JobListFilters): boolean {
+  if (filters.q) return false;
+  if (filters.group && jobStatusGroup(job.status) !== filters.group) return false;
+  if (filters.endpoint && job.endpointId !== filters.endpoint) return false;
+  if (filters.submitter && job.submittedBy !== filters.submitter) return false;
+  const at = Date.parse(job.submittedAt);
+  if (filters.from && at < Date.parse(filters.from)) return false;
+  if (filters.to && at > Date.parse(filters.to)) return false;
+  return true;
+}
+
+/**
+ * Writes one job into every cached list: replaced in place where it is loaded (rows never jump under the pointer),
+ * put on top of the lists whose filters it matches when it is new. Returns the keys of lists it may belong to but
+ * could not be placed in (older than their top row, or a text search) — those want a (debounced) refetch.
+ */
+export function writeJobIntoLists(queryClient: QueryClient, job: JobSummary): QueryKey[] {
+  const stale: QueryKey[] = [];
+  const lists = queryClient.getQueriesData<InfiniteData<JobListPage, string | undefined>>({ queryKey: ["jobs", "list"] });
+  for (const [key, data] of lists) {
+    if (!data) continue;
+    const filters = (key[2] ?? {}) as JobListFilters;
+    let found = false;
+    const pages = data.pages.map((page) => {
+      const index = page.jobs.findIndex((candidate) => candidate.id === job.id);
+      if (index < 0) return page;
+      found = true;
+      const jobs = page.jobs.slice();
+      jobs[index] = job;
+      return { ...page, jobs };
+    });
+    if (found) queryClient.setQueryData(key, { ...data, pages });
+    else if (pages[0] && jobMatchesFilters(job, filters)) {
+      const newest = pages[0].jobs[0];
+      // Only jobs newer than the top row: an old job that changed belongs further down, where paging will find it.
+      if (!newest || Date.parse(job.submittedAt) >= Date.parse(newest.submittedAt)) {
+        queryClient.setQueryData(key, { ...data, pages: [{ ...pages[0], jobs: [job, ...pages[0].jobs] }, ...pages.slice(1)] });
+      } else stale.push(key);
+    } else if (filters.q) stale.push(key);
+  }
+  return stale;
+}
+
+/** Merges a job's summary into its cached details (the details carry input/output the event does not). */
+export function writeJobIntoDetails(queryClient: QueryClient, job: JobSummary): void {
+  queryClient.setQueryData<JobDetails>(jobQueryKey(job.id), (details) => (details ? { ...details, job: { ...details.job, ...job } } : details));
+}
