@@ -4,6 +4,7 @@ import { describeScaling, minWorkersWarning } from "./describe";
 import { diffEndpointForms } from "./diff";
 import { draftFromTemplate } from "./templates";
 import { apiSnippets } from "./snippets";
+import { SANDBOX_LIKE_LIMITS } from "@/tests/support/limits";
 
 describe("describeScaling", () => {
   it("says what the queue policy will do", () => {
@@ -38,19 +39,7 @@ describe("cost", () => {
 
 describe("diffEndpointForms", () => {
   it("lists changed fields and env vars, masking secret values", () => {
-    const limits = {
-      rootfsSizeGb: { min: 10, max: 500, free: 100 },
-      localVolumeSizeGb: { min: 10, max: 1000, free: 30 },
-      workers: { min: 0, max: 20 },
-      idleTimeoutSeconds: { min: 1, max: 3600 },
-      maxConcurrent: { min: 1, max: 64 },
-      queueWaitSeconds: { min: 1, max: 3600 },
-      queuedRequests: { min: 1, max: 1000 },
-      gpusPerWorker: { min: 1, max: 8 },
-      requestTimeoutSeconds: { min: 1, max: 86_400 },
-      cudaVersions: ["12.4"],
-    };
-    const before = { ...draftFromTemplate("sleep", { limits, productIds: [{ id: "rtx", name: "RTX 4090" }], name: "n" }), env: [{ key: "HF_TOKEN", value: "old" }] };
+    const before = { ...draftFromTemplate("sleep", { limits: SANDBOX_LIKE_LIMITS, productIds: [{ id: "rtx", name: "RTX 4090" }], name: "n" }), env: [{ key: "HF_TOKEN", value: "old" }] };
     const after = { ...before, maxWorkers: 5, env: [{ key: "HF_TOKEN", value: "new" }, { key: "MODE", value: "x" }] };
     expect(diffEndpointForms(before, after)).toEqual([
       { field: "maxWorkers", label: "Max workers", before: "3", after: "5" },

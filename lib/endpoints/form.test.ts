@@ -1,21 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { toCreateRequest, toUpdateRequest } from "@/lib/novita/mapping";
-import type { EndpointLimits } from "@/lib/novita/types";
+import { SANDBOX_LIKE_LIMITS } from "@/tests/support/limits";
 import { endpointFormSchema, formFieldOfWireField, formToSpec, specToForm, stepOfField, type EndpointForm } from "./form";
 import { draftFromTemplate } from "./templates";
 
-const LIMITS: EndpointLimits = {
-  rootfsSizeGb: { min: 10, max: 500, free: 100 },
-  localVolumeSizeGb: { min: 10, max: 1000, free: 30 },
-  workers: { min: 0, max: 20 },
-  idleTimeoutSeconds: { min: 1, max: 3600 },
-  maxConcurrent: { min: 1, max: 64 },
-  queueWaitSeconds: { min: 1, max: 3600 },
-  queuedRequests: { min: 1, max: 1000 },
-  gpusPerWorker: { min: 1, max: 8 },
-  requestTimeoutSeconds: { min: 1, max: 86_400 },
-  cudaVersions: ["12.4", "12.8"],
-};
+const LIMITS = SANDBOX_LIKE_LIMITS;
 const PRODUCTS = [
   { id: "rtx", name: "RTX 4090 24GB" },
   { id: "h100", name: "H100 SXM 80GB" },

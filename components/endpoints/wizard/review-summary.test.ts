@@ -2,21 +2,11 @@ import { describe, expect, it } from "vitest";
 import { draftFromTemplate } from "@/lib/endpoints/templates";
 import type { EndpointOptions } from "@/lib/endpoints/service";
 import { restoreWizardDraft } from "@/lib/hooks/use-wizard-draft";
+import { SANDBOX_LIKE_LIMITS } from "@/tests/support/limits";
 import { REDACTED, costRange, createRequestPreview, reviewGroups } from "./review-summary";
 
 const options: EndpointOptions = {
-  limits: {
-    rootfsSizeGb: { min: 10, max: 500, free: 100 },
-    localVolumeSizeGb: { min: 1, max: 10, free: 1 },
-    workers: { min: 0, max: 20 },
-    idleTimeoutSeconds: { min: 1, max: 3600 },
-    maxConcurrent: { min: 1, max: 64 },
-    queueWaitSeconds: { min: 1, max: 3600 },
-    queuedRequests: { min: 1, max: 1000 },
-    gpusPerWorker: { min: 1, max: 8 },
-    requestTimeoutSeconds: { min: 1, max: 86400 },
-    cudaVersions: ["11.8", "12.4"],
-  },
+  limits: { ...SANDBOX_LIKE_LIMITS, localVolumeSizeGb: { min: 1, max: 10, free: 1 }, cudaVersions: ["11.8", "12.4"] },
   products: [
     { id: "rtx", name: "RTX 4090 24GB", pricePerHourUsd: 0.69, available: true },
     { id: "h100", name: "H100 SXM 80GB", pricePerHourUsd: 2.89, available: true },
