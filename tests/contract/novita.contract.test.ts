@@ -324,7 +324,9 @@ describe("failures and retries", () => {
   });
 
   sandboxOnly("never retries run: a failed or dropped run is reported, and no job was created twice", async () => {
-    const jobsBefore = (await sandboxControl(target.sandbox!, "GET", "/_sandbox/state")).jobs as number;
+    const before = await sandboxControl(target.sandbox!, "GET", "/_sandbox/state");
+    const jobsBefore = before.jobs as number;
+    const runCalls = (state: Record<string, unknown>) => ((state.requests as Record<string, number>)["jobs.run"] ?? 0);
 
     await sandboxControl(target.sandbox!, "POST", "/_sandbox/faults", { operation: "jobs.run", mode: "rate_limit", retryAfterSeconds: 0 });
     const limited = await caught(target.client.jobs.run(echo.jobRouteName, { n: 1 }));
@@ -340,7 +342,11 @@ describe("failures and retries", () => {
     expect(slow.kind).toBe("timeout");
     expect(slow.outcomeUnknown).toBe(true);
 
-    // Had the client retried, the sandbox would hold new jobs: faults fire before a job is created.
-    expect((await sandboxControl(target.sandbox!, "GET", "/_sandbox/state")).jobs).toBe(jobsBefore);
+    // Had the client retried, the sandbox would hold new jobs: faults fire before a job is created. (Jobs can
+    // only disappear meanwhile — this target keeps finished jobs 1.5 s — never appear.)
+    const after = await sandboxControl(target.sandbox!, "GET", "/_sandbox/state");
+    expect(after.jobs).toBeLessThanOrEqual(jobsBefore);
+    // And the sandbox saw exactly one run call per attempt: nothing was repeated.
+    expect(runCalls(after) - runCalls(before)).toBe(3);
   });
 });
