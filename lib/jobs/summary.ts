@@ -1,4 +1,5 @@
 /** The job as lists and live updates carry it: everything but the (possibly megabytes of) output. Browser-safe. */
+import type { JobRow } from "./ledger";
 
 export interface JobSummary {
   id: string;
@@ -18,25 +19,8 @@ export interface JobSummary {
   hasOutput: boolean;
 }
 
-interface JobLike {
-  id: string;
-  novitaJobId: string | null;
-  endpointId: string;
-  routeName: string;
-  status: string;
-  finished: boolean;
-  error: string | null;
-  submittedBy: string | null;
-  resubmittedFrom: string | null;
-  submittedAt: Date;
-  startedAt: Date | null;
-  finishedAt: Date | null;
-  delayTimeMs: number | null;
-  executionTimeMs: number | null;
-  output: unknown;
-}
 
-export function toJobSummary(row: JobLike): JobSummary {
+export function toJobSummary(row: JobRow): JobSummary {
   return {
     id: row.id,
     novitaJobId: row.novitaJobId,
