@@ -1,5 +1,6 @@
 /** `/api/jobs` query parameters ⇄ ledger filters; one schema for the route and the page. Browser-safe. */
 import { z } from "zod";
+import type { JobFilters } from "./ledger";
 import { JOB_STATUS_GROUPS } from "./status";
 
 export const jobListQuerySchema = z.object({
@@ -23,4 +24,15 @@ export function decodeCursor(value: string | undefined): { submittedAt: string; 
   if (!value) return undefined;
   const [submittedAt, id] = value.split("|");
   return submittedAt && id ? { submittedAt, id } : undefined;
+}
+
+/** The ledger filters a query asks for (the status tab apart: counts are taken across tabs). */
+export function toJobFilters(query: JobListQuery): JobFilters {
+  return {
+    endpointId: query.endpoint,
+    submittedBy: query.submitter,
+    from: query.from ? new Date(query.from) : undefined,
+    to: query.to ? new Date(query.to) : undefined,
+    search: query.q,
+  };
 }

@@ -1,7 +1,7 @@
 import { guardRoute } from "@/lib/auth/guard";
 import { getDb } from "@/lib/db/client";
-import { countJobsByGroup, listJobs, type JobFilters } from "@/lib/jobs/ledger";
-import { decodeCursor, encodeCursor, jobListQuerySchema } from "@/lib/jobs/query";
+import { countJobsByGroup, listJobs } from "@/lib/jobs/ledger";
+import { decodeCursor, encodeCursor, jobListQuerySchema, toJobFilters } from "@/lib/jobs/query";
 import { toJobSummary } from "@/lib/jobs/summary";
 
 export const dynamic = "force-dynamic";
@@ -14,13 +14,7 @@ export const GET = guardRoute("viewer", async (request) => {
     return Response.json({ error: { code: "invalid", message: `${issue.path.join(".")}: ${issue.message}` } }, { status: 400 });
   }
   const query = parsed.data;
-  const filters: JobFilters = {
-    endpointId: query.endpoint,
-    submittedBy: query.submitter,
-    from: query.from ? new Date(query.from) : undefined,
-    to: query.to ? new Date(query.to) : undefined,
-    search: query.q,
-  };
+  const filters = toJobFilters(query);
   const db = await getDb();
   const [page, counts] = await Promise.all([
     listJobs(db, { ...filters, group: query.group }, { cursor: decodeCursor(query.after), limit: query.limit }),
