@@ -4,6 +4,7 @@ import type { z } from "zod";
 import { requireUser } from "@/lib/auth/guard";
 import type { SessionUser } from "@/lib/auth/session";
 import type { Role } from "@/lib/db/schema";
+import { recordAudit } from "@/lib/audit/record";
 import { logger } from "@/lib/logger";
 import { fail, type ActionResult } from "./result";
 
@@ -17,25 +18,55 @@ export function fieldErrors(error: z.ZodError): Record<string, string> {
   return fields;
 }
 
+/** What an action's audit row says: `endpoint.create` on `endpoint` <id>. */
+export interface AuditSpec<Input> {
+  action: string;
+  targetType: string;
+  /** The target's id from the parsed input; the action may also set it (e.g. an id Novita just assigned). */
+  targetId?: (input: Input) => string | null | undefined;
+}
+
+/** Lets an action put the change it made into its audit row (secrets are redacted when written). */
+export interface AuditTrail {
+  target(id: string | null | undefined): void;
+  before(value: unknown): void;
+  after(value: unknown): void;
+}
+
 /**
  * Defines a guarded server action: it checks the session and role first (401/403 before anything runs),
- * then parses its input with the concept's zod schema, then runs. Unexpected errors are logged and returned
- * as a generic message — their text may hold details the browser must not see.
+ * then parses its input with the concept's zod schema, then runs, then writes one audit row with the result.
+ * Unexpected errors are logged and returned as a generic message — their text may hold details the browser must
+ * not see. Refused callers (signed out, role too low) and unparsable input change nothing and are not audited.
  */
 export function guardedAction<Schema extends z.ZodType, Result>(
   minRole: Role,
   schema: Schema,
-  run: (input: z.output<Schema>, user: SessionUser) => Promise<ActionResult<Result>>,
+  audit: AuditSpec<z.output<Schema>>,
+  run: (input: z.output<Schema>, user: SessionUser, trail: AuditTrail) => Promise<ActionResult<Result>>,
 ): (input: z.input<Schema>) => Promise<ActionResult<Result>> {
   return async (input) => {
     const user = await requireUser(minRole);
     const parsed = schema.safeParse(input);
     if (!parsed.success) return fail("invalid", "Some fields need attention.", fieldErrors(parsed.error));
+    let targetId = audit.targetId?.(parsed.data) ?? null;
+    let before: unknown;
+    let after: unknown = parsed.data;
+    const trail: AuditTrail = {
+      target: (id) => void (targetId = id ?? null),
+      before: (value) => void (before = value),
+      after: (value) => void (after = value),
+    };
+    const write = (result: "ok" | "failed" | "error", errorMessage?: string) =>
+      recordAudit({ actor: user, action: audit.action, targetType: audit.targetType, targetId, before, after, result, errorMessage });
     try {
-      return await run(parsed.data, user);
+      const result = await run(parsed.data, user, trail);
+      await write(result.ok ? "ok" : "failed", result.ok ? undefined : result.error.message);
+      return result;
     } catch (error) {
       unstable_rethrow(error);
       logger.error({ err: error, userId: user.id }, "server action failed");
+      await write("error", "Unexpected server error");
       return fail("internal", "Something went wrong on the server. Try again; if it keeps happening, check the server log.");
     }
   };

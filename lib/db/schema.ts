@@ -2,7 +2,19 @@
  * The console's database schema: one schema for PGlite and Postgres (drizzle, Postgres dialect).
  * The four auth tables follow better-auth's core model (property names are what its drizzle adapter expects).
  */
-import { boolean, index, integer, jsonb, pgEnum, pgTable, serial, text, timestamp } from "drizzle-orm/pg-core";
+import {
+  boolean,
+  index,
+  integer,
+  jsonb,
+  pgEnum,
+  pgTable,
+  primaryKey,
+  serial,
+  text,
+  timestamp,
+  uniqueIndex,
+} from "drizzle-orm/pg-core";
 
 export const ROLES = ["viewer", "operator", "admin"] as const;
 export type Role = (typeof ROLES)[number];
@@ -171,3 +183,162 @@ export const healthSamples = pgTable(
   },
   (table) => [index("health_samples_endpoint_at_idx").on(table.endpointId, table.at)],
 );
+
+/**
+ * A ComfyUI workflow in the library. Its graphs live in `workflow_versions` (every save is a new version); the form
+ * curation (hidden/renamed/reordered/advanced fields, keyed by node path such as `6.inputs.text`) belongs to the
+ * workflow so it is re-applied to each new version.
+ */
+export const workflows = pgTable("workflows", {
+  id: text("id").primaryKey(),
+  name: text("name").notNull(),
+  description: text("description").notNull().default(""),
+  defaultEndpointId: text("default_endpoint_id"),
+  latestVersion: integer("latest_version").notNull().default(1),
+  curation: jsonb("curation").notNull().default({}),
+  createdBy: text("created_by").references(() => users.id, { onDelete: "set null" }),
+  ...timestamps,
+});
+
+/** One saved version of a workflow's API-format graph (node id → `{class_type, inputs}`). */
+export const workflowVersions = pgTable(
+  "workflow_versions",
+  {
+    id: serial("id").primaryKey(),
+    workflowId: text("workflow_id")
+      .notNull()
+      .references(() => workflows.id, { onDelete: "cascade" }),
+    version: integer("version").notNull(),
+    graph: jsonb("graph").notNull(),
+    note: text("note").notNull().default(""),
+    createdBy: text("created_by").references(() => users.id, { onDelete: "set null" }),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [uniqueIndex("workflow_versions_workflow_version_idx").on(table.workflowId, table.version)],
+);
+
+/**
+ * Which workflow run a ledger job came from: the workflow, its version, the form values as resolved (seed after
+ * randomising), and the sweep it belongs to. One row per job sent from the workflow form; other jobs have none.
+ */
+export const workflowRuns = pgTable(
+  "workflow_runs",
+  {
+    jobId: text("job_id")
+      .primaryKey()
+      .references(() => jobs.id, { onDelete: "cascade" }),
+    workflowId: text("workflow_id").references(() => workflows.id, { onDelete: "set null" }),
+    workflowVersion: integer("workflow_version").notNull(),
+    inputs: jsonb("inputs").notNull(),
+    sweepId: text("sweep_id"),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [
+    index("workflow_runs_workflow_idx").on(table.workflowId, table.createdAt),
+    index("workflow_runs_sweep_idx").on(table.sweepId),
+  ],
+);
+
+/** Archived bytes, stored once per sha256 (identical outputs share one blob and one thumbnail). */
+export const outputBlobs = pgTable("output_blobs", {
+  sha256: text("sha256").primaryKey(),
+  mime: text("mime").notNull(),
+  bytes: integer("bytes").notNull(),
+  width: integer("width"),
+  height: integer("height"),
+  /** Key in the output store (a path under DATA_DIR/outputs, or an S3 key). */
+  storageKey: text("storage_key").notNull(),
+  thumbnailKey: text("thumbnail_key"),
+  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+});
+
+/** One output of one job (an image, video or GIF), archived from the job's output the moment it completed. */
+export const outputs = pgTable(
+  "outputs",
+  {
+    id: text("id").primaryKey(),
+    jobId: text("job_id")
+      .notNull()
+      .references(() => jobs.id, { onDelete: "cascade" }),
+    /** Position in the job's output, so a job's outputs keep their order. */
+    position: integer("position").notNull(),
+    kind: text("kind").notNull(),
+    /** A safe display/download file name (no path parts). */
+    filename: text("filename").notNull(),
+    sha256: text("sha256")
+      .notNull()
+      .references(() => outputBlobs.sha256),
+    /** Where the bytes came from: `base64` or the URL's host (never the presigned query). */
+    source: text("source").notNull(),
+    endpointId: text("endpoint_id").notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [
+    uniqueIndex("outputs_job_position_idx").on(table.jobId, table.position),
+    index("outputs_created_id_idx").on(table.createdAt, table.id),
+    index("outputs_endpoint_created_idx").on(table.endpointId, table.createdAt),
+  ],
+);
+
+/** A person's favourite outputs. */
+export const outputFavourites = pgTable(
+  "output_favourites",
+  {
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    outputId: text("output_id")
+      .notNull()
+      .references(() => outputs.id, { onDelete: "cascade" }),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [primaryKey({ columns: [table.userId, table.outputId] })],
+);
+
+/** Single-use invite links: only the token's sha256 is stored; the link is shown once to the admin who made it. */
+export const invites = pgTable("invites", {
+  id: text("id").primaryKey(),
+  tokenHash: text("token_hash").notNull().unique(),
+  email: text("email").notNull(),
+  role: userRole("role").notNull(),
+  createdBy: text("created_by").references(() => users.id, { onDelete: "set null" }),
+  expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+  usedAt: timestamp("used_at", { withTimezone: true }),
+  usedBy: text("used_by").references(() => users.id, { onDelete: "set null" }),
+  revokedAt: timestamp("revoked_at", { withTimezone: true }),
+  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+});
+
+/**
+ * Who did what: one row per mutation, written by the action after it ran (also when it failed). `before`/`after`
+ * hold the change with secrets already redacted; actor name/email are copied so the log survives removing a member.
+ */
+export const auditLog = pgTable(
+  "audit_log",
+  {
+    id: serial("id").primaryKey(),
+    at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),
+    actorId: text("actor_id"),
+    actorEmail: text("actor_email"),
+    actorName: text("actor_name"),
+    action: text("action").notNull(),
+    targetType: text("target_type").notNull(),
+    targetId: text("target_id"),
+    before: jsonb("before"),
+    after: jsonb("after"),
+    result: text("result").notNull(),
+    errorMessage: text("error_message"),
+  },
+  (table) => [
+    index("audit_log_at_idx").on(table.at),
+    index("audit_log_actor_idx").on(table.actorId, table.at),
+    index("audit_log_action_idx").on(table.action, table.at),
+  ],
+);
+
+/** Fixed-window counters for sign-in attempts (per address and per account). */
+export const rateLimits = pgTable("rate_limits", {
+  key: text("key").primaryKey(),
+  count: integer("count").notNull(),
+  windowStartedAt: timestamp("window_started_at", { withTimezone: true }).notNull(),
+});

@@ -34,18 +34,23 @@ async function limitsAndStorages() {
   return { limits, storages };
 }
 
-export const createEndpoint = guardedAction("admin", z.unknown(), (input, user) =>
+export const createEndpoint = guardedAction("admin", z.unknown(), { action: "endpoint.create", targetType: "endpoint" }, (input, user, trail) =>
   novitaCall(async () => {
     const { limits, storages } = await limitsAndStorages();
     const check = checkForm(input, limits);
     if (!check.ok) return fail("invalid", "Some fields need attention.", check.fields);
     const created = await createEndpointFromForm(check.form, storages, user.id);
+    trail.target(created.id);
     revalidatePath("/endpoints");
     return ok(created);
   }),
 );
 
-export const updateEndpoint = guardedAction("operator", z.object({ id: endpointIdSchema, form: z.unknown() }), ({ id, form }) =>
+export const updateEndpoint = guardedAction(
+  "operator",
+  z.object({ id: endpointIdSchema, form: z.unknown() }),
+  { action: "endpoint.update", targetType: "endpoint", targetId: (input) => input.id },
+  ({ id, form }) =>
   novitaCall(async () => {
     const { limits, storages } = await limitsAndStorages();
     const check = checkForm(form, limits);
@@ -56,7 +61,7 @@ export const updateEndpoint = guardedAction("operator", z.object({ id: endpointI
   }),
 );
 
-export const scaleEndpoint = guardedAction("operator", scaleSchema, ({ id, min, max }) =>
+export const scaleEndpoint = guardedAction("operator", scaleSchema, { action: "endpoint.scale", targetType: "endpoint", targetId: (input) => input.id }, ({ id, min, max }) =>
   novitaCall(async () => {
     const { limits } = await limitsAndStorages();
     if (max > limits.workers.max) return fail("invalid", `Novita allows at most ${limits.workers.max} workers.`, { max: `At most ${limits.workers.max}.` });
@@ -66,7 +71,7 @@ export const scaleEndpoint = guardedAction("operator", scaleSchema, ({ id, min, 
   }),
 );
 
-export const deleteEndpoint = guardedAction("admin", deleteSchema, ({ id, confirmName }) =>
+export const deleteEndpoint = guardedAction("admin", deleteSchema, { action: "endpoint.delete", targetType: "endpoint", targetId: (input) => input.id }, ({ id, confirmName }) =>
   novitaCall(async () => {
     const endpoint = await getNovitaClient().management.getEndpoint(id);
     if (confirmName.trim() !== (endpoint.spec.name || endpoint.id)) {
@@ -79,7 +84,7 @@ export const deleteEndpoint = guardedAction("admin", deleteSchema, ({ id, confir
 );
 
 /** The password goes to Novita once and is never returned or stored here. */
-export const createRegistryCredential = guardedAction("admin", registryCredentialSchema, (input) =>
+export const createRegistryCredential = guardedAction("admin", registryCredentialSchema, { action: "registry-credential.create", targetType: "registry-credential", targetId: (input) => input.name }, (input) =>
   novitaCall(async () => {
     const credential = await addRegistryCredential(input);
     return ok({ id: credential.id, name: credential.name, username: credential.username });

@@ -26,9 +26,10 @@ function sendFailure(error: unknown) {
 }
 
 /** Sends N copies; each is in the ledger before Novita hears of it. Failures come back per job, never resent. */
-export const sendJobs = guardedAction("operator", sendJobsSchema, async ({ endpointId, input, copies }, user) => {
+export const sendJobs = guardedAction("operator", sendJobsSchema, { action: "job.send", targetType: "endpoint", targetId: (input) => input.endpointId }, async ({ endpointId, input, copies }, user, trail) => {
   try {
     const sent = await sendJobsToNovita(await jobServiceDeps(), { endpointId, input, copies, userId: user.id });
+    trail.after({ copies, jobIds: sent.map(({ job }) => job.id), input });
     revalidatePath("/jobs");
     return ok(sent.map(toSentJobView));
   } catch (error) {
@@ -36,9 +37,9 @@ export const sendJobs = guardedAction("operator", sendJobsSchema, async ({ endpo
   }
 });
 
-export const cancelJobs = guardedAction("operator", jobIdsSchema, async ({ ids }) => ok(await cancelJobsInLedger(await jobServiceDeps(), ids)));
+export const cancelJobs = guardedAction("operator", jobIdsSchema, { action: "job.cancel", targetType: "job", targetId: (input) => input.ids.join(",") }, async ({ ids }) => ok(await cancelJobsInLedger(await jobServiceDeps(), ids)));
 
-export const resubmitJob = guardedAction("operator", resubmitSchema, async ({ id, input }, user) => {
+export const resubmitJob = guardedAction("operator", resubmitSchema, { action: "job.resubmit", targetType: "job", targetId: (input) => input.id }, async ({ id, input }, user) => {
   try {
     return ok(toSentJobView(await resubmitJobInLedger(await jobServiceDeps(), id, { userId: user.id, input })));
   } catch (error) {
@@ -47,7 +48,7 @@ export const resubmitJob = guardedAction("operator", resubmitSchema, async ({ id
 });
 
 /** "Track a job by id": a job sent outside the console joins the ledger. */
-export const importJob = guardedAction("operator", importJobSchema, async (input, user) => {
+export const importJob = guardedAction("operator", importJobSchema, { action: "job.import", targetType: "job", targetId: (input) => input.novitaJobId }, async (input, user) => {
   try {
     return ok(toJobSummary(await importJobIntoLedger(await jobServiceDeps(), { ...input, userId: user.id })));
   } catch (error) {

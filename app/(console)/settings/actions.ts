@@ -8,7 +8,8 @@ import { updateUserName } from "@/lib/auth/users";
 import { getDb } from "@/lib/db/client";
 
 /** Anyone signed in may rename themselves. */
-export const updateProfile = guardedAction("viewer", profileSchema, async ({ name }, user) => {
+export const updateProfile = guardedAction("viewer", profileSchema, { action: "profile.update", targetType: "user" }, async ({ name }, user, trail) => {
+  trail.target(user.id);
   await updateUserName(await getDb(), user.id, name);
   revalidatePath("/", "layout");
   return ok({ name });
