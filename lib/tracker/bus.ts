@@ -4,7 +4,9 @@
  */
 export type LiveEventPayload =
   | { type: "job"; job: unknown }
-  | { type: "health"; endpointId: string; sample: unknown };
+  | { type: "health"; endpointId: string; sample: unknown }
+  /** A job's outputs were archived: galleries and the job's page refresh their list. */
+  | { type: "outputs"; jobId: string; count: number };
 
 export type LiveEvent = LiveEventPayload & { id: number };
 

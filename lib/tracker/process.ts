@@ -3,6 +3,7 @@ import { getDb } from "@/lib/db/client";
 import type { JobServiceDeps } from "@/lib/jobs/service";
 import { logger } from "@/lib/logger";
 import { getNovitaClient } from "@/lib/novita/server";
+import { getOutputArchiver } from "@/lib/outputs/server";
 import { getEventBus } from "./bus";
 import { JobTracker } from "./tracker";
 
@@ -12,6 +13,7 @@ const holder = globalThis as typeof globalThis & { __consoleTracker?: JobTracker
 export async function startJobTracker(): Promise<JobTracker> {
   if (holder.__consoleTracker) return holder.__consoleTracker;
   const client = getNovitaClient();
+  const archiver = await getOutputArchiver();
   const tracker = new JobTracker({
     db: await getDb(),
     gateway: client.jobs,
@@ -19,9 +21,15 @@ export async function startJobTracker(): Promise<JobTracker> {
     watchedRoutes: async () =>
       (await client.management.listEndpoints()).map((endpoint) => ({ endpointId: endpoint.id, routeName: endpoint.jobRouteName })),
     onError: (error, context) => logger.warn({ err: error instanceof Error ? error.message : String(error), context }, "tracker"),
+    onJobCompleted: (job) => archiver.enqueue(job.id),
   });
   holder.__consoleTracker = tracker;
   tracker.start();
+  // Jobs that completed while no server was running (or before the archive existed) are archived now, in the background.
+  void archiver
+    .enqueueBacklog()
+    .then((count) => count && logger.info({ count }, "archiving outputs of completed jobs"))
+    .catch((error: unknown) => logger.warn({ err: error instanceof Error ? error.message : String(error) }, "output backlog"));
   return tracker;
 }
 

@@ -31,6 +31,8 @@ export interface TrackerOptions {
   batchSize?: number;
   healthEveryMs?: number;
   onError?: (error: unknown, context: string) => void;
+  /** Called (synchronously; it must not block) when a job reaches COMPLETED: the output archiver's hook. */
+  onJobCompleted?: (job: JobRow) => void;
 }
 
 export class JobTracker {
@@ -88,10 +90,19 @@ export class JobTracker {
         const upstream = await gateway.status(row.routeName, row.novitaJobId!);
         const updated = await applyUpstreamStatus(db, row, upstream);
         if (updated) bus.publish({ type: "job", job: toJobSummary(updated) });
+        if (updated?.status === "COMPLETED" && row.status !== "COMPLETED") this.notifyCompleted(updated);
       } catch (error) {
         await this.handlePollFailure(row, error);
       }
     });
+  }
+
+  private notifyCompleted(job: JobRow) {
+    try {
+      this.options.onJobCompleted?.(job);
+    } catch (error) {
+      this.options.onError?.(error, `completion hook of job ${job.id}`);
+    }
   }
 
   private async handlePollFailure(row: JobRow, error: unknown) {

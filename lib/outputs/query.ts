@@ -1,0 +1,66 @@
+/** `/api/outputs` query parameters and the items it returns; one schema for the route, the page and the bench. Browser-safe. */
+import { z } from "zod";
+import type { OutputKind } from "./sniff";
+
+export const outputListQuerySchema = z.object({
+  endpoint: z.string().trim().min(1).max(200).optional(),
+  workflow: z.string().trim().min(1).max(200).optional(),
+  job: z.string().trim().min(1).max(200).optional(),
+  from: z.iso.datetime({ offset: true }).optional(),
+  to: z.iso.datetime({ offset: true }).optional(),
+  /** Text in the job's input (a prompt, say). */
+  q: z.string().trim().max(200).optional(),
+  favourites: z.enum(["1"]).optional(),
+  /** Opaque: `<createdAt ISO>|<id>` of the last item of the previous page. */
+  after: z.string().regex(/^[^|]+\|[^|]+$/).max(300).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(60),
+});
+export type OutputListQuery = z.infer<typeof outputListQuerySchema>;
+
+export interface GalleryItem {
+  id: string;
+  jobId: string;
+  position: number;
+  kind: OutputKind;
+  filename: string;
+  mime: string;
+  bytes: number;
+  width: number | null;
+  height: number | null;
+  hasThumbnail: boolean;
+  endpointId: string;
+  createdAt: string;
+  favourite: boolean;
+  workflowId: string | null;
+  workflowVersion: number | null;
+  workflowName: string | null;
+}
+
+export interface GalleryPage {
+  items: GalleryItem[];
+  next: string | null;
+}
+
+/** What the lightbox's metadata panel shows about one output. */
+export interface OutputDetails {
+  prompt: string | null;
+  negativePrompt: string | null;
+  seed: string | null;
+  jobStatus: string;
+  submittedAt: string;
+}
+
+export function encodeOutputCursor(cursor: { createdAt: string; id: string }): string {
+  return `${cursor.createdAt}|${cursor.id}`;
+}
+
+export function decodeOutputCursor(value: string | undefined): { createdAt: string; id: string } | undefined {
+  if (!value) return undefined;
+  const [createdAt, id] = value.split("|");
+  if (!createdAt || !id || Number.isNaN(Date.parse(createdAt))) return undefined;
+  return { createdAt, id };
+}
+
+export const outputUrl = (id: string) => `/api/outputs/${encodeURIComponent(id)}`;
+export const outputDownloadUrl = (id: string) => `${outputUrl(id)}?download=1`;
+export const outputThumbnailUrl = (id: string) => `${outputUrl(id)}/thumbnail`;

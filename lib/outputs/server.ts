@@ -1,0 +1,48 @@
+import "server-only";
+import path from "node:path";
+import { getConfig } from "@/lib/config";
+import { getDb } from "@/lib/db/client";
+import { logger } from "@/lib/logger";
+import { getNovitaClient } from "@/lib/novita/server";
+import { getEventBus } from "@/lib/tracker/bus";
+import { OutputArchiver } from "./archive";
+import { hostOfBucketUrl, type FetchPolicy } from "./fetch";
+import { LocalOutputStore, type OutputStore } from "./store";
+
+const holder = globalThis as typeof globalThis & { __consoleOutputStore?: OutputStore; __consoleOutputArchiver?: Promise<OutputArchiver> };
+
+/** The process's output store: `DATA_DIR/outputs` (an S3-compatible store is not built yet: see docs/outputs.md). */
+export function getOutputStore(): OutputStore {
+  holder.__consoleOutputStore ??= new LocalOutputStore(path.join(getConfig().dataDir, "outputs"));
+  return holder.__consoleOutputStore;
+}
+
+/** Download rules per endpoint: its BUCKET_ENDPOINT_URL host plus OUTPUT_FETCH_HOSTS; loopback only in local mode. */
+async function fetchPolicyFor(endpointId: string): Promise<FetchPolicy> {
+  const config = getConfig();
+  const hosts = [...config.outputFetchHosts];
+  try {
+    const endpoint = await getNovitaClient().management.getEndpoint(endpointId);
+    const bucket = hostOfBucketUrl(endpoint.spec.env.find((variable) => variable.key === "BUCKET_ENDPOINT_URL")?.value);
+    if (bucket) hosts.push(bucket);
+  } catch (error) {
+    // A deleted endpoint still has outputs to archive from OUTPUT_FETCH_HOSTS (and base64 needs no host at all).
+    logger.debug({ err: error instanceof Error ? error.message : String(error), endpointId }, "no endpoint env for the output allow-list");
+  }
+  return { allowedHosts: hosts, allowLoopback: config.mode === "local" };
+}
+
+/** One archiver per server process (the tracker hands it every job that completes). */
+export function getOutputArchiver(): Promise<OutputArchiver> {
+  holder.__consoleOutputArchiver ??= getDb().then(
+    (db) =>
+      new OutputArchiver(
+        { db, store: getOutputStore(), fetchPolicy: fetchPolicyFor },
+        {
+          bus: getEventBus(),
+          onError: (error, context) => logger.warn({ err: error instanceof Error ? error.message : String(error), context }, "output archive"),
+        },
+      ),
+  );
+  return holder.__consoleOutputArchiver;
+}
