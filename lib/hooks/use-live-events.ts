@@ -3,6 +3,7 @@
 import { useQueryClient, type QueryKey } from "@tanstack/react-query";
 import { useEffect, useSyncExternalStore } from "react";
 import type { JobSummary } from "@/lib/jobs/summary";
+import { OUTPUTS_QUERY_KEY } from "./use-outputs";
 import { JOBS_QUERY_KEY, jobQueryKey, writeJobIntoDetails, writeJobIntoLists } from "./use-jobs";
 
 /**
@@ -78,7 +79,10 @@ export function useLiveEvents(): void {
     const onResync = () => {
       void queryClient.invalidateQueries({ queryKey: JOBS_QUERY_KEY });
       void queryClient.invalidateQueries({ queryKey: ["job"] });
+      void queryClient.invalidateQueries({ queryKey: OUTPUTS_QUERY_KEY });
     };
+    // A job's outputs were archived: its page and any open gallery fetch the new list.
+    const onOutputs = () => void queryClient.invalidateQueries({ queryKey: OUTPUTS_QUERY_KEY });
 
     const connect = () => {
       setLiveState(everOpened ? "reconnecting" : "connecting");
@@ -102,6 +106,7 @@ export function useLiveEvents(): void {
       };
       current.addEventListener("job", onJob);
       current.addEventListener("resync", onResync);
+      current.addEventListener("outputs", onOutputs);
     };
     connect();
 

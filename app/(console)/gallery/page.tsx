@@ -1,21 +1,24 @@
-import { Images } from "lucide-react";
+import { asc } from "drizzle-orm";
 import type { Metadata } from "next";
+import { Suspense } from "react";
+import { OutputGallery } from "@/components/gallery/output-gallery";
 import { PageHeader } from "@/components/shell/page-header";
-import { EmptyState } from "@/components/ui/empty-state";
 import { requirePageUser } from "@/lib/auth/guard";
+import { getDb } from "@/lib/db/client";
+import { workflows } from "@/lib/db/schema";
 
 export const metadata: Metadata = { title: "Gallery" };
 
 export default async function GalleryPage() {
   await requirePageUser("viewer");
+  const workflowOptions = await (await getDb()).select({ id: workflows.id, name: workflows.name }).from(workflows).orderBy(asc(workflows.name));
   return (
     <>
-      <PageHeader title="Gallery" description="Every image and video your jobs produced, archived by the console." />
-      <EmptyState
-        icon={Images}
-        title="No outputs yet"
-        description="Images and videos from finished jobs will be collected here, searchable by workflow, prompt and endpoint."
-      />
+      <PageHeader title="Gallery" description="Every image and video your jobs produced, archived by the console the moment each job completed." />
+      {/* The filters read the URL (useSearchParams), which needs a Suspense boundary. */}
+      <Suspense>
+        <OutputGallery workflows={workflowOptions} />
+      </Suspense>
     </>
   );
 }

@@ -1,22 +1,22 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
-import { AlertCircle, AlertTriangle, ArrowLeft, ImageIcon } from "lucide-react";
+import { AlertCircle, AlertTriangle, ArrowLeft } from "lucide-react";
 import Link from "next/link";
 import { useMemo } from "react";
 import { CopyButton } from "@/components/endpoints/details/copy-button";
 import { JobStatusBadge, jobStatusLabel } from "@/components/jobs/job-status-badge";
 import { Button } from "@/components/ui/button";
-import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { Skeleton } from "@/components/ui/skeleton";
 import { fetchJobDetails, jobQueryKey, JobsApiError } from "@/lib/hooks/use-jobs";
 import type { JobDetails } from "@/lib/jobs/details";
-import { findOutputImages } from "@/lib/jobs/outputs";
+import { JobOutputs } from "@/components/gallery/job-outputs";
+import { inlinePreviews } from "@/lib/outputs/extract";
 import { JobActions } from "./job-actions";
 import { JobNotFound } from "./job-not-found";
 import { JobTimeline } from "./job-timeline";
 import { JsonView } from "./json-view";
-import { OutputImages } from "./output-images";
 import { formatDateTime, formatRelative } from "./format";
 
 /** Over this many characters of JSON, a value opens collapsed. */
@@ -92,7 +92,7 @@ export function JobDetailsView({
     refetchInterval: (query) => (query.state.data?.job.finished || (query.state.error instanceof JobsApiError && query.state.error.status === 404) ? false : 2_000),
     retry: (failures, failure) => !(failure instanceof JobsApiError && failure.status === 404) && failures < 2,
   });
-  const images = useMemo(() => findOutputImages(data?.job.output), [data?.job.output]);
+  const previews = useMemo(() => inlinePreviews(data?.job.output), [data?.job.output]);
 
   if (error instanceof JobsApiError && error.status === 404 && !data) return <JobNotFound id={id} />;
   if (!data) {
@@ -200,22 +200,7 @@ export function JobDetailsView({
         </CardContent>
       </Card>
 
-      {images.length ? (
-        <Card className="gap-3 py-4">
-          <CardHeader className="px-4">
-            <CardTitle>
-              <h2 className="flex items-center gap-2 text-base">
-                <ImageIcon className="size-4" aria-hidden />
-                Images
-              </h2>
-            </CardTitle>
-            <CardDescription>Click an image to open it full size in a new tab.</CardDescription>
-          </CardHeader>
-          <CardContent className="px-4">
-            <OutputImages images={images} />
-          </CardContent>
-        </Card>
-      ) : null}
+      <JobOutputs jobId={job.id} completed={job.status === "COMPLETED"} previews={previews} />
 
       <div className="grid gap-6 lg:grid-cols-2">
         <JsonCard title="Input" value={job.input} empty="No input recorded." />

@@ -1,7 +1,7 @@
 "use client";
 
 import { ExternalLink } from "lucide-react";
-import type { OutputImage } from "@/lib/jobs/outputs";
+import type { InlinePreview } from "@/lib/outputs/extract";
 
 /** Opens a data: URL image in a new tab (browsers block top-level navigation to data: URLs, so via a blob). */
 function openDataImage(src: string) {
@@ -13,12 +13,20 @@ function openDataImage(src: string) {
   setTimeout(() => URL.revokeObjectURL(url), 60_000);
 }
 
-/** The output's images, inline; a click opens one full size in a new tab. */
-export function OutputImages({ images }: { images: OutputImage[] }) {
+/** The output's images (and videos), inline from the job's output, before it is archived; a click opens one full size in a new tab. */
+export function OutputImages({ images }: { images: InlinePreview[] }) {
   return (
     <ul className="grid grid-cols-2 gap-3 sm:grid-cols-3 lg:grid-cols-4" aria-label="Output images">
       {images.map((image, index) => {
         const isData = image.src.startsWith("data:");
+        if (image.kind === "video") {
+          return (
+            <li key={`${index}-${image.filename}`} className="grid min-w-0 gap-1">
+              <video src={image.src} controls playsInline preload="metadata" aria-label={image.filename} className="aspect-square w-full rounded-md border bg-muted object-contain" />
+              <span className="truncate text-xs text-muted-foreground">{image.filename}</span>
+            </li>
+          );
+        }
         const content = (
           <>
             {/* eslint-disable-next-line @next/next/no-img-element -- data: and arbitrary worker URLs, not optimizable */}

@@ -1,0 +1,87 @@
+"use client";
+
+import { useInfiniteQuery, useQuery, type InfiniteData, type QueryClient } from "@tanstack/react-query";
+import type { GalleryItem, GalleryPage, OutputDetails } from "@/lib/outputs/query";
+
+/** What `/api/outputs` filters on; dates are ISO instants. */
+export interface OutputListFilters {
+  endpoint?: string;
+  workflow?: string;
+  job?: string;
+  from?: string;
+  to?: string;
+  q?: string;
+  favourites?: "1";
+}
+
+/** Every outputs query lives under `["outputs"]`: an `outputs` live event refreshes them all at once. */
+export const OUTPUTS_QUERY_KEY = ["outputs"] as const;
+export const outputListQueryKey = (filters: OutputListFilters) => ["outputs", "list", filters] as const;
+export const jobOutputsQueryKey = (jobId: string) => ["outputs", "job", jobId] as const;
+export const outputDetailsQueryKey = (id: string) => ["output-details", id] as const;
+
+export const GALLERY_PAGE_SIZE = 60;
+
+async function getJson<T>(url: string, signal?: AbortSignal): Promise<T> {
+  let response: Response;
+  try {
+    response = await fetch(url, { cache: "no-store", headers: { accept: "application/json" }, signal });
+  } catch (error) {
+    if (signal?.aborted) throw error;
+    throw new Error("The console server did not answer. Check that it is running and your network.");
+  }
+  const body: unknown = await response.json().catch(() => undefined);
+  if (!response.ok) {
+    const message = (body as { error?: { message?: string } } | undefined)?.error?.message;
+    throw new Error(message ?? `The console answered ${response.status}.`);
+  }
+  return body as T;
+}
+
+export function outputListUrl(filters: OutputListFilters, extra: { after?: string; limit?: number } = {}): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries({ ...filters, ...extra })) {
+    if (value !== undefined && value !== "") params.set(key, String(value));
+  }
+  const search = params.toString();
+  return search ? `/api/outputs?${search}` : "/api/outputs";
+}
+
+export function useOutputList(filters: OutputListFilters) {
+  return useInfiniteQuery({
+    queryKey: outputListQueryKey(filters),
+    queryFn: ({ pageParam, signal }) => getJson<GalleryPage>(outputListUrl(filters, { after: pageParam, limit: GALLERY_PAGE_SIZE }), signal),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (last) => last.next ?? undefined,
+    staleTime: 30_000,
+    refetchOnWindowFocus: false,
+  });
+}
+
+/** A job's archived outputs (one page is plenty: a job rarely makes more than 100 files). */
+export function useJobOutputs(jobId: string, enabled: boolean) {
+  return useQuery({
+    queryKey: jobOutputsQueryKey(jobId),
+    queryFn: ({ signal }) => getJson<GalleryPage>(outputListUrl({ job: jobId }, { limit: 200 }), signal),
+    enabled,
+    staleTime: 30_000,
+  });
+}
+
+export function useOutputDetails(id: string | undefined) {
+  return useQuery({
+    queryKey: outputDetailsQueryKey(id ?? ""),
+    queryFn: ({ signal }) => getJson<OutputDetails>(`/api/outputs/${encodeURIComponent(id!)}/details`, signal),
+    enabled: Boolean(id),
+    staleTime: 5 * 60_000,
+  });
+}
+
+/** Writes a star into every loaded gallery page at once (the action's answer arrives after). */
+export function writeFavourite(queryClient: QueryClient, outputId: string, favourite: boolean): void {
+  const update = (item: GalleryItem) => (item.id === outputId ? { ...item, favourite } : item);
+  queryClient.setQueriesData<InfiniteData<GalleryPage>>({ queryKey: ["outputs", "list"] }, (data) =>
+    data ? { ...data, pages: data.pages.map((page) => ({ ...page, items: page.items.map(update) })) } : data,
+  );
+  queryClient.setQueriesData<GalleryPage>({ queryKey: ["outputs", "job"] }, (data) => (data ? { ...data, items: data.items.map(update) } : data));
+}
