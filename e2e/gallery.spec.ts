@@ -63,7 +63,11 @@ test.describe("the gallery", () => {
 
     // A second job with two images (another prompt and seed).
     const pearJob = await sendAndWait(page, comfyId, pearWorkflow());
-    await expect(page.getByRole("list", { name: "Output images" }).getByRole("img")).toHaveCount(2, { timeout: 20_000 });
+    console.log("DEBUG", new Date().toISOString(), JSON.stringify((await (await page.request.get(`/api/outputs?job=${pearJob}`)).json()).items.map((i: {filename: string}) => i.filename)));
+    await expect(page.getByRole("list", { name: "Output images" }).getByRole("img")).toHaveCount(2, { timeout: 20_000 }).catch(async (error: unknown) => {
+      console.log("DEBUG after", new Date().toISOString(), JSON.stringify((await (await page.request.get(`/api/outputs?job=${pearJob}`)).json()).items.map((i: {filename: string}) => i.filename)));
+      throw error;
+    });
     expect(pearJob).not.toBe(appleJob);
 
     // The gallery, for this endpoint: three outputs, newest first, under today's heading.

@@ -14,7 +14,7 @@ import { OutputThumb } from "./output-thumb";
  * previews read straight from the job's output. The list refreshes by itself when the archive event arrives.
  */
 export function JobOutputs({ jobId, completed, previews }: { jobId: string; completed: boolean; previews: InlinePreview[] }) {
-  const archived = useJobOutputs(jobId, completed);
+  const archived = useJobOutputs(jobId, completed, previews.length);
   const items = archived.data?.items ?? [];
   if (items.length === 0 && previews.length === 0) return null;
   const isArchived = items.length > 0;

@@ -37,7 +37,7 @@ export function OutputDetailsPanel({
   return (
     <aside
       aria-label="Output details"
-      className="absolute inset-x-0 bottom-0 z-10 max-h-[45%] overflow-y-auto border-t border-white/15 bg-black/85 p-4 backdrop-blur-md lg:inset-y-0 lg:right-0 lg:left-auto lg:max-h-none lg:w-80 lg:border-t-0 lg:border-l lg:pt-16"
+      className="absolute inset-x-0 bottom-0 z-10 max-h-[45%] overflow-y-auto border-t border-white/15 bg-black/85 p-4 backdrop-blur-md lg:top-14 lg:right-0 lg:bottom-0 lg:left-auto lg:max-h-none lg:w-80 lg:border-t-0 lg:border-l"
     >
       <div className="mb-3 flex items-start justify-between gap-2">
         <h2 className="min-w-0 truncate text-sm font-semibold text-white" title={item.filename}>

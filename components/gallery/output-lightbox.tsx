@@ -66,7 +66,7 @@ export function OutputLightbox({
         },
       }}
       // On wide screens the details panel takes the right 320 px; the slide keeps clear of it.
-      styles={{ container: { backgroundColor: "rgba(0, 0, 0, 0.92)" } }}
+      styles={{ container: { backgroundColor: "#0a0a0a" } }}
       className={showDetails ? "output-lightbox output-lightbox--details" : "output-lightbox"}
       toolbar={{
         buttons: [

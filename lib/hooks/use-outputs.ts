@@ -58,13 +58,18 @@ export function useOutputList(filters: OutputListFilters) {
   });
 }
 
-/** A job's archived outputs (one page is plenty: a job rarely makes more than 100 files). */
-export function useJobOutputs(jobId: string, enabled: boolean) {
+/**
+ * A job's archived outputs (one page is plenty: a job rarely makes more than 100 files). The `outputs` live event
+ * refreshes it; while fewer are archived than the output holds, a 2 s poll (for half a minute at most) is the
+ * safety net, as on the job's details.
+ */
+export function useJobOutputs(jobId: string, enabled: boolean, expected: number) {
   return useQuery({
     queryKey: jobOutputsQueryKey(jobId),
     queryFn: ({ signal }) => getJson<GalleryPage>(outputListUrl({ job: jobId }, { limit: 200 }), signal),
     enabled,
     staleTime: 30_000,
+    refetchInterval: (query) => ((query.state.data?.items.length ?? 0) < expected && query.state.dataUpdateCount < 15 ? 2_000 : false),
   });
 }
 

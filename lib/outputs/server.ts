@@ -40,6 +40,7 @@ export function getOutputArchiver(): Promise<OutputArchiver> {
         { db, store: getOutputStore(), fetchPolicy: fetchPolicyFor },
         {
           bus: getEventBus(),
+          onResult: (jobId, result) => logger.info({ jobId, ...result }, "output archive"),
           onError: (error, context) => logger.warn({ err: error instanceof Error ? error.message : String(error), context }, "output archive"),
         },
       ),
