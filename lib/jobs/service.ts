@@ -19,6 +19,8 @@ export interface JobServiceDeps {
   management: Pick<ManagementApi, "getEndpoint">;
   gateway: Pick<JobGateway, "run" | "status" | "cancel">;
   bus: EventBus;
+  /** A job found already COMPLETED (an imported one): its outputs are archived like the tracker's. */
+  onJobCompleted?: (job: JobRow) => void;
 }
 
 export class JobInputTooLarge extends Error {
@@ -145,5 +147,6 @@ export async function importJob(deps: JobServiceDeps, request: { endpointId: str
   await applyUpstreamStatus(deps.db, { ...row, novitaJobId: request.novitaJobId }, upstream);
   const current = await reload(deps.db, row.id);
   publish(deps, current);
+  if (current.status === "COMPLETED") deps.onJobCompleted?.(current);
   return current;
 }

@@ -10,6 +10,7 @@ import { openDatabase, type DatabaseHandle } from "@/lib/db/client";
 import { jobs, outputBlobs, outputs, users, workflowRuns, workflows } from "@/lib/db/schema";
 import { EventBus, type LiveEvent } from "@/lib/tracker/bus";
 import { JobTracker } from "@/lib/tracker/tracker";
+import { importJob } from "@/lib/jobs/service";
 import { archiveJobOutputs, OutputArchiver, unarchivedJobIds, type ArchiveDeps } from "./archive";
 import { listOutputs, loadOutputDetails, setFavourite } from "./gallery";
 import { makeThumbnail, inspectMedia } from "./media";
@@ -173,6 +174,31 @@ describe("the archiver in the tracker", () => {
     expect(events[1]).toMatchObject({ type: "outputs", jobId: "tracked", count: 1 });
   });
 
+  it("archives a job imported already completed (Track a job), which the tracker never sees complete", async () => {
+    const image = await png(24, 24, "#336699");
+    const archiver = new OutputArchiver(deps);
+    const imported = await importJob(
+      {
+        db: database.db,
+        bus: new EventBus(),
+        management: { getEndpoint: async () => ({ jobRouteName: "route-3" }) as never },
+        gateway: {
+          run: async () => {
+            throw new Error("not used");
+          },
+          cancel: async () => {
+            throw new Error("not used");
+          },
+          status: async () => ({ id: "nv-imported", status: "COMPLETED", finished: true, delayTimeMs: 1, executionTimeMs: 2, output: { images: [{ filename: "imported.png", type: "base64", data: image.toString("base64") }] }, error: undefined }),
+        },
+        onJobCompleted: (job) => archiver.enqueue(job.id),
+      },
+      { endpointId: "ep-3", novitaJobId: "nv-imported", userId: null },
+    );
+    await archiver.idle();
+    expect((await database.db.select().from(outputs).where(eq(outputs.jobId, imported.id))).map((row) => row.filename)).toEqual(["imported.png"]);
+  });
+
   it("finds the backlog on startup: completed jobs with an output and nothing archived", async () => {
     const image = await png(20, 20, "#0f0f0f");
     const jobId = await completedJob({ images: [{ filename: "late.png", type: "base64", data: image.toString("base64") }] });
@@ -231,7 +257,7 @@ describe("the gallery and the file routes", () => {
     expect((await listOutputs(database.db, { favouritesOnly: true }, { userId: "u1", limit: 10 })).items).toEqual([]);
 
     expect(await loadOutputDetails(database.db, id)).toMatchObject({ prompt: "golden portrait", seed: "7", jobStatus: "COMPLETED" });
-    const plain = all.items.find((item) => item.workflowId === null)!;
+    const plain = all.items.find((item) => item.workflowId === null && item.jobId.startsWith("job-"))!;
     expect(await loadOutputDetails(database.db, plain.id)).toMatchObject({ prompt: expect.any(String) });
   });
 

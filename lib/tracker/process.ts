@@ -35,5 +35,6 @@ export async function startJobTracker(): Promise<JobTracker> {
 
 export async function jobServiceDeps(): Promise<JobServiceDeps> {
   const client = getNovitaClient();
-  return { db: await getDb(), management: client.management, gateway: client.jobs, bus: getEventBus() };
+  const archiver = await getOutputArchiver();
+  return { db: await getDb(), management: client.management, gateway: client.jobs, bus: getEventBus(), onJobCompleted: (job) => archiver.enqueue(job.id) };
 }
