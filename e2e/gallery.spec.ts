@@ -191,5 +191,27 @@ test.describe("the gallery", () => {
         await page.keyboard.press("Escape");
       }
     }
+
+    // The compare view and a job's archived outputs.
+    await page.emulateMedia({ colorScheme: "light" });
+    await page.setViewportSize({ width: 1440, height: 900 });
+    await page.goto(`/gallery?endpoint=${comfyId}`);
+    const grid = page.getByRole("list", { name: "Outputs" });
+    for (const checkbox of await grid.getByRole("checkbox").all()) await checkbox.click();
+    await page.getByRole("button", { name: "Compare" }).click();
+    await expect(page.getByRole("dialog", { name: "Compare 3 outputs" })).toBeVisible();
+    await page.waitForTimeout(400);
+    await page.screenshot({ path: `${SHOTS}/compare-1440-light.png` });
+    await page.keyboard.press("Escape");
+    await grid.getByRole("button", { name: "Open pear_00001_.png" }).click();
+    const jobLink = viewer(page).getByRole("complementary", { name: "Output details" }).getByRole("link", { name: /^[0-9a-f-]{36}$/ });
+    await jobLink.click();
+    await expect(page.getByRole("heading", { name: "Outputs" })).toBeVisible();
+    for (const [width, scheme] of [[1440, "light"], [390, "dark"]] as const) {
+      await page.emulateMedia({ colorScheme: scheme });
+      await page.setViewportSize({ width, height: 900 });
+      await page.getByRole("heading", { name: "Outputs" }).scrollIntoViewIfNeeded();
+      await page.screenshot({ path: `${SHOTS}/job-outputs-${width}-${scheme}.png` });
+    }
   });
 });
