@@ -197,6 +197,7 @@ test.describe("the gallery", () => {
     await page.setViewportSize({ width: 1440, height: 900 });
     await page.goto(`/gallery?endpoint=${comfyId}`);
     const grid = page.getByRole("list", { name: "Outputs" });
+    await expect(grid.getByRole("checkbox")).toHaveCount(3);
     for (const checkbox of await grid.getByRole("checkbox").all()) await checkbox.click();
     await page.getByRole("button", { name: "Compare" }).click();
     await expect(page.getByRole("dialog", { name: "Compare 3 outputs" })).toBeVisible();

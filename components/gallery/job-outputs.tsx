@@ -65,11 +65,11 @@ export function JobOutputs({ jobId, completed, previews }: { jobId: string; comp
                     <div className="aspect-square overflow-hidden rounded-md border bg-muted">
                       <OutputThumb item={item} className="object-contain" eager />
                     </div>
-                    <span className="flex items-center gap-1 truncate text-xs text-muted-foreground">
+                    <span className="flex min-w-0 items-center gap-1 text-xs text-muted-foreground">
                       <span className="truncate">{item.filename}</span>
-                      {item.width && item.height ? <span className="shrink-0 tabular-nums">· {item.width} × {item.height}</span> : null}
                       <ExternalLink className="size-3 shrink-0" aria-hidden />
                     </span>
+                    {item.width && item.height ? <span className="text-xs text-muted-foreground tabular-nums">{item.width} × {item.height}</span> : null}
                   </a>
                 )}
               </li>
