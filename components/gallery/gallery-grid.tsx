@@ -60,7 +60,8 @@ export function GalleryGrid({
   const virtualizer = useWindowVirtualizer({
     count: rows.length,
     estimateSize: (index) => (rows[index]?.type === "day" ? DAY_ROW_HEIGHT : tile + GAP),
-    overscan: 4,
+    // Each overscan row is 5–7 more thumbnails fetched before they are seen: two rows keep scrolling smooth.
+    overscan: 2,
     scrollMargin,
     getItemKey: (index) => rows[index]?.key ?? index,
   });

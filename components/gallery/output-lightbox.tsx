@@ -6,7 +6,7 @@ import Lightbox, { type Slide } from "yet-another-react-lightbox";
 import Video from "yet-another-react-lightbox/plugins/video";
 import Zoom from "yet-another-react-lightbox/plugins/zoom";
 import "yet-another-react-lightbox/styles.css";
-import { outputThumbnailUrl, outputUrl, type GalleryItem } from "@/lib/outputs/query";
+import { outputThumbnailUrl, outputUrl, THUMBNAIL_MAX_PX, type GalleryItem } from "@/lib/outputs/query";
 import { OutputDetailsPanel } from "./output-details-panel";
 
 function toSlide(item: GalleryItem): Slide {
@@ -16,7 +16,7 @@ function toSlide(item: GalleryItem): Slide {
     return { type: "video", sources: [{ src: outputUrl(item.id), type: item.mime }], width, height, controls: true, playsInline: true, preload: "metadata" };
   }
   // The thumbnail shows at once; the original replaces it at the sizes where it is sharper.
-  const thumbScale = Math.min(1, 512 / Math.max(width, height));
+  const thumbScale = Math.min(1, THUMBNAIL_MAX_PX / Math.max(width, height));
   const srcSet =
     item.hasThumbnail && item.kind === "image" && thumbScale < 1
       ? [

@@ -61,12 +61,12 @@ afterAll(async () => {
 });
 
 describe("media", () => {
-  it("makes a webp thumbnail no larger than 512 px, keeping the aspect ratio, with the original's size", async () => {
+  it("makes a webp thumbnail no larger than 384 px (the brief allows 512), keeping the aspect ratio, with the original's size", async () => {
     const original = await png(2048, 1024, "#3366cc");
     const media = (await inspectMedia(original))!;
     expect(media).toMatchObject({ mime: "image/png", kind: "image", width: 2048, height: 1024, bytes: original.length });
     const thumbnail = (await makeThumbnail(original, media))!;
-    expect(await sharp(thumbnail).metadata()).toMatchObject({ format: "webp", width: 512, height: 256 });
+    expect(await sharp(thumbnail).metadata()).toMatchObject({ format: "webp", width: 384, height: 192 });
   });
 
   it("thumbnails a GIF from its first frame and leaves videos without one", async () => {

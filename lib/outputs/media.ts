@@ -1,9 +1,10 @@
-/** What an archived file is (mime from magic bytes, dimensions) and its webp thumbnail (≤ 512 px), with sharp. */
+/** What an archived file is (mime from magic bytes, dimensions) and its webp thumbnail, with sharp. */
 import { createHash } from "node:crypto";
 import sharp from "sharp";
+import { THUMBNAIL_MAX_PX } from "./query";
 import { sniffMedia, type SniffedMedia } from "./sniff";
 
-export const THUMBNAIL_MAX_PX = 512;
+export { THUMBNAIL_MAX_PX } from "./query";
 const THUMBNAIL_QUALITY = 70;
 
 export interface InspectedMedia extends SniffedMedia {
@@ -35,7 +36,7 @@ export async function inspectMedia(bytes: Buffer): Promise<InspectedMedia | unde
   return { ...sniffed, sha256: sha256Of(bytes), bytes: bytes.length, width, height };
 }
 
-/** A webp no larger than 512 × 512 (GIFs: their first frame); undefined for videos and undecodable images. */
+/** A webp no larger than THUMBNAIL_MAX_PX square (GIFs: their first frame); undefined for videos and undecodable images. */
 export async function makeThumbnail(bytes: Buffer, media: SniffedMedia): Promise<Buffer | undefined> {
   if (media.kind === "video") return undefined;
   try {

@@ -61,6 +61,9 @@ export function decodeOutputCursor(value: string | undefined): { createdAt: stri
   return { createdAt, id };
 }
 
+/** Grid tiles are ~150–180 CSS px: 384 px covers them at 2× density for a little over half the bytes of 512 px. */
+export const THUMBNAIL_MAX_PX = 384;
+
 export const outputUrl = (id: string) => `/api/outputs/${encodeURIComponent(id)}`;
 export const outputDownloadUrl = (id: string) => `${outputUrl(id)}?download=1`;
 export const outputThumbnailUrl = (id: string) => `${outputUrl(id)}/thumbnail`;
