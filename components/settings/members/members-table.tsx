@@ -34,7 +34,7 @@ export function MembersTable({ members, canManage, currentUserId }: { members: M
       try {
         const result = await changeMemberRole({ userId: member.id, role });
         if (!result.ok) toast.error(result.error.message);
-        else toast.success(`${member.name} is now ${role === "admin" ? "an" : "a"} ${role}.`);
+        else toast.success(`${member.name} is now ${/^[aeiou]/.test(role) ? "an" : "a"} ${role}.`);
       } catch {
         toast.error(refusedByServer);
       }
