@@ -72,7 +72,7 @@ test.describe("a team shares one console", () => {
       const page = await newPage(browser);
       await page.goto(links[member.role]!);
       await expect(page.getByRole("heading", { name: "Join the console" })).toBeVisible();
-      await expect(page.getByLabel("Email")).toHaveValue(member.email);
+      await expect(page.getByText(member.email, { exact: true })).toBeVisible();
       await expect(page.getByText(`You were invited as ${member.role}`)).toBeVisible();
       await page.getByLabel("Name").fill(member.name);
       await page.getByLabel("Password", { exact: true }).fill("too short");
@@ -201,6 +201,33 @@ test.describe("a team shares one console", () => {
     for (const action of ["member.invite", "member.role", "member.remove"]) expect(csv).toContain(`,${action},`);
     expect(lines.slice(1).every((line) => line.includes(ADMIN.email))).toBe(true);
     expect(csv).not.toContain(",job.send,"); // sent by the operator, filtered out
+  });
+
+  test("changing the password needs the current one and signs out the member's other browsers", async ({ browser }) => {
+    const elsewhere = pages.viewer!;
+    await elsewhere.goto("/jobs");
+    await expect(elsewhere.getByRole("heading", { name: "Jobs", level: 1 })).toBeVisible();
+
+    const page = await newPage(browser);
+    await signIn(page, VIEWER, "/login?next=%2Fsettings");
+    const form = page.getByRole("form", { name: "Change password" });
+    await form.getByLabel("Current password").fill("not my password");
+    await form.getByLabel("New password", { exact: true }).fill("viewer password 2");
+    await form.getByLabel("New password again").fill("viewer password 2");
+    await form.getByRole("button", { name: "Change password" }).click();
+    await expect(form.getByText("The current password is wrong.")).toBeVisible();
+
+    await form.getByLabel("Current password").fill(VIEWER.password);
+    await form.getByRole("button", { name: "Change password" }).click();
+    await expect(page.getByText("Password changed. Your other sessions have been signed out.")).toBeVisible();
+    VIEWER.password = "viewer password 2";
+
+    // This browser stays signed in; the other one is sent to sign in.
+    await page.getByRole("link", { name: "Jobs" }).first().click();
+    await expect(page.getByRole("heading", { name: "Jobs", level: 1 })).toBeVisible();
+    await elsewhere.getByRole("link", { name: "Endpoints" }).first().click();
+    await expect(elsewhere).toHaveURL(/\/login/);
+    await page.context().close();
   });
 
   test("five wrong passwords in a row lock the account for the rest of the window, with a clear message", async ({ browser }) => {

@@ -40,9 +40,10 @@ export function AcceptInviteForm({ token, email, role }: { token: string; email:
       <CardContent>
         <form onSubmit={submit} noValidate className="grid gap-4">
           <FormAlert message={formError} />
-          <FormField label="Email" htmlFor="invite-email" hint="Set by the invite; it is your sign-in.">
-            <Input id="invite-email" type="email" value={email} readOnly disabled />
-          </FormField>
+          <div className="grid gap-1 text-sm">
+            <span className="text-muted-foreground">You will sign in as</span>
+            <span className="font-medium [overflow-wrap:anywhere]">{email}</span>
+          </div>
           <FormField label="Name" htmlFor="name" error={errors.name?.message}>
             <Input autoComplete="name" autoFocus {...fieldA11y("name", errors.name?.message)} {...form.register("name")} />
           </FormField>

@@ -1,5 +1,6 @@
 "use client";
 
+import { Trash2 } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import { changeMemberRole, removeMember } from "@/app/(console)/settings/members/actions";
@@ -64,23 +65,28 @@ export function MembersTable({ members, canManage, currentUserId }: { members: M
             <TableHead>Role</TableHead>
             <TableHead className="hidden md:table-cell">Joined</TableHead>
             <TableHead className="hidden sm:table-cell">Last active</TableHead>
-            {canManage ? <TableHead className="text-right">Actions</TableHead> : null}
+            {canManage ? (
+              <TableHead className="text-right">
+                <span className="sr-only sm:not-sr-only">Actions</span>
+              </TableHead>
+            ) : null}
           </TableRow>
         </TableHeader>
         <TableBody>
           {members.map((member) => (
             <TableRow key={member.id}>
-              <TableCell className="max-w-[14rem] whitespace-normal">
-                <div className="font-medium break-words">
+              <TableCell className="max-w-[16rem] whitespace-normal [overflow-wrap:anywhere]">
+                <div className="font-medium">
                   {member.name}
                   {member.id === currentUserId ? <span className="ml-1 text-xs font-normal text-muted-foreground">(you)</span> : null}
                 </div>
-                <div className="text-xs break-all text-muted-foreground">{member.email}</div>
+                <div className="text-xs text-muted-foreground">{member.email}</div>
               </TableCell>
               <TableCell>
                 {canManage ? (
                   <NativeSelect
                     aria-label={`Role of ${member.name}`}
+                    className="w-[6.5rem]"
                     value={member.role}
                     disabled={pending}
                     onChange={(event) => changeRole(member, event.target.value as Role)}
@@ -105,9 +111,12 @@ export function MembersTable({ members, canManage, currentUserId }: { members: M
               </TableCell>
               {canManage ? (
                 <TableCell className="text-right">
-                  <Button variant="ghost" size="sm" className="text-destructive hover:text-destructive" disabled={pending} aria-label={`Remove ${member.name}`} onClick={() => setRemoving(member)}>
-                    Remove
-                  </Button>
+                  {member.id === currentUserId ? null : (
+                    <Button variant="ghost" size="sm" className="text-destructive hover:text-destructive" disabled={pending} aria-label={`Remove ${member.name}`} onClick={() => setRemoving(member)}>
+                      <Trash2 aria-hidden />
+                      <span className="hidden sm:inline">Remove</span>
+                    </Button>
+                  )}
                 </TableCell>
               ) : null}
             </TableRow>

@@ -47,7 +47,7 @@ export function PendingInvites({ invites }: { invites: PendingInviteRow[] }) {
       <TableBody>
         {invites.map((invite) => (
           <TableRow key={invite.id}>
-            <TableCell className="max-w-[14rem] break-all whitespace-normal">{invite.email}</TableCell>
+            <TableCell className="max-w-[16rem] whitespace-normal [overflow-wrap:anywhere]">{invite.email}</TableCell>
             <TableCell>
               <Badge variant="secondary" className="capitalize">
                 {invite.role}
