@@ -103,6 +103,24 @@ test.describe("a team shares one console", () => {
     await expect(members.getByLabel(`Role of ${VIEWER.name}`)).toHaveValue("viewer");
   });
 
+  test("a revoked invite link is worthless at once", async ({ browser }) => {
+    await admin.goto("/settings/members");
+    const form = admin.getByRole("form", { name: "Invite a member" });
+    const email = `revoked-${run}@example.com`;
+    await form.getByLabel("Email").fill(email);
+    await form.getByRole("button", { name: "Create invite link" }).click();
+    const link = await admin.getByRole("region", { name: "New invite link" }).getByRole("textbox", { name: "Invite link" }).inputValue();
+    await admin.getByRole("button", { name: `Revoke the invite for ${email}` }).click();
+    await expect(admin.getByText(`Revoked the invite for ${email}.`)).toBeVisible();
+    await expect(admin.getByText("No pending invites.")).toBeVisible();
+
+    const page = await newPage(browser);
+    await page.goto(link);
+    await expect(page.getByRole("heading", { name: "Invite revoked" })).toBeVisible();
+    await expect(page.getByText("This invite link was revoked by an administrator.")).toBeVisible();
+    await page.context().close();
+  });
+
   test("the viewer sees no create or send buttons and cannot open the send form, the members' controls or the audit log", async ({ playwright, baseURL }) => {
     const viewer = pages.viewer!;
     await viewer.goto("/endpoints");
@@ -175,7 +193,7 @@ test.describe("a team shares one console", () => {
   test("the audit log shows all of it, filters in the URL, and exports the same rows as CSV", async () => {
     await admin.goto("/settings/audit");
     const log = admin.getByRole("table", { name: "Audit log" });
-    for (const action of ["member.invite", "invite.accept", "member.role", "member.remove", "job.send", "auth.sign-in"]) {
+    for (const action of ["member.invite", "invite.accept", "invite.revoke", "member.role", "member.remove", "job.send", "auth.sign-in"]) {
       await expect(log.getByRole("cell", { name: action, exact: true }).first()).toBeVisible();
     }
     const removal = log.getByRole("row").filter({ has: admin.getByRole("cell", { name: "member.remove", exact: true }) }).first();

@@ -25,7 +25,6 @@ import { openTestDatabase, type TestDatabase } from "@/tests/support/database";
 
 const state = vi.hoisted(() => {
   process.env.__NEXT_EXPERIMENTAL_AUTH_INTERRUPTS = "true";
-  process.env.DATA_DIR ??= "";
   return { user: null as SessionUser | null, db: undefined as unknown, upstreamCalls: 0 };
 });
 
