@@ -176,7 +176,7 @@ function filterConditions(filters: JobFilters): SQL[] {
  * full-text index on `search_text` (bench/ledger.ts: a full scan of 100k inputs was over the 100 ms target). A query
  * with no letters or digits falls back to a substring scan.
  */
-function inputTextCondition(search: string): SQL {
+export function inputTextCondition(search: string): SQL {
   const query = searchWordsQuery(search);
   if (query) return sql`${jobs.searchVector} @@ to_tsquery('simple', ${query})`;
   return like(jobs.searchText, `%${search.toLowerCase().replace(/[\\%_]/g, (char) => `\\${char}`)}%`);

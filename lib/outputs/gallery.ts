@@ -1,6 +1,7 @@
 /** Reading the archive: keyset pages for the gallery, one output for the file routes, favourites. */
-import { and, desc, eq, exists, like, lt, or, sql, type SQL } from "drizzle-orm";
+import { and, desc, eq, exists, lt, or, sql, type SQL } from "drizzle-orm";
 import type { Database } from "@/lib/db/client";
+import { inputTextCondition } from "@/lib/jobs/ledger";
 import { jobs, outputBlobs, outputFavourites, outputs, workflowRuns, workflows } from "@/lib/db/schema";
 import { decodeOutputCursor, encodeOutputCursor, type GalleryItem, type GalleryPage, type OutputDetails, type OutputListQuery } from "./query";
 import type { OutputKind } from "./sniff";
@@ -36,7 +37,8 @@ function conditions(filters: OutputFilters, userId: string): SQL[] {
   if (filters.from) where.push(sql`${outputs.createdAt} >= ${filters.from}`);
   if (filters.to) where.push(sql`${outputs.createdAt} < ${filters.to}`);
   const search = filters.search?.trim();
-  if (search) where.push(like(jobs.searchText, `%${search.toLowerCase().replace(/[\\%_]/g, (char) => `\\${char}`)}%`));
+  // The same "text inside the input" search as the jobs list (its full-text index).
+  if (search) where.push(inputTextCondition(search));
   if (filters.favouritesOnly) {
     where.push(
       exists(
