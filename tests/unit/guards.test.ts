@@ -65,6 +65,7 @@ const ACTIONS: Record<string, { access: Access; input?: unknown }> = {
   "(console)/jobs/actions.ts#cancelJobs": { access: "operator", input: { ids: ["JOB"] } },
   "(console)/jobs/actions.ts#resubmitJob": { access: "operator", input: { id: "JOB", input: { prompt: "x" } } },
   "(console)/jobs/actions.ts#importJob": { access: "operator", input: { endpointId: "ep-1", novitaJobId: "nv-1" } },
+  "(console)/gallery/actions.ts#favouriteOutput": { access: "viewer", input: { outputId: "OUTPUT", favourite: true } },
 };
 
 /** Every route handler under app/api, by file and HTTP method. */
@@ -79,6 +80,10 @@ const ROUTES: Record<string, Access> = {
   "endpoints/[id]/route.ts#GET": "viewer",
   "endpoints/[id]/health/route.ts#GET": "viewer",
   "audit/export/route.ts#GET": "admin",
+  "outputs/route.ts#GET": "viewer",
+  "outputs/[id]/route.ts#GET": "viewer",
+  "outputs/[id]/details/route.ts#GET": "viewer",
+  "outputs/[id]/thumbnail/route.ts#GET": "viewer",
 };
 
 const HTTP_METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"];
