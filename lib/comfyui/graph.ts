@@ -81,8 +81,9 @@ const OUTPUT_SLOTS: Record<string, number> = {
 };
 const MAX_UNKNOWN_SLOT = 63;
 
-export function nodeTitle(node: { class_type?: unknown; _meta?: { title?: unknown } } | undefined): string | undefined {
-  const title = node?._meta?.title;
+export function nodeTitle(node: unknown): string | undefined {
+  const meta = isRecord(node) ? node._meta : undefined;
+  const title = isRecord(meta) ? meta.title : undefined;
   if (typeof title === "string" && title.trim()) return title.trim();
   return undefined;
 }
@@ -90,7 +91,7 @@ export function nodeTitle(node: { class_type?: unknown; _meta?: { title?: unknow
 /** "node 8 “VAE Decode”": the id and the title the user sees in ComfyUI (else the class). */
 export function describeNode(id: string, node: unknown): string {
   if (!isRecord(node)) return `node ${id}`;
-  const label = nodeTitle(node as ApiNode) ?? (typeof node.class_type === "string" && node.class_type ? node.class_type : undefined);
+  const label = nodeTitle(node) ?? (typeof node.class_type === "string" && node.class_type ? node.class_type : undefined);
   return label ? `node ${id} “${label}”` : `node ${id}`;
 }
 
@@ -139,7 +140,7 @@ export function validateGraph(value: unknown): WorkflowIssue[] {
   for (const id of ids) {
     const node = value[id];
     const at = (message: string): WorkflowIssue => {
-      const title = isRecord(node) ? nodeTitle(node as ApiNode) : undefined;
+      const title = isRecord(node) ? nodeTitle(node) : undefined;
       return { nodeId: id, ...(title ? { nodeTitle: title } : {}), message: `${describeNode(id, node)}: ${message}` };
     };
     if (!isRecord(node)) {
