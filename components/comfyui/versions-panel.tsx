@@ -44,7 +44,7 @@ export function VersionsPanel({ workflowId, versions, canEdit, onUseVersion, act
         {versions.map((version) => (
           <li key={version.version} className="flex flex-wrap items-center gap-x-3 gap-y-1 rounded-md px-2 py-1.5 odd:bg-muted/40">
             <span className="font-medium tabular-nums">v{version.version}</span>
-            <span className="min-w-0 flex-1 truncate text-muted-foreground">{version.note || "No note"}</span>
+            <span className="min-w-32 flex-1 truncate text-muted-foreground">{version.note || "No note"}</span>
             <span className="text-xs text-muted-foreground" suppressHydrationWarning>
               {formatDateTime(version.createdAt)}
             </span>
@@ -115,6 +115,7 @@ function SaveVersionForm({ workflowId, nextVersion, noteId }: { workflowId: stri
   const [error, setError] = useState<string | null>(null);
   const [pending, startTransition] = useTransition();
   const [key, setKey] = useState(0);
+  const [open, setOpen] = useState(false);
   const ready = parsed?.kind === "api" && parsed.issues.length === 0;
   const save = () => {
     if (!ready || parsed?.kind !== "api") return;
@@ -126,9 +127,20 @@ function SaveVersionForm({ workflowId, nextVersion, noteId }: { workflowId: stri
       setKey((current) => current + 1);
       setParsed(undefined);
       setNote("");
+      setOpen(false);
       router.refresh();
     });
   };
+  if (!open) {
+    return (
+      <div className="border-t pt-4">
+        <Button type="button" variant="outline" size="sm" onClick={() => setOpen(true)}>
+          <Save aria-hidden />
+          Save a new version…
+        </Button>
+      </div>
+    );
+  }
   return (
     <form
       className="grid gap-3 border-t pt-4"
@@ -149,10 +161,13 @@ function SaveVersionForm({ workflowId, nextVersion, noteId }: { workflowId: stri
           {error}
         </p>
       ) : null}
-      <div>
+      <div className="flex gap-2">
         <Button type="submit" loading={pending} disabled={!ready}>
           {pending ? null : <Save aria-hidden />}
           Save version {nextVersion}
+        </Button>
+        <Button type="button" variant="ghost" onClick={() => setOpen(false)} disabled={pending}>
+          Cancel
         </Button>
       </div>
     </form>

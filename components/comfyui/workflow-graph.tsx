@@ -8,8 +8,8 @@ import { isOutputNode, nodeTitle, type ApiGraph } from "@/lib/comfyui/graph";
 import { graphEdges, layoutGraph } from "@/lib/comfyui/layout";
 import { cn } from "@/lib/utils/cn";
 
-const COLUMN_WIDTH = 230;
-const ROW_HEIGHT = 92;
+const COLUMN_WIDTH = 240;
+const ROW_HEIGHT = 84;
 
 type ComfyNodeData = { id: string; title: string; classType: string; highlighted: boolean; output: boolean; fieldCount: number };
 type ComfyFlowNode = Node<ComfyNodeData, "comfy">;
@@ -71,7 +71,7 @@ export function WorkflowGraph({ graph, highlightedNodeId, fieldCounts, className
         edges={edges}
         nodeTypes={NODE_TYPES}
         fitView
-        fitViewOptions={{ padding: 0.15 }}
+        fitViewOptions={{ padding: 0.1, maxZoom: 1 }}
         minZoom={0.2}
         maxZoom={1.5}
         nodesDraggable={false}

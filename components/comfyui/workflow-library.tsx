@@ -37,7 +37,7 @@ export function WorkflowLibrary({ items, endpointNames, canEdit }: { items: Work
                 </Badge>
               </span>
               <span className="line-clamp-2 min-h-10 text-sm break-words text-muted-foreground">{item.description || "No description."}</span>
-              <span className="flex flex-wrap gap-x-4 gap-y-1 text-xs text-muted-foreground">
+              <span className="flex flex-wrap items-center gap-x-4 gap-y-1 text-xs text-muted-foreground">
                 <span>{item.nodeCount} nodes</span>
                 <span className="flex min-w-0 items-center gap-1">
                   <Server className="size-3 shrink-0" aria-hidden />

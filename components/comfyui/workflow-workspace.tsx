@@ -224,7 +224,7 @@ export function WorkflowWorkspace({
   }, [curated]);
 
   return (
-    <div className="grid gap-6">
+    <div className="grid grid-cols-[minmax(0,1fr)] gap-6">
       {from ? (
         <p role="status" className="flex flex-wrap items-center gap-2 rounded-lg border bg-muted/40 px-4 py-3 text-sm">
           <History className="size-4 shrink-0" aria-hidden />
@@ -240,7 +240,7 @@ export function WorkflowWorkspace({
 
       <form
         aria-label="Run the workflow"
-        className="grid gap-6 xl:grid-cols-[minmax(0,1fr)_minmax(0,1fr)]"
+        className="grid grid-cols-[minmax(0,1fr)] items-start gap-6 lg:grid-cols-[minmax(0,1fr)_minmax(0,24rem)] xl:grid-cols-[minmax(0,1fr)_minmax(0,28rem)]"
         onSubmit={(event) => {
           event.preventDefault();
           run();
@@ -311,7 +311,7 @@ export function WorkflowWorkspace({
           </CardContent>
         </Card>
 
-        <div className="grid min-w-0 content-start gap-6">
+        <div className="grid min-w-0 grid-cols-[minmax(0,1fr)] content-start gap-6 lg:sticky lg:top-20">
           <Card className="gap-4 py-5">
             <CardHeader className="px-5">
               <CardTitle>
@@ -343,21 +343,22 @@ export function WorkflowWorkspace({
               />
             </CardContent>
           </Card>
-          <Card className="gap-3 py-5">
-            <CardHeader className="px-5">
-              <CardTitle>
-                <h2 className="text-base">Graph</h2>
-              </CardTitle>
-              <CardDescription>
-                {Object.keys(graph).length} nodes of version {version}. Nodes with form fields say so; output nodes have a green border.
-              </CardDescription>
-            </CardHeader>
-            <CardContent className="px-5">
-              <WorkflowGraph graph={graph} highlightedNodeId={highlight} fieldCounts={fieldCounts} />
-            </CardContent>
-          </Card>
         </div>
       </form>
+
+      <Card className="min-w-0 gap-3 py-5">
+        <CardHeader className="px-5">
+          <CardTitle>
+            <h2 className="text-base">Graph</h2>
+          </CardTitle>
+          <CardDescription>
+            {Object.keys(graph).length} nodes of version {version}. Nodes with form fields say so; output nodes have a green border.
+          </CardDescription>
+        </CardHeader>
+        <CardContent className="px-5">
+          <WorkflowGraph graph={graph} highlightedNodeId={highlight} fieldCounts={fieldCounts} className="h-[26rem]" />
+        </CardContent>
+      </Card>
 
       {lastRun ? (
         <section ref={resultsRef} aria-labelledby="results-heading" className="grid scroll-mt-20 gap-3">
@@ -368,7 +369,7 @@ export function WorkflowWorkspace({
         </section>
       ) : null}
 
-      <div className="grid gap-6 xl:grid-cols-[minmax(0,1fr)_minmax(0,1fr)]">
+      <div className="grid grid-cols-[minmax(0,1fr)] items-start gap-6 xl:grid-cols-[minmax(0,1fr)_minmax(0,1fr)]">
         <Card className="min-w-0 gap-4 py-5">
           <CardHeader className="px-5">
             <CardTitle>

@@ -54,6 +54,17 @@ describe("form extraction", () => {
     expect(fields["22.inputs.upload"]).toBeUndefined();
   });
 
+  it("keeps a sensible order when the database reorders the inputs (jsonb sorts keys by length)", () => {
+    const graph = fluxGuideWorkflow();
+    const { clip_l, t5xxl, guidance, clip } = graph["41"]!.inputs;
+    graph["41"]!.inputs = { clip, t5xxl, clip_l, guidance };
+    const { width, height, batch_size } = graph["27"]!.inputs;
+    graph["27"]!.inputs = { height, width, batch_size };
+    const paths = extractFields(graph).map((field) => field.path);
+    expect(paths.indexOf("41.inputs.clip_l")).toBeLessThan(paths.indexOf("41.inputs.t5xxl"));
+    expect(paths.indexOf("27.inputs.width")).toBeLessThan(paths.indexOf("27.inputs.height"));
+  });
+
   it("splits node paths, including node ids with dots", () => {
     expect(splitFieldPath("6.inputs.text")).toEqual({ nodeId: "6", input: "text" });
     expect(splitFieldPath("12.3.inputs.seed")).toEqual({ nodeId: "12.3", input: "seed" });

@@ -69,6 +69,8 @@ const SAMPLER_NUMBERS: Record<string, { label: string; kind: "integer" | "number
   cfg: { label: "CFG", kind: "number", min: 0, max: 100, step: 0.1 },
   denoise: { label: "Denoise", kind: "number", min: 0, max: 1, step: 0.01 },
 };
+/** Order of inputs within one node: the database (jsonb) does not keep a graph's key order, so it is restored here. */
+const INPUT_RANK: Record<string, number> = { clip_l: 0, t5xxl: 1, text_g: 0, text_l: 1, width: 0, height: 1, batch_size: 2, seed: 0, noise_seed: 0, steps: 1, cfg: 2, sampler_name: 3, scheduler: 4, denoise: 5, strength_model: 1, strength_clip: 2 };
 const KIND_ORDER: Record<FieldKind, number> = { prompt: 0, image: 1, seed: 2, integer: 3, number: 4, choice: 5, model: 6 };
 const IMAGE_LOADERS = new Set(["LoadImage", "LoadImageMask"]);
 
@@ -157,7 +159,12 @@ export function extractFields(graph: ApiGraph): WorkflowField[] {
   for (const field of fields) counts.set(field.baseLabel, (counts.get(field.baseLabel) ?? 0) + 1);
   const sorted = fields
     .map((field, index) => ({ field, index }))
-    .sort((a, b) => KIND_ORDER[a.field.kind] - KIND_ORDER[b.field.kind] || a.index - b.index)
+    .sort(
+      (a, b) =>
+        KIND_ORDER[a.field.kind] - KIND_ORDER[b.field.kind] ||
+        (a.field.nodeId === b.field.nodeId ? (INPUT_RANK[a.field.input] ?? 9) - (INPUT_RANK[b.field.input] ?? 9) : 0) ||
+        a.index - b.index,
+    )
     .map(({ field }) => field);
   return sorted.map(({ baseLabel, ...field }) => ({
     ...field,

@@ -27,14 +27,16 @@ export default async function WorkflowsPage() {
   return (
     <>
       <PageHeader title="Workflows" description="Your team's ComfyUI workflows, each with an input form you can run in one click." />
+      {/* An empty library starts with the import; a full one shows its workflows first. */}
       <div className="grid gap-6">
-        {canEdit ? <ImportWorkflow /> : null}
+        {canEdit && items.length === 0 ? <ImportWorkflow /> : null}
         <section aria-labelledby="library-heading" className="grid gap-3">
           <h2 id="library-heading" className="text-base font-semibold">
             Library {items.length ? <span className="font-normal text-muted-foreground">· {items.length}</span> : null}
           </h2>
           <WorkflowLibrary items={items} endpointNames={items.some((item) => item.defaultEndpointId) ? await endpointNames() : {}} canEdit={canEdit} />
         </section>
+        {canEdit && items.length > 0 ? <ImportWorkflow /> : null}
       </div>
     </>
   );

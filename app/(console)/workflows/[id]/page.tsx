@@ -1,6 +1,7 @@
 import { SearchX } from "lucide-react";
 import type { Metadata } from "next";
 import Link from "next/link";
+import { DeleteWorkflow } from "@/components/comfyui/delete-workflow";
 import { WorkflowWorkspace, type RunSource } from "@/components/comfyui/workflow-workspace";
 import { PageHeader } from "@/components/shell/page-header";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -58,6 +59,7 @@ export default async function WorkflowPage({ params, searchParams }: { params: P
     <>
       <PageHeader
         title={workflow.name}
+        actions={hasRole(user.role, "operator") ? <DeleteWorkflow workflowId={workflow.id} name={workflow.name} /> : undefined}
         description={
           <>
             {workflow.description || "No description."}{" "}
@@ -72,7 +74,8 @@ export default async function WorkflowPage({ params, searchParams }: { params: P
           Job {fromJobId} was not run from this workflow, so the form shows the workflow&apos;s own values.
         </p>
       ) : null}
-      <WorkflowWorkspace workflow={workflow} canEdit={hasRole(user.role, "operator")} initialEndpoints={endpoints} from={from} recentRuns={recentRuns} />
+      {/* A new version or another run to start from remounts the workspace, so the form follows. */}
+      <WorkflowWorkspace key={`${workflow.latestVersion}:${from?.jobId ?? ""}`} workflow={workflow} canEdit={hasRole(user.role, "operator")} initialEndpoints={endpoints} from={from} recentRuns={recentRuns} />
     </>
   );
 }
