@@ -55,7 +55,8 @@ test.describe("ComfyUI workflows", () => {
     const image = result.getByRole("list", { name: "Output images" }).getByRole("img");
     await expect(image).toHaveCount(1, { timeout: 60_000 });
     await expect(image).toHaveAttribute("src", /^data:image\/png;base64,/);
-    expect(await image.evaluate((element: HTMLImageElement) => element.complete && element.naturalWidth)).toBe(512);
+    await image.scrollIntoViewIfNeeded();
+    await expect.poll(() => image.evaluate((element: HTMLImageElement) => element.complete && element.naturalWidth)).toBe(512);
     await expect(result.getByText("Completed")).toBeVisible();
 
     await result.getByRole("link", { name: /^Job / }).click();
@@ -188,6 +189,27 @@ test.describe("ComfyUI workflows", () => {
     await expect(page.getByLabel("Negative prompt")).toHaveCount(0);
   });
 
+  test("an image for LoadImage is uploaded into the job's images list, measured against the 4 MiB budget", async ({ page }) => {
+    test.setTimeout(90_000);
+    await signIn(page);
+    const graph = guideWorkflow();
+    graph["10"] = { class_type: "LoadImage", inputs: { image: "example.png", upload: "image" }, _meta: { title: "Load Image" } };
+    await importByPaste(page, uniqueName("Img2img"), JSON.stringify(graph));
+    const meter = page.getByRole("meter", { name: "Request size" });
+    const before = Number(await meter.getAttribute("aria-valuenow"));
+    await page.getByLabel("Input image").setInputFiles({ name: "my pixel.png", mimeType: "image/png", buffer: Buffer.from(ONE_PIXEL_PNG, "base64") });
+    await expect(page.getByRole("img", { name: "Chosen image my_pixel.png" })).toBeVisible();
+    await expect.poll(async () => Number(await meter.getAttribute("aria-valuenow"))).toBeGreaterThan(before + 60);
+    await chooseEndpoint(page, comfyName);
+    await page.getByRole("button", { name: "Run", exact: true }).click();
+    const result = page.getByRole("list", { name: "Run results" }).getByRole("listitem").first();
+    await result.getByRole("link", { name: /^Job / }).click();
+    await page.waitForURL(/\/jobs\/[^/]+$/);
+    const input = page.getByRole("list", { name: "Input", exact: true });
+    await expect(input).toContainText('"name": "my_pixel.png"');
+    await expect(input).toContainText('"image": "my_pixel.png"');
+  });
+
   test("screenshots: the library, the form with its graph, and a sweep grid — light and dark, 1440 and 390 px", async ({ page }) => {
     test.setTimeout(180_000);
     await signIn(page);
@@ -228,6 +250,8 @@ test.describe("ComfyUI workflows", () => {
     }
   });
 });
+
+const ONE_PIXEL_PNG = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==";
 
 /** The Flux workflow at a size the sandbox renders quickly, so the screenshots' sweep does not wait long. */
 function fluxGuideWorkflowForShots() {

@@ -47,10 +47,10 @@ export function RunPanel(props: {
   const selected = endpoints?.find((view) => view.endpoint.id === endpointId);
   const image = selected?.endpoint.spec.image.image;
   return (
-    <div className="grid gap-4">
-      <div className="grid gap-2">
+    <div className="grid grid-cols-[minmax(0,1fr)] gap-4">
+      <div className="grid min-w-0 gap-2">
         <Label htmlFor={ids.endpoint}>Endpoint</Label>
-        <div className="flex flex-wrap items-center gap-2">
+        <div className="flex min-w-0 flex-wrap items-center gap-2">
           <Select value={endpointId} onValueChange={props.onEndpoint} disabled={props.pending}>
             <SelectTrigger id={ids.endpoint} className="w-full min-w-0 overflow-hidden sm:max-w-sm">
               <SelectValue placeholder={endpoints ? "Choose an endpoint" : "Loading endpoints…"} />
@@ -98,9 +98,9 @@ export function RunPanel(props: {
       </div>
 
       {props.outputIds.length > 0 ? (
-        <div className="grid gap-2">
+        <div className="grid min-w-0 gap-2">
           <Label htmlFor={ids.output}>Output node</Label>
-          <select id={ids.output} value={props.outputNodeId} onChange={(event) => props.onOutputNode(event.target.value)} disabled={props.pending} className="h-9 w-full rounded-md border bg-background px-2 text-sm sm:max-w-sm dark:bg-input/30">
+          <select id={ids.output} value={props.outputNodeId} onChange={(event) => props.onOutputNode(event.target.value)} disabled={props.pending} className="h-9 w-full min-w-0 rounded-md border bg-background px-2 text-sm sm:max-w-sm dark:bg-input/30">
             <option value="">Every output node (worker default)</option>
             {props.outputIds.map((id) => (
               <option key={id} value={id}>
@@ -112,7 +112,7 @@ export function RunPanel(props: {
         </div>
       ) : null}
 
-      <fieldset className="grid gap-3 rounded-lg border px-3 py-2">
+      <fieldset className="grid min-w-0 gap-3 rounded-lg border px-3 py-2">
         <legend className="px-1 text-sm font-medium">Sweep</legend>
         <label className="flex items-center gap-2 text-sm">
           <input type="checkbox" className="size-4 accent-primary" checked={sweep.on} onChange={(event) => onSweep({ ...sweep, on: event.target.checked })} disabled={props.pending || (!props.seedField && props.promptFields.length === 0)} />

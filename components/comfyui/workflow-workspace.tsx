@@ -361,7 +361,7 @@ export function WorkflowWorkspace({
       </Card>
 
       {lastRun ? (
-        <section ref={resultsRef} aria-labelledby="results-heading" className="grid scroll-mt-20 gap-3">
+        <section ref={resultsRef} aria-labelledby="results-heading" className="grid scroll-mt-20 grid-cols-[minmax(0,1fr)] gap-3">
           <h2 id="results-heading" className="text-base font-semibold">
             {lastRun.sweep ? `Sweep · ${lastRun.runs.length} jobs` : "Result"}
           </h2>
