@@ -119,7 +119,7 @@ export function RunPanel(props: {
           Run every combination of seeds × prompts
         </label>
         {sweep.on ? (
-          <div className="grid gap-3 sm:grid-cols-2">
+          <div className="grid grid-cols-[minmax(0,1fr)] gap-3">
             {props.seedField ? (
               <div className="grid gap-1.5">
                 <Label htmlFor={ids.seeds}>Seeds</Label>
@@ -132,7 +132,7 @@ export function RunPanel(props: {
                 <Label htmlFor={ids.prompts}>Prompts, one per line</Label>
                 <Textarea id={ids.prompts} rows={3} value={sweep.promptsText} onChange={(event) => onSweep({ ...sweep, promptsText: event.target.value })} className="min-h-16 text-xs" />
                 {props.promptFields.length > 1 ? (
-                  <select aria-label="Prompt field to sweep" value={sweep.promptPath} onChange={(event) => onSweep({ ...sweep, promptPath: event.target.value })} className="h-8 rounded-md border bg-background px-2 text-xs dark:bg-input/30">
+                  <select aria-label="Prompt field to sweep" value={sweep.promptPath} onChange={(event) => onSweep({ ...sweep, promptPath: event.target.value })} className="h-8 w-full min-w-0 rounded-md border bg-background px-2 text-xs dark:bg-input/30">
                     {props.promptFields.map((field) => (
                       <option key={field.path} value={field.path}>
                         {field.label} ({field.path})
@@ -143,7 +143,7 @@ export function RunPanel(props: {
                 <p className="text-xs text-muted-foreground">Rows of the grid. Empty: the form&apos;s prompt.</p>
               </div>
             ) : null}
-            {props.sweepError ? <p className="text-sm text-destructive sm:col-span-2">{props.sweepError}</p> : null}
+            {props.sweepError ? <p className="text-sm text-destructive">{props.sweepError}</p> : null}
           </div>
         ) : null}
       </fieldset>

@@ -394,12 +394,12 @@ export function WorkflowWorkspace({
             ) : (
               <ul className="grid gap-1 text-sm" aria-label="Recent runs">
                 {recentRuns.map((entry) => (
-                  <li key={entry.jobId} className="flex flex-wrap items-center gap-x-3 gap-y-1 rounded-md px-2 py-1.5 odd:bg-muted/40">
+                  <li key={entry.jobId} className="grid grid-cols-[auto_auto_minmax(0,1fr)] items-center gap-x-3 gap-y-1 rounded-md px-2 py-1.5 odd:bg-muted/40 sm:grid-cols-[auto_auto_minmax(0,1fr)_auto]">
                     <Link href={`/jobs/${entry.jobId}`} className="font-mono underline-offset-4 hover:underline">
                       {entry.jobId.slice(0, 8)}
                     </Link>
                     <span className="text-xs text-muted-foreground">v{entry.version}</span>
-                    <span className="min-w-0 flex-1 truncate text-xs text-muted-foreground">{summarise(entry.inputs)}</span>
+                    <span className="min-w-0 truncate text-xs text-muted-foreground">{summarise(entry.inputs)}</span>
                     <Link href={`/workflows/${workflow.id}?from=${entry.jobId}`} className="text-xs font-medium underline-offset-4 hover:underline">
                       Use these inputs
                     </Link>
@@ -416,7 +416,7 @@ export function WorkflowWorkspace({
 
 function summarise(inputs: RecordedInputs): string {
   const entries = Object.entries(inputs.values);
-  const prompt = entries.find(([path]) => /\.inputs\.(text|t5xxl|clip_l)$/.test(path))?.[1];
+  const prompt = ["text", "clip_l", "t5xxl", "text_g"].map((input) => entries.find(([path]) => path.endsWith(`.inputs.${input}`))?.[1]).find((value) => value !== undefined);
   const seed = entries.find(([path]) => /\.inputs\.(noise_)?seed$/.test(path))?.[1];
   return [prompt ? `“${String(prompt)}”` : null, seed !== undefined ? `seed ${seed}` : null].filter(Boolean).join(" · ") || "workflow's own values";
 }
