@@ -356,7 +356,7 @@ export function WorkflowWorkspace({
           </CardDescription>
         </CardHeader>
         <CardContent className="px-5">
-          <WorkflowGraph graph={graph} highlightedNodeId={highlight} fieldCounts={fieldCounts} className="h-[26rem]" />
+          <WorkflowGraph graph={graph} highlightedNodeId={highlight} fieldCounts={fieldCounts} className="h-72 sm:h-[26rem]" />
         </CardContent>
       </Card>
 
