@@ -53,6 +53,8 @@ export const createWorkflow = guardedAction("operator", createWorkflowSchema, { 
 });
 
 export const saveVersion = guardedAction("operator", saveVersionSchema, { action: "workflow.version.create", targetType: "workflow", targetId: (input) => input.workflowId }, async (input, user, trail) => {
+  // The audit row says what was saved, not the whole graph (also when the save is refused).
+  trail.after({ note: input.note, nodes: Object.keys(input.graph).length });
   try {
     const version = await saveWorkflowVersion(await getDb(), { ...input, userId: user.id });
     trail.after({ version, note: input.note, nodes: Object.keys(input.graph).length });
