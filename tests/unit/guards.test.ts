@@ -65,6 +65,13 @@ const ACTIONS: Record<string, { access: Access; input?: unknown }> = {
   "(console)/jobs/actions.ts#cancelJobs": { access: "operator", input: { ids: ["JOB"] } },
   "(console)/jobs/actions.ts#resubmitJob": { access: "operator", input: { id: "JOB", input: { prompt: "x" } } },
   "(console)/jobs/actions.ts#importJob": { access: "operator", input: { endpointId: "ep-1", novitaJobId: "nv-1" } },
+  "(console)/workflows/actions.ts#createWorkflow": { access: "operator", input: { name: "mallory", description: "", graph: {} } },
+  "(console)/workflows/actions.ts#saveVersion": { access: "operator", input: { workflowId: "WF", graph: {} } },
+  "(console)/workflows/actions.ts#updateWorkflow": { access: "operator", input: { workflowId: "WF", name: "mallory" } },
+  "(console)/workflows/actions.ts#setDefaultEndpoint": { access: "operator", input: { workflowId: "WF", endpointId: "ep-1" } },
+  "(console)/workflows/actions.ts#saveCuration": { access: "operator", input: { workflowId: "WF", curation: {} } },
+  "(console)/workflows/actions.ts#deleteWorkflow": { access: "operator", input: { workflowId: "WF" } },
+  "(console)/workflows/actions.ts#runWorkflow": { access: "operator", input: { workflowId: "WF", endpointId: "ep-1", values: {} } },
   "(console)/gallery/actions.ts#favouriteOutput": { access: "viewer", input: { outputId: "OUTPUT", favourite: true } },
 };
 

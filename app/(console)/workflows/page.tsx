@@ -1,21 +1,43 @@
-import { Workflow } from "lucide-react";
 import type { Metadata } from "next";
+import { ImportWorkflow } from "@/components/comfyui/import-workflow";
+import { WorkflowLibrary } from "@/components/comfyui/workflow-library";
 import { PageHeader } from "@/components/shell/page-header";
-import { EmptyState } from "@/components/ui/empty-state";
 import { requirePageUser } from "@/lib/auth/guard";
+import { hasRole } from "@/lib/auth/roles";
+import { getDb } from "@/lib/db/client";
+import { isNovitaError, listEndpointViews } from "@/lib/endpoints/service";
+import { listWorkflows } from "@/lib/workflows/service";
 
 export const metadata: Metadata = { title: "Workflows" };
 
+/** Endpoint names for the cards; when Novita cannot be reached the cards show ids. */
+async function endpointNames(): Promise<Record<string, string>> {
+  try {
+    return Object.fromEntries((await listEndpointViews()).map((view) => [view.endpoint.id, view.endpoint.spec.name || view.endpoint.id]));
+  } catch (error) {
+    if (isNovitaError(error)) return {};
+    throw error;
+  }
+}
+
 export default async function WorkflowsPage() {
-  await requirePageUser("viewer");
+  const user = await requirePageUser("viewer");
+  const canEdit = hasRole(user.role, "operator");
+  const items = await listWorkflows(await getDb());
   return (
     <>
       <PageHeader title="Workflows" description="Your team's ComfyUI workflows, each with an input form you can run in one click." />
-      <EmptyState
-        icon={Workflow}
-        title="No workflows yet"
-        description="Paste or upload a ComfyUI workflow (API format) to get a form for its prompts, seeds and sizes, and run it on an endpoint."
-      />
+      {/* An empty library starts with the import; a full one shows its workflows first. */}
+      <div className="grid gap-6">
+        {canEdit && items.length === 0 ? <ImportWorkflow /> : null}
+        <section aria-labelledby="library-heading" className="grid gap-3">
+          <h2 id="library-heading" className="text-base font-semibold">
+            Library {items.length ? <span className="font-normal text-muted-foreground">· {items.length}</span> : null}
+          </h2>
+          <WorkflowLibrary items={items} endpointNames={items.some((item) => item.defaultEndpointId) ? await endpointNames() : {}} canEdit={canEdit} />
+        </section>
+        {canEdit && items.length > 0 ? <ImportWorkflow /> : null}
+      </div>
     </>
   );
 }

@@ -1,0 +1,50 @@
+"use client";
+
+import { Trash2 } from "lucide-react";
+import { useRouter } from "next/navigation";
+import { useState, useTransition } from "react";
+import { deleteWorkflow } from "@/app/(console)/workflows/actions";
+import { Button } from "@/components/ui/button";
+import { Dialog, DialogClose, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle, DialogTrigger } from "@/components/ui/dialog";
+import { toast } from "@/components/ui/toaster";
+
+/** Deletes a workflow and its versions after a confirmation; its jobs stay in the ledger. */
+export function DeleteWorkflow({ workflowId, name }: { workflowId: string; name: string }) {
+  const router = useRouter();
+  const [open, setOpen] = useState(false);
+  const [pending, startTransition] = useTransition();
+  const confirm = () =>
+    startTransition(async () => {
+      const result = await deleteWorkflow({ workflowId });
+      if (!result.ok) return void toast.error(result.error.message);
+      toast.success(`Deleted “${name}”.`);
+      setOpen(false);
+      router.push("/workflows");
+    });
+  return (
+    <Dialog open={open} onOpenChange={setOpen}>
+      <DialogTrigger asChild>
+        <Button type="button" variant="outline" size="sm">
+          <Trash2 aria-hidden />
+          Delete
+        </Button>
+      </DialogTrigger>
+      <DialogContent>
+        <DialogHeader>
+          <DialogTitle>Delete “{name}”?</DialogTitle>
+          <DialogDescription>Its versions and form layout are deleted. Jobs it ran stay in the job list, with their inputs and outputs.</DialogDescription>
+        </DialogHeader>
+        <DialogFooter>
+          <DialogClose asChild>
+            <Button type="button" variant="ghost" disabled={pending}>
+              Keep it
+            </Button>
+          </DialogClose>
+          <Button type="button" variant="destructive" onClick={confirm} loading={pending}>
+            Delete workflow
+          </Button>
+        </DialogFooter>
+      </DialogContent>
+    </Dialog>
+  );
+}
