@@ -130,7 +130,7 @@ test.describe("ComfyUI workflows", () => {
     expect(new Set(sources).size).toBe(4);
   });
 
-  test("?from=<job> pre-fills the form with that run's prompt and its randomised seed", async ({ page }) => {
+  test("?from=<job>, the gallery's Rerun and Recent runs pre-fill the form with that run's prompt and its randomised seed", async ({ page }) => {
     test.setTimeout(90_000);
     await signIn(page);
     const url = await importByPaste(page, uniqueName("Rerun"), JSON.stringify(guideWorkflow()));
@@ -152,6 +152,20 @@ test.describe("ComfyUI workflows", () => {
     await expect(page.getByLabel("Prompt", { exact: true })).toHaveValue("a violet teapot");
     await expect(page.getByLabel("Seed", { exact: true })).toHaveValue(seed);
     await expect(page.getByLabel("Randomise each run")).not.toBeChecked();
+
+    // So does "Rerun with these inputs" in the lightbox of the workflow's gallery tab.
+    await page.goto(url);
+    await page.getByRole("navigation", { name: "Workflow views" }).getByRole("link", { name: "Gallery" }).click();
+    await page.waitForURL(/\/gallery$/);
+    const grid = page.getByRole("list", { name: "Outputs" });
+    await expect(grid.getByRole("listitem")).toHaveCount(1, { timeout: 30_000 });
+    await grid.getByRole("button", { name: /^Open / }).click();
+    const details = page.getByRole("dialog", { name: "Output viewer" }).getByRole("complementary", { name: "Output details" });
+    await expect(details).toContainText("a violet teapot");
+    await details.getByRole("link", { name: "Rerun with these inputs" }).click();
+    await page.waitForURL(new RegExp(`\\?from=${jobId}$`));
+    await expect(page.getByLabel("Prompt", { exact: true })).toHaveValue("a violet teapot");
+    await expect(page.getByLabel("Seed", { exact: true })).toHaveValue(seed);
 
     // The recent runs list links the same way.
     await page.goto(url);

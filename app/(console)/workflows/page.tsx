@@ -5,7 +5,8 @@ import { PageHeader } from "@/components/shell/page-header";
 import { requirePageUser } from "@/lib/auth/guard";
 import { hasRole } from "@/lib/auth/roles";
 import { getDb } from "@/lib/db/client";
-import { isNovitaError, listEndpointViews } from "@/lib/endpoints/service";
+import { isNovitaError } from "@/lib/endpoints/service";
+import { sharedEndpointViews } from "@/lib/endpoints/shared-views";
 import { listWorkflows } from "@/lib/workflows/service";
 
 export const metadata: Metadata = { title: "Workflows" };
@@ -13,7 +14,7 @@ export const metadata: Metadata = { title: "Workflows" };
 /** Endpoint names for the cards; when Novita cannot be reached the cards show ids. */
 async function endpointNames(): Promise<Record<string, string>> {
   try {
-    return Object.fromEntries((await listEndpointViews()).map((view) => [view.endpoint.id, view.endpoint.spec.name || view.endpoint.id]));
+    return Object.fromEntries((await sharedEndpointViews()).map((view) => [view.endpoint.id, view.endpoint.spec.name || view.endpoint.id]));
   } catch (error) {
     if (isNovitaError(error)) return {};
     throw error;

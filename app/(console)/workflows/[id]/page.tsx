@@ -2,13 +2,15 @@ import { SearchX } from "lucide-react";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { DeleteWorkflow } from "@/components/comfyui/delete-workflow";
+import { WorkflowTabs } from "@/components/comfyui/workflow-tabs";
 import { WorkflowWorkspace, type RunSource } from "@/components/comfyui/workflow-workspace";
 import { PageHeader } from "@/components/shell/page-header";
 import { EmptyState } from "@/components/ui/empty-state";
 import { requirePageUser } from "@/lib/auth/guard";
 import { hasRole } from "@/lib/auth/roles";
 import { getDb } from "@/lib/db/client";
-import { isNovitaError, listEndpointViews, type EndpointView } from "@/lib/endpoints/service";
+import { isNovitaError, type EndpointView } from "@/lib/endpoints/service";
+import { sharedEndpointViews } from "@/lib/endpoints/shared-views";
 import { getRunOfJob, getWorkflow, listRuns } from "@/lib/workflows/service";
 
 export const metadata: Metadata = { title: "Workflow" };
@@ -21,7 +23,7 @@ function single(value: string | string[] | undefined): string | undefined {
 /** First paint from the server; a failed Novita call leaves the list to the client, which shows the error. */
 async function initialEndpoints(): Promise<EndpointView[] | undefined> {
   try {
-    return await listEndpointViews();
+    return await sharedEndpointViews();
   } catch (error) {
     if (isNovitaError(error)) return undefined;
     throw error;
@@ -69,6 +71,7 @@ export default async function WorkflowPage({ params, searchParams }: { params: P
           </>
         }
       />
+      <WorkflowTabs workflowId={workflow.id} current="form" />
       {fromJobId && !from ? (
         <p role="status" className="mb-4 rounded-lg border bg-muted/40 px-4 py-3 text-sm">
           Job {fromJobId} was not run from this workflow, so the form shows the workflow&apos;s own values.
