@@ -4,6 +4,7 @@ import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { ThemeProvider } from "next-themes";
 import { useState, type ReactNode } from "react";
 import { Toaster } from "@/components/ui/toaster";
+import "@/lib/utils/zod-jitless";
 
 /** Client-side context for the whole app: theme (system by default), React Query, toasts. `nonce`: this page's CSP nonce. */
 export function Providers({ children, nonce }: { children: ReactNode; nonce?: string }) {

@@ -47,6 +47,21 @@ test.afterAll(async () => {
   rmSync(dataDir, { recursive: true, force: true });
 });
 
+/** Settings → Connection at 1440 and 390 px, light and dark (the theme follows the system by default). */
+async function shoot(page: Page, state: string) {
+  for (const width of [1440, 390]) {
+    for (const colorScheme of ["light", "dark"] as const) {
+      await page.setViewportSize({ width, height: width > 800 ? 900 : 844 });
+      await page.emulateMedia({ colorScheme });
+      await page.reload();
+      await expect(page.getByRole("heading", { name: /^In use:/ })).toBeVisible();
+      await page.screenshot({ path: `test-results/screens/connection-${state}-${width}-${colorScheme}.png`, fullPage: true });
+    }
+  }
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await page.emulateMedia({ colorScheme: "light" });
+}
+
 async function expectMode(page: Page, mode: "Local sandbox" | "Novita") {
   await expect(page.getByTestId("connection-status")).toHaveText(mode);
   await expect(page.getByRole("heading", { name: `In use: ${mode}`, level: 2 })).toBeVisible();
@@ -59,6 +74,7 @@ test("an admin connects the sandbox's key, sees only its fingerprint, rotates it
   await page.goto(`${base}/settings/connection`);
   await expectMode(page, "Local sandbox");
   await expect(page.getByTestId("connection-in-use")).toContainText("no key");
+  await shoot(page, "sandbox");
 
   // A wrong key is refused with Novita's reason, and nothing is stored.
   const keyField = page.getByLabel("Novita API key");
@@ -81,6 +97,7 @@ test("an admin connects the sandbox's key, sees only its fingerprint, rotates it
   await expect(page.getByTestId("key-fingerprint")).toHaveText(`sk_…${last4}`);
   await expect(page.getByLabel("New Novita API key")).toHaveValue("");
   expect(await page.content()).not.toContain(NOVITA_KEY);
+  await shoot(page, "stored");
   await page.goto(`${base}/`);
   await expect(page.getByTestId("local-mode-notice")).toHaveCount(0);
   await page.goto(`${base}/endpoints`);
@@ -139,6 +156,7 @@ test("with NOVITA_API_KEY in the environment the page says it wins and the form 
     await expect(page.getByTestId("env-key-notice")).toContainText("NOVITA_API_KEY is set in the server's environment");
     await expect(page.getByLabel("Novita API key")).toBeDisabled();
     await expect(page.getByRole("button", { name: "Test and save key" })).toBeDisabled();
+    await shoot(page, "env");
   } finally {
     await envServer.stop();
   }

@@ -1,3 +1,4 @@
+import type React from "react";
 import { FlaskConical, KeyRound, Lock, PlugZap } from "lucide-react";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
@@ -41,7 +42,12 @@ export function ConnectionSettings({ status, summary, canManage }: { status: Con
               </p>
             ) : null}
             <NovitaKeyForm mode={status.stored ? "rotate" : "connect"} disabledReason={envWins ? "NOVITA_API_KEY is set in the environment." : null} apiHost={new URL(status.novitaApiBaseUrl).host} />
-            {status.stored && !envWins ? <RemoveKeyButton fingerprint={status.stored.fingerprint} /> : null}
+            {status.stored && !envWins ? (
+              <div className="mt-2 grid gap-2 border-t pt-4">
+                <p className="text-sm text-muted-foreground">Removing the stored key sends the console back to its local sandbox at once.</p>
+                <RemoveKeyButton fingerprint={status.stored.fingerprint} />
+              </div>
+            ) : null}
           </CardContent>
         </Card>
       )}
@@ -66,11 +72,11 @@ function InUseCard({ status, summary }: { status: ConnectionStatus; summary: Con
         </CardDescription>
       </CardHeader>
       <CardContent>
-        <dl className="grid gap-x-6 gap-y-3 text-sm sm:grid-cols-[max-content_1fr]">
-          <dt className="text-muted-foreground">Key from the environment</dt>
-          <dd>{status.envKey ? <KeyFingerprint value={status.envKey.fingerprint} note="NOVITA_API_KEY — wins over a stored key" /> : "not set"}</dd>
-          <dt className="text-muted-foreground">Key stored in Settings</dt>
-          <dd>
+        <dl className="grid gap-3 text-sm">
+          <Row term="Key from the environment">
+            {status.envKey ? <KeyFingerprint value={status.envKey.fingerprint} note="NOVITA_API_KEY — wins over a stored key" /> : "not set"}
+          </Row>
+          <Row term="Key stored in Settings">
             {status.stored ? (
               <span className="grid gap-1">
                 <KeyFingerprint
@@ -86,14 +92,25 @@ function InUseCard({ status, summary }: { status: ConnectionStatus; summary: Con
             ) : (
               "none"
             )}
-          </dd>
-          <dt className="text-muted-foreground">Novita management API</dt>
-          <dd className="font-mono text-xs break-all">{status.novitaApiBaseUrl}</dd>
-          <dt className="text-muted-foreground">Novita job gateway</dt>
-          <dd className="font-mono text-xs break-all">{status.novitaJobsBaseUrl}</dd>
+          </Row>
+          <Row term="Novita management API">
+            <span className="font-mono text-xs break-all">{status.novitaApiBaseUrl}</span>
+          </Row>
+          <Row term="Novita job gateway">
+            <span className="font-mono text-xs break-all">{status.novitaJobsBaseUrl}</span>
+          </Row>
         </dl>
       </CardContent>
     </Card>
+  );
+}
+
+function Row({ term, children }: { term: string; children: React.ReactNode }) {
+  return (
+    <div className="grid gap-0.5 sm:grid-cols-[13rem_1fr] sm:gap-4">
+      <dt className="text-muted-foreground">{term}</dt>
+      <dd className="min-w-0">{children}</dd>
+    </div>
   );
 }
 
