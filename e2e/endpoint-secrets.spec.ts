@@ -47,6 +47,8 @@ test("secret env values reach no browser; an admin reveals one on request, and s
     // Reveal: one value, on request (an audited action).
     await editor.getByRole("button", { name: "Reveal saved value of HF_TOKEN" }).click();
     await expect(editor.getByRole("status", { name: "Saved value of HF_TOKEN" }).or(editor.getByLabel("Saved value of HF_TOKEN"))).toHaveText(secret);
+    await editor.getByText("Environment variables").scrollIntoViewIfNeeded();
+    await page.screenshot({ path: "test-results/screens/endpoint-secret-revealed-1440-light.png" });
     await editor.getByRole("button", { name: "Hide saved value of HF_TOKEN" }).click();
     await expect(editor.getByLabel("Saved value of HF_TOKEN")).toHaveCount(0);
 
@@ -100,6 +102,10 @@ test("a viewer sees that a value is hidden, without a way to reveal it", async (
     await expect(editor.getByLabel("Variable 1 name")).toHaveValue("HF_TOKEN");
     await expect(editor.getByText("Saved value hidden (an administrator can reveal it)")).toBeVisible();
     await expect(editor.getByRole("button", { name: /saved value of HF_TOKEN/ })).toHaveCount(0);
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.emulateMedia({ colorScheme: "dark" });
+    await editor.getByText("Environment variables").scrollIntoViewIfNeeded();
+    await page.screenshot({ path: "test-results/screens/endpoint-secret-viewer-390-dark.png" });
     expect(await (await page.request.get(`${server.baseURL}/api/endpoints/${id}`)).text()).not.toContain(secret);
     expect(await bodies()).not.toContain(secret);
   } finally {
