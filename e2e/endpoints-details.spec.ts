@@ -85,10 +85,17 @@ test.describe("endpoint details", () => {
     await page.getByRole("tab", { name: "Python" }).click();
     await expect(page.getByLabel("Python snippet", { exact: true })).toContainText("import os, time, requests");
 
-    // Jobs: send one to this endpoint, or list the ones the console sent it.
+    // Jobs: send one to this endpoint right from the tab, then find it among the endpoint's latest jobs.
     await page.getByRole("tab", { name: "Jobs" }).click();
-    await expect(page.getByRole("link", { name: "Send a job" })).toHaveAttribute("href", `/jobs/new?endpoint=${id}`);
-    await expect(page.getByRole("link", { name: "This endpoint's jobs" })).toHaveAttribute("href", `/jobs?endpoint=${id}`);
+    await expect(page.getByText("No job has been sent to this endpoint from the console yet.")).toBeVisible();
+    await expect(page.getByLabel("Endpoint", { exact: true })).toContainText(name);
+    await page.getByLabel("Job input (JSON)").fill('{"from": "the jobs tab"}');
+    await page.getByRole("button", { name: "Send job" }).click();
+    await page.waitForURL(/\/jobs\/(?!new)[^/?]+$/);
+    const jobId = page.url().split("/").pop()!;
+    await page.goto(`/endpoints/${id}?tab=jobs`);
+    await expect(page.getByRole("list", { name: "Latest jobs" }).getByRole("link", { name: jobId.slice(0, 8) })).toHaveAttribute("href", `/jobs/${jobId}`);
+    await expect(page.getByRole("link", { name: "All of this endpoint's jobs" })).toHaveAttribute("href", `/jobs?endpoint=${id}`);
   });
 
   test("settings: changing max workers shows the diff, saves, and Novita has it", async ({ page }) => {

@@ -12,7 +12,7 @@ const serverUrl = process.env.TEST_DATABASE_URL;
 const BOOT_ADMIN = { name: "Ops Admin", email: "roles-admin@example.com", password: "roles admin password" };
 const port = Number(process.env.E2E_PORT ?? 3100) + 7;
 
-test.describe("who may do what with endpoints", () => {
+test.describe("who may do what with endpoints and jobs", () => {
   test.skip(!serverUrl, "TEST_DATABASE_URL is not set: viewers and operators are inserted into Postgres (npm test starts one when its binaries are installed)");
   test.describe.configure({ mode: "serial" });
 
@@ -138,6 +138,59 @@ test.describe("who may do what with endpoints", () => {
       await page.context().close();
     }
     expect((await sandbox.getEndpoint(id))?.name).toBe(name);
+    await admin.context().close();
+  });
+
+  test("a viewer sees jobs but cannot send, cancel or resubmit them; a forced send is refused and sends nothing", async ({ browser, playwright }) => {
+    const name = uniqueName("jobs-roles");
+    const id = await sandbox.createEndpoint(name, { image: "example/sleep-worker:1", minNum: 0, maxNum: 1 });
+
+    // The admin sends a job; the send action's request is recorded on its way through.
+    const admin = await signedIn(browser, BOOT_ADMIN);
+    let recorded: { url: string; headers: Record<string, string>; body: string } | undefined;
+    await admin.route("**/*", async (route) => {
+      const request = route.request();
+      if (request.method() === "POST" && request.headers()["next-action"] && request.postData()?.includes(id)) {
+        recorded = { url: request.url(), headers: await request.allHeaders(), body: request.postData() ?? "" };
+      }
+      await route.fallback();
+    });
+    await admin.goto(`${server.baseURL}/jobs/new?endpoint=${id}`);
+    await admin.getByLabel("Job input (JSON)").fill('{"seconds": 30}');
+    await admin.getByRole("button", { name: "Send job" }).click();
+    await admin.waitForURL(/\/jobs\/(?!new)[^/?]+$/);
+    const jobPath = new URL(admin.url()).pathname;
+    expect(recorded).toBeDefined();
+    const jobCount = async () => ((await (await admin.request.get(`${server.baseURL}/api/jobs?endpoint=${id}`)).json()) as { counts: { all: number } }).counts.all;
+    expect(await jobCount()).toBe(1);
+
+    const viewer = await signedIn(browser, VIEWER);
+    await viewer.goto(`${server.baseURL}/jobs`);
+    await expect(viewer.getByRole("row").filter({ hasText: name })).toHaveCount(1);
+    await expect(viewer.getByRole("link", { name: "Send job" })).toHaveCount(0);
+    await expect(viewer.getByRole("checkbox")).toHaveCount(0);
+    await viewer.goto(`${server.baseURL}${jobPath}`);
+    await expect(viewer.getByRole("status", { name: /^Status:/ })).toBeVisible();
+    for (const action of ["Cancel job", "Resubmit"]) await expect(viewer.getByRole("button", { name: action })).toHaveCount(0);
+    await expect(viewer.getByRole("link", { name: "Edit and resubmit" })).toHaveCount(0);
+    await viewer.goto(`${server.baseURL}/jobs/new`);
+    await expect(viewer.getByRole("heading", { name: "Your role cannot do this" })).toBeVisible();
+
+    const api = await playwright.request.newContext({ storageState: await viewer.context().storageState() });
+    const replay = await api.post(recorded!.url, {
+      headers: {
+        "next-action": recorded!.headers["next-action"]!,
+        "next-router-state-tree": recorded!.headers["next-router-state-tree"] ?? "",
+        "content-type": recorded!.headers["content-type"] ?? "text/plain;charset=UTF-8",
+        accept: "text/x-component",
+        origin: server.baseURL,
+      },
+      data: recorded!.body,
+    });
+    expect(replay.status(), "viewer's forced send").toBe(403);
+    await api.dispose();
+    expect(await jobCount()).toBe(1);
+    await viewer.context().close();
     await admin.context().close();
   });
 });

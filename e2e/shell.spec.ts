@@ -7,7 +7,7 @@ const PAGES = [
   { link: "Jobs", path: "/jobs", empty: undefined },
   { link: "Workflows", path: "/workflows", empty: "No workflows yet" },
   { link: "Gallery", path: "/gallery", empty: "No outputs yet" },
-  { link: "Settings", path: "/settings", empty: "Novita connection" },
+  { link: "Settings", path: "/settings", empty: "Your profile" },
   { link: "Overview", path: "/", empty: "Latest outputs" },
 ];
 

@@ -31,7 +31,9 @@ describe("parseConfig", () => {
       sandboxApiKey: undefined,
       comfyuiUrl: undefined,
       outputFetchHosts: [],
+      trustedProxyHops: 0,
     });
+    expect(parseConfig({ TRUSTED_PROXY_HOPS: "1" }).trustedProxyHops).toBe(1);
   });
 
   it("reads set values, treating empty strings as unset", () => {
@@ -64,6 +66,7 @@ describe("parseConfig", () => {
     [{ ADMIN_EMAIL: "ops@example.com" }, "Invalid configuration: ADMIN_PASSWORD must be set together with ADMIN_EMAIL"],
     [{ ADMIN_PASSWORD: "long enough pass" }, "Invalid configuration: ADMIN_EMAIL must be set together with ADMIN_PASSWORD"],
     [{ ADMIN_EMAIL: "ops", ADMIN_PASSWORD: "long enough pass" }, "Invalid configuration: ADMIN_EMAIL must be an email address"],
+    [{ TRUSTED_PROXY_HOPS: "yes" }, "Invalid configuration: TRUSTED_PROXY_HOPS must be a whole number from 0 to 10"],
     [{ OUTPUT_FETCH_HOSTS: "https://bucket.example.com/" }, "Invalid configuration: OUTPUT_FETCH_HOSTS must be a comma-separated list of host names, e.g. bucket.example.com,cdn.example.com"],
   ])("refuses %j with one line naming the variable", (env, message) => {
     const text = problemOf(env);

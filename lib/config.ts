@@ -68,6 +68,15 @@ export const configSchema = z
         .optional(),
     ),
     SANDBOX_PORT: port(8790),
+    TRUSTED_PROXY_HOPS: z.preprocess(
+      unsetIfEmpty,
+      z.coerce
+        .number({ message: "must be a whole number from 0 to 10" })
+        .int("must be a whole number from 0 to 10")
+        .min(0, "must be a whole number from 0 to 10")
+        .max(10, "must be a whole number from 0 to 10")
+        .default(0),
+    ),
     SANDBOX_API_KEY: optionalString,
     COMFYUI_URL: optionalHttpUrl,
     OUTPUT_FETCH_HOSTS: z.preprocess(
@@ -122,6 +131,8 @@ export interface Config {
   port: number;
   bootstrapAdmin: { email: string; password: string } | undefined;
   sandboxPort: number;
+  /** Reverse proxies in front of the console that append to X-Forwarded-For (sign-in rate limit per address). */
+  trustedProxyHops: number;
   sandboxApiKey: string | undefined;
   comfyuiUrl: string | undefined;
   outputFetchHosts: string[];
@@ -151,6 +162,7 @@ function toConfig(env: ParsedEnv): Config {
     bootstrapAdmin:
       env.ADMIN_EMAIL && env.ADMIN_PASSWORD ? { email: env.ADMIN_EMAIL, password: env.ADMIN_PASSWORD } : undefined,
     sandboxPort: env.SANDBOX_PORT,
+    trustedProxyHops: env.TRUSTED_PROXY_HOPS,
     sandboxApiKey: env.SANDBOX_API_KEY,
     comfyuiUrl: env.COMFYUI_URL,
     outputFetchHosts: env.OUTPUT_FETCH_HOSTS,

@@ -5,7 +5,7 @@ import { requireUser } from "@/lib/auth/guard";
 import { signOutCurrentSession } from "@/lib/auth/sign-in";
 
 export async function signOut(): Promise<void> {
-  await requireUser("viewer");
-  await signOutCurrentSession();
+  const user = await requireUser("viewer");
+  await signOutCurrentSession(user);
   redirect("/login");
 }

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { hashPassword } from "better-auth/crypto";
 import type { Sql } from "postgres";
 
-/** A member created straight in Postgres (there is no member management yet), with a password better-auth accepts. */
+/** A member created straight in Postgres (quicker than an invitation, for specs about roles), with a password better-auth accepts. */
 export interface TestMember {
   name: string;
   email: string;

@@ -4,7 +4,7 @@ export type ActionResult<T = undefined> =
   | { ok: false; error: ActionError };
 
 export interface ActionError {
-  code: "invalid" | "conflict" | "not_found" | "upstream" | "internal";
+  code: "invalid" | "conflict" | "not_found" | "upstream" | "internal" | "rate_limited";
   message: string;
   /** Per-field messages, keyed like the form's field names. */
   fields?: Record<string, string>;

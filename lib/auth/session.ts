@@ -11,7 +11,7 @@ export interface SessionUser {
   role: Role;
 }
 
-function toSessionUser(user: { id: string; name: string; email: string; role?: unknown }): SessionUser {
+export function toSessionUser(user: { id: string; name: string; email: string; role?: unknown }): SessionUser {
   const role = ROLES.includes(user.role as Role) ? (user.role as Role) : "viewer";
   return { id: user.id, name: user.name, email: user.email, role };
 }

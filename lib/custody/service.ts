@@ -2,6 +2,7 @@ import "server-only";
 import { consoleSecret, getConfig } from "@/lib/config";
 import { switchStoredKey } from "@/lib/connection";
 import { getDb } from "@/lib/db/client";
+import { forgetEndpointViews } from "@/lib/endpoints/shared-views";
 import { createNovitaClient } from "@/lib/novita/client";
 import { isNovitaError } from "@/lib/novita/errors";
 import { ensureLocalSandbox } from "@/lib/sandbox/local";
@@ -42,6 +43,7 @@ export async function testNovitaKey(apiKey: string): Promise<KeyTest> {
 export async function storeNovitaKey(apiKey: string, savedBy: string | null): Promise<StoredKeyInfo> {
   const info = await writeStoredKey(await getDb(), consoleSecret(), apiKey, savedBy);
   switchStoredKey({ apiKey, fingerprint: info.fingerprint });
+  forgetEndpointViews();
   return info;
 }
 
@@ -49,6 +51,7 @@ export async function storeNovitaKey(apiKey: string, savedBy: string | null): Pr
 export async function removeNovitaKey(): Promise<boolean> {
   const removed = await deleteStoredKey(await getDb());
   switchStoredKey(null);
+  forgetEndpointViews();
   if (!getConfig().novitaApiKey) await ensureLocalSandbox();
   return removed;
 }

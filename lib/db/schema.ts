@@ -4,6 +4,7 @@
  */
 import {
   boolean,
+  customType,
   index,
   integer,
   jsonb,
@@ -15,6 +16,10 @@ import {
   timestamp,
   uniqueIndex,
 } from "drizzle-orm/pg-core";
+import { sql } from "drizzle-orm";
+
+/** Postgres' full-text document type (drizzle has no built-in for it). */
+const tsvector = customType<{ data: string }>({ dataType: () => "tsvector" });
 
 export const ROLES = ["viewer", "operator", "admin"] as const;
 export type Role = (typeof ROLES)[number];
@@ -127,6 +132,8 @@ export const jobs = pgTable(
     input: jsonb("input").notNull(),
     /** The input's words (its string values, lower-cased, long blobs left out): what "search inside the input" scans. */
     searchText: text("search_text").notNull().default(""),
+    /** `search_text` as words for the full-text index (lib/jobs/ledger.ts searches it); kept by the database. */
+    searchVector: tsvector("search_vector").generatedAlwaysAs(sql`to_tsvector('simple', search_text)`),
     output: jsonb("output"),
     error: text("error"),
     submittedBy: text("submitted_by").references(() => users.id, { onDelete: "set null" }),
@@ -146,6 +153,7 @@ export const jobs = pgTable(
     index("jobs_endpoint_submitted_idx").on(table.endpointId, table.submittedAt),
     index("jobs_status_submitted_idx").on(table.status, table.submittedAt),
     index("jobs_next_poll_idx").on(table.nextPollAt),
+    index("jobs_search_vector_idx").using("gin", table.searchVector),
   ],
 );
 

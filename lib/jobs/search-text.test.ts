@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { inputSearchText } from "./search-text";
+import { inputSearchText, searchWordsQuery } from "./search-text";
 
 describe("inputSearchText", () => {
   it("keeps the input's string values, lower-cased, and leaves blobs out", () => {
@@ -13,5 +13,22 @@ describe("inputSearchText", () => {
 
   it("caps the text", () => {
     expect(inputSearchText(Array.from({ length: 100 }, () => "x".repeat(100))).length).toBe(4000);
+  });
+});
+
+describe("searchWordsQuery", () => {
+  it("turns the words of a search into required word prefixes", () => {
+    expect(searchWordsQuery("Lighthouse in")).toBe("lighthouse:* & in:*");
+    expect(searchWordsQuery("  #42424 ")).toBe("42424:*");
+    expect(searchWordsQuery("café-au-lait")).toBe("café:* & au:* & lait:*");
+  });
+
+  it("lets none of tsquery's syntax through", () => {
+    expect(searchWordsQuery("a & !b | c:* <-> (d)")).toBe("a:* & b:* & c:* & d:*");
+    expect(searchWordsQuery("'); drop table jobs; --")).toBe("drop:* & table:* & jobs:*");
+  });
+
+  it("has nothing to search for in punctuation alone", () => {
+    expect(searchWordsQuery("#!?")).toBeNull();
   });
 });

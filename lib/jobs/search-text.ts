@@ -24,3 +24,14 @@ export function inputSearchText(input: unknown): string {
   visit(input);
   return words.join(" ").toLowerCase().slice(0, MAX_TEXT_LENGTH);
 }
+
+const MAX_QUERY_WORDS = 8;
+
+/**
+ * A search box text as a `to_tsquery('simple', …)` text: its words (letters and digits only, so nothing of
+ * tsquery's syntax gets through), each as a word prefix, all required. Null when it has no word at all.
+ */
+export function searchWordsQuery(search: string): string | null {
+  const words = search.toLowerCase().match(/[\p{L}\p{N}]+/gu)?.slice(0, MAX_QUERY_WORDS) ?? [];
+  return words.length ? words.map((word) => `${word}:*`).join(" & ") : null;
+}

@@ -1,5 +1,6 @@
 import { ConfigError, getConfig, type Config } from "@/lib/config";
 import { getAuth } from "@/lib/auth/auth";
+import { recordAudit } from "@/lib/audit/record";
 import { bootstrapAdminFromEnvironment } from "@/lib/auth/users";
 import { getDatabase } from "@/lib/db/client";
 import { activeConnection, loadStoredKey } from "@/lib/connection";
@@ -37,6 +38,7 @@ export async function startConsoleServer(): Promise<void> {
     engine = database.engine;
     if (await bootstrapAdminFromEnvironment(database.db, await getAuth(), config.bootstrapAdmin)) {
       logger.info({ email: config.bootstrapAdmin?.email }, "created the first admin from ADMIN_EMAIL");
+      await recordAudit({ actor: null, action: "auth.setup", targetType: "user", targetId: config.bootstrapAdmin?.email, after: { email: config.bootstrapAdmin?.email, role: "admin", source: "ADMIN_EMAIL" }, result: "ok" });
     }
   } catch (error) {
     stop(`Could not open the database (${config.databaseUrl ? "DATABASE_URL" : "PGlite in DATA_DIR"}): ${describe(error)}`);

@@ -5,13 +5,14 @@ import { fieldErrors } from "@/lib/actions/define";
 import { fail, type ActionResult } from "@/lib/actions/result";
 import { safeReturnPath } from "@/lib/auth/return-path";
 import { signInSchema, type SignInInput } from "@/lib/auth/schemas";
-import { signInWithPassword } from "@/lib/auth/sign-in";
+import { attemptSignIn } from "@/lib/auth/sign-in";
 
-/** Public by nature: this is how a session starts. */
+/** Public by nature: this is how a session starts. Rate-limited per account and per address, audited. */
 export async function signIn(input: SignInInput): Promise<ActionResult<never>> {
   const parsed = signInSchema.safeParse(input);
   if (!parsed.success) return fail("invalid", "Some fields need attention.", fieldErrors(parsed.error));
-  const outcome = await signInWithPassword(parsed.data);
-  if (outcome === "invalid_credentials") return fail("invalid", "Wrong email or password. Check both and try again.");
+  const attempt = await attemptSignIn(parsed.data);
+  if (attempt.outcome === "rate_limited") return fail("rate_limited", attempt.message);
+  if (attempt.outcome === "invalid_credentials") return fail("invalid", "Wrong email or password. Check both and try again.");
   redirect(safeReturnPath(parsed.data.next));
 }

@@ -16,6 +16,7 @@ import {
   scaleEndpoint as scaleEndpointById,
   updateEndpointFromForm,
 } from "@/lib/endpoints/service";
+import { forgetEndpointViews } from "@/lib/endpoints/shared-views";
 import { getNovitaClient } from "@/lib/novita/server";
 
 /** Novita's refusals become form errors (on the field it blamed); anything else is rethrown. */
@@ -42,6 +43,7 @@ export const createEndpoint = guardedAction("admin", z.unknown(), { action: "end
     if (!check.ok) return fail("invalid", "Some fields need attention.", check.fields);
     const created = await createEndpointFromForm(check.form, storages, user.id);
     trail.target(created.id);
+    forgetEndpointViews();
     revalidatePath("/endpoints");
     return ok(created);
   }),
@@ -58,6 +60,7 @@ export const updateEndpoint = guardedAction(
     if (!check.ok) return fail("invalid", "Some fields need attention.", check.fields);
     const refused = await updateEndpointFromForm(id, check.form, storages);
     if (refused && !refused.ok) return fail("invalid", "Some fields need attention.", refused.fields);
+    forgetEndpointViews();
     revalidatePath(`/endpoints/${id}`);
     return ok({ id });
   }),
@@ -68,6 +71,7 @@ export const scaleEndpoint = guardedAction("operator", scaleSchema, { action: "e
     const { limits } = await limitsAndStorages();
     if (max > limits.workers.max) return fail("invalid", `Novita allows at most ${limits.workers.max} workers.`, { max: `At most ${limits.workers.max}.` });
     await scaleEndpointById(id, { min, max });
+    forgetEndpointViews();
     revalidatePath(`/endpoints/${id}`);
     return ok({ id, min, max });
   }),
@@ -80,6 +84,7 @@ export const deleteEndpoint = guardedAction("admin", deleteSchema, { action: "en
       return fail("invalid", "Type the endpoint's name exactly to confirm.", { confirmName: `Type ${endpoint.spec.name || endpoint.id} to confirm.` });
     }
     await deleteEndpointById(id);
+    forgetEndpointViews();
     revalidatePath("/endpoints");
     return ok({ id });
   }),

@@ -3,14 +3,15 @@ import { CreateEndpointButton, EndpointsList } from "@/components/endpoints/list
 import { PageHeader } from "@/components/shell/page-header";
 import { requirePageUser } from "@/lib/auth/guard";
 import { hasRole } from "@/lib/auth/roles";
-import { isNovitaError, listEndpointViews, type EndpointView } from "@/lib/endpoints/service";
+import { isNovitaError, type EndpointView } from "@/lib/endpoints/service";
+import { sharedEndpointViews } from "@/lib/endpoints/shared-views";
 
 export const metadata: Metadata = { title: "Endpoints" };
 
 /** First paint from the server; a failed Novita call leaves it to the client, which shows the error and a Retry. */
 async function initialEndpoints(): Promise<EndpointView[] | undefined> {
   try {
-    return await listEndpointViews();
+    return await sharedEndpointViews();
   } catch (error) {
     if (isNovitaError(error)) return undefined;
     throw error;

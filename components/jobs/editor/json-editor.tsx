@@ -80,6 +80,8 @@ export function JsonEditor({
         onChange={onChange}
         extensions={extensions}
         theme={resolvedTheme === "dark" ? "dark" : "light"}
+        // The wrapper fills the framed box, so the editor's own background reaches its bottom edge.
+        className="h-full"
         height="100%"
         minHeight="16rem"
         maxHeight="32rem"

@@ -5,7 +5,8 @@ import { EndpointNotFound } from "@/components/endpoints/details/endpoint-not-fo
 import { requirePageUser } from "@/lib/auth/guard";
 import { hasRole } from "@/lib/auth/roles";
 import { connectionSummary } from "@/lib/connection";
-import { getEndpointView, isNovitaError, type EndpointView } from "@/lib/endpoints/service";
+import { isNovitaError, type EndpointView } from "@/lib/endpoints/service";
+import { sharedEndpointView } from "@/lib/endpoints/shared-views";
 
 export const metadata: Metadata = { title: "Endpoint" };
 
@@ -14,7 +15,7 @@ type Loaded = { view: EndpointView } | { notFound: true } | { failed: true };
 /** A 404 from Novita is an answer; other failures leave the first paint to the client, which shows them with Retry. */
 async function loadEndpoint(id: string): Promise<Loaded> {
   try {
-    return { view: await getEndpointView(id) };
+    return { view: await sharedEndpointView(id) };
   } catch (error) {
     if (!isNovitaError(error)) throw error;
     return error.kind === "not_found" ? { notFound: true } : { failed: true };

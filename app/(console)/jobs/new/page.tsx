@@ -4,7 +4,8 @@ import { SendJobForm, type ResubmitSource } from "@/components/jobs/editor/send-
 import { PageHeader } from "@/components/shell/page-header";
 import { EmptyState } from "@/components/ui/empty-state";
 import { requirePageUser } from "@/lib/auth/guard";
-import { isNovitaError, listEndpointViews, type EndpointView } from "@/lib/endpoints/service";
+import { isNovitaError, type EndpointView } from "@/lib/endpoints/service";
+import { sharedEndpointViews } from "@/lib/endpoints/shared-views";
 import { getJobWithEvents } from "@/lib/jobs/ledger";
 import { getDb } from "@/lib/db/client";
 import { SearchX } from "lucide-react";
@@ -19,7 +20,7 @@ function single(value: string | string[] | undefined): string | undefined {
 /** First paint from the server; a failed Novita call leaves the list to the client, which shows the error. */
 async function initialEndpoints(): Promise<EndpointView[] | undefined> {
   try {
-    return await listEndpointViews();
+    return await sharedEndpointViews();
   } catch (error) {
     if (isNovitaError(error)) return undefined;
     throw error;

@@ -1,20 +1,15 @@
 import type { Metadata } from "next";
 import { ConnectionSettings } from "@/components/settings/connection-settings";
-import { PageHeader } from "@/components/shell/page-header";
 import { requirePageUser } from "@/lib/auth/guard";
 import { hasRole } from "@/lib/auth/roles";
 import { connectionSummary } from "@/lib/connection";
 import { connectionStatus } from "@/lib/custody/service";
 
-export const metadata: Metadata = { title: "Novita connection" };
+export const metadata: Metadata = { title: "Connection · Settings" };
 
-export default async function ConnectionPage() {
+/** Everyone sees which Novita is in use and the key's fingerprint; only admins connect, rotate or remove the key. */
+export default async function ConnectionSettingsPage() {
   const user = await requirePageUser("viewer");
   const [status, summary] = [await connectionStatus(), connectionSummary()];
-  return (
-    <>
-      <PageHeader title="Novita connection" description="Which Novita account the console uses, and the API key it uses for it." />
-      <ConnectionSettings status={status} summary={summary} canManage={hasRole(user.role, "admin")} />
-    </>
-  );
+  return <ConnectionSettings status={status} summary={summary} canManage={hasRole(user.role, "admin")} />;
 }

@@ -1,12 +1,12 @@
 import { guardRoute } from "@/lib/auth/guard";
 import { withNovitaErrors } from "@/lib/endpoints/route-errors";
-import { getEndpointView } from "@/lib/endpoints/service";
+import { sharedEndpointView } from "@/lib/endpoints/shared-views";
 
 export const dynamic = "force-dynamic";
 
 export const GET = guardRoute<{ params: Promise<{ id: string }> }>("viewer", (_request, { params }) =>
   withNovitaErrors(async () => {
     const { id } = await params;
-    return Response.json(await getEndpointView(id), { headers: { "cache-control": "no-store" } });
+    return Response.json(await sharedEndpointView(id), { headers: { "cache-control": "no-store" } });
   }),
 );

@@ -1,0 +1,20 @@
+import { parseAuditFilters } from "@/lib/audit/filters";
+import { AUDIT_CSV_COLUMNS, auditRowToCsv, csvLine } from "@/lib/audit/csv";
+import { exportAuditLog } from "@/lib/audit/query";
+import { guardRoute } from "@/lib/auth/guard";
+import { getDb } from "@/lib/db/client";
+
+/** The audit log as CSV, with the page's filters (admins only, like the page). */
+export const GET = guardRoute("admin", async (request) => {
+  const filters = parseAuditFilters(new URL(request.url).searchParams);
+  const rows = await exportAuditLog(await getDb(), filters);
+  const body = csvLine(AUDIT_CSV_COLUMNS) + rows.map(auditRowToCsv).join("");
+  const stamp = new Date().toISOString().slice(0, 19).replace(/[:T]/g, "-");
+  return new Response(body, {
+    headers: {
+      "content-type": "text/csv; charset=utf-8",
+      "content-disposition": `attachment; filename="audit-log-${stamp}.csv"`,
+      "cache-control": "no-store",
+    },
+  });
+});

@@ -1,0 +1,80 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import { inviteMember } from "@/app/(console)/settings/members/actions";
+import { FormAlert } from "@/components/auth/form-alert";
+import { CopyButton } from "@/components/endpoints/details/copy-button";
+import { NativeSelect } from "@/components/settings/native-select";
+import { Button } from "@/components/ui/button";
+import { FormField, fieldA11y } from "@/components/ui/form-field";
+import { Input } from "@/components/ui/input";
+import { ROLE_DESCRIPTIONS } from "@/lib/auth/roles";
+import { ROLES } from "@/lib/db/schema";
+import { useActionForm } from "@/lib/hooks/use-action-form";
+import { inviteSchema } from "@/lib/team/schemas";
+
+interface MadeInvite {
+  link: string;
+  email: string;
+  role: string;
+}
+
+export function InviteForm() {
+  const router = useRouter();
+  const [made, setMade] = useState<MadeInvite | null>(null);
+  const { form, submit, pending, formError } = useActionForm({
+    schema: inviteSchema,
+    defaultValues: { email: "", role: "operator" },
+    action: inviteMember,
+    onSuccess: (invite) => {
+      setMade({ link: `${window.location.origin}/invite/${invite.token}`, email: invite.email, role: invite.role });
+      form.reset({ email: "", role: invite.role });
+      router.refresh();
+    },
+  });
+  const errors = form.formState.errors;
+  const role = form.watch("role");
+
+  return (
+    <div className="grid gap-6">
+      <form onSubmit={submit} noValidate className="grid gap-4 sm:grid-cols-[minmax(0,1fr)_12rem_auto] sm:items-start" aria-label="Invite a member">
+        {formError ? (
+          <div className="sm:col-span-3">
+            <FormAlert message={formError} />
+          </div>
+        ) : null}
+        <FormField label="Email" htmlFor="invite-email" error={errors.email?.message}>
+          <Input type="email" autoComplete="off" placeholder="teammate@example.com" {...fieldA11y("invite-email", errors.email?.message)} {...form.register("email")} />
+        </FormField>
+        <FormField label="Role" htmlFor="invite-role" error={errors.role?.message}>
+          <NativeSelect {...fieldA11y("invite-role", errors.role?.message)} {...form.register("role")} className="w-full capitalize">
+            {[...ROLES].reverse().map((value) => (
+              <option key={value} value={value}>
+                {value[0]!.toUpperCase() + value.slice(1)}
+              </option>
+            ))}
+          </NativeSelect>
+        </FormField>
+        <div className="sm:pt-[1.375rem]">
+          <Button type="submit" loading={pending}>
+            Create invite link
+          </Button>
+        </div>
+        <p className="text-sm text-muted-foreground sm:col-span-3">{ROLE_DESCRIPTIONS[role as keyof typeof ROLE_DESCRIPTIONS] ?? ""}</p>
+      </form>
+      {made ? (
+        <section aria-label="New invite link" className="grid gap-2 rounded-lg border border-primary/30 bg-primary/5 p-4">
+          <p className="text-sm font-medium">
+            Invite link for {made.email} ({made.role})
+          </p>
+          <p className="text-sm text-muted-foreground">Copy it now: it is shown only once. It works one time, for 7 days.</p>
+          <div className="flex items-center gap-2">
+            <Input readOnly value={made.link} aria-label="Invite link" className="font-mono text-xs" onFocus={(event) => event.currentTarget.select()} />
+            <CopyButton text={made.link} label="Copy invite link" size="sm" />
+          </div>
+        </section>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,147 @@
+"use client";
+
+import { Trash2 } from "lucide-react";
+import { useRouter } from "next/navigation";
+import { useState, useTransition } from "react";
+import { changeMemberRole, removeMember } from "@/app/(console)/settings/members/actions";
+import { NativeSelect } from "@/components/settings/native-select";
+import { Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
+import { Dialog, DialogClose, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from "@/components/ui/dialog";
+import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import { toast } from "@/components/ui/toaster";
+import { ROLES, type Role } from "@/lib/db/schema";
+
+export interface MemberRow {
+  id: string;
+  name: string;
+  email: string;
+  role: Role;
+  joined: string;
+  joinedExact: string;
+  lastActive: string;
+  lastActiveExact?: string;
+}
+
+const refusedByServer = "The server refused the change or could not be reached. Reload the page and try again.";
+
+export function MembersTable({ members, canManage, currentUserId }: { members: MemberRow[]; canManage: boolean; currentUserId: string }) {
+  const router = useRouter();
+  const [pending, startTransition] = useTransition();
+  const [removing, setRemoving] = useState<MemberRow | null>(null);
+
+  const changeRole = (member: MemberRow, role: Role) =>
+    startTransition(async () => {
+      try {
+        const result = await changeMemberRole({ userId: member.id, role });
+        if (!result.ok) toast.error(result.error.message);
+        else toast.success(`${member.name} is now ${/^[aeiou]/.test(role) ? "an" : "a"} ${role}.`);
+      } catch {
+        toast.error(refusedByServer);
+      }
+      router.refresh();
+    });
+
+  const confirmRemove = () =>
+    startTransition(async () => {
+      if (!removing) return;
+      try {
+        const result = await removeMember({ userId: removing.id });
+        if (!result.ok) toast.error(result.error.message);
+        else toast.success(`Removed ${removing.name}. Their sessions have ended.`);
+      } catch {
+        toast.error(refusedByServer);
+      }
+      setRemoving(null);
+      router.refresh();
+    });
+
+  return (
+    <>
+      <Table aria-label="Members">
+        <TableHeader>
+          <TableRow>
+            <TableHead>Member</TableHead>
+            <TableHead>Role</TableHead>
+            <TableHead className="hidden md:table-cell">Joined</TableHead>
+            <TableHead className="hidden sm:table-cell">Last active</TableHead>
+            {canManage ? (
+              <TableHead className="text-right">
+                <span className="sr-only sm:not-sr-only">Actions</span>
+              </TableHead>
+            ) : null}
+          </TableRow>
+        </TableHeader>
+        <TableBody>
+          {members.map((member) => (
+            <TableRow key={member.id}>
+              <TableCell className="max-w-[16rem] whitespace-normal [overflow-wrap:anywhere]">
+                <div className="font-medium">
+                  {member.name}
+                  {member.id === currentUserId ? <span className="ml-1 text-xs font-normal text-muted-foreground">(you)</span> : null}
+                </div>
+                <div className="text-xs text-muted-foreground">{member.email}</div>
+              </TableCell>
+              <TableCell>
+                {canManage ? (
+                  <NativeSelect
+                    aria-label={`Role of ${member.name}`}
+                    className="w-[6.5rem]"
+                    value={member.role}
+                    disabled={pending}
+                    onChange={(event) => changeRole(member, event.target.value as Role)}
+                  >
+                    {[...ROLES].reverse().map((role) => (
+                      <option key={role} value={role}>
+                        {role[0]!.toUpperCase() + role.slice(1)}
+                      </option>
+                    ))}
+                  </NativeSelect>
+                ) : (
+                  <Badge variant={member.role === "admin" ? "default" : "secondary"} className="capitalize">
+                    {member.role}
+                  </Badge>
+                )}
+              </TableCell>
+              <TableCell className="hidden md:table-cell" title={member.joinedExact}>
+                {member.joined}
+              </TableCell>
+              <TableCell className="hidden text-muted-foreground sm:table-cell" title={member.lastActiveExact}>
+                {member.lastActive}
+              </TableCell>
+              {canManage ? (
+                <TableCell className="text-right">
+                  {member.id === currentUserId ? null : (
+                    <Button variant="ghost" size="sm" className="text-destructive hover:text-destructive" disabled={pending} aria-label={`Remove ${member.name}`} onClick={() => setRemoving(member)}>
+                      <Trash2 aria-hidden />
+                      <span className="hidden sm:inline">Remove</span>
+                    </Button>
+                  )}
+                </TableCell>
+              ) : null}
+            </TableRow>
+          ))}
+        </TableBody>
+      </Table>
+      <Dialog open={removing !== null} onOpenChange={(open) => (open ? undefined : setRemoving(null))}>
+        <DialogContent>
+          <DialogHeader>
+            <DialogTitle>Remove {removing?.name}?</DialogTitle>
+            <DialogDescription>
+              {removing?.email} loses access at once: their open sessions end and their next click lands on the sign-in page. Jobs they sent stay in
+              the history. To let them back in, invite them again.
+            </DialogDescription>
+          </DialogHeader>
+          <DialogFooter>
+            <DialogClose asChild>
+              <Button variant="outline">Cancel</Button>
+            </DialogClose>
+            <Button variant="destructive" loading={pending} onClick={confirmRemove}>
+              Remove member
+            </Button>
+          </DialogFooter>
+        </DialogContent>
+      </Dialog>
+    </>
+  );
+}

@@ -1,0 +1,2 @@
+ALTER TABLE "jobs" ADD COLUMN "search_vector" "tsvector" GENERATED ALWAYS AS (to_tsvector('simple', search_text)) STORED;--> statement-breakpoint
+CREATE INDEX "jobs_search_vector_idx" ON "jobs" USING gin ("search_vector");

@@ -1,0 +1,229 @@
+/**
+ * The guard enumeration: every server action (every export of every app/**\/actions.ts — a "use server" module
+ * exports nothing else) and every handler of every app/api/**\/route.ts must be listed below with the role it
+ * needs, and is then called for real — the modules as the server runs them, the real guard, a real (PGlite)
+ * database — by a signed-out caller and by every role below the required one. Each call must be refused (the
+ * 401/403 interrupt for actions, a 401/403 response for routes), and afterwards no table has gained or lost a row
+ * (the audit log included) and no request went upstream (the Novita/sandbox HTTP client goes through fetch, which
+ * counts here). A positive control proves the listed role is exact: the role itself is let through the guard.
+ *
+ * Only the session lookup is replaced (getCurrentUser returns the role under test): whether a request carries a
+ * valid cookie is better-auth's business, proven in e2e/guards.spec.ts; what each role may do is proven here.
+ * A new action or route that is not listed fails the first test; one listed but unguarded fails the second.
+ */
+import { readdirSync } from "node:fs";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { count, is } from "drizzle-orm";
+import { PgTable } from "drizzle-orm/pg-core";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import type { SessionUser } from "@/lib/auth/session";
+import * as schema from "@/lib/db/schema";
+import type { Role } from "@/lib/db/schema";
+import { openTestDatabase, type TestDatabase } from "@/tests/support/database";
+
+const state = vi.hoisted(() => {
+  process.env.__NEXT_EXPERIMENTAL_AUTH_INTERRUPTS = "true";
+  return { user: null as SessionUser | null, db: undefined as unknown, upstreamCalls: 0 };
+});
+
+vi.mock("@/lib/auth/session", async (importOriginal) => ({
+  ...(await importOriginal<typeof import("@/lib/auth/session")>()),
+  getCurrentUser: async () => state.user,
+}));
+vi.mock("@/lib/db/client", async (importOriginal) => ({
+  ...(await importOriginal<typeof import("@/lib/db/client")>()),
+  getDb: async () => state.db,
+}));
+vi.mock("next/headers", () => ({
+  headers: async () => new Headers({ "x-forwarded-for": "192.0.2.1" }),
+  cookies: async () => ({ get: () => undefined, getAll: () => [], set: () => {}, delete: () => {}, has: () => false }),
+}));
+vi.mock("next/cache", () => ({ revalidatePath: () => {}, revalidateTag: () => {}, updateTag: () => {}, refresh: () => {} }));
+
+type Access = Role | { public: string };
+
+/** Every server action, by file and export, with the role it needs and an input that would change something. */
+const ACTIONS: Record<string, { access: Access; input?: unknown }> = {
+  "(auth)/login/actions.ts#signIn": { access: { public: "starts a session; rate-limited and audited" } },
+  "(auth)/setup/actions.ts#createAdministrator": { access: { public: "works only while the console has no user" } },
+  "(auth)/invite/[token]/actions.ts#acceptInvitation": { access: { public: "the invite token is the credential" } },
+  "(console)/actions.ts#signOut": { access: "viewer" },
+  "(console)/settings/actions.ts#updateProfile": { access: "viewer", input: { name: "Mallory" } },
+  "(console)/settings/actions.ts#changePassword": { access: "viewer", input: { currentPassword: "correct horse battery", newPassword: "mallory's password", confirmPassword: "mallory's password" } },
+  "(console)/settings/members/actions.ts#inviteMember": { access: "admin", input: { email: "mallory@example.com", role: "admin" } },
+  "(console)/settings/members/actions.ts#revokeMemberInvite": { access: "admin", input: { id: "INVITE" } },
+  "(console)/settings/members/actions.ts#changeMemberRole": { access: "admin", input: { userId: "OPERATOR", role: "admin" } },
+  "(console)/settings/members/actions.ts#removeMember": { access: "admin", input: { userId: "ADMIN" } },
+  "(console)/endpoints/actions.ts#createEndpoint": { access: "admin", input: { name: "mallory" } },
+  "(console)/endpoints/actions.ts#updateEndpoint": { access: "operator", input: { id: "ep-1", form: {} } },
+  "(console)/endpoints/actions.ts#scaleEndpoint": { access: "operator", input: { id: "ep-1", min: 0, max: 1 } },
+  "(console)/endpoints/actions.ts#deleteEndpoint": { access: "admin", input: { id: "ep-1", confirmName: "ep-1" } },
+  "(console)/endpoints/actions.ts#createRegistryCredential": { access: "admin", input: { name: "reg", username: "u", password: "p" } },
+  "(console)/endpoints/actions.ts#revealEndpointEnvValue": { access: "admin", input: { id: "ep-1", key: "HF_TOKEN" } },
+  "(console)/settings/connection/actions.ts#connectNovitaKey": { access: "admin", input: { apiKey: "sk_mallory_key_0000000000" } },
+  "(console)/settings/connection/actions.ts#rotateNovitaKey": { access: "admin", input: { apiKey: "sk_mallory_key_0000000000" } },
+  "(console)/settings/connection/actions.ts#removeNovitaKeyAction": { access: "admin", input: {} },
+  "(console)/jobs/actions.ts#sendJobs": { access: "operator", input: { endpointId: "ep-1", input: { prompt: "x" }, copies: 1 } },
+  "(console)/jobs/actions.ts#cancelJobs": { access: "operator", input: { ids: ["JOB"] } },
+  "(console)/jobs/actions.ts#resubmitJob": { access: "operator", input: { id: "JOB", input: { prompt: "x" } } },
+  "(console)/jobs/actions.ts#importJob": { access: "operator", input: { endpointId: "ep-1", novitaJobId: "nv-1" } },
+};
+
+/** Every route handler under app/api, by file and HTTP method. */
+const ROUTES: Record<string, Access> = {
+  "health/route.ts#GET": { public: "load balancers and the Docker HEALTHCHECK probe it" },
+  "me/route.ts#GET": "viewer",
+  "events/route.ts#GET": "viewer",
+  "jobs/route.ts#GET": "viewer",
+  "jobs/[id]/route.ts#GET": "viewer",
+  "endpoints/route.ts#GET": "viewer",
+  "endpoints/options/route.ts#GET": "viewer",
+  "endpoints/[id]/route.ts#GET": "viewer",
+  "endpoints/[id]/health/route.ts#GET": "viewer",
+  "audit/export/route.ts#GET": "admin",
+};
+
+const HTTP_METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"];
+const ROLE_ORDER: Role[] = ["viewer", "operator", "admin"];
+const APP = path.resolve(__dirname, "..", "..", "app");
+
+function filesNamed(directory: string, name: string): string[] {
+  return (readdirSync(directory, { recursive: true, encoding: "utf8" }) as string[])
+    .filter((file) => path.basename(file) === name)
+    .map((file) => file.split(path.sep).join("/"))
+    .sort();
+}
+
+async function exportsOf(file: string): Promise<Record<string, unknown>> {
+  return (await import(/* @vite-ignore */ path.join(APP, file))) as Record<string, unknown>;
+}
+
+async function discoverActions(): Promise<Map<string, (input: unknown) => Promise<unknown>>> {
+  const found = new Map<string, (input: unknown) => Promise<unknown>>();
+  for (const file of filesNamed(APP, "actions.ts")) {
+    for (const [name, value] of Object.entries(await exportsOf(file))) {
+      if (typeof value === "function") found.set(`${file}#${name}`, value as (input: unknown) => Promise<unknown>);
+    }
+  }
+  return found;
+}
+
+async function discoverRoutes(): Promise<Map<string, (request: Request, context: unknown) => Promise<Response>>> {
+  const found = new Map<string, (request: Request, context: unknown) => Promise<Response>>();
+  for (const file of filesNamed(path.join(APP, "api"), "route.ts")) {
+    for (const [name, value] of Object.entries(await exportsOf(`api/${file}`))) {
+      if (HTTP_METHODS.includes(name) && typeof value === "function") found.set(`${file}#${name}`, value as never);
+    }
+  }
+  return found;
+}
+
+const rolesBelow = (role: Role) => ROLE_ORDER.slice(0, ROLE_ORDER.indexOf(role));
+const personOf = (role: Role): SessionUser => ({ id: `user-${role}`, name: `A ${role}`, email: `${role}@example.com`, role });
+
+/** What the guard throws: Next's 401/403 interrupts carry their status in the digest. */
+async function refusal(call: () => Promise<unknown>): Promise<number | "allowed"> {
+  try {
+    await call();
+    return "allowed";
+  } catch (error) {
+    const digest = (error as { digest?: unknown }).digest;
+    const match = typeof digest === "string" ? /^NEXT_HTTP_ERROR_FALLBACK;(401|403)$/.exec(digest) : null;
+    return match ? Number(match[1]) : "allowed";
+  }
+}
+
+describe("every server action and app/api route is guarded", () => {
+  let database: TestDatabase;
+  const realFetch = globalThis.fetch;
+
+  beforeAll(async () => {
+    process.env.DATA_DIR = mkdtempSync(path.join(tmpdir(), "guards-"));
+    database = (await openTestDatabase("pglite"))!;
+    state.db = database.db;
+    // Real people and rows for the inputs to point at: a refused call must leave them all as they are.
+    const { db } = database;
+    await db.insert(schema.users).values([
+      { id: "ADMIN", name: "Ada", email: "ada@example.com", role: "admin" },
+      { id: "OPERATOR", name: "Otto", email: "otto@example.com", role: "operator" },
+    ]);
+    await db.insert(schema.sessions).values({ id: "s1", token: "t1", userId: "OPERATOR", expiresAt: new Date(Date.now() + 86_400_000) });
+    await db.insert(schema.invites).values({ id: "INVITE", tokenHash: "h", email: "vera@example.com", role: "viewer", expiresAt: new Date(Date.now() + 86_400_000) });
+    globalThis.fetch = (async () => {
+      state.upstreamCalls += 1;
+      return new Response(JSON.stringify({ message: "test double" }), { status: 500, headers: { "content-type": "application/json" } });
+    }) as typeof fetch;
+  });
+  afterAll(async () => {
+    globalThis.fetch = realFetch;
+    await database?.close();
+  });
+
+  async function rowCounts(): Promise<Record<string, number>> {
+    const counts: Record<string, number> = {};
+    for (const [name, table] of Object.entries(schema)) {
+      if (!is(table, PgTable)) continue;
+      const [row] = await database.db.select({ value: count() }).from(table);
+      counts[name] = row!.value;
+    }
+    return counts;
+  }
+
+  it("lists every action and route with the role it needs (a new one fails here until it is listed)", async () => {
+    expect([...(await discoverActions()).keys()].sort()).toEqual(Object.keys(ACTIONS).sort());
+    expect([...(await discoverRoutes()).keys()].sort()).toEqual(Object.keys(ROUTES).sort());
+  });
+
+  it("refuses signed-out callers and every role below the required one, and nothing changes", async () => {
+    const actions = await discoverActions();
+    const routes = await discoverRoutes();
+    const before = await rowCounts();
+    let refusedCalls = 0;
+
+    for (const [key, { access, input }] of Object.entries(ACTIONS)) {
+      if (typeof access !== "string") continue;
+      const action = actions.get(key)!;
+      for (const caller of [null, ...rolesBelow(access)]) {
+        state.user = caller ? personOf(caller) : null;
+        expect(await refusal(() => action(input ?? {})), `${key} called by ${caller ?? "a signed-out caller"}`).toBe(caller ? 403 : 401);
+        refusedCalls += 1;
+      }
+    }
+    for (const [key, access] of Object.entries(ROUTES)) {
+      if (typeof access !== "string") continue;
+      const handler = routes.get(key)!;
+      for (const caller of [null, ...rolesBelow(access)]) {
+        state.user = caller ? personOf(caller) : null;
+        const response = await handler(new Request("http://localhost/api/x?person=a"), { params: Promise.resolve({ id: "ep-1" }) });
+        expect(response.status, `${key} called by ${caller ?? "a signed-out caller"}`).toBe(caller ? 403 : 401);
+        refusedCalls += 1;
+      }
+    }
+
+    expect(refusedCalls).toBeGreaterThan(30);
+    expect(await rowCounts()).toEqual(before);
+    expect(state.upstreamCalls).toBe(0);
+  });
+
+  it("lets the required role itself through the guard (the listed role is exact, not merely stricter)", async () => {
+    const actions = await discoverActions();
+    const routes = await discoverRoutes();
+    for (const [key, { access }] of Object.entries(ACTIONS)) {
+      if (typeof access !== "string") continue;
+      state.user = personOf(access);
+      // An input no schema accepts: the action gets past the guard and stops at validation.
+      expect(await refusal(() => actions.get(key)!(undefined)), key).toBe("allowed");
+    }
+    for (const [key, access] of Object.entries(ROUTES)) {
+      state.user = typeof access === "string" ? personOf(access) : null;
+      const controller = new AbortController();
+      const response = await routes.get(key)!(new Request("http://localhost/api/x", { signal: controller.signal }), { params: Promise.resolve({ id: "ep-1" }) });
+      const body = response.headers.get("content-type")?.includes("json") ? ((await response.clone().json()) as { error?: { code?: string } }) : {};
+      expect(String(body.error?.code ?? "none"), key).not.toMatch(/^(unauthenticated|forbidden)$/);
+      controller.abort();
+      await response.body?.cancel().catch(() => {});
+    }
+  });
+});
