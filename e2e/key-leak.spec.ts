@@ -14,8 +14,8 @@ import { spawnConsole, waitForHealthy, type ConsoleServer } from "./support/serv
  */
 const E2E_PORT = Number(process.env.E2E_PORT ?? 3100);
 const BOOT_ADMIN = { name: "Lee Leakcheck", email: "leak@example.com", password: "leak check pass 1" };
-const CONSOLE_PAGES = ["/", "/endpoints", "/endpoints/new", "/jobs", "/jobs/new", "/workflows", "/gallery", "/settings", "/settings/connection"];
-const API_ROUTES = ["/api/me", "/api/endpoints", "/api/endpoints/options", "/api/jobs", "/api/health"];
+const CONSOLE_PAGES = ["/", "/endpoints", "/endpoints/new", "/jobs", "/jobs/new", "/workflows", "/gallery", "/settings", "/settings/members", "/settings/audit", "/settings/connection"];
+const API_ROUTES = ["/api/me", "/api/endpoints", "/api/endpoints/options", "/api/jobs", "/api/health", "/api/audit/export"];
 
 /** Every response body the browser receives (but streams), gathered while the test runs. */
 function recordResponses(page: Page): () => Promise<{ url: string; body: string }[]> {
@@ -143,6 +143,10 @@ test.describe("the Novita key never leaks", () => {
     for (const chunk of staticChunks()) places.push({ where: `static ${chunk.file}`, text: chunk.text });
     places.push({ where: "server log", text: server.output() });
     expect(events).toContain("data:");
+    // The audit log recorded the connect and the refused rotation (fingerprints only; searched above).
+    const audit = places.find((place) => place.where === "api /api/audit/export")!.text;
+    expect(audit).toContain("connection.set");
+    expect(audit).toContain("connection.rotate");
     expectNowhere(key, places);
   });
 

@@ -61,6 +61,8 @@ test.describe("security headers and the Content-Security-Policy", () => {
       "/workflows",
       "/gallery",
       "/settings",
+      "/settings/members",
+      "/settings/audit",
       "/settings/connection",
     ];
     for (const path of pages) {
