@@ -60,14 +60,17 @@ test.describe("text from users and workers is shown as text, never run as HTML",
     const dialogs = failOnDialog(page);
     await signIn(page);
     await page.goto("/settings");
-    await page.getByLabel("Name").fill(HTML);
+    await page.waitForLoadState("networkidle");
+    const nameField = page.getByLabel("Name", { exact: true });
+    await nameField.fill(HTML);
+    await expect(nameField).toHaveValue(HTML);
     await page.getByRole("button", { name: "Save profile" }).click();
     await expect(page.getByRole("button", { name: `Account: ${HTML}` })).toBeVisible();
     await page.reload();
     await expect(page.getByRole("button", { name: `Account: ${HTML}` })).toBeVisible();
     await expect(page.locator("img[src='x']")).toHaveCount(0);
     expect(dialogs).toEqual([]);
-    await page.getByLabel("Name").fill(ADMIN.name);
+    await nameField.fill(ADMIN.name);
     await page.getByRole("button", { name: "Save profile" }).click();
     await expect(page.getByRole("button", { name: `Account: ${ADMIN.name}` })).toBeVisible();
   });
@@ -76,9 +79,10 @@ test.describe("text from users and workers is shown as text, never run as HTML",
 test("a server action posted from another origin is refused and changes nothing", async ({ page, baseURL }) => {
   await signIn(page);
   await page.goto("/settings");
+  await page.waitForLoadState("networkidle");
   // Capture a real action call (its id and body) by renaming through the form.
   const actionRequest = page.waitForRequest((request) => request.method() === "POST" && Boolean(request.headers()["next-action"]));
-  await page.getByLabel("Name").fill(`${ADMIN.name} (origin check)`);
+  await page.getByLabel("Name", { exact: true }).fill(`${ADMIN.name} (origin check)`);
   await page.getByRole("button", { name: "Save profile" }).click();
   const captured = await actionRequest;
   await expect(page.getByRole("button", { name: `Account: ${ADMIN.name} (origin check)` })).toBeVisible();
