@@ -1,15 +1,31 @@
 import type { NextConfig } from "next";
+import { API_CONTENT_SECURITY_POLICY, parseAllowedOrigins, SECURITY_HEADERS } from "./lib/security/headers";
 
 const nextConfig: NextConfig = {
+  // The Docker image runs `node server.js` from .next/standalone (see Dockerfile); `npm start` still uses `next start`.
+  output: "standalone",
+  // Files read at run time that tracing cannot see: the SQL migrations (lib/db/client.ts reads the folder).
+  outputFileTracingIncludes: { "/**": ["./lib/db/migrations/**/*"] },
   // PGlite ships WebAssembly and data files it loads at run time; postgres and pino must stay plain Node modules.
   serverExternalPackages: ["@electric-sql/pglite", "postgres", "pino"],
   experimental: {
     // unauthorized() / forbidden(): 401 and 403 from pages, server actions and route handlers.
     authInterrupts: true,
-    // A job may be up to Novita's 4 MiB; the action's own check then gives the clear message, not a 413.
-    serverActions: { bodySizeLimit: "5mb" },
+    serverActions: {
+      // A job may be up to Novita's 4 MiB; the action's own check then gives the clear message, not a 413.
+      bodySizeLimit: "5mb",
+      // Next accepts a server action only when its Origin is the host it was sent to; a reverse proxy that rewrites
+      // the Host header lists the public host here (docs/self-hosting.md). Read when the server is built/started.
+      allowedOrigins: parseAllowedOrigins(process.env.ALLOWED_ORIGINS),
+    },
   },
   poweredByHeader: false,
+  async headers() {
+    return [
+      { source: "/:path*", headers: SECURITY_HEADERS },
+      { source: "/api/:path*", headers: [{ key: "Content-Security-Policy", value: API_CONTENT_SECURITY_POLICY }] },
+    ];
+  },
 };
 
 export default nextConfig;

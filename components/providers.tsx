@@ -4,9 +4,10 @@ import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { ThemeProvider } from "next-themes";
 import { useState, type ReactNode } from "react";
 import { Toaster } from "@/components/ui/toaster";
+import "@/lib/utils/zod-jitless";
 
-/** Client-side context for the whole app: theme (system by default), React Query, toasts. */
-export function Providers({ children }: { children: ReactNode }) {
+/** Client-side context for the whole app: theme (system by default), React Query, toasts. `nonce`: this page's CSP nonce. */
+export function Providers({ children, nonce }: { children: ReactNode; nonce?: string }) {
   const [queryClient] = useState(
     () =>
       new QueryClient({
@@ -14,7 +15,7 @@ export function Providers({ children }: { children: ReactNode }) {
       }),
   );
   return (
-    <ThemeProvider attribute="class" defaultTheme="system" enableSystem disableTransitionOnChange>
+    <ThemeProvider attribute="class" defaultTheme="system" enableSystem disableTransitionOnChange nonce={nonce}>
       <QueryClientProvider client={queryClient}>
         {children}
         <Toaster />

@@ -93,3 +93,17 @@ describe("readOrCreateSecretFile", () => {
     expect(statSync(path.join(dir, "console-secret")).mode & 0o777).toBe(0o600);
   });
 });
+
+describe("ALLOWED_ORIGINS", () => {
+  it("reads hosts as browsers send them, with or without a scheme", () => {
+    expect(parseConfig({ ALLOWED_ORIGINS: "https://console.example.com/, proxy.internal:8443" }).allowedOrigins).toEqual([
+      "console.example.com",
+      "proxy.internal:8443",
+    ]);
+    expect(parseConfig({}).allowedOrigins).toEqual([]);
+  });
+
+  it("names the variable when a value is not a host", () => {
+    expect(() => parseConfig({ ALLOWED_ORIGINS: "not a host" })).toThrow(/ALLOWED_ORIGINS must be a comma-separated list of hosts/);
+  });
+});

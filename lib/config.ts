@@ -7,6 +7,7 @@ import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "n
 import path from "node:path";
 import { z } from "zod";
 
+import { parseAllowedOrigins } from "@/lib/security/headers";
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "@/lib/auth/schemas";
 
 /** Docker and .env files often set a variable to the empty string to mean "unset". */
@@ -93,6 +94,16 @@ export const configSchema = z
         })
         .default([]),
     ),
+    ALLOWED_ORIGINS: z.preprocess(
+      unsetIfEmpty,
+      z
+        .string()
+        .transform(parseAllowedOrigins)
+        .refine((hosts) => hosts.every((host) => /^(\*\.)?[a-z0-9.-]+(:\d+)?$/.test(host)), {
+          message: "must be a comma-separated list of hosts as browsers send them, e.g. console.example.com,console.example.com:8443",
+        })
+        .default([]),
+    ),
   })
   .superRefine((env, ctx) => {
     if (Boolean(env.ADMIN_EMAIL) !== Boolean(env.ADMIN_PASSWORD)) {
@@ -125,6 +136,8 @@ export interface Config {
   sandboxApiKey: string | undefined;
   comfyuiUrl: string | undefined;
   outputFetchHosts: string[];
+  /** Extra origins (host[:port]) whose server-action POSTs are accepted; read by next.config.ts too. */
+  allowedOrigins: string[];
 }
 
 export class ConfigError extends Error {
@@ -153,6 +166,7 @@ function toConfig(env: ParsedEnv): Config {
     sandboxApiKey: env.SANDBOX_API_KEY,
     comfyuiUrl: env.COMFYUI_URL,
     outputFetchHosts: env.OUTPUT_FETCH_HOSTS,
+    allowedOrigins: env.ALLOWED_ORIGINS,
   };
 }
 

@@ -66,6 +66,9 @@ try {
 
   const built = check("build", bin("next"), ["build"]);
   if (built) {
+    // The Docker image's layout, started as the image starts it (node server.js) against Postgres: one test.
+    const standaloneOk = run("standalone server (Docker layout)", process.execPath, [path.join(root, "scripts", "standalone-check.mjs")], databaseEnv);
+    totals[standaloneOk ? "passed" : "failed"] += 1;
     const playwrightReport = path.join(reports, "playwright.json");
     const e2eDataDir = mkdtempSync(path.join(tmpdir(), "console-e2e-"));
     const playwrightOk = run("browser tests (playwright)", bin("playwright"), ["test"], {

@@ -1,7 +1,8 @@
 "use client";
 
 import { Eye, EyeOff, PackagePlus, Plus, Trash2 } from "lucide-react";
-import { useState } from "react";
+import { useState, useTransition } from "react";
+import { revealEndpointEnvValue } from "@/app/(console)/endpoints/actions";
 import { useFieldArray, useWatch, type UseFormReturn } from "react-hook-form";
 import { EnvPasteDialog } from "@/components/endpoints/fields/env-paste-dialog";
 import { errorOf, fieldId } from "@/components/endpoints/fields/field-kit";
@@ -9,18 +10,27 @@ import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { OBJECT_STORAGE_PRESET, isSecretName, mergeEnvRows, type EnvRow } from "@/lib/endpoints/env";
 import type { EndpointForm } from "@/lib/endpoints/form";
+import { isMaskedEnvValue } from "@/lib/endpoints/secret-env";
 import { cn } from "@/lib/utils/cn";
 
 const isBlank = (row: EnvRow) => row.key.trim() === "" && row.value === "";
 
+/** An existing endpoint's hidden values: admins may fetch one at a time (audited on the server). */
+export interface EnvRevealContext {
+  endpointId: string;
+  canReveal: boolean;
+}
+
 /**
  * The endpoint's environment variables: rows to add and remove, a `.env` paste, the object-storage preset, and
- * values of secret-looking names masked until revealed, row by row.
+ * values of secret-looking names masked until revealed, row by row. Saved secrets arrive from the server as a
+ * placeholder (never the value); saving the placeholder keeps the saved value.
  */
-export function EnvEditor({ form, suggestObjectStorage = false }: { form: UseFormReturn<EndpointForm>; suggestObjectStorage?: boolean }) {
+export function EnvEditor({ form, suggestObjectStorage = false, reveal }: { form: UseFormReturn<EndpointForm>; suggestObjectStorage?: boolean; reveal?: EnvRevealContext }) {
   const { fields, append, remove, replace } = useFieldArray({ control: form.control, name: "env" });
   const rows = useWatch({ control: form.control, name: "env" }) ?? [];
   const [revealed, setRevealed] = useState<ReadonlySet<string>>(new Set());
+  const [savedValues, setSavedValues] = useState<Record<string, { value: string } | { error: string } | undefined>>({});
   const [report, setReport] = useState<string | null>(null);
   // Suggested prominently (ComfyUI) while missing; otherwise a plain button, disabled once every name is set.
   const presetMissing = OBJECT_STORAGE_PRESET.filter((preset) => !rows.some((row) => row.key.trim() === preset.key));
@@ -71,7 +81,8 @@ export function EnvEditor({ form, suggestObjectStorage = false }: { form: UseFor
           {fields.map((field, index) => {
             const key = rows[index]?.key.trim() ?? "";
             const secret = isSecretName(key);
-            const shown = !secret || revealed.has(field.id);
+            const hidden = isMaskedEnvValue(rows[index]?.value ?? "");
+            const shown = !secret || (!hidden && revealed.has(field.id));
             const keyId = fieldId(`env.${index}.key`);
             const error = errorOf(form, `env.${index}.key`);
             const who = key || `variable ${index + 1}`;
@@ -99,7 +110,16 @@ export function EnvEditor({ form, suggestObjectStorage = false }: { form: UseFor
                       className="font-mono"
                       {...form.register(`env.${index}.value`)}
                     />
-                    {secret ? (
+                    {secret && hidden ? (
+                      reveal?.canReveal ? (
+                        <RevealSavedValue
+                          endpointId={reveal.endpointId}
+                          variable={key}
+                          shown={savedValues[field.id] !== undefined}
+                          onShow={(value) => setSavedValues((current) => ({ ...current, [field.id]: value ?? undefined }))}
+                        />
+                      ) : null
+                    ) : secret ? (
                       <Button
                         type="button"
                         variant="outline"
@@ -116,6 +136,19 @@ export function EnvEditor({ form, suggestObjectStorage = false }: { form: UseFor
                     </Button>
                   </div>
                 </div>
+                {secret && hidden && savedValues[field.id] ? (
+                  <output
+                    aria-label={`Saved value of ${key}`}
+                    className={cn("rounded-md border bg-muted/40 px-2 py-1 font-mono text-xs break-all", "error" in savedValues[field.id]! && "text-destructive")}
+                  >
+                    {"error" in savedValues[field.id]! ? (savedValues[field.id] as { error: string }).error : (savedValues[field.id] as { value: string }).value}
+                  </output>
+                ) : null}
+                {secret && hidden ? (
+                  <p className="text-xs text-muted-foreground">
+                    Saved value hidden{reveal?.canReveal ? "" : " (an administrator can reveal it)"}; type a new value to replace it.
+                  </p>
+                ) : null}
                 {error ? (
                   <p id={`${keyId}-error`} role="alert" className="text-sm font-medium text-destructive">
                     {error}
@@ -144,6 +177,29 @@ function PresetButton({ missing, onAdd, variant }: { missing: number; onAdd: () 
     <Button type="button" variant={variant} size="sm" onClick={onAdd} disabled={missing === 0} title={missing === 0 ? "Already added" : undefined}>
       <PackagePlus aria-hidden />
       Object storage preset
+    </Button>
+  );
+}
+
+/** Fetches the saved value of one secret (admins); the editor shows it under the row until hidden again. */
+function RevealSavedValue({ endpointId, variable, shown, onShow }: { endpointId: string; variable: string; shown: boolean; onShow: (value: { value: string } | { error: string } | null) => void }) {
+  const [pending, startTransition] = useTransition();
+  const toggle = () => {
+    if (shown) return onShow(null);
+    startTransition(async () => {
+      try {
+        const result = await revealEndpointEnvValue({ id: endpointId, key: variable });
+        onShow(result.ok ? { value: result.data.value } : { error: result.error.message });
+      } catch {
+        onShow({ error: "The server refused to reveal it (only administrators may) or could not be reached." });
+      }
+    });
+  };
+  return (
+    <Button type="button" variant="outline" size="sm" className="h-9 shrink-0" loading={pending} aria-pressed={shown} onClick={toggle}>
+      {shown ? <EyeOff aria-hidden /> : <Eye aria-hidden />}
+      {shown ? "Hide" : "Reveal"}
+      <span className="sr-only"> saved value of {variable}</span>
     </Button>
   );
 }

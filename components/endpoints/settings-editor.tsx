@@ -27,16 +27,16 @@ import { endpointQueryKey, ENDPOINTS_QUERY_KEY } from "@/lib/hooks/use-endpoints
  * An existing endpoint's settings: what Novita's update accepts (GPU type and system disk are fixed after creation).
  * Saving first shows the changes field by field; Update replaces the whole configuration.
  */
-export function EndpointSettingsEditor({ endpointId, spec, canEdit }: { endpointId: string; spec: EndpointSpec; canEdit: boolean }) {
+export function EndpointSettingsEditor({ endpointId, spec, canEdit, canReveal = false }: { endpointId: string; spec: EndpointSpec; canEdit: boolean; canReveal?: boolean }) {
   const options = useEndpointOptions();
-  if (options.data) return <SettingsForm endpointId={endpointId} spec={spec} canEdit={canEdit} options={options.data} />;
+  if (options.data) return <SettingsForm endpointId={endpointId} spec={spec} canEdit={canEdit} canReveal={canReveal} options={options.data} />;
   if (options.isError) {
     return <EndpointOptionsError message={options.error.message} onRetry={() => void options.refetch()} retrying={options.isFetching} />;
   }
   return <EndpointOptionsSkeleton />;
 }
 
-function SettingsForm({ endpointId, spec, canEdit, options }: { endpointId: string; spec: EndpointSpec; canEdit: boolean; options: EndpointOptions }) {
+function SettingsForm({ endpointId, spec, canEdit, canReveal, options }: { endpointId: string; spec: EndpointSpec; canEdit: boolean; canReveal: boolean; options: EndpointOptions }) {
   const router = useRouter();
   const queryClient = useQueryClient();
   const saved = useMemo(() => specToForm(spec), [spec]);
@@ -86,7 +86,7 @@ function SettingsForm({ endpointId, spec, canEdit, options }: { endpointId: stri
         <Separator />
         <ImageFields form={form} options={options} canAddCredential={canEdit} />
         <Separator />
-        <StorageFields form={form} options={options} />
+        <StorageFields form={form} options={options} reveal={{ endpointId, canReveal }} />
       </fieldset>
       {canEdit ? (
         <div className="flex flex-wrap gap-2">

@@ -1,5 +1,6 @@
 "use client";
 
+import Link from "next/link";
 import { Popover, PopoverContent, PopoverTrigger } from "@/components/ui/popover";
 import type { ConnectionSummary } from "@/lib/connection";
 import { cn } from "@/lib/utils/cn";
@@ -28,14 +29,23 @@ export function ConnectionStatus({ connection, className }: { connection: Connec
               through the same API calls, but workers are simulated and nothing is billed.
             </p>
             <p className="text-muted-foreground">
-              To use your Novita account, set <code className="rounded bg-muted px-1">NOVITA_API_KEY</code> in the
-              server&apos;s environment and restart the console.
+              To use your Novita account, an admin connects a key in{" "}
+              <Link href="/settings/connection" className="underline underline-offset-2">
+                Settings → Connection
+              </Link>{" "}
+              (or sets <code className="rounded bg-muted px-1">NOVITA_API_KEY</code> on the server).
             </p>
           </>
         ) : (
           <>
             <p className="font-medium">Connected to Novita</p>
-            <p className="text-muted-foreground">Calls go to {connection.apiHost} with the team&apos;s API key, which stays on this server.</p>
+            <p className="text-muted-foreground">
+              Calls go to {connection.apiHost} with the team&apos;s API key ({connection.source === "env" ? "from NOVITA_API_KEY" : "stored in Settings"}),
+              which stays on this server.
+            </p>
+            <Link href="/settings/connection" className="text-muted-foreground underline underline-offset-2">
+              Settings → Connection
+            </Link>
           </>
         )}
       </PopoverContent>

@@ -1,4 +1,5 @@
 import { FlaskConical } from "lucide-react";
+import Link from "next/link";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 
 /** Says plainly, on the overview, that the console is running against its sandbox and what that means. */
@@ -25,8 +26,11 @@ export function LocalModeNotice({ apiHost }: { apiHost: string }) {
           <li>Scaling, cold starts, queues, the 4 MiB limits and the 6-hour result retention behave as on Novita.</li>
         </ul>
         <p>
-          To use your Novita account, set <code className="rounded bg-muted px-1">NOVITA_API_KEY</code> in the server&apos;s
-          environment and restart the console.
+          To use your Novita account, an admin connects its API key in{" "}
+          <Link href="/settings/connection" className="font-medium text-foreground underline underline-offset-2">
+            Settings → Connection
+          </Link>{" "}
+          (it takes effect at once), or sets <code className="rounded bg-muted px-1">NOVITA_API_KEY</code> in the server&apos;s environment.
         </p>
       </CardContent>
     </Card>

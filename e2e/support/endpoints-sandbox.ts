@@ -39,7 +39,7 @@ export class SandboxManagement {
     return { status: response.status, json: (await response.json()) as T };
   }
 
-  async createEndpoint(name: string, options: { image?: string; minNum?: number; maxNum?: number } = {}): Promise<string> {
+  async createEndpoint(name: string, options: { image?: string; minNum?: number; maxNum?: number; env?: { key: string; value: string }[] } = {}): Promise<string> {
     const { status, json } = await this.call<{ id: string }>("POST", "/endpoint/create", {
       endpoint: {
         name,
@@ -50,6 +50,7 @@ export class SandboxManagement {
         image: { image: options.image ?? "example/echo:latest" },
         products: [{ id: "sandbox-rtx-4090-24gb" }],
         rootfsSize: 100,
+        ...(options.env ? { envs: options.env } : {}),
       },
     });
     if (status !== 200) throw new Error(`sandbox refused to create ${name}: ${status} ${JSON.stringify(json)}`);

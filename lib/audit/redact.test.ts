@@ -29,4 +29,11 @@ describe("redactForAudit", () => {
   it("leaves empty secret fields visible as empty (nothing to hide)", () => {
     expect(redactForAudit({ password: "", token: null })).toEqual({ password: "", token: null });
   });
+
+  it("hides a Novita key however it is named, and keeps its fingerprint", () => {
+    const key = "sk_live_0123456789abcdefWXYZ";
+    const out = redactForAudit({ apiKey: key, api_key: key, NOVITA_API_KEY: key, fingerprint: "sk_…WXYZ" });
+    expect(out).toEqual({ apiKey: REDACTED, api_key: REDACTED, NOVITA_API_KEY: REDACTED, fingerprint: "sk_…WXYZ" });
+    expect(JSON.stringify(out)).not.toContain(key);
+  });
 });

@@ -18,3 +18,5 @@ export const registryCredentialSchema = z.object({
   username: z.string().trim().min(1, "Enter the registry user name.").max(511, "Use at most 511 characters."),
   password: z.string().min(1, "Enter the password or access token.").max(1024, "Use at most 1024 characters."),
 });
+
+export const revealEnvSchema = z.object({ id: endpointIdSchema, key: z.string().trim().min(1, "Missing variable name.").max(255) });

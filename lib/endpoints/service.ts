@@ -7,6 +7,7 @@ import { getNovitaClient } from "@/lib/novita/server";
 import type { Endpoint, EndpointHealth, EndpointLimits, GpuProduct, NetworkStorage, RegistryCredential } from "@/lib/novita/types";
 import { costPerHour } from "./cost";
 import { endpointFormSchema, formFieldOfWireField, formToSpec, type EndpointForm } from "./form";
+import { maskSecretEnv, restoreMaskedEnv } from "./secret-env";
 
 /** What the create wizard and the settings editor need from Novita, fetched together. */
 export interface EndpointOptions {
@@ -27,7 +28,10 @@ export async function loadEndpointOptions(): Promise<EndpointOptions> {
   return { limits, products, credentials, storages };
 }
 
-/** An endpoint as the console shows it: Novita's view, its queue, its price and when it was created here. */
+/**
+ * An endpoint as the console shows it: Novita's view, its queue, its price and when it was created here. Values of
+ * secret-looking env names are masked (see secret-env.ts): views go to every signed-in browser.
+ */
 export interface EndpointView {
   endpoint: Endpoint;
   /** null when `/health` could not be read (the endpoint is still starting, or the gateway failed). */
@@ -58,7 +62,7 @@ function toView(endpoint: Endpoint, health: EndpointHealth | null, products: Gpu
   const product = products.find((candidate) => candidate.id === endpoint.spec.productId);
   const runningWorkers = endpoint.workers.filter((worker) => worker.status.state === "running").length;
   return {
-    endpoint,
+    endpoint: { ...endpoint, spec: { ...endpoint.spec, env: maskSecretEnv(endpoint.spec.env) } },
     health,
     product,
     runningWorkers,
@@ -125,13 +129,20 @@ export async function createEndpointFromForm(form: EndpointForm, storages: Netwo
  * Update replaces the whole configuration, so the edit is applied on top of what Novita has now: fields the
  * form does not cover (GPU product, disk, app name, local volumes) are sent back as they are.
  */
-export async function updateEndpointFromForm(id: string, form: EndpointForm, storages: NetworkStorage[]): Promise<void> {
+export async function updateEndpointFromForm(id: string, form: EndpointForm, storages: NetworkStorage[]): Promise<FormCheck | undefined> {
   const { management } = getNovitaClient();
   const current = await management.getEndpoint(id);
   const edited = formToSpec(form, (storageId) => storages.find((storage) => storage.id === storageId)?.clusterId);
+  // Hidden secrets come back as the placeholder: they keep the value Novita has.
+  const env = restoreMaskedEnv(edited.env, current.spec.env);
+  if (!env.ok) {
+    const row = form.env.findIndex((candidate) => candidate.key.trim() === env.key);
+    return { ok: false, fields: { [`env.${row < 0 ? env.index : row}.key`]: `${env.key} has no saved value to keep: type its value (the hidden one belonged to another name).` } };
+  }
   const localMounts = current.spec.volumeMounts.filter((mount) => mount.type === "local");
   await management.updateEndpoint(id, {
     ...edited,
+    env: env.env,
     appName: current.spec.appName,
     productId: current.spec.productId,
     rootfsSizeGb: current.spec.rootfsSizeGb,
@@ -144,6 +155,12 @@ export async function scaleEndpoint(id: string, workers: { min: number; max: num
   const { management } = getNovitaClient();
   const current = await management.getEndpoint(id);
   await management.updateEndpoint(id, { ...current.spec, workers: { ...current.spec.workers, ...workers } });
+}
+
+/** One env value as Novita has it (admins, audited by the caller); undefined when the endpoint has no such name. */
+export async function readEndpointEnvValue(id: string, key: string): Promise<string | undefined> {
+  const endpoint = await getNovitaClient().management.getEndpoint(id);
+  return endpoint.spec.env.find((row) => row.key === key)?.value;
 }
 
 export async function deleteEndpoint(id: string): Promise<void> {

@@ -12,10 +12,14 @@ vi.mock("@/lib/config", async (importOriginal) => ({
 
 const { connectionMode, getNovitaClient } = await import("./server");
 
-const cache = globalThis as { __novitaClient?: unknown };
+const { switchStoredKey } = await import("@/lib/connection");
+
+const cache = globalThis as { __novitaClient?: unknown; __novitaClientFor?: unknown };
 
 afterEach(() => {
   delete cache.__novitaClient;
+  delete cache.__novitaClientFor;
+  switchStoredKey(null);
   vi.unstubAllGlobals();
 });
 
@@ -46,5 +50,27 @@ describe("getNovitaClient", () => {
     await getNovitaClient().management.listEndpoints();
     expect(fetch.calls[0]?.url).toBe("https://api.novita.ai/gpu-instance/openapi/v1/endpoints?pageSize=100&pageNum=0");
     expect(fetch.calls[0]?.headers.authorization).toBe("Bearer sk_real_key_0001");
+  });
+
+  it("uses a key stored in Settings over the sandbox, switches without a restart, and lets NOVITA_API_KEY win", async () => {
+    config = parseConfig({ SANDBOX_PORT: "9912", SANDBOX_API_KEY: "sandbox-secret-key", NOVITA_API_BASE_URL: "http://127.0.0.1:9913/gpu-instance/openapi/v1" });
+    const fetch = fakeFetch(json({ endpoints: [], total: 0 }), json({ endpoints: [], total: 0 }), json({ endpoints: [], total: 0 }));
+    vi.stubGlobal("fetch", fetch);
+    const sandboxClient = getNovitaClient();
+    switchStoredKey({ apiKey: "sk_stored_key_000000000001", fingerprint: "sk_…0001" });
+    expect(connectionMode()).toBe("novita");
+    expect(getNovitaClient()).not.toBe(sandboxClient);
+    await getNovitaClient().management.listEndpoints();
+    switchStoredKey(null);
+    expect(connectionMode()).toBe("local");
+    await getNovitaClient().management.listEndpoints();
+    config = parseConfig({ NOVITA_API_KEY: "sk_env_key_000000000002" });
+    switchStoredKey({ apiKey: "sk_stored_key_000000000001", fingerprint: "sk_…0001" });
+    await getNovitaClient().management.listEndpoints();
+    expect(fetch.calls.map((call) => [call.url.split("/gpu-instance")[0], call.headers.authorization])).toEqual([
+      ["http://127.0.0.1:9913", "Bearer sk_stored_key_000000000001"],
+      ["http://127.0.0.1:9912", "Bearer sandbox-secret-key"],
+      ["https://api.novita.ai", "Bearer sk_env_key_000000000002"],
+    ]);
   });
 });

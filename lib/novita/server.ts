@@ -1,36 +1,31 @@
 import "server-only";
 
-import { getConfig, sandboxConnection, type Config, type ConnectionMode } from "@/lib/config";
+import type { ConnectionMode } from "@/lib/config";
+import { activeConnection } from "@/lib/connection";
 
 import { createNovitaClient, type NovitaClient, type NovitaClientOptions } from "./client";
 
-/** One client per process, kept on globalThis so Next's dev reloads do not multiply it. */
-const cache = globalThis as typeof globalThis & { __novitaClient?: NovitaClient };
+/**
+ * One client per connection, kept on globalThis so Next's dev reloads and server bundles share it. When the
+ * connection changes (a key stored or removed in Settings), the next call builds a new client: no restart.
+ */
+const cache = globalThis as typeof globalThis & { __novitaClient?: NovitaClient; __novitaClientFor?: string };
 
-/** `local` (the sandbox) when no NOVITA_API_KEY is set, else `novita`. */
+/** `local` (the sandbox) when no key is set in the environment or stored in Settings, else `novita`. */
 export function connectionMode(): ConnectionMode {
-  return getConfig().mode;
+  return activeConnection().mode;
+}
+
+function identity(options: NovitaClientOptions): string {
+  return JSON.stringify([options.apiBaseUrl, options.jobsBaseUrl, options.apiKey]);
 }
 
 export function getNovitaClient(): NovitaClient {
-  cache.__novitaClient ??= createNovitaClient(connectionOptions(getConfig()));
-  return cache.__novitaClient;
-}
-
-/** Both modes take the same code path; only the base URLs and the key differ. */
-function connectionOptions(config: Config): NovitaClientOptions {
-  if (config.mode === "novita" && config.novitaApiKey) {
-    return {
-      apiBaseUrl: config.novitaApiBaseUrl,
-      jobsBaseUrl: config.novitaJobsBaseUrl,
-      apiKey: config.novitaApiKey,
-    };
+  const { clientOptions } = activeConnection();
+  const wanted = identity(clientOptions);
+  if (!cache.__novitaClient || cache.__novitaClientFor !== wanted) {
+    cache.__novitaClient = createNovitaClient(clientOptions);
+    cache.__novitaClientFor = wanted;
   }
-  const sandbox = sandboxConnection(config);
-  return {
-    apiBaseUrl: `${sandbox.origin}/gpu-instance/openapi/v1`,
-    jobsBaseUrl: `${sandbox.origin}/v1`,
-    apiKey: sandbox.apiKey,
-    baseUrlSettings: { api: "SANDBOX_PORT", jobs: "SANDBOX_PORT" },
-  };
+  return cache.__novitaClient;
 }

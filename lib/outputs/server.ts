@@ -1,6 +1,7 @@
 import "server-only";
 import path from "node:path";
 import { getConfig } from "@/lib/config";
+import { activeConnection } from "@/lib/connection";
 import { getDb } from "@/lib/db/client";
 import { logger } from "@/lib/logger";
 import { getNovitaClient } from "@/lib/novita/server";
@@ -29,7 +30,8 @@ async function fetchPolicyFor(endpointId: string): Promise<FetchPolicy> {
     // A deleted endpoint still has outputs to archive from OUTPUT_FETCH_HOSTS (and base64 needs no host at all).
     logger.debug({ err: error instanceof Error ? error.message : String(error), endpointId }, "no endpoint env for the output allow-list");
   }
-  return { allowedHosts: hosts, allowLoopback: config.mode === "local" };
+  // The connection in use now (a key stored in Settings leaves local mode without a restart).
+  return { allowedHosts: hosts, allowLoopback: activeConnection().mode === "local" };
 }
 
 /** One archiver per server process (the tracker hands it every job that completes). */

@@ -3,6 +3,7 @@ import { getAuth } from "@/lib/auth/auth";
 import { recordAudit } from "@/lib/audit/record";
 import { bootstrapAdminFromEnvironment } from "@/lib/auth/users";
 import { getDatabase } from "@/lib/db/client";
+import { activeConnection, loadStoredKey } from "@/lib/connection";
 import { logger } from "@/lib/logger";
 import { ensureLocalSandbox } from "@/lib/sandbox/local";
 import { startJobTracker } from "@/lib/tracker/process";
@@ -19,8 +20,8 @@ function describe(error: unknown): string {
 
 /**
  * Runs once per server process before the first request (from instrumentation.ts): validates the
- * configuration, opens and migrates the database, creates the ADMIN_EMAIL admin when asked to, in local mode
- * starts the Novita sandbox, and starts the job tracker (which resumes every unfinished job in the ledger).
+ * configuration, opens and migrates the database, creates the ADMIN_EMAIL admin when asked to, reads the key stored in Settings,
+ * in local mode starts the Novita sandbox, and starts the job tracker (which resumes every unfinished job in the ledger).
  */
 export async function startConsoleServer(): Promise<void> {
   let config: Config;
@@ -43,7 +44,14 @@ export async function startConsoleServer(): Promise<void> {
     stop(`Could not open the database (${config.databaseUrl ? "DATABASE_URL" : "PGlite in DATA_DIR"}): ${describe(error)}`);
   }
 
-  if (config.mode === "local") {
+  try {
+    await loadStoredKey();
+  } catch (error) {
+    stop(`Could not read the stored Novita key: ${describe(error)}`);
+  }
+  const connection = activeConnection();
+
+  if (connection.mode === "local") {
     try {
       await ensureLocalSandbox(config);
     } catch (error) {
@@ -52,5 +60,5 @@ export async function startConsoleServer(): Promise<void> {
   }
 
   await startJobTracker();
-  logger.info({ engine, dataDir: config.dataDir, mode: config.mode, port: config.port }, "console ready");
+  logger.info({ engine, dataDir: config.dataDir, mode: connection.mode, key: connection.source, port: config.port }, "console ready");
 }

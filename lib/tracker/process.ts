@@ -12,14 +12,17 @@ const holder = globalThis as typeof globalThis & { __consoleTracker?: JobTracker
 /** Starts the tracker once per server process (instrumentation.ts); later calls return the same one. */
 export async function startJobTracker(): Promise<JobTracker> {
   if (holder.__consoleTracker) return holder.__consoleTracker;
-  const client = getNovitaClient();
   const archiver = await getOutputArchiver();
+  // The client is looked up per call: a key stored or removed in Settings switches the tracker with everyone else.
   const tracker = new JobTracker({
     db: await getDb(),
-    gateway: client.jobs,
+    gateway: {
+      status: (routeName, jobId) => getNovitaClient().jobs.status(routeName, jobId),
+      health: (routeName) => getNovitaClient().jobs.health(routeName),
+    },
     bus: getEventBus(),
     watchedRoutes: async () =>
-      (await client.management.listEndpoints()).map((endpoint) => ({ endpointId: endpoint.id, routeName: endpoint.jobRouteName })),
+      (await getNovitaClient().management.listEndpoints()).map((endpoint) => ({ endpointId: endpoint.id, routeName: endpoint.jobRouteName })),
     onError: (error, context) => logger.warn({ err: error instanceof Error ? error.message : String(error), context }, "tracker"),
     onJobCompleted: (job) => archiver.enqueue(job.id),
   });

@@ -4,7 +4,7 @@ import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { guardedAction } from "@/lib/actions/define";
 import { fail, ok, type ActionResult } from "@/lib/actions/result";
-import { deleteSchema, endpointIdSchema, registryCredentialSchema, scaleSchema } from "@/lib/endpoints/actions-schema";
+import { deleteSchema, endpointIdSchema, registryCredentialSchema, revealEnvSchema, scaleSchema } from "@/lib/endpoints/actions-schema";
 import {
   addRegistryCredential,
   checkForm,
@@ -12,6 +12,7 @@ import {
   deleteEndpoint as deleteEndpointById,
   describeNovitaFailure,
   isNovitaError,
+  readEndpointEnvValue,
   scaleEndpoint as scaleEndpointById,
   updateEndpointFromForm,
 } from "@/lib/endpoints/service";
@@ -57,7 +58,8 @@ export const updateEndpoint = guardedAction(
     const { limits, storages } = await limitsAndStorages();
     const check = checkForm(form, limits);
     if (!check.ok) return fail("invalid", "Some fields need attention.", check.fields);
-    await updateEndpointFromForm(id, check.form, storages);
+    const refused = await updateEndpointFromForm(id, check.form, storages);
+    if (refused && !refused.ok) return fail("invalid", "Some fields need attention.", refused.fields);
     forgetEndpointViews();
     revalidatePath(`/endpoints/${id}`);
     return ok({ id });
@@ -94,4 +96,18 @@ export const createRegistryCredential = guardedAction("admin", registryCredentia
     const credential = await addRegistryCredential(input);
     return ok({ id: credential.id, name: credential.name, username: credential.username });
   }),
+);
+
+/** Admins see one hidden env value on request; the audit row names the variable, never its value. */
+export const revealEndpointEnvValue = guardedAction(
+  "admin",
+  revealEnvSchema,
+  { action: "endpoint.env.reveal", targetType: "endpoint", targetId: (input) => input.id },
+  ({ id, key }, _user, trail) =>
+    novitaCall(async () => {
+      trail.after({ variable: key });
+      const value = await readEndpointEnvValue(id, key);
+      if (value === undefined) return fail("not_found", `${key} is not set on this endpoint (any more). Reload the page.`);
+      return ok({ value });
+    }),
 );

@@ -21,6 +21,8 @@ import { WorkersTab } from "./workers-tab";
 export interface DetailPermissions {
   canEdit: boolean;
   canDelete: boolean;
+  /** Admins: reveal saved secret env values (one at a time, audited). */
+  canRevealSecrets: boolean;
 }
 
 /** A spec object that keeps its identity while its content is unchanged, so polling does not reset the editor. */
@@ -103,7 +105,7 @@ export function EndpointDetails(props: {
           <WorkersTab workers={view.endpoint.workers} minWorkers={spec.workers.min} />
         </TabsContent>
         <TabsContent value="settings">
-          <SettingsTab endpointId={view.endpoint.id} spec={spec} canEdit={permissions.canEdit} />
+          <SettingsTab endpointId={view.endpoint.id} spec={spec} canEdit={permissions.canEdit} canReveal={permissions.canRevealSecrets} />
         </TabsContent>
         <TabsContent value="api">
           <ApiTab jobsBaseUrl={props.jobsBaseUrl} routeName={view.endpoint.jobRouteName} localMode={props.localMode} />

@@ -1,7 +1,7 @@
 "use client";
 
 import { Controller } from "react-hook-form";
-import { EnvEditor } from "@/components/endpoints/env-editor";
+import { EnvEditor, type EnvRevealContext } from "@/components/endpoints/env-editor";
 import { FormField, fieldA11y } from "@/components/ui/form-field";
 import { Input } from "@/components/ui/input";
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
@@ -12,7 +12,7 @@ const NO_STORAGE = "none";
 const SUGGESTED_MOUNT_PATH = "/workspace/models";
 
 /** Cloud (network) storage and its mount path, then the environment variables. */
-export function StorageFields({ form, options, suggestObjectStorage = false }: EndpointFieldsProps & { suggestObjectStorage?: boolean }) {
+export function StorageFields({ form, options, suggestObjectStorage = false, reveal }: EndpointFieldsProps & { suggestObjectStorage?: boolean; reveal?: EnvRevealContext }) {
   const storageError = errorOf(form, "networkStorageId");
   const mountError = errorOf(form, "mountPath");
   const storageId = form.watch("networkStorageId");
@@ -60,7 +60,7 @@ export function StorageFields({ form, options, suggestObjectStorage = false }: E
           </FormField>
         ) : null}
       </div>
-      <EnvEditor form={form} suggestObjectStorage={suggestObjectStorage} />
+      <EnvEditor form={form} suggestObjectStorage={suggestObjectStorage} reveal={reveal} />
     </FieldSection>
   );
 }

@@ -36,7 +36,7 @@ export default async function EndpointPage({ params, searchParams }: { params: P
       initialTab={parseDetailTab(tab)}
       jobsBaseUrl={connection.jobsBaseUrl}
       localMode={connection.mode === "local"}
-      permissions={{ canEdit: hasRole(user.role, "operator"), canDelete: hasRole(user.role, "admin") }}
+      permissions={{ canEdit: hasRole(user.role, "operator"), canDelete: hasRole(user.role, "admin"), canRevealSecrets: hasRole(user.role, "admin") }}
     />
   );
 }

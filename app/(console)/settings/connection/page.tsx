@@ -1,20 +1,15 @@
 import type { Metadata } from "next";
-import { Card, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { ConnectionSettings } from "@/components/settings/connection-settings";
 import { requirePageUser } from "@/lib/auth/guard";
+import { hasRole } from "@/lib/auth/roles";
+import { connectionSummary } from "@/lib/connection";
+import { connectionStatus } from "@/lib/custody/service";
 
 export const metadata: Metadata = { title: "Connection · Settings" };
 
-/** Placeholder: the key-custody page (paste, test, rotate the Novita key) replaces it. */
+/** Everyone sees which Novita is in use and the key's fingerprint; only admins connect, rotate or remove the key. */
 export default async function ConnectionSettingsPage() {
-  await requirePageUser("viewer");
-  return (
-    <Card className="border-dashed">
-      <CardHeader>
-        <CardTitle>
-          <h2>Novita connection</h2>
-        </CardTitle>
-        <CardDescription>Managing the team&apos;s Novita API key from here is not available yet.</CardDescription>
-      </CardHeader>
-    </Card>
-  );
+  const user = await requirePageUser("viewer");
+  const [status, summary] = [await connectionStatus(), connectionSummary()];
+  return <ConnectionSettings status={status} summary={summary} canManage={hasRole(user.role, "admin")} />;
 }

@@ -1,0 +1,48 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { z } from "zod";
+import { guardedAction } from "@/lib/actions/define";
+import { fail, ok } from "@/lib/actions/result";
+import { getConfig } from "@/lib/config";
+import { keyFingerprint } from "@/lib/custody/cipher";
+import { novitaKeySchema } from "@/lib/custody/schema";
+import { connectionStatus, removeNovitaKey, storeNovitaKey, testNovitaKey } from "@/lib/custody/service";
+
+const TARGET = { targetType: "novita-connection", targetId: () => "novita" };
+
+const ENV_WINS = "NOVITA_API_KEY is set in the server's environment and wins over a key stored here. Unset it and restart the console to manage the key in Settings.";
+
+/**
+ * Connect or rotate: the key is tested against Novita before it replaces anything. Only fingerprints go into
+ * results and audit rows.
+ */
+function saveKey(kind: "set" | "rotate") {
+  return guardedAction("admin", novitaKeySchema, { action: `connection.${kind}`, ...TARGET }, async ({ apiKey }, user, trail) => {
+    const fingerprint = keyFingerprint(apiKey);
+    trail.after({ fingerprint });
+    if (getConfig().novitaApiKey) return fail("conflict", ENV_WINS);
+    const current = (await connectionStatus()).stored;
+    trail.before(current ? { fingerprint: current.fingerprint } : null);
+    if (kind === "set" && current) return fail("conflict", `A key (${current.fingerprint}) is already stored: rotate it instead.`);
+    if (kind === "rotate" && !current) return fail("conflict", "There is no stored key to rotate: connect one first.");
+    const test = await testNovitaKey(apiKey);
+    if (!test.ok) return fail("upstream", test.message, { apiKey: test.message });
+    const info = await storeNovitaKey(apiKey, user.email);
+    revalidatePath("/", "layout");
+    return ok({ fingerprint: info.fingerprint, endpointCount: test.endpointCount });
+  });
+}
+
+export const connectNovitaKey = saveKey("set");
+export const rotateNovitaKey = saveKey("rotate");
+
+export const removeNovitaKeyAction = guardedAction("admin", z.object({}), { action: "connection.remove", ...TARGET }, async (_input, _user, trail) => {
+  const current = (await connectionStatus()).stored;
+  if (!current) return fail("not_found", "There is no stored key to remove.");
+  trail.before({ fingerprint: current.fingerprint });
+  trail.after(null);
+  await removeNovitaKey();
+  revalidatePath("/", "layout");
+  return ok({ removed: current.fingerprint, envKeyInUse: Boolean(getConfig().novitaApiKey) });
+});
