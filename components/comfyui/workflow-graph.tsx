@@ -1,12 +1,14 @@
 "use client";
 
 import "@xyflow/react/dist/style.css";
-import { Background, Controls, Handle, Position, ReactFlow, type Edge, type Node, type NodeProps } from "@xyflow/react";
+import { Background, Controls, Handle, Position, ReactFlow, useReactFlow, useStore, type Edge, type Node, type NodeProps } from "@xyflow/react";
 import { useTheme } from "next-themes";
-import { memo, useMemo } from "react";
+import { memo, useEffect, useMemo } from "react";
 import { isOutputNode, nodeTitle, type ApiGraph } from "@/lib/comfyui/graph";
 import { graphEdges, layoutGraph } from "@/lib/comfyui/layout";
 import { cn } from "@/lib/utils/cn";
+
+const FIT_VIEW_OPTIONS = { padding: 0.1, maxZoom: 1 };
 
 const COLUMN_WIDTH = 240;
 const ROW_HEIGHT = 84;
@@ -71,7 +73,7 @@ export function WorkflowGraph({ graph, highlightedNodeId, fieldCounts, className
         edges={edges}
         nodeTypes={NODE_TYPES}
         fitView
-        fitViewOptions={{ padding: 0.1, maxZoom: 1 }}
+        fitViewOptions={FIT_VIEW_OPTIONS}
         minZoom={0.2}
         maxZoom={1.5}
         nodesDraggable={false}
@@ -82,7 +84,20 @@ export function WorkflowGraph({ graph, highlightedNodeId, fieldCounts, className
       >
         <Background gap={16} size={1} />
         <Controls showInteractive={false} />
+        <RefitOnResize />
       </ReactFlow>
     </div>
   );
+}
+
+
+/** `fitView` fits once, on load; a graph first drawn in a narrow window would stay tiny when it widens. */
+function RefitOnResize() {
+  const { fitView } = useReactFlow();
+  const width = useStore((state) => state.width);
+  const height = useStore((state) => state.height);
+  useEffect(() => {
+    if (width > 0 && height > 0) void fitView(FIT_VIEW_OPTIONS);
+  }, [fitView, width, height]);
+  return null;
 }
