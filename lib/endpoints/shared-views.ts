@@ -1,6 +1,6 @@
 import "server-only";
 import { forgetSharedReads, sharedRead } from "@/lib/utils/shared-read";
-import { getEndpointView, listEndpointViews, type EndpointView } from "./service";
+import { getEndpointView, isNovitaError, listEndpointViews, type EndpointView } from "./service";
 
 /** The browser refreshes the list every 5 s and one endpoint every 3 s; one upstream read per interval serves them all. */
 export const LIST_REFRESH_MS = 5_000;
@@ -17,4 +17,17 @@ export function sharedEndpointView(id: string): Promise<EndpointView> {
 /** After a create, edit, scale or delete, everybody's next read goes to Novita. */
 export function forgetEndpointViews(): void {
   forgetSharedReads("endpoints:");
+}
+
+/**
+ * A page's first paint of the endpoint list: undefined when Novita fails, so the page still renders and its client
+ * list (which refetches) shows the error with Retry.
+ */
+export async function endpointViewsForFirstPaint(): Promise<EndpointView[] | undefined> {
+  try {
+    return await sharedEndpointViews();
+  } catch (error) {
+    if (isNovitaError(error)) return undefined;
+    throw error;
+  }
 }

@@ -4,8 +4,7 @@ import { SendJobForm, type ResubmitSource } from "@/components/jobs/editor/send-
 import { PageHeader } from "@/components/shell/page-header";
 import { EmptyState } from "@/components/ui/empty-state";
 import { requirePageUser } from "@/lib/auth/guard";
-import { isNovitaError, type EndpointView } from "@/lib/endpoints/service";
-import { sharedEndpointViews } from "@/lib/endpoints/shared-views";
+import { endpointViewsForFirstPaint } from "@/lib/endpoints/shared-views";
 import { getJobWithEvents } from "@/lib/jobs/ledger";
 import { getDb } from "@/lib/db/client";
 import { SearchX } from "lucide-react";
@@ -17,15 +16,6 @@ function single(value: string | string[] | undefined): string | undefined {
   return first?.trim() || undefined;
 }
 
-/** First paint from the server; a failed Novita call leaves the list to the client, which shows the error. */
-async function initialEndpoints(): Promise<EndpointView[] | undefined> {
-  try {
-    return await sharedEndpointViews();
-  } catch (error) {
-    if (isNovitaError(error)) return undefined;
-    throw error;
-  }
-}
 
 async function resubmitSource(id: string): Promise<ResubmitSource | undefined> {
   const found = await getJobWithEvents(await getDb(), id);
@@ -67,7 +57,7 @@ export default async function NewJobPage({ searchParams }: { searchParams: Promi
             : "Write the job's input as JSON, check its size against Novita's 4 MiB limit, and send it to an endpoint's queue."
         }
       />
-      <SendJobForm initialEndpoints={await initialEndpoints()} initialEndpointId={single(params.endpoint)} from={from} />
+      <SendJobForm initialEndpoints={await endpointViewsForFirstPaint()} initialEndpointId={single(params.endpoint)} from={from} />
     </>
   );
 }

@@ -9,8 +9,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { requirePageUser } from "@/lib/auth/guard";
 import { hasRole } from "@/lib/auth/roles";
 import { getDb } from "@/lib/db/client";
-import { isNovitaError, type EndpointView } from "@/lib/endpoints/service";
-import { sharedEndpointViews } from "@/lib/endpoints/shared-views";
+import { endpointViewsForFirstPaint } from "@/lib/endpoints/shared-views";
 import { getRunOfJob, getWorkflow, listRuns } from "@/lib/workflows/service";
 
 export const metadata: Metadata = { title: "Workflow" };
@@ -20,15 +19,6 @@ function single(value: string | string[] | undefined): string | undefined {
   return first?.trim() || undefined;
 }
 
-/** First paint from the server; a failed Novita call leaves the list to the client, which shows the error. */
-async function initialEndpoints(): Promise<EndpointView[] | undefined> {
-  try {
-    return await sharedEndpointViews();
-  } catch (error) {
-    if (isNovitaError(error)) return undefined;
-    throw error;
-  }
-}
 
 export default async function WorkflowPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ from?: string | string[] }> }) {
   const user = await requirePageUser("viewer");
@@ -56,7 +46,7 @@ export default async function WorkflowPage({ params, searchParams }: { params: P
   const run = fromJobId ? await getRunOfJob(db, fromJobId) : undefined;
   // `?from=` of another workflow's (or no workflow's) job is ignored, with a note, rather than mixing inputs.
   const from: RunSource | undefined = run && run.workflowId === id ? { jobId: run.jobId, version: run.version, inputs: run.inputs } : undefined;
-  const [endpoints, recentRuns] = await Promise.all([initialEndpoints(), listRuns(db, id, 10)]);
+  const [endpoints, recentRuns] = await Promise.all([endpointViewsForFirstPaint(), listRuns(db, id, 10)]);
   return (
     <>
       <PageHeader
