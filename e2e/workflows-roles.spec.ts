@@ -52,8 +52,12 @@ test.describe("who may do what with workflows", () => {
   }
 
   test("an operator imports a workflow; a viewer sees its form and graph but cannot import, curate, save or run", async ({ browser }) => {
+    // A console of its own: its library and gallery start empty, and say what will appear there.
     const operator = await signedIn(browser, OPERATOR);
+    await operator.goto(`${server.baseURL}/gallery`);
+    await expect(operator.getByText("No outputs yet", { exact: true })).toBeVisible();
     await operator.goto(`${server.baseURL}/workflows`);
+    await expect(operator.getByText("No workflows yet", { exact: true })).toBeVisible();
     await operator.getByLabel("Workflow JSON").fill(JSON.stringify(guideWorkflow()));
     await operator.getByLabel("Name", { exact: true }).fill("Team apple");
     await operator.getByRole("button", { name: "Save workflow" }).click();
