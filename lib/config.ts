@@ -94,6 +94,12 @@ export const configSchema = z
         })
         .default([]),
     ),
+    OUTPUT_S3_BUCKET: optionalString,
+    OUTPUT_S3_ENDPOINT: optionalHttpUrl,
+    OUTPUT_S3_REGION: optionalString,
+    OUTPUT_S3_ACCESS_KEY_ID: optionalString,
+    OUTPUT_S3_SECRET_ACCESS_KEY: optionalString,
+    OUTPUT_S3_PREFIX: optionalString,
     ALLOWED_ORIGINS: z.preprocess(
       unsetIfEmpty,
       z
@@ -106,6 +112,16 @@ export const configSchema = z
     ),
   })
   .superRefine((env, ctx) => {
+    if (Boolean(env.OUTPUT_S3_ACCESS_KEY_ID) !== Boolean(env.OUTPUT_S3_SECRET_ACCESS_KEY)) {
+      ctx.addIssue({
+        code: "custom",
+        path: [env.OUTPUT_S3_ACCESS_KEY_ID ? "OUTPUT_S3_SECRET_ACCESS_KEY" : "OUTPUT_S3_ACCESS_KEY_ID"],
+        message: "must be set together with " + (env.OUTPUT_S3_ACCESS_KEY_ID ? "OUTPUT_S3_ACCESS_KEY_ID" : "OUTPUT_S3_SECRET_ACCESS_KEY"),
+      });
+    }
+    if (!env.OUTPUT_S3_BUCKET && (env.OUTPUT_S3_ENDPOINT || env.OUTPUT_S3_ACCESS_KEY_ID)) {
+      ctx.addIssue({ code: "custom", path: ["OUTPUT_S3_BUCKET"], message: "must be set to store outputs in S3 (the other OUTPUT_S3_ settings need it)" });
+    }
     if (Boolean(env.ADMIN_EMAIL) !== Boolean(env.ADMIN_PASSWORD)) {
       ctx.addIssue({
         code: "custom",
@@ -136,8 +152,21 @@ export interface Config {
   sandboxApiKey: string | undefined;
   comfyuiUrl: string | undefined;
   outputFetchHosts: string[];
+  /** An S3-compatible bucket for archived outputs instead of `DATA_DIR/outputs`. */
+  outputS3: OutputS3Config | undefined;
   /** Extra origins (host[:port]) whose server-action POSTs are accepted; read by next.config.ts too. */
   allowedOrigins: string[];
+}
+
+export interface OutputS3Config {
+  bucket: string;
+  /** Unset: AWS S3 itself. Set (MinIO, R2, Ceph …): path-style requests to this URL. */
+  endpoint: string | undefined;
+  region: string;
+  /** Unset: the AWS SDK's own chain (environment, instance role …). */
+  credentials: { accessKeyId: string; secretAccessKey: string } | undefined;
+  /** Prepended to every key, e.g. `console/`. */
+  prefix: string;
 }
 
 export class ConfigError extends Error {
@@ -166,6 +195,18 @@ function toConfig(env: ParsedEnv): Config {
     sandboxApiKey: env.SANDBOX_API_KEY,
     comfyuiUrl: env.COMFYUI_URL,
     outputFetchHosts: env.OUTPUT_FETCH_HOSTS,
+    outputS3: env.OUTPUT_S3_BUCKET
+      ? {
+          bucket: env.OUTPUT_S3_BUCKET,
+          endpoint: env.OUTPUT_S3_ENDPOINT,
+          region: env.OUTPUT_S3_REGION ?? "us-east-1",
+          credentials:
+            env.OUTPUT_S3_ACCESS_KEY_ID && env.OUTPUT_S3_SECRET_ACCESS_KEY
+              ? { accessKeyId: env.OUTPUT_S3_ACCESS_KEY_ID, secretAccessKey: env.OUTPUT_S3_SECRET_ACCESS_KEY }
+              : undefined,
+          prefix: env.OUTPUT_S3_PREFIX ? env.OUTPUT_S3_PREFIX.replace(/^\/+|\/+$/g, "") + "/" : "",
+        }
+      : undefined,
     allowedOrigins: env.ALLOWED_ORIGINS,
   };
 }

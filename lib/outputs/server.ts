@@ -8,13 +8,15 @@ import { getNovitaClient } from "@/lib/novita/server";
 import { getEventBus } from "@/lib/tracker/bus";
 import { OutputArchiver } from "./archive";
 import { hostOfBucketUrl, type FetchPolicy } from "./fetch";
+import { S3OutputStore } from "./s3-store";
 import { LocalOutputStore, type OutputStore } from "./store";
 
 const holder = globalThis as typeof globalThis & { __consoleOutputStore?: OutputStore; __consoleOutputArchiver?: Promise<OutputArchiver> };
 
-/** The process's output store: `DATA_DIR/outputs` (an S3-compatible store is not built yet: see docs/outputs.md). */
+/** The process's output store: an S3-compatible bucket when OUTPUT_S3_BUCKET is set, else `DATA_DIR/outputs`. */
 export function getOutputStore(): OutputStore {
-  holder.__consoleOutputStore ??= new LocalOutputStore(path.join(getConfig().dataDir, "outputs"));
+  const config = getConfig();
+  holder.__consoleOutputStore ??= config.outputS3 ? new S3OutputStore(config.outputS3) : new LocalOutputStore(path.join(config.dataDir, "outputs"));
   return holder.__consoleOutputStore;
 }
 

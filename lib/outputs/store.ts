@@ -30,7 +30,7 @@ export function thumbnailKey(sha256: string): string {
   return `thumbs/${sha256.slice(0, 2)}/${sha256}.webp`;
 }
 
-function assertKey(key: string): void {
+export function assertKey(key: string): void {
   if (!KEY.test(key)) throw new Error(`Not an output store key: ${JSON.stringify(key.slice(0, 80))}`);
 }
 
