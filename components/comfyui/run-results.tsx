@@ -6,7 +6,8 @@ import Link from "next/link";
 import { useMemo } from "react";
 import { OutputImages } from "@/components/jobs/details/output-images";
 import { JobStatusBadge } from "@/components/jobs/job-status-badge";
-import { fetchJobDetails, jobQueryKey, JobsApiError } from "@/lib/hooks/use-jobs";
+import { ConsoleApiError } from "@/lib/hooks/api-json";
+import { fetchJobDetails, jobQueryKey } from "@/lib/hooks/use-jobs";
 import { inlinePreviews, type InlinePreview } from "@/lib/outputs/extract";
 import type { JobSummary } from "@/lib/jobs/summary";
 import type { RecordedInputs } from "@/lib/workflows/schema";
@@ -27,7 +28,7 @@ function useRunJob(jobId: string) {
     queryKey: jobQueryKey(jobId),
     queryFn: ({ signal }) => fetchJobDetails(jobId, signal),
     staleTime: 0,
-    refetchInterval: (query) => (query.state.data?.job.finished || (query.state.error instanceof JobsApiError && query.state.error.status === 404) ? false : 3_000),
+    refetchInterval: (query) => (query.state.data?.job.finished || (query.state.error instanceof ConsoleApiError && query.state.error.status === 404) ? false : 3_000),
   });
   const output = data?.job.output;
   const images = useMemo<InlinePreview[]>(() => (output ? inlinePreviews(output) : []), [output]);

@@ -2,6 +2,7 @@
 
 import { keepPreviousData, useInfiniteQuery, useQuery, type InfiniteData, type QueryClient, type QueryKey } from "@tanstack/react-query";
 import type { JobDetails } from "@/lib/jobs/details";
+import { apiUrl, getApiJson } from "./api-json";
 import { jobStatusGroup, type JobStatusGroup } from "@/lib/jobs/status";
 import type { JobSummary } from "@/lib/jobs/summary";
 
@@ -31,47 +32,15 @@ export const jobQueryKey = (id: string) => ["job", id] as const;
 
 export const JOBS_PAGE_SIZE = 50;
 
-/** A failed read of `/api/jobs…`, carrying the sentence the route handler wrote. */
-export class JobsApiError extends Error {
-  constructor(
-    message: string,
-    readonly status: number,
-  ) {
-    super(message);
-    this.name = "JobsApiError";
-  }
-}
-
-async function getJson<T>(url: string, signal?: AbortSignal): Promise<T> {
-  let response: Response;
-  try {
-    response = await fetch(url, { cache: "no-store", headers: { accept: "application/json" }, signal });
-  } catch (error) {
-    if (signal?.aborted) throw error;
-    throw new JobsApiError("The console server did not answer. Check that it is running and your network.", 0);
-  }
-  const body: unknown = await response.json().catch(() => undefined);
-  if (!response.ok) {
-    const message = (body as { error?: { message?: string } } | undefined)?.error?.message;
-    throw new JobsApiError(message ?? `The console answered ${response.status}.`, response.status);
-  }
-  return body as T;
-}
-
 export function jobListUrl(filters: JobListFilters, extra: { after?: string; limit?: number } = {}): string {
-  const params = new URLSearchParams();
-  for (const [key, value] of Object.entries({ ...filters, ...extra })) {
-    if (value !== undefined && value !== "") params.set(key, String(value));
-  }
-  const search = params.toString();
-  return search ? `/api/jobs?${search}` : "/api/jobs";
+  return apiUrl("/api/jobs", { ...filters, ...extra });
 }
 
 /** The ledger newest first, one keyset page at a time (`after` = the previous page's `next`). */
 export function useJobList(filters: JobListFilters) {
   return useInfiniteQuery({
     queryKey: jobListQueryKey(filters),
-    queryFn: ({ pageParam, signal }) => getJson<JobListPage>(jobListUrl(filters, { after: pageParam, limit: JOBS_PAGE_SIZE }), signal),
+    queryFn: ({ pageParam, signal }) => getApiJson<JobListPage>(jobListUrl(filters, { after: pageParam, limit: JOBS_PAGE_SIZE }), signal),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.next ?? undefined,
     // Live events keep the loaded pages current; a refetch of thousands of rows is only for resyncs.
@@ -84,7 +53,7 @@ export function useJobList(filters: JobListFilters) {
 export function useJobCounts(filters: Omit<JobListFilters, "group">) {
   return useQuery({
     queryKey: jobCountsQueryKey(filters),
-    queryFn: async ({ signal }) => (await getJson<JobListPage>(jobListUrl(filters, { limit: 1 }), signal)).counts,
+    queryFn: async ({ signal }) => (await getApiJson<JobListPage>(jobListUrl(filters, { limit: 1 }), signal)).counts,
     placeholderData: keepPreviousData,
     staleTime: 5_000,
   });
@@ -92,7 +61,7 @@ export function useJobCounts(filters: Omit<JobListFilters, "group">) {
 
 /** `GET /api/jobs/{id}`, shared with the details page through `["job", id]`. */
 export function fetchJobDetails(id: string, signal?: AbortSignal): Promise<JobDetails> {
-  return getJson<JobDetails>(`/api/jobs/${encodeURIComponent(id)}`, signal);
+  return getApiJson<JobDetails>(`/api/jobs/${encodeURIComponent(id)}`, signal);
 }
 
 /**

@@ -2,6 +2,7 @@
 
 import { useInfiniteQuery, useQuery, type InfiniteData, type QueryClient } from "@tanstack/react-query";
 import type { GalleryItem, GalleryPage, OutputDetails } from "@/lib/outputs/query";
+import { apiUrl, getApiJson } from "./api-json";
 
 /** What `/api/outputs` filters on; dates are ISO instants. */
 export interface OutputListFilters {
@@ -22,35 +23,14 @@ export const outputDetailsQueryKey = (id: string) => ["output-details", id] as c
 
 export const GALLERY_PAGE_SIZE = 60;
 
-async function getJson<T>(url: string, signal?: AbortSignal): Promise<T> {
-  let response: Response;
-  try {
-    response = await fetch(url, { cache: "no-store", headers: { accept: "application/json" }, signal });
-  } catch (error) {
-    if (signal?.aborted) throw error;
-    throw new Error("The console server did not answer. Check that it is running and your network.");
-  }
-  const body: unknown = await response.json().catch(() => undefined);
-  if (!response.ok) {
-    const message = (body as { error?: { message?: string } } | undefined)?.error?.message;
-    throw new Error(message ?? `The console answered ${response.status}.`);
-  }
-  return body as T;
-}
-
 export function outputListUrl(filters: OutputListFilters, extra: { after?: string; limit?: number } = {}): string {
-  const params = new URLSearchParams();
-  for (const [key, value] of Object.entries({ ...filters, ...extra })) {
-    if (value !== undefined && value !== "") params.set(key, String(value));
-  }
-  const search = params.toString();
-  return search ? `/api/outputs?${search}` : "/api/outputs";
+  return apiUrl("/api/outputs", { ...filters, ...extra });
 }
 
 export function useOutputList(filters: OutputListFilters) {
   return useInfiniteQuery({
     queryKey: outputListQueryKey(filters),
-    queryFn: ({ pageParam, signal }) => getJson<GalleryPage>(outputListUrl(filters, { after: pageParam, limit: GALLERY_PAGE_SIZE }), signal),
+    queryFn: ({ pageParam, signal }) => getApiJson<GalleryPage>(outputListUrl(filters, { after: pageParam, limit: GALLERY_PAGE_SIZE }), signal),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.next ?? undefined,
     staleTime: 30_000,
@@ -66,7 +46,7 @@ export function useOutputList(filters: OutputListFilters) {
 export function useJobOutputs(jobId: string, enabled: boolean, expected: number) {
   return useQuery({
     queryKey: jobOutputsQueryKey(jobId),
-    queryFn: ({ signal }) => getJson<GalleryPage>(outputListUrl({ job: jobId }, { limit: 200 }), signal),
+    queryFn: ({ signal }) => getApiJson<GalleryPage>(outputListUrl({ job: jobId }, { limit: 200 }), signal),
     enabled,
     staleTime: 30_000,
     refetchInterval: (query) => ((query.state.data?.items.length ?? 0) < expected && query.state.dataUpdateCount < 15 ? 2_000 : false),
@@ -76,7 +56,7 @@ export function useJobOutputs(jobId: string, enabled: boolean, expected: number)
 export function useOutputDetails(id: string | undefined) {
   return useQuery({
     queryKey: outputDetailsQueryKey(id ?? ""),
-    queryFn: ({ signal }) => getJson<OutputDetails>(`/api/outputs/${encodeURIComponent(id!)}/details`, signal),
+    queryFn: ({ signal }) => getApiJson<OutputDetails>(`/api/outputs/${encodeURIComponent(id!)}/details`, signal),
     enabled: Boolean(id),
     staleTime: 5 * 60_000,
   });

@@ -9,7 +9,8 @@ import { JobStatusBadge, jobStatusLabel } from "@/components/jobs/job-status-bad
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { Skeleton } from "@/components/ui/skeleton";
-import { fetchJobDetails, jobQueryKey, JobsApiError } from "@/lib/hooks/use-jobs";
+import { ConsoleApiError } from "@/lib/hooks/api-json";
+import { fetchJobDetails, jobQueryKey } from "@/lib/hooks/use-jobs";
 import type { JobDetails } from "@/lib/jobs/details";
 import { JobOutputs } from "@/components/gallery/job-outputs";
 import { inlinePreviews } from "@/lib/outputs/extract";
@@ -89,12 +90,12 @@ export function JobDetailsView({
     initialData,
     staleTime: 0,
     // Live events update this entry; a 2 s poll of our own database is the safety net while the job is unfinished.
-    refetchInterval: (query) => (query.state.data?.job.finished || (query.state.error instanceof JobsApiError && query.state.error.status === 404) ? false : 2_000),
-    retry: (failures, failure) => !(failure instanceof JobsApiError && failure.status === 404) && failures < 2,
+    refetchInterval: (query) => (query.state.data?.job.finished || (query.state.error instanceof ConsoleApiError && query.state.error.status === 404) ? false : 2_000),
+    retry: (failures, failure) => !(failure instanceof ConsoleApiError && failure.status === 404) && failures < 2,
   });
   const previews = useMemo(() => inlinePreviews(data?.job.output), [data?.job.output]);
 
-  if (error instanceof JobsApiError && error.status === 404 && !data) return <JobNotFound id={id} />;
+  if (error instanceof ConsoleApiError && error.status === 404 && !data) return <JobNotFound id={id} />;
   if (!data) {
     return (
       <div className="grid gap-4">
