@@ -18,7 +18,7 @@ function percentile(sorted: number[], p: number): number {
 async function main() {
   const sandbox = await startSandbox({ port: 0, apiKey: KEY, dataDir: undefined, coldStartMs: 100, endpointStartupMs: 50 });
   const client = createNovitaClient({ apiKey: KEY, apiBaseUrl: sandbox.managementBaseUrl, jobsBaseUrl: sandbox.jobsBaseUrl });
-  const products = await client.management.listGpuProducts();
+  const products = await client.catalog.listServerlessProducts();
   const { id } = await client.management.createEndpoint(
     makeEndpointSpec({
       name: "bench-echo",

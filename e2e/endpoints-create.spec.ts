@@ -53,10 +53,11 @@ test.describe("create an endpoint with the wizard", () => {
     await expect(page.getByText("Async", { exact: true })).toBeVisible();
     await next(page);
 
-    // 2. Hardware: the prices come from the products.
+    // 2. Hardware: the GPUs and prices come from Novita's serverless list (GPU API v2).
     await expectStep(page, "Hardware");
-    await expect(page.getByRole("radio", { name: /RTX 4090 24GB.*\$0\.69 per GPU-hour/ })).toBeChecked();
-    await page.getByRole("radio", { name: /H100 SXM 80GB.*\$2\.89 per GPU-hour/ }).check();
+    await expect(page.getByRole("radio", { name: /RTX 4090 24GB.*\$0\.35 per GPU-hour/ })).toBeChecked();
+    await expect(page.getByRole("radio", { name: /RTX 5090 32GB.*\$0\.50 per GPU-hour/ })).toBeVisible();
+    await page.getByRole("radio", { name: /H100 SXM 80GB.*\$2\.56 per GPU-hour/ }).check();
     await number(page, "GPUs per worker").fill("1");
     await page.getByLabel("CUDA version").click();
     await page.getByRole("option", { name: "CUDA 12.4" }).click();
@@ -68,7 +69,7 @@ test.describe("create an endpoint with the wizard", () => {
     await expectStep(page, "Scaling");
     await expect(page.getByRole("note")).toContainText("cold start");
     await number(page, "Min workers").fill("1");
-    await expect(page.getByRole("note")).toContainText("you pay $2.89 per hour even when no job is sent");
+    await expect(page.getByRole("note")).toContainText("you pay $2.56 per hour even when no job is sent");
     await number(page, "Max workers").fill("3");
     await number(page, "Idle timeout (seconds)").fill("120");
     await number(page, "Max concurrent jobs per worker").fill("2");
@@ -130,9 +131,12 @@ test.describe("create an endpoint with the wizard", () => {
     await expectStep(page, "Review");
     await expect(page.getByRole("region", { name: "Hardware summary" })).toContainText("H100 SXM 80GB");
     await expect(page.getByRole("region", { name: "Image summary" })).toContainText(credentialName);
-    await expect(page.getByTestId("cost-at-min")).toHaveText("$2.89/h");
-    await expect(page.getByTestId("cost-at-max")).toHaveText("$8.67/h");
-    const request = JSON.parse((await page.getByTestId("create-request").textContent()) ?? "{}") as { endpoint: { envs: { key: string; value: string }[] } };
+    await expect(page.getByTestId("cost-at-min")).toHaveText("$2.56/h");
+    await expect(page.getByTestId("cost-at-max")).toHaveText("$7.68/h");
+    const request = JSON.parse((await page.getByTestId("create-request").textContent()) ?? "{}") as {
+      endpoint: { type: string; products: { id: string }[]; envs: { key: string; value: string }[] };
+    };
+    expect(request.endpoint).toMatchObject({ type: "async", products: [{ id: "SL-serverless-7" }] });
     expect(request.endpoint.envs).toContainEqual({ key: "HF_TOKEN", value: "••••••" });
     expect(request.endpoint.envs).toContainEqual({ key: "MODEL_NAME", value: "sdxl-base" });
     expect(JSON.stringify(request)).not.toContain("hf_secret_value");
@@ -172,7 +176,8 @@ test.describe("create an endpoint with the wizard", () => {
       { key: "BUCKET_SECRET_ACCESS_KEY", value: "bucket-secret" },
       { key: "BUCKET_NAME", value: "team-outputs" },
     ]);
-    expect(endpoint.products).toEqual([{ id: "sandbox-h100-sxm-80gb" }]);
+    expect(endpoint.products).toEqual([{ id: "SL-serverless-7" }]);
+    expect(endpoint.type).toBe("async");
     expect(endpoint.rootfsSize).toBe(120);
     expect(endpoint.volumeMounts).toEqual([expect.objectContaining({ type: "network", id: "ns-sandbox-models", mountPath: "/workspace/models" })]);
     expect(endpoint.clusterID).toBe("sandbox-cluster-1");

@@ -29,7 +29,7 @@ test.describe("endpoint details", () => {
     await page.goto(`/endpoints/${id}`);
 
     await expect(page.getByRole("heading", { name, level: 1 })).toBeVisible();
-    await expect(page.getByLabel(/^Status: serving/)).toBeVisible();
+    await expect(page.getByLabel(/^Status: Serving/)).toBeVisible();
     await expect(page.getByText("RTX 4090 24GB × 1")).toBeVisible();
     await expect(workersCount(page)).toHaveText("0 / 0");
     await expect(page.getByTestId("jobs-count")).toHaveText("0 / 0");
@@ -49,7 +49,7 @@ test.describe("endpoint details", () => {
     expect((await sandbox.getEndpoint(id))?.workerConfig.minNum).toBe(1);
     await expect(workersCount(page)).toHaveText(/^[01] \/ 1$/);
     await expect(workersCount(page)).toHaveText("1 / 1", { timeout: 15_000 });
-    await expect(page.getByTestId("cost-now")).toHaveText("$0.69");
+    await expect(page.getByTestId("cost-now")).toHaveText("$0.35");
     await expect(page.getByTestId("scaling-sentence")).toContainText("1 worker always stays up");
 
     // Overview: the chart draws the samples taken while the page is open.

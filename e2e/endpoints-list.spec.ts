@@ -30,7 +30,7 @@ test.describe("endpoints list", () => {
     const alpha = rowOf(page, `${prefix}-alpha`);
     await expect(alpha).toContainText(created[0]!);
     await expect(page.getByRole("link", { name: "Create endpoint" })).toBeVisible();
-    await expect(alpha.getByLabel(/^Status: serving/)).toBeVisible(); // starting for 1.5 s, then serving
+    await expect(alpha.getByLabel(/^Status: Serving/)).toBeVisible(); // starting for 1.5 s, then serving
     await expect(alpha).toContainText("RTX 4090 24GB × 1");
     await expect(alpha).toContainText("0 / 0");
     await expect(alpha).toContainText("min 0 – max 3");

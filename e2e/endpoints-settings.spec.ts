@@ -57,6 +57,6 @@ test.describe("edit an endpoint's settings", () => {
     await expect.poll(async () => (await sandbox.getEndpoint(id))?.workerConfig.maxNum).toBe(4);
     const wire = (await sandbox.getEndpoint(id)) as unknown as { envs: { key: string; value: string }[]; products: { id: string }[] };
     expect(wire.envs).toEqual([{ key: "API_KEY", value: "very-secret" }]);
-    expect(wire.products).toEqual([{ id: "sandbox-rtx-4090-24gb" }]);
+    expect(wire.products).toEqual([{ id: "SL-serverless-1" }]);
   });
 });

@@ -42,6 +42,8 @@ export const configSchema = z
     NOVITA_API_KEY: optionalString,
     NOVITA_API_BASE_URL: httpUrl("https://api.novita.ai/gpu-instance/openapi/v1"),
     NOVITA_JOBS_BASE_URL: httpUrl("https://async-public.serverless.novita.ai/v1"),
+    /** Novita's GPU API v2, read for the serverless product catalogue (`/products?category=serverless`). */
+    NOVITA_GPUS_BASE_URL: httpUrl("https://api.novita.ai/gpus/v2"),
     DATABASE_URL: z.preprocess(
       unsetIfEmpty,
       z
@@ -140,6 +142,8 @@ export interface Config {
   novitaApiKey: string | undefined;
   novitaApiBaseUrl: string;
   novitaJobsBaseUrl: string;
+  /** Novita GPU API v2 (the serverless product catalogue). */
+  novitaGpusBaseUrl: string;
   databaseUrl: string | undefined;
   dataDir: string;
   /** Unset means "generate one into DATA_DIR on first use" — see `consoleSecret()`. */
@@ -184,6 +188,7 @@ function toConfig(env: ParsedEnv): Config {
     novitaApiKey: env.NOVITA_API_KEY,
     novitaApiBaseUrl: env.NOVITA_API_BASE_URL,
     novitaJobsBaseUrl: env.NOVITA_JOBS_BASE_URL,
+    novitaGpusBaseUrl: env.NOVITA_GPUS_BASE_URL,
     databaseUrl: env.DATABASE_URL,
     dataDir: path.resolve(env.DATA_DIR),
     consoleSecret: env.CONSOLE_SECRET,

@@ -42,14 +42,15 @@ export function resolveConnection(config: Config, stored: LoadedStoredKey | null
     clientOptions: {
       apiBaseUrl: `${sandbox.origin}/gpu-instance/openapi/v1`,
       jobsBaseUrl: `${sandbox.origin}/v1`,
+      gpusBaseUrl: `${sandbox.origin}/gpus/v2`,
       apiKey: sandbox.apiKey,
-      baseUrlSettings: { api: "SANDBOX_PORT", jobs: "SANDBOX_PORT" },
+      baseUrlSettings: { api: "SANDBOX_PORT", jobs: "SANDBOX_PORT", gpus: "SANDBOX_PORT" },
     },
   };
 }
 
 function novitaOptions(config: Config, apiKey: string): NovitaClientOptions {
-  return { apiBaseUrl: config.novitaApiBaseUrl, jobsBaseUrl: config.novitaJobsBaseUrl, apiKey };
+  return { apiBaseUrl: config.novitaApiBaseUrl, jobsBaseUrl: config.novitaJobsBaseUrl, gpusBaseUrl: config.novitaGpusBaseUrl, apiKey };
 }
 
 export function activeConnection(): ActiveConnection {

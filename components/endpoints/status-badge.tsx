@@ -1,22 +1,16 @@
 import { Badge } from "@/components/ui/badge";
-import { endpointStatusGroup } from "@/lib/endpoints/filter";
+import { describeEndpointState } from "@/lib/endpoints/states";
 import type { EndpointStatus } from "@/lib/novita/types";
 
-const VARIANT = { serving: "success", starting: "warning", other: "destructive" } as const;
-
-function describeStatus(status: EndpointStatus): string {
-  const detail = [status.error, status.message].filter(Boolean).join(": ");
-  return detail ? `${status.state}: ${detail}` : status.state;
-}
-
-/** The endpoint's state; Novita's error code and message show on hover (and to screen readers). */
+/** The endpoint's state in plain words; Novita's own state, error code and message show on hover (and to screen readers). */
 export function EndpointStatusBadge({ status }: { status: EndpointStatus }) {
-  const group = endpointStatusGroup(status.state);
-  const description = describeStatus(status);
+  const state = describeEndpointState(status.state);
+  const detail = [status.error, status.message].filter(Boolean).join(": ");
+  const description = `${state.label}${detail ? ` — ${detail}` : ""}`;
   return (
-    <Badge variant={VARIANT[group]} title={description} aria-label={`Status: ${description}`} className="capitalize">
+    <Badge variant={state.tone} title={`${state.meaning}${detail ? ` ${detail}` : ""} (Novita: ${status.state || "no state"})`} aria-label={`Status: ${description}`}>
       <span className="size-1.5 rounded-full bg-current" aria-hidden />
-      {status.state || "unknown"}
+      {state.label}
     </Badge>
   );
 }

@@ -4,10 +4,12 @@ import { Badge } from "@/components/ui/badge";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import type { ConnectionSummary } from "@/lib/connection";
 import type { ConnectionStatus } from "@/lib/custody/service";
+import { ConnectionCheck } from "./connection-check";
 import { NovitaKeyForm, RemoveKeyButton } from "./novita-key-form";
 
 /**
- * Settings → Connection: which Novita is in use and why, then (admins) connect, rotate or remove the stored key.
+ * Settings → Connection: which Novita is in use and why, then (admins) check that it answers as the console expects
+ * and connect, rotate or remove the stored key.
  * Only fingerprints reach this component; the key never leaves the server.
  */
 export function ConnectionSettings({ status, summary, canManage }: { status: ConnectionStatus; summary: ConnectionSummary; canManage: boolean }) {
@@ -15,6 +17,7 @@ export function ConnectionSettings({ status, summary, canManage }: { status: Con
   return (
     <div className="grid gap-6">
       <InUseCard status={status} summary={summary} />
+      {canManage ? <ConnectionCheck apiHost={summary.apiHost} local={summary.mode === "local"} /> : null}
       {!canManage ? (
         <p className="rounded-md border bg-muted/40 px-3 py-2 text-sm text-muted-foreground" data-testid="connection-read-only">
           Only an administrator can connect, rotate or remove the Novita API key.

@@ -48,7 +48,7 @@ export class SandboxManagement {
         ports: [{ port: "8080" }],
         policy: { type: "queue", value: 10 },
         image: { image: options.image ?? "example/echo:latest" },
-        products: [{ id: "sandbox-rtx-4090-24gb" }],
+        products: [{ id: "SL-serverless-1" }],
         rootfsSize: 100,
         ...(options.env ? { envs: options.env } : {}),
       },
@@ -59,14 +59,31 @@ export class SandboxManagement {
 
   /** undefined once the endpoint is gone. */
   async getEndpoint(id: string): Promise<SandboxEndpointWire | undefined> {
-    const { status, json } = await this.call<{ endpoint: SandboxEndpointWire }>("GET", `/endpoint?id=${encodeURIComponent(id)}`);
-    if (status === 404) return undefined;
+    const { status, json } = await this.call<{ endpoint: SandboxEndpointWire; reason?: string }>("GET", `/endpoint?id=${encodeURIComponent(id)}`);
+    // Novita answers "not found" as 400 with a *_NOT_FOUND reason (§10.3).
+    if (status === 404 || (status === 400 && json.reason?.endsWith("_NOT_FOUND"))) return undefined;
     if (status !== 200) throw new Error(`sandbox answered ${status} for endpoint ${id}`);
     return json.endpoint;
   }
 
   async deleteEndpoint(id: string): Promise<void> {
     await this.call("POST", "/endpoint/delete", { name: id });
+  }
+
+  async endpointsNamed(name: string): Promise<SandboxEndpointWire[]> {
+    const { json } = await this.call<{ endpoints: SandboxEndpointWire[] | null }>("GET", "/endpoints?pageSize=100&pageNum=0");
+    return (json.endpoints ?? []).filter((endpoint) => endpoint.name === name);
+  }
+
+  /** The sandbox's test controls (`/_sandbox/quirks`, `/_sandbox/faults`, …); see docs/sandbox.md. */
+  async control(method: "GET" | "POST" | "DELETE", path: string, body?: unknown): Promise<unknown> {
+    const response = await fetch(`${this.origin}/_sandbox${path}`, {
+      method,
+      headers: { authorization: `Bearer ${this.key}`, "content-type": "application/json" },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    if (!response.ok) throw new Error(`sandbox control ${method} ${path} answered ${response.status}: ${await response.text()}`);
+    return response.json();
   }
 }
 

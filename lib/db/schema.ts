@@ -110,7 +110,11 @@ export const settings = pgTable("settings", {
 export const endpointRecords = pgTable("endpoint_records", {
   endpointId: text("endpoint_id").primaryKey(),
   createdBy: text("created_by").references(() => users.id, { onDelete: "set null" }),
+  /** Set by a person on the endpoint page; wins over everything. */
   jobRouteNameOverride: text("job_route_name_override"),
+  /** The route-name candidate the gateway last answered to (see lib/endpoints/job-route.ts). */
+  jobRouteNameLearned: text("job_route_name_learned"),
+  jobRouteNameLearnedAt: timestamp("job_route_name_learned_at", { withTimezone: true }),
   ...timestamps,
 });
 

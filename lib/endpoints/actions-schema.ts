@@ -20,3 +20,13 @@ export const registryCredentialSchema = z.object({
 });
 
 export const revealEnvSchema = z.object({ id: endpointIdSchema, key: z.string().trim().min(1, "Missing variable name.").max(255) });
+
+/** A job route name as it goes into `/{route}/run`; empty means "let the console find it". */
+export const jobRouteNameSchema = z.object({
+  id: endpointIdSchema,
+  routeName: z
+    .string()
+    .trim()
+    .max(255, "Use at most 255 characters.")
+    .regex(/^[A-Za-z0-9._-]*$/, "Use letters, digits, dots, dashes and underscores only, as in <endpoint-id>-<app-name>."),
+});

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { costPerHour, formatUsd } from "./cost";
+import { costPerHour, formatCost, formatUsd } from "./cost";
 import { describeScaling, minWorkersWarning } from "./describe";
 import { diffEndpointForms } from "./diff";
 import { draftFromTemplate } from "./templates";
@@ -34,6 +34,9 @@ describe("cost", () => {
     expect(formatUsd(0.69)).toBe("$0.69");
     expect(formatUsd(0.0125)).toBe("$0.013");
     expect(formatUsd(0)).toBe("$0.00");
+    expect(formatCost(undefined)).toBe("unknown");
+    expect(formatCost(Number.NaN)).toBe("unknown");
+    expect(formatCost(0.69)).toBe("$0.69");
   });
 });
 

@@ -1,15 +1,8 @@
 /** The list's search and status filter, as kept in the URL (`?q=&status=`). Browser-safe, pure. */
 import type { EndpointView } from "./service";
+import { endpointStatusGroup, type EndpointStatusGroup } from "./states";
 
-/** Novita's states folded into what a person filters by: up, on its way, or anything else (failed, stopped …). */
-export type EndpointStatusGroup = "serving" | "starting" | "other";
-
-export function endpointStatusGroup(state: string): EndpointStatusGroup {
-  const normalised = state.toLowerCase();
-  if (normalised === "serving") return "serving";
-  if (normalised === "starting" || normalised === "pending" || normalised === "updating" || normalised === "deploying") return "starting";
-  return "other";
-}
+export { endpointStatusGroup, type EndpointStatusGroup };
 
 export type StatusFilter = "all" | EndpointStatusGroup;
 export const STATUS_FILTERS: { value: StatusFilter; label: string }[] = [

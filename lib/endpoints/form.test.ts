@@ -89,6 +89,7 @@ describe("form → v1 request body", () => {
     expect(toCreateRequest(spec)).toEqual({
       endpoint: {
         name: "apple-painter",
+        type: "async",
         appName: "async",
         workerConfig: { minNum: 1, maxNum: 3, freeTimeout: 90, maxConcurrent: 2, gpuNum: 2, requestTimeout: 600, cudaVersion: "12.8" },
         ports: [{ port: "8188" }],

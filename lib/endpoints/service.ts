@@ -1,31 +1,34 @@
 import "server-only";
-import { eq, inArray } from "drizzle-orm";
+import { inArray } from "drizzle-orm";
 import { getDb } from "@/lib/db/client";
 import { endpointRecords } from "@/lib/db/schema";
-import { isNovitaError, type NovitaError } from "@/lib/novita/errors";
+import { isNovitaError, NovitaError } from "@/lib/novita/errors";
 import { getNovitaClient } from "@/lib/novita/server";
-import type { Endpoint, EndpointHealth, EndpointLimits, GpuProduct, NetworkStorage, RegistryCredential } from "@/lib/novita/types";
+import type { Endpoint, EndpointHealth, EndpointLimits, GpuCatalog, GpuProduct, NetworkStorage, RegistryCredential } from "@/lib/novita/types";
 import { costPerHour } from "./cost";
+import { callOnJobRoute, forgetJobRoutes, jobRoutesOf, setJobRouteOverride, type JobRoute } from "./job-route";
 import { endpointFormSchema, formFieldOfWireField, formToSpec, type EndpointForm } from "./form";
 import { maskSecretEnv, restoreMaskedEnv } from "./secret-env";
 
 /** What the create wizard and the settings editor need from Novita, fetched together. */
 export interface EndpointOptions {
   limits: EndpointLimits;
+  /** Serverless GPUs (or, when that list does not answer, instance GPUs; see `catalog`). */
   products: GpuProduct[];
+  catalog: Pick<GpuCatalog, "source" | "notice">;
   credentials: RegistryCredential[];
   storages: NetworkStorage[];
 }
 
 export async function loadEndpointOptions(): Promise<EndpointOptions> {
-  const { management } = getNovitaClient();
-  const [limits, products, credentials, storages] = await Promise.all([
+  const { management, catalog } = getNovitaClient();
+  const [limits, gpus, credentials, storages] = await Promise.all([
     management.getLimits(),
-    management.listGpuProducts(),
+    catalog.load(),
     management.listRegistryCredentials(),
     management.listNetworkStorages(),
   ]);
-  return { limits, products, credentials, storages };
+  return { limits, products: gpus.products, catalog: { source: gpus.source, notice: gpus.notice }, credentials, storages };
 }
 
 /**
@@ -39,16 +42,20 @@ export interface EndpointView {
   product: GpuProduct | undefined;
   /** Ready workers (state `running`). */
   runningWorkers: number;
-  /** USD per hour for the workers that exist right now. */
+  /** USD per hour for the workers that exist right now; undefined when the GPU's price is unknown. */
   costPerHourNow: number | undefined;
+  /** The route name job calls use, and how the console knows it. */
+  jobRoute: JobRoute;
   createdAt: string | undefined;
 }
 
-async function healthOrNull(routeName: string): Promise<EndpointHealth | null> {
+/** `/health` on the endpoint's route name, trying the other candidates on not-found (and learning the one that answers). */
+async function healthOf(endpoint: Endpoint, route: JobRoute): Promise<{ health: EndpointHealth | null; route: JobRoute }> {
   try {
-    return await getNovitaClient().jobs.health(routeName);
+    const { value, route: answered } = await callOnJobRoute(await getDb(), endpoint, (name) => getNovitaClient().jobs.health(name));
+    return { health: value, route: answered };
   } catch {
-    return null;
+    return { health: null, route };
   }
 }
 
@@ -58,40 +65,42 @@ async function recordsOf(ids: string[]) {
   return new Map(rows.map((row) => [row.endpointId, row]));
 }
 
-function toView(endpoint: Endpoint, health: EndpointHealth | null, products: GpuProduct[], createdAt: Date | undefined): EndpointView {
+function toView(
+  endpoint: Endpoint,
+  found: { health: EndpointHealth | null; route: JobRoute },
+  products: GpuProduct[],
+  record: typeof endpointRecords.$inferSelect | undefined,
+): EndpointView {
   const product = products.find((candidate) => candidate.id === endpoint.spec.productId);
   const runningWorkers = endpoint.workers.filter((worker) => worker.status.state === "running").length;
+  const price = product?.pricePerHourUsd;
   return {
-    endpoint: { ...endpoint, spec: { ...endpoint.spec, env: maskSecretEnv(endpoint.spec.env) } },
-    health,
+    endpoint: { ...endpoint, jobRouteName: found.route.name, spec: { ...endpoint.spec, env: maskSecretEnv(endpoint.spec.env) } },
+    health: found.health,
     product,
     runningWorkers,
-    costPerHourNow: product ? costPerHour(product.pricePerHourUsd, endpoint.spec.workers.gpusPerWorker, endpoint.workers.length) : undefined,
-    createdAt: createdAt?.toISOString(),
+    costPerHourNow: price === undefined ? undefined : costPerHour(price, endpoint.spec.workers.gpusPerWorker, endpoint.workers.length),
+    jobRoute: found.route,
+    // A record without a creator only holds route names: the endpoint was made elsewhere.
+    createdAt: record?.createdBy ? record.createdAt.toISOString() : undefined,
   };
 }
 
 export async function listEndpointViews(): Promise<EndpointView[]> {
-  const { management } = getNovitaClient();
-  const [endpoints, products] = await Promise.all([management.listEndpoints(), management.listGpuProducts()]);
-  const records = await recordsOf(endpoints.map((endpoint) => endpoint.id));
-  const overrides = Object.fromEntries(
-    [...records.values()].filter((row) => row.jobRouteNameOverride).map((row) => [row.endpointId, row.jobRouteNameOverride!]),
-  );
-  const routed = endpoints.map((endpoint) => (overrides[endpoint.id] ? { ...endpoint, jobRouteName: overrides[endpoint.id]! } : endpoint));
-  const healths = await Promise.all(routed.map((endpoint) => healthOrNull(endpoint.jobRouteName)));
-  return routed.map((endpoint, index) => toView(endpoint, healths[index] ?? null, products, records.get(endpoint.id)?.createdAt));
+  const { management, catalog } = getNovitaClient();
+  const [endpoints, gpus] = await Promise.all([management.listEndpoints(), catalog.load()]);
+  const db = await getDb();
+  const [records, routes] = await Promise.all([recordsOf(endpoints.map((endpoint) => endpoint.id)), jobRoutesOf(db, endpoints)]);
+  const found = await Promise.all(endpoints.map((endpoint) => healthOf(endpoint, routes.get(endpoint.id)!)));
+  return endpoints.map((endpoint, index) => toView(endpoint, found[index]!, gpus.products, records.get(endpoint.id)));
 }
 
 export async function getEndpointView(id: string): Promise<EndpointView> {
-  const { management } = getNovitaClient();
-  const records = await recordsOf([id]);
-  const override = records.get(id)?.jobRouteNameOverride ?? undefined;
-  const [endpoint, products] = await Promise.all([
-    management.getEndpoint(id, override ? { routeNameOverrides: { [id]: override } } : {}),
-    management.listGpuProducts(),
-  ]);
-  return toView(endpoint, await healthOrNull(endpoint.jobRouteName), products, records.get(id)?.createdAt);
+  const { management, catalog } = getNovitaClient();
+  const [endpoint, gpus] = await Promise.all([management.getEndpoint(id), catalog.load()]);
+  const db = await getDb();
+  const [records, routes] = await Promise.all([recordsOf([id]), jobRoutesOf(db, [endpoint])]);
+  return toView(endpoint, await healthOf(endpoint, routes.get(id)!), gpus.products, records.get(id));
 }
 
 /** A failure to show in a form: Novita's words, on the field it blamed when it named one. */
@@ -103,8 +112,10 @@ export interface EndpointMutationError {
 export function describeNovitaFailure(error: NovitaError): EndpointMutationError {
   const field = formFieldOfWireField(error.field);
   const said = error.upstreamMessage ? `Novita refused it: ${error.upstreamMessage}` : error.userMessage;
+  // A plain validation refusal is best told in Novita's words; the others (not found, billing, app name taken,
+  // wait and retry) carry advice of their own.
   const message = error.kind === "invalid" ? `${said}${error.reason ? ` (${error.reason})` : ""}` : error.userMessage;
-  return field ? { message, fields: { [field]: said } } : { message };
+  return field ? { message, fields: { [field]: error.kind === "invalid" ? said : error.userMessage } } : { message };
 }
 
 export type FormCheck = { ok: true; form: EndpointForm } | { ok: false; fields: Record<string, string> };
@@ -165,7 +176,7 @@ export async function readEndpointEnvValue(id: string, key: string): Promise<str
 
 export async function deleteEndpoint(id: string): Promise<void> {
   await getNovitaClient().management.deleteEndpoint(id);
-  await (await getDb()).delete(endpointRecords).where(eq(endpointRecords.endpointId, id));
+  await forgetJobRoutes(await getDb(), id);
 }
 
 export async function addRegistryCredential(input: { name: string; username: string; password: string }): Promise<RegistryCredential> {
@@ -173,3 +184,31 @@ export async function addRegistryCredential(input: { name: string; username: str
 }
 
 export { isNovitaError };
+
+/**
+ * A person's job route name: asked for `/health` first, so a name the gateway does not know is refused (with
+ * Novita's words) and nothing is saved. Empty clears it, and the console finds the name again by itself.
+ */
+export async function chooseJobRouteName(id: string, routeName: string): Promise<{ routeName: string | undefined }> {
+  await getNovitaClient().management.getEndpoint(id);
+  if (routeName) {
+    try {
+      await getNovitaClient().jobs.health(routeName);
+    } catch (error) {
+      if (!isNovitaError(error) || error.kind !== "not_found") throw error;
+      throw new NovitaError({
+        kind: "not_found",
+        operation: error.operation,
+        status: error.status,
+        reason: error.reason,
+        upstreamMessage: error.upstreamMessage,
+        message: error.message,
+        userMessage:
+          `Novita's job gateway does not answer to "${routeName}" (it said: ${error.upstreamMessage ?? `HTTP ${error.status ?? "?"}`}). ` +
+          "Nothing was saved. Check the name against the job URL in Novita's console, or leave it empty to let the console find it.",
+      });
+    }
+  }
+  await setJobRouteOverride(await getDb(), id, routeName || undefined);
+  return { routeName: routeName || undefined };
+}

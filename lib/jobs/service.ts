@@ -5,7 +5,8 @@
  */
 import { and, eq, inArray } from "drizzle-orm";
 import type { Database } from "@/lib/db/client";
-import { endpointRecords, jobs } from "@/lib/db/schema";
+import { jobs } from "@/lib/db/schema";
+import { callOnJobRoute, jobRouteOf } from "@/lib/endpoints/job-route";
 import { isNovitaError, type NovitaError } from "@/lib/novita/errors";
 import type { JobGateway } from "@/lib/novita/jobs";
 import type { ManagementApi } from "@/lib/novita/management";
@@ -51,11 +52,10 @@ export function toSentJobView({ job, failure }: SentJob) {
   };
 }
 
-/** The endpoint's job route name, with the console's per-endpoint override when one is set. */
-async function routeNameOf(deps: JobServiceDeps, endpointId: string): Promise<string> {
-  const [record] = await deps.db.select().from(endpointRecords).where(eq(endpointRecords.endpointId, endpointId));
-  if (record?.jobRouteNameOverride) return record.jobRouteNameOverride;
-  return (await deps.management.getEndpoint(endpointId)).jobRouteName;
+/** The endpoint as the route-name logic needs it (its id and candidate route names). */
+async function routedEndpoint(deps: JobServiceDeps, endpointId: string) {
+  const endpoint = await deps.management.getEndpoint(endpointId);
+  return { id: endpoint.id, jobRouteCandidates: endpoint.jobRouteCandidates };
 }
 
 function publish(deps: JobServiceDeps, row: JobRow | undefined) {
@@ -74,14 +74,20 @@ export async function sendJobs(
 ): Promise<SentJob[]> {
   const bytes = jobRequestBytes(request.input);
   if (bytes > MAX_JOB_REQUEST_BYTES) throw new JobInputTooLarge(bytes);
-  const routeName = await routeNameOf(deps, request.endpointId);
+  const endpoint = await routedEndpoint(deps, request.endpointId);
+  let route = await jobRouteOf(deps.db, endpoint);
   const sent: SentJob[] = [];
   for (let copy = 0; copy < request.copies; copy += 1) {
-    const row = await recordSubmission(deps.db, { ...request, routeName });
+    const row = await recordSubmission(deps.db, { ...request, routeName: route.name });
     publish(deps, row);
     let failure: NovitaError | undefined;
     try {
-      await markAccepted(deps.db, row.id, await deps.gateway.run(routeName, request.input));
+      // Until a name has answered, the run itself finds it: a not-found run queued nothing, so trying the next
+      // candidate cannot send the job twice.
+      const answered = await callOnJobRoute(deps.db, endpoint, (name) => deps.gateway.run(name, request.input));
+      if (answered.route.name !== route.name) await deps.db.update(jobs).set({ routeName: answered.route.name }).where(eq(jobs.id, row.id));
+      route = answered.route;
+      await markAccepted(deps.db, row.id, answered.value);
     } catch (error) {
       if (!isNovitaError(error)) throw error;
       failure = error;
@@ -139,8 +145,10 @@ export async function resubmitJob(deps: JobServiceDeps, id: string, options: { u
 export async function importJob(deps: JobServiceDeps, request: { endpointId: string; novitaJobId: string; userId: string | null }): Promise<JobRow> {
   const [existing] = await deps.db.select().from(jobs).where(and(eq(jobs.novitaJobId, request.novitaJobId)));
   if (existing) return existing;
-  const routeName = await routeNameOf(deps, request.endpointId);
-  const upstream = await deps.gateway.status(routeName, request.novitaJobId);
+  const { value: upstream, route } = await callOnJobRoute(deps.db, await routedEndpoint(deps, request.endpointId), (name) =>
+    deps.gateway.status(name, request.novitaJobId),
+  );
+  const routeName = route.name;
   const row = await recordSubmission(deps.db, { endpointId: request.endpointId, routeName, input: {}, userId: request.userId });
   await deps.db.update(jobs).set({ novitaJobId: request.novitaJobId }).where(eq(jobs.id, row.id));
   // Everything Novita knows now (status, timings, output) is recorded at once; the tracker follows from there.

@@ -2,6 +2,7 @@
  * Builds the Novita client from plain settings. No `server-only` here: tests and CLI scripts use it directly;
  * the app goes through `server.ts`, which reads the configuration.
  */
+import { GpuCatalogApi } from "./catalog";
 import { createHttpClient, type FetchFunction, type SleepFunction } from "./http";
 import { JobGateway } from "./jobs";
 import { ManagementApi } from "./management";
@@ -12,6 +13,8 @@ export interface NovitaClientOptions {
   apiBaseUrl: string;
   /** Job gateway, e.g. https://async-public.serverless.novita.ai/v1 */
   jobsBaseUrl: string;
+  /** GPU API v2 (serverless product catalogue); default: `/gpus/v2` on the management API's origin. */
+  gpusBaseUrl?: string;
   apiKey: string;
   fetch?: FetchFunction;
   /** Per attempt; each call may override it. Default 15 s. */
@@ -19,13 +22,18 @@ export interface NovitaClientOptions {
   /** Applies to GETs only. */
   retry?: Partial<RetryPolicy>;
   sleep?: SleepFunction;
-  /** Settings named in "could not reach" advice; default NOVITA_API_BASE_URL / NOVITA_JOBS_BASE_URL. */
-  baseUrlSettings?: { api: string; jobs: string };
+  /** Settings named in "could not reach" advice; default NOVITA_API_BASE_URL / NOVITA_JOBS_BASE_URL / NOVITA_GPUS_BASE_URL. */
+  baseUrlSettings?: { api: string; jobs: string; gpus?: string };
 }
 
 export interface NovitaClient {
   management: ManagementApi;
   jobs: JobGateway;
+  catalog: GpuCatalogApi;
+}
+
+export function gpusBaseUrlOf(options: Pick<NovitaClientOptions, "apiBaseUrl" | "gpusBaseUrl">): string {
+  return options.gpusBaseUrl ?? `${new URL(options.apiBaseUrl).origin}/gpus/v2`;
 }
 
 export function createNovitaClient(options: NovitaClientOptions): NovitaClient {
@@ -37,10 +45,11 @@ export function createNovitaClient(options: NovitaClientOptions): NovitaClient {
     retry: options.retry,
     sleep: options.sleep,
   };
+  const management = new ManagementApi(createHttpClient({ ...shared, baseUrl: options.apiBaseUrl, baseUrlVariable: settings.api }));
+  const gpusHttp = createHttpClient({ ...shared, baseUrl: gpusBaseUrlOf(options), baseUrlVariable: settings.gpus ?? "NOVITA_GPUS_BASE_URL" });
   return {
-    management: new ManagementApi(
-      createHttpClient({ ...shared, baseUrl: options.apiBaseUrl, baseUrlVariable: settings.api }),
-    ),
+    management,
     jobs: new JobGateway(createHttpClient({ ...shared, baseUrl: options.jobsBaseUrl, baseUrlVariable: settings.jobs })),
+    catalog: new GpuCatalogApi(gpusHttp, management),
   };
 }

@@ -2,11 +2,35 @@
 import type { NovitaErrorDetails, NovitaErrorKind } from "./errors";
 import type { WireErrorBody } from "./wire";
 
-const KEY_REASONS = new Set(["INVALID_API_KEY", "MISSING_API_KEY"]);
-const BILLING_REASONS = new Set(["BILLING_BALANCE_NOT_ENOUGH", "NOT_ENOUGH_BALANCE", "BILLING_AUTH_FAILED"]);
+const KEY_REASONS = new Set(["INVALID_API_KEY", "MISSING_API_KEY", "UNAUTHORIZED", "FAILED_TO_AUTH"]);
+/** The model-API table's billing reasons and the GPU table's (`BALANCE_NOT_ENOUGH`, `EXPIRED_OR_BALANCE_NOT_ENOUGH`, all 400). */
+const BILLING_REASONS = new Set([
+  "BILLING_BALANCE_NOT_ENOUGH",
+  "NOT_ENOUGH_BALANCE",
+  "BILLING_AUTH_FAILED",
+  "BALANCE_NOT_ENOUGH",
+  "EXPIRED_OR_BALANCE_NOT_ENOUGH",
+]);
+/** Reasons that name the request field at fault, where Novita's answer has no `metadata.field` of its own. */
+const REASON_FIELDS: Record<string, string> = {
+  SERVERLESS_APP_NAME_IS_EXIST: "appName",
+  SERVERLESS_PRODUCT_NOT_FOUND: "products",
+  NETWORK_STORAGE_NOT_FOUND: "volumeMounts",
+  CUR_CLUSTER_NETWORK_STORAGE_NOT_SUPPORT: "volumeMounts",
+  IMAGE_NOT_FOUND: "image.image",
+};
+/** "serverless cluster is not active" follows an account's last endpoint being deleted, for a while (§10.12). */
+const CLUSTER_INACTIVE = /cluster is not active|cluster status/i;
 
-function kindForStatus(status: number, reason: string | undefined): NovitaErrorKind {
+/**
+ * Novita's GPU API answers "not found" as HTTP 400 with a `*_NOT_FOUND` reason (§10.3), so the reason decides
+ * first and the status only when there is none that says more.
+ */
+export function kindOfFailure(status: number, reason: string | undefined, upstreamMessage: string | undefined): NovitaErrorKind {
   if (reason && KEY_REASONS.has(reason)) return "auth";
+  if (reason && /_NOT_FOUND$/.test(reason)) return "not_found";
+  if (reason === "CLUSTER_STATUS" || (upstreamMessage && CLUSTER_INACTIVE.test(upstreamMessage))) return "unavailable";
+  if (reason === "RATE_LIMIT_EXCEEDED") return "rate_limited";
   if (status === 401 || status === 403) return "auth";
   if (status === 404) return "not_found";
   if (status === 413) return "too_large";
@@ -26,8 +50,9 @@ export interface ResponseFailure {
 export function responseErrorDetails({ operation, status, body, retryAfterMs }: ResponseFailure): NovitaErrorDetails {
   const reason = body.reason ?? undefined;
   const upstreamMessage = body.message ?? body.error ?? undefined;
-  const field = typeof body.metadata?.field === "string" ? body.metadata.field : undefined;
-  const kind = kindForStatus(status, reason);
+  const namedField = typeof body.metadata?.field === "string" ? body.metadata.field : undefined;
+  const field = namedField ?? (reason ? REASON_FIELDS[reason] : undefined);
+  const kind = kindOfFailure(status, reason, upstreamMessage);
   const said = [reason, upstreamMessage].filter(Boolean).join(": ");
   return {
     kind,
@@ -47,26 +72,35 @@ function userMessageForResponse(
   failure: Omit<ResponseFailure, "body"> & { reason: string | undefined; said: string },
 ): string {
   const { operation, status, reason, said, retryAfterMs } = failure;
+  const answer = `HTTP ${status}${said ? `: ${said}` : ""}`;
   if (reason && BILLING_REASONS.has(reason)) {
     return (
-      `Novita refused to ${operation} for billing reasons (${said}). ` +
-      "Check the balance and billing of the Novita account, then try again."
+      `Novita refused to ${operation} for billing reasons (${answer}). ` +
+      "Top up the balance (or renew the plan) of the Novita account that owns the key at novita.ai → Billing, then try again."
     );
+  }
+  if (reason === "SERVERLESS_APP_NAME_IS_EXIST") {
+    return `Novita refused to ${operation}: the app name is already used by another endpoint (${answer}). Choose another app name.`;
   }
   switch (kind) {
     case "auth":
       return reason && !KEY_REASONS.has(reason)
-        ? `Novita refused to ${operation} (${said}). Check in the Novita console that the key's team may use this.`
-        : `Novita refused the API key (${reason ?? status}). Check the key in Settings → Novita connection.`;
+        ? `Novita refused to ${operation} (${answer}). Check in the Novita console that the key's team may use this.`
+        : `Novita refused the API key (${reason ?? status}). Check the key in Settings → Connection.`;
     case "not_found":
+      return reason === "SERVERLESS_PRODUCT_NOT_FOUND"
+        ? `Novita has no serverless GPU product with that id (${answer}). Choose a GPU from the serverless list, or check the id you typed.`
+        : `Novita found nothing for ${operation} (${answer}): it was deleted or never existed, ` +
+            "or it is a job past Novita's 6-hour retention. Refresh, and check the endpoint's job route name.";
+    case "unavailable":
       return (
-        `Novita found nothing for ${operation} (404${said ? `: ${said}` : ""}): it was deleted or never existed, ` +
-        "or it is a job past Novita's 6-hour retention. Refresh, and check the endpoint's job route name."
+        `Novita cannot ${operation} right now (${answer}). Its serverless cluster for this account is not active yet, ` +
+        "which happens for a while after the last endpoint is deleted. Wait a minute or two and try again."
       );
     case "too_large":
       return tooLargeUserMessage("(413)");
     case "rate_limited":
-      return `Novita is limiting how fast this key may call it (429). Try again in ${waitText(retryAfterMs)}.`;
+      return `Novita is limiting how fast this key may call it (429). Wait ${waitText(retryAfterMs)} and try again.`;
     case "invalid":
       return `Novita rejected ${operation} (${said || `HTTP ${status}`}). Correct the values it names and try again.`;
     default:

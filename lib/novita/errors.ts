@@ -8,6 +8,8 @@ export type NovitaErrorKind =
   | "not_found"
   | "invalid"
   | "rate_limited"
+  /** Novita cannot do it right now but will soon (its serverless cluster is not active yet): wait and retry. */
+  | "unavailable"
   | "too_large"
   | "upstream"
   | "network"

@@ -96,6 +96,15 @@ describe("error mapping", () => {
     [429, { reason: "RATE_LIMIT_EXCEEDED" }, "rate_limited"],
     [500, { reason: "BILLING_FAILED" }, "upstream"],
     [502, {}, "upstream"],
+    // The GPU table (§10.3): not-found is 400 with a *_NOT_FOUND reason; the reason decides.
+    [400, { code: 400, reason: "SERVERLESS_ENDPOINT_NOT_FOUND", message: "endpoint not found" }, "not_found"],
+    [400, { code: 400, reason: "SERVERLESS_PRODUCT_NOT_FOUND", message: "product not found" }, "not_found"],
+    [400, { code: 400, reason: "NETWORK_STORAGE_NOT_FOUND" }, "not_found"],
+    [400, { code: 400, reason: "VALIDATOR_PARAM", message: "invalid parameter" }, "invalid"],
+    [400, { code: 400, reason: "SERVERLESS_APP_NAME_IS_EXIST" }, "invalid"],
+    [401, { code: 401, reason: "UNAUTHORIZED" }, "auth"],
+    [400, { code: 400, reason: "CLUSTER_STATUS", message: "Cluster status abnormal" }, "unavailable"],
+    [500, { code: 500, message: "serverless cluster is not active" }, "unavailable"],
   ] as const)("maps HTTP %i %j to %s", async (status, body, kind) => {
     const { http } = client([json(body, status)], { maxRetries: 0 });
     const error = await failure(http.request(listRequest));
@@ -108,8 +117,36 @@ describe("error mapping", () => {
     const error = await failure(http.request(listRequest));
     expect(error).toMatchObject({ reason: "INVALID_API_KEY", upstreamMessage: "invalid api-key" });
     expect(error.userMessage).toBe(
-      "Novita refused the API key (INVALID_API_KEY). Check the key in Settings → Novita connection.",
+      "Novita refused the API key (INVALID_API_KEY). Check the key in Settings → Connection.",
     );
+  });
+
+  it.each(["BALANCE_NOT_ENOUGH", "EXPIRED_OR_BALANCE_NOT_ENOUGH", "BILLING_BALANCE_NOT_ENOUGH"])(
+    "gives %s (HTTP 400) a billing message that says what to do",
+    async (reason) => {
+      const { http } = client([json({ code: 400, reason, message: "Insufficient balance" }, 400)]);
+      const error = await failure(http.request(listRequest));
+      expect(error.userMessage).toContain(`billing reasons (HTTP 400: ${reason}: Insufficient balance)`);
+      expect(error.userMessage).toContain("Top up the balance");
+    },
+  );
+
+  it("puts an app name that is taken on the app-name field, and a missing product on the products field", async () => {
+    const taken = await failure(client([json({ code: 400, reason: "SERVERLESS_APP_NAME_IS_EXIST", message: "app name exists" }, 400)]).http.request(listRequest));
+    expect(taken).toMatchObject({ field: "appName" });
+    expect(taken.userMessage).toContain("already used by another endpoint");
+    const product = await failure(client([json({ code: 400, reason: "SERVERLESS_PRODUCT_NOT_FOUND", message: "x" }, 400)]).http.request(listRequest));
+    expect(product).toMatchObject({ kind: "not_found", field: "products" });
+    expect(product.userMessage).toContain("no serverless GPU product with that id");
+    const named = await failure(client([json({ code: 400, reason: "SERVERLESS_PRODUCT_NOT_FOUND", metadata: { field: "products.0.id" } }, 400)]).http.request(listRequest));
+    expect(named.field).toBe("products.0.id");
+  });
+
+  it("tells the user to wait and retry while the serverless cluster is not active, or on 429", async () => {
+    const inactive = await failure(client([json({ code: 400, reason: "CLUSTER_STATUS", message: "serverless cluster is not active" }, 400)]).http.request(listRequest));
+    expect(inactive.userMessage).toContain("Wait a minute or two and try again");
+    const limited = await failure(client([json({ reason: "RATE_LIMIT_EXCEEDED" }, 429, { "retry-after": "7" })], { maxRetries: 0 }).http.request(listRequest));
+    expect(limited.userMessage).toBe("Novita is limiting how fast this key may call it (429). Wait 7 s and try again.");
   });
 
   it("says what was rejected on a 400", async () => {
@@ -219,7 +256,7 @@ describe("retries", () => {
     const error = await failure(http.request(listRequest));
     expect(fetch.calls).toHaveLength(1);
     expect(error).toMatchObject({ kind: "rate_limited", retryAfterMs: 120_000 });
-    expect(error.userMessage).toContain("Try again in 120 s.");
+    expect(error.userMessage).toContain("Wait 120 s and try again.");
   });
 
   it("stops after maxRetries, with backoff growing within the cap", async () => {

@@ -40,7 +40,7 @@ export class JobGateway {
       path: `/${segment(routeName)}/status/${segment(jobId)}`,
       schema: wireJobStatus,
     });
-    return toJob(answer);
+    return toJob(answer, jobId);
   }
 
   /** The older guide cancelled with GET; the current one, and this client, use POST. */

@@ -44,7 +44,10 @@ describe("endpoints", () => {
       json({ endpoints: [endpoint("o8UJWkag5WTn", "async"), endpoint("0f43a6867e05fddd")], total: 2 }),
     );
     const listed = await api.listEndpoints({ routeNameOverrides: { o8UJWkag5WTn: "custom-route" } });
-    expect(listed.map((item) => item.jobRouteName)).toEqual(["custom-route", "0f43a6867e05fddd"]);
+    expect(listed.map((item) => item.jobRouteName)).toEqual(["custom-route", "0f43a6867e05fddd-0f43a6867e05fddd"]);
+    // A default app name leaves two forms open: the composed one first, the bare id second (§10.9).
+    expect(listed[1]?.jobRouteCandidates).toEqual(["0f43a6867e05fddd-0f43a6867e05fddd", "0f43a6867e05fddd"]);
+    expect(listed[0]?.jobRouteCandidates).toEqual(["o8UJWkag5WTn-async"]);
     expect(fetch.calls.map((call) => call.url)).toEqual([`${API}/endpoints?pageSize=100&pageNum=0`]);
   });
 
@@ -87,7 +90,7 @@ describe("endpoints", () => {
     const call = fetch.calls[0];
     expect(call).toMatchObject({ url: `${API}/endpoint/create`, method: "POST" });
     const body = JSON.parse(call?.body ?? "{}");
-    expect(body.endpoint).toMatchObject({ name: "comfy", ports: [{ port: "8080" }], products: [{ id: "4090.24g" }], rootfsSize: 100 });
+    expect(body.endpoint).toMatchObject({ name: "comfy", type: "async", ports: [{ port: "8080" }], products: [{ id: "4090.24g" }], rootfsSize: 100 });
   });
 
   it("updates with the unwrapped body and accepts any answer", async () => {
@@ -101,10 +104,10 @@ describe("endpoints", () => {
     expect(body).not.toHaveProperty("products");
   });
 
-  it("deletes by sending the id as `name`", async () => {
+  it("deletes by sending the id as both `name` (docs, CLI) and `id` (other code bases)", async () => {
     const { api, fetch } = management(json({}));
     await api.deleteEndpoint("o8UJWkag5WTn");
-    expect(fetch.calls[0]).toMatchObject({ url: `${API}/endpoint/delete`, method: "POST", body: '{"name":"o8UJWkag5WTn"}' });
+    expect(fetch.calls[0]).toMatchObject({ url: `${API}/endpoint/delete`, method: "POST", body: '{"name":"o8UJWkag5WTn","id":"o8UJWkag5WTn"}' });
   });
 
   it("reads the limits", async () => {
@@ -178,10 +181,11 @@ describe("storages and products", () => {
     expect(fetch.calls[0]?.url).toBe(`${API}/networkstorages/list?pageSize=100`);
   });
 
-  it("lists GPU products with prices in USD", async () => {
-    const { api, fetch } = management(json({ data: [{ id: "4090.24g", name: "RTX 4090 24GB", price: 69000 }] }));
-    expect(await api.listGpuProducts()).toEqual([
+  it("lists GPU-instance products with prices in USD (unknown when there is none)", async () => {
+    const { api, fetch } = management(json({ data: [{ id: "4090.24g", name: "RTX 4090 24GB", price: 69000 }, { id: "h100.x", name: "H100" }] }));
+    expect(await api.listInstanceProducts()).toEqual([
       { id: "4090.24g", name: "RTX 4090 24GB", pricePerHourUsd: 0.69, available: true },
+      { id: "h100.x", name: "H100", pricePerHourUsd: undefined, available: true },
     ]);
     expect(fetch.calls[0]?.url).toBe(`${API}/products`);
   });

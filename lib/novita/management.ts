@@ -104,13 +104,16 @@ export class ManagementApi {
     });
   }
 
-  /** Removes the endpoint and all its workers. Novita names the field `name`, but it takes the id. */
+  /**
+   * Removes the endpoint and all its workers. The docs and Novita's CLI send `{name: <id>}`, other code bases
+   * `{id}` (§10.4): both keys are sent, which is safe either way.
+   */
   async deleteEndpoint(id: string): Promise<void> {
     await this.http.request({
       operation: "delete endpoint",
       method: "POST",
       path: "/endpoint/delete",
-      body: JSON.stringify({ name: id }),
+      body: JSON.stringify({ name: id, id }),
       schema: wireIgnoredBody,
     });
   }
@@ -188,9 +191,10 @@ export class ManagementApi {
     return storages.map(toNetworkStorage);
   }
 
-  async listGpuProducts(): Promise<GpuProduct[]> {
+  /** v1 `/products`: GPU-*instance* products (ids like `4090.16c62g`), not the serverless catalogue (catalog.ts). */
+  async listInstanceProducts(): Promise<GpuProduct[]> {
     const answer = await this.http.request({
-      operation: "list GPU products",
+      operation: "list GPU-instance products",
       method: "GET",
       path: "/products",
       schema: wireGpuProductList,

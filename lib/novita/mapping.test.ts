@@ -9,10 +9,12 @@ import {
   toJob,
   toLimits,
   toNetworkStorage,
+  serverlessPrice,
   toRegistryCredential,
+  toServerlessProduct,
   toUpdateRequest,
 } from "./mapping";
-import { deriveJobRouteName } from "./route-name";
+import { deriveJobRouteName, jobRouteCandidates } from "./route-name";
 import type { EndpointSpec } from "./types";
 import {
   wireEndpointDetail,
@@ -23,6 +25,7 @@ import {
   wireJobStatus,
   wireNetworkStorageList,
   wireRegistryCredentialList,
+  wireServerlessProductList,
   wireStats,
 } from "./wire";
 
@@ -88,7 +91,9 @@ describe("toEndpoint", () => {
       status: { state: "serving", error: "", message: "" },
       url: "https://o8UJWkag5WTn.example.novita.ai",
       workers: [{ id: "w-1", status: { state: "running", error: "", message: "" }, healthy: true, log: "l", metrics: "m" }],
+      type: "",
       jobRouteName: "o8UJWkag5WTn-async",
+      jobRouteCandidates: ["o8UJWkag5WTn-async"],
       spec: {
         ...spec,
         cudaVersion: "12.4",
@@ -113,7 +118,7 @@ describe("toEndpoint", () => {
 
   it("tolerates an endpoint with nothing but its id, and nulls for lists", () => {
     const endpoint = toEndpoint(wireEndpointDetail.parse({ id: "abc", workers: null, envs: null }));
-    expect(endpoint.jobRouteName).toBe("abc");
+    expect(endpoint.jobRouteName).toBe("abc-abc");
     expect(endpoint.workers).toEqual([]);
     expect(endpoint.spec).toMatchObject({ name: "", port: 0, policy: { type: "queue", value: 0 }, env: [], volumeMounts: [] });
   });
@@ -135,12 +140,20 @@ describe("toEndpoint", () => {
   });
 });
 
-describe("deriveJobRouteName", () => {
-  it("joins id and app name, or uses the bare id when the app name is empty or the id itself", () => {
+describe("job route names", () => {
+  it("composes <id>-<appName> as the SDK guide does; a default app name leaves <id>-<id> and the bare id open", () => {
+    expect(jobRouteCandidates("o8UJWkag5WTn", "async")).toEqual(["o8UJWkag5WTn-async"]);
+    expect(jobRouteCandidates("o8UJWkag5WTn", "")).toEqual(["o8UJWkag5WTn-o8UJWkag5WTn", "o8UJWkag5WTn"]);
+    expect(jobRouteCandidates("o8UJWkag5WTn", undefined)).toEqual(["o8UJWkag5WTn-o8UJWkag5WTn", "o8UJWkag5WTn"]);
+    expect(jobRouteCandidates("o8UJWkag5WTn", " o8UJWkag5WTn ")).toEqual(["o8UJWkag5WTn-o8UJWkag5WTn", "o8UJWkag5WTn"]);
     expect(deriveJobRouteName("o8UJWkag5WTn", "async")).toBe("o8UJWkag5WTn-async");
-    expect(deriveJobRouteName("o8UJWkag5WTn", "")).toBe("o8UJWkag5WTn");
-    expect(deriveJobRouteName("o8UJWkag5WTn", undefined)).toBe("o8UJWkag5WTn");
-    expect(deriveJobRouteName("o8UJWkag5WTn", "o8UJWkag5WTn")).toBe("o8UJWkag5WTn");
+    expect(deriveJobRouteName("o8UJWkag5WTn", "")).toBe("o8UJWkag5WTn-o8UJWkag5WTn");
+  });
+
+  it("reads the endpoint's type, lower-cased, and '' when the answer has none", () => {
+    expect(toEndpoint(wireEndpointDetail.parse({ id: "a", type: "ASYNC" })).type).toBe("async");
+    expect(toEndpoint(wireEndpointDetail.parse({ id: "a" })).type).toBe("");
+    expect(toEndpoint(wireEndpointDetail.parse({ id: "a", type: 3 })).type).toBe("");
   });
 });
 
@@ -149,6 +162,7 @@ describe("request bodies", () => {
     expect(toCreateRequest({ ...spec, workers: { ...spec.workers, idleTimeoutSeconds: 59.6 } })).toEqual({
       endpoint: {
         name: "comfy",
+        type: "async",
         appName: "async",
         workerConfig: { minNum: 0, maxNum: 2, freeTimeout: 60, maxConcurrent: 1, gpuNum: 1, requestTimeout: 3600 },
         ports: [{ port: "8080" }],
@@ -200,6 +214,12 @@ describe("jobs and health", () => {
       output: undefined,
       error: undefined,
     });
+  });
+
+  it("fills a status reply without an id from the id asked about, and reads one without output", () => {
+    const job = toJob(wireJobStatus.parse({ status: "IN_PROGRESS", delayTime: "15" }), "asked-1");
+    expect(job).toMatchObject({ id: "asked-1", status: "IN_PROGRESS", finished: false, delayTimeMs: 15, output: undefined });
+    expect(toJob(wireJobStatus.parse({ id: "own", status: "COMPLETED" }), "asked-1").id).toBe("own");
   });
 
   it("reads a finished job with timings, output and an error object as JSON text", () => {
@@ -272,6 +292,36 @@ describe("account data", () => {
       { id: "4090.24g", name: "RTX 4090 24GB", pricePerHourUsd: 0.35, available: false },
       { id: "h100", name: "H100 SXM 80GB", pricePerHourUsd: 2.59, available: true },
     ]);
+  });
+
+  it("reads the v2 serverless list leniently: numeric-string prices at a precision, names from the GPU spec", () => {
+    const products = wireServerlessProductList.parse({
+      data: [
+        { id: "SL-serverless-1", name: "RTX 4090 24GB", pricing: { precision: 5, postpaid: { final_price: "35000" } }, extra: { ignored: true } },
+        { id: 3, resource_spec: { gpu: { model: "RTX 5090" } }, pricing: { postpaid: { final_price: 50 } }, available: false },
+        { id: "SL-serverless-7", name: "H100 SXM 80GB", pricing: { precision: "x", postpaid: { final_price: "2.56" } } },
+        { id: "SL-odd", name: "Odd", pricing: "free" },
+      ],
+    });
+    expect(products.map(toServerlessProduct)).toEqual([
+      { id: "SL-serverless-1", name: "RTX 4090 24GB", pricePerHourUsd: 0.35, available: true },
+      // No precision: the integer's unit is unknown, so the price is unknown, never $0.
+      { id: "3", name: "RTX 5090", pricePerHourUsd: undefined, available: false },
+      { id: "SL-serverless-7", name: "H100 SXM 80GB", pricePerHourUsd: 2.56, available: true },
+      { id: "SL-odd", name: "Odd", pricePerHourUsd: undefined, available: true },
+    ]);
+    expect(wireServerlessProductList.parse({ products: [{ id: "a" }] })).toHaveLength(1);
+    expect(wireServerlessProductList.safeParse({ message: "not a list" }).success).toBe(false);
+  });
+
+  it("turns final_price and precision into USD only when both are readable", () => {
+    expect(serverlessPrice("69000", 5)).toBe(0.69);
+    expect(serverlessPrice(12, 0)).toBe(12);
+    expect(serverlessPrice("0.5", undefined)).toBe(0.5);
+    expect(serverlessPrice("", 5)).toBeUndefined();
+    expect(serverlessPrice("-1", 5)).toBeUndefined();
+    expect(serverlessPrice("abc", 2)).toBeUndefined();
+    expect(serverlessPrice(100, 2.5)).toBeUndefined();
   });
 
   it("drops the password Novita echoes back with registry credentials", () => {

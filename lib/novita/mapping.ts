@@ -1,5 +1,5 @@
 /** Wire ↔ domain. Requests are built here too, so the quirks of each call's body live in one place. */
-import { deriveJobRouteName } from "./route-name";
+import { jobRouteCandidates } from "./route-name";
 import type {
   Endpoint,
   EndpointHealth,
@@ -21,6 +21,7 @@ import type {
   WireJobStatus,
   WireNetworkStorage,
   WireRegistryCredential,
+  WireServerlessProduct,
   WireState,
   WireStats,
 } from "./wire";
@@ -39,8 +40,11 @@ function presentOrUndefined(value: string | null | undefined): string | undefine
 export function toEndpoint(detail: WireEndpointDetail, routeNameOverride?: string): Endpoint {
   const appName = detail.appName ?? "";
   const workerConfig = detail.workerConfig;
+  const candidates = jobRouteCandidates(detail.id, appName);
+  const override = presentOrUndefined(routeNameOverride?.trim());
   return {
     id: detail.id,
+    type: detail.type?.toLowerCase() ?? "",
     status: toStatus(detail.state),
     url: detail.url ?? "",
     workers: (detail.workers ?? []).map((worker) => ({
@@ -50,7 +54,8 @@ export function toEndpoint(detail: WireEndpointDetail, routeNameOverride?: strin
       log: worker.log ?? "",
       metrics: worker.metrics ?? "",
     })),
-    jobRouteName: presentOrUndefined(routeNameOverride?.trim()) ?? deriveJobRouteName(detail.id, appName),
+    jobRouteName: override ?? candidates[0]!,
+    jobRouteCandidates: candidates,
     spec: {
       name: detail.name ?? "",
       appName,
@@ -128,6 +133,8 @@ export function toCreateRequest(spec: EndpointSpec) {
   return {
     endpoint: {
       ...sharedRequestFields(spec),
+      // The console makes async endpoints; v1's default is unknown (§10.2), so it says so.
+      type: "async",
       appName: spec.appName,
       products: [{ id: spec.productId }],
       rootfsSize: Math.round(spec.rootfsSizeGb),
@@ -143,9 +150,10 @@ export function toUpdateRequest(id: string, spec: EndpointSpec) {
   return { id, ...sharedRequestFields(spec) };
 }
 
-export function toJob(wire: WireJobStatus): Job {
+/** `requestedId`: the id the caller asked about, for replies that leave it out. */
+export function toJob(wire: WireJobStatus, requestedId?: string): Job {
   return {
-    id: wire.id,
+    id: wire.id || requestedId || "",
     status: wire.status,
     finished: isTerminalJobStatus(wire.status),
     delayTimeMs: wire.delayTime ?? undefined,
@@ -207,9 +215,33 @@ export function toGpuProduct(wire: WireGpuProduct): GpuProduct {
   return {
     id: wire.id,
     name: wire.name,
-    pricePerHourUsd: wire.price / PRICE_UNITS_PER_USD,
+    pricePerHourUsd: wire.price === undefined || wire.price === null ? undefined : wire.price / PRICE_UNITS_PER_USD,
     available: wire.availableDeploy ?? true,
   };
+}
+
+export function toServerlessProduct(wire: WireServerlessProduct): GpuProduct {
+  const gpu = wire.resource_spec?.gpu;
+  return {
+    id: wire.id,
+    name: wire.name || gpu?.name || gpu?.model || wire.id,
+    pricePerHourUsd: serverlessPrice(wire.pricing?.postpaid?.final_price, wire.pricing?.precision),
+    available: wire.available ?? wire.availableDeploy ?? true,
+  };
+}
+
+/**
+ * `final_price` with `precision`: an integer count of 10^-precision USD per GPU-hour ("35000" at precision 5 is
+ * $0.35), or a decimal that already is USD. Anything else is unknown, never 0: a made-up $0.00 would mislead.
+ */
+export function serverlessPrice(finalPrice: string | number | null | undefined, precision: number | null | undefined): number | undefined {
+  if (finalPrice === undefined || finalPrice === null || String(finalPrice).trim() === "") return undefined;
+  const text = String(finalPrice).trim();
+  const value = Number(text);
+  if (!Number.isFinite(value) || value < 0) return undefined;
+  if (text.includes(".")) return value;
+  if (precision === undefined || precision === null || !Number.isInteger(precision) || precision < 0 || precision > 12) return undefined;
+  return value / 10 ** precision;
 }
 
 /** Builds the credential field by field so a password can never ride along, whatever the input holds. */

@@ -17,7 +17,7 @@ export function connectionMode(): ConnectionMode {
 }
 
 function identity(options: NovitaClientOptions): string {
-  return JSON.stringify([options.apiBaseUrl, options.jobsBaseUrl, options.apiKey]);
+  return JSON.stringify([options.apiBaseUrl, options.jobsBaseUrl, options.gpusBaseUrl, options.apiKey]);
 }
 
 export function getNovitaClient(): NovitaClient {

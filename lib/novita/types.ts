@@ -77,13 +77,17 @@ export interface EndpointWorker {
 
 export interface Endpoint {
   id: string;
+  /** `async` or `sync` as Novita reports it; "" when the answer did not say. */
+  type: string;
   status: EndpointStatus;
   /** Base URL of the endpoint's HTTP service. */
   url: string;
   spec: EndpointSpec;
   workers: EndpointWorker[];
-  /** Name of the endpoint in job URLs (`<id>-<appName>` or the bare id); see `jobRouteName`. */
+  /** Name of the endpoint in job URLs: the override when one is given, else the first candidate. */
   jobRouteName: string;
+  /** The names it may answer to, most likely first (see `jobRouteCandidates` in route-name.ts). */
+  jobRouteCandidates: string[];
 }
 
 /** The bounds Novita enforces on an endpoint's settings (`GET /endpoint/limit`). */
@@ -105,9 +109,20 @@ export interface EndpointLimits {
 export interface GpuProduct {
   id: string;
   name: string;
-  /** USD per hour for one GPU. Novita sends 1/100000 USD. */
-  pricePerHourUsd: number;
+  /** USD per hour for one GPU; undefined when Novita's answer gave no price the console can read. */
+  pricePerHourUsd: number | undefined;
   available: boolean;
+}
+
+/**
+ * The GPUs a serverless endpoint can use. `serverless`: Novita's serverless list (GPU API v2); `instance`: v2 did not
+ * answer and these are GPU-instance products (v1), whose ids serverless may refuse; `none`: neither answered.
+ */
+export interface GpuCatalog {
+  products: GpuProduct[];
+  source: "serverless" | "instance" | "none";
+  /** Why the list is not the serverless one, in words for people; undefined when it is. */
+  notice: string | undefined;
 }
 
 /** An image-pull credential. Novita echoes the password back on list; the client drops it on purpose. */

@@ -19,6 +19,8 @@ export type WireState = z.infer<typeof wireState>;
 
 export const wireEndpointDetail = z.object({
   id: z.string(),
+  /** `async` or `sync` (v2 requires it; v1 shows it when it was sent). */
+  type: optionalString.catch(undefined),
   name: optionalString,
   appName: optionalString,
   state: wireState.nullish(),
@@ -96,16 +98,49 @@ export const wireEndpointLimits = z.object({
 });
 export type WireEndpointLimits = z.infer<typeof wireEndpointLimits>;
 
+/** v1 `/products`: GPU-*instance* products (§10.1), the fallback catalogue. */
 export const wireGpuProduct = z.object({
   id: z.string(),
   name: z.string(),
   /** 1/100000 USD per hour. */
-  price: wireNumber,
+  price: optionalNumber.catch(undefined),
   availableDeploy: z.boolean().nullish(),
 });
 export type WireGpuProduct = z.infer<typeof wireGpuProduct>;
 
 export const wireGpuProductList = z.object({ data: optionalList(wireGpuProduct) });
+
+const idText = z.union([z.string(), z.number()]).transform(String);
+const loose = <Shape extends z.ZodRawShape>(shape: Shape) => z.object(shape).nullish().catch(undefined);
+
+/**
+ * v2 `/products?type=gpu&category=serverless` (§10.1), read leniently: only `id` is required; the reply's shape is
+ * known from one public CLI's notes (`data[].{id, name, pricing{precision, postpaid.final_price}, resource_spec.gpu}`).
+ */
+export const wireServerlessProduct = z.object({
+  id: idText,
+  name: optionalString.catch(undefined),
+  pricing: loose({
+    precision: optionalNumber.catch(undefined),
+    postpaid: loose({ final_price: z.union([z.string(), z.number()]).nullish().catch(undefined) }),
+  }),
+  resource_spec: loose({
+    gpu: loose({ model: optionalString.catch(undefined), name: optionalString.catch(undefined), memory_gb: optionalNumber.catch(undefined) }),
+  }),
+  available: z.boolean().nullish().catch(undefined),
+  availableDeploy: z.boolean().nullish().catch(undefined),
+});
+export type WireServerlessProduct = z.infer<typeof wireServerlessProduct>;
+
+/** The envelope key is unconfirmed: `data` per the notes, `products`/`items` accepted too. */
+export const wireServerlessProductList = z
+  .object({
+    data: optionalList(wireServerlessProduct),
+    products: optionalList(wireServerlessProduct),
+    items: optionalList(wireServerlessProduct),
+  })
+  .refine((list) => Boolean(list.data ?? list.products ?? list.items), { message: "has no data, products or items list" })
+  .transform((list) => list.data ?? list.products ?? list.items ?? []);
 
 /**
  * Novita echoes the password back in plain text. It is deliberately not declared here, so zod strips it at the
@@ -140,8 +175,9 @@ export const wireNetworkStorageList = z
   })
   .transform((list) => list.data ?? list.networkStorages ?? list.storages ?? []);
 
+/** The status reply's body is unpublished (§10.11): `id` may be missing (the caller knows it), `status` may be new. */
 export const wireJobStatus = z.object({
-  id: z.string(),
+  id: z.string().nullish(),
   status: z.string(),
   delayTime: optionalNumber,
   executionTime: optionalNumber,

@@ -181,7 +181,7 @@ describe("the archiver in the tracker", () => {
       {
         db: database.db,
         bus: new EventBus(),
-        management: { getEndpoint: async () => ({ jobRouteName: "route-3" }) as never },
+        management: { getEndpoint: async () => ({ id: "ep-3", jobRouteName: "route-3", jobRouteCandidates: ["route-3"] }) as never },
         gateway: {
           run: async () => {
             throw new Error("not used");

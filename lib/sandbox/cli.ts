@@ -22,6 +22,7 @@ async function main() {
   });
   console.log(`Novita sandbox listening on ${sandbox.origin}
   management API  ${sandbox.managementBaseUrl}
+  GPU API v2      ${sandbox.gpusV2BaseUrl}
   job gateway     ${sandbox.jobsBaseUrl}
   API key         ${config.sandboxApiKey ? "SANDBOX_API_KEY" : path.join(config.dataDir, "sandbox-api-key")}
   state           ${path.join(config.dataDir, "sandbox", "state.json")}`);

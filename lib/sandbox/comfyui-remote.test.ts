@@ -288,7 +288,7 @@ describe("the sandbox with COMFYUI_URL set", () => {
   async function waitForStatus(jobId: string, done: (status: string) => boolean): Promise<Record<string, unknown>> {
     const deadline = Date.now() + 4_000;
     for (;;) {
-      const status = await call("GET", `${sandbox.jobsBaseUrl}/${endpointId}/status/${jobId}`);
+      const status = await call("GET", `${sandbox.jobsBaseUrl}/${endpointId}-comfy/status/${jobId}`);
       if (done(status.status as string)) return status;
       if (Date.now() > deadline) throw new Error(`job ${jobId} still ${String(status.status)}`);
       await new Promise((resolve) => setTimeout(resolve, 20));
@@ -305,7 +305,7 @@ describe("the sandbox with COMFYUI_URL set", () => {
       endpointStartupMs: 10,
       tickMs: 10,
     });
-    const products = (await call("GET", `${sandbox.managementBaseUrl}/products`)).data as { id: string; name: string }[];
+    const products = (await call("GET", `${sandbox.gpusV2BaseUrl}/products?type=gpu&category=serverless`)).data as { id: string; name: string }[];
     const created = await call("POST", `${sandbox.managementBaseUrl}/endpoint/create`, {
       endpoint: {
         name: "comfyui-remote",
@@ -345,15 +345,15 @@ describe("the sandbox with COMFYUI_URL set", () => {
   it("cancelling the job while ComfyUI works interrupts it", async () => {
     fake.behaviour.pendingPolls = 1_000;
     const polled = new Promise<void>((resolve) => (fake.onHistory = () => resolve()));
-    const run = await call("POST", `${sandbox.jobsBaseUrl}/${endpointId}/run`, { input: { workflow: seedWorkflow() } });
+    const run = await call("POST", `${sandbox.jobsBaseUrl}/${endpointId}-comfy/run`, { input: { workflow: seedWorkflow() } });
     await polled;
-    const cancelled = await call("POST", `${sandbox.jobsBaseUrl}/${endpointId}/cancel/${run.id as string}`);
+    const cancelled = await call("POST", `${sandbox.jobsBaseUrl}/${endpointId}-comfy/cancel/${run.id as string}`);
     expect(cancelled).toEqual({ id: run.id, status: "CANCELLED" });
 
     const deadline = Date.now() + 2_000;
     while (fake.interrupts.length === 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10));
     expect(fake.interrupts).toHaveLength(1);
-    const status = await call("GET", `${sandbox.jobsBaseUrl}/${endpointId}/status/${run.id as string}`);
+    const status = await call("GET", `${sandbox.jobsBaseUrl}/${endpointId}-comfy/status/${run.id as string}`);
     expect(status.status).toBe("CANCELLED");
   });
 

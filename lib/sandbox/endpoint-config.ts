@@ -1,55 +1,80 @@
 /**
  * The sandbox's reading of Novita's create/update endpoint bodies (v1), validated the way Novita documents:
- * every bound comes from the sandbox's own `/endpoint/limit`, one HTTP port in 1–65535 but not 2222–2224.
+ * every bound comes from the sandbox's own `/endpoint/limit`, one HTTP port in 1–65535 but not 2222–2224, a
+ * product from the serverless catalogue. Integers may come as numeric strings (Novita's CLI echoes GET's
+ * `"300"`), and update is partial: what it leaves out keeps its stored value (novita-api.md §10.6).
  * Deliberately independent of lib/novita (two readings of one contract catch each other's mistakes).
  */
 import { z } from "zod";
-import { SANDBOX_LIMITS, SANDBOX_NETWORK_STORAGES, SANDBOX_PRODUCTS } from "./catalog";
+import { isServerlessProductId, SANDBOX_LIMITS, SANDBOX_NETWORK_STORAGES } from "./catalog";
 
-const int = z.number().int();
-const portValue = z.union([z.string().regex(/^\d+$/).transform(Number), int]);
+/** A whole number, or a string of one ("300"); "abc" stays a string and is refused. */
+const int = z.preprocess((value) => (typeof value === "string" && /^\s*-?\d+\s*$/.test(value) ? Number(value) : value), z.number().int());
 
-const workerConfigSchema = z.object({
-  minNum: int,
-  maxNum: int,
-  freeTimeout: int,
-  maxConcurrent: int,
-  gpuNum: int,
-  requestTimeout: int.optional(),
-  cudaVersion: z.string().optional(),
+export const ENDPOINT_TYPES = ["async", "sync"] as const;
+export type EndpointType = (typeof ENDPOINT_TYPES)[number];
+
+const volumeMountSchema = z.object({
+  type: z.enum(["local", "network"]),
+  id: z.string().optional(),
+  size: int.optional(),
+  mountPath: z.string().min(1).max(255),
 });
 
-const sharedFields = {
+const optionalFields = {
   name: z.string().max(220).optional(),
-  workerConfig: workerConfigSchema,
-  ports: z.array(z.object({ port: portValue })),
-  policy: z.object({ type: z.enum(["queue", "concurrency"]), value: int }),
-  image: z.object({ image: z.string().min(1).max(511), authId: z.string().max(255).optional(), command: z.string().max(2047).optional() }),
-  volumeMounts: z
-    .array(
-      z.object({
-        type: z.enum(["local", "network"]),
-        id: z.string().optional(),
-        size: int.optional(),
-        mountPath: z.string().min(1).max(255),
-      }),
-    )
-    .optional(),
+  volumeMounts: z.array(volumeMountSchema).optional(),
   clusterID: z.string().max(255).optional(),
   envs: z.array(z.object({ key: z.string(), value: z.string() })).optional(),
   healthy: z.object({ path: z.string().optional() }).optional(),
 };
 
+const imageFields = { image: z.string().min(1).max(511), authId: z.string().max(255).optional(), command: z.string().max(2047).optional() };
+
 export const createEndpointBodySchema = z.object({
   endpoint: z.object({
-    ...sharedFields,
+    ...optionalFields,
     appName: z.string().max(63).optional(),
+    type: z.enum(ENDPOINT_TYPES).optional(),
+    workerConfig: z.object({
+      minNum: int,
+      maxNum: int,
+      freeTimeout: int,
+      maxConcurrent: int,
+      gpuNum: int,
+      requestTimeout: int.optional(),
+      cudaVersion: z.string().optional(),
+    }),
+    ports: z.array(z.object({ port: int })),
+    policy: z.object({ type: z.enum(["queue", "concurrency"]), value: int }),
+    image: z.object(imageFields),
     products: z.array(z.object({ id: z.string() })).min(1),
     rootfsSize: int.optional(),
   }),
 });
 
-export const updateEndpointBodySchema = z.object({ id: z.string().min(1), ...sharedFields });
+/** Everything but `id` optional, inside `workerConfig`/`policy`/`image` too; `products`, `rootfsSize`, `type`, `appName` are not updatable and ignored. */
+export const updateEndpointBodySchema = z.object({
+  id: z.string().min(1),
+  ...optionalFields,
+  workerConfig: z
+    .object({
+      minNum: int.optional(),
+      maxNum: int.optional(),
+      freeTimeout: int.optional(),
+      maxConcurrent: int.optional(),
+      gpuNum: int.optional(),
+      requestTimeout: int.optional(),
+      cudaVersion: z.string().optional(),
+    })
+    .optional(),
+  ports: z.array(z.object({ port: int })).optional(),
+  policy: z.object({ type: z.enum(["queue", "concurrency"]).optional(), value: int.optional() }).optional(),
+  image: z.object({ image: imageFields.image.optional(), authId: imageFields.authId, command: imageFields.command }).optional(),
+});
+
+export type CreateEndpointInput = z.output<typeof createEndpointBodySchema>["endpoint"];
+export type UpdateEndpointInput = z.output<typeof updateEndpointBodySchema>;
 
 export interface EndpointConfig {
   name: string;
@@ -74,10 +99,12 @@ export interface EndpointConfig {
   healthy: { path: string };
 }
 
+/** A config Novita would refuse: `reason` as in the GPU error table, `field` for `metadata.field`. */
 export class InvalidEndpointConfig extends Error {
   constructor(
     readonly field: string,
     message: string,
+    readonly reason: string = "VALIDATOR_PARAM",
   ) {
     super(message);
   }
@@ -90,8 +117,12 @@ function within(field: string, value: number, min: number, max: number, label: s
 const RESERVED_PORTS = new Set([2222, 2223, 2224]);
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
-/** Checks a parsed config against the sandbox's limits; throws `InvalidEndpointConfig` naming the field. */
+/** Checks a config against the sandbox's limits and catalogues; throws `InvalidEndpointConfig` naming the field. */
 export function checkEndpointConfig(config: EndpointConfig, registryAuthIds: Set<string>): void {
+  const product = config.products[0];
+  if (!product || !isServerlessProductId(product.id)) {
+    throw new InvalidEndpointConfig("products", `serverless product ${product?.id ?? "(none)"} not found`, "SERVERLESS_PRODUCT_NOT_FOUND");
+  }
   const limits = SANDBOX_LIMITS;
   const workers = config.workerConfig;
   within("workerConfig.minNum", workers.minNum, limits.minWorkerNum, limits.maxWorkerNum, "minimum workers");
@@ -122,18 +153,14 @@ export function checkEndpointConfig(config: EndpointConfig, registryAuthIds: Set
   if (config.image.authId && !registryAuthIds.has(config.image.authId)) {
     throw new InvalidEndpointConfig("image.authId", `registry credential ${config.image.authId} does not exist`);
   }
-  const product = config.products[0];
-  if (!product || !SANDBOX_PRODUCTS.some((candidate) => candidate.id === product.id)) {
-    throw new InvalidEndpointConfig("products", `unknown GPU product ${product?.id ?? "(none)"}; list them with GET /products`);
-  }
   within("rootfsSize", config.rootfsSize, limits.minRootfsSize, limits.maxRootfsSize, "system disk (GB)");
 
   for (const [index, mount] of config.volumeMounts.entries()) {
     if (mount.type === "network") {
-      const storage = SANDBOX_NETWORK_STORAGES.find((candidate) => candidate.id === mount.id);
-      if (!storage) throw new InvalidEndpointConfig(`volumeMounts.${index}.id`, `network storage ${mount.id || "(none)"} does not exist`);
+      const storage = SANDBOX_NETWORK_STORAGES.find((candidate) => candidate.storageId === mount.id);
+      if (!storage) throw new InvalidEndpointConfig(`volumeMounts.${index}.id`, `network storage ${mount.id || "(none)"} not found`, "NETWORK_STORAGE_NOT_FOUND");
       if (config.clusterID !== storage.clusterId) {
-        throw new InvalidEndpointConfig("clusterID", `clusterID must be ${storage.clusterId}, the cluster of network storage ${storage.id}`);
+        throw new InvalidEndpointConfig("clusterID", `clusterID must be ${storage.clusterId}, the cluster of network storage ${storage.storageId}`);
       }
     } else {
       within(`volumeMounts.${index}.size`, mount.size, limits.minLocalVolumeSize, limits.maxLocalVolumeSize, "local volume size (GB)");
@@ -148,38 +175,53 @@ export function checkEndpointConfig(config: EndpointConfig, registryAuthIds: Set
   }
 }
 
-type SharedInput = z.infer<z.ZodObject<typeof sharedFields>>;
+function volumeMountsOf(mounts: z.output<typeof volumeMountSchema>[]): EndpointConfig["volumeMounts"] {
+  return mounts.map((mount) => ({ type: mount.type, id: mount.id ?? "", size: mount.size ?? 0, mountPath: mount.mountPath }));
+}
 
-/** Fills the optional parts of a request the way Novita's responses show them (empty strings, defaults). */
-export function normaliseConfig(
-  input: SharedInput,
-  fixed: { appName: string; products: { id: string }[]; rootfsSize: number; cudaVersion: string | undefined },
-): EndpointConfig {
+/** A create body as a stored config, the optional parts filled the way Novita's answers show them. */
+export function configFromCreate(input: CreateEndpointInput, appName: string): EndpointConfig {
+  const workers = input.workerConfig;
   return {
     name: input.name ?? "",
-    appName: fixed.appName,
+    appName,
     workerConfig: {
-      minNum: input.workerConfig.minNum,
-      maxNum: input.workerConfig.maxNum,
-      freeTimeout: input.workerConfig.freeTimeout,
-      maxConcurrent: input.workerConfig.maxConcurrent,
-      gpuNum: input.workerConfig.gpuNum,
-      requestTimeout: input.workerConfig.requestTimeout ?? 3600,
-      cudaVersion: input.workerConfig.cudaVersion ?? fixed.cudaVersion ?? SANDBOX_LIMITS.cudaVersionList.at(-1)!,
+      minNum: workers.minNum,
+      maxNum: workers.maxNum,
+      freeTimeout: workers.freeTimeout,
+      maxConcurrent: workers.maxConcurrent,
+      gpuNum: workers.gpuNum,
+      requestTimeout: workers.requestTimeout ?? 3600,
+      cudaVersion: workers.cudaVersion ?? SANDBOX_LIMITS.cudaVersionList.at(-1)!,
     },
     ports: input.ports.map((entry) => ({ port: entry.port })),
     policy: input.policy,
     image: { image: input.image.image, authId: input.image.authId ?? "", command: input.image.command ?? "" },
-    products: fixed.products,
-    rootfsSize: fixed.rootfsSize,
-    volumeMounts: (input.volumeMounts ?? []).map((mount) => ({
-      type: mount.type,
-      id: mount.id ?? "",
-      size: mount.size ?? 0,
-      mountPath: mount.mountPath,
-    })),
+    products: input.products.map((product) => ({ id: product.id })),
+    rootfsSize: input.rootfsSize ?? SANDBOX_LIMITS.freeRootfsSize,
+    volumeMounts: volumeMountsOf(input.volumeMounts ?? []),
     clusterID: input.clusterID ?? "",
     envs: input.envs ?? [],
     healthy: { path: input.healthy?.path ?? "" },
+  };
+}
+
+/** The stored config with what the update body sent laid over it; keys it left out keep their values. */
+export function mergeUpdate(stored: EndpointConfig, input: UpdateEndpointInput): EndpointConfig {
+  const pick = <T extends object>(sent: Partial<T> | undefined, kept: T): T => {
+    const defined = Object.entries(sent ?? {}).filter(([, value]) => value !== undefined);
+    return { ...kept, ...Object.fromEntries(defined) };
+  };
+  return {
+    ...stored,
+    name: input.name ?? stored.name,
+    workerConfig: pick(input.workerConfig, stored.workerConfig),
+    ports: input.ports ? input.ports.map((entry) => ({ port: entry.port })) : stored.ports,
+    policy: pick(input.policy, stored.policy),
+    image: pick(input.image, stored.image),
+    volumeMounts: input.volumeMounts ? volumeMountsOf(input.volumeMounts) : stored.volumeMounts,
+    clusterID: input.clusterID ?? stored.clusterID,
+    envs: input.envs ?? stored.envs,
+    healthy: pick(input.healthy, stored.healthy),
   };
 }

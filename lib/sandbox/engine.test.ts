@@ -30,7 +30,7 @@ function endpointConfig(
     ports: [{ port: 8188 }],
     policy,
     image: { image: "example/echo:latest", authId: "", command: "" },
-    products: [{ id: "sandbox-rtx-4090-24gb" }],
+    products: [{ id: "SL-serverless-1" }],
     rootfsSize: 100,
     volumeMounts: [],
     clusterID: "",
@@ -108,23 +108,27 @@ function warmEndpoint(h: ReturnType<typeof harness>, config: ReturnType<typeof e
 const WARM_AT = TIMING.endpointStartupMs + TIMING.coldStartMs;
 
 describe("endpoint start-up", () => {
-  it("is starting until endpointStartupMs have passed, then serving", () => {
+  it("is creating until endpointStartupMs have passed, then serving; no worker starts before", () => {
     const h = harness();
-    const endpoint = h.engine.createEndpoint(endpointConfig());
-    expect(endpoint.state.state).toBe("starting");
+    const endpoint = h.engine.createEndpoint(endpointConfig({ minNum: 1 }));
+    expect(endpoint.state.state).toBe("creating");
     expect(endpoint.config.appName).toBe(endpoint.id);
     h.at(1499);
-    expect(endpoint.state.state).toBe("starting");
+    expect(endpoint.state.state).toBe("creating");
+    expect(h.engine.workersOf(endpoint.id)).toHaveLength(0);
     h.at(1500);
     expect(endpoint.state).toEqual({ state: "serving", error: "", message: "" });
+    expect(h.engine.workersOf(endpoint.id)).toHaveLength(1);
   });
 
-  it("keeps a given appName and resolves both <id>-<appName> and the bare id", () => {
+  it("keeps a given appName: <id>-<appName> resolves, the bare id and the bare app name do not", () => {
     const h = harness();
     const endpoint = h.engine.createEndpoint({ ...endpointConfig(), appName: "my-app" });
     expect(endpoint.config.appName).toBe("my-app");
+    expect(endpoint.appNameGiven).toBe(true);
     expect(h.engine.resolveRouteName(`${endpoint.id}-my-app`)).toBe(endpoint);
-    expect(h.engine.resolveRouteName(endpoint.id)).toBe(endpoint);
+    expect(h.engine.resolveRouteName(endpoint.id)).toBeUndefined();
+    expect(h.engine.resolveRouteName("my-app")).toBeUndefined();
     expect(h.engine.resolveRouteName("nope")).toBeUndefined();
   });
 });

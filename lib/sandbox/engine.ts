@@ -4,73 +4,24 @@
  * Pure state + a tick; the HTTP layer (server.ts) and persistence (persistence.ts) sit around it.
  */
 import { randomBytes, randomUUID } from "node:crypto";
-import type { EndpointConfig } from "./endpoint-config";
+import type { EndpointConfig, EndpointType } from "./endpoint-config";
+import {
+  isFinished,
+  MAX_OUTPUT_BYTES,
+  type EndpointState,
+  type EngineSnapshot,
+  type EngineTiming,
+  type SandboxEndpoint,
+  type SandboxJob,
+  type SandboxJobStatus,
+  type SandboxWorker,
+  type WorkerResult,
+  type WorkerRunner,
+} from "./engine-types";
+import { advanceLifecycle, answersToRoute, creatingState, displayedState, markUpdated } from "./endpoint-lifecycle";
+import type { DefaultAppRoute } from "./quirks";
 
-export const MAX_OUTPUT_BYTES = 4 * 1024 * 1024;
-
-export type SandboxJobStatus = "IN_QUEUE" | "IN_PROGRESS" | "COMPLETED" | "FAILED" | "CANCELLED" | "TIMED_OUT";
-
-export interface SandboxEndpoint {
-  id: string;
-  createdAt: number;
-  config: EndpointConfig;
-  state: { state: "starting" | "serving"; error: string; message: string };
-  /** When the start-up state ends. */
-  readyAt: number;
-  counters: { completed: number; failed: number; retried: number };
-}
-
-export interface SandboxWorker {
-  id: string;
-  endpointId: string;
-  state: "starting" | "running";
-  /** End of the cold start. */
-  readyAt: number;
-  /** Since when the worker has had no job (for `freeTimeout`). */
-  idleSince: number;
-  jobIds: Set<string>;
-}
-
-export interface SandboxJob {
-  id: string;
-  endpointId: string;
-  input: unknown;
-  status: SandboxJobStatus;
-  submittedAt: number;
-  startedAt: number | undefined;
-  finishedAt: number | undefined;
-  output: unknown;
-  error: string | undefined;
-  workerId: string | undefined;
-}
-
-export interface WorkerResult {
-  output?: unknown;
-  error?: string;
-}
-
-/** Runs one job on a worker of the endpoint; must stop early when `signal` aborts (cancel, timeout). */
-export type WorkerRunner = (job: { id: string; input: unknown; endpoint: SandboxEndpoint; signal: AbortSignal }) => Promise<WorkerResult>;
-
-export interface EngineTiming {
-  /** How long a new worker takes before it can take jobs. */
-  coldStartMs: number;
-  /** How long a new endpoint stays `starting`. */
-  endpointStartupMs: number;
-  /** How long a finished job's result is kept (Novita: 6 hours). */
-  retentionMs: number;
-}
-
-export interface EngineSnapshot {
-  endpoints: SandboxEndpoint[];
-  jobs: SandboxJob[];
-}
-
-const FINISHED: ReadonlySet<SandboxJobStatus> = new Set(["COMPLETED", "FAILED", "CANCELLED", "TIMED_OUT"]);
-
-export function isFinished(job: SandboxJob): boolean {
-  return FINISHED.has(job.status);
-}
+export * from "./engine-types";
 
 export class SandboxEngine {
   readonly endpoints = new Map<string, SandboxEndpoint>();
@@ -92,14 +43,16 @@ export class SandboxEngine {
 
   // ——— endpoints ———
 
-  createEndpoint(config: Omit<EndpointConfig, "appName"> & { appName: string | undefined }): SandboxEndpoint {
+  createEndpoint(config: Omit<EndpointConfig, "appName"> & { appName: string | undefined }, type: EndpointType = "sync"): SandboxEndpoint {
     const id = randomBytes(8).toString("hex");
     const now = this.now();
     const endpoint: SandboxEndpoint = {
       id,
       createdAt: now,
+      type,
+      appNameGiven: Boolean(config.appName),
       config: { ...config, appName: config.appName || id },
-      state: { state: "starting", error: "", message: "pulling image and preparing workers" },
+      state: creatingState(),
       readyAt: now + this.timing.endpointStartupMs,
       counters: { completed: 0, failed: 0, retried: 0 },
     };
@@ -109,12 +62,27 @@ export class SandboxEngine {
     return endpoint;
   }
 
+  /** Replaces the config; the endpoint reads `updating` for a while (type and app name stay). */
   updateEndpoint(id: string, config: EndpointConfig): SandboxEndpoint | undefined {
     const endpoint = this.endpoints.get(id);
     if (!endpoint) return undefined;
     endpoint.config = config;
+    markUpdated(endpoint, this.now(), this.timing.endpointStartupMs);
     this.changed();
     return endpoint;
+  }
+
+  /** Shows `state` instead of the simulated one for `forMs` (undefined: until the next call). Display only: workers carry on. */
+  forceState(id: string, state: EndpointState, forMs: number | undefined): SandboxEndpoint | undefined {
+    const endpoint = this.endpoints.get(id);
+    if (!endpoint) return undefined;
+    endpoint.forcedState = { ...state, until: forMs === undefined ? null : this.now() + forMs };
+    this.changed();
+    return endpoint;
+  }
+
+  stateOf(endpoint: SandboxEndpoint): EndpointState {
+    return displayedState(endpoint, this.now());
   }
 
   deleteEndpoint(id: string): boolean {
@@ -132,13 +100,8 @@ export class SandboxEngine {
     return true;
   }
 
-  /** Accepts `<id>-<appName>`, the bare id, or the app name when it is unique. */
-  resolveRouteName(name: string): SandboxEndpoint | undefined {
-    const direct = this.endpoints.get(name);
-    if (direct) return direct;
-    for (const endpoint of this.endpoints.values()) {
-      if (`${endpoint.id}-${endpoint.config.appName}` === name) return endpoint;
-    }
+  resolveRouteName(name: string, defaultAppRoute: DefaultAppRoute = "both"): SandboxEndpoint | undefined {
+    for (const endpoint of this.endpoints.values()) if (answersToRoute(endpoint, name, defaultAppRoute)) return endpoint;
     return undefined;
   }
 
@@ -257,11 +220,9 @@ export class SandboxEngine {
   tick(): void {
     const now = this.now();
     for (const endpoint of this.endpoints.values()) {
-      if (endpoint.state.state === "starting") {
-        if (now < endpoint.readyAt) continue;
-        endpoint.state = { state: "serving", error: "", message: "" };
-        this.changed();
-      }
+      if (advanceLifecycle(endpoint, now)) this.changed();
+      // A new endpoint has no workers until it is created; an updating one keeps serving.
+      if (endpoint.state.state === "creating") continue;
       this.finishColdStarts(endpoint, now);
       this.enforceRequestTimeout(endpoint, now);
       this.assignQueuedJobs(endpoint, now);

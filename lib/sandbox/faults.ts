@@ -1,5 +1,6 @@
 /**
- * Faults on demand, for tests: the next N calls of an operation answer 500, 429 with Retry-After, hang past any
+ * Faults on demand, for tests: the next N calls of an operation answer 500, 429 with Retry-After, a refusal of
+ * the test's choosing (`refuse`: any 4xx/5xx status with a reason, e.g. 400 BALANCE_NOT_ENOUGH), hang past any
  * client timeout, or have their connection dropped. Set through POST /_sandbox/faults (see docs/sandbox.md).
  */
 import { z } from "zod";
@@ -16,6 +17,7 @@ export const SANDBOX_OPERATIONS = [
   "registry.delete",
   "storages.list",
   "products.list",
+  "products.v2",
   "jobs.run",
   "jobs.status",
   "jobs.cancel",
@@ -24,13 +26,25 @@ export const SANDBOX_OPERATIONS = [
 ] as const;
 export type SandboxOperation = (typeof SANDBOX_OPERATIONS)[number];
 
-export const faultSchema = z.object({
-  operation: z.union([z.enum(SANDBOX_OPERATIONS), z.literal("*")]),
-  mode: z.enum(["error500", "rate_limit", "hang", "drop"]),
-  count: z.number().int().min(1).max(10_000).default(1),
-  retryAfterSeconds: z.number().min(0).max(3600).default(1),
-  hangMs: z.number().int().min(1).max(600_000).default(60_000),
-});
+export const operationSchema = z.union([z.enum(SANDBOX_OPERATIONS), z.literal("*")]);
+
+export const faultSchema = z
+  .object({
+    operation: operationSchema,
+    mode: z.enum(["error500", "rate_limit", "hang", "drop", "refuse"]),
+    count: z.number().int().min(1).max(10_000).default(1),
+    retryAfterSeconds: z.number().min(0).max(3600).default(1),
+    hangMs: z.number().int().min(1).max(600_000).default(60_000),
+    /** `refuse` only: the HTTP status, and the `reason` and `message` of the error body. */
+    status: z.number().int().min(400).max(599).optional(),
+    reason: z.string().min(1).max(200).optional(),
+    message: z.string().max(2000).optional(),
+  })
+  .superRefine((fault, context) => {
+    if (fault.mode !== "refuse") return;
+    if (fault.status === undefined) context.addIssue({ code: "custom", path: ["status"], message: "refuse needs a status (400–599)" });
+    if (fault.reason === undefined) context.addIssue({ code: "custom", path: ["reason"], message: "refuse needs a reason, e.g. BALANCE_NOT_ENOUGH" });
+  });
 export type Fault = z.output<typeof faultSchema>;
 
 export class FaultInjector {

@@ -1,7 +1,7 @@
 /** Keeps the sandbox's state in DATA_DIR/sandbox/state.json, so a restart in local mode orphans nothing. */
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import type { EngineSnapshot } from "./engine";
+import type { EngineSnapshot, SandboxEndpoint } from "./engine-types";
 
 export interface RegistryCredentialRecord {
   id: string;
@@ -15,10 +15,33 @@ export interface SandboxState extends EngineSnapshot {
   credentials: RegistryCredentialRecord[];
 }
 
+/** The product ids of sandboxes before the serverless catalogue, and what they are now. */
+const RENAMED_PRODUCTS: Record<string, string> = {
+  "sandbox-rtx-4090-24gb": "SL-serverless-1",
+  "sandbox-h100-sxm-80gb": "SL-serverless-7",
+};
+
+/**
+ * Reads an endpoint saved by any earlier sandbox: without a type it was created when the console made only async
+ * endpoints; without `appNameGiven`, an app name other than the id was given; `starting` is now `creating`.
+ */
+export function upgradeEndpoint(saved: SandboxEndpoint): SandboxEndpoint {
+  const raw = saved as Omit<SandboxEndpoint, "type" | "appNameGiven" | "state"> & { type?: unknown; appNameGiven?: unknown; state: { state: string } };
+  const state = raw.state.state === "starting" ? { ...raw.state, state: "creating" } : raw.state;
+  return {
+    ...saved,
+    type: raw.type === "sync" || raw.type === "async" ? raw.type : "async",
+    appNameGiven: typeof raw.appNameGiven === "boolean" ? raw.appNameGiven : saved.config.appName !== saved.id,
+    state: state as SandboxEndpoint["state"],
+    config: { ...saved.config, products: saved.config.products.map((product) => ({ id: RENAMED_PRODUCTS[product.id] ?? product.id })) },
+  };
+}
+
 export function loadState(dataDir: string): SandboxState | undefined {
   try {
     const state = JSON.parse(readFileSync(path.join(dataDir, "sandbox", "state.json"), "utf8")) as SandboxState;
-    return state.version === 1 ? state : undefined;
+    if (state.version !== 1) return undefined;
+    return { ...state, endpoints: state.endpoints.map(upgradeEndpoint) };
   } catch {
     return undefined;
   }

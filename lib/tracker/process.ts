@@ -1,5 +1,6 @@
 import "server-only";
 import { getDb } from "@/lib/db/client";
+import { jobRoutesOf } from "@/lib/endpoints/job-route";
 import type { JobServiceDeps } from "@/lib/jobs/service";
 import { logger } from "@/lib/logger";
 import { getNovitaClient } from "@/lib/novita/server";
@@ -21,8 +22,12 @@ export async function startJobTracker(): Promise<JobTracker> {
       health: (routeName) => getNovitaClient().jobs.health(routeName),
     },
     bus: getEventBus(),
-    watchedRoutes: async () =>
-      (await getNovitaClient().management.listEndpoints()).map((endpoint) => ({ endpointId: endpoint.id, routeName: endpoint.jobRouteName })),
+    // Each endpoint's route name as the console knows it (a person's choice, else the one that last answered).
+    watchedRoutes: async () => {
+      const endpoints = await getNovitaClient().management.listEndpoints();
+      const routes = await jobRoutesOf(await getDb(), endpoints);
+      return endpoints.map((endpoint) => ({ endpointId: endpoint.id, routeName: routes.get(endpoint.id)!.name }));
+    },
     onError: (error, context) => logger.warn({ err: error instanceof Error ? error.message : String(error), context }, "tracker"),
     onJobCompleted: (job) => archiver.enqueue(job.id),
   });

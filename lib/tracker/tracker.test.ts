@@ -46,8 +46,8 @@ beforeAll(async () => {
   database = await openDatabase({ engine: "pglite", dataDir: undefined });
   bus = new EventBus();
   deps = { db: database.db, management: client.management, gateway: client.jobs, bus };
-  sleeperId = await serving({ imageName: "example/sleep-worker:1", workers: { ...makeEndpointSpec().workers, min: 1, max: 1 } });
-  echoId = await serving({ imageName: "example/echo-worker:1", workers: { ...makeEndpointSpec().workers, min: 1, max: 2, maxConcurrent: 4 } });
+  sleeperId = await serving({ appName: "", imageName: "example/sleep-worker:1", workers: { ...makeEndpointSpec().workers, min: 1, max: 1 } });
+  echoId = await serving({ appName: "", imageName: "example/echo-worker:1", workers: { ...makeEndpointSpec().workers, min: 1, max: 2, maxConcurrent: 4 } });
 });
 
 afterAll(async () => {

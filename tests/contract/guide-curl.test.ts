@@ -44,7 +44,9 @@ async function api(method: string, pathname: string, body?: unknown) {
 
 beforeAll(async () => {
   sandbox = await startSandbox({ port: 0, apiKey: KEY, dataDir: undefined, coldStartMs: 50, endpointStartupMs: 50, comfyStepMs: 20, tickMs: 20 });
-  const products = (await api("GET", "/products")).data as { id: string; name: string }[];
+  // The serverless catalogue (GPU API v2): v1's /products lists GPU-instance ids, which create refuses.
+  const listed = await fetch(`${sandbox.gpusV2BaseUrl}/products?type=gpu&category=serverless`, { headers: { authorization: `Bearer ${KEY}` } });
+  const products = ((await listed.json()) as { data: { id: string; name: string }[] }).data;
   const created = await api("POST", "/endpoint/create", {
     endpoint: {
       name: "guide-example",

@@ -45,7 +45,7 @@ function finished(routeName: string, jobId: string, timeoutMs = 15_000): Promise
 
 beforeAll(async () => {
   target = await openContractTarget({ retentionMs: 1_500 });
-  const products = await target.client.management.listGpuProducts();
+  const products = await target.client.catalog.listServerlessProducts();
   productId = (products.find((product) => product.name.includes("4090")) ?? products[0])!.id;
 });
 
@@ -59,15 +59,16 @@ afterAll(async () => {
 });
 
 describe("management API", () => {
-  it("reads limits, GPU products with prices, and network storages", async () => {
+  it("reads limits, serverless GPU products with prices, and network storages", async () => {
     const limits = await target.client.management.getLimits();
     expect(limits.workers.max).toBeGreaterThanOrEqual(limits.workers.min);
     expect(limits.cudaVersions.length).toBeGreaterThan(0);
 
-    const products = await target.client.management.listGpuProducts();
+    const products = await target.client.catalog.listServerlessProducts();
     const names = products.map((product) => product.name);
     expect(names).toEqual(expect.arrayContaining([expect.stringContaining("RTX 4090"), expect.stringContaining("H100")]));
-    for (const product of products) expect(product.pricePerHourUsd).toBeGreaterThan(0);
+    // A price the console cannot read is unknown, never 0.
+    for (const product of products) if (product.pricePerHourUsd !== undefined) expect(product.pricePerHourUsd).toBeGreaterThan(0);
 
     const storages = await target.client.management.listNetworkStorages();
     expect(Array.isArray(storages)).toBe(true);
@@ -88,8 +89,8 @@ describe("management API", () => {
     const spec = endpointSpec({ imageName: "example/echo-worker:1", productId, env: [{ key: "MODE", value: "test" }] });
     const { id } = await target.client.management.createEndpoint(spec);
     const created = await target.client.management.getEndpoint(id);
-    expect(created).toMatchObject({ id, spec: { name: spec.name, appName: "async", port: 8080, env: [{ key: "MODE", value: "test" }] } });
-    expect(created.jobRouteName).toBe(`${id}-async`);
+    expect(created).toMatchObject({ id, spec: { name: spec.name, appName: spec.appName, port: 8080, env: [{ key: "MODE", value: "test" }] } });
+    expect(created.jobRouteName).toBe(`${id}-${spec.appName}`);
 
     const serving = await waitFor(
       () => target.client.management.getEndpoint(id),
@@ -111,7 +112,8 @@ describe("management API", () => {
   it("refuses an endpoint on a reserved port, naming the reason", async () => {
     const error = await caught(target.client.management.createEndpoint(endpointSpec({ productId, port: 2222 })));
     expect(error.kind).toBe("invalid");
-    expect(error.reason).toBe("INVALID_REQUEST_BODY");
+    // The GPU error table's validation reason (§10.3).
+    expect(error.reason).toBe("VALIDATOR_PARAM");
     expect(error.upstreamMessage).toMatch(/2222/);
   });
 
@@ -133,7 +135,7 @@ describe("jobs", () => {
     sleeper = await createServing("example/sleep-worker:1", { workers: { ...endpointSpec().workers, min: 0, max: 2, maxConcurrent: 1 } });
   });
 
-  sandboxOnly("runs an echo job to COMPLETED with its input as output, by either route name", async () => {
+  sandboxOnly("runs an echo job to COMPLETED with its input as output", async () => {
     const input = { prompt: "a red apple", n: 3 };
     const job = await target.client.jobs.run(echo.jobRouteName, input);
     expect(job.status).toBe("PENDING");
@@ -141,8 +143,8 @@ describe("jobs", () => {
     expect(done).toMatchObject({ status: "COMPLETED", finished: true, output: input });
     expect(done.delayTimeMs).toBeGreaterThanOrEqual(0);
     expect(done.executionTimeMs).toBeGreaterThanOrEqual(0);
-    // The bare id names the same endpoint.
-    expect((await target.client.jobs.status(echo.id, job.id)).status).toBe("COMPLETED");
+    // An endpoint created with an app name answers only to <id>-<appName>, not to the bare id (§10.9).
+    expect((await caught(target.client.jobs.status(echo.id, job.id))).kind).toBe("not_found");
   });
 
   sandboxOnly("fails a job whose result holds `error`, as the worker SDK does", async () => {
@@ -318,7 +320,7 @@ describe("failures and retries", () => {
       expect.objectContaining({ operation: "products.list", mode: "error500", count: 3 }),
     ]);
     expect(await sandboxControl(target.sandbox!, "DELETE", "/_sandbox/faults")).toEqual({ faults: [] });
-    expect((await target.client.management.listGpuProducts()).length).toBe(2);
+    expect((await target.client.management.listInstanceProducts()).length).toBe(2);
     const wrong = await fetch(`${target.sandbox!.managementBaseUrl}/endpoint/create`, { headers: { authorization: `Bearer ${SANDBOX_KEY}` } });
     expect(wrong.status).toBe(405);
   });

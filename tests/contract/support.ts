@@ -24,6 +24,7 @@ export async function openContractTarget(sandboxOptions: { retentionMs?: number 
       apiKey: process.env.NOVITA_CONTRACT_KEY!,
       apiBaseUrl: process.env.NOVITA_CONTRACT_API_BASE_URL ?? "https://api.novita.ai/gpu-instance/openapi/v1",
       jobsBaseUrl: process.env.NOVITA_CONTRACT_JOBS_BASE_URL ?? "https://async-public.serverless.novita.ai/v1",
+      gpusBaseUrl: process.env.NOVITA_CONTRACT_GPUS_BASE_URL || undefined,
       timeoutMs: 30_000,
     };
     const makeClient = (overrides: Partial<NovitaClientOptions> = {}) => createNovitaClient({ ...base, ...overrides });

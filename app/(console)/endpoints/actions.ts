@@ -4,10 +4,11 @@ import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { guardedAction } from "@/lib/actions/define";
 import { fail, ok, type ActionResult } from "@/lib/actions/result";
-import { deleteSchema, endpointIdSchema, registryCredentialSchema, revealEnvSchema, scaleSchema } from "@/lib/endpoints/actions-schema";
+import { deleteSchema, endpointIdSchema, jobRouteNameSchema, registryCredentialSchema, revealEnvSchema, scaleSchema } from "@/lib/endpoints/actions-schema";
 import {
   addRegistryCredential,
   checkForm,
+  chooseJobRouteName,
   createEndpointFromForm,
   deleteEndpoint as deleteEndpointById,
   describeNovitaFailure,
@@ -109,5 +110,20 @@ export const revealEndpointEnvValue = guardedAction(
       const value = await readEndpointEnvValue(id, key);
       if (value === undefined) return fail("not_found", `${key} is not set on this endpoint (any more). Reload the page.`);
       return ok({ value });
+    }),
+);
+
+/** Sets or clears the route name job calls use (tested against the gateway's /health first). */
+export const setJobRouteName = guardedAction(
+  "operator",
+  jobRouteNameSchema,
+  { action: "endpoint.route-name", targetType: "endpoint", targetId: (input) => input.id },
+  ({ id, routeName }, _user, trail) =>
+    novitaCall(async () => {
+      trail.after({ routeName: routeName || null });
+      const chosen = await chooseJobRouteName(id, routeName);
+      forgetEndpointViews();
+      revalidatePath(`/endpoints/${id}`);
+      return ok(chosen);
     }),
 );

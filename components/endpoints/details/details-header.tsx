@@ -1,10 +1,10 @@
 import { ArrowLeft } from "lucide-react";
 import Link from "next/link";
 import type { ReactNode } from "react";
-import { formatUsd } from "@/lib/endpoints/cost";
+import { formatCost } from "@/lib/endpoints/cost";
 import type { EndpointView } from "@/lib/endpoints/service";
 import { EndpointStatusBadge } from "../status-badge";
-import { CopyButton } from "./copy-button";
+import { JobRouteName } from "./job-route-name";
 import { QuickScale } from "./quick-scale";
 
 function Fact({ label, children }: { label: string; children: ReactNode }) {
@@ -29,6 +29,11 @@ export function DetailsHeader({ view, canScale }: { view: EndpointView; canScale
         <h1 className="min-w-0 text-2xl font-semibold tracking-tight break-words">{spec.name || endpoint.id}</h1>
         <EndpointStatusBadge status={endpoint.status} />
         <span className="font-mono text-xs text-muted-foreground">{endpoint.id}</span>
+        {endpoint.type ? (
+          <span className="rounded border px-1.5 py-0.5 text-xs text-muted-foreground" title="Novita's endpoint type">
+            {endpoint.type === "async" ? "Async" : endpoint.type === "sync" ? "Sync" : endpoint.type}
+          </span>
+        ) : null}
       </div>
       <div className="grid gap-4 rounded-lg border bg-card p-4">
         <dl className="grid grid-cols-2 gap-4 sm:grid-cols-3 lg:grid-cols-5">
@@ -44,15 +49,10 @@ export function DetailsHeader({ view, canScale }: { view: EndpointView; canScale
             <span data-testid="jobs-count">{health ? `${health.jobs.inQueue} / ${health.jobs.inProgress}` : "—"}</span>
           </Fact>
           <Fact label="Cost per hour now">
-            <span data-testid="cost-now">{view.costPerHourNow === undefined ? "—" : formatUsd(view.costPerHourNow)}</span>
+            <span data-testid="cost-now">{formatCost(view.costPerHourNow)}</span>
           </Fact>
           <Fact label="Job route name">
-            <span className="flex min-w-0 items-center gap-1">
-              <code className="truncate font-mono text-xs" data-testid="route-name" title={endpoint.jobRouteName}>
-                {endpoint.jobRouteName}
-              </code>
-              <CopyButton text={endpoint.jobRouteName} label="Copy route name" />
-            </span>
+            <JobRouteName endpointId={endpoint.id} route={view.jobRoute} canEdit={canScale} />
           </Fact>
         </dl>
         {canScale ? (

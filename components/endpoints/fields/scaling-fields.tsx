@@ -26,7 +26,7 @@ export function ScalingFields({ form, options }: EndpointFieldsProps) {
     Number.isInteger(values.minWorkers) && values.minWorkers >= 0
       ? minWorkersWarning(
           values.minWorkers,
-          price !== undefined && Number.isInteger(values.gpusPerWorker) ? formatUsd(costPerHour(price, values.gpusPerWorker, values.minWorkers)) : "the GPU price",
+          price !== undefined && Number.isInteger(values.gpusPerWorker) ? formatUsd(costPerHour(price, values.gpusPerWorker, values.minWorkers)) : "an unknown amount (Novita lists no price for this GPU)",
         )
       : undefined;
 

@@ -2,7 +2,7 @@
 
 import { Pencil } from "lucide-react";
 import { Button } from "@/components/ui/button";
-import { formatUsd } from "@/lib/endpoints/cost";
+import { formatCost } from "@/lib/endpoints/cost";
 import { WIZARD_STEPS, type EndpointForm, type WizardStepId } from "@/lib/endpoints/form";
 import type { EndpointOptions } from "@/lib/endpoints/service";
 import { costRange, createRequestPreview, reviewGroups } from "./review-summary";
@@ -38,23 +38,27 @@ export function ReviewStep({ values, options, onEdit }: { values: EndpointForm; 
           );
         })}
       </div>
-      {cost ? (
+      {
         <section aria-label="Estimated cost" className="grid gap-3 rounded-lg border bg-card p-4 sm:grid-cols-2">
           <div>
             <p className="text-sm text-muted-foreground">At min workers ({values.minWorkers})</p>
             <p className="text-xl font-semibold" data-testid="cost-at-min">
-              {formatUsd(cost.atMin)}/h
+              {cost ? `${formatCost(cost.atMin)}/h` : "unknown"}
             </p>
           </div>
           <div>
             <p className="text-sm text-muted-foreground">At max workers ({values.maxWorkers})</p>
             <p className="text-xl font-semibold" data-testid="cost-at-max">
-              {formatUsd(cost.atMax)}/h
+              {cost ? `${formatCost(cost.atMax)}/h` : "unknown"}
             </p>
           </div>
-          <p className="text-xs text-muted-foreground sm:col-span-2">GPU price × GPUs per worker × workers. Workers are billed while they exist, busy or idle.</p>
+          <p className="text-xs text-muted-foreground sm:col-span-2">
+            {cost
+              ? "GPU price × GPUs per worker × workers. Workers are billed while they exist, busy or idle."
+              : "Novita's GPU list gives no price for this product, so the console cannot estimate the cost. Novita bills it all the same."}
+          </p>
         </section>
-      ) : null}
+      }
       <section aria-label="API request" className="grid min-w-0 gap-2">
         <h3 className="font-medium">The request Deploy sends</h3>
         <p className="text-sm text-muted-foreground">

@@ -10,7 +10,9 @@ const options: EndpointOptions = {
   products: [
     { id: "rtx", name: "RTX 4090 24GB", pricePerHourUsd: 0.69, available: true },
     { id: "h100", name: "H100 SXM 80GB", pricePerHourUsd: 2.89, available: true },
+    { id: "SL-priceless", name: "RTX 5090 32GB", pricePerHourUsd: undefined, available: true },
   ],
+  catalog: { source: "serverless", notice: undefined },
   credentials: [{ id: "cred-1", name: "dockerhub", username: "bot" }],
   storages: [{ id: "ns-1", name: "models", sizeGb: 200, clusterId: "cluster-1" }],
 };
@@ -48,6 +50,7 @@ describe("review summary", () => {
   it("prices the endpoint at min and max workers", () => {
     expect(costRange(form, options)).toEqual({ atMin: 2.89 * 2, atMax: 2.89 * 2 * 3 });
     expect(costRange({ ...form, productId: "gone" }, options)).toBeUndefined();
+    expect(costRange({ ...form, productId: "SL-priceless" }, options)).toBeUndefined();
   });
 
   it("shows the exact create request, with the storage's cluster and secret values redacted", () => {

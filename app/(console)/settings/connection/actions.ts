@@ -5,9 +5,11 @@ import { z } from "zod";
 import { guardedAction } from "@/lib/actions/define";
 import { fail, ok } from "@/lib/actions/result";
 import { getConfig } from "@/lib/config";
+import { activeConnection } from "@/lib/connection";
 import { keyFingerprint } from "@/lib/custody/cipher";
 import { novitaKeySchema } from "@/lib/custody/schema";
 import { connectionStatus, removeNovitaKey, storeNovitaKey, testNovitaKey } from "@/lib/custody/service";
+import { checkConnection } from "@/lib/novita/check";
 
 const TARGET = { targetType: "novita-connection", targetId: () => "novita" };
 
@@ -45,4 +47,14 @@ export const removeNovitaKeyAction = guardedAction("admin", z.object({}), { acti
   await removeNovitaKey();
   revalidatePath("/", "layout");
   return ok({ removed: current.fingerprint, envKeyInUse: Boolean(getConfig().novitaApiKey) });
+});
+
+/**
+ * The connection check: read-only probes of every Novita call the console relies on, against the connection in
+ * use (the sandbox in local mode). The report carries paths, statuses and field names, never the key.
+ */
+export const checkNovitaConnection = guardedAction("admin", z.object({}), { action: "connection.check", ...TARGET }, async (_input, _user, trail) => {
+  const report = await checkConnection(activeConnection().clientOptions);
+  trail.after({ ok: report.ok, mismatches: report.rows.filter((row) => row.verdict === "mismatch").length });
+  return ok(report);
 });

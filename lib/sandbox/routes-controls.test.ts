@@ -1,0 +1,131 @@
+/** The test controls over real HTTP: quirks, the refuse fault, forced endpoint states, reset. */
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { ENDPOINT_STATES } from "./engine";
+import { createBody, eventually, openTestSandbox, type TestSandbox } from "./test-support";
+
+let t: TestSandbox;
+beforeAll(async () => {
+  t = await openTestSandbox();
+});
+afterAll(() => t.close());
+beforeEach(async () => {
+  await t.call("POST", "/_sandbox/reset");
+});
+
+describe("quirks", () => {
+  it("renameFields renames a key at any depth in that operation's answer only", async () => {
+    const id = await t.create({ workerConfig: { minNum: 1, maxNum: 1, freeTimeout: 60, maxConcurrent: 1, gpuNum: 1 } });
+    await eventually(() => t.api("GET", `/endpoint?id=${id}`), (answer) => answer.json.endpoint.workers.length === 1);
+    const set = await t.call("POST", "/_sandbox/quirks", { renameFields: [{ operation: "endpoints.list", from: "id", to: "endpointId" }] });
+    expect(set.json.quirks.renameFields).toEqual([{ operation: "endpoints.list", from: "id", to: "endpointId" }]);
+    const row = (await t.api("GET", "/endpoints")).json.endpoints[0];
+    expect(row.id).toBeUndefined();
+    expect(row.endpointId).toBe(id);
+    expect(row.workers[0].endpointId).toMatch(/-w/);
+    expect(row.products).toEqual([{ endpointId: "SL-serverless-1" }]);
+    expect((await t.api("GET", `/endpoint?id=${id}`)).json.endpoint.id).toBe(id);
+  });
+
+  it("omitFields drops a key (e.g. id from jobs.status); products.v2 can be reshaped too", async () => {
+    const id = await t.create({ appName: "echo" });
+    await t.call("POST", "/_sandbox/quirks", { omitFields: [{ operation: "jobs.status", field: "id" }] });
+    await t.call("POST", "/_sandbox/quirks", { renameFields: [{ operation: "products.v2", from: "final_price", to: "price" }] });
+    const run = await t.call("POST", `/v1/${id}-echo/run`, { input: { id: 7 } });
+    expect(run.json.id).toBeTruthy();
+    const status = await t.call("GET", `/v1/${id}-echo/status/${run.json.id}`);
+    expect(status.json.id).toBeUndefined();
+    expect(status.json.status).toBeTruthy();
+    const products = await t.call("GET", "/gpus/v2/products?type=gpu&category=serverless");
+    expect(products.json.data[0].pricing.postpaid).toEqual({ price: "35000" });
+    expect((await t.call("GET", "/_sandbox/quirks")).json.quirks).toEqual({
+      renameFields: [{ operation: "products.v2", from: "final_price", to: "price" }],
+      omitFields: [{ operation: "jobs.status", field: "id" }],
+      defaultAppRoute: "both",
+    });
+  });
+
+  it("applies to successful answers only", async () => {
+    await t.call("POST", "/_sandbox/quirks", { renameFields: [{ operation: "endpoints.get", from: "reason", to: "why" }] });
+    const answer = await t.api("GET", "/endpoint?id=nope");
+    expect([answer.status, answer.json.reason]).toEqual([400, "SERVERLESS_ENDPOINT_NOT_FOUND"]);
+  });
+
+  it("DELETE and /_sandbox/reset clear them; a bad body is refused and changes nothing", async () => {
+    const rule = { omitFields: [{ operation: "endpoints.list", field: "total" }] };
+    await t.call("POST", "/_sandbox/quirks", rule);
+    expect((await t.api("GET", "/endpoints")).json.total).toBeUndefined();
+    expect((await t.call("DELETE", "/_sandbox/quirks")).json.quirks.omitFields).toEqual([]);
+    expect((await t.api("GET", "/endpoints")).json.total).toBe(0);
+    await t.call("POST", "/_sandbox/quirks", { ...rule, defaultAppRoute: "id" });
+    await t.call("POST", "/_sandbox/reset");
+    expect((await t.call("GET", "/_sandbox/quirks")).json.quirks).toEqual({ renameFields: [], omitFields: [], defaultAppRoute: "both" });
+    for (const bad of [{ omitFields: [{ operation: "jobs.nope", field: "id" }] }, { defaultAppRoute: "app" }, { renames: [] }]) {
+      expect((await t.call("POST", "/_sandbox/quirks", bad)).status).toBe(400);
+    }
+    expect((await t.call("GET", "/_sandbox/state")).json.quirks.omitFields).toEqual([]);
+  });
+});
+
+describe("the refuse fault", () => {
+  it("answers the chosen status and reason, count times, before the call does anything", async () => {
+    await t.call("POST", "/_sandbox/faults", {
+      operation: "endpoints.create",
+      mode: "refuse",
+      status: 400,
+      reason: "BALANCE_NOT_ENOUGH",
+      message: "insufficient balance",
+      count: 2,
+    });
+    for (let attempt = 0; attempt < 2; attempt += 1) {
+      const answer = await t.api("POST", "/endpoint/create", createBody());
+      expect([answer.status, answer.json]).toEqual([400, { code: 400, reason: "BALANCE_NOT_ENOUGH", message: "insufficient balance" }]);
+    }
+    expect((await t.api("GET", "/endpoints")).json.total).toBe(0);
+    expect((await t.api("POST", "/endpoint/create", createBody())).status).toBe(200);
+  });
+
+  it("covers other refusals: 400 CLUSTER_STATUS, 429 RATE_LIMIT_EXCEEDED on products.v2", async () => {
+    await t.call("POST", "/_sandbox/faults", { operation: "endpoints.create", mode: "refuse", status: 400, reason: "CLUSTER_STATUS", message: "serverless cluster is not active" });
+    const cluster = await t.api("POST", "/endpoint/create", createBody());
+    expect(cluster.json).toEqual({ code: 400, reason: "CLUSTER_STATUS", message: "serverless cluster is not active" });
+    await t.call("POST", "/_sandbox/faults", { operation: "products.v2", mode: "refuse", status: 429, reason: "RATE_LIMIT_EXCEEDED" });
+    const limited = await t.call("GET", "/gpus/v2/products?type=gpu&category=serverless");
+    expect([limited.status, limited.json.code, limited.json.reason]).toEqual([429, 429, "RATE_LIMIT_EXCEEDED"]);
+    expect((await t.call("GET", "/gpus/v2/products?type=gpu&category=serverless")).status).toBe(200);
+  });
+
+  it("needs a status of 400–599 and a reason", async () => {
+    for (const bad of [
+      { operation: "endpoints.create", mode: "refuse", reason: "X" },
+      { operation: "endpoints.create", mode: "refuse", status: 200, reason: "X" },
+      { operation: "endpoints.create", mode: "refuse", status: 400 },
+    ]) {
+      const answer = await t.call("POST", "/_sandbox/faults", bad);
+      expect(answer.status, JSON.stringify(bad)).toBe(400);
+    }
+    expect((await t.call("GET", "/_sandbox/state")).json.faults).toEqual([]);
+  });
+});
+
+describe("forced endpoint states", () => {
+  it("shows any of Novita's states with error and message, for forMs or until changed again", async () => {
+    const id = await t.create();
+    for (const state of ENDPOINT_STATES) {
+      const answer = await t.call("POST", "/_sandbox/endpoint-state", { endpointId: id, state });
+      expect(answer.status, state).toBe(200);
+      expect((await t.api("GET", `/endpoint?id=${id}`)).json.endpoint.state.state).toBe(state);
+    }
+    await t.call("POST", "/_sandbox/endpoint-state", { endpointId: id, state: "failed", error: "IMAGE_PULL_FAILED", message: "pull access denied", forMs: 150 });
+    const rows = (await t.api("GET", "/endpoints")).json.endpoints;
+    expect(rows[0].state).toEqual({ state: "failed", error: "IMAGE_PULL_FAILED", message: "pull access denied" });
+    await eventually(() => t.api("GET", `/endpoint?id=${id}`), (answer) => answer.json.endpoint.state.state === "serving");
+  });
+
+  it("refuses an unknown endpoint (400 SERVERLESS_ENDPOINT_NOT_FOUND) and an unknown state (400 VALIDATOR_PARAM)", async () => {
+    const unknown = await t.call("POST", "/_sandbox/endpoint-state", { endpointId: "nope", state: "failed" });
+    expect([unknown.status, unknown.json.reason]).toEqual([400, "SERVERLESS_ENDPOINT_NOT_FOUND"]);
+    const id = await t.create();
+    const bad = await t.call("POST", "/_sandbox/endpoint-state", { endpointId: id, state: "starting" });
+    expect([bad.status, bad.json.reason, bad.json.metadata]).toEqual([400, "VALIDATOR_PARAM", { field: "state" }]);
+  });
+});
