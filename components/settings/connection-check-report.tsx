@@ -39,7 +39,9 @@ export function ConnectionCheckReport({ report, apiHost, stale = false }: { repo
         <TableHeader>
           <TableRow>
             <TableHead scope="col">Call</TableHead>
-            <TableHead scope="col">Request</TableHead>
+            <TableHead scope="col" className="hidden md:table-cell">
+              Request
+            </TableHead>
             <TableHead scope="col" className="text-right">
               HTTP status
             </TableHead>
@@ -65,8 +67,12 @@ function ProbeRows({ row }: { row: ProbeRow }) {
   return (
     <Fragment>
       <TableRow data-verdict={row.verdict} className={cn(details && "border-b-0", mismatch && "bg-destructive/5 hover:bg-destructive/10")}>
-        <TableCell className="font-medium whitespace-normal">{row.call}</TableCell>
-        <TableCell className="whitespace-normal">
+        <TableCell className="font-medium whitespace-normal">
+          {row.call}
+          {/* On a phone the request goes under the call's name, so the status and result stay in view. */}
+          <code className="mt-0.5 block font-mono text-xs font-normal break-all text-muted-foreground md:hidden">{row.request}</code>
+        </TableCell>
+        <TableCell className="hidden whitespace-normal md:table-cell">
           <code className="font-mono text-xs break-all">{row.request}</code>
           <span className="block text-xs text-muted-foreground">{SURFACE_LABEL[row.surface]}</span>
         </TableCell>

@@ -77,8 +77,10 @@ export async function callOnJobRoute<T>(
   db: Database,
   endpoint: RoutedEndpoint,
   call: (routeName: string) => Promise<T>,
+  /** The route as already read (a list reads them all at once); read here when not given. */
+  known?: JobRoute,
 ): Promise<{ value: T; route: JobRoute }> {
-  const route = await jobRouteOf(db, endpoint);
+  const route = known ?? (await jobRouteOf(db, endpoint));
   const order = route.source === "override" ? [route.name] : [route.name, ...route.candidates.filter((name) => name !== route.name)];
   let firstFailure: NovitaError | undefined;
   for (const name of order) {

@@ -52,7 +52,7 @@ export interface EndpointView {
 /** `/health` on the endpoint's route name, trying the other candidates on not-found (and learning the one that answers). */
 async function healthOf(endpoint: Endpoint, route: JobRoute): Promise<{ health: EndpointHealth | null; route: JobRoute }> {
   try {
-    const { value, route: answered } = await callOnJobRoute(await getDb(), endpoint, (name) => getNovitaClient().jobs.health(name));
+    const { value, route: answered } = await callOnJobRoute(await getDb(), endpoint, (name) => getNovitaClient().jobs.health(name), route);
     return { health: value, route: answered };
   } catch {
     return { health: null, route };
@@ -205,7 +205,7 @@ export async function chooseJobRouteName(id: string, routeName: string): Promise
         message: error.message,
         userMessage:
           `Novita's job gateway does not answer to "${routeName}" (it said: ${error.upstreamMessage ?? `HTTP ${error.status ?? "?"}`}). ` +
-          "Nothing was saved. Check the name against the job URL in Novita's console, or leave it empty to let the console find it.",
+          "Nothing was saved. Check the name against the job URL in Novita's console; without a name set here, the console finds it by itself.",
       });
     }
   }

@@ -91,6 +91,25 @@ describe("sending and tracking", () => {
     expect((await countJobsByGroup(database.db, {})).all).toBe(before);
   });
 
+  it("finds the route name with the first run: not-found on <id>-<id> queues nothing, the bare id queues each copy once", async () => {
+    const control = (method: string, path: string, body?: unknown) =>
+      fetch(`${sandbox.origin}/_sandbox${path}`, { method, headers: { authorization: `Bearer ${KEY}`, "content-type": "application/json" }, body: body === undefined ? undefined : JSON.stringify(body) });
+    const bareId = await serving({ appName: "", imageName: "example/echo-worker:1", workers: { ...makeEndpointSpec().workers, min: 1, max: 1, maxConcurrent: 4 } });
+    await control("POST", "/quirks", { defaultAppRoute: "id" });
+    try {
+      const state = async () => (await (await control("GET", "/state")).json()) as { jobs: number; requests: Record<string, number> };
+      const before = await state();
+      const sent = await sendJobs(deps, { endpointId: bareId, input: { prompt: "which name?" }, copies: 2, userId: null });
+      const after = await state();
+      expect(sent.map((item) => [item.failure, item.job.routeName])).toEqual([[undefined, bareId], [undefined, bareId]]);
+      // Three run calls: the composed form once (not found), then the learned bare id for each copy.
+      expect(after.requests["jobs.run"]! - before.requests["jobs.run"]!).toBe(3);
+      expect(after.jobs - before.jobs).toBe(2);
+    } finally {
+      await control("DELETE", "/quirks");
+    }
+  });
+
   it("records an unknown outcome when the run call is dropped, and never resends it", async () => {
     await fetch(`${sandbox.origin}/_sandbox/faults`, {
       method: "POST",
