@@ -1,7 +1,8 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { signIn } from "./support/accounts";
+import { currentStep, expectStep, next, number, openWizard } from "./support/wizard";
 
 /** The Playwright web server's sandbox, read straight through Novita's wire format (behind the console's back). */
 const sandboxOrigin = `http://127.0.0.1:${Number(process.env.E2E_SANDBOX_PORT ?? Number(process.env.E2E_PORT ?? 3100) + 90)}`;
@@ -21,19 +22,6 @@ const endpointsNamed = async (name: string) =>
   (await sandbox<{ endpoints: { id: string; name: string }[] | null }>("/endpoints?pageSize=100&pageNum=1")).endpoints?.filter((e) => e.name === name) ?? [];
 
 const unique = (prefix: string) => `${prefix}-${Date.now().toString(36)}${Math.floor(Math.random() * 1296).toString(36)}`;
-
-const currentStep = (page: Page) => page.getByRole("navigation", { name: "Wizard steps" }).locator('[aria-current="step"]');
-const expectStep = (page: Page, title: string) => expect(currentStep(page)).toHaveAttribute("aria-label", new RegExp(`: ${title} \\(`));
-const number = (page: Page, label: string) => page.getByRole("spinbutton", { name: label, exact: true });
-const next = (page: Page) => page.getByRole("button", { name: "Next" }).click();
-
-async function openWizard(page: Page) {
-  await signIn(page);
-  await page.goto("/endpoints/new");
-  await page.evaluate(() => localStorage.removeItem("novita-console:endpoint-draft"));
-  await page.reload();
-  await expect(page.getByRole("radio", { name: /ComfyUI worker/ })).toBeVisible();
-}
 
 test.describe("create an endpoint with the wizard", () => {
   const created: string[] = [];

@@ -30,8 +30,15 @@ function pearWorkflow() {
 async function sendAndWait(page: Page, endpointId: string, input?: unknown): Promise<string> {
   await page.goto(`/jobs/new?endpoint=${endpointId}`);
   await expect(page.getByRole("button", { name: "Use the ComfyUI workflow template" })).toContainText("fits this endpoint");
-  if (input) await page.getByLabel("Job input (JSON)").fill(JSON.stringify(input, null, 2));
-  await page.getByRole("button", { name: "Send job" }).click();
+  const send = page.getByRole("button", { name: "Send job" });
+  if (input) {
+    // On a busy machine the editor has been seen to take a keystroke of the template after the fill: fill again then.
+    await expect(async () => {
+      await page.getByLabel("Job input (JSON)").fill(JSON.stringify(input, null, 2));
+      await expect(send).toBeEnabled({ timeout: 3_000 });
+    }).toPass({ timeout: 20_000 });
+  }
+  await send.click();
   await page.waitForURL(/\/jobs\/(?!new)[^/?]+$/);
   await expect(jobStatus(page)).toHaveAccessibleName("Status: Completed", { timeout: 60_000 });
   return new URL(page.url()).pathname.split("/").pop()!;

@@ -2,21 +2,10 @@
  * Issue 11's stories: the console answers the way the published evidence says Novita does — the serverless GPU
  * catalogue, refusals by reason, not-found as HTTP 400, and job route names found rather than assumed.
  */
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { signIn } from "./support/accounts";
 import { SandboxManagement, uniqueName } from "./support/endpoints-sandbox";
-
-const currentStep = (page: Page) => page.getByRole("navigation", { name: "Wizard steps" }).locator('[aria-current="step"]');
-const expectStep = (page: Page, title: string) => expect(currentStep(page)).toHaveAttribute("aria-label", new RegExp(`: ${title} \\(`));
-const next = (page: Page) => page.getByRole("button", { name: "Next" }).click();
-
-async function openWizard(page: Page) {
-  await signIn(page);
-  await page.goto("/endpoints/new");
-  await page.evaluate(() => localStorage.removeItem("novita-console:endpoint-draft"));
-  await page.reload();
-  await expect(page.getByRole("radio", { name: /Sleep worker/ })).toBeVisible();
-}
+import { expectStep, next, openWizard } from "./support/wizard";
 
 test.describe("Novita as the evidence describes it", () => {
   let sandbox: SandboxManagement;

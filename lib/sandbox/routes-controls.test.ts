@@ -1,16 +1,9 @@
 /** The test controls over real HTTP: quirks, the refuse fault, forced endpoint states, reset. */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { ENDPOINT_STATES } from "./engine";
-import { createBody, eventually, openTestSandbox, type TestSandbox } from "./test-support";
+import { createBody, eventually, sandboxForEachTest } from "./test-support";
 
-let t: TestSandbox;
-beforeAll(async () => {
-  t = await openTestSandbox();
-});
-afterAll(() => t.close());
-beforeEach(async () => {
-  await t.call("POST", "/_sandbox/reset");
-});
+const t = sandboxForEachTest();
 
 describe("quirks", () => {
   it("renameFields renames a key at any depth in that operation's answer only", async () => {

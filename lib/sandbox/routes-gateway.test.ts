@@ -1,15 +1,8 @@
 /** The job gateway over real HTTP: route-name rules, 404s (RunPod-style), the status reply. */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { eventually, openTestSandbox, type TestSandbox } from "./test-support";
+import { describe, expect, it } from "vitest";
+import { eventually, sandboxForEachTest } from "./test-support";
 
-let t: TestSandbox;
-beforeAll(async () => {
-  t = await openTestSandbox();
-});
-afterAll(() => t.close());
-beforeEach(async () => {
-  await t.call("POST", "/_sandbox/reset");
-});
+const t = sandboxForEachTest();
 
 const health = (route: string) => t.call("GET", `/v1/${route}/health`);
 

@@ -1,15 +1,8 @@
 /** The management API over real HTTP: catalogues, type, the GPU error table's reasons, lenient update, delete, states. */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { createBody, eventually, openTestSandbox, type TestSandbox } from "./test-support";
+import { describe, expect, it } from "vitest";
+import { createBody, eventually, sandboxForEachTest } from "./test-support";
 
-let t: TestSandbox;
-beforeAll(async () => {
-  t = await openTestSandbox();
-});
-afterAll(() => t.close());
-beforeEach(async () => {
-  await t.call("POST", "/_sandbox/reset");
-});
+const t = sandboxForEachTest();
 
 const get = async (id: string) => (await t.api("GET", `/endpoint?id=${id}`)).json.endpoint;
 

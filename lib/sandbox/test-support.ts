@@ -1,4 +1,5 @@
 /** For the sandbox's own HTTP tests: an in-process sandbox with short timings, raw calls, a valid create body. */
+import { afterAll, beforeAll, beforeEach } from "vitest";
 import { startSandbox, type RunningSandbox, type SandboxOptions } from "./server";
 
 export const TEST_KEY = "sk_sandbox_http_test_key_0000";
@@ -70,4 +71,20 @@ export async function eventually<T>(probe: () => Promise<T>, done: (value: T) =>
     if (Date.now() > deadline) throw new Error(`timed out; last value ${JSON.stringify(value)}`);
     await new Promise((resolve) => setTimeout(resolve, 15));
   }
+}
+
+/**
+ * One sandbox for a test file, reset before each test: the returned object forwards to it once `beforeAll` has
+ * started it.
+ */
+export function sandboxForEachTest(): TestSandbox {
+  let current: TestSandbox | undefined;
+  beforeAll(async () => {
+    current = await openTestSandbox();
+  });
+  afterAll(() => current?.close());
+  beforeEach(async () => {
+    await current!.call("POST", "/_sandbox/reset");
+  });
+  return new Proxy({} as TestSandbox, { get: (_target, key) => current![key as keyof TestSandbox] });
 }

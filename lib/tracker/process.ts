@@ -1,14 +1,30 @@
 import "server-only";
 import { getDb } from "@/lib/db/client";
-import { jobRoutesOf } from "@/lib/endpoints/job-route";
+import { callOnJobRoute, jobRoutesOf } from "@/lib/endpoints/job-route";
 import type { JobServiceDeps } from "@/lib/jobs/service";
 import { logger } from "@/lib/logger";
+import { isNovitaError } from "@/lib/novita/errors";
 import { getNovitaClient } from "@/lib/novita/server";
 import { getOutputArchiver } from "@/lib/outputs/server";
 import { getEventBus } from "./bus";
 import { JobTracker } from "./tracker";
 
 const holder = globalThis as typeof globalThis & { __consoleTracker?: JobTracker };
+
+/**
+ * `/health` on a route name; when Novita does not know that name (an endpoint whose route name has not been
+ * confirmed yet), the endpoint's other candidates are tried and the one that answers is remembered.
+ */
+async function healthFindingRoute(routeName: string, endpointId: string) {
+  const { jobs, management } = getNovitaClient();
+  try {
+    return await jobs.health(routeName);
+  } catch (error) {
+    if (!isNovitaError(error) || error.kind !== "not_found") throw error;
+    const endpoint = await management.getEndpoint(endpointId);
+    return (await callOnJobRoute(await getDb(), endpoint, (name) => jobs.health(name))).value;
+  }
+}
 
 /** Starts the tracker once per server process (instrumentation.ts); later calls return the same one. */
 export async function startJobTracker(): Promise<JobTracker> {
@@ -19,7 +35,7 @@ export async function startJobTracker(): Promise<JobTracker> {
     db: await getDb(),
     gateway: {
       status: (routeName, jobId) => getNovitaClient().jobs.status(routeName, jobId),
-      health: (routeName) => getNovitaClient().jobs.health(routeName),
+      health: (routeName, endpointId) => healthFindingRoute(routeName, endpointId),
     },
     bus: getEventBus(),
     // Each endpoint's route name as the console knows it (a person's choice, else the one that last answered).

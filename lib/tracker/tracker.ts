@@ -17,7 +17,8 @@ import { compactHealthSamples } from "./health-retention";
 
 export interface TrackerGateway {
   status(routeName: string, jobId: string): Promise<Job>;
-  health(routeName: string): Promise<EndpointHealth>;
+  /** `endpointId` lets the caller try the endpoint's other route names when this one is not found. */
+  health(routeName: string, endpointId: string): Promise<EndpointHealth>;
 }
 
 export interface TrackerOptions {
@@ -132,7 +133,7 @@ export class JobTracker {
     await forEachLimited([...routes.entries()], this.options.concurrency ?? 8, async ([endpointId, routeName]) => {
       try {
         this.calls.health += 1;
-        const health = await gateway.health(routeName);
+        const health = await gateway.health(routeName, endpointId);
         const sample = {
           endpointId,
           at: now,
