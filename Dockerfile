@@ -15,9 +15,12 @@ RUN npm ci --no-audit --no-fund || npm install --no-audit --no-fund
 FROM ${NODE_IMAGE} AS build
 WORKDIR /app
 ENV NEXT_TELEMETRY_DISABLED=1
-# Server-action origins are part of the built server (next.config.ts): pass them at build time.
+# Server-action origins are part of the built server (next.config.ts): pass them at build time. PUBLIC_URL's host
+# counts as one; the running container needs PUBLIC_URL in its environment as well (secure cookies).
 ARG ALLOWED_ORIGINS=""
 ENV ALLOWED_ORIGINS=${ALLOWED_ORIGINS}
+ARG PUBLIC_URL=""
+ENV PUBLIC_URL=${PUBLIC_URL}
 COPY --from=deps /app/node_modules ./node_modules
 COPY . .
 RUN node node_modules/next/dist/bin/next build

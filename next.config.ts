@@ -1,5 +1,5 @@
 import type { NextConfig } from "next";
-import { API_CONTENT_SECURITY_POLICY, parseAllowedOrigins, SECURITY_HEADERS } from "./lib/security/headers";
+import { API_CONTENT_SECURITY_POLICY, SECURITY_HEADERS, serverActionOrigins } from "./lib/security/headers";
 
 const nextConfig: NextConfig = {
   // The Docker image runs `node server.js` from .next/standalone (see Dockerfile); `npm start` still uses `next start`.
@@ -15,8 +15,9 @@ const nextConfig: NextConfig = {
       // A job may be up to Novita's 4 MiB; the action's own check then gives the clear message, not a 413.
       bodySizeLimit: "5mb",
       // Next accepts a server action only when its Origin is the host it was sent to; a reverse proxy that rewrites
-      // the Host header lists the public host here (docs/self-hosting.md). Read when the server is built/started.
-      allowedOrigins: parseAllowedOrigins(process.env.ALLOWED_ORIGINS),
+      // the Host header lists the public host here (docs/self-hosting.md); PUBLIC_URL's host counts too. Read when the
+      // server is built/started.
+      allowedOrigins: serverActionOrigins({ ALLOWED_ORIGINS: process.env.ALLOWED_ORIGINS, PUBLIC_URL: process.env.PUBLIC_URL }),
     },
   },
   poweredByHeader: false,

@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { describe, expect, it } from "vitest";
 import { ConfigError, parseConfig, readOrCreateSecretFile } from "./config";
+import { serverActionOrigins } from "./security/headers";
 
 function problemOf(env: Record<string, string>): string {
   try {
@@ -67,6 +68,9 @@ describe("parseConfig", () => {
     [{ ADMIN_PASSWORD: "long enough pass" }, "Invalid configuration: ADMIN_EMAIL must be set together with ADMIN_PASSWORD"],
     [{ ADMIN_EMAIL: "ops", ADMIN_PASSWORD: "long enough pass" }, "Invalid configuration: ADMIN_EMAIL must be an email address"],
     [{ TRUSTED_PROXY_HOPS: "yes" }, "Invalid configuration: TRUSTED_PROXY_HOPS must be a whole number from 0 to 10"],
+    [{ PUBLIC_URL: "console.example.com" }, "Invalid configuration: PUBLIC_URL must be the address browsers open the console at, http(s) without a path, e.g. https://console.example.com"],
+    [{ PUBLIC_URL: "https://console.example.com/app" }, "Invalid configuration: PUBLIC_URL must be the address browsers open the console at, http(s) without a path, e.g. https://console.example.com"],
+    [{ PUBLIC_URL: "ftp://console.example.com" }, "Invalid configuration: PUBLIC_URL must be the address browsers open the console at, http(s) without a path, e.g. https://console.example.com"],
     [{ OUTPUT_FETCH_HOSTS: "https://bucket.example.com/" }, "Invalid configuration: OUTPUT_FETCH_HOSTS must be a comma-separated list of host names, e.g. bucket.example.com,cdn.example.com"],
   ])("refuses %j with one line naming the variable", (env, message) => {
     const text = problemOf(env);
@@ -91,6 +95,24 @@ describe("readOrCreateSecretFile", () => {
     expect(readOrCreateSecretFile(dir, "console-secret")).toBe(first);
     expect(readFileSync(path.join(dir, "console-secret"), "utf8").trim()).toBe(first);
     expect(statSync(path.join(dir, "console-secret")).mode & 0o777).toBe(0o600);
+  });
+});
+
+describe("PUBLIC_URL", () => {
+  it("is unset by default and kept as an origin (scheme, host, port) when set", () => {
+    expect(parseConfig({}).publicUrl).toBeUndefined();
+    expect(parseConfig({ PUBLIC_URL: "" }).publicUrl).toBeUndefined();
+    expect(parseConfig({ PUBLIC_URL: " HTTPS://Console.Example.com/ " }).publicUrl).toBe("https://console.example.com");
+    expect(parseConfig({ PUBLIC_URL: "https://console.example.com:443" }).publicUrl).toBe("https://console.example.com");
+    expect(parseConfig({ PUBLIC_URL: "http://10.0.0.5:3000" }).publicUrl).toBe("http://10.0.0.5:3000");
+  });
+
+  it("its host counts as an allowed origin for server actions, next to ALLOWED_ORIGINS", () => {
+    expect(serverActionOrigins({ PUBLIC_URL: "https://console.example.com" })).toEqual(["console.example.com"]);
+    expect(serverActionOrigins({ PUBLIC_URL: "https://console.example.com:8443/", ALLOWED_ORIGINS: "proxy.internal" })).toEqual(["proxy.internal", "console.example.com:8443"]);
+    expect(serverActionOrigins({ PUBLIC_URL: "https://console.example.com", ALLOWED_ORIGINS: "console.example.com" })).toEqual(["console.example.com"]);
+    expect(serverActionOrigins({ PUBLIC_URL: "not a url" })).toEqual([]);
+    expect(serverActionOrigins({})).toEqual([]);
   });
 });
 

@@ -26,6 +26,19 @@ const httpUrlSchema = z
 const httpUrl = (fallback: string) => z.preprocess(unsetIfEmpty, httpUrlSchema.default(fallback));
 const optionalHttpUrl = z.preprocess(unsetIfEmpty, httpUrlSchema.optional());
 
+/** The console's own address as browsers reach it: scheme, host and port only. */
+const publicUrlSchema = z.preprocess(
+  unsetIfEmpty,
+  z
+    .string()
+    .trim()
+    .refine((value) => /^https?:\/\/[^\s/]+\/?$/i.test(value) && URL.canParse(value), {
+      message: "must be the address browsers open the console at, http(s) without a path, e.g. https://console.example.com",
+    })
+    .transform((value) => new URL(value).origin)
+    .optional(),
+);
+
 const port = (fallback: number) =>
   z.preprocess(
     unsetIfEmpty,
@@ -60,6 +73,7 @@ export const configSchema = z
       z.string().min(32, "must be at least 32 characters (try: openssl rand -hex 32)").optional(),
     ),
     PORT: port(3000),
+    PUBLIC_URL: publicUrlSchema,
     ADMIN_EMAIL: z.preprocess(unsetIfEmpty, z.email("must be an email address").optional()),
     ADMIN_PASSWORD: z.preprocess(
       unsetIfEmpty,
@@ -149,6 +163,11 @@ export interface Config {
   /** Unset means "generate one into DATA_DIR on first use" — see `consoleSecret()`. */
   consoleSecret: string | undefined;
   port: number;
+  /**
+   * PUBLIC_URL: the origin browsers use (e.g. behind an HTTPS proxy). better-auth's base URL; when https, session
+   * cookies are `Secure` and `__Secure-` prefixed. Unset: http://localhost:<port>, cookies without `Secure`.
+   */
+  publicUrl: string | undefined;
   bootstrapAdmin: { email: string; password: string } | undefined;
   sandboxPort: number;
   /** Reverse proxies in front of the console that append to X-Forwarded-For (sign-in rate limit per address). */
@@ -193,6 +212,7 @@ function toConfig(env: ParsedEnv): Config {
     dataDir: path.resolve(env.DATA_DIR),
     consoleSecret: env.CONSOLE_SECRET,
     port: env.PORT,
+    publicUrl: env.PUBLIC_URL,
     bootstrapAdmin:
       env.ADMIN_EMAIL && env.ADMIN_PASSWORD ? { email: env.ADMIN_EMAIL, password: env.ADMIN_PASSWORD } : undefined,
     sandboxPort: env.SANDBOX_PORT,

@@ -11,6 +11,7 @@ import { Input } from "@/components/ui/input";
 import { OBJECT_STORAGE_PRESET, isSecretName, mergeEnvRows, type EnvRow } from "@/lib/endpoints/env";
 import type { EndpointForm } from "@/lib/endpoints/form";
 import { isMaskedEnvValue } from "@/lib/endpoints/secret-env";
+import { adminOnlyNote, BUCKET_URL_KEY } from "@/lib/endpoints/secret-guard";
 import { cn } from "@/lib/utils/cn";
 
 const isBlank = (row: EnvRow) => row.key.trim() === "" && row.value === "";
@@ -19,6 +20,8 @@ const isBlank = (row: EnvRow) => row.key.trim() === "" && row.value === "";
 export interface EnvRevealContext {
   endpointId: string;
   canReveal: boolean;
+  /** An operator while the form keeps hidden values: the bucket URL (where storage credentials go) is locked. */
+  bucketUrlLocked?: boolean;
 }
 
 /**
@@ -84,7 +87,9 @@ export function EnvEditor({ form, suggestObjectStorage = false, reveal }: { form
             const hidden = isMaskedEnvValue(rows[index]?.value ?? "");
             const shown = !secret || (!hidden && revealed.has(field.id));
             const keyId = fieldId(`env.${index}.key`);
-            const error = errorOf(form, `env.${index}.key`);
+            const valueId = fieldId(`env.${index}.value`);
+            const error = errorOf(form, `env.${index}.key`) ?? errorOf(form, `env.${index}.value`);
+            const valueLocked = !!reveal?.bucketUrlLocked && key === BUCKET_URL_KEY;
             const who = key || `variable ${index + 1}`;
             return (
               <li key={field.id} className="grid gap-1 rounded-md border p-2 sm:border-0 sm:p-0">
@@ -101,15 +106,20 @@ export function EnvEditor({ form, suggestObjectStorage = false, reveal }: { form
                     {...form.register(`env.${index}.key`)}
                   />
                   <div className="flex gap-2">
-                    <Input
-                      type={shown ? "text" : "password"}
-                      aria-label={`Variable ${index + 1} value`}
-                      placeholder="value"
-                      autoComplete="off"
-                      spellCheck={false}
-                      className="font-mono"
-                      {...form.register(`env.${index}.value`)}
-                    />
+                    {/* A disabled fieldset keeps the value in react-hook-form (a disabled input would drop it). */}
+                    <fieldset disabled={valueLocked} className="min-w-0 flex-1">
+                      <Input
+                        id={valueId}
+                        type={shown ? "text" : "password"}
+                        aria-label={`Variable ${index + 1} value`}
+                        aria-describedby={valueLocked ? `${valueId}-locked` : undefined}
+                        placeholder="value"
+                        autoComplete="off"
+                        spellCheck={false}
+                        className="font-mono"
+                        {...form.register(`env.${index}.value`)}
+                      />
+                    </fieldset>
                     {secret && hidden ? (
                       reveal?.canReveal ? (
                         <RevealSavedValue
@@ -147,6 +157,11 @@ export function EnvEditor({ form, suggestObjectStorage = false, reveal }: { form
                 {secret && hidden ? (
                   <p className="text-xs text-muted-foreground">
                     Saved value hidden{reveal?.canReveal ? "" : " (an administrator can reveal it)"}; type a new value to replace it.
+                  </p>
+                ) : null}
+                {valueLocked ? (
+                  <p id={`${valueId}-locked`} className="text-xs text-muted-foreground">
+                    {adminOnlyNote("bucketUrl")}.
                   </p>
                 ) : null}
                 {error ? (

@@ -4,7 +4,7 @@ import { zodResolver } from "@hookform/resolvers/zod";
 import { useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useMemo, useState, useTransition } from "react";
-import { useForm, type FieldPath } from "react-hook-form";
+import { useForm, useWatch, type FieldPath } from "react-hook-form";
 import { updateEndpoint } from "@/app/(console)/endpoints/actions";
 import { FormAlert } from "@/components/auth/form-alert";
 import { HardwareFields } from "@/components/endpoints/fields/hardware-fields";
@@ -18,10 +18,17 @@ import { Separator } from "@/components/ui/separator";
 import { toast } from "@/components/ui/toaster";
 import { diffEndpointForms, type FieldChange } from "@/lib/endpoints/diff";
 import { endpointFormSchema, specToForm, type EndpointForm } from "@/lib/endpoints/form";
+import { keptHiddenValues } from "@/lib/endpoints/secret-guard";
 import type { EndpointOptions } from "@/lib/endpoints/service";
 import { useEndpointOptions } from "@/lib/hooks/use-endpoint-options";
 import type { EndpointSpec } from "@/lib/novita/types";
 import { endpointQueryKey, ENDPOINTS_QUERY_KEY } from "@/lib/hooks/use-endpoints";
+
+interface SettingsPermissions {
+  canEdit: boolean;
+  /** Admins: reveal hidden values, and change image, start command and bucket URL while hidden values are kept. */
+  canReveal: boolean;
+}
 
 /**
  * An existing endpoint's settings: what Novita's update accepts (GPU type and system disk are fixed after creation).
@@ -36,7 +43,7 @@ export function EndpointSettingsEditor({ endpointId, spec, canEdit, canReveal = 
   return <EndpointOptionsSkeleton />;
 }
 
-function SettingsForm({ endpointId, spec, canEdit, canReveal, options }: { endpointId: string; spec: EndpointSpec; canEdit: boolean; canReveal: boolean; options: EndpointOptions }) {
+function SettingsForm({ endpointId, spec, canEdit, canReveal, options }: SettingsPermissions & { endpointId: string; spec: EndpointSpec; options: EndpointOptions }) {
   const router = useRouter();
   const queryClient = useQueryClient();
   const saved = useMemo(() => specToForm(spec), [spec]);
@@ -45,6 +52,10 @@ function SettingsForm({ endpointId, spec, canEdit, canReveal, options }: { endpo
   const [review, setReview] = useState<{ values: EndpointForm; changes: FieldChange[] } | null>(null);
   const [formError, setFormError] = useState<string | null>(null);
   const [saving, startSaving] = useTransition();
+  // The server's rule (secret-guard.ts), shown before saving: while the form keeps hidden values, an operator cannot
+  // change where they go. Dropping or retyping every hidden value lifts it.
+  const env = useWatch({ control: form.control, name: "env" });
+  const secretsHeld = canEdit && !canReveal && keptHiddenValues(saved.env, env ?? []).length > 0;
 
   const openReview = form.handleSubmit(
     (values) => {
@@ -84,9 +95,9 @@ function SettingsForm({ endpointId, spec, canEdit, canReveal, options }: { endpo
         <Separator />
         <ScalingFields form={form} options={options} />
         <Separator />
-        <ImageFields form={form} options={options} canAddCredential={canEdit} />
+        <ImageFields form={form} options={options} canAddCredential={canEdit} adminOnly={secretsHeld} />
         <Separator />
-        <StorageFields form={form} options={options} reveal={{ endpointId, canReveal }} />
+        <StorageFields form={form} options={options} reveal={{ endpointId, canReveal, bucketUrlLocked: secretsHeld }} />
       </fieldset>
       {canEdit ? (
         <div className="flex flex-wrap gap-2">

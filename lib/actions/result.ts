@@ -4,7 +4,8 @@ export type ActionResult<T = undefined> =
   | { ok: false; error: ActionError };
 
 export interface ActionError {
-  code: "invalid" | "conflict" | "not_found" | "upstream" | "internal" | "rate_limited";
+  /** `forbidden`: the caller's role may use the action, but not for this particular change (fields say which). */
+  code: "invalid" | "forbidden" | "conflict" | "not_found" | "upstream" | "internal" | "rate_limited";
   message: string;
   /** Per-field messages, keyed like the form's field names. */
   fields?: Record<string, string>;

@@ -2,7 +2,8 @@ import "server-only";
 import { betterAuth } from "better-auth";
 import { drizzleAdapter } from "better-auth/adapters/drizzle";
 import { nextCookies } from "better-auth/next-js";
-import { consoleSecret, getConfig } from "@/lib/config";
+import { consoleSecret, getConfig, type Config } from "@/lib/config";
+import { SESSION_ADDRESS_HEADER } from "./client-address";
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "./schemas";
 import type { Database } from "@/lib/db/client";
 import { getDb } from "@/lib/db/client";
@@ -41,6 +42,11 @@ export function createAuth(db: Database, options: { secret: string; baseURL: str
     },
     advanced: {
       cookiePrefix: "novita-console",
+      // Said outright rather than left to better-auth's guess (which also looks at NODE_ENV): Secure cookies, and the
+      // __Secure- name, exactly when browsers reach the console over https.
+      useSecureCookies: usesHttps(options.baseURL),
+      // The session row's address is the one client-address.ts decided (headersForAuth), never X-Forwarded-For as sent.
+      ipAddress: { ipAddressHeaders: [SESSION_ADDRESS_HEADER] },
       database: { generateId: () => crypto.randomUUID() },
     },
     telemetry: { enabled: false },
@@ -51,13 +57,22 @@ export function createAuth(db: Database, options: { secret: string; baseURL: str
 
 export type Auth = ReturnType<typeof createAuth>;
 
+function usesHttps(url: string): boolean {
+  return url.toLowerCase().startsWith("https://");
+}
+
+/** better-auth's base URL: PUBLIC_URL, else the console on this machine's port (as before PUBLIC_URL existed). */
+export function authBaseUrl(config: Pick<Config, "publicUrl" | "port">): string {
+  return config.publicUrl ?? `http://localhost:${config.port}`;
+}
+
 const holder = globalThis as typeof globalThis & { __consoleAuth?: Promise<Auth> };
 
 /** The process's auth instance, bound to the process's database. */
 export function getAuth(): Promise<Auth> {
   holder.__consoleAuth ??= getDb().then((db) => {
     const config = getConfig();
-    return createAuth(db, { secret: consoleSecret(config), baseURL: `http://localhost:${config.port}` });
+    return createAuth(db, { secret: consoleSecret(config), baseURL: authBaseUrl(config) });
   });
   holder.__consoleAuth.catch(() => {
     holder.__consoleAuth = undefined;

@@ -40,15 +40,3 @@ export function tooManyAttemptsMessage(blockedMs: number): string {
   const minutes = Math.max(1, Math.ceil(blockedMs / 60_000));
   return `Too many attempts — try again in ${minutes} ${minutes === 1 ? "minute" : "minutes"}.`;
 }
-
-/**
- * The client's address. Next.js fills X-Forwarded-For with the socket's address only when the request has none, so:
- * with no trusted proxy (hops 0) the last entry is the socket's address — or whatever a client put there itself;
- * behind N trusted proxies that each append, the N-th entry from the right is the address the outermost proxy saw.
- */
-export function clientAddress(forwardedFor: string | null, trustedProxyHops: number): string {
-  const entries = (forwardedFor ?? "").split(",").map((entry) => entry.trim()).filter(Boolean);
-  if (entries.length === 0) return "unknown";
-  const index = Math.max(0, entries.length - Math.max(1, trustedProxyHops));
-  return entries[index]!;
-}

@@ -2,11 +2,11 @@ import "server-only";
 import { isAPIError } from "better-auth/api";
 import { headers } from "next/headers";
 import { recordAudit } from "@/lib/audit/record";
-import { getConfig } from "@/lib/config";
 import { getDb } from "@/lib/db/client";
 import { getAuth } from "./auth";
 import { clearSignInFailures, recordSignInFailure, signInBlockedForMs } from "./rate-limit";
-import { clientAddress, signInLimitKeys, tooManyAttemptsMessage } from "./rate-limit-rules";
+import { signInLimitKeys, tooManyAttemptsMessage } from "./rate-limit-rules";
+import { headersForAuth, requestClientAddress } from "./request-address";
 import { toSessionUser, type SessionUser } from "./session";
 
 export type SignInOutcome = { outcome: "signed_in"; user: SessionUser } | { outcome: "invalid_credentials" };
@@ -15,7 +15,7 @@ export type SignInOutcome = { outcome: "signed_in"; user: SessionUser } | { outc
 export async function signInWithPassword(input: { email: string; password: string }): Promise<SignInOutcome> {
   const auth = await getAuth();
   try {
-    const result = await auth.api.signInEmail({ body: { email: input.email, password: input.password }, headers: await headers() });
+    const result = await auth.api.signInEmail({ body: { email: input.email, password: input.password }, headers: await headersForAuth() });
     return { outcome: "signed_in", user: toSessionUser(result.user) };
   } catch (error) {
     if (isAPIError(error) && (error.statusCode === 401 || error.statusCode === 400)) return { outcome: "invalid_credentials" };
@@ -31,7 +31,8 @@ export type SignInAttempt = { outcome: "signed_in" } | { outcome: "invalid_crede
  */
 export async function attemptSignIn(input: { email: string; password: string }): Promise<SignInAttempt> {
   const db = await getDb();
-  const address = clientAddress((await headers()).get("x-forwarded-for"), getConfig().trustedProxyHops);
+  // Not X-Forwarded-For as sent: with no trusted proxy a client writes it (client-address.ts).
+  const address = await requestClientAddress();
   const keys = signInLimitKeys(input.email, address);
   const audit = (result: "ok" | "failed", actor: SessionUser | null, errorMessage?: string) =>
     recordAudit({ actor, action: "auth.sign-in", targetType: "user", targetId: actor?.id ?? input.email, after: { email: input.email, address }, result, errorMessage });

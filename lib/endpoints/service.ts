@@ -1,7 +1,8 @@
 import "server-only";
 import { inArray } from "drizzle-orm";
+import { hasRole } from "@/lib/auth/roles";
 import { getDb } from "@/lib/db/client";
-import { endpointRecords } from "@/lib/db/schema";
+import { endpointRecords, type Role } from "@/lib/db/schema";
 import { isNovitaError, NovitaError } from "@/lib/novita/errors";
 import { getNovitaClient } from "@/lib/novita/server";
 import type { Endpoint, EndpointHealth, EndpointLimits, GpuCatalog, GpuProduct, NetworkStorage, RegistryCredential } from "@/lib/novita/types";
@@ -9,6 +10,7 @@ import { costPerHour } from "./cost";
 import { callOnJobRoute, forgetJobRoutes, jobRoutesOf, setJobRouteOverride, type JobRoute } from "./job-route";
 import { endpointFormSchema, formFieldOfWireField, formToSpec, type EndpointForm } from "./form";
 import { maskSecretEnv, restoreMaskedEnv } from "./secret-env";
+import { adminOnlyFieldErrors, BUCKET_URL_KEY, changesNeedingAdmin } from "./secret-guard";
 
 /** What the create wizard and the settings editor need from Novita, fetched together. */
 export interface EndpointOptions {
@@ -136,19 +138,33 @@ export async function createEndpointFromForm(form: EndpointForm, storages: Netwo
   return { id };
 }
 
+/** Why an update was not sent: fields to fix, or a change the caller's role may not make (nothing was sent either way). */
+export type UpdateRefusal = { code: "invalid" | "forbidden"; message: string; fields: Record<string, string> };
+
 /**
  * Update replaces the whole configuration, so the edit is applied on top of what Novita has now: fields the
- * form does not cover (GPU product, disk, app name, local volumes) are sent back as they are.
+ * form does not cover (GPU product, disk, app name, local volumes) are sent back as they are. While the edit keeps
+ * hidden secret values, only an admin may change where they go (image, start command, bucket URL: secret-guard.ts).
  */
-export async function updateEndpointFromForm(id: string, form: EndpointForm, storages: NetworkStorage[]): Promise<FormCheck | undefined> {
+export async function updateEndpointFromForm(id: string, form: EndpointForm, storages: NetworkStorage[], editor: { role: Role }): Promise<UpdateRefusal | undefined> {
   const { management } = getNovitaClient();
   const current = await management.getEndpoint(id);
+  if (!hasRole(editor.role, "admin")) {
+    const decision = changesNeedingAdmin({ image: current.spec.image.image, command: current.spec.image.command, env: current.spec.env }, { image: form.image, command: form.command, env: form.env });
+    if (decision.changes.length > 0) {
+      return {
+        code: "forbidden",
+        message: `Only an admin can change the image, start command or ${BUCKET_URL_KEY} while this endpoint holds hidden secret values (${decision.kept.join(", ")}). Nothing was saved.`,
+        fields: adminOnlyFieldErrors(decision, form.env),
+      };
+    }
+  }
   const edited = formToSpec(form, (storageId) => storages.find((storage) => storage.id === storageId)?.clusterId);
   // Hidden secrets come back as the placeholder: they keep the value Novita has.
   const env = restoreMaskedEnv(edited.env, current.spec.env);
   if (!env.ok) {
     const row = form.env.findIndex((candidate) => candidate.key.trim() === env.key);
-    return { ok: false, fields: { [`env.${row < 0 ? env.index : row}.key`]: `${env.key} has no saved value to keep: type its value (the hidden one belonged to another name).` } };
+    return { code: "invalid", message: "Some fields need attention.", fields: { [`env.${row < 0 ? env.index : row}.key`]: `${env.key} has no saved value to keep: type its value (the hidden one belonged to another name).` } };
   }
   const localMounts = current.spec.volumeMounts.filter((mount) => mount.type === "local");
   await management.updateEndpoint(id, {

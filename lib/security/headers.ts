@@ -46,3 +46,18 @@ export function parseAllowedOrigins(value: string | undefined): string[] {
     .map((entry) => entry.trim().replace(/^https?:\/\//i, "").replace(/\/+$/, "").toLowerCase())
     .filter(Boolean);
 }
+
+/**
+ * What next.config.ts gives Next as `serverActions.allowedOrigins`: ALLOWED_ORIGINS plus PUBLIC_URL's host. Next
+ * compares an action's Origin with the Host (or X-Forwarded-Host) it received; a proxy that rewrites Host would
+ * otherwise refuse the console's own public address. PUBLIC_URL is that address by definition, so it counts.
+ */
+export function serverActionOrigins(env: { ALLOWED_ORIGINS?: string; PUBLIC_URL?: string }): string[] {
+  const origins = parseAllowedOrigins(env.ALLOWED_ORIGINS);
+  const publicUrl = env.PUBLIC_URL?.trim();
+  if (publicUrl && URL.canParse(publicUrl)) {
+    const { protocol, host } = new URL(publicUrl);
+    if ((protocol === "https:" || protocol === "http:") && !origins.includes(host)) origins.push(host);
+  }
+  return origins;
+}

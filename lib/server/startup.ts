@@ -1,5 +1,6 @@
 import { ConfigError, getConfig, type Config } from "@/lib/config";
 import { getAuth } from "@/lib/auth/auth";
+import { capturePeerAddresses } from "@/lib/auth/peer-address";
 import { recordAudit } from "@/lib/audit/record";
 import { bootstrapAdminFromEnvironment } from "@/lib/auth/users";
 import { getDatabase } from "@/lib/db/client";
@@ -19,11 +20,14 @@ function describe(error: unknown): string {
 }
 
 /**
- * Runs once per server process before the first request (from instrumentation.ts): validates the
+ * Runs once per server process before the first request (from instrumentation.ts): stamps connection addresses
+ * on requests (peer-address.ts), validates the
  * configuration, opens and migrates the database, creates the ADMIN_EMAIL admin when asked to, reads the key stored in Settings,
  * in local mode starts the Novita sandbox, and starts the job tracker (which resumes every unfinished job in the ledger).
  */
 export async function startConsoleServer(): Promise<void> {
+  // First, before any request: the sign-in limit and the audit log need each connection's own address.
+  capturePeerAddresses();
   let config: Config;
   try {
     config = getConfig();

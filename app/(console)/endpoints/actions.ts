@@ -54,13 +54,14 @@ export const updateEndpoint = guardedAction(
   "operator",
   z.object({ id: endpointIdSchema, form: z.unknown() }),
   { action: "endpoint.update", targetType: "endpoint", targetId: (input) => input.id },
-  ({ id, form }) =>
+  ({ id, form }, user) =>
   novitaCall(async () => {
     const { limits, storages } = await limitsAndStorages();
     const check = checkForm(form, limits);
     if (!check.ok) return fail("invalid", "Some fields need attention.", check.fields);
-    const refused = await updateEndpointFromForm(id, check.form, storages);
-    if (refused && !refused.ok) return fail("invalid", "Some fields need attention.", refused.fields);
+    // Operators may edit, but not move hidden secret values to another image, command or bucket (admins only).
+    const refused = await updateEndpointFromForm(id, check.form, storages, user);
+    if (refused) return fail(refused.code, refused.message, refused.fields);
     forgetEndpointViews();
     revalidatePath(`/endpoints/${id}`);
     return ok({ id });

@@ -7,14 +7,18 @@ import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
 import { RESERVED_PORTS } from "@/lib/endpoints/form";
+import { adminOnlyNote } from "@/lib/endpoints/secret-guard";
 import { FieldSection, NumberField, errorOf, fieldId, type EndpointFieldsProps } from "./field-kit";
 import { RegistryCredentialDialog } from "./registry-credential-dialog";
 
 /** Radix Select cannot hold "", which the form uses for "public image, no credential". */
 const NO_CREDENTIAL = "none";
 
-/** Image address, pull credential, HTTP port, start command and health-check path. */
-export function ImageFields({ form, options, canAddCredential = true }: EndpointFieldsProps & { canAddCredential?: boolean }) {
+/**
+ * Image address, pull credential, HTTP port, start command and health-check path. `adminOnly` locks the image and
+ * the start command, with the reason by each (an operator on an endpoint that holds hidden secret values).
+ */
+export function ImageFields({ form, options, canAddCredential = true, adminOnly = false }: EndpointFieldsProps & { canAddCredential?: boolean; adminOnly?: boolean }) {
   const imageError = errorOf(form, "image");
   const credentialError = errorOf(form, "registryAuthId");
   const commandError = errorOf(form, "command");
@@ -23,9 +27,17 @@ export function ImageFields({ form, options, canAddCredential = true }: Endpoint
 
   return (
     <FieldSection title="Image" description="The container each worker runs. It must serve HTTP on the port below.">
-      <FormField label="Image address" htmlFor={fieldId("image")} hint="e.g. novitalabs/comfyui-worker:v0.0.1 or ghcr.io/team/worker:1.2" error={imageError}>
-        <Input autoComplete="off" spellCheck={false} {...fieldA11y(fieldId("image"), imageError)} {...form.register("image")} />
-      </FormField>
+      {/* A disabled fieldset, not a disabled input: react-hook-form keeps the value of a locked field. */}
+      <fieldset disabled={adminOnly} className="min-w-0">
+        <FormField
+          label="Image address"
+          htmlFor={fieldId("image")}
+          hint={adminOnly ? `${adminOnlyNote("image")}.` : "e.g. novitalabs/comfyui-worker:v0.0.1 or ghcr.io/team/worker:1.2"}
+          error={imageError}
+        >
+          <Input autoComplete="off" spellCheck={false} {...lockedA11y(fieldA11y(fieldId("image"), imageError), adminOnly)} {...form.register("image")} />
+        </FormField>
+      </fieldset>
       <FormField label="Registry credential" htmlFor={fieldId("registryAuthId")} hint="Only for private images." error={credentialError}>
         <div className="flex flex-col gap-2 sm:flex-row">
           <Controller
@@ -57,9 +69,11 @@ export function ImageFields({ form, options, canAddCredential = true }: Endpoint
       </FormField>
       <div className="grid gap-4 sm:grid-cols-2">
         <NumberField form={form} name="port" label="HTTP port" hint={`1–65535, not ${Math.min(...RESERVED_PORTS)}–${Math.max(...RESERVED_PORTS)} (reserved by Novita).`} />
-        <FormField label="Start command" htmlFor={fieldId("command")} hint="Leave empty to use the image's own." error={commandError}>
-          <Input autoComplete="off" spellCheck={false} {...fieldA11y(fieldId("command"), commandError)} {...form.register("command")} />
-        </FormField>
+        <fieldset disabled={adminOnly} className="min-w-0">
+          <FormField label="Start command" htmlFor={fieldId("command")} hint={adminOnly ? `${adminOnlyNote("command")}.` : "Leave empty to use the image's own."} error={commandError}>
+            <Input autoComplete="off" spellCheck={false} {...lockedA11y(fieldA11y(fieldId("command"), commandError), adminOnly)} {...form.register("command")} />
+          </FormField>
+        </fieldset>
       </div>
       <div className="grid gap-2" data-invalid={healthError ? true : undefined}>
         <div className="flex flex-wrap items-center gap-2">
@@ -78,4 +92,10 @@ export function ImageFields({ form, options, canAddCredential = true }: Endpoint
       </div>
     </FieldSection>
   );
+}
+
+/** A locked field is described by the hint that says why (FormField renders it as `<id>-hint`). */
+function lockedA11y<Props extends { id: string; "aria-describedby": string | undefined }>(props: Props, locked: boolean): Props {
+  if (!locked) return props;
+  return { ...props, "aria-describedby": [props["aria-describedby"], `${props.id}-hint`].filter(Boolean).join(" ") };
 }
