@@ -109,7 +109,7 @@ test.describe("hidden secrets stay with the image an admin chose", () => {
     await expect(editor.getByLabel("Image address")).toBeEnabled();
     await expect(editor.getByText("Only an admin can change the image while this endpoint holds hidden secret values.")).toHaveCount(0);
     // Not saved: the reset brings the hidden value and the lock back.
-    await editor.getByRole("button", { name: "Reset" }).click();
+    await editor.getByRole("button", { name: "Reset", exact: true }).click();
     await expect(editor.getByLabel("Image address")).toBeDisabled();
   });
 
