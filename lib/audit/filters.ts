@@ -1,8 +1,12 @@
 /** The audit log's filters, as they live in the URL (page and CSV export read the same ones). Browser-safe. */
 import { z } from "zod";
-import { queryText } from "@/lib/api/query";
+import { hasControlCharacter, queryText } from "@/lib/api/query";
 
-const optionalText = z.preprocess((value) => (typeof value === "string" && value.trim() !== "" ? value : undefined), queryText({ max: 200 }).optional());
+/** Blank means no filter; a control character (a lone newline too) is refused, as in every query. */
+const optionalText = z.preprocess(
+  (value) => (typeof value === "string" && (value.trim() !== "" || hasControlCharacter(value)) ? value : undefined),
+  queryText({ max: 200 }).optional(),
+);
 const optionalDay = z.preprocess(
   (value) => (typeof value === "string" && /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(Date.parse(value)) ? value : undefined),
   z.string().optional(),

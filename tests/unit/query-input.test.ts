@@ -13,6 +13,7 @@ import { PgTable } from "drizzle-orm/pg-core";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { SessionUser } from "@/lib/auth/session";
 import * as schema from "@/lib/db/schema";
+import { parseAuditFilters } from "@/lib/audit/filters";
 import { openTestDatabase, type TestDatabase } from "@/tests/support/database";
 
 const state = vi.hoisted(() => ({ user: null as SessionUser | null, db: undefined as unknown, upstreamCalls: 0 }));
@@ -75,7 +76,7 @@ const TEXT_PARAMETERS: [route: string, parameter: string][] = [
 /** Every route handler with an `[id]` in its path. */
 const ID_ROUTES = ["jobs/[id]/route.ts", "outputs/[id]/route.ts", "outputs/[id]/details/route.ts", "outputs/[id]/thumbnail/route.ts", "endpoints/[id]/route.ts", "endpoints/[id]/health/route.ts"];
 
-const CONTROL_CHARACTERS = ["\u0000", "red\u0000apple", "\u0007", "a\nb", "trailing\n", "\ttab", "\u001f", "\u007f"];
+const CONTROL_CHARACTERS = ["\u0000", "red\u0000apple", "\u0007", "a\nb", "trailing\n", "\ttab", "\n", "\t", "\u001f", "\u007f"];
 
 describe("bad input to the app/api route handlers", () => {
   let database: TestDatabase;
@@ -150,5 +151,10 @@ describe("bad input to the app/api route handlers", () => {
     expect((await call("audit/export/route.ts", { person: "ada", action: "member.", target: "endpoint" })).status).toBe(200);
     expect((await call("jobs/[id]/route.ts", {}, { id: "no-such-job" })).status).toBe(404);
     expect((await call("outputs/[id]/details/route.ts", {}, { id: "no-such-output" })).status).toBe(404);
+  });
+
+  it("the audit page reads the same filters but leaves one it cannot use out, instead of failing", () => {
+    expect(parseAuditFilters({ person: "a\u0000b", action: "member.", target: "x".repeat(201) })).toEqual({ action: "member." });
+    expect(parseAuditFilters({ person: "  ", action: " member. " })).toEqual({ action: "member." });
   });
 });
