@@ -1,4 +1,5 @@
 import type { NextConfig } from "next";
+import { SERVER_ACTION_BODY_LIMIT } from "./lib/security/action-body";
 import { API_CONTENT_SECURITY_POLICY, SECURITY_HEADERS, serverActionOrigins } from "./lib/security/headers";
 
 const nextConfig: NextConfig = {
@@ -12,8 +13,9 @@ const nextConfig: NextConfig = {
     // unauthorized() / forbidden(): 401 and 403 from pages, server actions and route handlers.
     authInterrupts: true,
     serverActions: {
-      // A job may be up to Novita's 4 MiB; the action's own check then gives the clear message, not a 413.
-      bodySizeLimit: "5mb",
+      // A job may be up to Novita's 4 MiB plus its encoding (lib/security/action-body.ts). Next answers a body over
+      // this with 500, not 413; proxy.ts answers 413 first when the length is declared (docs/decisions.md, issue 12).
+      bodySizeLimit: SERVER_ACTION_BODY_LIMIT,
       // Next accepts a server action only when its Origin is the host it was sent to; a reverse proxy that rewrites
       // the Host header lists the public host here (docs/self-hosting.md); PUBLIC_URL's host counts too. Read when the
       // server is built/started.

@@ -1,17 +1,18 @@
 /** `/api/jobs` query parameters ⇄ ledger filters; one schema for the route and the page. Browser-safe. */
 import { z } from "zod";
+import { decodeKeysetCursor, keysetCursor, queryText } from "@/lib/api/query";
 import type { JobFilters } from "./ledger";
 import { JOB_STATUS_GROUPS } from "./status";
 
 export const jobListQuerySchema = z.object({
   group: z.enum(JOB_STATUS_GROUPS).optional(),
-  endpoint: z.string().trim().min(1).optional(),
-  submitter: z.string().trim().min(1).optional(),
+  endpoint: queryText({ min: 1 }).optional(),
+  submitter: queryText({ min: 1 }).optional(),
   from: z.iso.datetime({ offset: true }).optional(),
   to: z.iso.datetime({ offset: true }).optional(),
-  q: z.string().trim().max(200).optional(),
+  q: queryText({ max: 200 }).optional(),
   /** Opaque: `<submittedAt ISO>|<id>` of the last row of the previous page. */
-  after: z.string().regex(/^[^|]+\|[^|]+$/).optional(),
+  after: keysetCursor.optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
 export type JobListQuery = z.infer<typeof jobListQuerySchema>;
@@ -21,9 +22,8 @@ export function encodeCursor(cursor: { submittedAt: string; id: string }): strin
 }
 
 export function decodeCursor(value: string | undefined): { submittedAt: string; id: string } | undefined {
-  if (!value) return undefined;
-  const [submittedAt, id] = value.split("|");
-  return submittedAt && id ? { submittedAt, id } : undefined;
+  const cursor = decodeKeysetCursor(value);
+  return cursor && { submittedAt: cursor.at, id: cursor.id };
 }
 
 /** The ledger filters a query asks for (the status tab apart: counts are taken across tabs). */

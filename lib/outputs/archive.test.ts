@@ -48,7 +48,7 @@ async function completedJob(output: unknown, extra: Partial<typeof jobs.$inferIn
 beforeAll(async () => {
   database = await openDatabase({ engine: "pglite", dataDir: undefined });
   root = mkdtempSync(path.join(tmpdir(), "outputs-test-"));
-  deps = { db: database.db, store: new LocalOutputStore(root), fetchPolicy: async () => ({ allowedHosts: [], allowLoopback: false }) };
+  deps = { db: database.db, store: new LocalOutputStore(root), fetchPolicy: async () => ({ allowedHosts: [], allowLoopback: [] }) };
   await database.db.insert(users).values([
     { id: "u1", name: "Ada", email: "ada@example.com" },
     { id: "u2", name: "Bob", email: "bob@example.com" },

@@ -1,18 +1,19 @@
 /** `/api/outputs` query parameters and the items it returns; one schema for the route, the page and the bench. Browser-safe. */
 import { z } from "zod";
+import { decodeKeysetCursor, keysetCursor, queryText } from "@/lib/api/query";
 import type { OutputKind } from "./sniff";
 
 export const outputListQuerySchema = z.object({
-  endpoint: z.string().trim().min(1).max(200).optional(),
-  workflow: z.string().trim().min(1).max(200).optional(),
-  job: z.string().trim().min(1).max(200).optional(),
+  endpoint: queryText({ min: 1, max: 200 }).optional(),
+  workflow: queryText({ min: 1, max: 200 }).optional(),
+  job: queryText({ min: 1, max: 200 }).optional(),
   from: z.iso.datetime({ offset: true }).optional(),
   to: z.iso.datetime({ offset: true }).optional(),
   /** Text in the job's input (a prompt, say). */
-  q: z.string().trim().max(200).optional(),
+  q: queryText({ max: 200 }).optional(),
   favourites: z.enum(["1"]).optional(),
   /** Opaque: `<createdAt ISO>|<id>` of the last item of the previous page. */
-  after: z.string().regex(/^[^|]+\|[^|]+$/).max(300).optional(),
+  after: keysetCursor.optional(),
   limit: z.coerce.number().int().min(1).max(200).default(60),
 });
 export type OutputListQuery = z.infer<typeof outputListQuerySchema>;
@@ -55,10 +56,8 @@ export function encodeOutputCursor(cursor: { createdAt: string; id: string }): s
 }
 
 export function decodeOutputCursor(value: string | undefined): { createdAt: string; id: string } | undefined {
-  if (!value) return undefined;
-  const [createdAt, id] = value.split("|");
-  if (!createdAt || !id || Number.isNaN(Date.parse(createdAt))) return undefined;
-  return { createdAt, id };
+  const cursor = decodeKeysetCursor(value);
+  return cursor && { createdAt: cursor.at, id: cursor.id };
 }
 
 /** Grid tiles are ~150–180 CSS px: 384 px covers them at 2× density for a little over half the bytes of 512 px. */

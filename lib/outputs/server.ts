@@ -20,7 +20,11 @@ export function getOutputStore(): OutputStore {
   return holder.__consoleOutputStore;
 }
 
-/** Download rules per endpoint: its BUCKET_ENDPOINT_URL host plus OUTPUT_FETCH_HOSTS; loopback only in local mode. */
+/**
+ * Download rules per endpoint: its BUCKET_ENDPOINT_URL host:port plus OUTPUT_FETCH_HOSTS. Loopback only in local
+ * mode, and there only the sandbox's own 127.0.0.1:<SANDBOX_PORT>: an operator may write any BUCKET_ENDPOINT_URL, and
+ * the console, its database or anything else listening on loopback must stay out of reach.
+ */
 async function fetchPolicyFor(endpointId: string): Promise<FetchPolicy> {
   const config = getConfig();
   const hosts = [...config.outputFetchHosts];
@@ -33,7 +37,7 @@ async function fetchPolicyFor(endpointId: string): Promise<FetchPolicy> {
     logger.debug({ err: error instanceof Error ? error.message : String(error), endpointId }, "no endpoint env for the output allow-list");
   }
   // The connection in use now (a key stored in Settings leaves local mode without a restart).
-  return { allowedHosts: hosts, allowLoopback: activeConnection().mode === "local" };
+  return { allowedHosts: hosts, allowLoopback: activeConnection().mode === "local" ? [`127.0.0.1:${config.sandboxPort}`] : [] };
 }
 
 /** One archiver per server process (the tracker hands it every job that completes). */

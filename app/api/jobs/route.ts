@@ -1,3 +1,4 @@
+import { parseQuery } from "@/lib/api/query";
 import { guardRoute } from "@/lib/auth/guard";
 import { getDb } from "@/lib/db/client";
 import { countJobsByGroup, listJobs } from "@/lib/jobs/ledger";
@@ -8,11 +9,8 @@ export const dynamic = "force-dynamic";
 
 /** A page of the ledger, newest first, with counts per status tab under the same filters. */
 export const GET = guardRoute("viewer", async (request) => {
-  const parsed = jobListQuerySchema.safeParse(Object.fromEntries(new URL(request.url).searchParams));
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    return Response.json({ error: { code: "invalid", message: `${issue.path.join(".")}: ${issue.message}` } }, { status: 400 });
-  }
+  const parsed = parseQuery(jobListQuerySchema, new URL(request.url).searchParams);
+  if (!parsed.ok) return parsed.response;
   const query = parsed.data;
   const filters = toJobFilters(query);
   const db = await getDb();

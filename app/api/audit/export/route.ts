@@ -1,4 +1,5 @@
-import { parseAuditFilters } from "@/lib/audit/filters";
+import { parseQuery } from "@/lib/api/query";
+import { auditFilterInput, auditFiltersSchema } from "@/lib/audit/filters";
 import { AUDIT_CSV_COLUMNS, auditRowToCsv, csvLine } from "@/lib/audit/csv";
 import { exportAuditLog } from "@/lib/audit/query";
 import { guardRoute } from "@/lib/auth/guard";
@@ -6,8 +7,9 @@ import { getDb } from "@/lib/db/client";
 
 /** The audit log as CSV, with the page's filters (admins only, like the page). */
 export const GET = guardRoute("admin", async (request) => {
-  const filters = parseAuditFilters(new URL(request.url).searchParams);
-  const rows = await exportAuditLog(await getDb(), filters);
+  const filters = parseQuery(auditFiltersSchema, auditFilterInput(new URL(request.url).searchParams));
+  if (!filters.ok) return filters.response;
+  const rows = await exportAuditLog(await getDb(), filters.data);
   const body = csvLine(AUDIT_CSV_COLUMNS) + rows.map(auditRowToCsv).join("");
   const stamp = new Date().toISOString().slice(0, 19).replace(/[:T]/g, "-");
   return new Response(body, {
