@@ -1,6 +1,6 @@
 "use client";
 
-import { signIn } from "@/app/(auth)/login/actions";
+import { signIn } from "@/lib/auth/actions";
 import { FormAlert } from "@/components/auth/form-alert";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";

@@ -3,7 +3,7 @@
 import { Save, Sparkles } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useId, useState, useTransition } from "react";
-import { createWorkflow } from "@/app/(console)/workflows/actions";
+import { createWorkflow } from "@/lib/workflows/actions";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { fieldA11y, FormField } from "@/components/ui/form-field";

@@ -3,7 +3,7 @@
 import { GitCompare, Save } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useId, useMemo, useState, useTransition } from "react";
-import { saveVersion } from "@/app/(console)/workflows/actions";
+import { saveVersion } from "@/lib/workflows/actions";
 import { formatDateTime } from "@/components/jobs/details/format";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";

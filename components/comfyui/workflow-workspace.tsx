@@ -4,7 +4,7 @@ import { History, Pencil, RotateCcw } from "lucide-react";
 import dynamic from "next/dynamic";
 import Link from "next/link";
 import { useMemo, useRef, useState, useTransition } from "react";
-import { saveCuration, runWorkflow, setDefaultEndpoint } from "@/app/(console)/workflows/actions";
+import { saveCuration, runWorkflow, setDefaultEndpoint } from "@/lib/workflows/actions";
 import { measureRequest } from "@/components/jobs/editor/json-text";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";

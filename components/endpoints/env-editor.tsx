@@ -2,7 +2,7 @@
 
 import { Eye, EyeOff, PackagePlus, Plus, Trash2 } from "lucide-react";
 import { useState, useTransition } from "react";
-import { revealEndpointEnvValue } from "@/app/(console)/endpoints/actions";
+import { revealEndpointEnvValue } from "@/lib/endpoints/actions";
 import { useFieldArray, useWatch, type UseFormReturn } from "react-hook-form";
 import { EnvPasteDialog } from "@/components/endpoints/fields/env-paste-dialog";
 import { errorOf, fieldId } from "@/components/endpoints/fields/field-kit";

@@ -5,7 +5,7 @@ import { useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useMemo, useState, useTransition } from "react";
 import { useForm, useWatch, type FieldPath } from "react-hook-form";
-import { updateEndpoint } from "@/app/(console)/endpoints/actions";
+import { updateEndpoint } from "@/lib/endpoints/actions";
 import { FormAlert } from "@/components/auth/form-alert";
 import { HardwareFields } from "@/components/endpoints/fields/hardware-fields";
 import { ImageFields } from "@/components/endpoints/fields/image-fields";

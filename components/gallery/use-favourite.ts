@@ -3,7 +3,7 @@
 import { useQueryClient } from "@tanstack/react-query";
 import { useCallback } from "react";
 import { toast } from "sonner";
-import { favouriteOutput } from "@/app/(console)/gallery/actions";
+import { favouriteOutput } from "@/lib/outputs/actions";
 import { writeFavourite } from "@/lib/hooks/use-outputs";
 import type { GalleryItem } from "@/lib/outputs/query";
 

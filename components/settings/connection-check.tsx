@@ -2,7 +2,7 @@
 
 import { useState, useTransition } from "react";
 import { Stethoscope } from "lucide-react";
-import { checkNovitaConnection } from "@/app/(console)/settings/connection/actions";
+import { checkNovitaConnection } from "@/lib/custody/actions";
 import { FormAlert } from "@/components/auth/form-alert";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";

@@ -2,7 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
-import { connectNovitaKey, removeNovitaKeyAction, rotateNovitaKey } from "@/app/(console)/settings/connection/actions";
+import { connectNovitaKey, removeNovitaKeyAction, rotateNovitaKey } from "@/lib/custody/actions";
 import { FormAlert } from "@/components/auth/form-alert";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogClose, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle, DialogTrigger } from "@/components/ui/dialog";

@@ -1,6 +1,6 @@
 "use client";
 
-import { changePassword } from "@/app/(console)/settings/actions";
+import { changePassword } from "@/lib/auth/actions";
 import { FormAlert } from "@/components/auth/form-alert";
 import { Button } from "@/components/ui/button";
 import { FormField, fieldA11y } from "@/components/ui/form-field";

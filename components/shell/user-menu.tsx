@@ -2,7 +2,7 @@
 
 import { LogOut } from "lucide-react";
 import { useTransition } from "react";
-import { signOut } from "@/app/(console)/actions";
+import { signOut } from "@/lib/auth/actions";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import {

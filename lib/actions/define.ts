@@ -3,7 +3,7 @@ import { unstable_rethrow } from "next/navigation";
 import type { z } from "zod";
 import { requireUser } from "@/lib/auth/guard";
 import type { SessionUser } from "@/lib/auth/session";
-import type { Role } from "@/lib/db/schema";
+import type { Role } from "@/lib/auth/roles";
 import { recordAudit } from "@/lib/audit/record";
 import { logger } from "@/lib/logger";
 import { fail, type ActionResult } from "./result";

@@ -1,6 +1,6 @@
-import { ROLES, type Role } from "@/lib/db/schema";
-
-export { ROLES, type Role };
+/** The console's roles, lowest first. Browser-safe: the drizzle schema builds its enum from this list. */
+export const ROLES = ["viewer", "operator", "admin"] as const;
+export type Role = (typeof ROLES)[number];
 
 /** What each role may do, in the words the UI shows next to it. */
 export const ROLE_DESCRIPTIONS: Record<Role, string> = {

@@ -17,12 +17,10 @@ import {
   uniqueIndex,
 } from "drizzle-orm/pg-core";
 import { sql } from "drizzle-orm";
+import { ROLES } from "../auth/roles";
 
 /** Postgres' full-text document type (drizzle has no built-in for it). */
 const tsvector = customType<{ data: string }>({ dataType: () => "tsvector" });
-
-export const ROLES = ["viewer", "operator", "admin"] as const;
-export type Role = (typeof ROLES)[number];
 
 export const userRole = pgEnum("user_role", ROLES);
 

@@ -1,5 +1,5 @@
 /**
- * The guard enumeration: every server action (every export of every app/**\/actions.ts — a "use server" module
+ * The guard enumeration: every server action (every export of every lib/**\/actions.ts — a "use server" module
  * exports nothing else) and every handler of every app/api/**\/route.ts must be listed below with the role it
  * needs, and is then called for real — the modules as the server runs them, the real guard, a real (PGlite)
  * database — by a signed-out caller and by every role below the required one. Each call must be refused (the
@@ -11,8 +11,7 @@
  * valid cookie is better-auth's business, proven in e2e/guards.spec.ts; what each role may do is proven here.
  * A new action or route that is not listed fails the first test; one listed but unguarded fails the second.
  */
-import { readdirSync } from "node:fs";
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { count, is } from "drizzle-orm";
@@ -20,7 +19,7 @@ import { PgTable } from "drizzle-orm/pg-core";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { SessionUser } from "@/lib/auth/session";
 import * as schema from "@/lib/db/schema";
-import type { Role } from "@/lib/db/schema";
+import type { Role } from "@/lib/auth/roles";
 import { openTestDatabase, type TestDatabase } from "@/tests/support/database";
 
 const state = vi.hoisted(() => {
@@ -46,39 +45,39 @@ type Access = Role | { public: string };
 
 /** Every server action, by file and export, with the role it needs and an input that would change something. */
 const ACTIONS: Record<string, { access: Access; input?: unknown }> = {
-  "(auth)/login/actions.ts#signIn": { access: { public: "starts a session; rate-limited and audited" } },
-  "(auth)/setup/actions.ts#createAdministrator": { access: { public: "works only while the console has no user" } },
-  "(auth)/invite/[token]/actions.ts#acceptInvitation": { access: { public: "the invite token is the credential" } },
-  "(console)/actions.ts#signOut": { access: "viewer" },
-  "(console)/settings/actions.ts#updateProfile": { access: "viewer", input: { name: "Mallory" } },
-  "(console)/settings/actions.ts#changePassword": { access: "viewer", input: { currentPassword: "correct horse battery", newPassword: "mallory's password", confirmPassword: "mallory's password" } },
-  "(console)/settings/members/actions.ts#inviteMember": { access: "admin", input: { email: "mallory@example.com", role: "admin" } },
-  "(console)/settings/members/actions.ts#revokeMemberInvite": { access: "admin", input: { id: "INVITE" } },
-  "(console)/settings/members/actions.ts#changeMemberRole": { access: "admin", input: { userId: "OPERATOR", role: "admin" } },
-  "(console)/settings/members/actions.ts#removeMember": { access: "admin", input: { userId: "ADMIN" } },
-  "(console)/endpoints/actions.ts#createEndpoint": { access: "admin", input: { name: "mallory" } },
-  "(console)/endpoints/actions.ts#updateEndpoint": { access: "operator", input: { id: "ep-1", form: {} } },
-  "(console)/endpoints/actions.ts#scaleEndpoint": { access: "operator", input: { id: "ep-1", min: 0, max: 1 } },
-  "(console)/endpoints/actions.ts#deleteEndpoint": { access: "admin", input: { id: "ep-1", confirmName: "ep-1" } },
-  "(console)/endpoints/actions.ts#createRegistryCredential": { access: "admin", input: { name: "reg", username: "u", password: "p" } },
-  "(console)/endpoints/actions.ts#revealEndpointEnvValue": { access: "admin", input: { id: "ep-1", key: "HF_TOKEN" } },
-  "(console)/endpoints/actions.ts#setJobRouteName": { access: "operator", input: { id: "ep-1", routeName: "ep-1-async" } },
-  "(console)/settings/connection/actions.ts#connectNovitaKey": { access: "admin", input: { apiKey: "sk_mallory_key_0000000000" } },
-  "(console)/settings/connection/actions.ts#rotateNovitaKey": { access: "admin", input: { apiKey: "sk_mallory_key_0000000000" } },
-  "(console)/settings/connection/actions.ts#removeNovitaKeyAction": { access: "admin", input: {} },
-  "(console)/settings/connection/actions.ts#checkNovitaConnection": { access: "admin", input: {} },
-  "(console)/jobs/actions.ts#sendJobs": { access: "operator", input: { endpointId: "ep-1", input: { prompt: "x" }, copies: 1 } },
-  "(console)/jobs/actions.ts#cancelJobs": { access: "operator", input: { ids: ["JOB"] } },
-  "(console)/jobs/actions.ts#resubmitJob": { access: "operator", input: { id: "JOB", input: { prompt: "x" } } },
-  "(console)/jobs/actions.ts#importJob": { access: "operator", input: { endpointId: "ep-1", novitaJobId: "nv-1" } },
-  "(console)/workflows/actions.ts#createWorkflow": { access: "operator", input: { name: "mallory", description: "", graph: {} } },
-  "(console)/workflows/actions.ts#saveVersion": { access: "operator", input: { workflowId: "WF", graph: {} } },
-  "(console)/workflows/actions.ts#updateWorkflow": { access: "operator", input: { workflowId: "WF", name: "mallory" } },
-  "(console)/workflows/actions.ts#setDefaultEndpoint": { access: "operator", input: { workflowId: "WF", endpointId: "ep-1" } },
-  "(console)/workflows/actions.ts#saveCuration": { access: "operator", input: { workflowId: "WF", curation: {} } },
-  "(console)/workflows/actions.ts#deleteWorkflow": { access: "operator", input: { workflowId: "WF" } },
-  "(console)/workflows/actions.ts#runWorkflow": { access: "operator", input: { workflowId: "WF", endpointId: "ep-1", values: {} } },
-  "(console)/gallery/actions.ts#favouriteOutput": { access: "viewer", input: { outputId: "OUTPUT", favourite: true } },
+  "auth/actions.ts#signIn": { access: { public: "starts a session; rate-limited and audited" } },
+  "auth/actions.ts#createAdministrator": { access: { public: "works only while the console has no user" } },
+  "team/actions.ts#acceptInvitation": { access: { public: "the invite token is the credential" } },
+  "auth/actions.ts#signOut": { access: "viewer" },
+  "auth/actions.ts#updateProfile": { access: "viewer", input: { name: "Mallory" } },
+  "auth/actions.ts#changePassword": { access: "viewer", input: { currentPassword: "correct horse battery", newPassword: "mallory's password", confirmPassword: "mallory's password" } },
+  "team/actions.ts#inviteMember": { access: "admin", input: { email: "mallory@example.com", role: "admin" } },
+  "team/actions.ts#revokeMemberInvite": { access: "admin", input: { id: "INVITE" } },
+  "team/actions.ts#changeMemberRole": { access: "admin", input: { userId: "OPERATOR", role: "admin" } },
+  "team/actions.ts#removeMember": { access: "admin", input: { userId: "ADMIN" } },
+  "endpoints/actions.ts#createEndpoint": { access: "admin", input: { name: "mallory" } },
+  "endpoints/actions.ts#updateEndpoint": { access: "operator", input: { id: "ep-1", form: {} } },
+  "endpoints/actions.ts#scaleEndpoint": { access: "operator", input: { id: "ep-1", min: 0, max: 1 } },
+  "endpoints/actions.ts#deleteEndpoint": { access: "admin", input: { id: "ep-1", confirmName: "ep-1" } },
+  "endpoints/actions.ts#createRegistryCredential": { access: "admin", input: { name: "reg", username: "u", password: "p" } },
+  "endpoints/actions.ts#revealEndpointEnvValue": { access: "admin", input: { id: "ep-1", key: "HF_TOKEN" } },
+  "endpoints/actions.ts#setJobRouteName": { access: "operator", input: { id: "ep-1", routeName: "ep-1-async" } },
+  "custody/actions.ts#connectNovitaKey": { access: "admin", input: { apiKey: "sk_mallory_key_0000000000" } },
+  "custody/actions.ts#rotateNovitaKey": { access: "admin", input: { apiKey: "sk_mallory_key_0000000000" } },
+  "custody/actions.ts#removeNovitaKeyAction": { access: "admin", input: {} },
+  "custody/actions.ts#checkNovitaConnection": { access: "admin", input: {} },
+  "jobs/actions.ts#sendJobs": { access: "operator", input: { endpointId: "ep-1", input: { prompt: "x" }, copies: 1 } },
+  "jobs/actions.ts#cancelJobs": { access: "operator", input: { ids: ["JOB"] } },
+  "jobs/actions.ts#resubmitJob": { access: "operator", input: { id: "JOB", input: { prompt: "x" } } },
+  "jobs/actions.ts#importJob": { access: "operator", input: { endpointId: "ep-1", novitaJobId: "nv-1" } },
+  "workflows/actions.ts#createWorkflow": { access: "operator", input: { name: "mallory", description: "", graph: {} } },
+  "workflows/actions.ts#saveVersion": { access: "operator", input: { workflowId: "WF", graph: {} } },
+  "workflows/actions.ts#updateWorkflow": { access: "operator", input: { workflowId: "WF", name: "mallory" } },
+  "workflows/actions.ts#setDefaultEndpoint": { access: "operator", input: { workflowId: "WF", endpointId: "ep-1" } },
+  "workflows/actions.ts#saveCuration": { access: "operator", input: { workflowId: "WF", curation: {} } },
+  "workflows/actions.ts#deleteWorkflow": { access: "operator", input: { workflowId: "WF" } },
+  "workflows/actions.ts#runWorkflow": { access: "operator", input: { workflowId: "WF", endpointId: "ep-1", values: {} } },
+  "outputs/actions.ts#favouriteOutput": { access: "viewer", input: { outputId: "OUTPUT", favourite: true } },
 };
 
 /** Every route handler under app/api, by file and HTTP method. */
@@ -102,6 +101,7 @@ const ROUTES: Record<string, Access> = {
 const HTTP_METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"];
 const ROLE_ORDER: Role[] = ["viewer", "operator", "admin"];
 const APP = path.resolve(__dirname, "..", "..", "app");
+const LIB = path.resolve(__dirname, "..", "..", "lib");
 
 function filesNamed(directory: string, name: string): string[] {
   return (readdirSync(directory, { recursive: true, encoding: "utf8" }) as string[])
@@ -110,14 +110,24 @@ function filesNamed(directory: string, name: string): string[] {
     .sort();
 }
 
-async function exportsOf(file: string): Promise<Record<string, unknown>> {
-  return (await import(/* @vite-ignore */ path.join(APP, file))) as Record<string, unknown>;
+/** Every module with a top-level "use server" directive under app/, components/ and lib/, relative to the repo. */
+function serverActionModules(): string[] {
+  const root = path.resolve(__dirname, "..", "..");
+  return ["app", "components", "lib"]
+    .flatMap((top) => (readdirSync(path.join(root, top), { recursive: true, encoding: "utf8" }) as string[]).map((file) => path.join(top, file)))
+    .filter((file) => /\.tsx?$/.test(file) && /^["']use server["']/.test(readFileSync(path.join(root, file), "utf8").trimStart()))
+    .map((file) => file.split(path.sep).join("/"))
+    .sort();
+}
+
+async function exportsOf(root: string, file: string): Promise<Record<string, unknown>> {
+  return (await import(/* @vite-ignore */ path.join(root, file))) as Record<string, unknown>;
 }
 
 async function discoverActions(): Promise<Map<string, (input: unknown) => Promise<unknown>>> {
   const found = new Map<string, (input: unknown) => Promise<unknown>>();
-  for (const file of filesNamed(APP, "actions.ts")) {
-    for (const [name, value] of Object.entries(await exportsOf(file))) {
+  for (const file of filesNamed(LIB, "actions.ts")) {
+    for (const [name, value] of Object.entries(await exportsOf(LIB, file))) {
       if (typeof value === "function") found.set(`${file}#${name}`, value as (input: unknown) => Promise<unknown>);
     }
   }
@@ -127,7 +137,7 @@ async function discoverActions(): Promise<Map<string, (input: unknown) => Promis
 async function discoverRoutes(): Promise<Map<string, (request: Request, context: unknown) => Promise<Response>>> {
   const found = new Map<string, (request: Request, context: unknown) => Promise<Response>>();
   for (const file of filesNamed(path.join(APP, "api"), "route.ts")) {
-    for (const [name, value] of Object.entries(await exportsOf(`api/${file}`))) {
+    for (const [name, value] of Object.entries(await exportsOf(APP, `api/${file}`))) {
       if (HTTP_METHODS.includes(name) && typeof value === "function") found.set(`${file}#${name}`, value as never);
     }
   }
@@ -186,6 +196,8 @@ describe("every server action and app/api route is guarded", () => {
   }
 
   it("lists every action and route with the role it needs (a new one fails here until it is listed)", async () => {
+    // Actions live in lib/<domain>/actions.ts only: one in any other "use server" module would escape the list.
+    expect(serverActionModules().filter((file) => !/^lib\/[^/]+\/actions\.ts$/.test(file))).toEqual([]);
     expect([...(await discoverActions()).keys()].sort()).toEqual(Object.keys(ACTIONS).sort());
     expect([...(await discoverRoutes()).keys()].sort()).toEqual(Object.keys(ROUTES).sort());
   });

@@ -2,7 +2,7 @@
 
 import { useQueryClient } from "@tanstack/react-query";
 import { useState, useTransition } from "react";
-import { scaleEndpoint } from "@/app/(console)/endpoints/actions";
+import { scaleEndpoint } from "@/lib/endpoints/actions";
 import { FormAlert } from "@/components/auth/form-alert";
 import { Button } from "@/components/ui/button";
 import { fieldA11y } from "@/components/ui/form-field";

@@ -5,7 +5,7 @@ import { ArrowLeft, ArrowRight, Rocket, Trash2 } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useEffect, useMemo, useRef, useState, useTransition } from "react";
 import { useForm, useWatch, type FieldErrors, type FieldPath } from "react-hook-form";
-import { createEndpoint } from "@/app/(console)/endpoints/actions";
+import { createEndpoint } from "@/lib/endpoints/actions";
 import { FormAlert } from "@/components/auth/form-alert";
 import { HardwareFields } from "@/components/endpoints/fields/hardware-fields";
 import { ImageFields } from "@/components/endpoints/fields/image-fields";

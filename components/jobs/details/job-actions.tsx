@@ -5,7 +5,7 @@ import { Ban, PencilLine, RotateCcw } from "lucide-react";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useTransition } from "react";
-import { cancelJobs, resubmitJob } from "@/app/(console)/jobs/actions";
+import { cancelJobs, resubmitJob } from "@/lib/jobs/actions";
 import { Button } from "@/components/ui/button";
 import { toast } from "@/components/ui/toaster";
 import { jobQueryKey } from "@/lib/hooks/use-jobs";

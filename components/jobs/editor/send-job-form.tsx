@@ -4,7 +4,7 @@ import { AlertTriangle, CheckCircle2, FileUp, Send, Sparkles, WandSparkles, XCir
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useDeferredValue, useId, useMemo, useRef, useState, useTransition } from "react";
-import { resubmitJob, sendJobs } from "@/app/(console)/jobs/actions";
+import { resubmitJob, sendJobs } from "@/lib/jobs/actions";
 import { JobStatusBadge } from "@/components/jobs/job-status-badge";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";

@@ -3,7 +3,7 @@
 import { Ban, RotateCcw, X } from "lucide-react";
 import { useState, useTransition } from "react";
 import { toast } from "sonner";
-import { cancelJobs, resubmitJob } from "@/app/(console)/jobs/actions";
+import { cancelJobs, resubmitJob } from "@/lib/jobs/actions";
 import { Button } from "@/components/ui/button";
 import type { JobSummary } from "@/lib/jobs/summary";
 import { shortJobId } from "./format";

@@ -5,7 +5,7 @@ import { Crosshair } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useState, useTransition, type FormEvent } from "react";
 import { toast } from "sonner";
-import { importJob } from "@/app/(console)/jobs/actions";
+import { importJob } from "@/lib/jobs/actions";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle, DialogTrigger } from "@/components/ui/dialog";
 import { FormField, fieldA11y } from "@/components/ui/form-field";

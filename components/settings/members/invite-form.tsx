@@ -2,15 +2,14 @@
 
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { inviteMember } from "@/app/(console)/settings/members/actions";
+import { inviteMember } from "@/lib/team/actions";
 import { FormAlert } from "@/components/auth/form-alert";
 import { CopyButton } from "@/components/endpoints/details/copy-button";
 import { NativeSelect } from "@/components/settings/native-select";
 import { Button } from "@/components/ui/button";
 import { FormField, fieldA11y } from "@/components/ui/form-field";
 import { Input } from "@/components/ui/input";
-import { ROLE_DESCRIPTIONS } from "@/lib/auth/roles";
-import { ROLES } from "@/lib/db/schema";
+import { ROLE_DESCRIPTIONS, ROLES } from "@/lib/auth/roles";
 import { useActionForm } from "@/lib/hooks/use-action-form";
 import { inviteSchema } from "@/lib/team/schemas";
 

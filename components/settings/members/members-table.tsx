@@ -3,14 +3,14 @@
 import { Trash2 } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
-import { changeMemberRole, removeMember } from "@/app/(console)/settings/members/actions";
+import { changeMemberRole, removeMember } from "@/lib/team/actions";
 import { NativeSelect } from "@/components/settings/native-select";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogClose, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from "@/components/ui/dialog";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { toast } from "@/components/ui/toaster";
-import { ROLES, type Role } from "@/lib/db/schema";
+import { ROLES, type Role } from "@/lib/auth/roles";
 
 export interface MemberRow {
   id: string;

@@ -1,12 +1,17 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { guardedAction } from "@/lib/actions/define";
-import { fail, ok } from "@/lib/actions/result";
+import { redirect } from "next/navigation";
+import { fieldErrors, guardedAction } from "@/lib/actions/define";
+import { fail, ok, type ActionResult } from "@/lib/actions/result";
+import { recordAudit } from "@/lib/audit/record";
+import { getAuth } from "@/lib/auth/auth";
+import { signInWithPassword } from "@/lib/auth/sign-in";
 import { getDb } from "@/lib/db/client";
-import { createInvite, InviteRefusedError, revokeInvite } from "@/lib/team/invites";
+import { acceptInvite, createInvite, InviteRefusedError, revokeInvite } from "@/lib/team/invites";
 import { changeMember } from "@/lib/team/members";
-import { changeRoleSchema, inviteIdSchema, inviteSchema, removeMemberSchema } from "@/lib/team/schemas";
+import { INVITE_STATE_MESSAGES } from "@/lib/team/rules";
+import { acceptInviteSchema, changeRoleSchema, inviteIdSchema, inviteSchema, removeMemberSchema, type AcceptInviteInput } from "@/lib/team/schemas";
 
 const PAGE = "/settings/members";
 
@@ -51,3 +56,28 @@ export const removeMember = guardedAction("admin", removeMemberSchema, { action:
   revalidatePath(PAGE);
   return ok({ name: change.member.name });
 });
+
+/** Public: the invite token is the credential. It creates the account the invite names, then signs it in. */
+export async function acceptInvitation(input: AcceptInviteInput): Promise<ActionResult<never>> {
+  const parsed = acceptInviteSchema.safeParse(input);
+  if (!parsed.success) return fail("invalid", "Some fields need attention.", fieldErrors(parsed.error));
+  const outcome = await acceptInvite(await getDb(), await getAuth(), parsed.data);
+  if (!outcome.ok) {
+    const message =
+      outcome.reason === "email_taken"
+        ? "An account with this email already exists. Sign in with it instead."
+        : INVITE_STATE_MESSAGES[outcome.reason];
+    await recordAudit({ actor: null, action: "invite.accept", targetType: "invite", targetId: outcome.inviteId ?? null, result: "failed", errorMessage: message });
+    return fail("conflict", message);
+  }
+  await recordAudit({
+    actor: outcome.user,
+    action: "invite.accept",
+    targetType: "invite",
+    targetId: outcome.inviteId,
+    after: { userId: outcome.user.id, email: outcome.user.email, name: outcome.user.name, role: outcome.user.role },
+    result: "ok",
+  });
+  await signInWithPassword({ email: outcome.user.email, password: parsed.data.password });
+  redirect("/");
+}
