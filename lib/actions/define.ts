@@ -4,6 +4,7 @@ import type { z } from "zod";
 import { requireUser } from "@/lib/auth/guard";
 import type { SessionUser } from "@/lib/auth/session";
 import type { Role } from "@/lib/auth/roles";
+import { toConsoleError } from "@/lib/api/errors";
 import { recordAudit } from "@/lib/audit/record";
 import { logger } from "@/lib/logger";
 import { fail, type ActionResult } from "./result";
@@ -33,20 +34,27 @@ export interface AuditTrail {
   after(value: unknown): void;
 }
 
+/** What `guardedAction` needs to know: who may call it, the concept's zod schema for its input, its audit row. */
+export interface GuardedActionOptions<Schema extends z.ZodType> {
+  role: Role;
+  input: Schema;
+  audit: AuditSpec<z.output<Schema>>;
+}
+
 /**
  * Defines a guarded server action: it checks the session and role first (401/403 before anything runs),
  * then parses its input with the concept's zod schema, then runs, then writes one audit row with the result.
- * Unexpected errors are logged and returned as a generic message — their text may hold details the browser must
- * not see. Refused callers (signed out, role too low) and unparsable input change nothing and are not audited.
+ * Expected failures are returned by `run` or thrown as a `ConsoleError` or `NovitaError` (mapped once, in
+ * `toConsoleError`), so actions need no try/catch of their own. Unexpected errors are logged and returned as a
+ * generic message — their text may hold details the browser must not see. Refused callers (signed out, role too
+ * low) and unparsable input change nothing and are not audited.
  */
 export function guardedAction<Schema extends z.ZodType, Result>(
-  minRole: Role,
-  schema: Schema,
-  audit: AuditSpec<z.output<Schema>>,
+  { role, input: schema, audit }: GuardedActionOptions<Schema>,
   run: (input: z.output<Schema>, user: SessionUser, trail: AuditTrail) => Promise<ActionResult<Result>>,
 ): (input: z.input<Schema>) => Promise<ActionResult<Result>> {
   return async (input) => {
-    const user = await requireUser(minRole);
+    const user = await requireUser(role);
     const parsed = schema.safeParse(input);
     if (!parsed.success) return fail("invalid", "Some fields need attention.", fieldErrors(parsed.error));
     let targetId = audit.targetId?.(parsed.data) ?? null;
@@ -65,9 +73,41 @@ export function guardedAction<Schema extends z.ZodType, Result>(
       return result;
     } catch (error) {
       unstable_rethrow(error);
+      const expected = toConsoleError(error);
+      if (expected) {
+        await write("failed", expected.message);
+        return fail(expected.code, expected.message, expected.fields);
+      }
       logger.error({ err: error, userId: user.id }, "server action failed");
       await write("error", "Unexpected server error");
       return fail("internal", "Something went wrong on the server. Try again; if it keeps happening, check the server log.");
     }
+  };
+}
+
+/**
+ * A public server action — signing in, the first-run setup, accepting an invite: there is no session yet. It parses
+ * its input (unparsable input changes nothing and is not audited); a failure `run` returns, or throws as a
+ * `ConsoleError`/`NovitaError`, is returned and, with `audit`, recorded as a failed row without an actor. The success
+ * row is the action's own (it names the person just created, before the redirect). Anything else propagates.
+ */
+export function publicAction<Schema extends z.ZodType, Result>(
+  { input: schema, audit }: { input: Schema; audit?: AuditSpec<z.output<Schema>> },
+  run: (input: z.output<Schema>, trail: Pick<AuditTrail, "target">) => Promise<ActionResult<Result>>,
+): (input: z.input<Schema>) => Promise<ActionResult<Result>> {
+  return async (input) => {
+    const parsed = schema.safeParse(input);
+    if (!parsed.success) return fail("invalid", "Some fields need attention.", fieldErrors(parsed.error));
+    let targetId = audit?.targetId?.(parsed.data) ?? null;
+    const trail = { target: (id: string | null | undefined) => void (targetId = id ?? null) };
+    const result = await run(parsed.data, trail).catch((error: unknown) => {
+      const expected = toConsoleError(error);
+      if (!expected) throw error;
+      return fail(expected.code, expected.message, expected.fields);
+    });
+    if (!result.ok && audit) {
+      await recordAudit({ actor: null, action: audit.action, targetType: audit.targetType, targetId, result: "failed", errorMessage: result.error.message });
+    }
+    return result;
   };
 }

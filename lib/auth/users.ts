@@ -1,6 +1,7 @@
 import "server-only";
 import { count, eq } from "drizzle-orm";
 import type { Database } from "@/lib/db/client";
+import { ConsoleError } from "@/lib/errors";
 import type { Role } from "@/lib/auth/roles";
 import { settings, users } from "@/lib/db/schema";
 import type { Auth } from "./auth";
@@ -31,9 +32,9 @@ export async function createUserWithPassword(
   return { id: user.id, email: user.email };
 }
 
-export class SetupAlreadyDoneError extends Error {
+export class SetupAlreadyDoneError extends ConsoleError {
   constructor() {
-    super("The console already has an administrator. Sign in instead.");
+    super("conflict", "The console already has an administrator. Sign in instead.");
     this.name = "SetupAlreadyDoneError";
   }
 }

@@ -20,7 +20,7 @@ const ENV_WINS = "NOVITA_API_KEY is set in the server's environment and wins ove
  * results and audit rows.
  */
 function saveKey(kind: "set" | "rotate") {
-  return guardedAction("admin", novitaKeySchema, { action: `connection.${kind}`, ...TARGET }, async ({ apiKey }, user, trail) => {
+  return guardedAction({ role: "admin", input: novitaKeySchema, audit: { action: `connection.${kind}`, ...TARGET } }, async ({ apiKey }, user, trail) => {
     const fingerprint = keyFingerprint(apiKey);
     trail.after({ fingerprint });
     if (getConfig().novitaApiKey) return fail("conflict", ENV_WINS);
@@ -39,7 +39,7 @@ function saveKey(kind: "set" | "rotate") {
 export const connectNovitaKey = saveKey("set");
 export const rotateNovitaKey = saveKey("rotate");
 
-export const removeNovitaKeyAction = guardedAction("admin", z.object({}), { action: "connection.remove", ...TARGET }, async (_input, _user, trail) => {
+export const removeNovitaKeyAction = guardedAction({ role: "admin", input: z.object({}), audit: { action: "connection.remove", ...TARGET } }, async (_input, _user, trail) => {
   const current = (await connectionStatus()).stored;
   if (!current) return fail("not_found", "There is no stored key to remove.");
   trail.before({ fingerprint: current.fingerprint });
@@ -53,7 +53,7 @@ export const removeNovitaKeyAction = guardedAction("admin", z.object({}), { acti
  * The connection check: read-only probes of every Novita call the console relies on, against the connection in
  * use (the sandbox in local mode). The report carries paths, statuses and field names, never the key.
  */
-export const checkNovitaConnection = guardedAction("admin", z.object({}), { action: "connection.check", ...TARGET }, async (_input, _user, trail) => {
+export const checkNovitaConnection = guardedAction({ role: "admin", input: z.object({}), audit: { action: "connection.check", ...TARGET } }, async (_input, _user, trail) => {
   const report = await checkConnection(activeConnection().clientOptions);
   trail.after({ ok: report.ok, mismatches: report.rows.filter((row) => row.verdict === "mismatch").length });
   return ok(report);

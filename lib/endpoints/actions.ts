@@ -3,7 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { guardedAction } from "@/lib/actions/define";
-import { fail, ok, type ActionResult } from "@/lib/actions/result";
+import { fail, ok } from "@/lib/actions/result";
 import { deleteSchema, endpointIdSchema, jobRouteNameSchema, registryCredentialSchema, revealEnvSchema, scaleSchema } from "@/lib/endpoints/actions-schema";
 import {
   addRegistryCredential,
@@ -11,8 +11,6 @@ import {
   chooseJobRouteName,
   createEndpointFromForm,
   deleteEndpoint as deleteEndpointById,
-  describeNovitaFailure,
-  isNovitaError,
   readEndpointEnvValue,
   scaleEndpoint as scaleEndpointById,
   updateEndpointFromForm,
@@ -20,16 +18,7 @@ import {
 import { forgetEndpointViews } from "@/lib/endpoints/shared-views";
 import { getNovitaClient } from "@/lib/novita/server";
 
-/** Novita's refusals become form errors (on the field it blamed); anything else is rethrown. */
-async function novitaCall<T>(run: () => Promise<ActionResult<T>>): Promise<ActionResult<T>> {
-  try {
-    return await run();
-  } catch (error) {
-    if (!isNovitaError(error)) throw error;
-    const failure = describeNovitaFailure(error);
-    return fail("upstream", failure.message, failure.fields);
-  }
-}
+// Novita's refusals are thrown as NovitaErrors; guardedAction turns them into form errors on the field Novita blamed.
 
 async function limitsAndStorages() {
   const { management } = getNovitaClient();
@@ -37,8 +26,9 @@ async function limitsAndStorages() {
   return { limits, storages };
 }
 
-export const createEndpoint = guardedAction("admin", z.unknown(), { action: "endpoint.create", targetType: "endpoint" }, (input, user, trail) =>
-  novitaCall(async () => {
+export const createEndpoint = guardedAction(
+  { role: "admin", input: z.unknown(), audit: { action: "endpoint.create", targetType: "endpoint" } },
+  async (input, user, trail) => {
     const { limits, storages } = await limitsAndStorages();
     const check = checkForm(input, limits);
     if (!check.ok) return fail("invalid", "Some fields need attention.", check.fields);
@@ -47,15 +37,12 @@ export const createEndpoint = guardedAction("admin", z.unknown(), { action: "end
     forgetEndpointViews();
     revalidatePath("/endpoints");
     return ok(created);
-  }),
+  },
 );
 
 export const updateEndpoint = guardedAction(
-  "operator",
-  z.object({ id: endpointIdSchema, form: z.unknown() }),
-  { action: "endpoint.update", targetType: "endpoint", targetId: (input) => input.id },
-  ({ id, form }, user) =>
-  novitaCall(async () => {
+  { role: "operator", input: z.object({ id: endpointIdSchema, form: z.unknown() }), audit: { action: "endpoint.update", targetType: "endpoint", targetId: (input) => input.id } },
+  async ({ id, form }, user) => {
     const { limits, storages } = await limitsAndStorages();
     const check = checkForm(form, limits);
     if (!check.ok) return fail("invalid", "Some fields need attention.", check.fields);
@@ -65,22 +52,24 @@ export const updateEndpoint = guardedAction(
     forgetEndpointViews();
     revalidatePath(`/endpoints/${id}`);
     return ok({ id });
-  }),
+  },
 );
 
-export const scaleEndpoint = guardedAction("operator", scaleSchema, { action: "endpoint.scale", targetType: "endpoint", targetId: (input) => input.id }, ({ id, min, max }) =>
-  novitaCall(async () => {
+export const scaleEndpoint = guardedAction(
+  { role: "operator", input: scaleSchema, audit: { action: "endpoint.scale", targetType: "endpoint", targetId: (input) => input.id } },
+  async ({ id, min, max }) => {
     const { limits } = await limitsAndStorages();
     if (max > limits.workers.max) return fail("invalid", `Novita allows at most ${limits.workers.max} workers.`, { max: `At most ${limits.workers.max}.` });
     await scaleEndpointById(id, { min, max });
     forgetEndpointViews();
     revalidatePath(`/endpoints/${id}`);
     return ok({ id, min, max });
-  }),
+  },
 );
 
-export const deleteEndpoint = guardedAction("admin", deleteSchema, { action: "endpoint.delete", targetType: "endpoint", targetId: (input) => input.id }, ({ id, confirmName }) =>
-  novitaCall(async () => {
+export const deleteEndpoint = guardedAction(
+  { role: "admin", input: deleteSchema, audit: { action: "endpoint.delete", targetType: "endpoint", targetId: (input) => input.id } },
+  async ({ id, confirmName }) => {
     const endpoint = await getNovitaClient().management.getEndpoint(id);
     if (confirmName.trim() !== (endpoint.spec.name || endpoint.id)) {
       return fail("invalid", "Type the endpoint's name exactly to confirm.", { confirmName: `Type ${endpoint.spec.name || endpoint.id} to confirm.` });
@@ -89,42 +78,37 @@ export const deleteEndpoint = guardedAction("admin", deleteSchema, { action: "en
     forgetEndpointViews();
     revalidatePath("/endpoints");
     return ok({ id });
-  }),
+  },
 );
 
 /** The password goes to Novita once and is never returned or stored here. */
-export const createRegistryCredential = guardedAction("admin", registryCredentialSchema, { action: "registry-credential.create", targetType: "registry-credential", targetId: (input) => input.name }, (input) =>
-  novitaCall(async () => {
+export const createRegistryCredential = guardedAction(
+  { role: "admin", input: registryCredentialSchema, audit: { action: "registry-credential.create", targetType: "registry-credential", targetId: (input) => input.name } },
+  async (input) => {
     const credential = await addRegistryCredential(input);
     return ok({ id: credential.id, name: credential.name, username: credential.username });
-  }),
+  },
 );
 
 /** Admins see one hidden env value on request; the audit row names the variable, never its value. */
 export const revealEndpointEnvValue = guardedAction(
-  "admin",
-  revealEnvSchema,
-  { action: "endpoint.env.reveal", targetType: "endpoint", targetId: (input) => input.id },
-  ({ id, key }, _user, trail) =>
-    novitaCall(async () => {
-      trail.after({ variable: key });
-      const value = await readEndpointEnvValue(id, key);
-      if (value === undefined) return fail("not_found", `${key} is not set on this endpoint (any more). Reload the page.`);
-      return ok({ value });
-    }),
+  { role: "admin", input: revealEnvSchema, audit: { action: "endpoint.env.reveal", targetType: "endpoint", targetId: (input) => input.id } },
+  async ({ id, key }, _user, trail) => {
+    trail.after({ variable: key });
+    const value = await readEndpointEnvValue(id, key);
+    if (value === undefined) return fail("not_found", `${key} is not set on this endpoint (any more). Reload the page.`);
+    return ok({ value });
+  },
 );
 
 /** Sets or clears the route name job calls use (tested against the gateway's /health first). */
 export const setJobRouteName = guardedAction(
-  "operator",
-  jobRouteNameSchema,
-  { action: "endpoint.route-name", targetType: "endpoint", targetId: (input) => input.id },
-  ({ id, routeName }, _user, trail) =>
-    novitaCall(async () => {
-      trail.after({ routeName: routeName || null });
-      const chosen = await chooseJobRouteName(id, routeName);
-      forgetEndpointViews();
-      revalidatePath(`/endpoints/${id}`);
-      return ok(chosen);
-    }),
+  { role: "operator", input: jobRouteNameSchema, audit: { action: "endpoint.route-name", targetType: "endpoint", targetId: (input) => input.id } },
+  async ({ id, routeName }, _user, trail) => {
+    trail.after({ routeName: routeName || null });
+    const chosen = await chooseJobRouteName(id, routeName);
+    forgetEndpointViews();
+    revalidatePath(`/endpoints/${id}`);
+    return ok(chosen);
+  },
 );

@@ -3,6 +3,7 @@
  * settings editor (react-hook-form resolver), the server actions and the tests. Browser-safe.
  */
 import { z } from "zod";
+import type { NovitaError } from "@/lib/novita/errors";
 import type { EndpointLimits, EndpointSpec } from "@/lib/novita/types";
 import { findEnvProblems } from "./env";
 
@@ -137,6 +138,19 @@ export function formFieldOfWireField(wireField: string | undefined): string | un
   if (env) return `env.${env[1]}.key`;
   if (wireField.startsWith("volumeMounts")) return "networkStorageId";
   return undefined;
+}
+
+/**
+ * A failed Novita call as a form shows it: Novita's words, on the field it blamed when it named one. Every action and
+ * route maps a NovitaError through this once (lib/api/errors.ts).
+ */
+export function describeNovitaFailure(error: NovitaError): { message: string; fields?: Record<string, string> } {
+  const field = formFieldOfWireField(error.field);
+  const said = error.upstreamMessage ? `Novita refused it: ${error.upstreamMessage}` : error.userMessage;
+  // A plain validation refusal is best told in Novita's words; the others (not found, billing, app name taken,
+  // wait and retry) carry advice of their own. Without Novita's own words the user message already names the reason.
+  const message = error.kind === "invalid" ? `${said}${error.reason && error.upstreamMessage ? ` (${error.reason})` : ""}` : error.userMessage;
+  return field ? { message, fields: { [field]: error.kind === "invalid" ? said : error.userMessage } } : { message };
 }
 
 /** Form → the API's endpoint spec. The cluster of a mounted network storage is looked up by the caller. */

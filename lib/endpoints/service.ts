@@ -8,7 +8,7 @@ import { getNovitaClient } from "@/lib/novita/server";
 import type { Endpoint, EndpointHealth, EndpointLimits, GpuCatalog, GpuProduct, NetworkStorage, RegistryCredential } from "@/lib/novita/types";
 import { costPerHour } from "./cost";
 import { callOnJobRoute, forgetJobRoutes, jobRoutesOf, setJobRouteOverride, type JobRoute } from "./job-route";
-import { endpointFormSchema, formFieldOfWireField, formToSpec, type EndpointForm } from "./form";
+import { endpointFormSchema, formToSpec, type EndpointForm } from "./form";
 import { maskSecretEnv, restoreMaskedEnv } from "./secret-env";
 import { adminOnlyFieldErrors, BUCKET_URL_KEY, changesNeedingAdmin } from "./secret-guard";
 
@@ -103,21 +103,6 @@ export async function getEndpointView(id: string): Promise<EndpointView> {
   const db = await getDb();
   const [records, routes] = await Promise.all([recordsOf([id]), jobRoutesOf(db, [endpoint])]);
   return toView(endpoint, await healthOf(endpoint, routes.get(id)!), gpus.products, records.get(id));
-}
-
-/** A failure to show in a form: Novita's words, on the field it blamed when it named one. */
-export interface EndpointMutationError {
-  message: string;
-  fields?: Record<string, string>;
-}
-
-export function describeNovitaFailure(error: NovitaError): EndpointMutationError {
-  const field = formFieldOfWireField(error.field);
-  const said = error.upstreamMessage ? `Novita refused it: ${error.upstreamMessage}` : error.userMessage;
-  // A plain validation refusal is best told in Novita's words; the others (not found, billing, app name taken,
-  // wait and retry) carry advice of their own.
-  const message = error.kind === "invalid" ? `${said}${error.reason ? ` (${error.reason})` : ""}` : error.userMessage;
-  return field ? { message, fields: { [field]: error.kind === "invalid" ? said : error.userMessage } } : { message };
 }
 
 export type FormCheck = { ok: true; form: EndpointForm } | { ok: false; fields: Record<string, string> };

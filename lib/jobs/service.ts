@@ -7,6 +7,7 @@ import { and, eq, inArray } from "drizzle-orm";
 import type { Database } from "@/lib/db/client";
 import { jobs } from "@/lib/db/schema";
 import { callOnJobRoute, jobRouteOf } from "@/lib/endpoints/job-route";
+import { ConsoleError } from "@/lib/errors";
 import { isNovitaError, type NovitaError } from "@/lib/novita/errors";
 import type { JobGateway } from "@/lib/novita/jobs";
 import type { ManagementApi } from "@/lib/novita/management";
@@ -24,18 +25,29 @@ export interface JobServiceDeps {
   onJobCompleted?: (job: JobRow) => void;
 }
 
-export class JobInputTooLarge extends Error {
-  constructor(readonly bytes: number) {
-    super(
-      `The job is ${(bytes / 1024 / 1024).toFixed(2)} MiB; Novita accepts at most 4 MiB per job. Send images by URL, or shrink them.`,
-    );
+/** Refused before anything is written; the message also lands on `field`, the form field that holds the input. */
+export class JobInputTooLarge extends ConsoleError {
+  constructor(
+    readonly bytes: number,
+    field = "input",
+  ) {
+    const message = `The job is ${(bytes / 1024 / 1024).toFixed(2)} MiB; Novita accepts at most 4 MiB per job. Send images by URL, or shrink them.`;
+    super("invalid", message, { [field]: message });
   }
 }
 
-export class JobNotFound extends Error {
+export class JobNotFound extends ConsoleError {
   constructor(readonly id: string) {
-    super(`No job ${id} in the ledger.`);
+    super("not_found", `No job ${id} in the ledger.`);
   }
+}
+
+/** An import whose job (or endpoint) Novita does not know: said about the id the person typed. */
+function unknownToNovita(error: unknown): unknown {
+  if (!isNovitaError(error) || error.kind !== "not_found") return error;
+  return new ConsoleError("not_found", "Novita does not know this job on that endpoint (wrong id, wrong endpoint, or older than 6 hours).", {
+    novitaJobId: "Not found on this endpoint.",
+  });
 }
 
 export interface SentJob {
@@ -145,9 +157,11 @@ export async function resubmitJob(deps: JobServiceDeps, id: string, options: { u
 export async function importJob(deps: JobServiceDeps, request: { endpointId: string; novitaJobId: string; userId: string | null }): Promise<JobRow> {
   const [existing] = await deps.db.select().from(jobs).where(and(eq(jobs.novitaJobId, request.novitaJobId)));
   if (existing) return existing;
-  const { value: upstream, route } = await callOnJobRoute(deps.db, await routedEndpoint(deps, request.endpointId), (name) =>
-    deps.gateway.status(name, request.novitaJobId),
-  );
+  const { value: upstream, route } = await routedEndpoint(deps, request.endpointId)
+    .then((endpoint) => callOnJobRoute(deps.db, endpoint, (name) => deps.gateway.status(name, request.novitaJobId)))
+    .catch((error: unknown) => {
+      throw unknownToNovita(error);
+    });
   const routeName = route.name;
   const row = await recordSubmission(deps.db, { endpointId: request.endpointId, routeName, input: {}, userId: request.userId });
   await deps.db.update(jobs).set({ novitaJobId: request.novitaJobId }).where(eq(jobs.id, row.id));

@@ -4,6 +4,7 @@ import { and, desc, eq, gt, isNull } from "drizzle-orm";
 import type { Auth } from "@/lib/auth/auth";
 import { createUserWithPassword } from "@/lib/auth/users";
 import type { Database } from "@/lib/db/client";
+import { ConsoleError } from "@/lib/errors";
 import type { Role } from "@/lib/auth/roles";
 import { invites, users } from "@/lib/db/schema";
 import { INVITE_LIFETIME_MS, inviteState, type InviteState } from "./rules";
@@ -20,7 +21,12 @@ export interface CreatedInvite {
   replaced: number;
 }
 
-export class InviteRefusedError extends Error {}
+/** An invite that cannot be made (the address is already a member); the message lands on the email field. */
+export class InviteRefusedError extends ConsoleError {
+  constructor(message: string) {
+    super("conflict", message, { email: message });
+  }
+}
 
 /** A single-use invite: only the token's sha256 is stored. A newer invite for the same address replaces older ones. */
 export async function createInvite(db: Database, input: { email: string; role: Role; createdBy: string }, now = new Date()): Promise<CreatedInvite> {

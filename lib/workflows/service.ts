@@ -11,6 +11,7 @@ import { validateGraph, type ApiGraph, type WorkflowIssue } from "@/lib/comfyui/
 import { buildJobInput } from "@/lib/comfyui/job-input";
 import { expandSweep } from "@/lib/comfyui/sweep";
 import type { Database } from "@/lib/db/client";
+import { ConsoleError } from "@/lib/errors";
 import { workflowRuns, workflows, workflowVersions } from "@/lib/db/schema";
 import { JobInputTooLarge, sendJobs, type JobServiceDeps, type SentJob } from "@/lib/jobs/service";
 import { jobRequestBytes, MAX_JOB_REQUEST_BYTES } from "@/lib/jobs/status";
@@ -20,22 +21,26 @@ export type WorkflowRow = typeof workflows.$inferSelect;
 export type WorkflowVersionRow = typeof workflowVersions.$inferSelect;
 
 /** A graph that failed the checks; the issues name the nodes. */
-export class InvalidWorkflow extends Error {
+export class InvalidWorkflow extends ConsoleError {
   constructor(readonly issues: WorkflowIssue[]) {
-    super(issues.map((issue) => issue.message).join(" "));
+    const message = issues.map((issue) => issue.message).join("\n");
+    super("invalid", message, { graph: message });
   }
 }
 
-export class WorkflowNotFound extends Error {
-  constructor(readonly id: string, readonly version?: number) {
-    super(version ? `Workflow ${id} has no version ${version}.` : `No workflow ${id}.`);
+export class WorkflowNotFound extends ConsoleError {
+  constructor(
+    readonly id: string,
+    readonly version?: number,
+  ) {
+    super("not_found", `${version ? `Workflow ${id} has no version ${version}.` : `No workflow ${id}.`} It may have been deleted; reload the page.`);
   }
 }
 
 /** Form values that cannot go into the graph, keyed by node path. */
-export class InvalidRunValues extends Error {
+export class InvalidRunValues extends ConsoleError {
   constructor(readonly problems: Record<string, string>) {
-    super("Some fields need attention.");
+    super("invalid", "Some fields need attention.", problems);
   }
 }
 
@@ -270,7 +275,7 @@ export async function runWorkflow(
   });
   for (const { input } of planned) {
     const bytes = jobRequestBytes(input);
-    if (bytes > MAX_JOB_REQUEST_BYTES) throw new JobInputTooLarge(bytes);
+    if (bytes > MAX_JOB_REQUEST_BYTES) throw new JobInputTooLarge(bytes, "images");
   }
 
   const sweepId = planned.length > 1 || sweep ? randomUUID() : null;
