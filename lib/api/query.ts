@@ -3,6 +3,7 @@
  * the pages' schemas use them too) and the one 400 a route answers when they are broken.
  */
 import { z } from "zod";
+import { ConsoleError, errorResponse } from "@/lib/errors";
 
 /** U+0000–U+001F and U+007F. None belongs in a filter, and Postgres refuses NUL in text (a 500 before). */
 const CONTROL_CHARACTER = /[\u0000-\u001f\u007f]/;
@@ -46,12 +47,12 @@ export function queryFieldErrors(error: z.ZodError): Record<string, string> {
   return fields;
 }
 
-/** The route handlers' 400: `{ error: { code: "invalid", message, fields } }`, the shape of every error they answer. */
+/** The route handlers' 400: `{ error: { code: "invalid", message, fields } }` (lib/errors.ts, like every error they answer). */
 export function invalidQuery(fields: Record<string, string>): Response {
   const message = Object.entries(fields)
     .map(([field, problem]) => `${field}: ${problem}`)
     .join(" ");
-  return Response.json({ error: { code: "invalid", message, fields } }, { status: 400, headers: { "cache-control": "no-store" } });
+  return errorResponse(new ConsoleError("invalid", message, fields));
 }
 
 /** Parses a route's query with its schema: the data, or the 400 to answer. */

@@ -4,8 +4,10 @@ import { headers } from "next/headers";
 import { countUsers } from "./users";
 import { PATH_HEADER, safeReturnPath } from "./return-path";
 import { hasRole, type Role } from "./roles";
+import { apiError } from "@/lib/api/errors";
 import { invalidPathParams } from "@/lib/api/query";
 import { getDb } from "@/lib/db/client";
+import { ConsoleError } from "@/lib/errors";
 import { getCurrentUser, type SessionUser } from "./session";
 
 /**
@@ -37,7 +39,8 @@ export function requirePageUser(minRole: Role = "viewer"): Promise<SessionUser> 
 
 /**
  * Wraps a route handler under `app/api`: JSON 401 when signed out, 403 when the role is too low, 400 when a path
- * parameter holds a control character; the handler runs only for an allowed user and a clean path.
+ * parameter holds a control character; the handler runs only for an allowed user and a clean path. A `ConsoleError`
+ * or `NovitaError` the handler throws is answered by `apiError` (its code's status); anything else is Next's 500.
  */
 export function guardRoute<Context>(
   minRole: Role,
@@ -45,21 +48,15 @@ export function guardRoute<Context>(
 ): (request: Request, context: Context) => Promise<Response> {
   return async (request, context) => {
     const user = await getCurrentUser();
-    if (!user) {
-      return Response.json(
-        { error: { code: "unauthenticated", message: "Sign in to use this API." } },
-        { status: 401, headers: { "cache-control": "no-store" } },
-      );
-    }
-    if (!hasRole(user.role, minRole)) {
-      return Response.json(
-        { error: { code: "forbidden", message: `This needs the ${minRole} role; you are ${user.role}.` } },
-        { status: 403, headers: { "cache-control": "no-store" } },
-      );
-    }
+    if (!user) return apiError(new ConsoleError("unauthenticated", "Sign in to use this API."));
+    if (!hasRole(user.role, minRole)) return apiError(new ConsoleError("forbidden", `This needs the ${minRole} role; you are ${user.role}.`));
     // Every `[id]` of every route: a control character is refused here, before it reaches Postgres (NUL: a 500) or Novita.
     const badParams = invalidPathParams(await (context as { params?: Promise<unknown> } | undefined)?.params);
     if (badParams) return badParams;
-    return handler(request, context, user);
+    try {
+      return await handler(request, context, user);
+    } catch (error) {
+      return apiError(error);
+    }
   };
 }

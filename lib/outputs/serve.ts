@@ -3,6 +3,7 @@
  * the database row (made from a sha256), so no request can name a path.
  */
 import type { Database } from "@/lib/db/client";
+import { ConsoleError, errorResponse } from "@/lib/errors";
 import { findOutputFile } from "./gallery";
 import type { OutputStore } from "./store";
 
@@ -20,7 +21,7 @@ export function contentDisposition(filename: string, disposition: "inline" | "at
 }
 
 function notFound(): Response {
-  return Response.json({ error: { code: "not_found", message: "No such output." } }, { status: 404, headers: { "cache-control": "no-store" } });
+  return errorResponse(new ConsoleError("not_found", "No such output."));
 }
 
 function parseRange(header: string | null, size: number): { start: number; end: number } | "invalid" | undefined {

@@ -1,9 +1,7 @@
 import { guardRoute } from "@/lib/auth/guard";
-import { withNovitaErrors } from "@/lib/endpoints/route-errors";
 import { sharedEndpointViews } from "@/lib/endpoints/shared-views";
 
 export const dynamic = "force-dynamic";
 
-export const GET = guardRoute("viewer", () =>
-  withNovitaErrors(async () => Response.json({ endpoints: await sharedEndpointViews() }, { headers: { "cache-control": "no-store" } })),
-);
+/** Every endpoint with its health; a failed Novita call is guardRoute's 502 (404 for not found). */
+export const GET = guardRoute("viewer", async () => Response.json({ endpoints: await sharedEndpointViews() }, { headers: { "cache-control": "no-store" } }));

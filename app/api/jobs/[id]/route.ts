@@ -1,5 +1,6 @@
 import { guardRoute } from "@/lib/auth/guard";
 import { loadJobDetails } from "@/lib/jobs/details";
+import { JobNotFound } from "@/lib/jobs/service";
 
 export const dynamic = "force-dynamic";
 
@@ -7,6 +8,6 @@ export const dynamic = "force-dynamic";
 export const GET = guardRoute<{ params: Promise<{ id: string }> }>("viewer", async (_request, { params }) => {
   const { id } = await params;
   const details = await loadJobDetails(id);
-  if (!details) return Response.json({ error: { code: "not_found", message: `No job ${id} in the ledger.` } }, { status: 404 });
+  if (!details) throw new JobNotFound(id);
   return Response.json(details, { headers: { "cache-control": "no-store" } });
 });

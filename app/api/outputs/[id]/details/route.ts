@@ -1,5 +1,6 @@
 import { guardRoute } from "@/lib/auth/guard";
 import { getDb } from "@/lib/db/client";
+import { ConsoleError } from "@/lib/errors";
 import { loadOutputDetails } from "@/lib/outputs/gallery";
 
 export const dynamic = "force-dynamic";
@@ -8,6 +9,6 @@ export const dynamic = "force-dynamic";
 export const GET = guardRoute("viewer", async (_request, { params }: { params: Promise<{ id: string }> }) => {
   const { id } = await params;
   const details = await loadOutputDetails(await getDb(), id);
-  if (!details) return Response.json({ error: { code: "not_found", message: "No such output." } }, { status: 404 });
+  if (!details) throw new ConsoleError("not_found", "No such output.");
   return Response.json(details, { headers: { "cache-control": "no-store" } });
 });
