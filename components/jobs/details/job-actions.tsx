@@ -12,8 +12,6 @@ import { jobQueryKey } from "@/lib/hooks/use-jobs";
 import { jobStatusGroup } from "@/lib/jobs/status";
 import type { JobSummary } from "@/lib/jobs/summary";
 
-const OUTCOME_UNKNOWN_TEXT = "Novita may or may not have queued it; it was not resent — check the job before sending again.";
-
 /** Cancel while queued or running; resubmit as is; edit and resubmit in the editor. Operators and admins only. */
 export function JobActions({ job }: { job: JobSummary }) {
   const router = useRouter();
@@ -36,7 +34,8 @@ export function JobActions({ job }: { job: JobSummary }) {
       const result = await resubmitJob({ id: job.id });
       if (!result.ok) return void toast.error(result.error.message);
       const { job: created, failure } = result.data;
-      if (failure) toast.error(failure.outcomeUnknown ? `${OUTCOME_UNKNOWN_TEXT} (${failure.message})` : failure.message);
+      // The message says it all, an unknown outcome included (Novita may have queued it: check before repeating).
+      if (failure) toast.error(failure.message);
       else toast.success("Job resubmitted.");
       router.push(`/jobs/${created.id}`);
     });

@@ -32,7 +32,6 @@ export interface ResubmitSource {
   inputText: string;
 }
 
-export const OUTCOME_UNKNOWN_TEXT = "Novita may or may not have queued it; it was not resent — check the job before sending again.";
 const MAX_COPIES = 100;
 
 export function shortJobId(id: string): string {
@@ -352,7 +351,7 @@ export function SendResults({ results }: { results: SentJobResult[] }) {
             </div>
             {failure ? (
               <p className="break-words text-destructive">
-                {failure.outcomeUnknown ? `${OUTCOME_UNKNOWN_TEXT} (${failure.message})` : failure.message}
+                {failure.message}
               </p>
             ) : null}
           </li>
