@@ -7,6 +7,7 @@ import { and, eq, inArray } from "drizzle-orm";
 import type { Database } from "@/lib/db/client";
 import { jobs } from "@/lib/db/schema";
 import { callOnJobRoute, jobRouteOf } from "@/lib/endpoints/job-route";
+import { formatBytes } from "@/lib/format/bytes";
 import { isNovitaError, type NovitaError } from "@/lib/novita/errors";
 import type { JobGateway } from "@/lib/novita/jobs";
 import type { ManagementApi } from "@/lib/novita/management";
@@ -27,7 +28,7 @@ export interface JobServiceDeps {
 export class JobInputTooLarge extends Error {
   constructor(readonly bytes: number) {
     super(
-      `The job is ${(bytes / 1024 / 1024).toFixed(2)} MiB; Novita accepts at most 4 MiB per job. Send images by URL, or shrink them.`,
+      `The job is ${formatBytes(bytes)}; Novita accepts at most 4 MiB per job. Send images by URL, or shrink them.`,
     );
   }
 }
