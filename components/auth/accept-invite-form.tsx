@@ -7,9 +7,8 @@ import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { FormField, fieldA11y } from "@/components/ui/form-field";
 import { Input } from "@/components/ui/input";
-import { ROLE_DESCRIPTIONS } from "@/lib/auth/roles";
+import { ROLE_DESCRIPTIONS, type Role } from "@/lib/auth/roles";
 import { PASSWORD_MIN_LENGTH } from "@/lib/auth/schemas";
-import type { Role } from "@/lib/db/schema";
 import { useActionForm } from "@/lib/hooks/use-action-form";
 import { acceptInviteSchema } from "@/lib/team/schemas";
 

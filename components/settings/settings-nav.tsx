@@ -2,8 +2,7 @@
 
 import Link from "next/link";
 import { usePathname } from "next/navigation";
-import { hasRole } from "@/lib/auth/roles";
-import type { Role } from "@/lib/db/schema";
+import { hasRole, type Role } from "@/lib/auth/roles";
 import { cn } from "@/lib/utils/cn";
 import { isActiveSection, SETTINGS_SECTIONS } from "./settings-sections";
 

@@ -1,4 +1,4 @@
-import type { Role } from "@/lib/db/schema";
+import type { Role } from "@/lib/auth/roles";
 
 export interface SettingsSection {
   href: string;

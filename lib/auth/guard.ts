@@ -1,10 +1,9 @@
 import "server-only";
 import { forbidden, redirect, unauthorized } from "next/navigation";
 import { headers } from "next/headers";
-import type { Role } from "@/lib/db/schema";
 import { countUsers } from "./users";
 import { PATH_HEADER, safeReturnPath } from "./return-path";
-import { hasRole } from "./roles";
+import { hasRole, type Role } from "./roles";
 import { invalidPathParams } from "@/lib/api/query";
 import { getDb } from "@/lib/db/client";
 import { getCurrentUser, type SessionUser } from "./session";

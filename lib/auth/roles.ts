@@ -1,6 +1,6 @@
-import { ROLES, type Role } from "@/lib/db/schema";
-
-export { ROLES, type Role };
+/** The team's roles, lowest first; the database enum `user_role` is made from this list. Browser-safe. */
+export const ROLES = ["viewer", "operator", "admin"] as const;
+export type Role = (typeof ROLES)[number];
 
 /** What each role may do, in the words the UI shows next to it. */
 export const ROLE_DESCRIPTIONS: Record<Role, string> = {

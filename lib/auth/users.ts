@@ -1,7 +1,8 @@
 import "server-only";
 import { count, eq } from "drizzle-orm";
+import type { Role } from "@/lib/auth/roles";
 import type { Database } from "@/lib/db/client";
-import { settings, users, type Role } from "@/lib/db/schema";
+import { settings, users } from "@/lib/db/schema";
 import type { Auth } from "./auth";
 import { firstAdminSchema, type FirstAdminInput } from "./schemas";
 

@@ -17,12 +17,13 @@ import {
   uniqueIndex,
 } from "drizzle-orm/pg-core";
 import { sql } from "drizzle-orm";
+import { ROLES } from "@/lib/auth/roles";
 
 /** Postgres' full-text document type (drizzle has no built-in for it). */
 const tsvector = customType<{ data: string }>({ dataType: () => "tsvector" });
 
-export const ROLES = ["viewer", "operator", "admin"] as const;
-export type Role = (typeof ROLES)[number];
+// Only lib/actions/define.ts still takes Role from here (outside this change's reach); it goes once that imports lib/auth/roles.
+export type { Role } from "@/lib/auth/roles";
 
 export const userRole = pgEnum("user_role", ROLES);
 

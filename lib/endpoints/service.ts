@@ -1,8 +1,8 @@
 import "server-only";
 import { inArray } from "drizzle-orm";
-import { hasRole } from "@/lib/auth/roles";
+import { hasRole, type Role } from "@/lib/auth/roles";
 import { getDb } from "@/lib/db/client";
-import { endpointRecords, type Role } from "@/lib/db/schema";
+import { endpointRecords } from "@/lib/db/schema";
 import { isNovitaError, NovitaError } from "@/lib/novita/errors";
 import { getNovitaClient } from "@/lib/novita/server";
 import type { Endpoint, EndpointHealth, EndpointLimits, GpuCatalog, GpuProduct, NetworkStorage, RegistryCredential } from "@/lib/novita/types";

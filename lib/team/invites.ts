@@ -2,9 +2,10 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import { and, desc, eq, gt, isNull } from "drizzle-orm";
 import type { Auth } from "@/lib/auth/auth";
+import type { Role } from "@/lib/auth/roles";
 import { createUserWithPassword } from "@/lib/auth/users";
 import type { Database } from "@/lib/db/client";
-import { invites, users, type Role } from "@/lib/db/schema";
+import { invites, users } from "@/lib/db/schema";
 import { INVITE_LIFETIME_MS, inviteState, type InviteState } from "./rules";
 import { hashInviteToken, newInviteToken } from "./tokens";
 

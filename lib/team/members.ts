@@ -1,7 +1,8 @@
 import "server-only";
 import { asc, count, eq, max, sql } from "drizzle-orm";
+import type { Role } from "@/lib/auth/roles";
 import type { Database } from "@/lib/db/client";
-import { sessions, users, type Role } from "@/lib/db/schema";
+import { sessions, users } from "@/lib/db/schema";
 import { lastAdminRefusal } from "./rules";
 
 export interface Member {

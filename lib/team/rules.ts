@@ -1,5 +1,5 @@
 /** The rules of membership that do not need a database: pure, unit-tested. */
-import type { Role } from "@/lib/db/schema";
+import type { Role } from "@/lib/auth/roles";
 
 export const INVITE_LIFETIME_MS = 7 * 24 * 60 * 60 * 1000;
 

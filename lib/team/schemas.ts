@@ -1,6 +1,6 @@
 /** Member and invite schemas, shared by the forms (browser), the server actions and the tests. */
 import { z } from "zod";
-import { ROLES } from "@/lib/db/schema";
+import { ROLES } from "@/lib/auth/roles";
 import { emailSchema, nameSchema, passwordSchema } from "@/lib/auth/schemas";
 
 export const roleSchema = z.enum(ROLES, "Choose a role.");

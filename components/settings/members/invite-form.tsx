@@ -9,8 +9,7 @@ import { CopyButton } from "@/components/ui/copy-button";
 import { FormField, fieldA11y } from "@/components/ui/form-field";
 import { Input } from "@/components/ui/input";
 import { NativeSelect } from "@/components/ui/native-select";
-import { ROLE_DESCRIPTIONS } from "@/lib/auth/roles";
-import { ROLES } from "@/lib/db/schema";
+import { ROLE_DESCRIPTIONS, ROLES } from "@/lib/auth/roles";
 import { useActionForm } from "@/lib/hooks/use-action-form";
 import { inviteSchema } from "@/lib/team/schemas";
 
