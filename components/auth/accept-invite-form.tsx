@@ -1,7 +1,7 @@
 "use client";
 
 import { acceptInvitation } from "@/lib/team/actions";
-import { FormAlert } from "@/components/auth/form-alert";
+import { FormAlert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";

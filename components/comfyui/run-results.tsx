@@ -6,6 +6,7 @@ import Link from "next/link";
 import { useMemo } from "react";
 import { OutputImages } from "@/components/jobs/details/output-images";
 import { JobStatusBadge } from "@/components/jobs/job-status-badge";
+import { shortId } from "@/lib/format/ids";
 import { ConsoleApiError } from "@/lib/hooks/api-json";
 import { fetchJobDetails, jobQueryKey } from "@/lib/hooks/use-jobs";
 import { inlinePreviews, type InlinePreview } from "@/lib/outputs/extract";
@@ -33,10 +34,6 @@ function useRunJob(jobId: string) {
   const output = data?.job.output;
   const images = useMemo<InlinePreview[]>(() => (output ? inlinePreviews(output) : []), [output]);
   return { job: data?.job, images, error };
-}
-
-function shortId(id: string): string {
-  return id.length > 10 ? id.slice(0, 8) : id;
 }
 
 /** A run's jobs, each with its status and, once done, its images inline. */

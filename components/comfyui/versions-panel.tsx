@@ -4,13 +4,13 @@ import { GitCompare, Save } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useId, useMemo, useState, useTransition } from "react";
 import { saveVersion } from "@/lib/workflows/actions";
-import { formatDateTime } from "@/components/jobs/details/format";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { toast } from "@/components/ui/toaster";
 import { diffGraphs, type GraphChange } from "@/lib/comfyui/diff";
 import type { ParsedWorkflow } from "@/lib/comfyui/graph";
+import { formatDateTime } from "@/lib/format/time";
 import type { WorkflowVersionView } from "@/lib/workflows/service";
 import { WorkflowSource } from "./workflow-source";
 

@@ -1,8 +1,8 @@
 import { Clock, Server, Workflow } from "lucide-react";
 import Link from "next/link";
-import { formatRelative } from "@/components/jobs/details/format";
 import { Badge } from "@/components/ui/badge";
 import { EmptyState } from "@/components/ui/empty-state";
+import { formatRelative } from "@/lib/format/time";
 import type { WorkflowListItem } from "@/lib/workflows/service";
 
 /** The library: one card per workflow with its version, default endpoint and last run. */

@@ -5,6 +5,7 @@ import { useId, useMemo, useRef, useState, type DragEvent } from "react";
 import { Button } from "@/components/ui/button";
 import { Textarea } from "@/components/ui/textarea";
 import { parseWorkflowText, UI_FORMAT_EXPLANATION, type ParsedWorkflow, type WorkflowIssue } from "@/lib/comfyui/graph";
+import { formatBytes } from "@/lib/format/bytes";
 import { cn } from "@/lib/utils/cn";
 
 /** The most a pasted or dropped file may be: workflows are kilobytes; anything this big is not one. */
@@ -79,7 +80,7 @@ export function WorkflowSource({
   const readFile = async (file: File | undefined) => {
     if (!file) return;
     if (file.size > MAX_FILE_BYTES) {
-      setFileError(`${file.name} is ${(file.size / 1024 / 1024).toFixed(1)} MiB; a workflow file is far smaller. Choose the workflow's .json export.`);
+      setFileError(`${file.name} is ${formatBytes(file.size)}; a workflow file is far smaller. Choose the workflow's .json export.`);
       return;
     }
     accept(await file.text(), file.name);

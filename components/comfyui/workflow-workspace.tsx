@@ -17,6 +17,7 @@ import { outputNodeIds } from "@/lib/comfyui/graph";
 import { safeImageName } from "@/lib/comfyui/job-input";
 import { MAX_SWEEP_RUNS, parsePromptList, parseSeedList } from "@/lib/comfyui/sweep";
 import type { EndpointView } from "@/lib/endpoints/service";
+import { shortId } from "@/lib/format/ids";
 import { useEndpoints } from "@/lib/hooks/use-endpoints";
 import type { RecordedInputs } from "@/lib/workflows/schema";
 import type { RunView, WorkflowView } from "@/lib/workflows/service";
@@ -231,7 +232,7 @@ export function WorkflowWorkspace({
           <span>
             The form holds the inputs of job{" "}
             <Link href={`/jobs/${from.jobId}`} className="font-mono underline-offset-4 hover:underline">
-              {from.jobId.slice(0, 8)}
+              {shortId(from.jobId)}
             </Link>{" "}
             (version {from.version}).{from.inputs.images?.length ? ` It used the image${from.inputs.images.length > 1 ? "s" : ""} ${from.inputs.images.join(", ")}: choose ${from.inputs.images.length > 1 ? "them" : "it"} again to reuse.` : ""}
           </span>
@@ -396,7 +397,7 @@ export function WorkflowWorkspace({
                 {recentRuns.map((entry) => (
                   <li key={entry.jobId} className="grid grid-cols-[auto_auto_minmax(0,1fr)] items-center gap-x-3 gap-y-1 rounded-md px-2 py-1.5 odd:bg-muted/40 sm:grid-cols-[auto_auto_minmax(0,1fr)_auto]">
                     <Link href={`/jobs/${entry.jobId}`} className="font-mono underline-offset-4 hover:underline">
-                      {entry.jobId.slice(0, 8)}
+                      {shortId(entry.jobId)}
                     </Link>
                     <span className="text-xs text-muted-foreground">v{entry.version}</span>
                     <span className="min-w-0 truncate text-xs text-muted-foreground">{summarise(entry.inputs)}</span>

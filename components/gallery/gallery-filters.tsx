@@ -1,49 +1,15 @@
 "use client";
 
-import { Search, Star, X } from "lucide-react";
-import { useEffect, useRef, useState } from "react";
+import { Star, X } from "lucide-react";
 import { Button } from "@/components/ui/button";
+import { EndpointSelect } from "@/components/ui/endpoint-select";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
+import { SearchBox } from "@/components/ui/search-box";
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
 import type { GalleryFilterKey, GalleryFilterParams } from "./use-gallery-filters";
 
 type Update = (changes: Partial<Record<GalleryFilterKey, string | undefined>>) => void;
-
-/** Prompt search goes to the server, so typing settles for a moment first. */
-function PromptSearch({ value, onChange }: { value: string; onChange: (value: string) => void }) {
-  const [draft, setDraft] = useState(value);
-  const [seen, setSeen] = useState(value);
-  if (value !== seen) {
-    setSeen(value);
-    setDraft(value);
-  }
-  const latest = useRef(onChange);
-  useEffect(() => {
-    latest.current = onChange;
-  });
-  useEffect(() => {
-    if (draft === value) return;
-    const timer = setTimeout(() => latest.current(draft), 300);
-    return () => clearTimeout(timer);
-  }, [draft, value]);
-  return (
-    <div className="relative w-full lg:max-w-xs">
-      <Search className="pointer-events-none absolute top-1/2 left-2.5 size-4 -translate-y-1/2 text-muted-foreground" aria-hidden />
-      <Input
-        type="search"
-        aria-label="Search outputs by prompt"
-        placeholder="Text in the prompt…"
-        value={draft}
-        onChange={(event) => setDraft(event.target.value)}
-        onKeyDown={(event) => {
-          if (event.key === "Enter") onChange(draft);
-        }}
-        className="pl-8"
-      />
-    </div>
-  );
-}
 
 export function GalleryFilters({
   params,
@@ -60,26 +26,12 @@ export function GalleryFilters({
   filtered: boolean;
   update: Update;
 }) {
-  const knownEndpoint = !params.endpoint || endpoints.some((endpoint) => endpoint.id === params.endpoint);
   const knownWorkflow = !params.workflow || workflows.some((workflow) => workflow.id === params.workflow);
   return (
     <div className="flex flex-col gap-2 lg:flex-row lg:flex-wrap lg:items-end" role="search" aria-label="Gallery filters">
-      <PromptSearch value={params.q} onChange={(q) => update({ q })} />
+      <SearchBox value={params.q} onChange={(q) => update({ q })} label="Search outputs by prompt" placeholder="Text in the prompt…" className="lg:max-w-xs" />
       <div className="grid grid-cols-2 gap-2 sm:flex sm:flex-wrap sm:items-end">
-        <Select value={params.endpoint ?? "all"} onValueChange={(endpoint) => update({ endpoint })}>
-          <SelectTrigger aria-label="Filter by endpoint" className="w-full sm:w-44">
-            <SelectValue />
-          </SelectTrigger>
-          <SelectContent>
-            <SelectItem value="all">All endpoints</SelectItem>
-            {endpoints.map((endpoint) => (
-              <SelectItem key={endpoint.id} value={endpoint.id}>
-                {endpoint.name}
-              </SelectItem>
-            ))}
-            {!knownEndpoint && params.endpoint ? <SelectItem value={params.endpoint}>{params.endpoint}</SelectItem> : null}
-          </SelectContent>
-        </Select>
+        <EndpointSelect value={params.endpoint} endpoints={endpoints} onChange={(endpoint) => update({ endpoint })} className="sm:w-44" />
         {showWorkflow ? (
           <Select value={params.workflow ?? "all"} onValueChange={(workflow) => update({ workflow })}>
             <SelectTrigger aria-label="Filter by workflow" className="w-full sm:w-44">

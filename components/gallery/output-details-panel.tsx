@@ -3,14 +3,10 @@
 import { Download, RotateCcw, Star, X } from "lucide-react";
 import Link from "next/link";
 import { Button } from "@/components/ui/button";
+import { formatBytes } from "@/lib/format/bytes";
+import { formatDateTime } from "@/lib/format/time";
 import { useOutputDetails } from "@/lib/hooks/use-outputs";
 import { outputDownloadUrl, type GalleryItem } from "@/lib/outputs/query";
-
-export function formatBytes(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`;
-  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KiB`;
-  return `${(bytes / 1024 / 1024).toFixed(2)} MiB`;
-}
 
 function Row({ label, children }: { label: string; children: React.ReactNode }) {
   return (
@@ -89,7 +85,7 @@ export function OutputDetailsPanel({
           {item.mime} · {formatBytes(item.bytes)}
           {item.width && item.height ? ` · ${item.width} × ${item.height}` : ""}
         </Row>
-        <Row label="Archived">{new Date(item.createdAt).toLocaleString()}</Row>
+        <Row label="Archived">{formatDateTime(item.createdAt)}</Row>
       </dl>
     </aside>
   );

@@ -2,7 +2,7 @@
 
 import { usePathname, useSearchParams } from "next/navigation";
 import { useMemo } from "react";
-import { dayBoundary } from "@/components/jobs/list/format";
+import { dayBoundary } from "@/lib/format/time";
 import type { OutputListFilters } from "@/lib/hooks/use-outputs";
 
 export type GalleryFilterKey = "endpoint" | "workflow" | "q" | "from" | "to" | "favourites";

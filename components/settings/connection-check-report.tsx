@@ -2,10 +2,11 @@ import { Fragment } from "react";
 import { CheckCircle2, TriangleAlert } from "lucide-react";
 import { Badge, type BadgeProps } from "@/components/ui/badge";
 import { Table, TableBody, TableCaption, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import { formatDuration } from "@/lib/format/duration";
+import { formatInstant } from "@/lib/format/time";
 import type { ConnectionCheck, ProbeRow, ProbeVerdict } from "@/lib/novita/check";
 import { summarizeCheck, VERDICT_LABEL } from "@/lib/novita/check-summary";
 import { cn } from "@/lib/utils/cn";
-import { formatInstant } from "./format";
 
 const VERDICT_BADGE: Record<ProbeVerdict, BadgeProps["variant"]> = { ok: "success", mismatch: "destructive", skipped: "secondary", info: "secondary" };
 
@@ -77,7 +78,7 @@ function ProbeRows({ row }: { row: ProbeRow }) {
           <span className="block text-xs text-muted-foreground">{SURFACE_LABEL[row.surface]}</span>
         </TableCell>
         <TableCell className="text-right tabular-nums">{row.status ?? (row.verdict === "skipped" ? "—" : "no answer")}</TableCell>
-        <TableCell className="text-right tabular-nums">{row.ms === undefined ? "—" : `${row.ms} ms`}</TableCell>
+        <TableCell className="text-right tabular-nums">{formatDuration(row.ms)}</TableCell>
         <TableCell>
           <Badge variant={VERDICT_BADGE[row.verdict]}>{VERDICT_LABEL[row.verdict]}</Badge>
         </TableCell>

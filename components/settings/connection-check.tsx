@@ -3,7 +3,7 @@
 import { useState, useTransition } from "react";
 import { Stethoscope } from "lucide-react";
 import { checkNovitaConnection } from "@/lib/custody/actions";
-import { FormAlert } from "@/components/auth/form-alert";
+import { FormAlert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import type { ConnectionCheck as CheckReport } from "@/lib/novita/check";

@@ -4,6 +4,7 @@ import { Badge } from "@/components/ui/badge";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import type { ConnectionSummary } from "@/lib/connection";
 import type { ConnectionStatus } from "@/lib/custody/service";
+import { formatInstant } from "@/lib/format/time";
 import { ConnectionCheck } from "./connection-check";
 import { NovitaKeyForm, RemoveKeyButton } from "./novita-key-form";
 
@@ -84,7 +85,7 @@ function InUseCard({ status, summary }: { status: ConnectionStatus; summary: Con
               <span className="grid gap-1">
                 <KeyFingerprint
                   value={status.stored.fingerprint}
-                  note={`saved ${formatDate(status.stored.savedAt)}${status.stored.savedBy ? ` by ${status.stored.savedBy}` : ""}${status.envKey ? " · not in use" : ""}`}
+                  note={`saved ${formatInstant(status.stored.savedAt)}${status.stored.savedBy ? ` by ${status.stored.savedBy}` : ""}${status.envKey ? " · not in use" : ""}`}
                 />
                 {status.stored.state === "unreadable" ? (
                   <span role="alert" className="text-destructive">
@@ -133,8 +134,4 @@ function KeyFingerprint({ value, note }: { value: string; note: string }) {
       <span className="text-muted-foreground">{note}</span>
     </span>
   );
-}
-
-function formatDate(iso: string): string {
-  return new Date(iso).toLocaleString("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" }) + " UTC";
 }

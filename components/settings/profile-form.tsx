@@ -2,7 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { updateProfile } from "@/lib/auth/actions";
-import { FormAlert } from "@/components/auth/form-alert";
+import { FormAlert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { FormField, fieldA11y } from "@/components/ui/form-field";
 import { Input } from "@/components/ui/input";

@@ -1,8 +1,8 @@
 import "server-only";
 import { count, eq } from "drizzle-orm";
+import type { Role } from "@/lib/auth/roles";
 import type { Database } from "@/lib/db/client";
 import { ConsoleError } from "@/lib/errors";
-import type { Role } from "@/lib/auth/roles";
 import { settings, users } from "@/lib/db/schema";
 import type { Auth } from "./auth";
 import { firstAdminSchema, type FirstAdminInput } from "./schemas";

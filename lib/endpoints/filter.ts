@@ -24,20 +24,3 @@ export function filterEndpoints(views: readonly EndpointView[], query: string, s
     return endpoint.spec.name.toLowerCase().includes(needle) || endpoint.id.toLowerCase().includes(needle);
   });
 }
-
-/** "3 minutes ago", for the created column (the exact time goes in the title). */
-export function relativeTime(iso: string, now = Date.now()): string {
-  const seconds = Math.round((new Date(iso).getTime() - now) / 1000);
-  const format = new Intl.RelativeTimeFormat("en", { numeric: "auto" });
-  const units: [Intl.RelativeTimeFormatUnit, number][] = [
-    ["year", 31_536_000],
-    ["month", 2_592_000],
-    ["day", 86_400],
-    ["hour", 3_600],
-    ["minute", 60],
-  ];
-  for (const [unit, size] of units) {
-    if (Math.abs(seconds) >= size) return format.format(Math.trunc(seconds / size), unit);
-  }
-  return "just now";
-}

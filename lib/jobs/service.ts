@@ -8,6 +8,7 @@ import type { Database } from "@/lib/db/client";
 import { jobs } from "@/lib/db/schema";
 import { callOnJobRoute, jobRouteOf } from "@/lib/endpoints/job-route";
 import { ConsoleError } from "@/lib/errors";
+import { formatBytes } from "@/lib/format/bytes";
 import { isNovitaError, type NovitaError } from "@/lib/novita/errors";
 import type { JobGateway } from "@/lib/novita/jobs";
 import type { ManagementApi } from "@/lib/novita/management";
@@ -31,7 +32,7 @@ export class JobInputTooLarge extends ConsoleError {
     readonly bytes: number,
     field = "input",
   ) {
-    const message = `The job is ${(bytes / 1024 / 1024).toFixed(2)} MiB; Novita accepts at most 4 MiB per job. Send images by URL, or shrink them.`;
+    const message = `The job is ${formatBytes(bytes)}; Novita accepts at most 4 MiB per job. Send images by URL, or shrink them.`;
     super("invalid", message, { [field]: message });
   }
 }

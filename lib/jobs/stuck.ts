@@ -1,4 +1,5 @@
 /** "Why is it stuck?": a plain reason and a fix for a job that has waited in the queue, from health and config. */
+import { formatDuration } from "@/lib/format/duration";
 import type { EndpointHealth, EndpointStatus } from "@/lib/novita/types";
 
 export const STUCK_AFTER_MS = 30_000;
@@ -21,7 +22,7 @@ function plural(count: number, one: string, many = `${one}s`): string {
 /** Undefined while the wait is still ordinary (under ~30 s). */
 export function explainWait({ waitedMs, endpoint, health }: WaitContext): WaitExplanation | undefined {
   if (waitedMs < STUCK_AFTER_MS) return undefined;
-  const waited = `It has waited ${Math.round(waitedMs / 1000)} s.`;
+  const waited = `It has waited ${formatDuration(waitedMs)}.`;
 
   if (endpoint.status.state !== "serving") {
     const detail = [endpoint.status.error, endpoint.status.message].filter(Boolean).join(": ");

@@ -1,7 +1,7 @@
 import "server-only";
 import { asc, count, eq, max, sql } from "drizzle-orm";
-import type { Database } from "@/lib/db/client";
 import type { Role } from "@/lib/auth/roles";
+import type { Database } from "@/lib/db/client";
 import { sessions, users } from "@/lib/db/schema";
 import { lastAdminRefusal } from "./rules";
 

@@ -1,8 +1,8 @@
 import { ArrowLeft } from "lucide-react";
 import Link from "next/link";
 import type { ReactNode } from "react";
-import { formatCost } from "@/lib/endpoints/cost";
 import type { EndpointView } from "@/lib/endpoints/service";
+import { formatCost } from "@/lib/format/money";
 import { EndpointStatusBadge } from "../status-badge";
 import { JobRouteName } from "./job-route-name";
 import { QuickScale } from "./quick-scale";

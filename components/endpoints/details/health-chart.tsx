@@ -2,6 +2,7 @@
 
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import type { HealthSample } from "@/lib/endpoints/health-history";
+import { formatClock } from "@/lib/format/time";
 
 const SERIES = [
   { key: "workersRunning", name: "Workers running", color: "var(--color-success)", dash: undefined },
@@ -9,8 +10,6 @@ const SERIES = [
   { key: "jobsInQueue", name: "Jobs in queue", color: "var(--color-warning)", dash: undefined },
   { key: "jobsInProgress", name: "Jobs in progress", color: "oklch(0.62 0.16 255)", dash: undefined },
 ] as const;
-
-const clock = (at: number) => new Date(at).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit", second: "2-digit" });
 
 /** Workers and queue per poll; a gap where /health could not be read. */
 export function HealthChart({ samples }: { samples: HealthSample[] }) {
@@ -20,10 +19,10 @@ export function HealthChart({ samples }: { samples: HealthSample[] }) {
         <ResponsiveContainer width="100%" height="100%">
           <LineChart data={samples} margin={{ top: 8, right: 12, bottom: 0, left: -16 }}>
             <CartesianGrid stroke="var(--color-border)" strokeDasharray="3 3" />
-            <XAxis dataKey="at" tickFormatter={clock} stroke="var(--color-muted-foreground)" minTickGap={40} />
+            <XAxis dataKey="at" tickFormatter={(at) => formatClock(Number(at))} stroke="var(--color-muted-foreground)" minTickGap={40} />
             <YAxis allowDecimals={false} stroke="var(--color-muted-foreground)" />
             <Tooltip
-              labelFormatter={(at) => clock(Number(at))}
+              labelFormatter={(at) => formatClock(Number(at))}
               contentStyle={{ background: "var(--color-popover)", border: "1px solid var(--color-border)", borderRadius: 6, color: "var(--color-popover-foreground)" }}
             />
             <Legend />

@@ -4,15 +4,15 @@ import { useQueryClient } from "@tanstack/react-query";
 import { Pencil } from "lucide-react";
 import { useState, useTransition } from "react";
 import { setJobRouteName } from "@/lib/endpoints/actions";
-import { FormAlert } from "@/components/auth/form-alert";
+import { FormAlert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
+import { CopyButton } from "@/components/ui/copy-button";
 import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle, DialogTrigger } from "@/components/ui/dialog";
 import { FormField, fieldA11y } from "@/components/ui/form-field";
 import { Input } from "@/components/ui/input";
 import { toast } from "@/components/ui/toaster";
 import { describeJobRoute, type JobRoute } from "@/lib/endpoints/job-route-text";
 import { endpointQueryKey, ENDPOINTS_QUERY_KEY } from "@/lib/hooks/use-endpoints";
-import { CopyButton } from "./copy-button";
 
 /** The endpoint's job route name, how it is known, and (for operators) a way to set it by hand. */
 export function JobRouteName({ endpointId, route, canEdit }: { endpointId: string; route: JobRoute; canEdit: boolean }) {

@@ -2,12 +2,13 @@
 
 import { ListChecks } from "lucide-react";
 import Link from "next/link";
-import { SendJobForm, shortJobId } from "@/components/jobs/editor/send-job-form";
+import { SendJobForm } from "@/components/jobs/editor/send-job-form";
 import { JobStatusBadge } from "@/components/jobs/job-status-badge";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { Skeleton } from "@/components/ui/skeleton";
-import { relativeTime } from "@/lib/endpoints/filter";
+import { shortId } from "@/lib/format/ids";
+import { formatDateTime, formatRelative } from "@/lib/format/time";
 import { useJobList } from "@/lib/hooks/use-jobs";
 
 const RECENT = 10;
@@ -54,11 +55,11 @@ function RecentJobs({ endpointId }: { endpointId: string }) {
       {jobs.map((job) => (
         <li key={job.id} className="flex flex-wrap items-center gap-x-3 gap-y-1 px-3 py-2 text-sm">
           <Link href={`/jobs/${encodeURIComponent(job.id)}`} className="font-mono font-medium underline-offset-4 hover:underline">
-            {shortJobId(job.id)}
+            {shortId(job.id)}
           </Link>
           <JobStatusBadge status={job.status} />
-          <span className="ml-auto text-muted-foreground" title={new Date(job.submittedAt).toLocaleString()}>
-            {relativeTime(job.submittedAt)}
+          <span className="ml-auto text-muted-foreground" title={formatDateTime(job.submittedAt)}>
+            {formatRelative(job.submittedAt)}
           </span>
         </li>
       ))}

@@ -3,7 +3,7 @@
 import { useQueryClient } from "@tanstack/react-query";
 import { useState, useTransition } from "react";
 import { scaleEndpoint } from "@/lib/endpoints/actions";
-import { FormAlert } from "@/components/auth/form-alert";
+import { FormAlert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { fieldA11y } from "@/components/ui/form-field";
 import { Input } from "@/components/ui/input";

@@ -7,7 +7,7 @@ import { Badge } from "@/components/ui/badge";
 import { FormField, fieldA11y } from "@/components/ui/form-field";
 import { Input } from "@/components/ui/input";
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
-import { formatCost } from "@/lib/endpoints/cost";
+import { formatCost } from "@/lib/format/money";
 import type { GpuProduct } from "@/lib/novita/types";
 import { ChoiceCard } from "./choice-card";
 import { FieldSection, NumberField, errorOf, fieldId, rangeHint, type EndpointFieldsProps } from "./field-kit";

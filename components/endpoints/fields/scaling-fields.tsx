@@ -1,8 +1,9 @@
 "use client";
 
 import { Info, TriangleAlert } from "lucide-react";
-import { costPerHour, formatUsd } from "@/lib/endpoints/cost";
+import { costPerHour } from "@/lib/endpoints/cost";
 import { describeScaling, minWorkersWarning } from "@/lib/endpoints/describe";
+import { formatUsd } from "@/lib/format/money";
 import { cn } from "@/lib/utils/cn";
 import { ChoiceCard } from "./choice-card";
 import { FieldSection, NumberField, rangeHint, type EndpointFieldsProps } from "./field-kit";

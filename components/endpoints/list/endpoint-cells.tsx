@@ -1,11 +1,11 @@
 import type { EndpointView } from "@/lib/endpoints/service";
-import { relativeTime } from "@/lib/endpoints/filter";
+import { formatDateTime, formatRelative } from "@/lib/format/time";
 
 export function CreatedAt({ iso }: { iso: string | undefined }) {
   if (!iso) return <span className="text-muted-foreground" title="Created outside this console">—</span>;
   return (
-    <time dateTime={iso} title={new Date(iso).toLocaleString()} suppressHydrationWarning>
-      {relativeTime(iso)}
+    <time dateTime={iso} title={formatDateTime(iso)} suppressHydrationWarning>
+      {formatRelative(iso)}
     </time>
   );
 }

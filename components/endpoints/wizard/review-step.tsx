@@ -2,9 +2,9 @@
 
 import { Pencil } from "lucide-react";
 import { Button } from "@/components/ui/button";
-import { formatCost } from "@/lib/endpoints/cost";
 import { WIZARD_STEPS, type EndpointForm, type WizardStepId } from "@/lib/endpoints/form";
 import type { EndpointOptions } from "@/lib/endpoints/service";
+import { formatCost } from "@/lib/format/money";
 import { costRange, createRequestPreview, reviewGroups } from "./review-summary";
 
 /** Every choice, grouped by step with a way back to it, the cost, and the request Deploy sends. */

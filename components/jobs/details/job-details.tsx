@@ -4,11 +4,13 @@ import { useQuery } from "@tanstack/react-query";
 import { AlertCircle, AlertTriangle, ArrowLeft } from "lucide-react";
 import Link from "next/link";
 import { useMemo } from "react";
-import { CopyButton } from "@/components/endpoints/details/copy-button";
 import { JobStatusBadge, jobStatusLabel } from "@/components/jobs/job-status-badge";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
+import { CopyButton } from "@/components/ui/copy-button";
 import { Skeleton } from "@/components/ui/skeleton";
+import { shortId } from "@/lib/format/ids";
+import { formatDateTime, formatRelative } from "@/lib/format/time";
 import { ConsoleApiError } from "@/lib/hooks/api-json";
 import { fetchJobDetails, jobQueryKey } from "@/lib/hooks/use-jobs";
 import type { JobDetails } from "@/lib/jobs/details";
@@ -18,14 +20,9 @@ import { JobActions } from "./job-actions";
 import { JobNotFound } from "./job-not-found";
 import { JobTimeline } from "./job-timeline";
 import { JsonView } from "./json-view";
-import { formatDateTime, formatRelative } from "./format";
 
 /** Over this many characters of JSON, a value opens collapsed. */
 const LARGE_JSON_CHARS = 20_000;
-
-function shortId(id: string): string {
-  return id.length > 10 ? id.slice(0, 8) : id;
-}
 
 function jsonLength(value: unknown): number {
   try {

@@ -2,8 +2,9 @@
 
 import { CheckCircle2, Circle, CircleDot, MinusCircle, XCircle } from "lucide-react";
 import { useEffect, useState } from "react";
+import { formatDuration } from "@/lib/format/duration";
+import { formatClock, formatDateTime } from "@/lib/format/time";
 import { cn } from "@/lib/utils/cn";
-import { formatClock, formatDateTime, formatDuration } from "./format";
 import { buildTimeline, type TimelineEvent, type TimelineJob, type TimelineStage } from "./timeline";
 
 function StageIcon({ stage }: { stage: TimelineStage }) {

@@ -1,4 +1,5 @@
 /** Parsing and measuring the editor's text. Browser-safe, no React. */
+import { formatBytes } from "@/lib/format/bytes";
 import { jobRequestBytes, MAX_JOB_REQUEST_BYTES } from "@/lib/jobs/status";
 
 export type ParsedJson =
@@ -54,12 +55,6 @@ export function parseJsonText(text: string): ParsedJson {
 /** "Line 3, column 5: Expected ',' …" */
 export function describeParseError(parsed: Extract<ParsedJson, { ok: false }>): string {
   return `Line ${parsed.line}, column ${parsed.column}: ${parsed.message}`;
-}
-
-export function formatBytes(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`;
-  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KiB`;
-  return `${(bytes / (1024 * 1024)).toFixed(2)} MiB`;
 }
 
 export type SizeLevel = "ok" | "near" | "over";

@@ -13,6 +13,7 @@ import { Label } from "@/components/ui/label";
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
 import { toast } from "@/components/ui/toaster";
 import type { EndpointView } from "@/lib/endpoints/service";
+import { shortId } from "@/lib/format/ids";
 import { useEndpoints } from "@/lib/hooks/use-endpoints";
 import type { JobSummary } from "@/lib/jobs/summary";
 import { templatesForImage, templateText, workerKindOfImage, type InputTemplate } from "@/lib/jobs/templates";
@@ -33,10 +34,6 @@ export interface ResubmitSource {
 }
 
 const MAX_COPIES = 100;
-
-export function shortJobId(id: string): string {
-  return id.length > 10 ? id.slice(0, 8) : id;
-}
 
 function endpointLabel(view: EndpointView): string {
   return view.endpoint.spec.name || view.endpoint.id;
@@ -163,7 +160,7 @@ export function SendJobForm({
             <p className="text-sm text-muted-foreground">
               Resubmitting job{" "}
               <Link href={`/jobs/${from.id}`} className="font-mono text-foreground underline-offset-4 hover:underline">
-                {shortJobId(from.id)}
+                {shortId(from.id)}
               </Link>{" "}
               to its endpoint{" "}
               <Link href={`/endpoints/${from.endpointId}`} className="text-foreground underline-offset-4 hover:underline">
@@ -345,7 +342,7 @@ export function SendResults({ results }: { results: SentJobResult[] }) {
           <li key={job.id} className="grid gap-1 text-sm">
             <div className="flex flex-wrap items-center gap-2">
               <Link href={`/jobs/${job.id}`} className="font-mono underline-offset-4 hover:underline" aria-label={`Job ${job.id}`}>
-                {shortJobId(job.id)}
+                {shortId(job.id)}
               </Link>
               <JobStatusBadge status={job.status} />
             </div>

@@ -1,5 +1,6 @@
+import { formatBytes } from "@/lib/format/bytes";
 import { cn } from "@/lib/utils/cn";
-import { formatBytes, type RequestSize } from "./json-text";
+import type { RequestSize } from "./json-text";
 
 const BAR = { ok: "bg-primary", near: "bg-warning", over: "bg-destructive" } as const;
 const TEXT = {

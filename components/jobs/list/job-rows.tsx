@@ -6,9 +6,11 @@ import Link from "next/link";
 import { memo, useEffect, useLayoutEffect, useMemo, useRef, useState, type MouseEvent } from "react";
 import { toast } from "sonner";
 import { JobStatusBadge } from "@/components/jobs/job-status-badge";
+import { formatDuration } from "@/lib/format/duration";
+import { shortId } from "@/lib/format/ids";
+import { formatDateTime, formatRelative } from "@/lib/format/time";
 import type { JobSummary } from "@/lib/jobs/summary";
 import { cn } from "@/lib/utils/cn";
-import { formatDuration, formatExact, formatRelative, shortJobId } from "./format";
 
 /** Desktop columns; below `md` a row stacks into a small card and the header row is hidden. */
 const COLUMNS = "md:grid md:grid-cols-[2rem_7.5rem_minmax(0,1fr)_8.5rem_6.5rem_7rem_5rem_5rem_2rem] md:items-center md:gap-3";
@@ -51,7 +53,7 @@ const JobRow = memo(function JobRow({
 }) {
   const endpoint = context.endpointName(job.endpointId);
   const when = formatRelative(job.submittedAt, context.now);
-  const exact = formatExact(job.submittedAt);
+  const exact = formatDateTime(job.submittedAt);
   const by = submitterLabel(job.submittedBy, context.currentUserId);
   return (
     <div
@@ -71,7 +73,7 @@ const JobRow = memo(function JobRow({
             type="checkbox"
             className="size-4 cursor-pointer accent-primary"
             checked={selected}
-            aria-label={`Select job ${shortJobId(job.id)}`}
+            aria-label={`Select job ${shortId(job.id)}`}
             onChange={() => {}}
             onClick={(event) => onToggle(job.id, event.shiftKey)}
           />
@@ -83,9 +85,9 @@ const JobRow = memo(function JobRow({
           href={`/jobs/${encodeURIComponent(job.id)}`}
           className="font-mono text-[13px] font-medium after:absolute after:inset-0 hover:underline focus-visible:outline-none focus-visible:after:rounded-sm focus-visible:after:ring-2 focus-visible:after:ring-ring"
           title={job.id}
-          aria-label={`Job ${shortJobId(job.id)} on ${endpoint}`}
+          aria-label={`Job ${shortId(job.id)} on ${endpoint}`}
         >
-          {shortJobId(job.id)}
+          {shortId(job.id)}
         </Link>
         <button
           type="button"

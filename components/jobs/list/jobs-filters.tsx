@@ -1,10 +1,11 @@
 "use client";
 
-import { Search, X } from "lucide-react";
-import { useEffect, useRef, useState } from "react";
+import { X } from "lucide-react";
 import { Button } from "@/components/ui/button";
+import { EndpointSelect } from "@/components/ui/endpoint-select";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
+import { SearchBox } from "@/components/ui/search-box";
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
 import { Tabs, TabsList, TabsTrigger } from "@/components/ui/tabs";
 import type { JobCounts } from "@/lib/hooks/use-jobs";
@@ -44,42 +45,6 @@ export function JobStatusTabs({ group, counts, onChange }: { group: JobStatusGro
   );
 }
 
-/** Search is sent to the server (it searches inside inputs), so typing settles for a moment first. */
-function SearchBox({ value, onChange }: { value: string; onChange: (value: string) => void }) {
-  const [draft, setDraft] = useState(value);
-  const [seen, setSeen] = useState(value);
-  // The URL changed under the box (Clear filters, back button): show what it says now.
-  if (value !== seen) {
-    setSeen(value);
-    setDraft(value);
-  }
-  const latest = useRef(onChange);
-  useEffect(() => {
-    latest.current = onChange;
-  });
-  useEffect(() => {
-    if (draft === value) return;
-    const timer = setTimeout(() => latest.current(draft), 300);
-    return () => clearTimeout(timer);
-  }, [draft, value]);
-  return (
-    <div className="relative w-full sm:max-w-xs">
-      <Search className="pointer-events-none absolute top-1/2 left-2.5 size-4 -translate-y-1/2 text-muted-foreground" aria-hidden />
-      <Input
-        type="search"
-        aria-label="Search jobs by id or by text in the input"
-        placeholder="Job id or text in the input (a prompt…)"
-        value={draft}
-        onChange={(event) => setDraft(event.target.value)}
-        onKeyDown={(event) => {
-          if (event.key === "Enter") onChange(draft);
-        }}
-        className="pl-8"
-      />
-    </div>
-  );
-}
-
 export function JobFilters({
   params,
   endpoints,
@@ -91,26 +56,17 @@ export function JobFilters({
   filtered: boolean;
   update: Update;
 }) {
-  const knownEndpoint = !params.endpoint || endpoints.some((endpoint) => endpoint.id === params.endpoint);
   return (
     <div className="flex flex-col gap-2 lg:flex-row lg:flex-wrap lg:items-end">
-      <SearchBox value={params.q} onChange={(q) => update({ q })} />
+      <SearchBox
+        value={params.q}
+        onChange={(q) => update({ q })}
+        label="Search jobs by id or by text in the input"
+        placeholder="Job id or text in the input (a prompt…)"
+        className="sm:max-w-xs"
+      />
       <div className="grid grid-cols-2 gap-2 sm:flex sm:flex-wrap sm:items-end">
-        <Select value={params.endpoint ?? "all"} onValueChange={(endpoint) => update({ endpoint })}>
-          <SelectTrigger aria-label="Filter by endpoint" className="w-full sm:w-48">
-            <SelectValue />
-          </SelectTrigger>
-          <SelectContent>
-            <SelectItem value="all">All endpoints</SelectItem>
-            {endpoints.map((endpoint) => (
-              <SelectItem key={endpoint.id} value={endpoint.id}>
-                {endpoint.name}
-              </SelectItem>
-            ))}
-            {/* An endpoint deleted since (or still loading) stays selectable so the URL's filter shows. */}
-            {!knownEndpoint && params.endpoint ? <SelectItem value={params.endpoint}>{params.endpoint}</SelectItem> : null}
-          </SelectContent>
-        </Select>
+        <EndpointSelect value={params.endpoint} endpoints={endpoints} onChange={(endpoint) => update({ endpoint })} className="sm:w-48" />
         <Select value={params.mine ? "1" : "all"} onValueChange={(mine) => update({ mine })}>
           <SelectTrigger aria-label="Filter by submitter" className="w-full sm:w-40">
             <SelectValue />

@@ -5,8 +5,8 @@ import { useState, useTransition } from "react";
 import { toast } from "sonner";
 import { cancelJobs, resubmitJob } from "@/lib/jobs/actions";
 import { Button } from "@/components/ui/button";
+import { shortId } from "@/lib/format/ids";
 import type { JobSummary } from "@/lib/jobs/summary";
-import { shortJobId } from "./format";
 
 const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? "" : "s"}`;
 
@@ -114,7 +114,7 @@ export function SelectionBar({
           <ul className="grid gap-0.5">
             {skipped.map((item) => (
               <li key={item.id}>
-                <span className="font-mono">{shortJobId(item.id)}</span>: {item.reason}
+                <span className="font-mono">{shortId(item.id)}</span>: {item.reason}
               </li>
             ))}
           </ul>

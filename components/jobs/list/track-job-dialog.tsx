@@ -11,9 +11,9 @@ import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, D
 import { FormField, fieldA11y } from "@/components/ui/form-field";
 import { Input } from "@/components/ui/input";
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
+import { shortId } from "@/lib/format/ids";
 import { useEndpoints } from "@/lib/hooks/use-endpoints";
 import { writeJobIntoLists } from "@/lib/hooks/use-jobs";
-import { shortJobId } from "./format";
 
 /** "Track a job by id": a job sent to Novita outside the console joins the ledger, and the tracker follows it. */
 export function TrackJobDialog() {
@@ -46,7 +46,7 @@ export function TrackJobDialog() {
       void queryClient.invalidateQueries({ queryKey: ["jobs", "counts"] });
       setOpen(false);
       reset();
-      toast.success(`Tracking job ${shortJobId(job.id)}`, {
+      toast.success(`Tracking job ${shortId(job.id)}`, {
         description: `Novita job ${novitaJobId.trim()} is in the ledger now; the console follows it until it finishes.`,
         action: { label: "Open", onClick: () => router.push(`/jobs/${encodeURIComponent(job.id)}`) },
       });

@@ -2,9 +2,9 @@
 
 import { usePathname, useSearchParams } from "next/navigation";
 import { useMemo } from "react";
+import { dayBoundary } from "@/lib/format/time";
 import type { JobListFilters } from "@/lib/hooks/use-jobs";
 import { JOB_STATUS_GROUPS, type JobStatusGroup } from "@/lib/jobs/status";
-import { dayBoundary } from "./format";
 
 export type JobFilterKey = "group" | "endpoint" | "q" | "from" | "to" | "mine";
 

@@ -1,8 +1,8 @@
 import Link from "next/link";
-import { NativeSelect } from "@/components/settings/native-select";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
+import { NativeSelect } from "@/components/ui/native-select";
 import type { AuditFilters } from "@/lib/audit/filters";
 
 /** A plain GET form: the filters live in the URL (shareable, back button works) and apply without JavaScript. */

@@ -3,12 +3,12 @@
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { inviteMember } from "@/lib/team/actions";
-import { FormAlert } from "@/components/auth/form-alert";
-import { CopyButton } from "@/components/endpoints/details/copy-button";
-import { NativeSelect } from "@/components/settings/native-select";
+import { FormAlert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
+import { CopyButton } from "@/components/ui/copy-button";
 import { FormField, fieldA11y } from "@/components/ui/form-field";
 import { Input } from "@/components/ui/input";
+import { NativeSelect } from "@/components/ui/native-select";
 import { ROLE_DESCRIPTIONS, ROLES } from "@/lib/auth/roles";
 import { useActionForm } from "@/lib/hooks/use-action-form";
 import { inviteSchema } from "@/lib/team/schemas";

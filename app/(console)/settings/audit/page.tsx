@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { AuditFiltersForm } from "@/components/settings/audit/audit-filters";
 import { AuditTable } from "@/components/settings/audit/audit-table";
-import { formatInstant } from "@/components/settings/format";
+import { formatInstant } from "@/lib/format/time";
 import { Button } from "@/components/ui/button";
 import { auditFiltersToSearch, parseAuditFilters } from "@/lib/audit/filters";
 import { auditFilterOptions, queryAuditLog } from "@/lib/audit/query";

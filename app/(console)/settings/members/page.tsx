@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { formatAgo, formatDay, formatInstant } from "@/components/settings/format";
+import { formatDay, formatInstant, formatRelative } from "@/lib/format/time";
 import { InviteForm } from "@/components/settings/members/invite-form";
 import { MembersTable } from "@/components/settings/members/members-table";
 import { PendingInvites } from "@/components/settings/members/pending-invites";
@@ -57,7 +57,7 @@ export default async function MembersPage() {
               role: member.role,
               joined: formatDay(member.joinedAt),
               joinedExact: formatInstant(member.joinedAt),
-              lastActive: member.lastActiveAt ? formatAgo(member.lastActiveAt, now) : "No open session",
+              lastActive: member.lastActiveAt ? formatRelative(member.lastActiveAt, now) : "No open session",
               lastActiveExact: member.lastActiveAt ? formatInstant(member.lastActiveAt) : undefined,
             }))}
           />
