@@ -8,7 +8,11 @@ const ROOT = import.meta.dirname;
 /** An import's target as a repo path (`lib/db/schema`), or undefined for a package. */
 function repoPath(source, filename) {
   if (source.startsWith("@/")) return source.slice(2);
-  if (source.startsWith(".")) return path.relative(ROOT, path.resolve(path.dirname(filename), source)).split(path.sep).join("/");
+  if (source.startsWith("."))
+    return path
+      .relative(ROOT, path.resolve(path.dirname(filename), source))
+      .split(path.sep)
+      .join("/");
   return undefined;
 }
 
@@ -22,24 +26,35 @@ const house = {
       meta: {
         type: "problem",
         schema: [],
-        messages: { db: "A \"use client\" module must not import {{source}}: move what it needs to a browser-safe file (e.g. lib/auth/roles.ts)." },
+        messages: {
+          db: 'A "use client" module must not import {{source}}: move what it needs to a browser-safe file (e.g. lib/auth/roles.ts).',
+        },
       },
       create(context) {
-        const isClient = context.sourceCode.ast.body.some((statement) => statement.type === "ExpressionStatement" && statement.directive === "use client");
+        const isClient = context.sourceCode.ast.body.some(
+          (statement) => statement.type === "ExpressionStatement" && statement.directive === "use client",
+        );
         if (!isClient) return {};
         const check = (node) => {
           const source = node.source?.type === "Literal" ? node.source.value : undefined;
           if (typeof source !== "string") return;
           const target = repoPath(source, context.filename);
-          if (target && /^lib\/db(\/|$)/.test(target)) context.report({ node: node.source, messageId: "db", data: { source } });
+          if (target && /^lib\/db(\/|$)/.test(target))
+            context.report({ node: node.source, messageId: "db", data: { source } });
         };
-        return { ImportDeclaration: check, ExportNamedDeclaration: check, ExportAllDeclaration: check, ImportExpression: check };
+        return {
+          ImportDeclaration: check,
+          ExportNamedDeclaration: check,
+          ExportAllDeclaration: check,
+          ImportExpression: check,
+        };
       },
     },
   },
 };
 
-const UPWARD = "Imports run app/ → components/ → lib/: nothing here imports from app/ (server actions live in lib/<domain>/actions.ts).";
+const UPWARD =
+  "Imports run app/ → components/ → lib/: nothing here imports from app/ (server actions live in lib/<domain>/actions.ts).";
 
 export default defineConfig([
   ...nextVitals,
@@ -63,5 +78,14 @@ export default defineConfig([
     plugins: { house },
     rules: { "house/no-db-in-client": "error" },
   },
-  globalIgnores([".next/**", "node_modules/**", "data/**", ".test-data/**", "test-results/**", "playwright-report/**", "lib/db/migrations/**", "next-env.d.ts"]),
+  globalIgnores([
+    ".next/**",
+    "node_modules/**",
+    "data/**",
+    ".test-data/**",
+    "test-results/**",
+    "playwright-report/**",
+    "lib/db/migrations/**",
+    "next-env.d.ts",
+  ]),
 ]);

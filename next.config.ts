@@ -19,7 +19,10 @@ const nextConfig: NextConfig = {
       // Next accepts a server action only when its Origin is the host it was sent to; a reverse proxy that rewrites
       // the Host header lists the public host here (docs/self-hosting.md); PUBLIC_URL's host counts too. Read when the
       // server is built/started.
-      allowedOrigins: serverActionOrigins({ ALLOWED_ORIGINS: process.env.ALLOWED_ORIGINS, PUBLIC_URL: process.env.PUBLIC_URL }),
+      allowedOrigins: serverActionOrigins({
+        ALLOWED_ORIGINS: process.env.ALLOWED_ORIGINS,
+        PUBLIC_URL: process.env.PUBLIC_URL,
+      }),
     },
   },
   poweredByHeader: false,

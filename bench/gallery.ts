@@ -25,7 +25,13 @@ const ROWS = Number(process.env.BENCH_GALLERY_ROWS ?? 10_000);
 const DISTINCT = Number(process.env.BENCH_GALLERY_DISTINCT ?? 250);
 const PAGE_SIZE = 60;
 const OVERSCAN = 2; // components/gallery/gallery-grid.tsx
-const PROMPTS = ["a red apple on a table", "a lighthouse at dusk", "a robot in a garden", "a castle in the desert", "a cat on a windowsill"];
+const PROMPTS = [
+  "a red apple on a table",
+  "a lighthouse at dusk",
+  "a robot in a garden",
+  "a castle in the desert",
+  "a cat on a windowsill",
+];
 
 /** The grid's layout at 1440 × 900 (components/gallery/gallery-grid.tsx): the main column is 1104 px wide there. */
 function visibleThumbnails(viewport = { width: 1440, height: 900 }) {
@@ -52,7 +58,13 @@ async function main() {
     const pictures: Buffer[] = [];
     let noise = 12_345;
     for (let index = 0; index < DISTINCT; index += 1) {
-      const rgba = paintPicture({ width: 512, height: 512, seed: index * 7919, batchIndex: 0, prompt: PROMPTS[index % PROMPTS.length]! });
+      const rgba = paintPicture({
+        width: 512,
+        height: 512,
+        seed: index * 7919,
+        batchIndex: 0,
+        prompt: PROMPTS[index % PROMPTS.length]!,
+      });
       for (let byte = 0; byte < rgba.length; byte += 1) {
         if (byte % 4 === 3) continue;
         noise = (noise * 1_103_515_245 + 12_345) & 0x7fffffff;
@@ -69,7 +81,17 @@ async function main() {
       thumbnailBytes += thumbnail.length;
       await store.put(blobKey(media.sha256), picture);
       await store.put(thumbnailKey(media.sha256), thumbnail);
-      await db.insert(outputBlobs).values({ sha256: media.sha256, mime: media.mime, bytes: media.bytes, width: media.width, height: media.height, storageKey: blobKey(media.sha256), thumbnailKey: thumbnailKey(media.sha256) });
+      await db
+        .insert(outputBlobs)
+        .values({
+          sha256: media.sha256,
+          mime: media.mime,
+          bytes: media.bytes,
+          width: media.width,
+          height: media.height,
+          storageKey: blobKey(media.sha256),
+          thumbnailKey: thumbnailKey(media.sha256),
+        });
       blobs.push({ sha256: media.sha256, bytes: media.bytes });
     }
     const thumbSeconds = (performance.now() - thumbStarted) / 1000;
@@ -115,7 +137,12 @@ async function main() {
       let thumbnailsBytes = 0;
       let overscanBytes = 0;
       for (const [index, item] of page.items.slice(0, view.withOverscan).entries()) {
-        const response = await serveThumbnail(db, store, item.id, new Request(`http://bench/api/outputs/${item.id}/thumbnail`));
+        const response = await serveThumbnail(
+          db,
+          store,
+          item.id,
+          new Request(`http://bench/api/outputs/${item.id}/thumbnail`),
+        );
         const bytes = (await response.arrayBuffer()).byteLength;
         if (index < view.count) thumbnailsBytes += bytes;
         else overscanBytes += bytes;
@@ -130,17 +157,28 @@ async function main() {
     const median = runs[Math.floor(runs.length / 2)]!;
     // A page deep in the archive (keyset: as fast as the first).
     let after: string | undefined;
-    for (let page = 0; page < 20; page += 1) after = (await listOutputs(db, {}, { userId: "bench-user", limit: PAGE_SIZE, after })).next ?? undefined;
+    for (let page = 0; page < 20; page += 1)
+      after = (await listOutputs(db, {}, { userId: "bench-user", limit: PAGE_SIZE, after })).next ?? undefined;
     const deepStarted = performance.now();
     await listOutputs(db, {}, { userId: "bench-user", limit: PAGE_SIZE, after });
     const deepMs = performance.now() - deepStarted;
 
     const transfer = median.json + median.thumbnailsBytes;
-    console.log(`gallery: ${ROWS.toLocaleString("en-US")} archived outputs (${DISTINCT} distinct 512×512 PNGs with heavy grain: a worst case for compression), viewport 1440×900 → ${view.columns} columns × ${view.rows} rows = ${view.count} thumbnails in view`);
-    console.log(`gallery: thumbnails generated: ${(DISTINCT / thumbSeconds).toFixed(1)} per second (sharp, ${THUMBNAIL_MAX_PX} px webp, ${Math.round(thumbnailBytes / DISTINCT / 1024)} KiB average)`);
-    console.log(`gallery: first screen: /api/outputs page ${median.json.toLocaleString("en-US")} B (${median.items} items) + ${view.count} thumbnails ${median.thumbnailsBytes.toLocaleString("en-US")} B = ${transfer.toLocaleString("en-US")} B (${(transfer / 1024 / 1024).toFixed(2)} MiB; target ≤ 1.5 MB: ${transfer <= 1_500_000 ? "met" : "NOT met"})`);
-    console.log(`gallery: with the ${OVERSCAN} overscan rows the grid also renders below the fold: ${(transfer + median.overscanBytes).toLocaleString("en-US")} B (${view.withOverscan} thumbnails)`);
-    console.log(`gallery: time to first thumbnail: ${median.firstThumbnailMs.toFixed(1)} ms (median of 10; list query + first thumbnail read); page 21 of the archive: ${deepMs.toFixed(1)} ms`);
+    console.log(
+      `gallery: ${ROWS.toLocaleString("en-US")} archived outputs (${DISTINCT} distinct 512×512 PNGs with heavy grain: a worst case for compression), viewport 1440×900 → ${view.columns} columns × ${view.rows} rows = ${view.count} thumbnails in view`,
+    );
+    console.log(
+      `gallery: thumbnails generated: ${(DISTINCT / thumbSeconds).toFixed(1)} per second (sharp, ${THUMBNAIL_MAX_PX} px webp, ${Math.round(thumbnailBytes / DISTINCT / 1024)} KiB average)`,
+    );
+    console.log(
+      `gallery: first screen: /api/outputs page ${median.json.toLocaleString("en-US")} B (${median.items} items) + ${view.count} thumbnails ${median.thumbnailsBytes.toLocaleString("en-US")} B = ${transfer.toLocaleString("en-US")} B (${(transfer / 1024 / 1024).toFixed(2)} MiB; target ≤ 1.5 MB: ${transfer <= 1_500_000 ? "met" : "NOT met"})`,
+    );
+    console.log(
+      `gallery: with the ${OVERSCAN} overscan rows the grid also renders below the fold: ${(transfer + median.overscanBytes).toLocaleString("en-US")} B (${view.withOverscan} thumbnails)`,
+    );
+    console.log(
+      `gallery: time to first thumbnail: ${median.firstThumbnailMs.toFixed(1)} ms (median of 10; list query + first thumbnail read); page 21 of the archive: ${deepMs.toFixed(1)} ms`,
+    );
   } finally {
     await database.close();
     rmSync(dataDir, { recursive: true, force: true });

@@ -11,7 +11,20 @@ import { inputSearchText } from "@/lib/jobs/search-text";
 
 const ROWS = Number(process.env.BENCH_LEDGER_ROWS ?? 100_000);
 const RUNS = Number(process.env.BENCH_LEDGER_RUNS ?? 30);
-const WORDS = ["apple", "lighthouse", "forest", "portrait", "city", "ocean", "mountain", "robot", "cat", "castle", "desert", "garden"];
+const WORDS = [
+  "apple",
+  "lighthouse",
+  "forest",
+  "portrait",
+  "city",
+  "ocean",
+  "mountain",
+  "robot",
+  "cat",
+  "castle",
+  "desert",
+  "garden",
+];
 const STATUSES = ["COMPLETED", "COMPLETED", "COMPLETED", "FAILED", "CANCELLED", "IN_QUEUE", "IN_PROGRESS", "EXPIRED"];
 
 function percentile(sorted: number[], p: number) {
@@ -41,7 +54,12 @@ async function main() {
       const n = offset + index;
       const status = STATUSES[n % STATUSES.length]!;
       const prompt = `a ${WORDS[n % WORDS.length]} in the style of ${WORDS[(n * 7) % WORDS.length]} #${n}`;
-      const input = { workflow: { "6": { class_type: "CLIPTextEncode", inputs: { text: prompt } }, "3": { class_type: "KSampler", inputs: { seed: n, steps: 20 } } } };
+      const input = {
+        workflow: {
+          "6": { class_type: "CLIPTextEncode", inputs: { text: prompt } },
+          "3": { class_type: "KSampler", inputs: { seed: n, steps: 20 } },
+        },
+      };
       return {
         id: randomUUID(),
         novitaJobId: randomUUID(),
@@ -58,7 +76,9 @@ async function main() {
     await db.insert(jobs).values(batch);
   }
   const [{ value: rows } = { value: 0 }] = await db.select({ value: count() }).from(jobs);
-  console.log(`ledger bench: ${rows} jobs in PGlite (filled in ${((performance.now() - fill) / 1000).toFixed(1)} s), ${RUNS} runs per query`);
+  console.log(
+    `ledger bench: ${rows} jobs in PGlite (filled in ${((performance.now() - fill) / 1000).toFixed(1)} s), ${RUNS} runs per query`,
+  );
 
   const page = (filters: JobFilters, group?: JobFilters["group"]) => () =>
     Promise.all([listJobs(db, { ...filters, group }, { limit: 50 }), countJobsByGroup(db, filters)]);
@@ -69,7 +89,9 @@ async function main() {
     "text search, rare ('#42424')": await time(page({ search: "#42424" })),
   };
   for (const [name, { p50, p95 }] of Object.entries(results)) {
-    console.log(`  ${name.padEnd(34)} p50 ${p50.toFixed(1)} ms, p95 ${p95.toFixed(1)} ms ${p95 <= 100 ? "(≤ 100 ms target)" : "(OVER the 100 ms target)"}`);
+    console.log(
+      `  ${name.padEnd(34)} p50 ${p50.toFixed(1)} ms, p95 ${p95.toFixed(1)} ms ${p95 <= 100 ? "(≤ 100 ms target)" : "(OVER the 100 ms target)"}`,
+    );
   }
   await database.close();
 }

@@ -21,7 +21,9 @@ function percentile(sorted: number[], p: number) {
 }
 
 async function statusCalls(sandbox: RunningSandbox): Promise<number> {
-  const state = await (await fetch(`${sandbox.origin}/_sandbox/state`, { headers: { authorization: `Bearer ${KEY}` } })).json();
+  const state = await (
+    await fetch(`${sandbox.origin}/_sandbox/state`, { headers: { authorization: `Bearer ${KEY}` } })
+  ).json();
   return (state.requests?.["jobs.status"] as number | undefined) ?? 0;
 }
 
@@ -47,14 +49,29 @@ function watch(bus: EventBus, signal: AbortSignal, onJob?: (job: JobSummary, at:
 }
 
 async function setUp(workers: { min: number; max: number; maxConcurrent: number }, image: string) {
-  const sandbox = await startSandbox({ port: 0, apiKey: KEY, dataDir: undefined, coldStartMs: 100, endpointStartupMs: 50 });
-  const client = createNovitaClient({ apiKey: KEY, apiBaseUrl: sandbox.managementBaseUrl, jobsBaseUrl: sandbox.jobsBaseUrl });
+  const sandbox = await startSandbox({
+    port: 0,
+    apiKey: KEY,
+    dataDir: undefined,
+    coldStartMs: 100,
+    endpointStartupMs: 50,
+  });
+  const client = createNovitaClient({
+    apiKey: KEY,
+    apiBaseUrl: sandbox.managementBaseUrl,
+    jobsBaseUrl: sandbox.jobsBaseUrl,
+  });
   const database = await openDatabase({ engine: "pglite", dataDir: undefined });
   const bus = new EventBus();
   const { id } = await client.management.createEndpoint(
-    makeEndpointSpec({ imageName: image, workers: { ...makeEndpointSpec().workers, ...workers }, policy: { type: "concurrency", value: 1 } }),
+    makeEndpointSpec({
+      imageName: image,
+      workers: { ...makeEndpointSpec().workers, ...workers },
+      policy: { type: "concurrency", value: 1 },
+    }),
   );
-  while ((await client.management.getEndpoint(id)).status.state !== "serving") await new Promise((resolve) => setTimeout(resolve, 20));
+  while ((await client.management.getEndpoint(id)).status.state !== "serving")
+    await new Promise((resolve) => setTimeout(resolve, 20));
   const deps: JobServiceDeps = { db: database.db, management: client.management, gateway: client.jobs, bus };
   const tracker = new JobTracker({ db: database.db, gateway: client.jobs, bus });
   return {
@@ -100,7 +117,12 @@ async function freshness(jobCount: number): Promise<number[]> {
   });
   setup.tracker.start();
   for (let index = 0; index < jobCount; index += 1) {
-    await sendJobs(setup.deps, { endpointId: setup.endpointId, input: { seconds: 0.5 + (index % 10) * 0.3 }, copies: 1, userId: null });
+    await sendJobs(setup.deps, {
+      endpointId: setup.endpointId,
+      input: { seconds: 0.5 + (index % 10) * 0.3 },
+      copies: 1,
+      userId: null,
+    });
   }
   const deadline = Date.now() + 60_000;
   while (seen.size < jobCount && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
@@ -114,11 +136,15 @@ async function main() {
   const fifty = await fanOut(50);
   console.log("live bench 1 — fan-out: 100 in-flight jobs, status calls per second received by the sandbox");
   console.log(`  1 SSE client   ${one.toFixed(1)} calls/s`);
-  console.log(`  50 SSE clients ${fifty.toFixed(1)} calls/s  (${(((fifty - one) / one) * 100).toFixed(1)} % difference; target within 10 %)`);
+  console.log(
+    `  50 SSE clients ${fifty.toFixed(1)} calls/s  (${(((fifty - one) / one) * 100).toFixed(1)} % difference; target within 10 %)`,
+  );
 
   const lags = await freshness(200);
   console.log(`live bench 2 — freshness: ${lags.length} jobs, sandbox finish → SSE event`);
-  console.log(`  p50 ${percentile(lags, 50).toFixed(0)} ms, p95 ${percentile(lags, 95).toFixed(0)} ms, max ${lags.at(-1)!.toFixed(0)} ms (target p95 ≤ 1,000 ms poll interval + 300 ms)`);
+  console.log(
+    `  p50 ${percentile(lags, 50).toFixed(0)} ms, p95 ${percentile(lags, 95).toFixed(0)} ms, max ${lags.at(-1)!.toFixed(0)} ms (target p95 ≤ 1,000 ms poll interval + 300 ms)`,
+  );
 }
 
 void main();

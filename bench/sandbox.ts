@@ -16,15 +16,32 @@ function percentile(sorted: number[], p: number): number {
 }
 
 async function main() {
-  const sandbox = await startSandbox({ port: 0, apiKey: KEY, dataDir: undefined, coldStartMs: 100, endpointStartupMs: 50 });
-  const client = createNovitaClient({ apiKey: KEY, apiBaseUrl: sandbox.managementBaseUrl, jobsBaseUrl: sandbox.jobsBaseUrl });
+  const sandbox = await startSandbox({
+    port: 0,
+    apiKey: KEY,
+    dataDir: undefined,
+    coldStartMs: 100,
+    endpointStartupMs: 50,
+  });
+  const client = createNovitaClient({
+    apiKey: KEY,
+    apiBaseUrl: sandbox.managementBaseUrl,
+    jobsBaseUrl: sandbox.jobsBaseUrl,
+  });
   const products = await client.catalog.listServerlessProducts();
   const { id } = await client.management.createEndpoint(
     makeEndpointSpec({
       name: "bench-echo",
       appName: "bench",
       productId: products[0]!.id,
-      workers: { min: 4, max: 4, idleTimeoutSeconds: 60, maxConcurrent: 16, gpusPerWorker: 1, requestTimeoutSeconds: 600 },
+      workers: {
+        min: 4,
+        max: 4,
+        idleTimeoutSeconds: 60,
+        maxConcurrent: 16,
+        gpusPerWorker: 1,
+        requestTimeoutSeconds: 600,
+      },
       policy: { type: "concurrency", value: 1 },
     }),
   );
@@ -58,9 +75,13 @@ async function main() {
   const seconds = (performance.now() - started) / 1000;
   latencies.sort((a, b) => a - b);
 
-  console.log(`sandbox bench: ${JOBS} echo jobs, ${IN_FLIGHT} in flight, status polled every ${POLL_MS} ms, 4 workers × 16 concurrent`);
+  console.log(
+    `sandbox bench: ${JOBS} echo jobs, ${IN_FLIGHT} in flight, status polled every ${POLL_MS} ms, 4 workers × 16 concurrent`,
+  );
   console.log(`  throughput      ${(JOBS / seconds).toFixed(1)} jobs/s (${seconds.toFixed(2)} s total)`);
-  console.log(`  submit→completed p50 ${percentile(latencies, 50).toFixed(1)} ms, p95 ${percentile(latencies, 95).toFixed(1)} ms, max ${latencies.at(-1)!.toFixed(1)} ms`);
+  console.log(
+    `  submit→completed p50 ${percentile(latencies, 50).toFixed(1)} ms, p95 ${percentile(latencies, 95).toFixed(1)} ms, max ${latencies.at(-1)!.toFixed(1)} ms`,
+  );
   console.log(`  memory          rss ${(process.memoryUsage().rss / 1024 / 1024).toFixed(0)} MiB`);
   await sandbox.close();
 }

@@ -26,7 +26,9 @@ const clearQuirks = () => sandboxCall("DELETE", "/_sandbox/quirks");
 
 /** The health probe needs a serving endpoint; a shared server may already have one. */
 async function ensureServingEndpoint() {
-  const list = (await sandboxCall("GET", "/gpu-instance/openapi/v1/endpoints?pageSize=20&pageNum=0")) as { endpoints: { state: { state: string } }[] | null };
+  const list = (await sandboxCall("GET", "/gpu-instance/openapi/v1/endpoints?pageSize=20&pageNum=0")) as {
+    endpoints: { state: { state: string } }[] | null;
+  };
   if ((list.endpoints ?? []).some((endpoint) => endpoint.state.state === "serving")) return;
   const management = sandbox();
   const id = await management.createEndpoint(uniqueName("check"));
@@ -66,15 +68,23 @@ test.describe("connection check", () => {
     await runCheck(page);
     await expect(summary).toHaveText(/^All \d+ calls answered as the console expects/, REPORT);
     await expect(table).toBeVisible();
-    for (const column of ["Call", "Request", "HTTP status", "Time", "Result"]) await expect(table.getByRole("columnheader", { name: column })).toBeVisible();
+    for (const column of ["Call", "Request", "HTTP status", "Time", "Result"])
+      await expect(table.getByRole("columnheader", { name: column })).toBeVisible();
     await expect(table.getByRole("row").filter({ hasText: "List endpoints" }).first()).toContainText("Matches");
     await expect(table.getByRole("row").filter({ hasText: "Serverless GPU products (v2)" })).toContainText("200");
-    await expect(table.getByRole("row").filter({ hasText: /Health of / }).first()).toContainText("Matches");
+    await expect(
+      table
+        .getByRole("row")
+        .filter({ hasText: /Health of / })
+        .first(),
+    ).toContainText("Matches");
     await expect(table.getByText("Mismatch", { exact: true })).toHaveCount(0);
     await page.screenshot({ path: "test-results/screens/connection-check-ok-1440-light.png", fullPage: true });
 
     // Novita (here the sandbox) starts calling the list's `state` `status`.
-    await sandboxCall("POST", "/_sandbox/quirks", { renameFields: [{ operation: "endpoints.list", from: "state", to: "status" }] });
+    await sandboxCall("POST", "/_sandbox/quirks", {
+      renameFields: [{ operation: "endpoints.list", from: "state", to: "status" }],
+    });
     await runCheck(page);
     await expect(summary).toHaveText(/^1 of \d+ calls did not answer as expected/, REPORT);
     const listRow = table.locator('tr[data-verdict="mismatch"]').filter({ hasText: "List endpoints" });

@@ -55,7 +55,10 @@ async function shoot(page: Page, state: string) {
       await page.emulateMedia({ colorScheme });
       await page.reload();
       await expect(page.getByRole("heading", { name: /^In use:/ })).toBeVisible();
-      await page.screenshot({ path: `test-results/screens/connection-${state}-${width}-${colorScheme}.png`, fullPage: true });
+      await page.screenshot({
+        path: `test-results/screens/connection-${state}-${width}-${colorScheme}.png`,
+        fullPage: true,
+      });
     }
   }
   await page.setViewportSize({ width: 1280, height: 720 });
@@ -67,7 +70,9 @@ async function expectMode(page: Page, mode: "Local sandbox" | "Novita") {
   await expect(page.getByRole("heading", { name: `In use: ${mode}`, level: 2 })).toBeVisible();
 }
 
-test("an admin connects the sandbox's key, sees only its fingerprint, rotates it, and goes back to the sandbox", async ({ page }) => {
+test("an admin connects the sandbox's key, sees only its fingerprint, rotates it, and goes back to the sandbox", async ({
+  page,
+}) => {
   test.setTimeout(180_000);
   const base = server.baseURL;
   await signIn(page, BOOT_ADMIN, `${base}/login`);

@@ -46,7 +46,9 @@ test("secret env values reach no browser; an admin reveals one on request, and s
 
     // Reveal: one value, on request (an audited action).
     await editor.getByRole("button", { name: "Reveal saved value of HF_TOKEN" }).click();
-    await expect(editor.getByRole("status", { name: "Saved value of HF_TOKEN" }).or(editor.getByLabel("Saved value of HF_TOKEN"))).toHaveText(secret);
+    await expect(
+      editor.getByRole("status", { name: "Saved value of HF_TOKEN" }).or(editor.getByLabel("Saved value of HF_TOKEN")),
+    ).toHaveText(secret);
     await editor.getByText("Environment variables").scrollIntoViewIfNeeded();
     await page.screenshot({ path: "test-results/screens/endpoint-secret-revealed-1440-light.png" });
     await editor.getByRole("button", { name: "Hide saved value of HF_TOKEN" }).click();
@@ -59,7 +61,9 @@ test("secret env values reach no browser; an admin reveals one on request, and s
     await expect(dialog).not.toContainText("Env HF_TOKEN");
     await dialog.getByRole("button", { name: "Save changes" }).click();
     await expect(page.getByText("Settings saved.")).toBeVisible();
-    await expect.poll(async () => ((await sandbox.getEndpoint(id)) as unknown as WireEndpoint | undefined)?.workerConfig.maxNum).toBe(3);
+    await expect
+      .poll(async () => ((await sandbox.getEndpoint(id)) as unknown as WireEndpoint | undefined)?.workerConfig.maxNum)
+      .toBe(3);
     expect(((await sandbox.getEndpoint(id)) as unknown as WireEndpoint).envs).toEqual([
       { key: "HF_TOKEN", value: secret },
       { key: "MODEL", value: "sdxl" },
@@ -70,8 +74,15 @@ test("secret env values reach no browser; an admin reveals one on request, and s
     await editor.getByLabel("Variable 1 name").fill("HF_TOKEN_RENAMED");
     await editor.getByRole("button", { name: "Review changes" }).click();
     await dialog.getByRole("button", { name: "Save changes" }).click();
-    await expect(editor.getByText("HF_TOKEN_RENAMED has no saved value to keep: type its value (the hidden one belonged to another name).")).toBeVisible();
-    expect(((await sandbox.getEndpoint(id)) as unknown as WireEndpoint).envs[0]).toEqual({ key: "HF_TOKEN", value: secret });
+    await expect(
+      editor.getByText(
+        "HF_TOKEN_RENAMED has no saved value to keep: type its value (the hidden one belonged to another name).",
+      ),
+    ).toBeVisible();
+    expect(((await sandbox.getEndpoint(id)) as unknown as WireEndpoint).envs[0]).toEqual({
+      key: "HF_TOKEN",
+      value: secret,
+    });
   } finally {
     await sandbox.deleteEndpoint(id).catch(() => undefined);
   }
@@ -79,7 +90,10 @@ test("secret env values reach no browser; an admin reveals one on request, and s
 
 test("a viewer sees that a value is hidden, without a way to reveal it", async ({ page }) => {
   const serverUrl = process.env.TEST_DATABASE_URL;
-  test.skip(!serverUrl, "TEST_DATABASE_URL is not set: the viewer is inserted into Postgres (npm test starts one when its binaries are installed)");
+  test.skip(
+    !serverUrl,
+    "TEST_DATABASE_URL is not set: the viewer is inserted into Postgres (npm test starts one when its binaries are installed)",
+  );
   const port = Number(process.env.E2E_PORT ?? 3100) + 44;
   const databaseName = `e2e_secrets_${Date.now()}`;
   const admin = postgres(serverUrl!, { max: 1, onnotice: () => {} });
@@ -87,14 +101,21 @@ test("a viewer sees that a value is hidden, without a way to reveal it", async (
   const url = new URL(serverUrl!);
   url.pathname = `/${databaseName}`;
   const dataDir = mkdtempSync(path.join(tmpdir(), "console-secrets-"));
-  const server = spawnConsole(port, { DATABASE_URL: url.toString(), DATA_DIR: dataDir, ADMIN_EMAIL: "secrets-admin@example.com", ADMIN_PASSWORD: "secrets admin pass" });
+  const server = spawnConsole(port, {
+    DATABASE_URL: url.toString(),
+    DATA_DIR: dataDir,
+    ADMIN_EMAIL: "secrets-admin@example.com",
+    ADMIN_PASSWORD: "secrets admin pass",
+  });
   try {
     await waitForHealthy(server);
     const database = postgres(url.toString(), { max: 1, onnotice: () => {} });
     await insertMember(database, VIEWER);
     await database.end();
     const secret = `hf_${randomBytes(12).toString("hex")}`;
-    const id = await SandboxManagement.at(port + 1000, dataDir).createEndpoint("viewer-secret", { env: [{ key: "HF_TOKEN", value: secret }] });
+    const id = await SandboxManagement.at(port + 1000, dataDir).createEndpoint("viewer-secret", {
+      env: [{ key: "HF_TOKEN", value: secret }],
+    });
     const bodies = recordBodies(page);
     await signIn(page, VIEWER, `${server.baseURL}/login`);
     await page.goto(`${server.baseURL}/endpoints/${id}?tab=settings`);

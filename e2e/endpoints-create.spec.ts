@@ -19,9 +19,12 @@ async function sandbox<T>(route: string, body?: unknown): Promise<T> {
 }
 
 const endpointsNamed = async (name: string) =>
-  (await sandbox<{ endpoints: { id: string; name: string }[] | null }>("/endpoints?pageSize=100&pageNum=1")).endpoints?.filter((e) => e.name === name) ?? [];
+  (
+    await sandbox<{ endpoints: { id: string; name: string }[] | null }>("/endpoints?pageSize=100&pageNum=1")
+  ).endpoints?.filter((e) => e.name === name) ?? [];
 
-const unique = (prefix: string) => `${prefix}-${Date.now().toString(36)}${Math.floor(Math.random() * 1296).toString(36)}`;
+const unique = (prefix: string) =>
+  `${prefix}-${Date.now().toString(36)}${Math.floor(Math.random() * 1296).toString(36)}`;
 
 test.describe("create an endpoint with the wizard", () => {
   const created: string[] = [];
@@ -29,7 +32,9 @@ test.describe("create an endpoint with the wizard", () => {
     for (const id of created) await sandbox("/endpoint/delete", { name: id }).catch(() => undefined);
   });
 
-  test("a ComfyUI endpoint through every step reaches Novita exactly as entered and becomes serving", async ({ page }) => {
+  test("a ComfyUI endpoint through every step reaches Novita exactly as entered and becomes serving", async ({
+    page,
+  }) => {
     const name = unique("wizard-comfy");
     const credentialName = unique("dockerhub");
     await openWizard(page);
@@ -139,12 +144,16 @@ test.describe("create an endpoint with the wizard", () => {
     const credentials = await sandbox<{ data: { id: string; name: string }[] }>("/repository/auths");
     const credential = credentials.data.find((candidate) => candidate.name === credentialName);
     expect(credential).toBeDefined();
-    const { endpoint } = await sandbox<{ endpoint: Record<string, unknown> & { workerConfig: Record<string, unknown>; policy: Record<string, unknown> } }>(
-      `/endpoint?id=${encodeURIComponent(id)}`,
-    );
+    const { endpoint } = await sandbox<{
+      endpoint: Record<string, unknown> & { workerConfig: Record<string, unknown>; policy: Record<string, unknown> };
+    }>(`/endpoint?id=${encodeURIComponent(id)}`);
     expect(endpoint.name).toBe(name);
     expect(endpoint.appName).toBe("comfy");
-    expect({ ...endpoint.workerConfig, freeTimeout: Number(endpoint.workerConfig.freeTimeout), maxConcurrent: Number(endpoint.workerConfig.maxConcurrent) }).toEqual({
+    expect({
+      ...endpoint.workerConfig,
+      freeTimeout: Number(endpoint.workerConfig.freeTimeout),
+      maxConcurrent: Number(endpoint.workerConfig.maxConcurrent),
+    }).toEqual({
       minNum: 1,
       maxNum: 3,
       freeTimeout: 120,
@@ -154,7 +163,11 @@ test.describe("create an endpoint with the wizard", () => {
       cudaVersion: "12.4",
     });
     expect({ type: endpoint.policy.type, value: Number(endpoint.policy.value) }).toEqual({ type: "queue", value: 7 });
-    expect(endpoint.image).toEqual({ image: "novitalabs/comfyui-worker:v0.0.1", authId: credential!.id, command: "python main.py --listen" });
+    expect(endpoint.image).toEqual({
+      image: "novitalabs/comfyui-worker:v0.0.1",
+      authId: credential!.id,
+      command: "python main.py --listen",
+    });
     expect((endpoint.ports as { port: unknown }[]).map((entry) => Number(entry.port))).toEqual([8188]);
     expect(endpoint.envs).toEqual([
       { key: "HF_TOKEN", value: "hf_secret_value" },
@@ -167,12 +180,19 @@ test.describe("create an endpoint with the wizard", () => {
     expect(endpoint.products).toEqual([{ id: "SL-serverless-7" }]);
     expect(endpoint.type).toBe("async");
     expect(endpoint.rootfsSize).toBe(120);
-    expect(endpoint.volumeMounts).toEqual([expect.objectContaining({ type: "network", id: "ns-sandbox-models", mountPath: "/workspace/models" })]);
+    expect(endpoint.volumeMounts).toEqual([
+      expect.objectContaining({ type: "network", id: "ns-sandbox-models", mountPath: "/workspace/models" }),
+    ]);
     expect(endpoint.clusterID).toBe("sandbox-cluster-1");
 
     // It becomes serving, and the list shows it.
     await expect
-      .poll(async () => (await sandbox<{ endpoint: { state: { state: string } } }>(`/endpoint?id=${encodeURIComponent(id)}`)).endpoint.state.state, { timeout: 15_000 })
+      .poll(
+        async () =>
+          (await sandbox<{ endpoint: { state: { state: string } } }>(`/endpoint?id=${encodeURIComponent(id)}`)).endpoint
+            .state.state,
+        { timeout: 15_000 },
+      )
       .toBe("serving");
     await page.goto("/endpoints");
     await expect(page.getByRole("link", { name, exact: true })).toBeVisible();
@@ -193,16 +213,22 @@ test.describe("create an endpoint with the wizard", () => {
     await number(page, "Max workers").fill("999");
     await next(page);
     await expectStep(page, "Scaling");
-    await expect(number(page, "Max workers")).toHaveAccessibleDescription("Maximum workers must be at most 20 (Novita's limit).");
+    await expect(number(page, "Max workers")).toHaveAccessibleDescription(
+      "Maximum workers must be at most 20 (Novita's limit).",
+    );
     await number(page, "Max workers").fill("2");
     await number(page, "Min workers").fill("5");
     await next(page);
     await expectStep(page, "Scaling");
-    await expect(number(page, "Min workers")).toHaveAccessibleDescription("Minimum workers (5) cannot exceed maximum workers (2).");
+    await expect(number(page, "Min workers")).toHaveAccessibleDescription(
+      "Minimum workers (5) cannot exceed maximum workers (2).",
+    );
     await number(page, "Min workers").fill("0");
     await number(page, "Idle timeout (seconds)").fill("");
     await next(page);
-    await expect(number(page, "Idle timeout (seconds)")).toHaveAccessibleDescription("Enter idle timeout as a whole number.");
+    await expect(number(page, "Idle timeout (seconds)")).toHaveAccessibleDescription(
+      "Enter idle timeout as a whole number.",
+    );
     await number(page, "Idle timeout (seconds)").fill("60");
     await next(page);
 
@@ -210,7 +236,9 @@ test.describe("create an endpoint with the wizard", () => {
     await number(page, "HTTP port").fill("2222");
     await next(page);
     await expectStep(page, "Image");
-    await expect(number(page, "HTTP port")).toHaveAccessibleDescription("Ports 2222, 2223 and 2224 are reserved by Novita.");
+    await expect(number(page, "HTTP port")).toHaveAccessibleDescription(
+      "Ports 2222, 2223 and 2224 are reserved by Novita.",
+    );
     await number(page, "HTTP port").fill("8188");
     await next(page);
 
@@ -232,8 +260,12 @@ test.describe("create an endpoint with the wizard", () => {
     await expectStep(page, "Review");
     await page.getByRole("button", { name: "Deploy" }).click();
     await expectStep(page, "Scaling");
-    await expect(page.getByRole("alert").filter({ hasText: "Fix the highlighted fields before deploying." })).toBeVisible();
-    await expect(number(page, "Max workers")).toHaveAccessibleDescription("Maximum workers must be at most 20 (Novita's limit).");
+    await expect(
+      page.getByRole("alert").filter({ hasText: "Fix the highlighted fields before deploying." }),
+    ).toBeVisible();
+    await expect(number(page, "Max workers")).toHaveAccessibleDescription(
+      "Maximum workers must be at most 20 (Novita's limit).",
+    );
     await expect(page.getByRole("button", { name: /Step 3: Scaling \(has errors\)/ })).toBeVisible();
     expect(await endpointsNamed(name)).toEqual([]);
   });
@@ -253,7 +285,9 @@ test.describe("create an endpoint with the wizard", () => {
     await expect(number(page, "Max workers")).toHaveValue("7");
     await expect(number(page, "Idle timeout (seconds)")).toHaveValue("");
     await next(page);
-    await expect(number(page, "Idle timeout (seconds)")).toHaveAccessibleDescription("Enter idle timeout as a whole number.");
+    await expect(number(page, "Idle timeout (seconds)")).toHaveAccessibleDescription(
+      "Enter idle timeout as a whole number.",
+    );
     await page.getByRole("button", { name: /Step 1: Start from/ }).click();
     await expect(page.getByLabel("Endpoint name")).toHaveValue(name);
     await expect(page.getByRole("radio", { name: /Sleep worker/ })).toBeChecked();
@@ -303,7 +337,9 @@ test.describe("create an endpoint with the wizard", () => {
     await page.getByRole("button", { name: "Deploy" }).click();
     await expect(page.getByRole("form", { name: "Create endpoint" }).getByRole("alert")).toBeVisible();
     await expectStep(page, "Review");
-    const state = (await (await fetch(`${sandboxOrigin}/_sandbox/state`, { headers: { authorization: `Bearer ${sandboxKey()}` } })).json()) as { faults: unknown[] };
+    const state = (await (
+      await fetch(`${sandboxOrigin}/_sandbox/state`, { headers: { authorization: `Bearer ${sandboxKey()}` } })
+    ).json()) as { faults: unknown[] };
     expect(state.faults).toEqual([]);
     expect(await page.evaluate(() => localStorage.getItem("novita-console:endpoint-draft"))).toContain(name);
     expect(await endpointsNamed(name)).toEqual([]);
@@ -314,11 +350,17 @@ test.describe("create an endpoint with the wizard", () => {
     let fail = true;
     await page.route("**/api/endpoints/options", (route) =>
       fail
-        ? route.fulfill({ status: 502, contentType: "application/json", body: JSON.stringify({ error: { code: "unavailable", message: "Novita did not answer in time." } }) })
+        ? route.fulfill({
+            status: 502,
+            contentType: "application/json",
+            body: JSON.stringify({ error: { code: "unavailable", message: "Novita did not answer in time." } }),
+          })
         : route.continue(),
     );
     await page.goto("/endpoints/new");
-    await expect(page.getByRole("alert").filter({ hasText: "Could not load GPU types" })).toContainText("Novita did not answer in time.");
+    await expect(page.getByRole("alert").filter({ hasText: "Could not load GPU types" })).toContainText(
+      "Novita did not answer in time.",
+    );
     fail = false;
     await page.getByRole("button", { name: "Retry" }).click();
     await expect(page.getByRole("radio", { name: /ComfyUI worker/ })).toBeVisible();

@@ -22,7 +22,10 @@ test.describe("endpoint details", () => {
     if (await sandbox.getEndpoint(id)) await sandbox.deleteEndpoint(id);
   });
 
-  test("header facts, quick scale up and to zero, the chart, the workers and the API snippets", async ({ page, context }) => {
+  test("header facts, quick scale up and to zero, the chart, the workers and the API snippets", async ({
+    page,
+    context,
+  }) => {
     await context.grantPermissions(["clipboard-read", "clipboard-write"]);
     await page.setViewportSize({ width: 1440, height: 900 });
     await signIn(page);
@@ -54,7 +57,9 @@ test.describe("endpoint details", () => {
 
     // Overview: the chart draws the samples taken while the page is open.
     const chart = page.getByTestId("health-chart");
-    await expect.poll(async () => Number(await chart.getAttribute("data-samples")), { timeout: 15_000 }).toBeGreaterThanOrEqual(3);
+    await expect
+      .poll(async () => Number(await chart.getAttribute("data-samples")), { timeout: 15_000 })
+      .toBeGreaterThanOrEqual(3);
     await expect(chart.locator(".recharts-line")).toHaveCount(4);
     for (const series of ["Workers running", "Workers total", "Jobs in queue", "Jobs in progress"]) {
       await expect(chart.getByText(series, { exact: true })).toBeVisible();
@@ -94,8 +99,13 @@ test.describe("endpoint details", () => {
     await page.waitForURL(/\/jobs\/(?!new)[^/?]+$/);
     const jobId = page.url().split("/").pop()!;
     await page.goto(`/endpoints/${id}?tab=jobs`);
-    await expect(page.getByRole("list", { name: "Latest jobs" }).getByRole("link", { name: jobId.slice(0, 8) })).toHaveAttribute("href", `/jobs/${jobId}`);
-    await expect(page.getByRole("link", { name: "All of this endpoint's jobs" })).toHaveAttribute("href", `/jobs?endpoint=${id}`);
+    await expect(
+      page.getByRole("list", { name: "Latest jobs" }).getByRole("link", { name: jobId.slice(0, 8) }),
+    ).toHaveAttribute("href", `/jobs/${jobId}`);
+    await expect(page.getByRole("link", { name: "All of this endpoint's jobs" })).toHaveAttribute(
+      "href",
+      `/jobs?endpoint=${id}`,
+    );
   });
 
   test("settings: changing max workers shows the diff, saves, and Novita has it", async ({ page }) => {
@@ -124,15 +134,27 @@ test.describe("endpoint details", () => {
         await page.setViewportSize({ width, height: 900 });
         for (const tab of ["overview", "workers", "settings", "api", "jobs", "danger"]) {
           await page.goto(`/endpoints/${id}?tab=${tab}`);
-          await expect(page.getByRole("tab", { name: tab === "danger" ? "Danger zone" : tab === "api" ? "API" : new RegExp(`^${tab}$`, "i") })).toHaveAttribute("data-state", "active");
-          if (tab === "overview") await expect.poll(async () => Number(await page.getByTestId("health-chart").getAttribute("data-samples"))).toBeGreaterThanOrEqual(2);
-          await page.screenshot({ path: `test-results/screens/endpoints-details-${tab}-${width}-${scheme}.png`, fullPage: true });
+          await expect(
+            page.getByRole("tab", {
+              name: tab === "danger" ? "Danger zone" : tab === "api" ? "API" : new RegExp(`^${tab}$`, "i"),
+            }),
+          ).toHaveAttribute("data-state", "active");
+          if (tab === "overview")
+            await expect
+              .poll(async () => Number(await page.getByTestId("health-chart").getAttribute("data-samples")))
+              .toBeGreaterThanOrEqual(2);
+          await page.screenshot({
+            path: `test-results/screens/endpoints-details-${tab}-${width}-${scheme}.png`,
+            fullPage: true,
+          });
         }
       }
     }
   });
 
-  test("delete: the button waits for the exact name, then the endpoint is gone from the list and from Novita", async ({ page }) => {
+  test("delete: the button waits for the exact name, then the endpoint is gone from the list and from Novita", async ({
+    page,
+  }) => {
     await signIn(page);
     await page.goto(`/endpoints/${id}`);
     await page.getByRole("tab", { name: "Danger zone" }).click();

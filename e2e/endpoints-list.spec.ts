@@ -3,7 +3,10 @@ import { signIn } from "./support/accounts";
 import { SandboxManagement, uniqueName } from "./support/endpoints-sandbox";
 
 const table = (page: Page) => page.getByRole("table", { name: "Endpoints" });
-const rowOf = (page: Page, name: string) => table(page).getByRole("row").filter({ has: page.getByRole("link", { name, exact: true }) });
+const rowOf = (page: Page, name: string) =>
+  table(page)
+    .getByRole("row")
+    .filter({ has: page.getByRole("link", { name, exact: true }) });
 
 test.describe("endpoints list", () => {
   let sandbox: SandboxManagement;
@@ -21,7 +24,9 @@ test.describe("endpoints list", () => {
     for (const id of created) await sandbox.deleteEndpoint(id);
   });
 
-  test("shows each endpoint with its fields, and search and status filter narrow it and survive a reload", async ({ page }) => {
+  test("shows each endpoint with its fields, and search and status filter narrow it and survive a reload", async ({
+    page,
+  }) => {
     await page.setViewportSize({ width: 1440, height: 900 });
     await signIn(page, undefined, "/login?next=/endpoints");
     await page.goto("/endpoints");
@@ -70,7 +75,9 @@ test.describe("endpoints list", () => {
 
     // A row leads to the details page.
     await page.goto(`/endpoints?q=${prefix}-alpha`);
-    await rowOf(page, `${prefix}-alpha`).getByRole("link", { name: `${prefix}-alpha` }).click();
+    await rowOf(page, `${prefix}-alpha`)
+      .getByRole("link", { name: `${prefix}-alpha` })
+      .click();
     await expect(page).toHaveURL(new RegExp(`/endpoints/${created[0]}$`));
     await expect(page.getByRole("heading", { name: `${prefix}-alpha`, level: 1 })).toBeVisible();
   });
@@ -100,7 +107,10 @@ test.describe("endpoints list", () => {
         await page.setViewportSize({ width, height: 900 });
         await page.goto(`/endpoints?q=${prefix}`);
         // Wide screens get the table, phones one card per endpoint.
-        const shown = width < 640 ? page.getByRole("list", { name: "Endpoints" }).getByRole("listitem") : table(page).getByRole("row");
+        const shown =
+          width < 640
+            ? page.getByRole("list", { name: "Endpoints" }).getByRole("listitem")
+            : table(page).getByRole("row");
         await expect(shown.filter({ hasText: `${prefix}-alpha` })).toContainText("RTX 4090 24GB × 1");
         await page.screenshot({ path: `test-results/screens/endpoints-list-${width}-${scheme}.png`, fullPage: true });
       }

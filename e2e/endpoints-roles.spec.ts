@@ -13,7 +13,10 @@ const BOOT_ADMIN = { name: "Ops Admin", email: "roles-admin@example.com", passwo
 const port = Number(process.env.E2E_PORT ?? 3100) + 7;
 
 test.describe("who may do what with endpoints and jobs", () => {
-  test.skip(!serverUrl, "TEST_DATABASE_URL is not set: viewers and operators are inserted into Postgres (npm test starts one when its binaries are installed)");
+  test.skip(
+    !serverUrl,
+    "TEST_DATABASE_URL is not set: viewers and operators are inserted into Postgres (npm test starts one when its binaries are installed)",
+  );
   test.describe.configure({ mode: "serial" });
 
   let server: ConsoleServer;
@@ -30,7 +33,12 @@ test.describe("who may do what with endpoints and jobs", () => {
     const url = new URL(serverUrl!);
     url.pathname = `/${databaseName}`;
     dataDir = mkdtempSync(path.join(tmpdir(), "console-roles-"));
-    server = spawnConsole(port, { DATABASE_URL: url.toString(), DATA_DIR: dataDir, ADMIN_EMAIL: BOOT_ADMIN.email, ADMIN_PASSWORD: BOOT_ADMIN.password });
+    server = spawnConsole(port, {
+      DATABASE_URL: url.toString(),
+      DATA_DIR: dataDir,
+      ADMIN_EMAIL: BOOT_ADMIN.email,
+      ADMIN_PASSWORD: BOOT_ADMIN.password,
+    });
     await waitForHealthy(server);
     const database = postgres(url.toString(), { max: 1, onnotice: () => {} });
     await insertMember(database, VIEWER);
@@ -53,7 +61,9 @@ test.describe("who may do what with endpoints and jobs", () => {
     return page;
   }
 
-  test("with no endpoints, the admin is offered Create endpoint; viewers and operators are told to ask an admin", async ({ browser }) => {
+  test("with no endpoints, the admin is offered Create endpoint; viewers and operators are told to ask an admin", async ({
+    browser,
+  }) => {
     const admin = await signedIn(browser, BOOT_ADMIN);
     await admin.goto(`${server.baseURL}/endpoints`);
     await expect(admin.getByRole("heading", { name: "No endpoints yet" })).toBeVisible();
@@ -99,7 +109,10 @@ test.describe("who may do what with endpoints and jobs", () => {
     await operator.context().close();
   });
 
-  test("a delete forced by a viewer or an operator is refused with 403, and the endpoint stays", async ({ browser, playwright }) => {
+  test("a delete forced by a viewer or an operator is refused with 403, and the endpoint stays", async ({
+    browser,
+    playwright,
+  }) => {
     const name = uniqueName("forced");
     const id = await sandbox.createEndpoint(name);
 
@@ -141,7 +154,10 @@ test.describe("who may do what with endpoints and jobs", () => {
     await admin.context().close();
   });
 
-  test("a viewer sees jobs but cannot send, cancel or resubmit them; a forced send is refused and sends nothing", async ({ browser, playwright }) => {
+  test("a viewer sees jobs but cannot send, cancel or resubmit them; a forced send is refused and sends nothing", async ({
+    browser,
+    playwright,
+  }) => {
     const name = uniqueName("jobs-roles");
     const id = await sandbox.createEndpoint(name, { image: "example/sleep-worker:1", minNum: 0, maxNum: 1 });
 
@@ -161,7 +177,12 @@ test.describe("who may do what with endpoints and jobs", () => {
     await admin.waitForURL(/\/jobs\/(?!new)[^/?]+$/);
     const jobPath = new URL(admin.url()).pathname;
     expect(recorded).toBeDefined();
-    const jobCount = async () => ((await (await admin.request.get(`${server.baseURL}/api/jobs?endpoint=${id}`)).json()) as { counts: { all: number } }).counts.all;
+    const jobCount = async () =>
+      (
+        (await (await admin.request.get(`${server.baseURL}/api/jobs?endpoint=${id}`)).json()) as {
+          counts: { all: number };
+        }
+      ).counts.all;
     expect(await jobCount()).toBe(1);
 
     const viewer = await signedIn(browser, VIEWER);
@@ -171,7 +192,8 @@ test.describe("who may do what with endpoints and jobs", () => {
     await expect(viewer.getByRole("checkbox")).toHaveCount(0);
     await viewer.goto(`${server.baseURL}${jobPath}`);
     await expect(viewer.getByRole("status", { name: /^Status:/ })).toBeVisible();
-    for (const action of ["Cancel job", "Resubmit"]) await expect(viewer.getByRole("button", { name: action })).toHaveCount(0);
+    for (const action of ["Cancel job", "Resubmit"])
+      await expect(viewer.getByRole("button", { name: action })).toHaveCount(0);
     await expect(viewer.getByRole("link", { name: "Edit and resubmit" })).toHaveCount(0);
     await viewer.goto(`${server.baseURL}/jobs/new`);
     await expect(viewer.getByRole("heading", { name: "Your role cannot do this" })).toBeVisible();

@@ -6,7 +6,10 @@ import { SandboxManagement, uniqueName } from "./support/endpoints-sandbox";
 
 // The details page (built beside this editor) mounts EndpointSettingsEditor in its Settings tab; until it does,
 // there is no page to tell this story through.
-const settingsTab = readFileSync(path.resolve(__dirname, "..", "components/endpoints/details/settings-tab.tsx"), "utf8");
+const settingsTab = readFileSync(
+  path.resolve(__dirname, "..", "components/endpoints/details/settings-tab.tsx"),
+  "utf8",
+);
 const editorMounted = settingsTab.includes("EndpointSettingsEditor");
 
 test.describe("edit an endpoint's settings", () => {
@@ -23,7 +26,9 @@ test.describe("edit an endpoint's settings", () => {
     if (id) await sandbox.deleteEndpoint(id);
   });
 
-  test("GPU and disk are fixed; a bad port is refused on its field; the diff is shown; Save reaches Novita", async ({ page }) => {
+  test("GPU and disk are fixed; a bad port is refused on its field; the diff is shown; Save reaches Novita", async ({
+    page,
+  }) => {
     await signIn(page);
     await page.goto(`/endpoints/${id}?tab=settings`);
     const editor = page.getByRole("form", { name: "Endpoint settings" });
@@ -38,7 +43,9 @@ test.describe("edit an endpoint's settings", () => {
 
     await editor.getByRole("spinbutton", { name: "HTTP port", exact: true }).fill("2222");
     await editor.getByRole("button", { name: "Review changes" }).click();
-    await expect(editor.getByRole("spinbutton", { name: "HTTP port", exact: true })).toHaveAccessibleDescription("Ports 2222, 2223 and 2224 are reserved by Novita.");
+    await expect(editor.getByRole("spinbutton", { name: "HTTP port", exact: true })).toHaveAccessibleDescription(
+      "Ports 2222, 2223 and 2224 are reserved by Novita.",
+    );
     await expect(dialog).toBeHidden();
     await editor.getByRole("spinbutton", { name: "HTTP port", exact: true }).fill("8080");
 
@@ -55,7 +62,10 @@ test.describe("edit an endpoint's settings", () => {
     await expect(page.getByText("Settings saved.")).toBeVisible();
 
     await expect.poll(async () => (await sandbox.getEndpoint(id))?.workerConfig.maxNum).toBe(4);
-    const wire = (await sandbox.getEndpoint(id)) as unknown as { envs: { key: string; value: string }[]; products: { id: string }[] };
+    const wire = (await sandbox.getEndpoint(id)) as unknown as {
+      envs: { key: string; value: string }[];
+      products: { id: string }[];
+    };
     expect(wire.envs).toEqual([{ key: "API_KEY", value: "very-secret" }]);
     expect(wire.products).toEqual([{ id: "SL-serverless-1" }]);
   });

@@ -19,7 +19,18 @@ function pearWorkflow() {
       "7": { class_type: "CLIPTextEncode", inputs: { clip: ["4", 1], text: "blurry" } },
       "3": {
         class_type: "KSampler",
-        inputs: { model: ["4", 0], positive: ["6", 0], negative: ["7", 0], latent_image: ["5", 0], seed: 7, steps: 10, cfg: 7, sampler_name: "euler", scheduler: "normal", denoise: 1 },
+        inputs: {
+          model: ["4", 0],
+          positive: ["6", 0],
+          negative: ["7", 0],
+          latent_image: ["5", 0],
+          seed: 7,
+          steps: 10,
+          cfg: 7,
+          sampler_name: "euler",
+          scheduler: "normal",
+          denoise: 1,
+        },
       },
       "8": { class_type: "VAEDecode", inputs: { samples: ["3", 0], vae: ["4", 2] } },
       "9": { class_type: "SaveImage", inputs: { filename_prefix: "pear", images: ["8", 0] } },
@@ -29,7 +40,9 @@ function pearWorkflow() {
 
 async function sendAndWait(page: Page, endpointId: string, input?: unknown): Promise<string> {
   await page.goto(`/jobs/new?endpoint=${endpointId}`);
-  await expect(page.getByRole("button", { name: "Use the ComfyUI workflow template" })).toContainText("fits this endpoint");
+  await expect(page.getByRole("button", { name: "Use the ComfyUI workflow template" })).toContainText(
+    "fits this endpoint",
+  );
   const send = page.getByRole("button", { name: "Send job" });
   if (input) {
     // On a busy machine the editor has been seen to take a keystroke of the template after the fill: fill again then.
@@ -50,14 +63,21 @@ test.describe("the gallery", () => {
 
   test.beforeAll(async () => {
     sandbox = SandboxManagement.ofTestServer();
-    comfyId = await sandbox.createEndpoint(uniqueName("gallery-comfy"), { image: "novitalabs/comfyui-worker:v0.0.1", minNum: 0, maxNum: 1 });
+    comfyId = await sandbox.createEndpoint(uniqueName("gallery-comfy"), {
+      image: "novitalabs/comfyui-worker:v0.0.1",
+      minNum: 0,
+      maxNum: 1,
+    });
   });
 
   test.afterAll(async () => {
     if (comfyId && (await sandbox.getEndpoint(comfyId))) await sandbox.deleteEndpoint(comfyId);
   });
 
-  test("a ComfyUI job's images are archived, shown on the job page and in the gallery: lightbox, download, favourites, compare", async ({ page, browser }) => {
+  test("a ComfyUI job's images are archived, shown on the job page and in the gallery: lightbox, download, favourites, compare", async ({
+    page,
+    browser,
+  }) => {
     test.setTimeout(180_000);
     await signIn(page);
 
@@ -70,7 +90,9 @@ test.describe("the gallery", () => {
 
     // A second job with two images (another prompt and seed).
     const pearJob = await sendAndWait(page, comfyId, pearWorkflow());
-    await expect(page.getByRole("list", { name: "Output images" }).getByRole("img")).toHaveCount(2, { timeout: 20_000 });
+    await expect(page.getByRole("list", { name: "Output images" }).getByRole("img")).toHaveCount(2, {
+      timeout: 20_000,
+    });
     expect(pearJob).not.toBe(appleJob);
 
     // The gallery, for this endpoint: three outputs, newest first, under today's heading.
@@ -79,7 +101,13 @@ test.describe("the gallery", () => {
     await expect(grid.getByRole("listitem")).toHaveCount(3);
     await expect(page.getByRole("heading", { name: "Today" })).toBeVisible();
     const thumbnails = grid.getByRole("img");
-    await expect.poll(() => thumbnails.evaluateAll((images) => images.filter((image) => (image as HTMLImageElement).naturalWidth > 0).length)).toBe(3);
+    await expect
+      .poll(() =>
+        thumbnails.evaluateAll(
+          (images) => images.filter((image) => (image as HTMLImageElement).naturalWidth > 0).length,
+        ),
+      )
+      .toBe(3);
 
     // The lightbox: the first (newest) is the pear job's first image; → and ← move between outputs.
     await grid.getByRole("button", { name: "Open pear_00001_.png" }).click();
@@ -103,7 +131,8 @@ test.describe("the gallery", () => {
     await expect(currentSlide(page)).toHaveAccessibleName("2 of 3");
     // The viewer ignores keys while a slide is still moving in: press again until it has moved (it wraps, so never twice at once).
     await expect(async () => {
-      if ((await viewer(page).locator('.yarl__slide_current[aria-label="3 of 3"]').count()) === 0) await page.keyboard.press("ArrowRight");
+      if ((await viewer(page).locator('.yarl__slide_current[aria-label="3 of 3"]').count()) === 0)
+        await page.keyboard.press("ArrowRight");
       await expect(currentSlide(page)).toHaveAccessibleName("3 of 3", { timeout: 1_000 });
     }).toPass();
 
@@ -125,7 +154,10 @@ test.describe("the gallery", () => {
     await expect(details.getByRole("button", { name: "Favourited" })).toHaveAttribute("aria-pressed", "true");
     await page.keyboard.press("Escape");
     await expect(viewer(page)).toBeHidden();
-    await expect(grid.getByRole("button", { name: "Favourite test_00001_.png" })).toHaveAttribute("aria-pressed", "true");
+    await expect(grid.getByRole("button", { name: "Favourite test_00001_.png" })).toHaveAttribute(
+      "aria-pressed",
+      "true",
+    );
     await page.getByRole("button", { name: "Favourites only" }).click();
     await expect(page).toHaveURL(/favourites=1/);
     await expect(grid.getByRole("listitem")).toHaveCount(1);
@@ -151,7 +183,12 @@ test.describe("the gallery", () => {
 
     // Signed out, every output route refuses.
     const stranger = await browser.newContext();
-    for (const path of [`/api/outputs/${outputId}`, `/api/outputs/${outputId}/thumbnail`, `/api/outputs/${outputId}/details`, "/api/outputs"]) {
+    for (const path of [
+      `/api/outputs/${outputId}`,
+      `/api/outputs/${outputId}/thumbnail`,
+      `/api/outputs/${outputId}/details`,
+      "/api/outputs",
+    ]) {
       const response = await stranger.request.get(path);
       expect(response.status(), path).toBe(401);
     }
@@ -178,9 +215,18 @@ test.describe("the gallery", () => {
     page.on("response", track);
     const documentResponse = await page.goto(`/gallery?endpoint=${comfyId}`);
     sizes.document = (await documentResponse!.body()).length;
-    await expect.poll(() => page.getByRole("list", { name: "Outputs" }).getByRole("img").evaluateAll((images) => images.filter((image) => (image as HTMLImageElement).naturalWidth > 0).length)).toBe(3);
+    await expect
+      .poll(() =>
+        page
+          .getByRole("list", { name: "Outputs" })
+          .getByRole("img")
+          .evaluateAll((images) => images.filter((image) => (image as HTMLImageElement).naturalWidth > 0).length),
+      )
+      .toBe(3);
     page.off("response", track);
-    console.log(`gallery first screen (browser, 3 outputs): HTML ${sizes.document} B, /api/outputs ${sizes.list} B, thumbnails ${sizes.thumbnails} B; JavaScript ${sizes.scripts} B (uncompressed, cached after the first visit)`);
+    console.log(
+      `gallery first screen (browser, 3 outputs): HTML ${sizes.document} B, /api/outputs ${sizes.list} B, thumbnails ${sizes.thumbnails} B; JavaScript ${sizes.scripts} B (uncompressed, cached after the first visit)`,
+    );
     expect(sizes.document).toBeGreaterThan(0);
 
     await page.emulateMedia({ colorScheme: "light" });
@@ -193,9 +239,18 @@ test.describe("the gallery", () => {
         await page.setViewportSize({ width, height: 900 });
         await page.goto(`/gallery?endpoint=${comfyId}`);
         const grid = page.getByRole("list", { name: "Outputs" });
-        await expect.poll(() => grid.getByRole("img").evaluateAll((images) => images.filter((image) => (image as HTMLImageElement).naturalWidth > 0).length)).toBeGreaterThan(0);
+        await expect
+          .poll(() =>
+            grid
+              .getByRole("img")
+              .evaluateAll((images) => images.filter((image) => (image as HTMLImageElement).naturalWidth > 0).length),
+          )
+          .toBeGreaterThan(0);
         await page.screenshot({ path: `${SHOTS}/gallery-${width}-${scheme}.png`, fullPage: true });
-        await grid.getByRole("button", { name: /^Open / }).first().click();
+        await grid
+          .getByRole("button", { name: /^Open / })
+          .first()
+          .click();
         await expect(viewer(page)).toBeVisible();
         await page.waitForTimeout(600);
         await page.screenshot({ path: `${SHOTS}/lightbox-${width}-${scheme}.png` });
@@ -216,10 +271,15 @@ test.describe("the gallery", () => {
     await page.screenshot({ path: `${SHOTS}/compare-1440-light.png` });
     await page.keyboard.press("Escape");
     await grid.getByRole("button", { name: "Open pear_00001_.png" }).click();
-    const jobLink = viewer(page).getByRole("complementary", { name: "Output details" }).getByRole("link", { name: /^[0-9a-f-]{36}$/ });
+    const jobLink = viewer(page)
+      .getByRole("complementary", { name: "Output details" })
+      .getByRole("link", { name: /^[0-9a-f-]{36}$/ });
     await jobLink.click();
     await expect(page.getByRole("heading", { name: "Outputs" })).toBeVisible();
-    for (const [width, scheme] of [[1440, "light"], [390, "dark"]] as const) {
+    for (const [width, scheme] of [
+      [1440, "light"],
+      [390, "dark"],
+    ] as const) {
       await page.emulateMedia({ colorScheme: scheme });
       await page.setViewportSize({ width, height: 900 });
       await page.getByRole("heading", { name: "Outputs" }).scrollIntoViewIfNeeded();

@@ -11,7 +11,12 @@ test("an app/api route called without a session gets 401 and JSON that says why"
   expect(await health.json()).toEqual({ status: "ok", db: "ok" });
 });
 
-test("a server action sent without a session gets 401 and changes nothing", async ({ page, context, playwright, baseURL }) => {
+test("a server action sent without a session gets 401 and changes nothing", async ({
+  page,
+  context,
+  playwright,
+  baseURL,
+}) => {
   await signIn(page);
   await page.goto("/settings");
   const nameField = page.getByLabel("Name", { exact: true });

@@ -24,7 +24,9 @@ test.describe("text from users and workers is shown as text, never run as HTML",
     });
   });
   test.afterAll(async () => {
-    await SandboxManagement.ofTestServer().deleteEndpoint(endpointId).catch(() => undefined);
+    await SandboxManagement.ofTestServer()
+      .deleteEndpoint(endpointId)
+      .catch(() => undefined);
   });
 
   test("a job prompt and a worker error with markup", async ({ page }) => {
@@ -34,7 +36,9 @@ test.describe("text from users and workers is shown as text, never run as HTML",
     await page.getByLabel("Job input (JSON)").fill(JSON.stringify({ prompt: HTML, error: `${SCRIPT} ${HTML}` }));
     await page.getByRole("button", { name: "Send job" }).click();
     await page.waitForURL(/\/jobs\/(?!new)[^/?]+$/);
-    await expect(page.getByRole("status", { name: /^Status:/ })).toHaveAccessibleName("Status: Failed", { timeout: 20_000 });
+    await expect(page.getByRole("status", { name: /^Status:/ })).toHaveAccessibleName("Status: Failed", {
+      timeout: 20_000,
+    });
     const error = page.getByRole("region", { name: "Worker error" });
     await expect(error).toContainText(`${SCRIPT} ${HTML}`);
     await expect(page.getByText(HTML).first()).toBeVisible();
@@ -81,7 +85,9 @@ test("a server action posted from another origin is refused and changes nothing"
   await page.goto("/settings");
   await page.waitForLoadState("networkidle");
   // Capture a real action call (its id and body) by renaming through the form.
-  const actionRequest = page.waitForRequest((request) => request.method() === "POST" && Boolean(request.headers()["next-action"]));
+  const actionRequest = page.waitForRequest(
+    (request) => request.method() === "POST" && Boolean(request.headers()["next-action"]),
+  );
   await page.getByLabel("Name", { exact: true }).fill(`${ADMIN.name} (origin check)`);
   await page.getByRole("button", { name: "Save profile" }).click();
   const captured = await actionRequest;
@@ -93,14 +99,20 @@ test("a server action posted from another origin is refused and changes nothing"
   };
   const body = (name: string) => captured.postData()!.replace(`${ADMIN.name} (origin check)`, name);
 
-  const forged = await page.request.post("/settings", { headers: { ...headers, origin: "https://evil.example" }, data: body("Renamed by evil.example") });
+  const forged = await page.request.post("/settings", {
+    headers: { ...headers, origin: "https://evil.example" },
+    data: body("Renamed by evil.example"),
+  });
   expect(forged.status()).toBeGreaterThanOrEqual(400);
   expect(await forged.text()).not.toContain("Renamed by evil.example");
   await page.reload();
   await expect(page.getByRole("button", { name: `Account: ${ADMIN.name} (origin check)` })).toBeVisible();
 
   // The same call from the console's own origin goes through: the refusal above was about the origin.
-  const own = await page.request.post("/settings", { headers: { ...headers, origin: new URL(baseURL!).origin }, data: body(ADMIN.name) });
+  const own = await page.request.post("/settings", {
+    headers: { ...headers, origin: new URL(baseURL!).origin },
+    data: body(ADMIN.name),
+  });
   expect(own.status()).toBe(200);
   await page.reload();
   await expect(page.getByRole("button", { name: `Account: ${ADMIN.name}` })).toBeVisible();

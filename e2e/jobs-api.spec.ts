@@ -8,7 +8,11 @@ test("the job ledger API and the live event stream answer signed-in users only",
   await signIn(page);
   const list = await page.request.get("/api/jobs?group=queued&limit=10");
   expect(list.status()).toBe(200);
-  expect(await list.json()).toMatchObject({ jobs: expect.any(Array), next: null, counts: { all: expect.any(Number), queued: expect.any(Number) } });
+  expect(await list.json()).toMatchObject({
+    jobs: expect.any(Array),
+    next: null,
+    counts: { all: expect.any(Number), queued: expect.any(Number) },
+  });
   const bad = await page.request.get("/api/jobs?group=nonsense");
   expect(bad.status()).toBe(400);
   expect((await bad.json()).error.message).toMatch(/group/);

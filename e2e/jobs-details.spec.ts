@@ -22,8 +22,16 @@ test.describe("one job", () => {
 
   test.beforeAll(async () => {
     sandbox = SandboxManagement.ofTestServer();
-    echoId = await sandbox.createEndpoint(uniqueName("job-echo"), { image: "example/echo-worker:1", minNum: 0, maxNum: 2 });
-    pausedId = await sandbox.createEndpoint(uniqueName("job-paused"), { image: "example/sleep-worker:1", minNum: 0, maxNum: 1 });
+    echoId = await sandbox.createEndpoint(uniqueName("job-echo"), {
+      image: "example/echo-worker:1",
+      minNum: 0,
+      maxNum: 2,
+    });
+    pausedId = await sandbox.createEndpoint(uniqueName("job-paused"), {
+      image: "example/sleep-worker:1",
+      minNum: 0,
+      maxNum: 1,
+    });
     await sandboxWorkers("pause", pausedId);
   });
 
@@ -53,11 +61,16 @@ test.describe("one job", () => {
 
     await page.getByRole("button", { name: "Resubmit" }).click();
     await page.waitForURL((url) => JOB_URL.test(url.pathname) && !url.pathname.endsWith(first));
-    await expect(page.getByRole("link", { name: `job ${first.slice(0, 8)}` })).toHaveAttribute("href", `/jobs/${first}`);
+    await expect(page.getByRole("link", { name: `job ${first.slice(0, 8)}` })).toHaveAttribute(
+      "href",
+      `/jobs/${first}`,
+    );
     await expect(jobStatus(page)).toHaveAccessibleName("Status: Failed", { timeout: 15_000 });
   });
 
-  test("edit and resubmit: the editor opens prefilled and the new job completes with the new output", async ({ page }) => {
+  test("edit and resubmit: the editor opens prefilled and the new job completes with the new output", async ({
+    page,
+  }) => {
     await signIn(page);
     const first = await sendJob(page, echoId, '{"error": "boom"}');
     await expect(jobStatus(page)).toHaveAccessibleName("Status: Failed", { timeout: 15_000 });
@@ -94,7 +107,10 @@ test.describe("one job", () => {
         await page.setViewportSize({ width, height: 900 });
         await page.reload();
         await expect(page.getByRole("heading", { name: "Why is it stuck?" })).toBeVisible();
-        await page.screenshot({ path: `test-results/screens/jobs-details-stuck-${width}-${scheme}.png`, fullPage: true });
+        await page.screenshot({
+          path: `test-results/screens/jobs-details-stuck-${width}-${scheme}.png`,
+          fullPage: true,
+        });
         const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
         expect(overflow, `details at ${width} px`).toBeLessThanOrEqual(0);
       }
@@ -103,7 +119,11 @@ test.describe("one job", () => {
 
   test("screenshots of a finished job with an image: light and dark, 1440 and 390 px", async ({ page }) => {
     test.setTimeout(90_000);
-    const comfyId = await sandbox.createEndpoint(uniqueName("job-comfy"), { image: "novitalabs/comfyui-worker:v0.0.1", minNum: 0, maxNum: 1 });
+    const comfyId = await sandbox.createEndpoint(uniqueName("job-comfy"), {
+      image: "novitalabs/comfyui-worker:v0.0.1",
+      minNum: 0,
+      maxNum: 1,
+    });
     try {
       await signIn(page);
       await page.goto(`/jobs/new?endpoint=${comfyId}`);

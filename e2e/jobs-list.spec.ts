@@ -21,7 +21,8 @@ async function gateway<T>(route: string, body: unknown): Promise<T> {
   return (await response.json()) as T;
 }
 
-const runJob = async (endpointId: string, input: unknown) => (await gateway<{ id: string }>(`/v1/${endpointId}/run`, { input })).id;
+const runJob = async (endpointId: string, input: unknown) =>
+  (await gateway<{ id: string }>(`/v1/${endpointId}/run`, { input })).id;
 const pauseWorkers = (endpointId: string) => gateway("/_sandbox/workers/pause", { endpointId });
 const resumeWorkers = (endpointId: string) => gateway("/_sandbox/workers/resume", { endpointId });
 
@@ -50,7 +51,9 @@ test.describe("jobs list", () => {
     await sandbox().deleteEndpoint(endpointId);
   });
 
-  test("a tracked job goes queued → running → completed without a reload, and the header says Live", async ({ page }) => {
+  test("a tracked job goes queued → running → completed without a reload, and the header says Live", async ({
+    page,
+  }) => {
     await signIn(page);
     await page.goto("/jobs");
     await expect(page.getByTestId("live-indicator")).toHaveText("Live");
@@ -142,7 +145,8 @@ test.describe("jobs list", () => {
     await page.getByRole("button", { name: "Cancel selected" }).click();
     await expect(page.getByText("Cancelling 3 jobs")).toBeVisible();
     // The rows stay in place and turn Cancelled as the tracker confirms, over the live stream.
-    for (let index = 0; index < 3; index += 1) await expect(rows(page).nth(index)).toContainText("Cancelled", { timeout: 20_000 });
+    for (let index = 0; index < 3; index += 1)
+      await expect(rows(page).nth(index)).toContainText("Cancelled", { timeout: 20_000 });
     await expect(page.getByRole("tab", { name: /^Cancelled/ })).toContainText("3");
 
     // Finished jobs cannot be cancelled again: the button says so, and the server would list them as skipped.
@@ -155,7 +159,9 @@ test.describe("jobs list", () => {
     await signIn(page);
     let failing = true;
     await page.route(/\/api\/jobs\?/, (route) =>
-      failing ? route.fulfill({ status: 500, json: { error: { code: "internal", message: "The ledger is unreachable." } } }) : route.continue(),
+      failing
+        ? route.fulfill({ status: 500, json: { error: { code: "internal", message: "The ledger is unreachable." } } })
+        : route.continue(),
     );
     await page.goto("/jobs");
     const alert = page.getByRole("alert").filter({ hasText: "Could not load jobs: The ledger is unreachable." });

@@ -23,7 +23,11 @@ test("a job in flight when the server restarts is tracked again and finishes", a
   let server = await startConsole(dataDir);
   try {
     const name = uniqueName("restart");
-    const endpointId = await SandboxManagement.at(port + 1000, dataDir).createEndpoint(name, { image: "example/sleep-worker:1", minNum: 1, maxNum: 1 });
+    const endpointId = await SandboxManagement.at(port + 1000, dataDir).createEndpoint(name, {
+      image: "example/sleep-worker:1",
+      minNum: 1,
+      maxNum: 1,
+    });
 
     const context = await browser.newContext();
     const page = await context.newPage();

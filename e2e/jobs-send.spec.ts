@@ -17,8 +17,16 @@ test.describe("sending jobs", () => {
     sandbox = SandboxManagement.ofTestServer();
     sleepName = uniqueName("send-sleep");
     sleepId = await sandbox.createEndpoint(sleepName, { image: "example/sleep-worker:1", minNum: 0, maxNum: 2 });
-    echoId = await sandbox.createEndpoint(uniqueName("send-echo"), { image: "example/echo-worker:1", minNum: 0, maxNum: 2 });
-    comfyId = await sandbox.createEndpoint(uniqueName("send-comfy"), { image: "novitalabs/comfyui-worker:v0.0.1", minNum: 0, maxNum: 1 });
+    echoId = await sandbox.createEndpoint(uniqueName("send-echo"), {
+      image: "example/echo-worker:1",
+      minNum: 0,
+      maxNum: 2,
+    });
+    comfyId = await sandbox.createEndpoint(uniqueName("send-comfy"), {
+      image: "novitalabs/comfyui-worker:v0.0.1",
+      minNum: 0,
+      maxNum: 1,
+    });
   });
 
   test.afterAll(async () => {
@@ -37,7 +45,10 @@ test.describe("sending jobs", () => {
     await expect(page.getByRole("button", { name: "Use the Sleep template" })).toContainText("fits this endpoint");
     await expect(editor(page)).toContainText('"seconds": 5');
     await editor(page).fill('{"seconds": 3}');
-    await expect(page.getByRole("meter", { name: "Request size" })).toHaveAttribute("aria-valuetext", /B of 4\.00 MiB$/);
+    await expect(page.getByRole("meter", { name: "Request size" })).toHaveAttribute(
+      "aria-valuetext",
+      /B of 4\.00 MiB$/,
+    );
 
     await sandboxWorkers("pause", sleepId);
     await page.getByRole("button", { name: "Send job" }).click();
@@ -74,9 +85,17 @@ test.describe("sending jobs", () => {
     await expect(send).toBeEnabled();
 
     // 4.5 MiB of prompts, loaded from a file (the way a big workflow arrives).
-    const big = JSON.stringify({ prompts: Array.from({ length: 45_000 }, (_, index) => `${index} ${"x".repeat(100)}`) }, null, 1);
-    await page.getByLabel("Load the input from a JSON file").setInputFiles({ name: "big.json", mimeType: "application/json", buffer: Buffer.from(big) });
-    await expect(page.getByText(/Send is blocked: The request is 4\.\d\d MiB; Novita accepts at most 4\.00 MiB per job/)).toBeVisible({ timeout: 20_000 });
+    const big = JSON.stringify(
+      { prompts: Array.from({ length: 45_000 }, (_, index) => `${index} ${"x".repeat(100)}`) },
+      null,
+      1,
+    );
+    await page
+      .getByLabel("Load the input from a JSON file")
+      .setInputFiles({ name: "big.json", mimeType: "application/json", buffer: Buffer.from(big) });
+    await expect(
+      page.getByText(/Send is blocked: The request is 4\.\d\d MiB; Novita accepts at most 4\.00 MiB per job/),
+    ).toBeVisible({ timeout: 20_000 });
     await expect(send).toBeDisabled();
     await expect(page.getByRole("meter", { name: "Request size" })).toHaveAttribute("aria-valuetext", /over the limit/);
   });
@@ -98,7 +117,9 @@ test.describe("sending jobs", () => {
     test.setTimeout(90_000);
     await signIn(page);
     await page.goto(`/jobs/new?endpoint=${comfyId}`);
-    await expect(page.getByRole("button", { name: "Use the ComfyUI workflow template" })).toContainText("fits this endpoint");
+    await expect(page.getByRole("button", { name: "Use the ComfyUI workflow template" })).toContainText(
+      "fits this endpoint",
+    );
     await expect(editor(page)).toContainText('"output_node_id": "9"');
     await expect(editor(page)).toContainText("CheckpointLoaderSimple");
     await page.getByRole("button", { name: "Send job" }).click();
@@ -108,7 +129,9 @@ test.describe("sending jobs", () => {
     await expect(image).toHaveCount(1);
     // Archived the moment the job completed: the page shows the console's own copy, not the output's base64.
     await expect(image).toHaveAttribute("src", /^\/api\/outputs\/[^/]+\/thumbnail$/, { timeout: 20_000 });
-    await expect.poll(() => image.evaluate((element: HTMLImageElement) => element.complete && element.naturalWidth)).toBeGreaterThan(0);
+    await expect
+      .poll(() => image.evaluate((element: HTMLImageElement) => element.complete && element.naturalWidth))
+      .toBeGreaterThan(0);
     // A large output opens collapsed; expanded, its base64 is shortened for reading, with its length.
     const output = page.getByRole("list", { name: "Output", exact: true });
     const images = output.getByRole("button", { name: /"images": \[1 item\]/ });

@@ -14,15 +14,39 @@ import { spawnConsole, waitForHealthy, type ConsoleServer } from "./support/serv
  */
 const E2E_PORT = Number(process.env.E2E_PORT ?? 3100);
 const BOOT_ADMIN = { name: "Lee Leakcheck", email: "leak@example.com", password: "leak check pass 1" };
-const CONSOLE_PAGES = ["/", "/endpoints", "/endpoints/new", "/jobs", "/jobs/new", "/workflows", "/gallery", "/settings", "/settings/members", "/settings/audit", "/settings/connection"];
-const API_ROUTES = ["/api/me", "/api/endpoints", "/api/endpoints/options", "/api/jobs", "/api/health", "/api/audit/export"];
+const CONSOLE_PAGES = [
+  "/",
+  "/endpoints",
+  "/endpoints/new",
+  "/jobs",
+  "/jobs/new",
+  "/workflows",
+  "/gallery",
+  "/settings",
+  "/settings/members",
+  "/settings/audit",
+  "/settings/connection",
+];
+const API_ROUTES = [
+  "/api/me",
+  "/api/endpoints",
+  "/api/endpoints/options",
+  "/api/jobs",
+  "/api/health",
+  "/api/audit/export",
+];
 
 /** Every response body the browser receives (but streams), gathered while the test runs. */
 function recordResponses(page: Page): () => Promise<{ url: string; body: string }[]> {
   const pending: Promise<{ url: string; body: string } | undefined>[] = [];
   page.on("response", (response) => {
     if ((response.headers()["content-type"] ?? "").includes("text/event-stream")) return;
-    pending.push(response.text().then((body) => ({ url: response.url(), body }), () => undefined));
+    pending.push(
+      response.text().then(
+        (body) => ({ url: response.url(), body }),
+        () => undefined,
+      ),
+    );
   });
   return async () => (await Promise.all(pending)).filter((entry) => entry !== undefined);
 }
@@ -83,7 +107,8 @@ async function crawl(page: Page, base: string, extra: string[]): Promise<{ where
     await page.waitForLoadState("networkidle");
     places.push({ where: `html ${route}`, text: await page.content() });
   }
-  for (const route of API_ROUTES) places.push({ where: `api ${route}`, text: await (await page.request.get(`${base}${route}`)).text() });
+  for (const route of API_ROUTES)
+    places.push({ where: `api ${route}`, text: await (await page.request.get(`${base}${route}`)).text() });
   return places;
 }
 
@@ -93,7 +118,9 @@ async function sendJob(page: Page, base: string, endpointId: string): Promise<st
   await page.getByLabel("Job input (JSON)").fill('{"prompt": "leak check"}');
   await page.getByRole("button", { name: "Send job" }).click();
   await page.waitForURL(/\/jobs\/(?!new)[^/?]+$/);
-  await expect(page.getByRole("status", { name: /^Status:/ })).toHaveAccessibleName("Status: Completed", { timeout: 30_000 });
+  await expect(page.getByRole("status", { name: /^Status:/ })).toHaveAccessibleName("Status: Completed", {
+    timeout: 30_000,
+  });
   return new URL(page.url()).pathname;
 }
 
@@ -110,7 +137,9 @@ test.describe("the Novita key never leaks", () => {
   test("a key stored in Settings", async ({ page }) => {
     const key = `sk_storedleak_${randomBytes(16).toString("hex")}`;
     novita = await spawnSandbox(E2E_PORT + 52, key);
-    const endpointId = await new SandboxManagement(novita.origin, key).createEndpoint("leak-stored", { image: "example/echo-worker:1" });
+    const endpointId = await new SandboxManagement(novita.origin, key).createEndpoint("leak-stored", {
+      image: "example/echo-worker:1",
+    });
     server = spawnConsole(E2E_PORT + 42, {
       ADMIN_EMAIL: BOOT_ADMIN.email,
       ADMIN_PASSWORD: BOOT_ADMIN.password,
@@ -137,7 +166,11 @@ test.describe("the Novita key never leaks", () => {
     const events = await readEvents(page, base, async () => {
       await sendJob(page, base, endpointId);
     });
-    const places = await crawl(page, base, [`/endpoints/${endpointId}`, `/endpoints/${endpointId}?tab=api`, "/endpoints/no-such-endpoint"]);
+    const places = await crawl(page, base, [
+      `/endpoints/${endpointId}`,
+      `/endpoints/${endpointId}?tab=api`,
+      "/endpoints/no-such-endpoint",
+    ]);
     places.push({ where: "sse", text: events });
     for (const entry of await responses()) places.push({ where: `response ${entry.url}`, text: entry.body });
     for (const chunk of staticChunks()) places.push({ where: `static ${chunk.file}`, text: chunk.text });
@@ -153,7 +186,9 @@ test.describe("the Novita key never leaks", () => {
   test("a key from NOVITA_API_KEY", async ({ page }) => {
     const key = `sk_envleak_CANARY_${randomBytes(16).toString("hex")}`;
     novita = await spawnSandbox(E2E_PORT + 53, key);
-    const endpointId = await new SandboxManagement(novita.origin, key).createEndpoint("leak-env", { image: "example/echo-worker:1" });
+    const endpointId = await new SandboxManagement(novita.origin, key).createEndpoint("leak-env", {
+      image: "example/echo-worker:1",
+    });
     server = spawnConsole(E2E_PORT + 43, {
       ADMIN_EMAIL: BOOT_ADMIN.email,
       ADMIN_PASSWORD: BOOT_ADMIN.password,
@@ -174,7 +209,11 @@ test.describe("the Novita key never leaks", () => {
       headers: { authorization: `Bearer ${key}`, "content-type": "application/json" },
       body: JSON.stringify({ operation: "endpoints.list", mode: "error500", count: 6 }),
     });
-    const places = await crawl(page, base, [`/endpoints/${endpointId}`, `/endpoints/${endpointId}?tab=api`, "/endpoints/no-such-endpoint"]);
+    const places = await crawl(page, base, [
+      `/endpoints/${endpointId}`,
+      `/endpoints/${endpointId}?tab=api`,
+      "/endpoints/no-such-endpoint",
+    ]);
     places.push({ where: "sse", text: events });
     for (const entry of await responses()) places.push({ where: `response ${entry.url}`, text: entry.body });
     for (const chunk of staticChunks()) places.push({ where: `static ${chunk.file}`, text: chunk.text });

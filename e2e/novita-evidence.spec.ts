@@ -24,7 +24,9 @@ test.describe("Novita as the evidence describes it", () => {
     for (const id of created) if (await sandbox.getEndpoint(id)) await sandbox.deleteEndpoint(id);
   });
 
-  test("a GPU-instance product id typed on the Hardware step is refused by Novita, shown there, and nothing is created", async ({ page }) => {
+  test("a GPU-instance product id typed on the Hardware step is refused by Novita, shown there, and nothing is created", async ({
+    page,
+  }) => {
     const name = uniqueName("instance-id");
     await openWizard(page);
     await page.getByRole("radio", { name: /Sleep worker/ }).check();
@@ -51,15 +53,25 @@ test.describe("Novita as the evidence describes it", () => {
 
     // The refusal is in the audit log with Novita's reason.
     await page.goto("/settings/audit");
-    await expect(page.getByRole("row").filter({ hasText: "endpoint.create" }).filter({ hasText: /fail|refused|error/i }).first()).toBeVisible();
+    await expect(
+      page
+        .getByRole("row")
+        .filter({ hasText: "endpoint.create" })
+        .filter({ hasText: /fail|refused|error/i })
+        .first(),
+    ).toBeVisible();
   });
 
-  test("when the serverless list does not answer, the wizard says so and offers the GPU-instance list instead", async ({ page }) => {
+  test("when the serverless list does not answer, the wizard says so and offers the GPU-instance list instead", async ({
+    page,
+  }) => {
     await sandbox.control("POST", "/faults", { operation: "products.v2", mode: "error500", count: 1000 });
     await openWizard(page);
     await next(page);
     await expectStep(page, "Hardware");
-    await expect(page.getByRole("status").filter({ hasText: "serverless GPU list (GPU API v2) did not answer" })).toBeVisible();
+    await expect(
+      page.getByRole("status").filter({ hasText: "serverless GPU list (GPU API v2) did not answer" }),
+    ).toBeVisible();
     await expect(page.getByRole("radio", { name: /RTX 4090 24GB/ })).toBeVisible();
     await page.screenshot({ path: "test-results/evidence-catalogue-fallback.png", fullPage: true });
   });
@@ -69,14 +81,23 @@ test.describe("Novita as the evidence describes it", () => {
     const failedId = await sandbox.createEndpoint(names.failed);
     const stoppedId = await sandbox.createEndpoint(names.stopped);
     created.push(failedId, stoppedId);
-    await sandbox.control("POST", "/endpoint-state", { endpointId: failedId, state: "failed", error: "IMAGE_PULL_FAILED", message: "manifest unknown" });
+    await sandbox.control("POST", "/endpoint-state", {
+      endpointId: failedId,
+      state: "failed",
+      error: "IMAGE_PULL_FAILED",
+      message: "manifest unknown",
+    });
     await sandbox.control("POST", "/endpoint-state", { endpointId: stoppedId, state: "stopped" });
     await signIn(page);
     await page.goto("/endpoints?q=state-");
     const failedRow = page.getByRole("row").filter({ hasText: names.failed });
-    await expect(failedRow.getByLabel("Status: Failed — IMAGE_PULL_FAILED: manifest unknown")).toBeVisible({ timeout: 15_000 });
+    await expect(failedRow.getByLabel("Status: Failed — IMAGE_PULL_FAILED: manifest unknown")).toBeVisible({
+      timeout: 15_000,
+    });
     await expect(failedRow.getByLabel(/^Status: Failed/)).toHaveAttribute("data-variant", "destructive");
-    await expect(page.getByRole("row").filter({ hasText: names.stopped }).getByLabel("Status: Stopped")).toHaveAttribute("data-variant", "secondary");
+    await expect(
+      page.getByRole("row").filter({ hasText: names.stopped }).getByLabel("Status: Stopped"),
+    ).toHaveAttribute("data-variant", "secondary");
     await page.screenshot({ path: "test-results/evidence-states.png" });
   });
 
@@ -96,7 +117,9 @@ test.describe("Novita as the evidence describes it", () => {
     await page.screenshot({ path: "test-results/evidence-endpoint-gone.png" });
   });
 
-  test("the job route name is found, not assumed: the console learns which form answers, and a person may set it", async ({ page }) => {
+  test("the job route name is found, not assumed: the console learns which form answers, and a person may set it", async ({
+    page,
+  }) => {
     // This sandbox answers only to the bare id for endpoints created without an app name.
     await sandbox.control("POST", "/quirks", { defaultAppRoute: "id" });
     const name = uniqueName("route");
@@ -106,7 +129,9 @@ test.describe("Novita as the evidence describes it", () => {
     await signIn(page);
     await page.goto(`/endpoints/${id}`);
     await expect(page.getByTestId("route-name")).toHaveText(id);
-    await expect(page.getByTestId("route-name-source")).toHaveText("Found by the console: Novita's job gateway answers to it.");
+    await expect(page.getByTestId("route-name-source")).toHaveText(
+      "Found by the console: Novita's job gateway answers to it.",
+    );
 
     // A name the gateway does not know is refused, with its words, and nothing changes.
     await page.getByRole("button", { name: "Change route name" }).click();
@@ -125,11 +150,14 @@ test.describe("Novita as the evidence describes it", () => {
     await page.getByRole("button", { name: "Change route name" }).click();
     await dialog.getByRole("button", { name: "Let the console find it" }).click();
     await expect(dialog).toBeHidden();
-    await expect(page.getByTestId("route-name-source")).toHaveText("Found by the console: Novita's job gateway answers to it.");
-
+    await expect(page.getByTestId("route-name-source")).toHaveText(
+      "Found by the console: Novita's job gateway answers to it.",
+    );
   });
 
-  test("a job sent to an endpoint that answers only to its bare id is queued once, on that name, and completes", async ({ page }) => {
+  test("a job sent to an endpoint that answers only to its bare id is queued once, on that name, and completes", async ({
+    page,
+  }) => {
     await sandbox.control("POST", "/quirks", { defaultAppRoute: "id" });
     const name = uniqueName("route-job");
     const id = await sandbox.createEndpoint(name, { image: "example/echo-worker:1" });
@@ -145,13 +173,17 @@ test.describe("Novita as the evidence describes it", () => {
     await page.getByLabel("Job input (JSON)").fill('{"hello": "route"}');
     await page.getByRole("button", { name: "Send job" }).click();
     await page.waitForURL(/\/jobs\/(?!new)[^/?]+$/);
-    await expect(page.getByRole("status", { name: /^Status:/ })).toHaveAccessibleName("Status: Completed", { timeout: 30_000 });
+    await expect(page.getByRole("status", { name: /^Status:/ })).toHaveAccessibleName("Status: Completed", {
+      timeout: 30_000,
+    });
     // Whether the name was learned from /health on the way (the endpoint list asks it) or by the run itself, the
     // job was queued exactly once.
     expect((await jobsQueued()) - before).toBe(1);
 
     await page.goto(`/endpoints/${id}`);
     await expect(page.getByTestId("route-name")).toHaveText(id);
-    await expect(page.getByTestId("route-name-source")).toHaveText("Found by the console: Novita's job gateway answers to it.");
+    await expect(page.getByTestId("route-name-source")).toHaveText(
+      "Found by the console: Novita's job gateway answers to it.",
+    );
   });
 });

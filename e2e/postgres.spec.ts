@@ -9,9 +9,14 @@ const serverUrl = process.env.TEST_DATABASE_URL;
 const BOOT_ADMIN = { email: "ops@example.com", password: "unattended install 1" };
 
 test.describe("on a real Postgres (DATABASE_URL)", () => {
-  test.skip(!serverUrl, "TEST_DATABASE_URL is not set: npm test starts a throwaway Postgres when its binaries are installed");
+  test.skip(
+    !serverUrl,
+    "TEST_DATABASE_URL is not set: npm test starts a throwaway Postgres when its binaries are installed",
+  );
 
-  test("the console starts, migrates, creates the ADMIN_EMAIL admin, and signs in the same as on PGlite", async ({ page }) => {
+  test("the console starts, migrates, creates the ADMIN_EMAIL admin, and signs in the same as on PGlite", async ({
+    page,
+  }) => {
     const name = `e2e_${Date.now()}`;
     const admin = postgres(serverUrl!, { max: 1, onnotice: () => {} });
     await admin.unsafe(`create database ${name}`);
@@ -19,7 +24,12 @@ test.describe("on a real Postgres (DATABASE_URL)", () => {
     url.pathname = `/${name}`;
     // DATA_DIR still holds the generated CONSOLE_SECRET that signs sessions, so the restart below keeps it.
     const dataDir = mkdtempSync(path.join(tmpdir(), "console-pg-data-"));
-    const env = { DATABASE_URL: url.toString(), DATA_DIR: dataDir, ADMIN_EMAIL: BOOT_ADMIN.email, ADMIN_PASSWORD: BOOT_ADMIN.password };
+    const env = {
+      DATABASE_URL: url.toString(),
+      DATA_DIR: dataDir,
+      ADMIN_EMAIL: BOOT_ADMIN.email,
+      ADMIN_PASSWORD: BOOT_ADMIN.password,
+    };
 
     let server = spawnConsole(3104, env);
     try {

@@ -8,11 +8,14 @@ async function watchCsp(page: Page): Promise<string[]> {
   await page.addInitScript(() => {
     document.addEventListener("securitypolicyviolation", (event) => {
       const list = ((window as unknown as { __csp?: string[] }).__csp ??= []);
-      list.push(`${event.violatedDirective} blocked ${event.blockedURI || "inline"} (${event.sourceFile}:${event.lineNumber})`);
+      list.push(
+        `${event.violatedDirective} blocked ${event.blockedURI || "inline"} (${event.sourceFile}:${event.lineNumber})`,
+      );
     });
   });
   page.on("console", (message) => {
-    if (/Content Security Policy|Refused to (load|execute|apply|connect|frame)/i.test(message.text())) violations.push(message.text());
+    if (/Content Security Policy|Refused to (load|execute|apply|connect|frame)/i.test(message.text()))
+      violations.push(message.text());
   });
   return violations;
 }
@@ -24,10 +27,14 @@ async function reported(page: Page): Promise<string[]> {
 test.describe("security headers and the Content-Security-Policy", () => {
   let endpointId: string;
   test.beforeAll(async () => {
-    endpointId = await SandboxManagement.ofTestServer().createEndpoint(uniqueName("csp-check"), { image: "example/echo-worker:1" });
+    endpointId = await SandboxManagement.ofTestServer().createEndpoint(uniqueName("csp-check"), {
+      image: "example/echo-worker:1",
+    });
   });
   test.afterAll(async () => {
-    await SandboxManagement.ofTestServer().deleteEndpoint(endpointId).catch(() => undefined);
+    await SandboxManagement.ofTestServer()
+      .deleteEndpoint(endpointId)
+      .catch(() => undefined);
   });
 
   test("every page is served with the headers, and nothing on it is blocked by the policy", async ({ page }) => {
@@ -87,7 +94,12 @@ test.describe("security headers and the Content-Security-Policy", () => {
     expect(violations).toEqual([]);
 
     // Markup that slipped into the page cannot run script: an inline event handler is refused.
-    await page.evaluate(() => document.body.insertAdjacentHTML("beforeend", `<img alt="" src="/no-such-image.png" onerror="window.__injected = true">`));
+    await page.evaluate(() =>
+      document.body.insertAdjacentHTML(
+        "beforeend",
+        `<img alt="" src="/no-such-image.png" onerror="window.__injected = true">`,
+      ),
+    );
     await expect.poll(() => reported(page)).toContainEqual(expect.stringContaining("script-src"));
     expect(await page.evaluate(() => (window as unknown as { __injected?: boolean }).__injected === true)).toBe(false);
   });

@@ -20,7 +20,14 @@ const TEXT_PARAMETERS: [path: string, parameter: string][] = [
   ["/api/audit/export", "target"],
 ];
 
-const ID_PATHS = ["/api/jobs/%00", "/api/outputs/%00", "/api/outputs/%00/details", "/api/outputs/%00/thumbnail", "/api/endpoints/%00", "/api/endpoints/ep%00x/health"];
+const ID_PATHS = [
+  "/api/jobs/%00",
+  "/api/outputs/%00",
+  "/api/outputs/%00/details",
+  "/api/outputs/%00/thumbnail",
+  "/api/endpoints/%00",
+  "/api/endpoints/ep%00x/health",
+];
 
 interface ErrorBody {
   error?: { code?: string; message?: string; fields?: Record<string, string> };
@@ -72,7 +79,13 @@ test.describe("bad input to the API answers 400 naming the parameter", () => {
       }
     }
 
-    for (const url of ["/api/jobs?after=x%7Cy", "/api/jobs?after=x", "/api/jobs?after=2024-01-01T00:00:00.000Z%7Cjob%00", "/api/outputs?after=x%7Cy", "/api/outputs?after=2024-01-01T00:00:00.000Z%7Cout%00"]) {
+    for (const url of [
+      "/api/jobs?after=x%7Cy",
+      "/api/jobs?after=x",
+      "/api/jobs?after=2024-01-01T00:00:00.000Z%7Cjob%00",
+      "/api/outputs?after=x%7Cy",
+      "/api/outputs?after=2024-01-01T00:00:00.000Z%7Cout%00",
+    ]) {
       const { status, body } = await errorOf(api, url);
       expect(status, url).toBe(400);
       expect(Object.keys(body.error?.fields ?? {}), url).toEqual(["after"]);
@@ -88,7 +101,8 @@ test.describe("bad input to the API answers 400 naming the parameter", () => {
     const jobs = await api.get("/api/jobs?limit=1&q=caf%C3%A9%20%E6%9D%B1%E4%BA%AC");
     expect(jobs.status()).toBe(200);
     const firstPage = (await (await api.get("/api/jobs?limit=1")).json()) as { next: string | null };
-    if (firstPage.next) expect((await api.get(`/api/jobs?limit=1&after=${encodeURIComponent(firstPage.next)}`)).status()).toBe(200);
+    if (firstPage.next)
+      expect((await api.get(`/api/jobs?limit=1&after=${encodeURIComponent(firstPage.next)}`)).status()).toBe(200);
     expect((await api.get("/api/outputs?limit=1&q=portrait")).status()).toBe(200);
     expect((await api.get("/api/audit/export?person=ada")).status()).toBe(200);
 
@@ -97,12 +111,24 @@ test.describe("bad input to the API answers 400 naming the parameter", () => {
 });
 
 test.describe("server-action bodies", () => {
-  test("a body over the limit answers 413 signed out, before the framework reads it", async ({ page, playwright, baseURL }) => {
+  test("a body over the limit answers 413 signed out, before the framework reads it", async ({
+    page,
+    playwright,
+    baseURL,
+  }) => {
     const actionId = await signInActionId(page);
     const anonymous = await playwright.request.newContext({ baseURL });
-    for (const [path, id] of [["/login", actionId], ["/", "00".repeat(21)]] as const) {
+    for (const [path, id] of [
+      ["/login", actionId],
+      ["/", "00".repeat(21)],
+    ] as const) {
       const response = await anonymous.post(path, {
-        headers: { "next-action": id, "content-type": "text/plain;charset=UTF-8", accept: "text/x-component", origin: baseURL! },
+        headers: {
+          "next-action": id,
+          "content-type": "text/plain;charset=UTF-8",
+          accept: "text/x-component",
+          origin: baseURL!,
+        },
         data: "x".repeat(7 * 1024 * 1024),
       });
       expect(response.status(), `POST ${path}`).toBe(413);
@@ -111,12 +137,21 @@ test.describe("server-action bodies", () => {
     await anonymous.dispose();
   });
 
-  test("a deeply nested body is the framework's to refuse (docs/decisions.md); the console keeps serving", async ({ page, playwright, baseURL }) => {
+  test("a deeply nested body is the framework's to refuse (docs/decisions.md); the console keeps serving", async ({
+    page,
+    playwright,
+    baseURL,
+  }) => {
     const actionId = await signInActionId(page);
     const anonymous = await playwright.request.newContext({ baseURL });
     const depth = 200_000;
     const response = await anonymous.post("/login", {
-      headers: { "next-action": actionId, "content-type": "text/plain;charset=UTF-8", accept: "text/x-component", origin: baseURL! },
+      headers: {
+        "next-action": actionId,
+        "content-type": "text/plain;charset=UTF-8",
+        accept: "text/x-component",
+        origin: baseURL!,
+      },
       data: `${"[".repeat(depth)}${"]".repeat(depth)}`,
     });
     // Next 16 answers what decoding the reply gives it (a 500 when it throws); nothing of ours has run.

@@ -28,7 +28,17 @@ async function fillAndSignIn(page: Page) {
   await page.waitForURL((url) => !url.pathname.startsWith("/login"));
 }
 
-for (const next of ["/%09/example.com", "/%09/example.com/steal", "%2F%09%2Fexample.com", "/%0a/example.com", "/%0d%0a/example.com", "/%5cexample.com", "/%2f%2fexample.com", "/\t/example.com", "/\\example.com"]) {
+for (const next of [
+  "/%09/example.com",
+  "/%09/example.com/steal",
+  "%2F%09%2Fexample.com",
+  "/%0a/example.com",
+  "/%0d%0a/example.com",
+  "/%5cexample.com",
+  "/%2f%2fexample.com",
+  "/\t/example.com",
+  "/\\example.com",
+]) {
   test(`signing in through /login?next=${JSON.stringify(next)} stays on the console`, async ({ page, baseURL }) => {
     const left = await fenceOtherOrigins(page, baseURL!);
     const response = await page.goto(`/login?next=${next}`);
@@ -41,7 +51,10 @@ for (const next of ["/%09/example.com", "/%09/example.com/steal", "%2F%09%2Fexam
   });
 }
 
-test("a literal tab in the sign-in action's `next` (not from the page) still ends on the console", async ({ page, baseURL }) => {
+test("a literal tab in the sign-in action's `next` (not from the page) still ends on the console", async ({
+  page,
+  baseURL,
+}) => {
   const left = await fenceOtherOrigins(page, baseURL!);
   let rewritten = false;
   // The page never sends this (it only ever holds a checked path); a hand-made request to the action could.

@@ -49,7 +49,10 @@ test.describe("hidden secrets stay with the image an admin chose", () => {
     await form.getByLabel("Email").fill(OPERATOR.email);
     await form.getByLabel("Role").selectOption("operator");
     await form.getByRole("button", { name: "Create invite link" }).click();
-    const link = await admin.getByRole("region", { name: "New invite link" }).getByRole("textbox", { name: "Invite link" }).inputValue();
+    const link = await admin
+      .getByRole("region", { name: "New invite link" })
+      .getByRole("textbox", { name: "Invite link" })
+      .inputValue();
     await admin.context().close();
 
     const page = await (await browser.newContext()).newPage();
@@ -65,7 +68,10 @@ test.describe("hidden secrets stay with the image an admin chose", () => {
   async function saveReviewed(page: Page) {
     const editor = page.getByRole("form", { name: "Endpoint settings" });
     await editor.getByRole("button", { name: "Review changes" }).click();
-    await page.getByRole("dialog", { name: "Save these changes?" }).getByRole("button", { name: "Save changes" }).click();
+    await page
+      .getByRole("dialog", { name: "Save these changes?" })
+      .getByRole("button", { name: "Save changes" })
+      .click();
   }
 
   test("an operator finds the image and start command locked, with the reason by each; other settings stay editable", async () => {
@@ -74,11 +80,17 @@ test.describe("hidden secrets stay with the image an admin chose", () => {
     await expect(editor.getByLabel("Variable 1 name")).toHaveValue("HF_TOKEN");
     await expect(editor.getByLabel("Image address")).toHaveValue("team/worker:1");
     await expect(editor.getByLabel("Image address")).toBeDisabled();
-    await expect(editor.getByLabel("Image address")).toHaveAccessibleDescription("Only an admin can change the image while this endpoint holds hidden secret values.");
+    await expect(editor.getByLabel("Image address")).toHaveAccessibleDescription(
+      "Only an admin can change the image while this endpoint holds hidden secret values.",
+    );
     await expect(editor.getByLabel("Start command")).toBeDisabled();
-    await expect(editor.getByText("Only an admin can change the start command while this endpoint holds hidden secret values.")).toBeVisible();
+    await expect(
+      editor.getByText("Only an admin can change the start command while this endpoint holds hidden secret values."),
+    ).toBeVisible();
     await expect(editor.getByLabel("Variable 2 value")).toBeDisabled();
-    await expect(editor.getByText("Only an admin can change BUCKET_ENDPOINT_URL while this endpoint holds hidden secret values.")).toBeVisible();
+    await expect(
+      editor.getByText("Only an admin can change BUCKET_ENDPOINT_URL while this endpoint holds hidden secret values."),
+    ).toBeVisible();
     await expect(editor.getByRole("spinbutton", { name: "Max workers", exact: true })).toBeEnabled();
     await expect(editor.getByLabel("Variable 3 value")).toBeEnabled();
     await editor.getByLabel("Image address").scrollIntoViewIfNeeded();
@@ -90,12 +102,18 @@ test.describe("hidden secrets stay with the image an admin chose", () => {
     const editor = operator.getByRole("form", { name: "Endpoint settings" });
     await expect(editor.getByLabel("Image address")).toBeDisabled();
     // What a person could do with the browser's developer tools: lift the lock and type another image.
-    await editor.evaluate((form) => form.querySelectorAll("fieldset[disabled]").forEach((fieldset) => fieldset.removeAttribute("disabled")));
+    await editor.evaluate((form) =>
+      form.querySelectorAll("fieldset[disabled]").forEach((fieldset) => fieldset.removeAttribute("disabled")),
+    );
     await editor.getByLabel("Image address").fill("evil/exfiltrate:1");
     await editor.getByRole("spinbutton", { name: "Max workers", exact: true }).fill("3");
     await saveReviewed(operator);
-    await expect(editor.getByRole("alert").filter({ hasText: "Nothing was saved." })).toContainText("Only an admin can change the image, start command or BUCKET_ENDPOINT_URL while this endpoint holds hidden secret values (HF_TOKEN).");
-    await expect(editor.getByText("Only an admin can change the image while this endpoint holds hidden secret values (HF_TOKEN).")).toBeVisible();
+    await expect(editor.getByRole("alert").filter({ hasText: "Nothing was saved." })).toContainText(
+      "Only an admin can change the image, start command or BUCKET_ENDPOINT_URL while this endpoint holds hidden secret values (HF_TOKEN).",
+    );
+    await expect(
+      editor.getByText("Only an admin can change the image while this endpoint holds hidden secret values (HF_TOKEN)."),
+    ).toBeVisible();
     const after = await wire();
     expect(after.image.image).toBe("team/worker:1");
     expect(after.envs).toContainEqual({ key: "HF_TOKEN", value: secret });
@@ -107,7 +125,9 @@ test.describe("hidden secrets stay with the image an admin chose", () => {
     await expect(editor.getByLabel("Image address")).toBeDisabled();
     await editor.getByRole("button", { name: "Remove HF_TOKEN" }).click();
     await expect(editor.getByLabel("Image address")).toBeEnabled();
-    await expect(editor.getByText("Only an admin can change the image while this endpoint holds hidden secret values.")).toHaveCount(0);
+    await expect(
+      editor.getByText("Only an admin can change the image while this endpoint holds hidden secret values."),
+    ).toHaveCount(0);
     // Not saved: the reset brings the hidden value and the lock back.
     await editor.getByRole("button", { name: "Reset", exact: true }).click();
     await expect(editor.getByLabel("Image address")).toBeDisabled();

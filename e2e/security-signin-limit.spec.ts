@@ -23,7 +23,12 @@ test.describe("the sign-in limit per address", () => {
   test.beforeAll(async () => {
     test.setTimeout(120_000);
     dataDir = mkdtempSync(path.join(tmpdir(), "console-signin-limit-"));
-    server = spawnConsole(port, { DATA_DIR: dataDir, ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password, TRUSTED_PROXY_HOPS: "0" });
+    server = spawnConsole(port, {
+      DATA_DIR: dataDir,
+      ADMIN_EMAIL: ADMIN.email,
+      ADMIN_PASSWORD: ADMIN.password,
+      TRUSTED_PROXY_HOPS: "0",
+    });
     await waitForHealthy(server);
   });
 
@@ -33,17 +38,28 @@ test.describe("the sign-in limit per address", () => {
   });
 
   /** One sign-in through the form, sent with the X-Forwarded-For a client chose; then the form's alert says `expected`. */
-  async function attempt(page: Page, account: { email: string; password: string }, forwardedFor: string, expected: string | RegExp) {
+  async function attempt(
+    page: Page,
+    account: { email: string; password: string },
+    forwardedFor: string,
+    expected: string | RegExp,
+  ) {
     await page.setExtraHTTPHeaders({ "X-Forwarded-For": forwardedFor });
     await page.getByLabel("Email").fill(account.email);
     await page.getByLabel("Password").fill(account.password);
-    const answered = page.waitForResponse((response) => response.request().method() === "POST" && new URL(response.url()).pathname === "/login");
+    const answered = page.waitForResponse(
+      (response) => response.request().method() === "POST" && new URL(response.url()).pathname === "/login",
+    );
     await page.getByRole("button", { name: "Sign in" }).click();
     await answered;
-    await expect(page.getByRole("alert").filter({ hasText: /Wrong email or password|Too many attempts/ })).toContainText(expected);
+    await expect(
+      page.getByRole("alert").filter({ hasText: /Wrong email or password|Too many attempts/ }),
+    ).toContainText(expected);
   }
 
-  test("wrong passwords for several accounts from rotating X-Forwarded-For addresses hit the address limit, and the audit log keeps the real address", async ({ browser }) => {
+  test("wrong passwords for several accounts from rotating X-Forwarded-For addresses hit the address limit, and the audit log keeps the real address", async ({
+    browser,
+  }) => {
     test.setTimeout(240_000);
     // The admin signs in first (a success counts against nothing) and stays signed in to read the audit log.
     const admin = await (await browser.newContext()).newPage();
@@ -54,7 +70,8 @@ test.describe("the sign-in limit per address", () => {
     for (let failure = 1; failure <= ADDRESS_LIMIT; failure++) {
       const account = { email: `member-${failure % ACCOUNTS}@example.com`, password: `wrong password ${failure}` };
       // Until the 30th failure from this one connection: just a wrong password. The 30th trips the address limit.
-      const expected = failure < ADDRESS_LIMIT ? "Wrong email or password" : /Too many attempts — try again in 1[45] minutes\./;
+      const expected =
+        failure < ADDRESS_LIMIT ? "Wrong email or password" : /Too many attempts — try again in 1[45] minutes\./;
       await attempt(page, account, `203.0.113.${failure}`, expected);
     }
     // An account that never failed, from yet another "address": refused all the same, without the password checked.

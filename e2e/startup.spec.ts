@@ -5,7 +5,10 @@ test("a bad configuration value stops startup with one line naming the variable"
   const server = spawnConsole(3102, { SANDBOX_PORT: "99999", NOVITA_API_BASE_URL: "ftp://nope" });
   try {
     expect(await waitForExit(server)).toBe(1);
-    const errorLines = server.output().split("\n").filter((line) => line.startsWith("Invalid configuration"));
+    const errorLines = server
+      .output()
+      .split("\n")
+      .filter((line) => line.startsWith("Invalid configuration"));
     expect(errorLines).toEqual([
       "Invalid configuration: NOVITA_API_BASE_URL must be an http(s) URL, e.g. https://example.com/path; SANDBOX_PORT must be a whole number from 1 to 65535",
     ]);

@@ -12,8 +12,18 @@ test.describe("a team shares one console", () => {
   test.describe.configure({ mode: "serial" });
 
   const run = uniqueName("team");
-  const OPERATOR = { name: "Otto Operator", email: `otto-${run}@example.com`, password: "operator password 1", role: "operator" };
-  const VIEWER = { name: "Vera Viewer", email: `vera-${run}@example.com`, password: "viewer password 1", role: "viewer" };
+  const OPERATOR = {
+    name: "Otto Operator",
+    email: `otto-${run}@example.com`,
+    password: "operator password 1",
+    role: "operator",
+  };
+  const VIEWER = {
+    name: "Vera Viewer",
+    email: `vera-${run}@example.com`,
+    password: "viewer password 1",
+    role: "viewer",
+  };
   const links: Record<string, string> = {};
   const pages: Record<string, Page> = {};
   let admin: Page;
@@ -39,7 +49,8 @@ test.describe("a team shares one console", () => {
   test("the admin invites an operator and a viewer and copies each single-use link", async () => {
     await admin.goto("/settings");
     const sections = admin.getByRole("navigation", { name: "Settings sections" });
-    for (const label of ["Profile", "Members", "Connection", "Audit log"]) await expect(sections.getByRole("link", { name: label })).toBeVisible();
+    for (const label of ["Profile", "Members", "Connection", "Audit log"])
+      await expect(sections.getByRole("link", { name: label })).toBeVisible();
     await sections.getByRole("link", { name: "Members" }).click();
     await expect(admin).toHaveURL(/\/settings\/members$/);
     await expect(admin.getByRole("table", { name: "Members" })).toContainText(ADMIN.email);
@@ -67,7 +78,9 @@ test.describe("a team shares one console", () => {
     await expect(pending).toContainText(VIEWER.email);
   });
 
-  test("each invitee sets a name and password through the link and is signed in with the invited role; a used link says so", async ({ browser }) => {
+  test("each invitee sets a name and password through the link and is signed in with the invited role; a used link says so", async ({
+    browser,
+  }) => {
     for (const member of [OPERATOR, VIEWER]) {
       const page = await newPage(browser);
       await page.goto(links[member.role]!);
@@ -109,7 +122,10 @@ test.describe("a team shares one console", () => {
     const email = `revoked-${run}@example.com`;
     await form.getByLabel("Email").fill(email);
     await form.getByRole("button", { name: "Create invite link" }).click();
-    const link = await admin.getByRole("region", { name: "New invite link" }).getByRole("textbox", { name: "Invite link" }).inputValue();
+    const link = await admin
+      .getByRole("region", { name: "New invite link" })
+      .getByRole("textbox", { name: "Invite link" })
+      .inputValue();
     await admin.getByRole("button", { name: `Revoke the invite for ${email}` }).click();
     await expect(admin.getByText(`Revoked the invite for ${email}.`)).toBeVisible();
     await expect(admin.getByText("No pending invites.")).toBeVisible();
@@ -121,7 +137,10 @@ test.describe("a team shares one console", () => {
     await page.context().close();
   });
 
-  test("the viewer sees no create or send buttons and cannot open the send form, the members' controls or the audit log", async ({ playwright, baseURL }) => {
+  test("the viewer sees no create or send buttons and cannot open the send form, the members' controls or the audit log", async ({
+    playwright,
+    baseURL,
+  }) => {
     const viewer = pages.viewer!;
     await viewer.goto("/endpoints");
     await expect(viewer.getByRole("link", { name: endpointName, exact: true })).toBeVisible();
@@ -136,7 +155,9 @@ test.describe("a team shares one console", () => {
     await expect(viewer.getByRole("table", { name: "Members" })).toContainText(ADMIN.email);
     await expect(viewer.getByRole("form", { name: "Invite a member" })).toHaveCount(0);
     await expect(viewer.getByRole("button", { name: /^Remove / })).toHaveCount(0);
-    await expect(viewer.getByRole("navigation", { name: "Settings sections" }).getByRole("link", { name: "Audit log" })).toHaveCount(0);
+    await expect(
+      viewer.getByRole("navigation", { name: "Settings sections" }).getByRole("link", { name: "Audit log" }),
+    ).toHaveCount(0);
     await viewer.goto("/settings/audit");
     await expect(viewer.getByRole("heading", { name: "Your role cannot do this" })).toBeVisible();
 
@@ -162,7 +183,9 @@ test.describe("a team shares one console", () => {
     await admin.goto("/settings/members");
     const members = admin.getByRole("table", { name: "Members" });
     await members.getByLabel(`Role of ${ADMIN.name}`).selectOption("viewer");
-    await expect(admin.getByText("The console needs at least one administrator. Make someone else an admin first.")).toBeVisible();
+    await expect(
+      admin.getByText("The console needs at least one administrator. Make someone else an admin first."),
+    ).toBeVisible();
     await expect(members.getByLabel(`Role of ${ADMIN.name}`)).toHaveValue("admin");
 
     await members.getByLabel(`Role of ${VIEWER.name}`).selectOption("operator");
@@ -193,10 +216,21 @@ test.describe("a team shares one console", () => {
   test("the audit log shows all of it, filters in the URL, and exports the same rows as CSV", async () => {
     await admin.goto("/settings/audit");
     const log = admin.getByRole("table", { name: "Audit log" });
-    for (const action of ["member.invite", "invite.accept", "invite.revoke", "member.role", "member.remove", "job.send", "auth.sign-in"]) {
+    for (const action of [
+      "member.invite",
+      "invite.accept",
+      "invite.revoke",
+      "member.role",
+      "member.remove",
+      "job.send",
+      "auth.sign-in",
+    ]) {
       await expect(log.getByRole("cell", { name: action, exact: true }).first()).toBeVisible();
     }
-    const removal = log.getByRole("row").filter({ has: admin.getByRole("cell", { name: "member.remove", exact: true }) }).first();
+    const removal = log
+      .getByRole("row")
+      .filter({ has: admin.getByRole("cell", { name: "member.remove", exact: true }) })
+      .first();
     await removal.getByText("Show change").click();
     await expect(removal).toContainText(`"email": "${OPERATOR.email}"`);
     await expect(removal).toContainText('"role": "operator"');
@@ -249,24 +283,33 @@ test.describe("a team shares one console", () => {
     await page.context().close();
   });
 
-  test("five wrong passwords in a row lock the account for the rest of the window, with a clear message", async ({ browser }) => {
+  test("five wrong passwords in a row lock the account for the rest of the window, with a clear message", async ({
+    browser,
+  }) => {
     const page = await newPage(browser);
     await page.goto("/login");
     for (let attempt = 1; attempt <= 5; attempt++) {
       await page.getByLabel("Email").fill(VIEWER.email);
       await page.getByLabel("Password").fill(`wrong password ${attempt}`);
       await page.getByRole("button", { name: "Sign in" }).click();
-      const expected = attempt < 5 ? "Wrong email or password. Check both and try again." : "Too many attempts — try again in 15 minutes.";
+      const expected =
+        attempt < 5
+          ? "Wrong email or password. Check both and try again."
+          : "Too many attempts — try again in 15 minutes.";
       await expect(page.getByRole("alert").filter({ hasText: expected })).toBeVisible();
     }
     // Even the right password is refused now, without being checked.
     await page.getByLabel("Password").fill(VIEWER.password);
     await page.getByRole("button", { name: "Sign in" }).click();
-    await expect(page.getByRole("alert").filter({ hasText: /Too many attempts — try again in 1[45] minutes\./ })).toBeVisible();
+    await expect(
+      page.getByRole("alert").filter({ hasText: /Too many attempts — try again in 1[45] minutes\./ }),
+    ).toBeVisible();
     await expect(page).toHaveURL(/\/login/);
     await page.context().close();
 
     await admin.goto("/settings/audit?action=auth.sign-in");
-    await expect(admin.getByRole("table", { name: "Audit log" }).getByText("Refused: too many failed attempts").first()).toBeVisible();
+    await expect(
+      admin.getByRole("table", { name: "Audit log" }).getByText("Refused: too many failed attempts").first(),
+    ).toBeVisible();
   });
 });

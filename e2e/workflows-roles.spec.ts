@@ -13,7 +13,10 @@ const BOOT_ADMIN = { name: "Flow Admin", email: "flow-admin@example.com", passwo
 const port = Number(process.env.E2E_PORT ?? 3100) + 9;
 
 test.describe("who may do what with workflows", () => {
-  test.skip(!serverUrl, "TEST_DATABASE_URL is not set: viewers and operators are inserted into Postgres (npm test starts one when its binaries are installed)");
+  test.skip(
+    !serverUrl,
+    "TEST_DATABASE_URL is not set: viewers and operators are inserted into Postgres (npm test starts one when its binaries are installed)",
+  );
   test.describe.configure({ mode: "serial" });
 
   let server: ConsoleServer;
@@ -29,7 +32,12 @@ test.describe("who may do what with workflows", () => {
     const url = new URL(serverUrl!);
     url.pathname = `/${databaseName}`;
     dataDir = mkdtempSync(path.join(tmpdir(), "console-workflow-roles-"));
-    server = spawnConsole(port, { DATABASE_URL: url.toString(), DATA_DIR: dataDir, ADMIN_EMAIL: BOOT_ADMIN.email, ADMIN_PASSWORD: BOOT_ADMIN.password });
+    server = spawnConsole(port, {
+      DATABASE_URL: url.toString(),
+      DATA_DIR: dataDir,
+      ADMIN_EMAIL: BOOT_ADMIN.email,
+      ADMIN_PASSWORD: BOOT_ADMIN.password,
+    });
     await waitForHealthy(server);
     const database = postgres(url.toString(), { max: 1, onnotice: () => {} });
     await insertMember(database, VIEWER);
@@ -51,7 +59,9 @@ test.describe("who may do what with workflows", () => {
     return page;
   }
 
-  test("an operator imports a workflow; a viewer sees its form and graph but cannot import, curate, save or run", async ({ browser }) => {
+  test("an operator imports a workflow; a viewer sees its form and graph but cannot import, curate, save or run", async ({
+    browser,
+  }) => {
     // A console of its own: its library and gallery start empty, and say what will appear there.
     const operator = await signedIn(browser, OPERATOR);
     await operator.goto(`${server.baseURL}/gallery`);

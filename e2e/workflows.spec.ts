@@ -1,7 +1,14 @@
 import { expect, test } from "@playwright/test";
 import { signIn } from "./support/accounts";
 import { SandboxManagement, uniqueName } from "./support/endpoints-sandbox";
-import { chooseEndpoint, fluxGuideWorkflow, guideJobBody, guideWorkflow, importByPaste, uiFormatFile } from "./support/workflows";
+import {
+  chooseEndpoint,
+  fluxGuideWorkflow,
+  guideJobBody,
+  guideWorkflow,
+  importByPaste,
+  uiFormatFile,
+} from "./support/workflows";
 
 test.describe("ComfyUI workflows", () => {
   let sandbox: SandboxManagement;
@@ -13,7 +20,11 @@ test.describe("ComfyUI workflows", () => {
   test.beforeAll(async () => {
     sandbox = SandboxManagement.ofTestServer();
     comfyName = uniqueName("wf-comfy");
-    comfyId = await sandbox.createEndpoint(comfyName, { image: "novitalabs/comfyui-worker:v0.0.1", minNum: 0, maxNum: 2 });
+    comfyId = await sandbox.createEndpoint(comfyName, {
+      image: "novitalabs/comfyui-worker:v0.0.1",
+      minNum: 0,
+      maxNum: 2,
+    });
     echoName = uniqueName("wf-echo");
     echoId = await sandbox.createEndpoint(echoName, { image: "example/echo-worker:1", minNum: 0, maxNum: 1 });
   });
@@ -22,7 +33,9 @@ test.describe("ComfyUI workflows", () => {
     for (const id of [comfyId, echoId]) if (id && (await sandbox.getEndpoint(id))) await sandbox.deleteEndpoint(id);
   });
 
-  test("the guide's workflow, pasted, becomes a form; a run renders an image shown in the results and on the job page", async ({ page }) => {
+  test("the guide's workflow, pasted, becomes a form; a run renders an image shown in the results and on the job page", async ({
+    page,
+  }) => {
     test.setTimeout(90_000);
     await signIn(page);
     const name = uniqueName("Guide apple");
@@ -56,7 +69,9 @@ test.describe("ComfyUI workflows", () => {
     await expect(image).toHaveCount(1, { timeout: 60_000 });
     await expect(image).toHaveAttribute("src", /^data:image\/png;base64,/);
     await image.scrollIntoViewIfNeeded();
-    await expect.poll(() => image.evaluate((element: HTMLImageElement) => element.complete && element.naturalWidth)).toBe(512);
+    await expect
+      .poll(() => image.evaluate((element: HTMLImageElement) => element.complete && element.naturalWidth))
+      .toBe(512);
     await expect(result.getByText("Completed")).toBeVisible();
 
     await result.getByRole("link", { name: /^Job / }).click();
@@ -69,11 +84,15 @@ test.describe("ComfyUI workflows", () => {
     await expect(page.getByRole("link", { name: new RegExp(name) })).toContainText(/Last run .* 1 run/);
   });
 
-  test("a UI-format file, uploaded or dropped, gets the way to export the API format; an API file dropped is accepted", async ({ page }) => {
+  test("a UI-format file, uploaded or dropped, gets the way to export the API format; an API file dropped is accepted", async ({
+    page,
+  }) => {
     await signIn(page);
     await page.goto("/workflows");
     const save = page.getByRole("button", { name: "Save workflow" });
-    await page.getByLabel("Upload a workflow file").setInputFiles({ name: "my workflow.json", mimeType: "application/json", buffer: Buffer.from(uiFormatFile()) });
+    await page
+      .getByLabel("Upload a workflow file")
+      .setInputFiles({ name: "my workflow.json", mimeType: "application/json", buffer: Buffer.from(uiFormatFile()) });
     const explanation = page.getByRole("alert").filter({ hasText: "This is ComfyUI's UI format, not the API format" });
     await expect(explanation).toBeVisible();
     await expect(explanation).toContainText("Workflow → Export (API)");
@@ -99,7 +118,9 @@ test.describe("ComfyUI workflows", () => {
     const broken = fluxGuideWorkflow();
     broken["8"]!.inputs.samples = ["30", 0];
     await page.getByLabel("Workflow JSON").fill(JSON.stringify(broken));
-    await expect(page.getByRole("list", { name: "Workflow problems" })).toContainText("node 8 “VAE Decode”: input “samples” links to node 30, which does not exist.");
+    await expect(page.getByRole("list", { name: "Workflow problems" })).toContainText(
+      "node 8 “VAE Decode”: input “samples” links to node 30, which does not exist.",
+    );
     await page.getByLabel("Name", { exact: true }).fill("Broken flux");
     await expect(page.getByRole("button", { name: "Save workflow" })).toBeDisabled();
 
@@ -126,11 +147,15 @@ test.describe("ComfyUI workflows", () => {
     await expect(grid.getByRole("img")).toHaveCount(4, { timeout: 90_000 });
     await expect(grid.getByRole("link", { name: "Result for a blue sphere, seed 2" }).getByRole("img")).toBeVisible();
     // Four different pictures (prompt and seed both change the picture).
-    const sources = await grid.getByRole("img").evaluateAll((images) => images.map((image) => (image as HTMLImageElement).src));
+    const sources = await grid
+      .getByRole("img")
+      .evaluateAll((images) => images.map((image) => (image as HTMLImageElement).src));
     expect(new Set(sources).size).toBe(4);
   });
 
-  test("?from=<job>, the gallery's Rerun and Recent runs pre-fill the form with that run's prompt and its randomised seed", async ({ page }) => {
+  test("?from=<job>, the gallery's Rerun and Recent runs pre-fill the form with that run's prompt and its randomised seed", async ({
+    page,
+  }) => {
     test.setTimeout(90_000);
     await signIn(page);
     const url = await importByPaste(page, uniqueName("Rerun"), JSON.stringify(guideWorkflow()));
@@ -160,7 +185,9 @@ test.describe("ComfyUI workflows", () => {
     const grid = page.getByRole("list", { name: "Outputs" });
     await expect(grid.getByRole("listitem")).toHaveCount(1, { timeout: 30_000 });
     await grid.getByRole("button", { name: /^Open / }).click();
-    const details = page.getByRole("dialog", { name: "Output viewer" }).getByRole("complementary", { name: "Output details" });
+    const details = page
+      .getByRole("dialog", { name: "Output viewer" })
+      .getByRole("complementary", { name: "Output details" });
     await expect(details).toContainText("a violet teapot");
     await details.getByRole("link", { name: "Rerun with these inputs" }).click();
     await page.waitForURL(new RegExp(`\\?from=${jobId}$`));
@@ -170,11 +197,17 @@ test.describe("ComfyUI workflows", () => {
     // The recent runs list links the same way.
     await page.goto(url);
     await expect(page.getByLabel("Prompt", { exact: true })).toHaveValue("a red apple on a table");
-    await page.getByRole("list", { name: "Recent runs" }).getByRole("link", { name: "Use these inputs" }).first().click();
+    await page
+      .getByRole("list", { name: "Recent runs" })
+      .getByRole("link", { name: "Use these inputs" })
+      .first()
+      .click();
     await expect(page.getByLabel("Prompt", { exact: true })).toHaveValue("a violet teapot");
   });
 
-  test("versions: a new graph is saved as v2, the difference is listed, and the curated form carries over", async ({ page }) => {
+  test("versions: a new graph is saved as v2, the difference is listed, and the curated form carries over", async ({
+    page,
+  }) => {
     await signIn(page);
     await importByPaste(page, uniqueName("Versions"), JSON.stringify(guideWorkflow()));
     await page.getByRole("button", { name: "Customize form" }).click();
@@ -203,15 +236,23 @@ test.describe("ComfyUI workflows", () => {
     await expect(page.getByLabel("Negative prompt")).toHaveCount(0);
   });
 
-  test("an image for LoadImage is uploaded into the job's images list, measured against the 4 MiB budget", async ({ page }) => {
+  test("an image for LoadImage is uploaded into the job's images list, measured against the 4 MiB budget", async ({
+    page,
+  }) => {
     test.setTimeout(90_000);
     await signIn(page);
     const graph = guideWorkflow();
-    graph["10"] = { class_type: "LoadImage", inputs: { image: "example.png", upload: "image" }, _meta: { title: "Load Image" } };
+    graph["10"] = {
+      class_type: "LoadImage",
+      inputs: { image: "example.png", upload: "image" },
+      _meta: { title: "Load Image" },
+    };
     await importByPaste(page, uniqueName("Img2img"), JSON.stringify(graph));
     const meter = page.getByRole("meter", { name: "Request size" });
     const before = Number(await meter.getAttribute("aria-valuenow"));
-    await page.getByLabel("Input image").setInputFiles({ name: "my pixel.png", mimeType: "image/png", buffer: Buffer.from(ONE_PIXEL_PNG, "base64") });
+    await page
+      .getByLabel("Input image")
+      .setInputFiles({ name: "my pixel.png", mimeType: "image/png", buffer: Buffer.from(ONE_PIXEL_PNG, "base64") });
     await expect(page.getByRole("img", { name: "Chosen image my_pixel.png" })).toBeVisible();
     await expect.poll(async () => Number(await meter.getAttribute("aria-valuenow"))).toBeGreaterThan(before + 60);
     await chooseEndpoint(page, comfyName);
@@ -224,7 +265,9 @@ test.describe("ComfyUI workflows", () => {
     await expect(input).toContainText('"image": "my_pixel.png"');
   });
 
-  test("screenshots: the library, the form with its graph, and a sweep grid — light and dark, 1440 and 390 px", async ({ page }) => {
+  test("screenshots: the library, the form with its graph, and a sweep grid — light and dark, 1440 and 390 px", async ({
+    page,
+  }) => {
     test.setTimeout(180_000);
     await signIn(page);
     const url = await importByPaste(page, uniqueName("Flux fairy dog"), JSON.stringify(fluxGuideWorkflowForShots()));
@@ -265,7 +308,8 @@ test.describe("ComfyUI workflows", () => {
   });
 });
 
-const ONE_PIXEL_PNG = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==";
+const ONE_PIXEL_PNG =
+  "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==";
 
 /** The Flux workflow at a size the sandbox renders quickly, so the screenshots' sweep does not wait long. */
 function fluxGuideWorkflowForShots() {

@@ -61,17 +61,44 @@ describe("parseConfig", () => {
     [{ PORT: "abc" }, "Invalid configuration: PORT must be a whole number from 1 to 65535"],
     [{ PORT: "70000" }, "Invalid configuration: PORT must be a whole number from 1 to 65535"],
     [{ SANDBOX_PORT: "1.5" }, "Invalid configuration: SANDBOX_PORT must be a whole number from 1 to 65535"],
-    [{ NOVITA_JOBS_BASE_URL: "async-public.serverless.novita.ai" }, "Invalid configuration: NOVITA_JOBS_BASE_URL must be an http(s) URL, e.g. https://example.com/path"],
-    [{ DATABASE_URL: "mysql://db/x" }, "Invalid configuration: DATABASE_URL must be a Postgres URL like postgres://user:password@host:5432/database"],
-    [{ CONSOLE_SECRET: "short" }, "Invalid configuration: CONSOLE_SECRET must be at least 32 characters (try: openssl rand -hex 32)"],
+    [
+      { NOVITA_JOBS_BASE_URL: "async-public.serverless.novita.ai" },
+      "Invalid configuration: NOVITA_JOBS_BASE_URL must be an http(s) URL, e.g. https://example.com/path",
+    ],
+    [
+      { DATABASE_URL: "mysql://db/x" },
+      "Invalid configuration: DATABASE_URL must be a Postgres URL like postgres://user:password@host:5432/database",
+    ],
+    [
+      { CONSOLE_SECRET: "short" },
+      "Invalid configuration: CONSOLE_SECRET must be at least 32 characters (try: openssl rand -hex 32)",
+    ],
     [{ ADMIN_EMAIL: "ops@example.com" }, "Invalid configuration: ADMIN_PASSWORD must be set together with ADMIN_EMAIL"],
-    [{ ADMIN_PASSWORD: "long enough pass" }, "Invalid configuration: ADMIN_EMAIL must be set together with ADMIN_PASSWORD"],
-    [{ ADMIN_EMAIL: "ops", ADMIN_PASSWORD: "long enough pass" }, "Invalid configuration: ADMIN_EMAIL must be an email address"],
+    [
+      { ADMIN_PASSWORD: "long enough pass" },
+      "Invalid configuration: ADMIN_EMAIL must be set together with ADMIN_PASSWORD",
+    ],
+    [
+      { ADMIN_EMAIL: "ops", ADMIN_PASSWORD: "long enough pass" },
+      "Invalid configuration: ADMIN_EMAIL must be an email address",
+    ],
     [{ TRUSTED_PROXY_HOPS: "yes" }, "Invalid configuration: TRUSTED_PROXY_HOPS must be a whole number from 0 to 10"],
-    [{ PUBLIC_URL: "console.example.com" }, "Invalid configuration: PUBLIC_URL must be the address browsers open the console at, http(s) without a path, e.g. https://console.example.com"],
-    [{ PUBLIC_URL: "https://console.example.com/app" }, "Invalid configuration: PUBLIC_URL must be the address browsers open the console at, http(s) without a path, e.g. https://console.example.com"],
-    [{ PUBLIC_URL: "ftp://console.example.com" }, "Invalid configuration: PUBLIC_URL must be the address browsers open the console at, http(s) without a path, e.g. https://console.example.com"],
-    [{ OUTPUT_FETCH_HOSTS: "https://bucket.example.com/" }, "Invalid configuration: OUTPUT_FETCH_HOSTS must be a comma-separated list of host names, e.g. bucket.example.com,cdn.example.com"],
+    [
+      { PUBLIC_URL: "console.example.com" },
+      "Invalid configuration: PUBLIC_URL must be the address browsers open the console at, http(s) without a path, e.g. https://console.example.com",
+    ],
+    [
+      { PUBLIC_URL: "https://console.example.com/app" },
+      "Invalid configuration: PUBLIC_URL must be the address browsers open the console at, http(s) without a path, e.g. https://console.example.com",
+    ],
+    [
+      { PUBLIC_URL: "ftp://console.example.com" },
+      "Invalid configuration: PUBLIC_URL must be the address browsers open the console at, http(s) without a path, e.g. https://console.example.com",
+    ],
+    [
+      { OUTPUT_FETCH_HOSTS: "https://bucket.example.com/" },
+      "Invalid configuration: OUTPUT_FETCH_HOSTS must be a comma-separated list of host names, e.g. bucket.example.com,cdn.example.com",
+    ],
   ])("refuses %j with one line naming the variable", (env, message) => {
     const text = problemOf(env);
     expect(text).toBe(message);
@@ -103,14 +130,20 @@ describe("PUBLIC_URL", () => {
     expect(parseConfig({}).publicUrl).toBeUndefined();
     expect(parseConfig({ PUBLIC_URL: "" }).publicUrl).toBeUndefined();
     expect(parseConfig({ PUBLIC_URL: " HTTPS://Console.Example.com/ " }).publicUrl).toBe("https://console.example.com");
-    expect(parseConfig({ PUBLIC_URL: "https://console.example.com:443" }).publicUrl).toBe("https://console.example.com");
+    expect(parseConfig({ PUBLIC_URL: "https://console.example.com:443" }).publicUrl).toBe(
+      "https://console.example.com",
+    );
     expect(parseConfig({ PUBLIC_URL: "http://10.0.0.5:3000" }).publicUrl).toBe("http://10.0.0.5:3000");
   });
 
   it("its host counts as an allowed origin for server actions, next to ALLOWED_ORIGINS", () => {
     expect(serverActionOrigins({ PUBLIC_URL: "https://console.example.com" })).toEqual(["console.example.com"]);
-    expect(serverActionOrigins({ PUBLIC_URL: "https://console.example.com:8443/", ALLOWED_ORIGINS: "proxy.internal" })).toEqual(["proxy.internal", "console.example.com:8443"]);
-    expect(serverActionOrigins({ PUBLIC_URL: "https://console.example.com", ALLOWED_ORIGINS: "console.example.com" })).toEqual(["console.example.com"]);
+    expect(
+      serverActionOrigins({ PUBLIC_URL: "https://console.example.com:8443/", ALLOWED_ORIGINS: "proxy.internal" }),
+    ).toEqual(["proxy.internal", "console.example.com:8443"]);
+    expect(
+      serverActionOrigins({ PUBLIC_URL: "https://console.example.com", ALLOWED_ORIGINS: "console.example.com" }),
+    ).toEqual(["console.example.com"]);
     expect(serverActionOrigins({ PUBLIC_URL: "not a url" })).toEqual([]);
     expect(serverActionOrigins({})).toEqual([]);
   });
@@ -118,14 +151,15 @@ describe("PUBLIC_URL", () => {
 
 describe("ALLOWED_ORIGINS", () => {
   it("reads hosts as browsers send them, with or without a scheme", () => {
-    expect(parseConfig({ ALLOWED_ORIGINS: "https://console.example.com/, proxy.internal:8443" }).allowedOrigins).toEqual([
-      "console.example.com",
-      "proxy.internal:8443",
-    ]);
+    expect(
+      parseConfig({ ALLOWED_ORIGINS: "https://console.example.com/, proxy.internal:8443" }).allowedOrigins,
+    ).toEqual(["console.example.com", "proxy.internal:8443"]);
     expect(parseConfig({}).allowedOrigins).toEqual([]);
   });
 
   it("names the variable when a value is not a host", () => {
-    expect(() => parseConfig({ ALLOWED_ORIGINS: "not a host" })).toThrow(/ALLOWED_ORIGINS must be a comma-separated list of hosts/);
+    expect(() => parseConfig({ ALLOWED_ORIGINS: "not a host" })).toThrow(
+      /ALLOWED_ORIGINS must be a comma-separated list of hosts/,
+    );
   });
 });

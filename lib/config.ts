@@ -33,7 +33,8 @@ const publicUrlSchema = z.preprocess(
     .string()
     .trim()
     .refine((value) => /^https?:\/\/[^\s/]+\/?$/i.test(value) && URL.canParse(value), {
-      message: "must be the address browsers open the console at, http(s) without a path, e.g. https://console.example.com",
+      message:
+        "must be the address browsers open the console at, http(s) without a path, e.g. https://console.example.com",
     })
     .transform((value) => new URL(value).origin)
     .optional(),
@@ -122,7 +123,8 @@ export const configSchema = z
         .string()
         .transform(parseAllowedOrigins)
         .refine((hosts) => hosts.every((host) => /^(\*\.)?[a-z0-9.-]+(:\d+)?$/.test(host)), {
-          message: "must be a comma-separated list of hosts as browsers send them, e.g. console.example.com,console.example.com:8443",
+          message:
+            "must be a comma-separated list of hosts as browsers send them, e.g. console.example.com,console.example.com:8443",
         })
         .default([]),
     ),
@@ -132,11 +134,17 @@ export const configSchema = z
       ctx.addIssue({
         code: "custom",
         path: [env.OUTPUT_S3_ACCESS_KEY_ID ? "OUTPUT_S3_SECRET_ACCESS_KEY" : "OUTPUT_S3_ACCESS_KEY_ID"],
-        message: "must be set together with " + (env.OUTPUT_S3_ACCESS_KEY_ID ? "OUTPUT_S3_ACCESS_KEY_ID" : "OUTPUT_S3_SECRET_ACCESS_KEY"),
+        message:
+          "must be set together with " +
+          (env.OUTPUT_S3_ACCESS_KEY_ID ? "OUTPUT_S3_ACCESS_KEY_ID" : "OUTPUT_S3_SECRET_ACCESS_KEY"),
       });
     }
     if (!env.OUTPUT_S3_BUCKET && (env.OUTPUT_S3_ENDPOINT || env.OUTPUT_S3_ACCESS_KEY_ID)) {
-      ctx.addIssue({ code: "custom", path: ["OUTPUT_S3_BUCKET"], message: "must be set to store outputs in S3 (the other OUTPUT_S3_ settings need it)" });
+      ctx.addIssue({
+        code: "custom",
+        path: ["OUTPUT_S3_BUCKET"],
+        message: "must be set to store outputs in S3 (the other OUTPUT_S3_ settings need it)",
+      });
     }
     if (Boolean(env.ADMIN_EMAIL) !== Boolean(env.ADMIN_PASSWORD)) {
       ctx.addIssue({
@@ -194,9 +202,7 @@ export interface OutputS3Config {
 
 export class ConfigError extends Error {
   constructor(readonly problems: { variable: string; message: string }[]) {
-    super(
-      "Invalid configuration: " + problems.map((problem) => `${problem.variable} ${problem.message}`).join("; "),
-    );
+    super("Invalid configuration: " + problems.map((problem) => `${problem.variable} ${problem.message}`).join("; "));
     this.name = "ConfigError";
   }
 }

@@ -29,10 +29,20 @@ const holder = globalThis as typeof globalThis & { __consoleStoredKey?: LoadedSt
 
 export function resolveConnection(config: Config, stored: LoadedStoredKey | null): ActiveConnection {
   if (config.novitaApiKey) {
-    return { mode: "novita", source: "env", fingerprint: undefined, clientOptions: novitaOptions(config, config.novitaApiKey) };
+    return {
+      mode: "novita",
+      source: "env",
+      fingerprint: undefined,
+      clientOptions: novitaOptions(config, config.novitaApiKey),
+    };
   }
   if (stored) {
-    return { mode: "novita", source: "stored", fingerprint: stored.fingerprint, clientOptions: novitaOptions(config, stored.apiKey) };
+    return {
+      mode: "novita",
+      source: "stored",
+      fingerprint: stored.fingerprint,
+      clientOptions: novitaOptions(config, stored.apiKey),
+    };
   }
   const sandbox = sandboxConnection(config);
   return {
@@ -50,7 +60,12 @@ export function resolveConnection(config: Config, stored: LoadedStoredKey | null
 }
 
 function novitaOptions(config: Config, apiKey: string): NovitaClientOptions {
-  return { apiBaseUrl: config.novitaApiBaseUrl, jobsBaseUrl: config.novitaJobsBaseUrl, gpusBaseUrl: config.novitaGpusBaseUrl, apiKey };
+  return {
+    apiBaseUrl: config.novitaApiBaseUrl,
+    jobsBaseUrl: config.novitaJobsBaseUrl,
+    gpusBaseUrl: config.novitaGpusBaseUrl,
+    apiKey,
+  };
 }
 
 export function activeConnection(): ActiveConnection {

@@ -59,7 +59,9 @@ export class ConsoleError extends Error {
   }
 
   toJSON(): ErrorBody {
-    return this.fields ? { code: this.code, message: this.message, fields: this.fields } : { code: this.code, message: this.message };
+    return this.fields
+      ? { code: this.code, message: this.message, fields: this.fields }
+      : { code: this.code, message: this.message };
   }
 }
 
@@ -70,5 +72,8 @@ export function isConsoleError(error: unknown): error is ConsoleError {
 
 /** A route's answer for an expected failure: the code's status, the body, never cached. */
 export function errorResponse(error: ConsoleError): Response {
-  return Response.json({ error: error.toJSON() }, { status: ERROR_STATUS[error.code], headers: { "cache-control": "no-store" } });
+  return Response.json(
+    { error: error.toJSON() },
+    { status: ERROR_STATUS[error.code], headers: { "cache-control": "no-store" } },
+  );
 }

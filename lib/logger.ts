@@ -5,7 +5,16 @@ export const logger = pino({
   level: "info",
   base: { app: "novita-console" },
   redact: {
-    paths: ["password", "*.password", "apiKey", "*.apiKey", "authorization", "*.authorization", "headers.authorization", "*.headers.authorization"],
+    paths: [
+      "password",
+      "*.password",
+      "apiKey",
+      "*.apiKey",
+      "authorization",
+      "*.authorization",
+      "headers.authorization",
+      "*.headers.authorization",
+    ],
     censor: "[redacted]",
   },
 });

@@ -58,7 +58,8 @@ function parseQuirk(text: string): Quirk {
 
 function readUrl(env: NodeJS.ProcessEnv, name: keyof typeof DEFAULTS): string {
   const value = env[name]?.trim() || DEFAULTS[name];
-  if (!/^https?:\/\/[^\s/]+/.test(value) || !URL.canParse(value)) throw new UsageError(`${name} must be an http(s) URL, e.g. https://example.com/path`);
+  if (!/^https?:\/\/[^\s/]+/.test(value) || !URL.canParse(value))
+    throw new UsageError(`${name} must be an http(s) URL, e.g. https://example.com/path`);
   return value.replace(/\/+$/, "");
 }
 
@@ -67,26 +68,47 @@ function parseCommandLine(argv: string[]) {
   try {
     ({ values } = parseArgs({
       args: argv,
-      options: { write: { type: "boolean" }, quirk: { type: "string", multiple: true }, json: { type: "boolean" }, help: { type: "boolean", short: "h" } },
+      options: {
+        write: { type: "boolean" },
+        quirk: { type: "string", multiple: true },
+        json: { type: "boolean" },
+        help: { type: "boolean", short: "h" },
+      },
       strict: true,
       allowPositionals: false,
     }));
   } catch (error) {
     throw new UsageError(error instanceof Error ? error.message : String(error));
   }
-  return { write: values.write ?? false, json: values.json ?? false, help: values.help ?? false, quirks: (values.quirk ?? []).map(parseQuirk) };
+  return {
+    write: values.write ?? false,
+    json: values.json ?? false,
+    help: values.help ?? false,
+    quirks: (values.quirk ?? []).map(parseQuirk),
+  };
 }
 
 /** Pads columns to their widest cell; the last column is left ragged. */
 function table(rows: string[][]): string[] {
   const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => row[column]!.length)));
-  return rows.map((row) => row.map((cell, column) => (column === row.length - 1 ? cell : cell.padEnd(widths[column]!))).join("  ").trimEnd());
+  return rows.map((row) =>
+    row
+      .map((cell, column) => (column === row.length - 1 ? cell : cell.padEnd(widths[column]!)))
+      .join("  ")
+      .trimEnd(),
+  );
 }
 
 function printable(check: ConnectionCheck): string[] {
   const lines: string[] = [];
   const header = ["CALL", "REQUEST", "STATUS", "MS", "RESULT"];
-  const body = check.rows.map((row) => [row.call, row.request, row.status === undefined ? "—" : String(row.status), row.ms === undefined ? "—" : String(row.ms), VERDICT_LABEL[row.verdict]]);
+  const body = check.rows.map((row) => [
+    row.call,
+    row.request,
+    row.status === undefined ? "—" : String(row.status),
+    row.ms === undefined ? "—" : String(row.ms),
+    VERDICT_LABEL[row.verdict],
+  ]);
   const formatted = table([header, ...body]);
   lines.push(formatted[0]!);
   check.rows.forEach((row, index) => {
@@ -109,8 +131,18 @@ function fingerprint(key: string): string {
 }
 
 /** A sandbox of this process only, with one endpoint that has reached `serving` (so health is asked too). */
-async function throwawaySandbox(quirks: Quirk[], apiKey: string): Promise<{ sandbox: RunningSandbox; options: NovitaClientOptions }> {
-  const sandbox = await startSandbox({ port: 0, apiKey, dataDir: undefined, coldStartMs: 100, endpointStartupMs: 100, tickMs: 20 });
+async function throwawaySandbox(
+  quirks: Quirk[],
+  apiKey: string,
+): Promise<{ sandbox: RunningSandbox; options: NovitaClientOptions }> {
+  const sandbox = await startSandbox({
+    port: 0,
+    apiKey,
+    dataDir: undefined,
+    coldStartMs: 100,
+    endpointStartupMs: 100,
+    tickMs: 20,
+  });
   const options: NovitaClientOptions = {
     apiKey,
     apiBaseUrl: sandbox.managementBaseUrl,
@@ -157,7 +189,10 @@ async function prepare(sandbox: RunningSandbox, options: NovitaClientOptions, qu
       headers: { authorization: `Bearer ${options.apiKey}`, "content-type": "application/json" },
       body: JSON.stringify({ renameFields: [quirk] }),
     });
-    if (!response.ok) throw new UsageError(`the sandbox refused --quirk ${quirk.operation}:${quirk.from}:${quirk.to}: ${response.status} ${await response.text()}`);
+    if (!response.ok)
+      throw new UsageError(
+        `the sandbox refused --quirk ${quirk.operation}:${quirk.from}:${quirk.to}: ${response.status} ${await response.text()}`,
+      );
   }
 }
 
@@ -172,7 +207,8 @@ async function main(): Promise<number> {
       console.log(USAGE);
       return 0;
     }
-    if (apiKey && args.quirks.length) throw new UsageError("--quirk works on the throwaway sandbox only: unset NOVITA_API_KEY to use it");
+    if (apiKey && args.quirks.length)
+      throw new UsageError("--quirk works on the throwaway sandbox only: unset NOVITA_API_KEY to use it");
     let options: NovitaClientOptions;
     let notice: string;
     if (apiKey) {
@@ -188,7 +224,9 @@ async function main(): Promise<number> {
       const started = await throwawaySandbox(args.quirks, secret);
       sandbox = started.sandbox;
       options = started.options;
-      const quirkText = args.quirks.length ? ` with ${args.quirks.map((quirk) => `${quirk.operation} renaming ${quirk.from} → ${quirk.to}`).join(", ")}` : "";
+      const quirkText = args.quirks.length
+        ? ` with ${args.quirks.map((quirk) => `${quirk.operation} renaming ${quirk.from} → ${quirk.to}`).join(", ")}`
+        : "";
       notice = `No NOVITA_API_KEY: checking a throwaway in-memory sandbox at ${sandbox.origin} (one serving endpoint created on it${quirkText}).`;
     }
 
@@ -197,7 +235,9 @@ async function main(): Promise<number> {
     const check = await checkConnection(options, { write: args.write });
     const summary = summarizeCheck(check);
     if (args.json) {
-      const target = apiKey ? { kind: "novita", apiHost: new URL(options.apiBaseUrl).host } : { kind: "sandbox", origin: sandbox!.origin };
+      const target = apiKey
+        ? { kind: "novita", apiHost: new URL(options.apiBaseUrl).host }
+        : { kind: "sandbox", origin: sandbox!.origin };
       console.log(scrubSecret(JSON.stringify({ target, ...check, summary }, null, 2), secret));
     } else {
       console.log("");

@@ -46,7 +46,7 @@ async function waitForHealth(url, child, output, timeoutMs = 90_000) {
 
 const standalone = path.join(root, ".next", "standalone");
 if (!existsSync(path.join(standalone, "server.js"))) {
-  console.error("No .next/standalone/server.js: run `next build` first (next.config.ts sets output: \"standalone\").");
+  console.error('No .next/standalone/server.js: run `next build` first (next.config.ts sets output: "standalone").');
   process.exit(1);
 }
 
@@ -56,7 +56,8 @@ const app = path.join(work, "app");
 const dataDir = path.join(work, "data");
 cpSync(standalone, app, { recursive: true, verbatimSymlinks: true });
 cpSync(path.join(root, ".next", "static"), path.join(app, ".next", "static"), { recursive: true });
-if (existsSync(path.join(root, "public"))) cpSync(path.join(root, "public"), path.join(app, "public"), { recursive: true });
+if (existsSync(path.join(root, "public")))
+  cpSync(path.join(root, "public"), path.join(app, "public"), { recursive: true });
 
 // 2. A database of its own on a real PostgreSQL.
 let throwaway;
@@ -110,7 +111,8 @@ try {
   const login = await fetch(`${base}/login`);
   const csp = login.headers.get("content-security-policy") ?? "";
   if (login.status !== 200) fail(`/login answered ${login.status}`);
-  else if (!/script-src 'self' 'nonce-/.test(csp) || login.headers.get("x-frame-options") !== "DENY") fail(`/login lacks the security headers: ${csp}`);
+  else if (!/script-src 'self' 'nonce-/.test(csp) || login.headers.get("x-frame-options") !== "DENY")
+    fail(`/login lacks the security headers: ${csp}`);
   else console.log("ok   /login with CSP nonce and X-Frame-Options");
 
   const { chromium } = await import("@playwright/test");

@@ -49,13 +49,20 @@ if (postgresBin) {
     console.log(`\nCould not start PostgreSQL, its tests are skipped: ${error.message}`);
   }
 } else {
-  console.log("\nPostgreSQL binaries not found (apt-get install postgresql): the Postgres half of the tests is skipped.");
+  console.log(
+    "\nPostgreSQL binaries not found (apt-get install postgresql): the Postgres half of the tests is skipped.",
+  );
 }
 const databaseEnv = postgres ? { TEST_DATABASE_URL: postgres.url } : {};
 
 try {
   const vitestReport = path.join(reports, "vitest.json");
-  const vitestOk = run("unit tests (vitest)", bin("vitest"), ["run", "--reporter=default", "--reporter=json", `--outputFile.json=${vitestReport}`], databaseEnv);
+  const vitestOk = run(
+    "unit tests (vitest)",
+    bin("vitest"),
+    ["run", "--reporter=default", "--reporter=json", `--outputFile.json=${vitestReport}`],
+    databaseEnv,
+  );
   const vitest = readJson(vitestReport);
   if (vitest) {
     totals.passed += vitest.numPassedTests;
@@ -67,7 +74,12 @@ try {
   const built = check("build", bin("next"), ["build"]);
   if (built) {
     // The Docker image's layout, started as the image starts it (node server.js) against Postgres: one test.
-    const standaloneOk = run("standalone server (Docker layout)", process.execPath, [path.join(root, "scripts", "standalone-check.mjs")], databaseEnv);
+    const standaloneOk = run(
+      "standalone server (Docker layout)",
+      process.execPath,
+      [path.join(root, "scripts", "standalone-check.mjs")],
+      databaseEnv,
+    );
     totals[standaloneOk ? "passed" : "failed"] += 1;
     const playwrightReport = path.join(reports, "playwright.json");
     const e2eDataDir = mkdtempSync(path.join(tmpdir(), "console-e2e-"));

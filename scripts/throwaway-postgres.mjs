@@ -41,14 +41,35 @@ export async function startThrowawayPostgres(bin) {
   }
   const dataDir = path.join(dir, "data");
   const [initCommand, initArgs] = asPostgresUser(path.join(bin, "initdb"), [
-    "-D", dataDir, "-U", "postgres", "--auth=trust", "--encoding=UTF8", "--locale=C", "--no-sync",
+    "-D",
+    dataDir,
+    "-U",
+    "postgres",
+    "--auth=trust",
+    "--encoding=UTF8",
+    "--locale=C",
+    "--no-sync",
   ]);
   execFileSync(initCommand, initArgs, { stdio: "ignore" });
 
   const port = await freePort();
   const [command, args] = asPostgresUser(path.join(bin, "postgres"), [
-    "-D", dataDir, "-p", String(port), "-k", dir, "-c", "listen_addresses=127.0.0.1",
-    "-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off", "-c", "max_connections=200",
+    "-D",
+    dataDir,
+    "-p",
+    String(port),
+    "-k",
+    dir,
+    "-c",
+    "listen_addresses=127.0.0.1",
+    "-c",
+    "fsync=off",
+    "-c",
+    "synchronous_commit=off",
+    "-c",
+    "full_page_writes=off",
+    "-c",
+    "max_connections=200",
   ]);
   const server = spawn(command, args, { stdio: ["ignore", "ignore", "pipe"] });
   let log = "";
@@ -57,7 +78,9 @@ export async function startThrowawayPostgres(bin) {
   const deadline = Date.now() + 30_000;
   for (;;) {
     try {
-      execFileSync(path.join(bin, "pg_isready"), ["-h", "127.0.0.1", "-p", String(port), "-U", "postgres"], { stdio: "ignore" });
+      execFileSync(path.join(bin, "pg_isready"), ["-h", "127.0.0.1", "-p", String(port), "-U", "postgres"], {
+        stdio: "ignore",
+      });
       break;
     } catch {
       if (server.exitCode !== null || Date.now() > deadline) {

@@ -42,7 +42,11 @@ export default async function OverviewPage() {
       {connection.mode === "local" ? <LocalModeNotice apiHost={connection.apiHost} /> : null}
       <div className="grid gap-4 md:grid-cols-3">
         {SECTIONS.map(({ href, icon: Icon, title, description }) => (
-          <Link key={href} href={href} className="group rounded-xl focus-visible:ring-2 focus-visible:ring-ring focus-visible:outline-none">
+          <Link
+            key={href}
+            href={href}
+            className="group rounded-xl focus-visible:ring-2 focus-visible:ring-ring focus-visible:outline-none"
+          >
             <Card className="h-full transition-colors group-hover:border-primary/40">
               <CardHeader>
                 <CardTitle className="flex items-center gap-2 text-base">

@@ -44,13 +44,33 @@ export function AcceptInviteForm({ token, email, role }: { token: string; email:
             <span className="font-medium [overflow-wrap:anywhere]">{email}</span>
           </div>
           <FormField label="Name" htmlFor="name" error={errors.name?.message}>
-            <Input autoComplete="name" autoFocus {...fieldA11y("name", errors.name?.message)} {...form.register("name")} />
+            <Input
+              autoComplete="name"
+              autoFocus
+              {...fieldA11y("name", errors.name?.message)}
+              {...form.register("name")}
+            />
           </FormField>
-          <FormField label="Password" htmlFor="password" hint={`At least ${PASSWORD_MIN_LENGTH} characters.`} error={errors.password?.message}>
-            <Input type="password" autoComplete="new-password" {...fieldA11y("password", errors.password?.message)} {...form.register("password")} />
+          <FormField
+            label="Password"
+            htmlFor="password"
+            hint={`At least ${PASSWORD_MIN_LENGTH} characters.`}
+            error={errors.password?.message}
+          >
+            <Input
+              type="password"
+              autoComplete="new-password"
+              {...fieldA11y("password", errors.password?.message)}
+              {...form.register("password")}
+            />
           </FormField>
           <FormField label="Password again" htmlFor="confirm-password" error={errors.confirmPassword?.message}>
-            <Input type="password" autoComplete="new-password" {...fieldA11y("confirm-password", errors.confirmPassword?.message)} {...form.register("confirmPassword")} />
+            <Input
+              type="password"
+              autoComplete="new-password"
+              {...fieldA11y("confirm-password", errors.confirmPassword?.message)}
+              {...form.register("confirmPassword")}
+            />
           </FormField>
           <Button type="submit" loading={pending} className="w-full">
             Create account and sign in

@@ -29,7 +29,13 @@ export function LoginForm({ next }: { next: string }) {
         <form onSubmit={submit} noValidate className="grid gap-4">
           <FormAlert message={formError} />
           <FormField label="Email" htmlFor="email" error={errors.email?.message}>
-            <Input type="email" autoComplete="email" autoFocus {...fieldA11y("email", errors.email?.message)} {...form.register("email")} />
+            <Input
+              type="email"
+              autoComplete="email"
+              autoFocus
+              {...fieldA11y("email", errors.email?.message)}
+              {...form.register("email")}
+            />
           </FormField>
           <FormField label="Password" htmlFor="password" error={errors.password?.message}>
             <Input

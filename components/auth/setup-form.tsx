@@ -32,10 +32,20 @@ export function SetupForm() {
         <form onSubmit={submit} noValidate className="grid gap-4">
           <FormAlert message={formError} />
           <FormField label="Your name" htmlFor="name" error={errors.name?.message}>
-            <Input autoComplete="name" autoFocus {...fieldA11y("name", errors.name?.message)} {...form.register("name")} />
+            <Input
+              autoComplete="name"
+              autoFocus
+              {...fieldA11y("name", errors.name?.message)}
+              {...form.register("name")}
+            />
           </FormField>
           <FormField label="Email" htmlFor="email" error={errors.email?.message}>
-            <Input type="email" autoComplete="email" {...fieldA11y("email", errors.email?.message)} {...form.register("email")} />
+            <Input
+              type="email"
+              autoComplete="email"
+              {...fieldA11y("email", errors.email?.message)}
+              {...form.register("email")}
+            />
           </FormField>
           <FormField
             label="Password"

@@ -5,7 +5,16 @@ import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import { deleteWorkflow } from "@/lib/workflows/actions";
 import { Button } from "@/components/ui/button";
-import { Dialog, DialogClose, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle, DialogTrigger } from "@/components/ui/dialog";
+import {
+  Dialog,
+  DialogClose,
+  DialogContent,
+  DialogDescription,
+  DialogFooter,
+  DialogHeader,
+  DialogTitle,
+  DialogTrigger,
+} from "@/components/ui/dialog";
 import { toast } from "@/components/ui/toaster";
 
 /** Deletes a workflow and its versions after a confirmation; its jobs stay in the ledger. */
@@ -32,7 +41,9 @@ export function DeleteWorkflow({ workflowId, name }: { workflowId: string; name:
       <DialogContent>
         <DialogHeader>
           <DialogTitle>Delete “{name}”?</DialogTitle>
-          <DialogDescription>Its versions and form layout are deleted. Jobs it ran stay in the job list, with their inputs and outputs.</DialogDescription>
+          <DialogDescription>
+            Its versions and form layout are deleted. Jobs it ran stay in the job list, with their inputs and outputs.
+          </DialogDescription>
         </DialogHeader>
         <DialogFooter>
           <DialogClose asChild>

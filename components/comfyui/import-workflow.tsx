@@ -15,7 +15,12 @@ import { parseWorkflowText, type ParsedWorkflow } from "@/lib/comfyui/graph";
 import { WorkflowSource } from "./workflow-source";
 
 function nameFromFile(fileName: string | undefined): string {
-  return fileName ? fileName.replace(/\.json$/i, "").replace(/[_-]+/g, " ").trim() : "";
+  return fileName
+    ? fileName
+        .replace(/\.json$/i, "")
+        .replace(/[_-]+/g, " ")
+        .trim()
+    : "";
 }
 
 /** Import: paste / upload / drop a workflow, check it, name it, save it as version 1. */
@@ -72,7 +77,8 @@ export function ImportWorkflow() {
           <h2 className="text-base">Import a workflow</h2>
         </CardTitle>
         <CardDescription>
-          ComfyUI&apos;s API format: in ComfyUI use Workflow → Export (API). A job body with <code>{'"workflow"'}</code> works too.
+          ComfyUI&apos;s API format: in ComfyUI use Workflow → Export (API). A job body with <code>{'"workflow"'}</code>{" "}
+          works too.
         </CardDescription>
       </CardHeader>
       <CardContent className="grid gap-4 px-5">
@@ -97,10 +103,24 @@ export function ImportWorkflow() {
           </div>
           <div className="grid gap-4 sm:grid-cols-2">
             <FormField label="Name" htmlFor={ids.name} error={errors.name}>
-              <Input {...fieldA11y(ids.name, errors.name)} value={name} onChange={(event) => setName(event.target.value)} maxLength={120} disabled={pending} />
+              <Input
+                {...fieldA11y(ids.name, errors.name)}
+                value={name}
+                onChange={(event) => setName(event.target.value)}
+                maxLength={120}
+                disabled={pending}
+              />
             </FormField>
             <FormField label="Description (optional)" htmlFor={ids.description} error={errors.description}>
-              <Textarea {...fieldA11y(ids.description, errors.description)} value={description} onChange={(event) => setDescription(event.target.value)} rows={1} maxLength={2000} disabled={pending} className="min-h-9" />
+              <Textarea
+                {...fieldA11y(ids.description, errors.description)}
+                value={description}
+                onChange={(event) => setDescription(event.target.value)}
+                rows={1}
+                maxLength={2000}
+                disabled={pending}
+                className="min-h-9"
+              />
             </FormField>
           </div>
           {errors.graph || errors.form ? (

@@ -42,7 +42,14 @@ export function RunPanel(props: {
   blockedReason: string | null;
   runError: string | null;
 }) {
-  const ids = { endpoint: useId(), output: useId(), seeds: useId(), prompts: useId(), promptField: useId(), reason: useId() };
+  const ids = {
+    endpoint: useId(),
+    output: useId(),
+    seeds: useId(),
+    prompts: useId(),
+    promptField: useId(),
+    reason: useId(),
+  };
   const { endpoints, endpointId, sweep, onSweep } = props;
   const selected = endpoints?.find((view) => view.endpoint.id === endpointId);
   const image = selected?.endpoint.spec.image.image;
@@ -81,17 +88,24 @@ export function RunPanel(props: {
             </span>
           ) : null}
         </div>
-        {props.endpointsError ? <p className="text-sm text-destructive">Could not load endpoints: {props.endpointsError}</p> : null}
+        {props.endpointsError ? (
+          <p className="text-sm text-destructive">Could not load endpoints: {props.endpointsError}</p>
+        ) : null}
         {endpoints && endpoints.length === 0 ? (
           <p className="text-sm text-muted-foreground">
-            There are no endpoints yet. <Link href="/endpoints/new" className="underline underline-offset-4">Create a ComfyUI endpoint</Link> first.
+            There are no endpoints yet.{" "}
+            <Link href="/endpoints/new" className="underline underline-offset-4">
+              Create a ComfyUI endpoint
+            </Link>{" "}
+            first.
           </p>
         ) : null}
         {selected && !looksLikeComfyWorker(image) ? (
           <p role="status" className="flex gap-2 rounded-md border border-warning/50 bg-warning/10 px-3 py-2 text-sm">
             <AlertTriangle className="mt-0.5 size-4 shrink-0" aria-hidden />
             <span>
-              This endpoint runs <span className="font-mono">{image}</span>, which does not look like a ComfyUI worker. It may not understand a workflow; runs will likely fail or echo the input.
+              This endpoint runs <span className="font-mono">{image}</span>, which does not look like a ComfyUI worker.
+              It may not understand a workflow; runs will likely fail or echo the input.
             </span>
           </p>
         ) : null}
@@ -100,7 +114,13 @@ export function RunPanel(props: {
       {props.outputIds.length > 0 ? (
         <div className="grid min-w-0 gap-2">
           <Label htmlFor={ids.output}>Output node</Label>
-          <select id={ids.output} value={props.outputNodeId} onChange={(event) => props.onOutputNode(event.target.value)} disabled={props.pending} className="h-9 w-full min-w-0 rounded-md border bg-background px-2 text-sm sm:max-w-sm dark:bg-input/30">
+          <select
+            id={ids.output}
+            value={props.outputNodeId}
+            onChange={(event) => props.onOutputNode(event.target.value)}
+            disabled={props.pending}
+            className="h-9 w-full min-w-0 rounded-md border bg-background px-2 text-sm sm:max-w-sm dark:bg-input/30"
+          >
             <option value="">Every output node (worker default)</option>
             {props.outputIds.map((id) => (
               <option key={id} value={id}>
@@ -108,14 +128,22 @@ export function RunPanel(props: {
               </option>
             ))}
           </select>
-          <p className="text-xs text-muted-foreground">Sent as output_node_id, which the ComfyUI worker uses to pick the images it returns.</p>
+          <p className="text-xs text-muted-foreground">
+            Sent as output_node_id, which the ComfyUI worker uses to pick the images it returns.
+          </p>
         </div>
       ) : null}
 
       <fieldset className="grid min-w-0 gap-3 rounded-lg border px-3 py-2">
         <legend className="px-1 text-sm font-medium">Sweep</legend>
         <label className="flex items-center gap-2 text-sm">
-          <input type="checkbox" className="size-4 accent-primary" checked={sweep.on} onChange={(event) => onSweep({ ...sweep, on: event.target.checked })} disabled={props.pending || (!props.seedField && props.promptFields.length === 0)} />
+          <input
+            type="checkbox"
+            className="size-4 accent-primary"
+            checked={sweep.on}
+            onChange={(event) => onSweep({ ...sweep, on: event.target.checked })}
+            disabled={props.pending || (!props.seedField && props.promptFields.length === 0)}
+          />
           Run every combination of seeds × prompts
         </label>
         {sweep.on ? (
@@ -123,16 +151,34 @@ export function RunPanel(props: {
             {props.seedField ? (
               <div className="grid gap-1.5">
                 <Label htmlFor={ids.seeds}>Seeds</Label>
-                <Textarea id={ids.seeds} rows={3} value={sweep.seedsText} onChange={(event) => onSweep({ ...sweep, seedsText: event.target.value })} placeholder="1, 2, 3, 4 — or “4 random”" className="min-h-16 font-mono text-xs" />
+                <Textarea
+                  id={ids.seeds}
+                  rows={3}
+                  value={sweep.seedsText}
+                  onChange={(event) => onSweep({ ...sweep, seedsText: event.target.value })}
+                  placeholder="1, 2, 3, 4 — or “4 random”"
+                  className="min-h-16 font-mono text-xs"
+                />
                 <p className="text-xs text-muted-foreground">Columns of the grid. Empty: the form&apos;s seed.</p>
               </div>
             ) : null}
             {props.promptFields.length ? (
               <div className="grid gap-1.5">
                 <Label htmlFor={ids.prompts}>Prompts, one per line</Label>
-                <Textarea id={ids.prompts} rows={3} value={sweep.promptsText} onChange={(event) => onSweep({ ...sweep, promptsText: event.target.value })} className="min-h-16 text-xs" />
+                <Textarea
+                  id={ids.prompts}
+                  rows={3}
+                  value={sweep.promptsText}
+                  onChange={(event) => onSweep({ ...sweep, promptsText: event.target.value })}
+                  className="min-h-16 text-xs"
+                />
                 {props.promptFields.length > 1 ? (
-                  <select aria-label="Prompt field to sweep" value={sweep.promptPath} onChange={(event) => onSweep({ ...sweep, promptPath: event.target.value })} className="h-8 w-full min-w-0 rounded-md border bg-background px-2 text-xs dark:bg-input/30">
+                  <select
+                    aria-label="Prompt field to sweep"
+                    value={sweep.promptPath}
+                    onChange={(event) => onSweep({ ...sweep, promptPath: event.target.value })}
+                    className="h-8 w-full min-w-0 rounded-md border bg-background px-2 text-xs dark:bg-input/30"
+                  >
                     {props.promptFields.map((field) => (
                       <option key={field.path} value={field.path}>
                         {field.label} ({field.path})
@@ -151,7 +197,12 @@ export function RunPanel(props: {
       {props.canRun ? (
         <div className="grid gap-2">
           <div>
-            <Button type="submit" loading={props.pending} disabled={!!props.blockedReason} aria-describedby={props.blockedReason ? ids.reason : undefined}>
+            <Button
+              type="submit"
+              loading={props.pending}
+              disabled={!!props.blockedReason}
+              aria-describedby={props.blockedReason ? ids.reason : undefined}
+            >
               {props.pending ? null : <Play aria-hidden />}
               {props.jobCount > 1 ? `Run ${props.jobCount} jobs` : "Run"}
             </Button>
@@ -162,7 +213,10 @@ export function RunPanel(props: {
             </p>
           ) : null}
           {props.runError ? (
-            <p role="alert" className="rounded-md border border-destructive/40 bg-destructive/10 px-3 py-2 text-sm break-words whitespace-pre-line text-destructive">
+            <p
+              role="alert"
+              className="rounded-md border border-destructive/40 bg-destructive/10 px-3 py-2 text-sm break-words whitespace-pre-line text-destructive"
+            >
               {props.runError}
             </p>
           ) : null}

@@ -29,7 +29,11 @@ function useRunJob(jobId: string) {
     queryKey: jobQueryKey(jobId),
     queryFn: ({ signal }) => fetchJobDetails(jobId, signal),
     staleTime: 0,
-    refetchInterval: (query) => (query.state.data?.job.finished || (query.state.error instanceof ConsoleApiError && query.state.error.status === 404) ? false : 3_000),
+    refetchInterval: (query) =>
+      query.state.data?.job.finished ||
+      (query.state.error instanceof ConsoleApiError && query.state.error.status === 404)
+        ? false
+        : 3_000,
   });
   const output = data?.job.output;
   const images = useMemo<InlinePreview[]>(() => (output ? inlinePreviews(output) : []), [output]);
@@ -57,12 +61,20 @@ function RunResult({ run }: { run: WorkflowRunView }) {
           Job {shortId(run.job.id)}
         </Link>
         <JobStatusBadge status={status} />
-        {run.inputs.values ? <span className="text-xs text-muted-foreground">seed {seedOf(run.inputs) ?? "—"}</span> : null}
+        {run.inputs.values ? (
+          <span className="text-xs text-muted-foreground">seed {seedOf(run.inputs) ?? "—"}</span>
+        ) : null}
       </div>
       {run.failure ? <p className="text-sm break-words text-destructive">{run.failure.message}</p> : null}
       {job?.error ? <p className="text-sm break-words text-destructive">{job.error}</p> : null}
       {error ? <p className="text-sm text-destructive">{error.message}</p> : null}
-      {images.length ? <OutputImages images={images} /> : job?.finished ? <p className="text-sm text-muted-foreground">No images in the output.</p> : <Waiting />}
+      {images.length ? (
+        <OutputImages images={images} />
+      ) : job?.finished ? (
+        <p className="text-sm text-muted-foreground">No images in the output.</p>
+      ) : (
+        <Waiting />
+      )}
     </li>
   );
 }
@@ -85,7 +97,8 @@ function seedOf(inputs: RecordedInputs): string | undefined {
 export function SweepGrid({ runs, prompts, seeds }: { runs: WorkflowRunView[]; prompts: string[]; seeds: number[] }) {
   const rows = Math.max(1, prompts.length);
   const columns = Math.max(1, seeds.length);
-  const cell = (row: number, column: number) => runs.find((run) => (run.inputs.row ?? 0) === row && (run.inputs.column ?? 0) === column);
+  const cell = (row: number, column: number) =>
+    runs.find((run) => (run.inputs.row ?? 0) === row && (run.inputs.column ?? 0) === column);
   return (
     <div className="overflow-x-auto">
       <table className="w-full min-w-max border-separate border-spacing-2 text-sm" aria-label="Sweep results">
@@ -104,12 +117,18 @@ export function SweepGrid({ runs, prompts, seeds }: { runs: WorkflowRunView[]; p
         <tbody>
           {Array.from({ length: rows }, (_, row) => (
             <tr key={row}>
-              <th scope="row" className="max-w-40 align-top text-left text-xs font-normal break-words">
+              <th scope="row" className="max-w-40 text-left align-top text-xs font-normal break-words">
                 {prompts[row] ?? "(prompt from the form)"}
               </th>
               {Array.from({ length: columns }, (_, column) => {
                 const run = cell(row, column);
-                return <td key={column} className="align-top">{run ? <SweepCell run={run} label={`${prompts[row] ?? "prompt"}, seed ${seeds[column] ?? ""}`} /> : null}</td>;
+                return (
+                  <td key={column} className="align-top">
+                    {run ? (
+                      <SweepCell run={run} label={`${prompts[row] ?? "prompt"}, seed ${seeds[column] ?? ""}`} />
+                    ) : null}
+                  </td>
+                );
               })}
             </tr>
           ))}
@@ -127,14 +146,20 @@ function SweepCell({ run, label }: { run: WorkflowRunView; label: string }) {
     <Link
       href={`/jobs/${run.job.id}`}
       aria-label={`Result for ${label}`}
-      className={cn("grid w-44 gap-1 rounded-md focus-visible:ring-[3px] focus-visible:ring-ring/50 focus-visible:outline-none sm:w-52")}
+      className={cn(
+        "grid w-44 gap-1 rounded-md focus-visible:ring-[3px] focus-visible:ring-ring/50 focus-visible:outline-none sm:w-52",
+      )}
     >
       {image ? (
         // eslint-disable-next-line @next/next/no-img-element -- data: and worker URLs, not optimizable
         <img src={image.src} alt={label} className="aspect-square w-full rounded-md border bg-muted object-cover" />
       ) : (
         <span className="flex aspect-square w-full items-center justify-center rounded-md border border-dashed bg-muted/40 text-muted-foreground">
-          {job?.finished ? <ImageIcon className="size-5" aria-hidden /> : <Loader2 className="size-5 motion-safe:animate-spin" aria-hidden />}
+          {job?.finished ? (
+            <ImageIcon className="size-5" aria-hidden />
+          ) : (
+            <Loader2 className="size-5 motion-safe:animate-spin" aria-hidden />
+          )}
         </span>
       )}
       <span className="flex items-center gap-2">

@@ -27,7 +27,19 @@ const CHANGE_STYLE: Record<GraphChange["change"], string> = {
 };
 
 /** Every saved version, what changed between any two, and (for operators) saving a new one. */
-export function VersionsPanel({ workflowId, versions, canEdit, onUseVersion, activeVersion }: { workflowId: string; versions: WorkflowVersionView[]; canEdit: boolean; onUseVersion: (version: number) => void; activeVersion: number }) {
+export function VersionsPanel({
+  workflowId,
+  versions,
+  canEdit,
+  onUseVersion,
+  activeVersion,
+}: {
+  workflowId: string;
+  versions: WorkflowVersionView[];
+  canEdit: boolean;
+  onUseVersion: (version: number) => void;
+  activeVersion: number;
+}) {
   const ids = { from: useId(), to: useId(), note: useId() };
   const newest = versions[0]?.version ?? 1;
   const [from, setFrom] = useState(versions[1]?.version ?? newest);
@@ -42,7 +54,10 @@ export function VersionsPanel({ workflowId, versions, canEdit, onUseVersion, act
     <div className="grid gap-5">
       <ul className="grid gap-1 text-sm" aria-label="Versions">
         {versions.map((version) => (
-          <li key={version.version} className="flex flex-wrap items-center gap-x-3 gap-y-1 rounded-md px-2 py-1.5 odd:bg-muted/40">
+          <li
+            key={version.version}
+            className="flex flex-wrap items-center gap-x-3 gap-y-1 rounded-md px-2 py-1.5 odd:bg-muted/40"
+          >
             <span className="font-medium tabular-nums">v{version.version}</span>
             <span className="min-w-32 flex-1 truncate text-muted-foreground">{version.note || "No note"}</span>
             <span className="text-xs text-muted-foreground" suppressHydrationWarning>
@@ -67,7 +82,12 @@ export function VersionsPanel({ workflowId, versions, canEdit, onUseVersion, act
           </h3>
           <div className="flex flex-wrap items-center gap-2 text-sm">
             <Label htmlFor={ids.from}>From</Label>
-            <select id={ids.from} value={from} onChange={(event) => setFrom(Number(event.target.value))} className="h-8 rounded-md border bg-background px-2">
+            <select
+              id={ids.from}
+              value={from}
+              onChange={(event) => setFrom(Number(event.target.value))}
+              className="h-8 rounded-md border bg-background px-2"
+            >
               {versions.map((version) => (
                 <option key={version.version} value={version.version}>
                   v{version.version}
@@ -75,7 +95,12 @@ export function VersionsPanel({ workflowId, versions, canEdit, onUseVersion, act
               ))}
             </select>
             <Label htmlFor={ids.to}>to</Label>
-            <select id={ids.to} value={to} onChange={(event) => setTo(Number(event.target.value))} className="h-8 rounded-md border bg-background px-2">
+            <select
+              id={ids.to}
+              value={to}
+              onChange={(event) => setTo(Number(event.target.value))}
+              className="h-8 rounded-md border bg-background px-2"
+            >
               {versions.map((version) => (
                 <option key={version.version} value={version.version}>
                   v{version.version}
@@ -88,13 +113,20 @@ export function VersionsPanel({ workflowId, versions, canEdit, onUseVersion, act
           ) : (
             <ul className="grid gap-1 font-mono text-xs" aria-label={`Changes from v${from} to v${to}`}>
               {changes.map((change) => (
-                <li key={change.path} className="grid grid-cols-[minmax(0,10rem)_4.5rem_minmax(0,1fr)] gap-2 break-words">
+                <li
+                  key={change.path}
+                  className="grid grid-cols-[minmax(0,10rem)_4.5rem_minmax(0,1fr)] gap-2 break-words"
+                >
                   <span className="truncate" title={change.path}>
                     {change.path}
                   </span>
                   <span className={CHANGE_STYLE[change.change]}>{change.change}</span>
                   <span className="min-w-0 break-words">
-                    {change.change === "changed" ? `${show(change.before)} → ${show(change.after)}` : change.change === "added" ? show(change.after) : show(change.before)}
+                    {change.change === "changed"
+                      ? `${show(change.before)} → ${show(change.after)}`
+                      : change.change === "added"
+                        ? show(change.after)
+                        : show(change.before)}
                   </span>
                 </li>
               ))}
@@ -108,7 +140,15 @@ export function VersionsPanel({ workflowId, versions, canEdit, onUseVersion, act
   );
 }
 
-function SaveVersionForm({ workflowId, nextVersion, noteId }: { workflowId: string; nextVersion: number; noteId: string }) {
+function SaveVersionForm({
+  workflowId,
+  nextVersion,
+  noteId,
+}: {
+  workflowId: string;
+  nextVersion: number;
+  noteId: string;
+}) {
   const router = useRouter();
   const [parsed, setParsed] = useState<ParsedWorkflow | undefined>();
   const [note, setNote] = useState("");
@@ -151,10 +191,21 @@ function SaveVersionForm({ workflowId, nextVersion, noteId }: { workflowId: stri
       }}
     >
       <h3 className="text-sm font-semibold">Save a new version (v{nextVersion})</h3>
-      <WorkflowSource key={key} label="New graph (API format)" onParsed={(next) => setParsed(next)} disabled={pending} />
+      <WorkflowSource
+        key={key}
+        label="New graph (API format)"
+        onParsed={(next) => setParsed(next)}
+        disabled={pending}
+      />
       <div className="grid gap-2">
         <Label htmlFor={noteId}>What changed (optional)</Label>
-        <Input id={noteId} value={note} onChange={(event) => setNote(event.target.value)} maxLength={500} disabled={pending} />
+        <Input
+          id={noteId}
+          value={note}
+          onChange={(event) => setNote(event.target.value)}
+          maxLength={500}
+          disabled={pending}
+        />
       </div>
       {error ? (
         <p role="alert" className="text-sm whitespace-pre-line text-destructive">

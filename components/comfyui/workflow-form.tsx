@@ -53,9 +53,16 @@ export function WorkflowForm(props: FormProps) {
   const advanced = shown.filter((field) => field.group === "advanced");
   const hasImages = fields.some((field) => field.kind === "image" && !field.hidden);
   if (fields.length === 0) {
-    return <p className="text-sm text-muted-foreground">This workflow has no inputs the console recognises (prompts, seeds, sizes, models, images); it runs as saved.</p>;
+    return (
+      <p className="text-sm text-muted-foreground">
+        This workflow has no inputs the console recognises (prompts, seeds, sizes, models, images); it runs as saved.
+      </p>
+    );
   }
-  const render = (list: CuratedField[]) => list.map((field) => <FieldRow key={field.path} field={field} index={fields.indexOf(field)} count={fields.length} {...props} />);
+  const render = (list: CuratedField[]) =>
+    list.map((field) => (
+      <FieldRow key={field.path} field={field} index={fields.indexOf(field)} count={fields.length} {...props} />
+    ));
   return (
     <div className="grid gap-4">
       {render(basic)}
@@ -63,7 +70,10 @@ export function WorkflowForm(props: FormProps) {
         <details className="group rounded-lg border px-3 py-2 open:pb-3" open={!!curation || undefined}>
           <summary className="flex cursor-pointer list-none items-center gap-2 text-sm font-medium select-none">
             <ChevronRight className="size-4 transition-transform group-open:rotate-90" aria-hidden />
-            Advanced <span className="font-normal text-muted-foreground">· {advanced.length} {advanced.length === 1 ? "field" : "fields"}</span>
+            Advanced{" "}
+            <span className="font-normal text-muted-foreground">
+              · {advanced.length} {advanced.length === 1 ? "field" : "fields"}
+            </span>
           </summary>
           <div className="mt-3 grid gap-4">{render(advanced)}</div>
         </details>
@@ -71,14 +81,31 @@ export function WorkflowForm(props: FormProps) {
       {hasImages ? (
         <div className="grid gap-1">
           <SizeMeter size={props.size} />
-          <p className="text-xs text-muted-foreground">Images travel inside the job, base64-encoded (a third larger); Novita accepts at most 4 MiB per job.</p>
+          <p className="text-xs text-muted-foreground">
+            Images travel inside the job, base64-encoded (a third larger); Novita accepts at most 4 MiB per job.
+          </p>
         </div>
       ) : null}
     </div>
   );
 }
 
-function FieldRow({ field, index, count, values, onValue, randomise, onRandomise, images, onImage, imageError, errors, disabled, curation, onHighlight }: FormProps & { field: CuratedField; index: number; count: number }) {
+function FieldRow({
+  field,
+  index,
+  count,
+  values,
+  onValue,
+  randomise,
+  onRandomise,
+  images,
+  onImage,
+  imageError,
+  errors,
+  disabled,
+  curation,
+  onHighlight,
+}: FormProps & { field: CuratedField; index: number; count: number }) {
   const id = useId();
   const error = errors[field.path];
   const value = values[field.path] ?? field.defaultValue;
@@ -87,38 +114,103 @@ function FieldRow({ field, index, count, values, onValue, randomise, onRandomise
   let control: ReactNode;
   switch (field.kind) {
     case "prompt":
-      control = <Textarea {...common} value={String(value)} onChange={(event) => onValue(field.path, event.target.value)} rows={field.label.toLowerCase().includes("negative") ? 2 : 3} className="min-h-16" />;
+      control = (
+        <Textarea
+          {...common}
+          value={String(value)}
+          onChange={(event) => onValue(field.path, event.target.value)}
+          rows={field.label.toLowerCase().includes("negative") ? 2 : 3}
+          className="min-h-16"
+        />
+      );
       break;
     case "seed":
       control = (
         <div className="flex flex-wrap items-center gap-2">
-          <Input {...common} inputMode="numeric" value={String(value)} onChange={(event) => onValue(field.path, event.target.value)} className="w-52 font-mono tabular-nums" disabled={disabled || randomise[field.path]} />
-          <Button type="button" variant="outline" size="icon" aria-label={`New random ${field.label.toLowerCase()}`} onClick={() => onValue(field.path, randomSeed())} disabled={disabled || randomise[field.path]}>
+          <Input
+            {...common}
+            inputMode="numeric"
+            value={String(value)}
+            onChange={(event) => onValue(field.path, event.target.value)}
+            className="w-52 font-mono tabular-nums"
+            disabled={disabled || randomise[field.path]}
+          />
+          <Button
+            type="button"
+            variant="outline"
+            size="icon"
+            aria-label={`New random ${field.label.toLowerCase()}`}
+            onClick={() => onValue(field.path, randomSeed())}
+            disabled={disabled || randomise[field.path]}
+          >
             <Dices aria-hidden />
           </Button>
           <label className="flex items-center gap-2 text-sm">
-            <input type="checkbox" className="size-4 accent-primary" checked={!!randomise[field.path]} onChange={(event) => onRandomise(field.path, event.target.checked)} disabled={disabled} />
+            <input
+              type="checkbox"
+              className="size-4 accent-primary"
+              checked={!!randomise[field.path]}
+              onChange={(event) => onRandomise(field.path, event.target.checked)}
+              disabled={disabled}
+            />
             Randomise each run
           </label>
         </div>
       );
       break;
     case "image":
-      control = <ImageControl field={field} id={id} upload={images[field.path]} onImage={onImage} disabled={disabled} error={imageError} />;
+      control = (
+        <ImageControl
+          field={field}
+          id={id}
+          upload={images[field.path]}
+          onImage={onImage}
+          disabled={disabled}
+          error={imageError}
+        />
+      );
       break;
     case "choice":
       control = (
         <>
-          <Input {...common} list={`${id}-list`} value={String(value)} onChange={(event) => onValue(field.path, event.target.value)} className="max-w-xs" />
-          <datalist id={`${id}-list`}>{field.suggestions?.map((option) => <option key={option} value={option} />)}</datalist>
+          <Input
+            {...common}
+            list={`${id}-list`}
+            value={String(value)}
+            onChange={(event) => onValue(field.path, event.target.value)}
+            className="max-w-xs"
+          />
+          <datalist id={`${id}-list`}>
+            {field.suggestions?.map((option) => (
+              <option key={option} value={option} />
+            ))}
+          </datalist>
         </>
       );
       break;
     case "model":
-      control = <Input {...common} value={String(value)} onChange={(event) => onValue(field.path, event.target.value)} className="font-mono text-xs" />;
+      control = (
+        <Input
+          {...common}
+          value={String(value)}
+          onChange={(event) => onValue(field.path, event.target.value)}
+          className="font-mono text-xs"
+        />
+      );
       break;
     default:
-      control = <Input {...common} type="number" min={field.min} max={field.max} step={field.step} value={String(value)} onChange={(event) => onValue(field.path, event.target.value)} className="w-36 tabular-nums" />;
+      control = (
+        <Input
+          {...common}
+          type="number"
+          min={field.min}
+          max={field.max}
+          step={field.step}
+          value={String(value)}
+          onChange={(event) => onValue(field.path, event.target.value)}
+          className="w-36 tabular-nums"
+        />
+      );
   }
   return (
     <div
@@ -149,26 +241,53 @@ function FieldRow({ field, index, count, values, onValue, randomise, onRandomise
   );
 }
 
-function ImageControl({ field, id, upload, onImage, disabled, error }: { field: CuratedField; id: string; upload: ImageUpload | undefined; onImage: FormProps["onImage"]; disabled: boolean; error: string | null }) {
+function ImageControl({
+  field,
+  id,
+  upload,
+  onImage,
+  disabled,
+  error,
+}: {
+  field: CuratedField;
+  id: string;
+  upload: ImageUpload | undefined;
+  onImage: FormProps["onImage"];
+  disabled: boolean;
+  error: string | null;
+}) {
   const input = useRef<HTMLInputElement>(null);
   return (
     <div className="flex flex-wrap items-center gap-3">
       {upload ? (
         // eslint-disable-next-line @next/next/no-img-element -- a data: URL of the chosen file
-        <img src={upload.previewUrl} alt={`Chosen image ${upload.name}`} className="size-16 rounded-md border object-cover" />
+        <img
+          src={upload.previewUrl}
+          alt={`Chosen image ${upload.name}`}
+          className="size-16 rounded-md border object-cover"
+        />
       ) : (
         <div className="flex size-16 items-center justify-center rounded-md border border-dashed text-muted-foreground">
           <ImageUp className="size-5" aria-hidden />
         </div>
       )}
       <div className="grid gap-1 text-sm">
-        <span className="font-mono text-xs break-all">{upload ? upload.name : `${String(field.defaultValue)} (from the workflow: the worker must already have it)`}</span>
+        <span className="font-mono text-xs break-all">
+          {upload ? upload.name : `${String(field.defaultValue)} (from the workflow: the worker must already have it)`}
+        </span>
         <div className="flex gap-2">
           <Button type="button" variant="outline" size="sm" onClick={() => input.current?.click()} disabled={disabled}>
             {upload ? "Replace image…" : "Choose image…"}
           </Button>
           {upload ? (
-            <Button type="button" variant="ghost" size="sm" onClick={() => onImage(field.path, undefined)} disabled={disabled} aria-label={`Remove ${upload.name}`}>
+            <Button
+              type="button"
+              variant="ghost"
+              size="sm"
+              onClick={() => onImage(field.path, undefined)}
+              disabled={disabled}
+              aria-label={`Remove ${upload.name}`}
+            >
               <X aria-hidden />
               Remove
             </Button>
@@ -192,29 +311,74 @@ function ImageControl({ field, id, upload, onImage, disabled, error }: { field: 
   );
 }
 
-function CurationRow({ field, index, count, controls }: { field: CuratedField; index: number; count: number; controls: CurationControls }) {
+function CurationRow({
+  field,
+  index,
+  count,
+  controls,
+}: {
+  field: CuratedField;
+  index: number;
+  count: number;
+  controls: CurationControls;
+}) {
   const id = useId();
   return (
-    <div className="flex flex-wrap items-center gap-2 border-t pt-2 text-xs" role="group" aria-label={`Curate ${field.generatedLabel} (${field.path})`}>
+    <div
+      className="flex flex-wrap items-center gap-2 border-t pt-2 text-xs"
+      role="group"
+      aria-label={`Curate ${field.generatedLabel} (${field.path})`}
+    >
       <label className="flex items-center gap-1.5">
-        <input type="checkbox" className="size-3.5 accent-primary" checked={field.hidden} onChange={(event) => controls.onHide(field.path, event.target.checked)} />
+        <input
+          type="checkbox"
+          className="size-3.5 accent-primary"
+          checked={field.hidden}
+          onChange={(event) => controls.onHide(field.path, event.target.checked)}
+        />
         Hide
       </label>
       <label htmlFor={`${id}-label`} className="sr-only">
         Label for {field.path}
       </label>
-      <Input id={`${id}-label`} defaultValue={field.label === field.generatedLabel ? "" : field.label} placeholder={field.generatedLabel} onBlur={(event) => controls.onRename(field.path, event.target.value)} className="h-7 w-40 text-xs" />
+      <Input
+        id={`${id}-label`}
+        defaultValue={field.label === field.generatedLabel ? "" : field.label}
+        placeholder={field.generatedLabel}
+        onBlur={(event) => controls.onRename(field.path, event.target.value)}
+        className="h-7 w-40 text-xs"
+      />
       <label className="flex items-center gap-1.5">
         <span className="sr-only">Group of {field.path}</span>
-        <select value={field.group} onChange={(event) => controls.onGroup(field.path, event.target.value as FieldGroup)} className="h-7 rounded-md border bg-background px-1.5 text-xs">
+        <select
+          value={field.group}
+          onChange={(event) => controls.onGroup(field.path, event.target.value as FieldGroup)}
+          className="h-7 rounded-md border bg-background px-1.5 text-xs"
+        >
           <option value="basic">Basic</option>
           <option value="advanced">Advanced</option>
         </select>
       </label>
-      <Button type="button" variant="ghost" size="icon" className="size-7" aria-label={`Move ${field.label} up`} disabled={index === 0} onClick={() => controls.onMove(field.path, -1)}>
+      <Button
+        type="button"
+        variant="ghost"
+        size="icon"
+        className="size-7"
+        aria-label={`Move ${field.label} up`}
+        disabled={index === 0}
+        onClick={() => controls.onMove(field.path, -1)}
+      >
         <ArrowUp aria-hidden />
       </Button>
-      <Button type="button" variant="ghost" size="icon" className="size-7" aria-label={`Move ${field.label} down`} disabled={index === count - 1} onClick={() => controls.onMove(field.path, 1)}>
+      <Button
+        type="button"
+        variant="ghost"
+        size="icon"
+        className="size-7"
+        aria-label={`Move ${field.label} down`}
+        disabled={index === count - 1}
+        onClick={() => controls.onMove(field.path, 1)}
+      >
         <ArrowDown aria-hidden />
       </Button>
     </div>

@@ -1,7 +1,18 @@
 "use client";
 
 import "@xyflow/react/dist/style.css";
-import { Background, Controls, Handle, Position, ReactFlow, useReactFlow, useStore, type Edge, type Node, type NodeProps } from "@xyflow/react";
+import {
+  Background,
+  Controls,
+  Handle,
+  Position,
+  ReactFlow,
+  useReactFlow,
+  useStore,
+  type Edge,
+  type Node,
+  type NodeProps,
+} from "@xyflow/react";
 import { useTheme } from "next-themes";
 import { memo, useEffect, useMemo } from "react";
 import { isOutputNode, nodeTitle, type ApiGraph } from "@/lib/comfyui/graph";
@@ -13,7 +24,14 @@ const FIT_VIEW_OPTIONS = { padding: 0.1, maxZoom: 1 };
 const COLUMN_WIDTH = 240;
 const ROW_HEIGHT = 84;
 
-type ComfyNodeData = { id: string; title: string; classType: string; highlighted: boolean; output: boolean; fieldCount: number };
+type ComfyNodeData = {
+  id: string;
+  title: string;
+  classType: string;
+  highlighted: boolean;
+  output: boolean;
+  fieldCount: number;
+};
 type ComfyFlowNode = Node<ComfyNodeData, "comfy">;
 
 /** One node as a card: its title and class; the node a hovered form field writes into is outlined. */
@@ -28,14 +46,28 @@ const ComfyNode = memo(function ComfyNode({ data }: NodeProps<ComfyFlowNode>) {
         data.highlighted && "border-primary ring-4 ring-primary/30",
       )}
     >
-      <Handle type="target" position={Position.Left} isConnectable={false} className="!size-1.5 !border-0 !bg-muted-foreground" />
+      <Handle
+        type="target"
+        position={Position.Left}
+        isConnectable={false}
+        className="!size-1.5 !border-0 !bg-muted-foreground"
+      />
       <div className="flex items-center justify-between gap-2">
         <span className="truncate text-xs font-semibold text-card-foreground">{data.title}</span>
         <span className="shrink-0 font-mono text-[10px] text-muted-foreground">#{data.id}</span>
       </div>
       <div className="truncate font-mono text-[10px] text-muted-foreground">{data.classType}</div>
-      {data.fieldCount ? <div className="mt-1 text-[10px] text-primary">{data.fieldCount} form {data.fieldCount === 1 ? "field" : "fields"}</div> : null}
-      <Handle type="source" position={Position.Right} isConnectable={false} className="!size-1.5 !border-0 !bg-muted-foreground" />
+      {data.fieldCount ? (
+        <div className="mt-1 text-[10px] text-primary">
+          {data.fieldCount} form {data.fieldCount === 1 ? "field" : "fields"}
+        </div>
+      ) : null}
+      <Handle
+        type="source"
+        position={Position.Right}
+        isConnectable={false}
+        className="!size-1.5 !border-0 !bg-muted-foreground"
+      />
     </div>
   );
 });
@@ -43,11 +75,29 @@ const ComfyNode = memo(function ComfyNode({ data }: NodeProps<ComfyFlowNode>) {
 const NODE_TYPES = { comfy: ComfyNode };
 
 /** A read-only picture of the workflow (pan and zoom only); `highlightedNodeId` follows the hovered form field. */
-export function WorkflowGraph({ graph, highlightedNodeId, fieldCounts, className }: { graph: ApiGraph; highlightedNodeId?: string; fieldCounts: Record<string, number>; className?: string }) {
+export function WorkflowGraph({
+  graph,
+  highlightedNodeId,
+  fieldCounts,
+  className,
+}: {
+  graph: ApiGraph;
+  highlightedNodeId?: string;
+  fieldCounts: Record<string, number>;
+  className?: string;
+}) {
   const { resolvedTheme } = useTheme();
   const layout = useMemo(() => layoutGraph(graph), [graph]);
   const edges = useMemo<Edge[]>(
-    () => graphEdges(graph).map((edge) => ({ id: edge.id, source: edge.source, target: edge.target, label: edge.input, style: { strokeWidth: 1.5 }, labelStyle: { fontSize: 9 } })),
+    () =>
+      graphEdges(graph).map((edge) => ({
+        id: edge.id,
+        source: edge.source,
+        target: edge.target,
+        label: edge.input,
+        style: { strokeWidth: 1.5 },
+        labelStyle: { fontSize: 9 },
+      })),
     [graph],
   );
   const nodes = useMemo<ComfyFlowNode[]>(
@@ -58,7 +108,14 @@ export function WorkflowGraph({ graph, highlightedNodeId, fieldCounts, className
           id,
           type: "comfy",
           position: { x: column * COLUMN_WIDTH, y: row * ROW_HEIGHT },
-          data: { id, title: nodeTitle(node) ?? node.class_type, classType: node.class_type, highlighted: id === highlightedNodeId, output: isOutputNode(node), fieldCount: fieldCounts[id] ?? 0 },
+          data: {
+            id,
+            title: nodeTitle(node) ?? node.class_type,
+            classType: node.class_type,
+            highlighted: id === highlightedNodeId,
+            output: isOutputNode(node),
+            fieldCount: fieldCounts[id] ?? 0,
+          },
           draggable: false,
           connectable: false,
           selectable: false,
@@ -67,7 +124,11 @@ export function WorkflowGraph({ graph, highlightedNodeId, fieldCounts, className
     [layout, graph, highlightedNodeId, fieldCounts],
   );
   return (
-    <div className={cn("h-96 w-full overflow-hidden rounded-lg border bg-muted/30", className)} role="group" aria-label={`Workflow graph: ${nodes.length} nodes, ${edges.length} links`}>
+    <div
+      className={cn("h-96 w-full overflow-hidden rounded-lg border bg-muted/30", className)}
+      role="group"
+      aria-label={`Workflow graph: ${nodes.length} nodes, ${edges.length} links`}
+    >
       <ReactFlow
         nodes={nodes}
         edges={edges}
@@ -89,7 +150,6 @@ export function WorkflowGraph({ graph, highlightedNodeId, fieldCounts, className
     </div>
   );
 }
-
 
 /** `fitView` fits once, on load; a graph first drawn in a narrow window would stay tiny when it widens. */
 function RefitOnResize() {

@@ -6,7 +6,15 @@ import { formatRelative } from "@/lib/format/time";
 import type { WorkflowListItem } from "@/lib/workflows/service";
 
 /** The library: one card per workflow with its version, default endpoint and last run. */
-export function WorkflowLibrary({ items, endpointNames, canEdit }: { items: WorkflowListItem[]; endpointNames: Record<string, string>; canEdit: boolean }) {
+export function WorkflowLibrary({
+  items,
+  endpointNames,
+  canEdit,
+}: {
+  items: WorkflowListItem[];
+  endpointNames: Record<string, string>;
+  canEdit: boolean;
+}) {
   if (items.length === 0) {
     return (
       <EmptyState
@@ -23,7 +31,9 @@ export function WorkflowLibrary({ items, endpointNames, canEdit }: { items: Work
   return (
     <ul className="grid gap-3 sm:grid-cols-2 xl:grid-cols-3" aria-label="Workflows">
       {items.map((item) => {
-        const endpoint = item.defaultEndpointId ? (endpointNames[item.defaultEndpointId] ?? item.defaultEndpointId) : null;
+        const endpoint = item.defaultEndpointId
+          ? (endpointNames[item.defaultEndpointId] ?? item.defaultEndpointId)
+          : null;
         return (
           <li key={item.id} className="min-w-0">
             <Link
@@ -32,11 +42,17 @@ export function WorkflowLibrary({ items, endpointNames, canEdit }: { items: Work
             >
               <span className="flex items-start justify-between gap-2">
                 <span className="min-w-0 truncate font-medium">{item.name}</span>
-                <Badge variant="secondary" className="shrink-0 tabular-nums" aria-label={`version ${item.latestVersion}`}>
+                <Badge
+                  variant="secondary"
+                  className="shrink-0 tabular-nums"
+                  aria-label={`version ${item.latestVersion}`}
+                >
                   v{item.latestVersion}
                 </Badge>
               </span>
-              <span className="line-clamp-2 min-h-10 text-sm break-words text-muted-foreground">{item.description || "No description."}</span>
+              <span className="line-clamp-2 min-h-10 text-sm break-words text-muted-foreground">
+                {item.description || "No description."}
+              </span>
               <span className="flex flex-wrap items-center gap-x-4 gap-y-1 text-xs text-muted-foreground">
                 <span>{item.nodeCount} nodes</span>
                 <span className="flex min-w-0 items-center gap-1">
@@ -45,7 +61,9 @@ export function WorkflowLibrary({ items, endpointNames, canEdit }: { items: Work
                 </span>
                 <span className="flex items-center gap-1">
                   <Clock className="size-3 shrink-0" aria-hidden />
-                  {item.lastRunAt ? `Last run ${formatRelative(item.lastRunAt)} · ${item.runCount} ${item.runCount === 1 ? "run" : "runs"}` : "Never run"}
+                  {item.lastRunAt
+                    ? `Last run ${formatRelative(item.lastRunAt)} · ${item.runCount} ${item.runCount === 1 ? "run" : "runs"}`
+                    : "Never run"}
                 </span>
               </span>
             </Link>

@@ -30,9 +30,18 @@ export function UiFormatExplanation() {
 }
 
 /** The checks' findings, each naming its node. */
-export function WorkflowIssues({ issues, title = "This workflow cannot be saved yet" }: { issues: WorkflowIssue[]; title?: string }) {
+export function WorkflowIssues({
+  issues,
+  title = "This workflow cannot be saved yet",
+}: {
+  issues: WorkflowIssue[];
+  title?: string;
+}) {
   return (
-    <div role="alert" className="grid gap-2 rounded-lg border border-destructive/40 bg-destructive/10 px-4 py-3 text-sm text-destructive">
+    <div
+      role="alert"
+      className="grid gap-2 rounded-lg border border-destructive/40 bg-destructive/10 px-4 py-3 text-sm text-destructive"
+    >
       <p className="flex items-center gap-2 font-semibold">
         <AlertTriangle className="size-4 shrink-0" aria-hidden />
         {title}
@@ -80,7 +89,9 @@ export function WorkflowSource({
   const readFile = async (file: File | undefined) => {
     if (!file) return;
     if (file.size > MAX_FILE_BYTES) {
-      setFileError(`${file.name} is ${formatBytes(file.size)}; a workflow file is far smaller. Choose the workflow's .json export.`);
+      setFileError(
+        `${file.name} is ${formatBytes(file.size)}; a workflow file is far smaller. Choose the workflow's .json export.`,
+      );
       return;
     }
     accept(await file.text(), file.name);
@@ -100,7 +111,13 @@ export function WorkflowSource({
         <label htmlFor={id} className="text-sm leading-none font-medium">
           {label}
         </label>
-        <Button type="button" variant="outline" size="sm" onClick={() => fileInput.current?.click()} disabled={disabled}>
+        <Button
+          type="button"
+          variant="outline"
+          size="sm"
+          onClick={() => fileInput.current?.click()}
+          disabled={disabled}
+        >
           <FileUp aria-hidden />
           Choose file…
         </Button>
@@ -130,12 +147,16 @@ export function WorkflowSource({
           onChange={(event) => accept(event.target.value)}
           disabled={disabled}
           spellCheck={false}
-          placeholder={'Paste the API-format JSON here ({"3": {"class_type": "KSampler", "inputs": {…}}, …}), or drop the exported .json file.'}
+          placeholder={
+            'Paste the API-format JSON here ({"3": {"class_type": "KSampler", "inputs": {…}}, …}), or drop the exported .json file.'
+          }
           aria-describedby={`${id}-status`}
           className="h-48 resize-y font-mono text-xs"
         />
         {dragging ? (
-          <div className="pointer-events-none absolute inset-0 flex items-center justify-center rounded-md bg-background/80 text-sm font-medium">Drop the workflow file</div>
+          <div className="pointer-events-none absolute inset-0 flex items-center justify-center rounded-md bg-background/80 text-sm font-medium">
+            Drop the workflow file
+          </div>
         ) : null}
       </div>
       <div id={`${id}-status`} aria-live="polite" className="grid gap-2">

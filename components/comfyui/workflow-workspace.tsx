@@ -11,7 +11,14 @@ import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { Skeleton } from "@/components/ui/skeleton";
 import { toast } from "@/components/ui/toaster";
-import { applyCuration, curateField, moveField, setGroup, staleCurationPaths, type Curation } from "@/lib/comfyui/curation";
+import {
+  applyCuration,
+  curateField,
+  moveField,
+  setGroup,
+  staleCurationPaths,
+  type Curation,
+} from "@/lib/comfyui/curation";
 import { defaultValues, extractFields, valueProblems, type FormValues } from "@/lib/comfyui/fields";
 import { outputNodeIds } from "@/lib/comfyui/graph";
 import { safeImageName } from "@/lib/comfyui/job-input";
@@ -27,7 +34,10 @@ import { VersionsPanel } from "./versions-panel";
 import { WorkflowForm, type ImageUpload } from "./workflow-form";
 
 // xyflow measures the DOM; it renders in the browser only.
-const WorkflowGraph = dynamic(() => import("./workflow-graph").then((module) => module.WorkflowGraph), { ssr: false, loading: () => <Skeleton className="h-96 w-full" /> });
+const WorkflowGraph = dynamic(() => import("./workflow-graph").then((module) => module.WorkflowGraph), {
+  ssr: false,
+  loading: () => <Skeleton className="h-96 w-full" />,
+});
 
 /** The run a form starts from (`?from=<jobId>`): its version and recorded inputs. */
 export interface RunSource {
@@ -63,7 +73,9 @@ export function WorkflowWorkspace({
   from: RunSource | undefined;
   recentRuns: RunView[];
 }) {
-  const [version, setVersion] = useState(from && workflow.versions.some((entry) => entry.version === from.version) ? from.version : workflow.latestVersion);
+  const [version, setVersion] = useState(
+    from && workflow.versions.some((entry) => entry.version === from.version) ? from.version : workflow.latestVersion,
+  );
   const graph = (workflow.versions.find((entry) => entry.version === version) ?? workflow.versions[0]!).graph;
   const fields = useMemo(() => extractFields(graph), [graph]);
   const [curation, setCuration] = useState<Curation>(workflow.curation);
@@ -73,7 +85,9 @@ export function WorkflowWorkspace({
   const stale = useMemo(() => staleCurationPaths(fields, curation), [fields, curation]);
 
   const startingValues = (forVersion: number): FormValues => {
-    const defaults = defaultValues(extractFields((workflow.versions.find((entry) => entry.version === forVersion) ?? workflow.versions[0]!).graph));
+    const defaults = defaultValues(
+      extractFields((workflow.versions.find((entry) => entry.version === forVersion) ?? workflow.versions[0]!).graph),
+    );
     if (!from || from.version !== forVersion) return defaults;
     const known = Object.fromEntries(Object.entries(from.inputs.values).filter(([path]) => path in defaults));
     return { ...defaults, ...known };
@@ -96,13 +110,25 @@ export function WorkflowWorkspace({
 
   const seedField = fields.find((field) => field.kind === "seed");
   const promptFields = fields.filter((field) => field.kind === "prompt");
-  const [sweep, setSweep] = useState<SweepDraft>({ on: false, seedsText: "", promptsText: "", promptPath: promptFields[0]?.path ?? "" });
+  const [sweep, setSweep] = useState<SweepDraft>({
+    on: false,
+    seedsText: "",
+    promptsText: "",
+    promptPath: promptFields[0]?.path ?? "",
+  });
   const [lastRun, setLastRun] = useState<LastRun | null>(null);
   const [runError, setRunError] = useState<string | null>(null);
   const [pending, startTransition] = useTransition();
   const resultsRef = useRef<HTMLElement>(null);
 
-  const size = useMemo(() => measureRequest({ workflow: graph, images: Object.values(images).map((upload) => ({ name: upload.name, image: upload.base64 })) }), [graph, images]);
+  const size = useMemo(
+    () =>
+      measureRequest({
+        workflow: graph,
+        images: Object.values(images).map((upload) => ({ name: upload.name, image: upload.base64 })),
+      }),
+    [graph, images],
+  );
 
   const parsedSweep = useMemo(() => {
     if (!sweep.on) return { spec: undefined, prompts: [] as string[], seeds: [] as number[], error: undefined };
@@ -110,7 +136,13 @@ export function WorkflowWorkspace({
     if ("error" in seedsResult) return { spec: undefined, prompts: [], seeds: [], error: seedsResult.error };
     const prompts = parsePromptList(sweep.promptsText);
     const count = Math.max(1, seedsResult.seeds.length) * Math.max(1, prompts.length);
-    if (count > MAX_SWEEP_RUNS) return { spec: undefined, prompts, seeds: seedsResult.seeds, error: `That is ${count} jobs; a sweep makes at most ${MAX_SWEEP_RUNS}.` };
+    if (count > MAX_SWEEP_RUNS)
+      return {
+        spec: undefined,
+        prompts,
+        seeds: seedsResult.seeds,
+        error: `That is ${count} jobs; a sweep makes at most ${MAX_SWEEP_RUNS}.`,
+      };
     return {
       spec: {
         ...(seedField && seedsResult.seeds.length ? { seedPath: seedField.path, seeds: seedsResult.seeds } : {}),
@@ -159,10 +191,18 @@ export function WorkflowWorkspace({
       return;
     }
     // Two uploads with one name would overwrite each other in the worker's input folder.
-    const taken = new Set(Object.entries(images).filter(([other]) => other !== path).map(([, upload]) => upload.name));
+    const taken = new Set(
+      Object.entries(images)
+        .filter(([other]) => other !== path)
+        .map(([, upload]) => upload.name),
+    );
     let name = safeImageName(file.name);
-    for (let index = 2; taken.has(name); index += 1) name = safeImageName(file.name).replace(/(\.[^.]*)?$/, `-${index}$1`);
-    setImages((current) => ({ ...current, [path]: { name, base64, bytes: file.size, previewUrl: `data:${file.type};base64,${base64}` } }));
+    for (let index = 2; taken.has(name); index += 1)
+      name = safeImageName(file.name).replace(/(\.[^.]*)?$/, `-${index}$1`);
+    setImages((current) => ({
+      ...current,
+      [path]: { name, base64, bytes: file.size, previewUrl: `data:${file.type};base64,${base64}` },
+    }));
     setValues((current) => ({ ...current, [path]: name }));
   };
 
@@ -182,9 +222,15 @@ export function WorkflowWorkspace({
         sweep: parsedSweep.spec,
       });
       if (!result.ok) {
-        const fieldErrors = Object.fromEntries(Object.entries(result.error.fields ?? {}).filter(([path]) => path.includes(".inputs.")));
+        const fieldErrors = Object.fromEntries(
+          Object.entries(result.error.fields ?? {}).filter(([path]) => path.includes(".inputs.")),
+        );
         setErrors(fieldErrors);
-        setRunError(Object.keys(fieldErrors).length ? result.error.message : (Object.values(result.error.fields ?? {})[0] ?? result.error.message));
+        setRunError(
+          Object.keys(fieldErrors).length
+            ? result.error.message
+            : (Object.values(result.error.fields ?? {})[0] ?? result.error.message),
+        );
         return;
       }
       const runs = result.data.runs;
@@ -194,7 +240,11 @@ export function WorkflowWorkspace({
       setLastRun({ runs, sweep: sweep.on ? { prompts: parsedSweep.prompts, seeds: parsedSweep.seeds } : null });
       // Seeds that randomise show the value this run used, so it can be read and repeated.
       const last = runs.at(-1);
-      if (last && !sweep.on) setValues((current) => ({ ...current, ...Object.fromEntries(Object.entries(last.inputs.values).filter(([path]) => randomise[path])) }));
+      if (last && !sweep.on)
+        setValues((current) => ({
+          ...current,
+          ...Object.fromEntries(Object.entries(last.inputs.values).filter(([path]) => randomise[path])),
+        }));
       requestAnimationFrame(() => resultsRef.current?.scrollIntoView({ behavior: "smooth", block: "start" }));
     });
   };
@@ -234,7 +284,10 @@ export function WorkflowWorkspace({
             <Link href={`/jobs/${from.jobId}`} className="font-mono underline-offset-4 hover:underline">
               {shortId(from.jobId)}
             </Link>{" "}
-            (version {from.version}).{from.inputs.images?.length ? ` It used the image${from.inputs.images.length > 1 ? "s" : ""} ${from.inputs.images.join(", ")}: choose ${from.inputs.images.length > 1 ? "them" : "it"} again to reuse.` : ""}
+            (version {from.version}).
+            {from.inputs.images?.length
+              ? ` It used the image${from.inputs.images.length > 1 ? "s" : ""} ${from.inputs.images.join(", ")}: choose ${from.inputs.images.length > 1 ? "them" : "it"} again to reuse.`
+              : ""}
           </span>
         </p>
       ) : null}
@@ -255,12 +308,25 @@ export function WorkflowWorkspace({
                   Inputs <Badge variant="secondary">v{version}</Badge>
                 </h2>
               </CardTitle>
-              <CardDescription>{curating ? "Hide, rename, reorder and group fields. The layout is kept by node path and applies to every version." : "Hover a field to see its node in the graph."}</CardDescription>
+              <CardDescription>
+                {curating
+                  ? "Hide, rename, reorder and group fields. The layout is kept by node path and applies to every version."
+                  : "Hover a field to see its node in the graph."}
+              </CardDescription>
             </div>
             {canEdit ? (
               curating ? (
                 <div className="flex gap-2">
-                  <Button type="button" variant="ghost" size="sm" onClick={() => { setCuration(savedCuration); setCurating(false); }} disabled={pending}>
+                  <Button
+                    type="button"
+                    variant="ghost"
+                    size="sm"
+                    onClick={() => {
+                      setCuration(savedCuration);
+                      setCurating(false);
+                    }}
+                    disabled={pending}
+                  >
                     Cancel
                   </Button>
                   <Button type="button" size="sm" onClick={persistCuration} loading={pending}>
@@ -276,7 +342,11 @@ export function WorkflowWorkspace({
             ) : null}
           </CardHeader>
           <CardContent className="grid gap-4 px-5">
-            {curating && stale.length ? <p className="text-xs text-muted-foreground">Layout kept for fields this version lacks: {stale.join(", ")}.</p> : null}
+            {curating && stale.length ? (
+              <p className="text-xs text-muted-foreground">
+                Layout kept for fields this version lacks: {stale.join(", ")}.
+              </p>
+            ) : null}
             <WorkflowForm
               fields={curated}
               values={values}
@@ -294,8 +364,12 @@ export function WorkflowWorkspace({
                   ? {
                       onHide: (path, hidden) => setCuration((current) => curateField(current, path, { hidden })),
                       onRename: (path, label) => setCuration((current) => curateField(current, path, { label })),
-                      onMove: (path, direction) => setCuration((current) => moveField(current, applyCuration(fields, current), path, direction)),
-                      onGroup: (path, group) => setCuration((current) => setGroup(current, path, group, fields.find((field) => field.path === path)?.group ?? "basic")),
+                      onMove: (path, direction) =>
+                        setCuration((current) => moveField(current, applyCuration(fields, current), path, direction)),
+                      onGroup: (path, group) =>
+                        setCuration((current) =>
+                          setGroup(current, path, group, fields.find((field) => field.path === path)?.group ?? "basic"),
+                        ),
                     }
                   : undefined
               }
@@ -303,7 +377,16 @@ export function WorkflowWorkspace({
             />
             {!curating ? (
               <div>
-                <Button type="button" variant="ghost" size="sm" onClick={() => { setValues(defaultValues(fields)); setErrors({}); }} disabled={pending}>
+                <Button
+                  type="button"
+                  variant="ghost"
+                  size="sm"
+                  onClick={() => {
+                    setValues(defaultValues(fields));
+                    setErrors({});
+                  }}
+                  disabled={pending}
+                >
                   <RotateCcw aria-hidden />
                   Reset to the workflow&apos;s values
                 </Button>
@@ -353,20 +436,34 @@ export function WorkflowWorkspace({
             <h2 className="text-base">Graph</h2>
           </CardTitle>
           <CardDescription>
-            {Object.keys(graph).length} nodes of version {version}. Nodes with form fields say so; output nodes have a green border.
+            {Object.keys(graph).length} nodes of version {version}. Nodes with form fields say so; output nodes have a
+            green border.
           </CardDescription>
         </CardHeader>
         <CardContent className="px-5">
-          <WorkflowGraph graph={graph} highlightedNodeId={highlight} fieldCounts={fieldCounts} className="h-72 sm:h-[26rem]" />
+          <WorkflowGraph
+            graph={graph}
+            highlightedNodeId={highlight}
+            fieldCounts={fieldCounts}
+            className="h-72 sm:h-[26rem]"
+          />
         </CardContent>
       </Card>
 
       {lastRun ? (
-        <section ref={resultsRef} aria-labelledby="results-heading" className="grid scroll-mt-20 grid-cols-[minmax(0,1fr)] gap-3">
+        <section
+          ref={resultsRef}
+          aria-labelledby="results-heading"
+          className="grid scroll-mt-20 grid-cols-[minmax(0,1fr)] gap-3"
+        >
           <h2 id="results-heading" className="text-base font-semibold">
             {lastRun.sweep ? `Sweep · ${lastRun.runs.length} jobs` : "Result"}
           </h2>
-          {lastRun.sweep ? <SweepGrid runs={lastRun.runs} prompts={lastRun.sweep.prompts} seeds={lastRun.sweep.seeds} /> : <RunResults runs={lastRun.runs} />}
+          {lastRun.sweep ? (
+            <SweepGrid runs={lastRun.runs} prompts={lastRun.sweep.prompts} seeds={lastRun.sweep.seeds} />
+          ) : (
+            <RunResults runs={lastRun.runs} />
+          )}
         </section>
       ) : null}
 
@@ -379,7 +476,13 @@ export function WorkflowWorkspace({
             <CardDescription>Every save is a new version; runs record the version they used.</CardDescription>
           </CardHeader>
           <CardContent className="px-5">
-            <VersionsPanel workflowId={workflow.id} versions={workflow.versions} canEdit={canEdit} activeVersion={version} onUseVersion={switchVersion} />
+            <VersionsPanel
+              workflowId={workflow.id}
+              versions={workflow.versions}
+              canEdit={canEdit}
+              activeVersion={version}
+              onUseVersion={switchVersion}
+            />
           </CardContent>
         </Card>
         <Card className="min-w-0 gap-4 py-5">
@@ -395,13 +498,19 @@ export function WorkflowWorkspace({
             ) : (
               <ul className="grid gap-1 text-sm" aria-label="Recent runs">
                 {recentRuns.map((entry) => (
-                  <li key={entry.jobId} className="grid grid-cols-[auto_auto_minmax(0,1fr)] items-center gap-x-3 gap-y-1 rounded-md px-2 py-1.5 odd:bg-muted/40 sm:grid-cols-[auto_auto_minmax(0,1fr)_auto]">
+                  <li
+                    key={entry.jobId}
+                    className="grid grid-cols-[auto_auto_minmax(0,1fr)] items-center gap-x-3 gap-y-1 rounded-md px-2 py-1.5 odd:bg-muted/40 sm:grid-cols-[auto_auto_minmax(0,1fr)_auto]"
+                  >
                     <Link href={`/jobs/${entry.jobId}`} className="font-mono underline-offset-4 hover:underline">
                       {shortId(entry.jobId)}
                     </Link>
                     <span className="text-xs text-muted-foreground">v{entry.version}</span>
                     <span className="min-w-0 truncate text-xs text-muted-foreground">{summarise(entry.inputs)}</span>
-                    <Link href={`/workflows/${workflow.id}?from=${entry.jobId}`} className="text-xs font-medium underline-offset-4 hover:underline">
+                    <Link
+                      href={`/workflows/${workflow.id}?from=${entry.jobId}`}
+                      className="text-xs font-medium underline-offset-4 hover:underline"
+                    >
                       Use these inputs
                     </Link>
                   </li>
@@ -417,7 +526,12 @@ export function WorkflowWorkspace({
 
 function summarise(inputs: RecordedInputs): string {
   const entries = Object.entries(inputs.values);
-  const prompt = ["text", "clip_l", "t5xxl", "text_g"].map((input) => entries.find(([path]) => path.endsWith(`.inputs.${input}`))?.[1]).find((value) => value !== undefined);
+  const prompt = ["text", "clip_l", "t5xxl", "text_g"]
+    .map((input) => entries.find(([path]) => path.endsWith(`.inputs.${input}`))?.[1])
+    .find((value) => value !== undefined);
   const seed = entries.find(([path]) => /\.inputs\.(noise_)?seed$/.test(path))?.[1];
-  return [prompt ? `“${String(prompt)}”` : null, seed !== undefined ? `seed ${seed}` : null].filter(Boolean).join(" · ") || "workflow's own values";
+  return (
+    [prompt ? `“${String(prompt)}”` : null, seed !== undefined ? `seed ${seed}` : null].filter(Boolean).join(" · ") ||
+    "workflow's own values"
+  );
 }

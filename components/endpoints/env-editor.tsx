@@ -29,7 +29,15 @@ export interface EnvRevealContext {
  * values of secret-looking names masked until revealed, row by row. Saved secrets arrive from the server as a
  * placeholder (never the value); saving the placeholder keeps the saved value.
  */
-export function EnvEditor({ form, suggestObjectStorage = false, reveal }: { form: UseFormReturn<EndpointForm>; suggestObjectStorage?: boolean; reveal?: EnvRevealContext }) {
+export function EnvEditor({
+  form,
+  suggestObjectStorage = false,
+  reveal,
+}: {
+  form: UseFormReturn<EndpointForm>;
+  suggestObjectStorage?: boolean;
+  reveal?: EnvRevealContext;
+}) {
   const { fields, append, remove, replace } = useFieldArray({ control: form.control, name: "env" });
   const rows = useWatch({ control: form.control, name: "env" }) ?? [];
   const [revealed, setRevealed] = useState<ReadonlySet<string>>(new Set());
@@ -53,7 +61,11 @@ export function EnvEditor({ form, suggestObjectStorage = false, reveal }: { form
   const paste = (pasted: EnvRow[], skipped: string[]) => {
     replace(mergeEnvRows(form.getValues("env"), pasted));
     const added = `Added ${pasted.length} variable${pasted.length === 1 ? "" : "s"} from the paste.`;
-    setReport(skipped.length ? `${added} Skipped ${skipped.length} line${skipped.length === 1 ? "" : "s"} without NAME=value: ${skipped.map((line) => line.trim()).join(" · ")}` : added);
+    setReport(
+      skipped.length
+        ? `${added} Skipped ${skipped.length} line${skipped.length === 1 ? "" : "s"} without NAME=value: ${skipped.map((line) => line.trim()).join(" · ")}`
+        : added,
+    );
     void form.trigger("env");
   };
 
@@ -65,20 +77,25 @@ export function EnvEditor({ form, suggestObjectStorage = false, reveal }: { form
         </h3>
         <div className="flex flex-wrap gap-2">
           <EnvPasteDialog onPaste={paste} />
-          {!suggestObjectStorage || presetMissing.length === 0 ? <PresetButton missing={presetMissing.length} onAdd={addPreset} variant="outline" /> : null}
+          {!suggestObjectStorage || presetMissing.length === 0 ? (
+            <PresetButton missing={presetMissing.length} onAdd={addPreset} variant="outline" />
+          ) : null}
         </div>
       </div>
       {suggestObjectStorage && presetMissing.length > 0 ? (
         <div className="flex flex-col gap-3 rounded-md border border-primary/40 bg-primary/5 p-3 text-sm sm:flex-row sm:items-center sm:justify-between">
           <p>
-            The ComfyUI worker uploads images and videos to object storage and returns their URLs when the <code className="font-mono text-xs">BUCKET_*</code>{" "}
-            variables are set; without them, outputs come back inline (at most 4 MiB per job).
+            The ComfyUI worker uploads images and videos to object storage and returns their URLs when the{" "}
+            <code className="font-mono text-xs">BUCKET_*</code> variables are set; without them, outputs come back
+            inline (at most 4 MiB per job).
           </p>
           <PresetButton missing={presetMissing.length} onAdd={addPreset} variant="default" />
         </div>
       ) : null}
       {fields.length === 0 ? (
-        <p className="rounded-md border border-dashed px-3 py-4 text-center text-sm text-muted-foreground">No environment variables.</p>
+        <p className="rounded-md border border-dashed px-3 py-4 text-center text-sm text-muted-foreground">
+          No environment variables.
+        </p>
       ) : (
         <ul className="grid gap-3" aria-labelledby="env-editor-title">
           {fields.map((field, index) => {
@@ -126,7 +143,9 @@ export function EnvEditor({ form, suggestObjectStorage = false, reveal }: { form
                           endpointId={reveal.endpointId}
                           variable={key}
                           shown={savedValues[field.id] !== undefined}
-                          onShow={(value) => setSavedValues((current) => ({ ...current, [field.id]: value ?? undefined }))}
+                          onShow={(value) =>
+                            setSavedValues((current) => ({ ...current, [field.id]: value ?? undefined }))
+                          }
                         />
                       ) : null
                     ) : secret ? (
@@ -141,7 +160,13 @@ export function EnvEditor({ form, suggestObjectStorage = false, reveal }: { form
                         {shown ? <EyeOff aria-hidden /> : <Eye aria-hidden />}
                       </Button>
                     ) : null}
-                    <Button type="button" variant="ghost" size="icon" aria-label={`Remove ${who}`} onClick={() => remove(index)}>
+                    <Button
+                      type="button"
+                      variant="ghost"
+                      size="icon"
+                      aria-label={`Remove ${who}`}
+                      onClick={() => remove(index)}
+                    >
                       <Trash2 aria-hidden />
                     </Button>
                   </div>
@@ -149,14 +174,20 @@ export function EnvEditor({ form, suggestObjectStorage = false, reveal }: { form
                 {secret && hidden && savedValues[field.id] ? (
                   <output
                     aria-label={`Saved value of ${key}`}
-                    className={cn("rounded-md border bg-muted/40 px-2 py-1 font-mono text-xs break-all", "error" in savedValues[field.id]! && "text-destructive")}
+                    className={cn(
+                      "rounded-md border bg-muted/40 px-2 py-1 font-mono text-xs break-all",
+                      "error" in savedValues[field.id]! && "text-destructive",
+                    )}
                   >
-                    {"error" in savedValues[field.id]! ? (savedValues[field.id] as { error: string }).error : (savedValues[field.id] as { value: string }).value}
+                    {"error" in savedValues[field.id]!
+                      ? (savedValues[field.id] as { error: string }).error
+                      : (savedValues[field.id] as { value: string }).value}
                   </output>
                 ) : null}
                 {secret && hidden ? (
                   <p className="text-xs text-muted-foreground">
-                    Saved value hidden{reveal?.canReveal ? "" : " (an administrator can reveal it)"}; type a new value to replace it.
+                    Saved value hidden{reveal?.canReveal ? "" : " (an administrator can reveal it)"}; type a new value
+                    to replace it.
                   </p>
                 ) : null}
                 {valueLocked ? (
@@ -187,9 +218,24 @@ export function EnvEditor({ form, suggestObjectStorage = false, reveal }: { form
   );
 }
 
-function PresetButton({ missing, onAdd, variant }: { missing: number; onAdd: () => void; variant: "default" | "outline" }) {
+function PresetButton({
+  missing,
+  onAdd,
+  variant,
+}: {
+  missing: number;
+  onAdd: () => void;
+  variant: "default" | "outline";
+}) {
   return (
-    <Button type="button" variant={variant} size="sm" onClick={onAdd} disabled={missing === 0} title={missing === 0 ? "Already added" : undefined}>
+    <Button
+      type="button"
+      variant={variant}
+      size="sm"
+      onClick={onAdd}
+      disabled={missing === 0}
+      title={missing === 0 ? "Already added" : undefined}
+    >
       <PackagePlus aria-hidden />
       Object storage preset
     </Button>
@@ -197,7 +243,17 @@ function PresetButton({ missing, onAdd, variant }: { missing: number; onAdd: () 
 }
 
 /** Fetches the saved value of one secret (admins); the editor shows it under the row until hidden again. */
-function RevealSavedValue({ endpointId, variable, shown, onShow }: { endpointId: string; variable: string; shown: boolean; onShow: (value: { value: string } | { error: string } | null) => void }) {
+function RevealSavedValue({
+  endpointId,
+  variable,
+  shown,
+  onShow,
+}: {
+  endpointId: string;
+  variable: string;
+  shown: boolean;
+  onShow: (value: { value: string } | { error: string } | null) => void;
+}) {
   const [pending, startTransition] = useTransition();
   const toggle = () => {
     if (shown) return onShow(null);
@@ -211,7 +267,15 @@ function RevealSavedValue({ endpointId, variable, shown, onShow }: { endpointId:
     });
   };
   return (
-    <Button type="button" variant="outline" size="sm" className="h-9 shrink-0" loading={pending} aria-pressed={shown} onClick={toggle}>
+    <Button
+      type="button"
+      variant="outline"
+      size="sm"
+      className="h-9 shrink-0"
+      loading={pending}
+      aria-pressed={shown}
+      onClick={toggle}
+    >
       {shown ? <EyeOff aria-hidden /> : <Eye aria-hidden />}
       {shown ? "Hide" : "Reveal"}
       <span className="sr-only"> saved value of {variable}</span>

@@ -34,21 +34,57 @@ interface SettingsPermissions {
  * An existing endpoint's settings: what Novita's update accepts (GPU type and system disk are fixed after creation).
  * Saving first shows the changes field by field; Update replaces the whole configuration.
  */
-export function EndpointSettingsEditor({ endpointId, spec, canEdit, canReveal = false }: { endpointId: string; spec: EndpointSpec; canEdit: boolean; canReveal?: boolean }) {
+export function EndpointSettingsEditor({
+  endpointId,
+  spec,
+  canEdit,
+  canReveal = false,
+}: {
+  endpointId: string;
+  spec: EndpointSpec;
+  canEdit: boolean;
+  canReveal?: boolean;
+}) {
   const options = useEndpointOptions();
-  if (options.data) return <SettingsForm endpointId={endpointId} spec={spec} canEdit={canEdit} canReveal={canReveal} options={options.data} />;
+  if (options.data)
+    return (
+      <SettingsForm
+        endpointId={endpointId}
+        spec={spec}
+        canEdit={canEdit}
+        canReveal={canReveal}
+        options={options.data}
+      />
+    );
   if (options.isError) {
-    return <EndpointOptionsError message={options.error.message} onRetry={() => void options.refetch()} retrying={options.isFetching} />;
+    return (
+      <EndpointOptionsError
+        message={options.error.message}
+        onRetry={() => void options.refetch()}
+        retrying={options.isFetching}
+      />
+    );
   }
   return <EndpointOptionsSkeleton />;
 }
 
-function SettingsForm({ endpointId, spec, canEdit, canReveal, options }: SettingsPermissions & { endpointId: string; spec: EndpointSpec; options: EndpointOptions }) {
+function SettingsForm({
+  endpointId,
+  spec,
+  canEdit,
+  canReveal,
+  options,
+}: SettingsPermissions & { endpointId: string; spec: EndpointSpec; options: EndpointOptions }) {
   const router = useRouter();
   const queryClient = useQueryClient();
   const saved = useMemo(() => specToForm(spec), [spec]);
   const schema = useMemo(() => endpointFormSchema(options.limits), [options.limits]);
-  const form = useForm<EndpointForm>({ resolver: zodResolver(schema), values: saved, resetOptions: { keepDirtyValues: true }, mode: "onTouched" });
+  const form = useForm<EndpointForm>({
+    resolver: zodResolver(schema),
+    values: saved,
+    resetOptions: { keepDirtyValues: true },
+    mode: "onTouched",
+  });
   const [review, setReview] = useState<{ values: EndpointForm; changes: FieldChange[] } | null>(null);
   const [formError, setFormError] = useState<string | null>(null);
   const [saving, startSaving] = useTransition();
@@ -80,8 +116,11 @@ function SettingsForm({ endpointId, spec, canEdit, canReveal, options }: Setting
         router.refresh();
         return;
       }
-      const known = Object.entries(result.error.fields ?? {}).filter(([field]) => (field.split(".")[0] ?? "") in review.values);
-      for (const [field, message] of known) form.setError(field as FieldPath<EndpointForm>, { message }, { shouldFocus: true });
+      const known = Object.entries(result.error.fields ?? {}).filter(
+        ([field]) => (field.split(".")[0] ?? "") in review.values,
+      );
+      for (const [field, message] of known)
+        form.setError(field as FieldPath<EndpointForm>, { message }, { shouldFocus: true });
       setFormError(result.error.message);
     });
   };
@@ -89,7 +128,11 @@ function SettingsForm({ endpointId, spec, canEdit, canReveal, options }: Setting
   return (
     <form noValidate aria-label="Endpoint settings" className="grid gap-6" onSubmit={(event) => void openReview(event)}>
       <FormAlert message={formError} />
-      {!canEdit ? <p className="rounded-md border bg-muted/40 px-3 py-2 text-sm text-muted-foreground">You can view these settings; an operator or administrator can change them.</p> : null}
+      {!canEdit ? (
+        <p className="rounded-md border bg-muted/40 px-3 py-2 text-sm text-muted-foreground">
+          You can view these settings; an operator or administrator can change them.
+        </p>
+      ) : null}
       <fieldset disabled={!canEdit || saving} className="grid min-w-0 gap-8">
         <HardwareFields form={form} options={options} fixedAfterCreation />
         <Separator />
@@ -104,7 +147,15 @@ function SettingsForm({ endpointId, spec, canEdit, canReveal, options }: Setting
           <Button type="submit" loading={saving}>
             Review changes
           </Button>
-          <Button type="button" variant="outline" disabled={!form.formState.isDirty || saving} onClick={() => { form.reset(saved); setFormError(null); }}>
+          <Button
+            type="button"
+            variant="outline"
+            disabled={!form.formState.isDirty || saving}
+            onClick={() => {
+              form.reset(saved);
+              setFormError(null);
+            }}
+          >
             Reset
           </Button>
         </div>

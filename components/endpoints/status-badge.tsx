@@ -8,7 +8,11 @@ export function EndpointStatusBadge({ status }: { status: EndpointStatus }) {
   const detail = [status.error, status.message].filter(Boolean).join(": ");
   const description = `${state.label}${detail ? ` — ${detail}` : ""}`;
   return (
-    <Badge variant={state.tone} title={`${state.meaning}${detail ? ` ${detail}` : ""} (Novita: ${status.state || "no state"})`} aria-label={`Status: ${description}`}>
+    <Badge
+      variant={state.tone}
+      title={`${state.meaning}${detail ? ` ${detail}` : ""} (Novita: ${status.state || "no state"})`}
+      aria-label={`Status: ${description}`}
+    >
       <span className="size-1.5 rounded-full bg-current" aria-hidden />
       {state.label}
     </Badge>

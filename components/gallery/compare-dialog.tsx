@@ -6,7 +6,15 @@ import { outputUrl, type GalleryItem } from "@/lib/outputs/query";
 import { cn } from "@/lib/utils/cn";
 
 /** 2–4 outputs side by side at the same size (stacked on a phone). */
-export function CompareDialog({ items, open, onOpenChange }: { items: GalleryItem[]; open: boolean; onOpenChange: (open: boolean) => void }) {
+export function CompareDialog({
+  items,
+  open,
+  onOpenChange,
+}: {
+  items: GalleryItem[];
+  open: boolean;
+  onOpenChange: (open: boolean) => void;
+}) {
   return (
     <Dialog open={open} onOpenChange={onOpenChange}>
       <DialogContent className="max-h-[95vh] w-[calc(100vw-1rem)] max-w-[min(96vw,1600px)] overflow-y-auto sm:max-w-[min(96vw,1600px)]">
@@ -14,12 +22,29 @@ export function CompareDialog({ items, open, onOpenChange }: { items: GalleryIte
           <DialogTitle>Compare {items.length} outputs</DialogTitle>
           <DialogDescription>Side by side at the same scale. Open a job to see everything about it.</DialogDescription>
         </DialogHeader>
-        <ul className={cn("grid gap-3", items.length === 2 ? "sm:grid-cols-2" : items.length === 3 ? "sm:grid-cols-3" : "sm:grid-cols-2 xl:grid-cols-4")} aria-label="Compared outputs">
+        <ul
+          className={cn(
+            "grid gap-3",
+            items.length === 2
+              ? "sm:grid-cols-2"
+              : items.length === 3
+                ? "sm:grid-cols-3"
+                : "sm:grid-cols-2 xl:grid-cols-4",
+          )}
+          aria-label="Compared outputs"
+        >
           {items.map((item) => (
             <li key={item.id} className="grid min-w-0 gap-1.5" aria-label={item.filename}>
               <div className="flex aspect-square items-center justify-center overflow-hidden rounded-md border bg-muted">
                 {item.kind === "video" ? (
-                  <video src={outputUrl(item.id)} controls playsInline preload="metadata" className="size-full object-contain" aria-label={item.filename} />
+                  <video
+                    src={outputUrl(item.id)}
+                    controls
+                    playsInline
+                    preload="metadata"
+                    className="size-full object-contain"
+                    aria-label={item.filename}
+                  />
                 ) : (
                   // eslint-disable-next-line @next/next/no-img-element -- archived originals behind the session
                   <img src={outputUrl(item.id)} alt={item.filename} className="size-full object-contain" />
@@ -29,11 +54,18 @@ export function CompareDialog({ items, open, onOpenChange }: { items: GalleryIte
                 <span className="truncate" title={item.filename}>
                   {item.filename}
                 </span>
-                <Link href={`/jobs/${encodeURIComponent(item.jobId)}`} className="shrink-0 text-muted-foreground underline underline-offset-4">
+                <Link
+                  href={`/jobs/${encodeURIComponent(item.jobId)}`}
+                  className="shrink-0 text-muted-foreground underline underline-offset-4"
+                >
                   Job
                 </Link>
               </div>
-              {item.width && item.height ? <span className="text-xs text-muted-foreground tabular-nums">{item.width} × {item.height}</span> : null}
+              {item.width && item.height ? (
+                <span className="text-xs text-muted-foreground tabular-nums">
+                  {item.width} × {item.height}
+                </span>
+              ) : null}
             </li>
           ))}
         </ul>

@@ -83,7 +83,12 @@ export function GalleryGrid({
           const style = { transform: `translateY(${virtualRow.start - virtualizer.options.scrollMargin}px)` };
           if (row.type === "day") {
             return (
-              <div key={row.key} role="presentation" className="absolute top-0 left-0 flex w-full items-end gap-2 pb-2" style={{ ...style, height: DAY_ROW_HEIGHT }}>
+              <div
+                key={row.key}
+                role="presentation"
+                className="absolute top-0 left-0 flex w-full items-end gap-2 pb-2"
+                style={{ ...style, height: DAY_ROW_HEIGHT }}
+              >
                 <h2 className="text-sm font-semibold">{row.label}</h2>
                 <span className="text-xs text-muted-foreground tabular-nums">
                   {row.count.toLocaleString()} {row.count === 1 ? "output" : "outputs"}

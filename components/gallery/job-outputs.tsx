@@ -13,7 +13,15 @@ import { OutputThumb } from "./output-thumb";
  * A job's images and videos: the archived copies when there are any (they outlive Novita's six hours), else the
  * previews read straight from the job's output. The list refreshes by itself when the archive event arrives.
  */
-export function JobOutputs({ jobId, completed, previews }: { jobId: string; completed: boolean; previews: InlinePreview[] }) {
+export function JobOutputs({
+  jobId,
+  completed,
+  previews,
+}: {
+  jobId: string;
+  completed: boolean;
+  previews: InlinePreview[];
+}) {
   const archived = useJobOutputs(jobId, completed, previews.length);
   const items = archived.data?.items ?? [];
   if (items.length === 0 && previews.length === 0) return null;
@@ -30,7 +38,8 @@ export function JobOutputs({ jobId, completed, previews }: { jobId: string; comp
         <CardDescription>
           {isArchived ? (
             <>
-              Archived by the console, kept after Novita drops the job. Click one to open the original in a new tab, or browse them in the{" "}
+              Archived by the console, kept after Novita drops the job. Click one to open the original in a new tab, or
+              browse them in the{" "}
               <Link href="/gallery" className="underline underline-offset-4">
                 gallery
               </Link>
@@ -48,8 +57,20 @@ export function JobOutputs({ jobId, completed, previews }: { jobId: string; comp
               <li key={item.id} className="grid min-w-0 gap-1">
                 {item.kind === "video" ? (
                   <>
-                    <video src={outputUrl(item.id)} controls playsInline preload="metadata" aria-label={item.filename} className="aspect-square w-full rounded-md border bg-muted object-contain" />
-                    <a href={outputUrl(item.id)} target="_blank" rel="noopener" className="flex items-center gap-1 truncate text-xs text-muted-foreground hover:text-foreground">
+                    <video
+                      src={outputUrl(item.id)}
+                      controls
+                      playsInline
+                      preload="metadata"
+                      aria-label={item.filename}
+                      className="aspect-square w-full rounded-md border bg-muted object-contain"
+                    />
+                    <a
+                      href={outputUrl(item.id)}
+                      target="_blank"
+                      rel="noopener"
+                      className="flex items-center gap-1 truncate text-xs text-muted-foreground hover:text-foreground"
+                    >
                       <span className="truncate">{item.filename}</span>
                       <ExternalLink className="size-3 shrink-0" aria-hidden />
                     </a>
@@ -69,7 +90,11 @@ export function JobOutputs({ jobId, completed, previews }: { jobId: string; comp
                       <span className="truncate">{item.filename}</span>
                       <ExternalLink className="size-3 shrink-0" aria-hidden />
                     </span>
-                    {item.width && item.height ? <span className="text-xs text-muted-foreground tabular-nums">{item.width} × {item.height}</span> : null}
+                    {item.width && item.height ? (
+                      <span className="text-xs text-muted-foreground tabular-nums">
+                        {item.width} × {item.height}
+                      </span>
+                    ) : null}
                   </a>
                 )}
               </li>

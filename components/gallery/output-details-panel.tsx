@@ -39,7 +39,12 @@ export function OutputDetailsPanel({
         <h2 className="min-w-0 truncate text-sm font-semibold text-white" title={item.filename}>
           {item.filename}
         </h2>
-        <button type="button" onClick={onClose} aria-label="Hide details" className="rounded p-1 text-white/70 hover:text-white lg:hidden">
+        <button
+          type="button"
+          onClick={onClose}
+          aria-label="Hide details"
+          className="rounded p-1 text-white/70 hover:text-white lg:hidden"
+        >
           <X className="size-4" aria-hidden />
         </button>
       </div>
@@ -63,10 +68,18 @@ export function OutputDetailsPanel({
       </div>
       <dl className="grid gap-3">
         <Row label="Prompt">
-          {details.isLoading ? "…" : details.isError ? <span className="text-red-300">Could not load: {details.error.message}</span> : details.data?.prompt ?? "—"}
+          {details.isLoading ? (
+            "…"
+          ) : details.isError ? (
+            <span className="text-red-300">Could not load: {details.error.message}</span>
+          ) : (
+            (details.data?.prompt ?? "—")
+          )}
         </Row>
         {details.data?.negativePrompt ? <Row label="Negative prompt">{details.data.negativePrompt}</Row> : null}
-        <Row label="Seed">{details.isLoading ? "…" : <span className="font-mono">{details.data?.seed ?? "—"}</span>}</Row>
+        <Row label="Seed">
+          {details.isLoading ? "…" : <span className="font-mono">{details.data?.seed ?? "—"}</span>}
+        </Row>
         {item.workflowId ? (
           <Row label="Workflow">
             <Link href={`/workflows/${encodeURIComponent(item.workflowId)}`} className="underline underline-offset-4">
@@ -77,7 +90,10 @@ export function OutputDetailsPanel({
         ) : null}
         <Row label="Endpoint">{endpointName ?? <span className="font-mono text-xs">{item.endpointId}</span>}</Row>
         <Row label="Job">
-          <Link href={`/jobs/${encodeURIComponent(item.jobId)}`} className="font-mono text-xs underline underline-offset-4">
+          <Link
+            href={`/jobs/${encodeURIComponent(item.jobId)}`}
+            className="font-mono text-xs underline underline-offset-4"
+          >
             {item.jobId}
           </Link>
         </Row>

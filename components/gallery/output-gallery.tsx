@@ -32,7 +32,13 @@ function GridSkeleton() {
  * Every archived output (or one workflow's, with `workflowId`): filters in the URL, a virtualized grid by day,
  * a lightbox, favourites and a side-by-side comparison of 2–4 outputs.
  */
-export function OutputGallery({ workflowId, workflows = [] }: { workflowId?: string; workflows?: { id: string; name: string }[] }) {
+export function OutputGallery({
+  workflowId,
+  workflows = [],
+}: {
+  workflowId?: string;
+  workflows?: { id: string; name: string }[];
+}) {
   const { params, filters, filtered, update } = useGalleryFilters(workflowId);
   const list = useOutputList(filters);
   const endpoints = useEndpoints();
@@ -44,12 +50,22 @@ export function OutputGallery({ workflowId, workflows = [] }: { workflowId?: str
   const favouritesOnly = params.favourites;
   const loaded = useMemo(() => list.data?.pages.flatMap((page) => page.items) ?? [], [list.data]);
   // In "favourites only", an unstarred output leaves the view right away.
-  const items = useMemo(() => (favouritesOnly ? loaded.filter((item) => item.favourite) : loaded), [loaded, favouritesOnly]);
+  const items = useMemo(
+    () => (favouritesOnly ? loaded.filter((item) => item.favourite) : loaded),
+    [loaded, favouritesOnly],
+  );
   const endpointOptions = useMemo(
-    () => (endpoints.data ?? []).map((view) => ({ id: view.endpoint.id, name: view.endpoint.spec.name || view.endpoint.id })),
+    () =>
+      (endpoints.data ?? []).map((view) => ({
+        id: view.endpoint.id,
+        name: view.endpoint.spec.name || view.endpoint.id,
+      })),
     [endpoints.data],
   );
-  const endpointNames = useMemo(() => new Map(endpointOptions.map((option) => [option.id, option.name])), [endpointOptions]);
+  const endpointNames = useMemo(
+    () => new Map(endpointOptions.map((option) => [option.id, option.name])),
+    [endpointOptions],
+  );
   const byId = useMemo(() => new Map(loaded.map((item) => [item.id, item])), [loaded]);
   const selected = selectedIds.map((id) => byId.get(id)).filter((item): item is GalleryItem => Boolean(item));
 
@@ -59,13 +75,22 @@ export function OutputGallery({ workflowId, workflows = [] }: { workflowId?: str
   }, [hasNextPage, isFetchingNextPage, fetchNextPage]);
 
   const toggleSelect = (item: GalleryItem) =>
-    setSelectedIds((current) => (current.includes(item.id) ? current.filter((id) => id !== item.id) : current.length >= MAX_COMPARE ? current : [...current, item.id]));
+    setSelectedIds((current) =>
+      current.includes(item.id)
+        ? current.filter((id) => id !== item.id)
+        : current.length >= MAX_COMPARE
+          ? current
+          : [...current, item.id],
+    );
 
   let body: React.ReactNode;
   if (list.isPending) body = <GridSkeleton />;
   else if (list.isError && !list.data) {
     body = (
-      <div role="alert" className="flex flex-wrap items-center gap-3 rounded-lg border border-destructive/40 bg-destructive/10 px-4 py-3 text-sm text-destructive">
+      <div
+        role="alert"
+        className="flex flex-wrap items-center gap-3 rounded-lg border border-destructive/40 bg-destructive/10 px-4 py-3 text-sm text-destructive"
+      >
         <AlertCircle className="size-4 shrink-0" aria-hidden />
         <span className="min-w-0 flex-1">Could not load the outputs: {list.error.message}</span>
         <Button variant="outline" size="sm" onClick={() => void list.refetch()} loading={list.isFetching}>
@@ -78,9 +103,25 @@ export function OutputGallery({ workflowId, workflows = [] }: { workflowId?: str
       <EmptyState
         icon={SearchX}
         title="No outputs match"
-        description={favouritesOnly ? "You have not starred any output under these filters yet." : "Nothing archived matches these filters. Try a wider date range or another prompt."}
+        description={
+          favouritesOnly
+            ? "You have not starred any output under these filters yet."
+            : "Nothing archived matches these filters. Try a wider date range or another prompt."
+        }
         action={
-          <Button variant="outline" onClick={() => update({ endpoint: undefined, workflow: undefined, from: undefined, to: undefined, q: undefined, favourites: undefined })}>
+          <Button
+            variant="outline"
+            onClick={() =>
+              update({
+                endpoint: undefined,
+                workflow: undefined,
+                from: undefined,
+                to: undefined,
+                q: undefined,
+                favourites: undefined,
+              })
+            }
+          >
             Clear filters
           </Button>
         }
@@ -114,13 +155,26 @@ export function OutputGallery({ workflowId, workflows = [] }: { workflowId?: str
 
   return (
     <div className="grid grid-cols-[minmax(0,1fr)] gap-4">
-      <GalleryFilters params={params} endpoints={endpointOptions} workflows={workflows} showWorkflow={!workflowId} filtered={filtered} update={update} />
+      <GalleryFilters
+        params={params}
+        endpoints={endpointOptions}
+        workflows={workflows}
+        showWorkflow={!workflowId}
+        filtered={filtered}
+        update={update}
+      />
       {selected.length > 0 ? (
-        <div role="region" aria-label="Compare selection" className="sticky top-2 z-20 flex flex-wrap items-center gap-2 rounded-lg border bg-card/95 px-3 py-2 text-sm shadow-sm backdrop-blur">
+        <div
+          role="region"
+          aria-label="Compare selection"
+          className="sticky top-2 z-20 flex flex-wrap items-center gap-2 rounded-lg border bg-card/95 px-3 py-2 text-sm shadow-sm backdrop-blur"
+        >
           <span className="tabular-nums">
             {selected.length} of {MAX_COMPARE} selected
           </span>
-          <span className="hidden text-muted-foreground sm:inline">— pick 2 to {MAX_COMPARE} to compare side by side</span>
+          <span className="hidden text-muted-foreground sm:inline">
+            — pick 2 to {MAX_COMPARE} to compare side by side
+          </span>
           <div className="ml-auto flex gap-2">
             <Button size="sm" disabled={selected.length < 2} onClick={() => setComparing(true)}>
               <Columns2 aria-hidden /> Compare

@@ -13,14 +13,26 @@ function toSlide(item: GalleryItem): Slide {
   const width = item.width ?? 1280;
   const height = item.height ?? 720;
   if (item.kind === "video") {
-    return { type: "video", sources: [{ src: outputUrl(item.id), type: item.mime }], width, height, controls: true, playsInline: true, preload: "metadata" };
+    return {
+      type: "video",
+      sources: [{ src: outputUrl(item.id), type: item.mime }],
+      width,
+      height,
+      controls: true,
+      playsInline: true,
+      preload: "metadata",
+    };
   }
   // The thumbnail shows at once; the original replaces it at the sizes where it is sharper.
   const thumbScale = Math.min(1, THUMBNAIL_MAX_PX / Math.max(width, height));
   const srcSet =
     item.hasThumbnail && item.kind === "image" && thumbScale < 1
       ? [
-          { src: outputThumbnailUrl(item.id), width: Math.round(width * thumbScale), height: Math.round(height * thumbScale) },
+          {
+            src: outputThumbnailUrl(item.id),
+            width: Math.round(width * thumbScale),
+            height: Math.round(height * thumbScale),
+          },
           { src: outputUrl(item.id), width, height },
         ]
       : undefined;

@@ -6,12 +6,27 @@ import { outputThumbnailUrl, type GalleryItem } from "@/lib/outputs/query";
 import { cn } from "@/lib/utils/cn";
 
 /** A thumbnail, or an icon where there is none (videos; a thumbnail that failed to load). */
-export function OutputThumb({ item, className, eager = false }: { item: Pick<GalleryItem, "id" | "kind" | "filename" | "hasThumbnail">; className?: string; eager?: boolean }) {
+export function OutputThumb({
+  item,
+  className,
+  eager = false,
+}: {
+  item: Pick<GalleryItem, "id" | "kind" | "filename" | "hasThumbnail">;
+  className?: string;
+  eager?: boolean;
+}) {
   const [broken, setBroken] = useState(false);
   if (!item.hasThumbnail || broken) {
     const Icon = item.kind === "video" ? Film : ImageOff;
     return (
-      <div role="img" aria-label={item.filename} className={cn("flex size-full flex-col items-center justify-center gap-2 bg-muted text-muted-foreground", className)}>
+      <div
+        role="img"
+        aria-label={item.filename}
+        className={cn(
+          "flex size-full flex-col items-center justify-center gap-2 bg-muted text-muted-foreground",
+          className,
+        )}
+      >
         <Icon className="size-8" aria-hidden />
         <span className="max-w-full truncate px-2 text-xs">{item.kind === "video" ? "Video" : "No preview"}</span>
       </div>

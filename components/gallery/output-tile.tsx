@@ -24,12 +24,17 @@ export function OutputTile({
   onToggleFavourite: () => void;
 }) {
   return (
-    <div className={cn("group relative size-full overflow-hidden rounded-md border bg-muted", selected && "ring-2 ring-primary ring-offset-2 ring-offset-background")}>
+    <div
+      className={cn(
+        "group relative size-full overflow-hidden rounded-md border bg-muted",
+        selected && "ring-2 ring-primary ring-offset-2 ring-offset-background",
+      )}
+    >
       <button
         type="button"
         onClick={onOpen}
         aria-label={`Open ${item.filename}`}
-        className="block size-full focus-visible:outline-none focus-visible:ring-[3px] focus-visible:ring-ring/70 focus-visible:ring-inset"
+        className="block size-full focus-visible:ring-[3px] focus-visible:ring-ring/70 focus-visible:outline-none focus-visible:ring-inset"
       >
         <OutputThumb item={item} eager={eager} className="transition-transform duration-200 group-hover:scale-[1.02]" />
       </button>
@@ -46,8 +51,12 @@ export function OutputTile({
         aria-label={`Select ${item.filename} to compare`}
         onClick={onToggleSelect}
         className={cn(
-          "absolute top-1.5 left-1.5 flex size-7 items-center justify-center rounded-md border border-white/70 bg-black/45 text-white shadow-sm backdrop-blur-sm transition-opacity focus-visible:opacity-100 focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-ring",
-          selected ? "border-primary bg-primary text-primary-foreground opacity-100" : selecting ? "opacity-100" : "opacity-0 group-hover:opacity-100 pointer-coarse:opacity-100",
+          "absolute top-1.5 left-1.5 flex size-7 items-center justify-center rounded-md border border-white/70 bg-black/45 text-white shadow-sm backdrop-blur-sm transition-opacity focus-visible:opacity-100 focus-visible:ring-2 focus-visible:ring-ring focus-visible:outline-none",
+          selected
+            ? "border-primary bg-primary text-primary-foreground opacity-100"
+            : selecting
+              ? "opacity-100"
+              : "opacity-0 group-hover:opacity-100 pointer-coarse:opacity-100",
         )}
       >
         {selected ? <Check className="size-4" aria-hidden /> : null}
@@ -58,7 +67,7 @@ export function OutputTile({
         aria-label={`Favourite ${item.filename}`}
         onClick={onToggleFavourite}
         className={cn(
-          "absolute top-1.5 right-1.5 flex size-7 items-center justify-center rounded-md bg-black/45 text-white shadow-sm backdrop-blur-sm transition-opacity focus-visible:opacity-100 focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-ring",
+          "absolute top-1.5 right-1.5 flex size-7 items-center justify-center rounded-md bg-black/45 text-white shadow-sm backdrop-blur-sm transition-opacity focus-visible:opacity-100 focus-visible:ring-2 focus-visible:ring-ring focus-visible:outline-none",
           item.favourite ? "opacity-100" : "opacity-0 group-hover:opacity-100 pointer-coarse:opacity-100",
         )}
       >

@@ -27,7 +27,11 @@ export function useToggleFavourite() {
         return;
       }
       // A favourites-only view must drop (or gain) the item.
-      void queryClient.invalidateQueries({ queryKey: ["outputs", "list", { favourites: "1" }], exact: false, refetchType: "none" });
+      void queryClient.invalidateQueries({
+        queryKey: ["outputs", "list", { favourites: "1" }],
+        exact: false,
+        refetchType: "none",
+      });
     },
     [queryClient],
   );

@@ -16,7 +16,11 @@ const probe = (overrides: Partial<ProbeRow>): ProbeRow => ({
   ...overrides,
 });
 
-const report = (rows: ProbeRow[]): ConnectionCheck => ({ rows, ok: rows.every((row) => row.verdict !== "mismatch"), checkedAt: "2026-01-02T03:04:05.000Z" });
+const report = (rows: ProbeRow[]): ConnectionCheck => ({
+  rows,
+  ok: rows.every((row) => row.verdict !== "mismatch"),
+  checkedAt: "2026-01-02T03:04:05.000Z",
+});
 
 const text = (html: string) => html.replace(/<[^>]+>/g, "").replace(/&amp;/g, "&");
 
@@ -27,17 +31,40 @@ describe("ConnectionCheckReport", () => {
         apiHost="127.0.0.1:8790"
         report={report([
           probe({ extra: ["endpoints[].log"] }),
-          probe({ call: "Endpoint health", request: "GET /{route}/health", surface: "jobs", status: undefined, ms: undefined, verdict: "skipped", note: "no serving endpoint to ask" }),
-          probe({ call: "Health of ep-1", request: "GET /ep-1-ep-1/health", surface: "jobs", status: 404, verdict: "info", note: "this route-name form is not the one the gateway uses" }),
+          probe({
+            call: "Endpoint health",
+            request: "GET /{route}/health",
+            surface: "jobs",
+            status: undefined,
+            ms: undefined,
+            verdict: "skipped",
+            note: "no serving endpoint to ask",
+          }),
+          probe({
+            call: "Health of ep-1",
+            request: "GET /ep-1-ep-1/health",
+            surface: "jobs",
+            status: 404,
+            verdict: "info",
+            note: "this route-name form is not the one the gateway uses",
+          }),
         ])}
       />,
     );
     expect(html).toMatch(/<table[^>]*>.*<caption[^>]*>Calls to 127\.0\.0\.1:8790, checked 2 Jan 2026, 03:04:05 UTC\./);
-    expect([...html.matchAll(/<th[^>]*scope="col"[^>]*>(.*?)<\/th>/g)].map((match) => match[1])).toEqual(["Call", "Request", "HTTP status", "Time", "Result"]);
+    expect([...html.matchAll(/<th[^>]*scope="col"[^>]*>(.*?)<\/th>/g)].map((match) => match[1])).toEqual([
+      "Call",
+      "Request",
+      "HTTP status",
+      "Time",
+      "Result",
+    ]);
     expect(text(html)).toContain("All 2 calls answered as the console expects (1 skipped).");
     expect(text(html)).toContain("GET /endpoints?pageSize=20&pageNum=0");
     expect(text(html)).toContain("12 ms");
-    expect(html).toMatch(/<div class="[^"]*text-muted-foreground[^"]*"><p[^>]*><span[^>]*>New: <\/span><code[^>]*>endpoints\[\]\.log<\/code>/);
+    expect(html).toMatch(
+      /<div class="[^"]*text-muted-foreground[^"]*"><p[^>]*><span[^>]*>New: <\/span><code[^>]*>endpoints\[\]\.log<\/code>/,
+    );
     expect(text(html)).toContain("Matches");
     expect(text(html)).toContain("Skipped");
     expect(text(html)).toContain("Not this form");
@@ -51,7 +78,13 @@ describe("ConnectionCheckReport", () => {
         apiHost="api.novita.ai"
         report={report([
           probe({ verdict: "mismatch", missing: ["endpoints[].state.state"], extra: ["endpoints[].status"] }),
-          probe({ call: "Endpoint limits", request: "GET /endpoint/limit", status: undefined, verdict: "mismatch", note: "fetch failed" }),
+          probe({
+            call: "Endpoint limits",
+            request: "GET /endpoint/limit",
+            status: undefined,
+            verdict: "mismatch",
+            note: "fetch failed",
+          }),
           probe({ call: "Network storage" }),
         ])}
       />,

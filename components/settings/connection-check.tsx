@@ -37,8 +37,9 @@ export function ConnectionCheck({ apiHost, local }: { apiHost: string; local: bo
           <h2>Connection check</h2>
         </CardTitle>
         <CardDescription>
-          Asks {local ? "the local sandbox" : "Novita"} at {apiHost} every call the console relies on (read-only) and compares each answer with the
-          fields the console reads. Run it after Novita changes something, or when a page shows less than it should.
+          Asks {local ? "the local sandbox" : "Novita"} at {apiHost} every call the console relies on (read-only) and
+          compares each answer with the fields the console reads. Run it after Novita changes something, or when a page
+          shows less than it should.
         </CardDescription>
       </CardHeader>
       <CardContent className="grid gap-4">

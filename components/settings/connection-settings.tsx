@@ -13,14 +13,25 @@ import { NovitaKeyForm, RemoveKeyButton } from "./novita-key-form";
  * and connect, rotate or remove the stored key.
  * Only fingerprints reach this component; the key never leaves the server.
  */
-export function ConnectionSettings({ status, summary, canManage }: { status: ConnectionStatus; summary: ConnectionSummary; canManage: boolean }) {
+export function ConnectionSettings({
+  status,
+  summary,
+  canManage,
+}: {
+  status: ConnectionStatus;
+  summary: ConnectionSummary;
+  canManage: boolean;
+}) {
   const envWins = status.envKey !== null;
   return (
     <div className="grid gap-6">
       <InUseCard status={status} summary={summary} />
       {canManage ? <ConnectionCheck apiHost={summary.apiHost} local={summary.mode === "local"} /> : null}
       {!canManage ? (
-        <p className="rounded-md border bg-muted/40 px-3 py-2 text-sm text-muted-foreground" data-testid="connection-read-only">
+        <p
+          className="rounded-md border bg-muted/40 px-3 py-2 text-sm text-muted-foreground"
+          data-testid="connection-read-only"
+        >
           Only an administrator can connect, rotate or remove the Novita API key.
         </p>
       ) : (
@@ -37,18 +48,28 @@ export function ConnectionSettings({ status, summary, canManage }: { status: Con
           </CardHeader>
           <CardContent className="grid gap-4">
             {envWins ? (
-              <p className="flex items-start gap-2 rounded-md border border-warning/50 bg-warning/10 px-3 py-2 text-sm" data-testid="env-key-notice">
+              <p
+                className="flex items-start gap-2 rounded-md border border-warning/50 bg-warning/10 px-3 py-2 text-sm"
+                data-testid="env-key-notice"
+              >
                 <Lock className="mt-0.5 size-4 shrink-0" aria-hidden />
                 <span>
-                  <code className="rounded bg-muted px-1">NOVITA_API_KEY</code> is set in the server&apos;s environment, so it is the key in use and
-                  this form is disabled. To manage the key here instead, remove the variable and restart the console.
+                  <code className="rounded bg-muted px-1">NOVITA_API_KEY</code> is set in the server&apos;s environment,
+                  so it is the key in use and this form is disabled. To manage the key here instead, remove the variable
+                  and restart the console.
                 </span>
               </p>
             ) : null}
-            <NovitaKeyForm mode={status.stored ? "rotate" : "connect"} disabledReason={envWins ? "NOVITA_API_KEY is set in the environment." : null} apiHost={new URL(status.novitaApiBaseUrl).host} />
+            <NovitaKeyForm
+              mode={status.stored ? "rotate" : "connect"}
+              disabledReason={envWins ? "NOVITA_API_KEY is set in the environment." : null}
+              apiHost={new URL(status.novitaApiBaseUrl).host}
+            />
             {status.stored && !envWins ? (
               <div className="mt-2 grid gap-2 border-t pt-4">
-                <p className="text-sm text-muted-foreground">Removing the stored key sends the console back to its local sandbox at once.</p>
+                <p className="text-sm text-muted-foreground">
+                  Removing the stored key sends the console back to its local sandbox at once.
+                </p>
                 <RemoveKeyButton fingerprint={status.stored.fingerprint} />
               </div>
             ) : null}
@@ -65,7 +86,11 @@ function InUseCard({ status, summary }: { status: ConnectionStatus; summary: Con
     <Card data-testid="connection-in-use">
       <CardHeader>
         <CardTitle className="flex flex-wrap items-center gap-2">
-          {local ? <FlaskConical className="size-4 text-warning" aria-hidden /> : <PlugZap className="size-4 text-success" aria-hidden />}
+          {local ? (
+            <FlaskConical className="size-4 text-warning" aria-hidden />
+          ) : (
+            <PlugZap className="size-4 text-success" aria-hidden />
+          )}
           <h2>In use: {local ? "Local sandbox" : "Novita"}</h2>
           <Badge variant={local ? "warning" : "success"}>{SOURCE_LABEL[summary.source]}</Badge>
         </CardTitle>
@@ -78,7 +103,11 @@ function InUseCard({ status, summary }: { status: ConnectionStatus; summary: Con
       <CardContent>
         <dl className="grid gap-3 text-sm">
           <Row term="Key from the environment">
-            {status.envKey ? <KeyFingerprint value={status.envKey.fingerprint} note="NOVITA_API_KEY — wins over a stored key" /> : "not set"}
+            {status.envKey ? (
+              <KeyFingerprint value={status.envKey.fingerprint} note="NOVITA_API_KEY — wins over a stored key" />
+            ) : (
+              "not set"
+            )}
           </Row>
           <Row term="Key stored in Settings">
             {status.stored ? (
@@ -89,7 +118,8 @@ function InUseCard({ status, summary }: { status: ConnectionStatus; summary: Con
                 />
                 {status.stored.state === "unreadable" ? (
                   <span role="alert" className="text-destructive">
-                    This key cannot be decrypted with the current CONSOLE_SECRET (was it changed?). Paste the key again or remove it.
+                    This key cannot be decrypted with the current CONSOLE_SECRET (was it changed?). Paste the key again
+                    or remove it.
                   </span>
                 ) : null}
               </span>

@@ -5,7 +5,16 @@ import { useState, useTransition } from "react";
 import { connectNovitaKey, removeNovitaKeyAction, rotateNovitaKey } from "@/lib/custody/actions";
 import { FormAlert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
-import { Dialog, DialogClose, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle, DialogTrigger } from "@/components/ui/dialog";
+import {
+  Dialog,
+  DialogClose,
+  DialogContent,
+  DialogDescription,
+  DialogFooter,
+  DialogHeader,
+  DialogTitle,
+  DialogTrigger,
+} from "@/components/ui/dialog";
 import { FormField, fieldA11y } from "@/components/ui/form-field";
 import { Input } from "@/components/ui/input";
 import { toast } from "@/components/ui/toaster";
@@ -13,7 +22,15 @@ import { novitaKeySchema } from "@/lib/custody/schema";
 import { useActionForm } from "@/lib/hooks/use-action-form";
 
 /** Paste → test → store. The field is cleared after a save: the page then shows the fingerprint only. */
-export function NovitaKeyForm({ mode, disabledReason, apiHost }: { mode: "connect" | "rotate"; disabledReason: string | null; apiHost: string }) {
+export function NovitaKeyForm({
+  mode,
+  disabledReason,
+  apiHost,
+}: {
+  mode: "connect" | "rotate";
+  disabledReason: string | null;
+  apiHost: string;
+}) {
   const router = useRouter();
   const { form, submit, pending, formError } = useActionForm({
     schema: novitaKeySchema,
@@ -30,11 +47,33 @@ export function NovitaKeyForm({ mode, disabledReason, apiHost }: { mode: "connec
   const error = form.formState.errors.apiKey?.message;
   const label = mode === "connect" ? "Novita API key" : "New Novita API key";
   return (
-    <form onSubmit={submit} noValidate className="grid max-w-xl gap-4" aria-label={mode === "connect" ? "Connect a key" : "Rotate the key"}>
+    <form
+      onSubmit={submit}
+      noValidate
+      className="grid max-w-xl gap-4"
+      aria-label={mode === "connect" ? "Connect a key" : "Rotate the key"}
+    >
       <FormAlert message={error ? null : formError} />
-      <fieldset disabled={disabledReason !== null || pending} className="grid gap-4" title={disabledReason ?? undefined}>
-        <FormField label={label} htmlFor="novita-api-key" hint={`Tested against ${apiHost} before it is saved.`} error={error}>
-          <Input type="password" autoComplete="off" spellCheck={false} placeholder="sk_…" className="font-mono" {...fieldA11y("novita-api-key", error)} {...form.register("apiKey")} />
+      <fieldset
+        disabled={disabledReason !== null || pending}
+        className="grid gap-4"
+        title={disabledReason ?? undefined}
+      >
+        <FormField
+          label={label}
+          htmlFor="novita-api-key"
+          hint={`Tested against ${apiHost} before it is saved.`}
+          error={error}
+        >
+          <Input
+            type="password"
+            autoComplete="off"
+            spellCheck={false}
+            placeholder="sk_…"
+            className="font-mono"
+            {...fieldA11y("novita-api-key", error)}
+            {...form.register("apiKey")}
+          />
         </FormField>
         <div>
           <Button type="submit" loading={pending}>
@@ -57,11 +96,21 @@ export function RemoveKeyButton({ fingerprint }: { fingerprint: string }) {
       const result = await removeNovitaKeyAction({});
       if (!result.ok) return setError(result.error.message);
       setOpen(false);
-      toast.success(result.data.envKeyInUse ? `Removed ${fingerprint}.` : `Removed ${fingerprint}: the console is back on the local sandbox.`);
+      toast.success(
+        result.data.envKeyInUse
+          ? `Removed ${fingerprint}.`
+          : `Removed ${fingerprint}: the console is back on the local sandbox.`,
+      );
       router.refresh();
     });
   return (
-    <Dialog open={open} onOpenChange={(next) => { setOpen(next); setError(null); }}>
+    <Dialog
+      open={open}
+      onOpenChange={(next) => {
+        setOpen(next);
+        setError(null);
+      }}
+    >
       <DialogTrigger asChild>
         <Button type="button" variant="outline" className="w-fit">
           Remove stored key
@@ -71,8 +120,8 @@ export function RemoveKeyButton({ fingerprint }: { fingerprint: string }) {
         <DialogHeader>
           <DialogTitle>Remove the stored key {fingerprint}?</DialogTitle>
           <DialogDescription>
-            The console goes back to its local sandbox at once. Endpoints and jobs on Novita keep running; the console just stops talking to them
-            until a key is connected again.
+            The console goes back to its local sandbox at once. Endpoints and jobs on Novita keep running; the console
+            just stops talking to them until a key is connected again.
           </DialogDescription>
         </DialogHeader>
         <FormAlert message={error} />

@@ -25,13 +25,33 @@ export function PasswordForm() {
     <form onSubmit={submit} noValidate className="grid max-w-md gap-4" aria-label="Change password">
       <FormAlert message={formError} />
       <FormField label="Current password" htmlFor="current-password" error={errors.currentPassword?.message}>
-        <Input type="password" autoComplete="current-password" {...fieldA11y("current-password", errors.currentPassword?.message)} {...form.register("currentPassword")} />
+        <Input
+          type="password"
+          autoComplete="current-password"
+          {...fieldA11y("current-password", errors.currentPassword?.message)}
+          {...form.register("currentPassword")}
+        />
       </FormField>
-      <FormField label="New password" htmlFor="new-password" hint={`At least ${PASSWORD_MIN_LENGTH} characters.`} error={errors.newPassword?.message}>
-        <Input type="password" autoComplete="new-password" {...fieldA11y("new-password", errors.newPassword?.message)} {...form.register("newPassword")} />
+      <FormField
+        label="New password"
+        htmlFor="new-password"
+        hint={`At least ${PASSWORD_MIN_LENGTH} characters.`}
+        error={errors.newPassword?.message}
+      >
+        <Input
+          type="password"
+          autoComplete="new-password"
+          {...fieldA11y("new-password", errors.newPassword?.message)}
+          {...form.register("newPassword")}
+        />
       </FormField>
       <FormField label="New password again" htmlFor="confirm-new-password" error={errors.confirmPassword?.message}>
-        <Input type="password" autoComplete="new-password" {...fieldA11y("confirm-new-password", errors.confirmPassword?.message)} {...form.register("confirmPassword")} />
+        <Input
+          type="password"
+          autoComplete="new-password"
+          {...fieldA11y("confirm-new-password", errors.confirmPassword?.message)}
+          {...form.register("confirmPassword")}
+        />
       </FormField>
       <div>
         <Button type="submit" loading={pending}>

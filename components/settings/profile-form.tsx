@@ -27,7 +27,12 @@ export function ProfileForm({ name, email }: { name: string; email: string }) {
   return (
     <form onSubmit={submit} noValidate className="grid max-w-md gap-4">
       <FormAlert message={formError} />
-      <FormField label="Name" htmlFor="profile-name" hint="Shown to your team next to the jobs you send." error={errors.name?.message}>
+      <FormField
+        label="Name"
+        htmlFor="profile-name"
+        hint="Shown to your team next to the jobs you send."
+        error={errors.name?.message}
+      >
         <Input autoComplete="name" {...fieldA11y("profile-name", errors.name?.message)} {...form.register("name")} />
       </FormField>
       <FormField label="Email" htmlFor="profile-email" hint="Your sign-in. Ask an administrator to change it.">

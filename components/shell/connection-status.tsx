@@ -25,8 +25,8 @@ export function ConnectionStatus({ connection, className }: { connection: Connec
           <>
             <p className="font-medium">Local sandbox</p>
             <p className="text-muted-foreground">
-              The console talks to a simulated Novita running on this server ({connection.apiHost}). Endpoints and jobs go
-              through the same API calls, but workers are simulated and nothing is billed.
+              The console talks to a simulated Novita running on this server ({connection.apiHost}). Endpoints and jobs
+              go through the same API calls, but workers are simulated and nothing is billed.
             </p>
             <p className="text-muted-foreground">
               To use your Novita account, an admin connects a key in{" "}
@@ -40,8 +40,8 @@ export function ConnectionStatus({ connection, className }: { connection: Connec
           <>
             <p className="font-medium">Connected to Novita</p>
             <p className="text-muted-foreground">
-              Calls go to {connection.apiHost} with the team&apos;s API key ({connection.source === "env" ? "from NOVITA_API_KEY" : "stored in Settings"}),
-              which stays on this server.
+              Calls go to {connection.apiHost} with the team&apos;s API key (
+              {connection.source === "env" ? "from NOVITA_API_KEY" : "stored in Settings"}), which stays on this server.
             </p>
             <Link href="/settings/connection" className="text-muted-foreground underline underline-offset-2">
               Settings → Connection

@@ -3,7 +3,14 @@ import { isActiveNavItem, NAV_ITEMS } from "./nav-items";
 
 describe("navigation", () => {
   it("lists the six sections in order", () => {
-    expect(NAV_ITEMS.map((item) => item.label)).toEqual(["Overview", "Endpoints", "Jobs", "Workflows", "Gallery", "Settings"]);
+    expect(NAV_ITEMS.map((item) => item.label)).toEqual([
+      "Overview",
+      "Endpoints",
+      "Jobs",
+      "Workflows",
+      "Gallery",
+      "Settings",
+    ]);
   });
 
   it("marks a section active on its sub-pages, and Overview only on /", () => {

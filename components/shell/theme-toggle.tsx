@@ -19,7 +19,11 @@ const subscribeNever = () => () => {};
 export function ThemeToggle() {
   const { theme, resolvedTheme, setTheme } = useTheme();
   // The theme is only known in the browser; render a neutral icon on the server.
-  const mounted = useSyncExternalStore(subscribeNever, () => true, () => false);
+  const mounted = useSyncExternalStore(
+    subscribeNever,
+    () => true,
+    () => false,
+  );
   const Icon = !mounted ? Monitor : resolvedTheme === "dark" ? Moon : Sun;
 
   return (

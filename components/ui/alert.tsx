@@ -7,7 +7,10 @@ export function Alert({ className, children, ...props }: React.ComponentProps<"d
   return (
     <div
       role="alert"
-      className={cn("flex items-start gap-2 rounded-md border border-destructive/40 bg-destructive/10 px-3 py-2 text-sm text-destructive", className)}
+      className={cn(
+        "flex items-start gap-2 rounded-md border border-destructive/40 bg-destructive/10 px-3 py-2 text-sm text-destructive",
+        className,
+      )}
       {...props}
     >
       <AlertCircle className="mt-0.5 size-4 shrink-0" aria-hidden />

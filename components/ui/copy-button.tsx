@@ -20,7 +20,15 @@ export function CopyButton({ text, label, size = "icon" }: { text: string; label
   };
   const Icon = copied ? Check : Copy;
   return (
-    <Button type="button" variant="ghost" size={size} aria-label={label} title={label} onClick={() => void copy()} className={size === "icon" ? "size-7" : undefined}>
+    <Button
+      type="button"
+      variant="ghost"
+      size={size}
+      aria-label={label}
+      title={label}
+      onClick={() => void copy()}
+      className={size === "icon" ? "size-7" : undefined}
+    >
       <Icon className="size-3.5" aria-hidden />
       {size === "sm" ? (copied ? "Copied" : "Copy") : null}
     </Button>

@@ -27,11 +27,7 @@ type FormFieldProps = {
  */
 function FormField({ label, htmlFor, error, hint, className, children }: FormFieldProps) {
   return (
-    <div
-      data-slot="form-field"
-      data-invalid={error ? true : undefined}
-      className={cn("grid gap-2", className)}
-    >
+    <div data-slot="form-field" data-invalid={error ? true : undefined} className={cn("grid gap-2", className)}>
       <Label htmlFor={htmlFor} className={cn(error && "text-destructive")}>
         {label}
       </Label>

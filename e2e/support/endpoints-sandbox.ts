@@ -39,12 +39,22 @@ export class SandboxManagement {
     return { status: response.status, json: (await response.json()) as T };
   }
 
-  async createEndpoint(name: string, options: { image?: string; minNum?: number; maxNum?: number; env?: { key: string; value: string }[] } = {}): Promise<string> {
+  async createEndpoint(
+    name: string,
+    options: { image?: string; minNum?: number; maxNum?: number; env?: { key: string; value: string }[] } = {},
+  ): Promise<string> {
     const { status, json } = await this.call<{ id: string }>("POST", "/endpoint/create", {
       endpoint: {
         name,
         appName: "",
-        workerConfig: { minNum: options.minNum ?? 0, maxNum: options.maxNum ?? 2, freeTimeout: 60, maxConcurrent: 1, gpuNum: 1, requestTimeout: 300 },
+        workerConfig: {
+          minNum: options.minNum ?? 0,
+          maxNum: options.maxNum ?? 2,
+          freeTimeout: 60,
+          maxConcurrent: 1,
+          gpuNum: 1,
+          requestTimeout: 300,
+        },
         ports: [{ port: "8080" }],
         policy: { type: "queue", value: 10 },
         image: { image: options.image ?? "example/echo:latest" },
@@ -59,7 +69,10 @@ export class SandboxManagement {
 
   /** undefined once the endpoint is gone. */
   async getEndpoint(id: string): Promise<SandboxEndpointWire | undefined> {
-    const { status, json } = await this.call<{ endpoint: SandboxEndpointWire; reason?: string }>("GET", `/endpoint?id=${encodeURIComponent(id)}`);
+    const { status, json } = await this.call<{ endpoint: SandboxEndpointWire; reason?: string }>(
+      "GET",
+      `/endpoint?id=${encodeURIComponent(id)}`,
+    );
     // Novita answers "not found" as 400 with a *_NOT_FOUND reason (§10.3).
     if (status === 404 || (status === 400 && json.reason?.endsWith("_NOT_FOUND"))) return undefined;
     if (status !== 200) throw new Error(`sandbox answered ${status} for endpoint ${id}`);
@@ -71,7 +84,10 @@ export class SandboxManagement {
   }
 
   async endpointsNamed(name: string): Promise<SandboxEndpointWire[]> {
-    const { json } = await this.call<{ endpoints: SandboxEndpointWire[] | null }>("GET", "/endpoints?pageSize=100&pageNum=0");
+    const { json } = await this.call<{ endpoints: SandboxEndpointWire[] | null }>(
+      "GET",
+      "/endpoints?pageSize=100&pageNum=0",
+    );
     return (json.endpoints ?? []).filter((endpoint) => endpoint.name === name);
   }
 
@@ -82,7 +98,8 @@ export class SandboxManagement {
       headers: { authorization: `Bearer ${this.key}`, "content-type": "application/json" },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
-    if (!response.ok) throw new Error(`sandbox control ${method} ${path} answered ${response.status}: ${await response.text()}`);
+    if (!response.ok)
+      throw new Error(`sandbox control ${method} ${path} answered ${response.status}: ${await response.text()}`);
     return response.json();
   }
 }

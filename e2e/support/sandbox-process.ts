@@ -16,11 +16,22 @@ export interface SandboxProcess {
 export async function spawnSandbox(port: number, apiKey: string): Promise<SandboxProcess> {
   const root = path.resolve(__dirname, "..", "..");
   const dataDir = mkdtempSync(path.join(tmpdir(), "console-sandbox-"));
-  const child = spawn(process.execPath, [path.join(root, "node_modules", "tsx", "dist", "cli.mjs"), "--tsconfig", "tsconfig.json", "lib/sandbox/cli.ts"], {
-    cwd: root,
-    env: { NODE_ENV: "production", PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", DATA_DIR: dataDir, SANDBOX_PORT: String(port), SANDBOX_API_KEY: apiKey },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+  const child = spawn(
+    process.execPath,
+    [path.join(root, "node_modules", "tsx", "dist", "cli.mjs"), "--tsconfig", "tsconfig.json", "lib/sandbox/cli.ts"],
+    {
+      cwd: root,
+      env: {
+        NODE_ENV: "production",
+        PATH: process.env.PATH ?? "",
+        HOME: process.env.HOME ?? "",
+        DATA_DIR: dataDir,
+        SANDBOX_PORT: String(port),
+        SANDBOX_API_KEY: apiKey,
+      },
+      stdio: ["ignore", "pipe", "pipe"],
+    },
+  );
   let output = "";
   child.stdout?.on("data", (chunk) => (output += chunk));
   child.stderr?.on("data", (chunk) => (output += chunk));

@@ -15,13 +15,26 @@ export interface ConsoleServer {
 export function spawnConsole(port: number, env: Record<string, string>): ConsoleServer {
   const ownDataDir = env.DATA_DIR ? undefined : mkdtempSync(path.join(tmpdir(), "console-server-"));
   const dataDir = env.DATA_DIR ?? ownDataDir!;
-  const child = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", String(port), "-H", "127.0.0.1"], {
-    cwd: path.resolve(__dirname, "..", ".."),
-    env: { NODE_ENV: "production", PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", NEXT_TELEMETRY_DISABLED: "1", DATA_DIR: dataDir, PORT: String(port), SANDBOX_PORT: String(port + 1000), ...env },
-    stdio: ["ignore", "pipe", "pipe"],
-    // Its own process group: `next start` forks the real server, and stopping must reach both.
-    detached: true,
-  });
+  const child = spawn(
+    process.execPath,
+    ["node_modules/next/dist/bin/next", "start", "-p", String(port), "-H", "127.0.0.1"],
+    {
+      cwd: path.resolve(__dirname, "..", ".."),
+      env: {
+        NODE_ENV: "production",
+        PATH: process.env.PATH ?? "",
+        HOME: process.env.HOME ?? "",
+        NEXT_TELEMETRY_DISABLED: "1",
+        DATA_DIR: dataDir,
+        PORT: String(port),
+        SANDBOX_PORT: String(port + 1000),
+        ...env,
+      },
+      stdio: ["ignore", "pipe", "pipe"],
+      // Its own process group: `next start` forks the real server, and stopping must reach both.
+      detached: true,
+    },
+  );
   let output = "";
   child.stdout?.on("data", (chunk) => (output += chunk));
   child.stderr?.on("data", (chunk) => (output += chunk));
@@ -68,7 +81,10 @@ export async function waitForHealthy(server: ConsoleServer, timeoutMs = 60_000):
 export function waitForExit(server: ConsoleServer, timeoutMs = 30_000): Promise<number | null> {
   if (server.process.exitCode !== null) return Promise.resolve(server.process.exitCode);
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server still running after ${timeoutMs} ms:\n${server.output()}`)), timeoutMs);
+    const timer = setTimeout(
+      () => reject(new Error(`server still running after ${timeoutMs} ms:\n${server.output()}`)),
+      timeoutMs,
+    );
     server.process.once("exit", (code) => {
       clearTimeout(timer);
       resolve(code);

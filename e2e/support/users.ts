@@ -10,8 +10,18 @@ export interface TestMember {
   role: "viewer" | "operator" | "admin";
 }
 
-export const VIEWER: TestMember = { name: "Vera Viewer", email: "vera@example.com", password: "viewer password 1", role: "viewer" };
-export const OPERATOR: TestMember = { name: "Otto Operator", email: "otto@example.com", password: "operator password 1", role: "operator" };
+export const VIEWER: TestMember = {
+  name: "Vera Viewer",
+  email: "vera@example.com",
+  password: "viewer password 1",
+  role: "viewer",
+};
+export const OPERATOR: TestMember = {
+  name: "Otto Operator",
+  email: "otto@example.com",
+  password: "operator password 1",
+  role: "operator",
+};
 
 export async function insertMember(sql: Sql, member: TestMember): Promise<string> {
   const id = randomUUID();

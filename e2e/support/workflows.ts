@@ -14,8 +14,20 @@ export function uiFormatFile(): string {
     last_node_id: 9,
     last_link_id: 9,
     nodes: [
-      { id: 3, type: "KSampler", pos: [863, 186], inputs: [{ name: "model", type: "MODEL", link: 1 }], widgets_values: [156680208700286, "randomize", 20, 8, "euler", "normal", 1] },
-      { id: 9, type: "SaveImage", pos: [1451, 189], inputs: [{ name: "images", type: "IMAGE", link: 9 }], widgets_values: ["ComfyUI"] },
+      {
+        id: 3,
+        type: "KSampler",
+        pos: [863, 186],
+        inputs: [{ name: "model", type: "MODEL", link: 1 }],
+        widgets_values: [156680208700286, "randomize", 20, 8, "euler", "normal", 1],
+      },
+      {
+        id: 9,
+        type: "SaveImage",
+        pos: [1451, 189],
+        inputs: [{ name: "images", type: "IMAGE", link: 9 }],
+        widgets_values: ["ComfyUI"],
+      },
     ],
     links: [[1, 4, 0, 3, 0, "MODEL"]],
     groups: [],

@@ -5,7 +5,9 @@ import { ConsoleError } from "@/lib/errors";
 import { NovitaError } from "@/lib/novita/errors";
 
 const audit = vi.hoisted(() => ({ rows: [] as AuditEntry[] }));
-vi.mock("@/lib/auth/guard", () => ({ requireUser: async () => ({ id: "u1", name: "Ada", email: "ada@example.com", role: "admin" }) }));
+vi.mock("@/lib/auth/guard", () => ({
+  requireUser: async () => ({ id: "u1", name: "Ada", email: "ada@example.com", role: "admin" }),
+}));
 vi.mock("@/lib/audit/record", () => ({ recordAudit: async (entry: AuditEntry) => void audit.rows.push(entry) }));
 vi.mock("@/lib/logger", () => ({ logger: { error: () => {} } }));
 
@@ -22,15 +24,28 @@ describe("guardedAction and publicAction map expected failures once", () => {
     const action = guardedAction({ role: "operator", input, audit: spec }, async () => {
       throw new ConsoleError("conflict", "Already made.", { name: "Taken." });
     });
-    expect(await action({ name: "a" })).toEqual({ ok: false, error: { code: "conflict", message: "Already made.", fields: { name: "Taken." } } });
-    expect(audit.rows).toMatchObject([{ action: "thing.make", targetId: "a", result: "failed", errorMessage: "Already made." }]);
+    expect(await action({ name: "a" })).toEqual({
+      ok: false,
+      error: { code: "conflict", message: "Already made.", fields: { name: "Taken." } },
+    });
+    expect(audit.rows).toMatchObject([
+      { action: "thing.make", targetId: "a", result: "failed", errorMessage: "Already made." },
+    ]);
   });
 
   it("returns a thrown NovitaError in its user words", async () => {
     const action = guardedAction({ role: "operator", input, audit: spec }, async () => {
-      throw new NovitaError({ kind: "rate_limited", operation: "run job", message: "429", userMessage: "Wait 2 s and try again." });
+      throw new NovitaError({
+        kind: "rate_limited",
+        operation: "run job",
+        message: "429",
+        userMessage: "Wait 2 s and try again.",
+      });
     });
-    expect(await action({ name: "a" })).toEqual({ ok: false, error: { code: "upstream", message: "Wait 2 s and try again." } });
+    expect(await action({ name: "a" })).toEqual({
+      ok: false,
+      error: { code: "upstream", message: "Wait 2 s and try again." },
+    });
   });
 
   it("hides an unexpected error behind the generic message (audited as error)", async () => {
@@ -49,15 +64,37 @@ describe("guardedAction and publicAction map expected failures once", () => {
       trail.target("invite-1");
       return value.name === "ok" ? ok(1) : fail("conflict", "Used.");
     });
-    expect(await action({ name: 3 } as never)).toMatchObject({ ok: false, error: { code: "invalid", fields: { name: expect.any(String) } } });
+    expect(await action({ name: 3 } as never)).toMatchObject({
+      ok: false,
+      error: { code: "invalid", fields: { name: expect.any(String) } },
+    });
     expect(audit.rows).toEqual([]);
-    expect(await action({ name: "thrown" })).toEqual({ ok: false, error: { code: "conflict", message: "Done already." } });
+    expect(await action({ name: "thrown" })).toEqual({
+      ok: false,
+      error: { code: "conflict", message: "Done already." },
+    });
     expect(await action({ name: "returned" })).toEqual({ ok: false, error: { code: "conflict", message: "Used." } });
     expect(await action({ name: "ok" })).toEqual({ ok: true, data: 1 });
     expect(audit.rows).toEqual([
-      { actor: null, action: "thing.make", targetType: "thing", targetId: "thrown", result: "failed", errorMessage: "Done already." },
-      { actor: null, action: "thing.make", targetType: "thing", targetId: "invite-1", result: "failed", errorMessage: "Used." },
+      {
+        actor: null,
+        action: "thing.make",
+        targetType: "thing",
+        targetId: "thrown",
+        result: "failed",
+        errorMessage: "Done already.",
+      },
+      {
+        actor: null,
+        action: "thing.make",
+        targetType: "thing",
+        targetId: "invite-1",
+        result: "failed",
+        errorMessage: "Used.",
+      },
     ]);
-    await expect(publicAction({ input }, async () => Promise.reject(new Error("boom")))({ name: "x" })).rejects.toThrow("boom");
+    await expect(publicAction({ input }, async () => Promise.reject(new Error("boom")))({ name: "x" })).rejects.toThrow(
+      "boom",
+    );
   });
 });

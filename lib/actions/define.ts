@@ -66,7 +66,16 @@ export function guardedAction<Schema extends z.ZodType, Result>(
       after: (value) => void (after = value),
     };
     const write = (result: "ok" | "failed" | "error", errorMessage?: string) =>
-      recordAudit({ actor: user, action: audit.action, targetType: audit.targetType, targetId, before, after, result, errorMessage });
+      recordAudit({
+        actor: user,
+        action: audit.action,
+        targetType: audit.targetType,
+        targetId,
+        before,
+        after,
+        result,
+        errorMessage,
+      });
     try {
       const result = await run(parsed.data, user, trail);
       await write(result.ok ? "ok" : "failed", result.ok ? undefined : result.error.message);
@@ -80,7 +89,10 @@ export function guardedAction<Schema extends z.ZodType, Result>(
       }
       logger.error({ err: error, userId: user.id }, "server action failed");
       await write("error", "Unexpected server error");
-      return fail("internal", "Something went wrong on the server. Try again; if it keeps happening, check the server log.");
+      return fail(
+        "internal",
+        "Something went wrong on the server. Try again; if it keeps happening, check the server log.",
+      );
     }
   };
 }
@@ -106,7 +118,14 @@ export function publicAction<Schema extends z.ZodType, Result>(
       return fail(expected.code, expected.message, expected.fields);
     });
     if (!result.ok && audit) {
-      await recordAudit({ actor: null, action: audit.action, targetType: audit.targetType, targetId, result: "failed", errorMessage: result.error.message });
+      await recordAudit({
+        actor: null,
+        action: audit.action,
+        targetType: audit.targetType,
+        targetId,
+        result: "failed",
+        errorMessage: result.error.message,
+      });
     }
     return result;
   };

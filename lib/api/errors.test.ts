@@ -5,7 +5,13 @@ import { NovitaError } from "@/lib/novita/errors";
 import { apiError, toConsoleError } from "./errors";
 
 const novita = (details: Partial<ConstructorParameters<typeof NovitaError>[0]>) =>
-  new NovitaError({ kind: "upstream", operation: "update endpoint", message: "technical", userMessage: "For people.", ...details });
+  new NovitaError({
+    kind: "upstream",
+    operation: "update endpoint",
+    message: "technical",
+    userMessage: "For people.",
+    ...details,
+  });
 
 describe("one error type", () => {
   it("keeps a ConsoleError (and its subclasses) as it is", () => {
@@ -16,9 +22,24 @@ describe("one error type", () => {
   });
 
   it("maps a NovitaError once: not_found stays not_found, the rest is upstream, on the form field Novita blamed", () => {
-    expect(toConsoleError(novita({ kind: "not_found", userMessage: "Novita found nothing." }))?.toJSON()).toEqual({ code: "not_found", message: "Novita found nothing." });
-    expect(toConsoleError(novita({ kind: "timeout", userMessage: "Novita did not answer." }))?.toJSON()).toEqual({ code: "upstream", message: "Novita did not answer." });
-    expect(toConsoleError(novita({ kind: "invalid", upstreamMessage: "max too big", reason: "INVALID_PARAM", field: "workerConfig.maxNum" }))?.toJSON()).toEqual({
+    expect(toConsoleError(novita({ kind: "not_found", userMessage: "Novita found nothing." }))?.toJSON()).toEqual({
+      code: "not_found",
+      message: "Novita found nothing.",
+    });
+    expect(toConsoleError(novita({ kind: "timeout", userMessage: "Novita did not answer." }))?.toJSON()).toEqual({
+      code: "upstream",
+      message: "Novita did not answer.",
+    });
+    expect(
+      toConsoleError(
+        novita({
+          kind: "invalid",
+          upstreamMessage: "max too big",
+          reason: "INVALID_PARAM",
+          field: "workerConfig.maxNum",
+        }),
+      )?.toJSON(),
+    ).toEqual({
       code: "upstream",
       message: "Novita refused it: max too big (INVALID_PARAM)",
       fields: { maxWorkers: "Novita refused it: max too big" },
@@ -26,7 +47,11 @@ describe("one error type", () => {
   });
 
   it("does not repeat Novita's reason when its user message already names it", () => {
-    const error = novita({ kind: "invalid", reason: "INVALID_PARAM", userMessage: "Novita rejected update endpoint (INVALID_PARAM). Correct the values it names and try again." });
+    const error = novita({
+      kind: "invalid",
+      reason: "INVALID_PARAM",
+      userMessage: "Novita rejected update endpoint (INVALID_PARAM). Correct the values it names and try again.",
+    });
     expect(toConsoleError(error)?.message).toBe(error.userMessage);
   });
 
@@ -39,7 +64,9 @@ describe("one error type", () => {
     const response = apiError(new ConsoleError("conflict", "Already there.", { email: "Taken." }));
     expect(response.status).toBe(409);
     expect(response.headers.get("cache-control")).toBe("no-store");
-    expect(await response.json()).toEqual({ error: { code: "conflict", message: "Already there.", fields: { email: "Taken." } } });
+    expect(await response.json()).toEqual({
+      error: { code: "conflict", message: "Already there.", fields: { email: "Taken." } },
+    });
     expect(apiError(novita({ kind: "auth" })).status).toBe(502);
     expect(apiError(novita({ kind: "not_found" })).status).toBe(404);
   });

@@ -38,7 +38,12 @@ export function decodeKeysetCursor(value: string | undefined): { at: string; id:
 }
 
 /** A keyset cursor parameter (`after`): exactly what the previous page's `next` was, or a 400. */
-export const keysetCursor = z.string().refine((value) => decodeKeysetCursor(value) !== undefined, "Not a cursor this list gave out: start again from the first page.");
+export const keysetCursor = z
+  .string()
+  .refine(
+    (value) => decodeKeysetCursor(value) !== undefined,
+    "Not a cursor this list gave out: start again from the first page.",
+  );
 
 /** The first message per parameter, keyed by its name. */
 export function queryFieldErrors(error: z.ZodError): Record<string, string> {
@@ -61,7 +66,9 @@ export function parseQuery<Schema extends z.ZodType>(
   input: URLSearchParams | Record<string, unknown>,
 ): { ok: true; data: z.output<Schema> } | { ok: false; response: Response } {
   const parsed = schema.safeParse(input instanceof URLSearchParams ? Object.fromEntries(input) : input);
-  return parsed.success ? { ok: true, data: parsed.data } : { ok: false, response: invalidQuery(queryFieldErrors(parsed.error)) };
+  return parsed.success
+    ? { ok: true, data: parsed.data }
+    : { ok: false, response: invalidQuery(queryFieldErrors(parsed.error)) };
 }
 
 /** A route's path parameters (`[id]`) with a control character in them: the 400 to answer, or undefined. */
@@ -70,7 +77,8 @@ export function invalidPathParams(params: unknown): Response | undefined {
   const fields: Record<string, string> = {};
   for (const [name, value] of Object.entries(params)) {
     const values = Array.isArray(value) ? value : [value];
-    if (values.some((item) => typeof item === "string" && hasControlCharacter(item))) fields[name] = CONTROL_CHARACTER_MESSAGE;
+    if (values.some((item) => typeof item === "string" && hasControlCharacter(item)))
+      fields[name] = CONTROL_CHARACTER_MESSAGE;
   }
   return Object.keys(fields).length ? invalidQuery(fields) : undefined;
 }

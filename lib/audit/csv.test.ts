@@ -15,7 +15,7 @@ describe("csvCell", () => {
   });
 
   it("defuses cells a spreadsheet would run as a formula", () => {
-    expect(csvCell("=HYPERLINK(\"http://evil\")")).toBe(`"'=HYPERLINK(""http://evil"")"`);
+    expect(csvCell('=HYPERLINK("http://evil")')).toBe(`"'=HYPERLINK(""http://evil"")"`);
     expect(csvCell("+1")).toBe("'+1");
     expect(csvCell("-2+3")).toBe("'-2+3");
     expect(csvCell("@SUM(A1)")).toBe("'@SUM(A1)");
@@ -43,7 +43,9 @@ describe("auditRowToCsv", () => {
       before: { role: "operator" },
       after: { role: "viewer" },
     });
-    expect(line).toBe('7,2026-01-02T03:04:05.000Z,ada@example.com,Ada,member.role,user,u1,ok,,"{""role"":""operator""}","{""role"":""viewer""}"\r\n');
+    expect(line).toBe(
+      '7,2026-01-02T03:04:05.000Z,ada@example.com,Ada,member.role,user,u1,ok,,"{""role"":""operator""}","{""role"":""viewer""}"\r\n',
+    );
     expect(csvLine(["a", "b"])).toBe("a,b\r\n");
   });
 });

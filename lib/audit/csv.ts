@@ -6,7 +6,8 @@
  */
 export function csvCell(value: unknown): string {
   if (value === null || value === undefined) return "";
-  let text = value instanceof Date ? value.toISOString() : typeof value === "object" ? JSON.stringify(value) : String(value);
+  let text =
+    value instanceof Date ? value.toISOString() : typeof value === "object" ? JSON.stringify(value) : String(value);
   if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
@@ -15,7 +16,19 @@ export function csvLine(cells: unknown[]): string {
   return cells.map(csvCell).join(",") + "\r\n";
 }
 
-export const AUDIT_CSV_COLUMNS = ["id", "at", "actor_email", "actor_name", "action", "target_type", "target_id", "result", "error", "before", "after"];
+export const AUDIT_CSV_COLUMNS = [
+  "id",
+  "at",
+  "actor_email",
+  "actor_name",
+  "action",
+  "target_type",
+  "target_id",
+  "result",
+  "error",
+  "before",
+  "after",
+];
 
 export function auditRowToCsv(row: {
   id: number;
@@ -30,5 +43,17 @@ export function auditRowToCsv(row: {
   before: unknown;
   after: unknown;
 }): string {
-  return csvLine([row.id, row.at, row.actorEmail, row.actorName, row.action, row.targetType, row.targetId, row.result, row.errorMessage, row.before, row.after]);
+  return csvLine([
+    row.id,
+    row.at,
+    row.actorEmail,
+    row.actorName,
+    row.action,
+    row.targetType,
+    row.targetId,
+    row.result,
+    row.errorMessage,
+    row.before,
+    row.after,
+  ]);
 }

@@ -8,7 +8,10 @@ const optionalText = z.preprocess(
   queryText({ max: 200 }).optional(),
 );
 const optionalDay = z.preprocess(
-  (value) => (typeof value === "string" && /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(Date.parse(value)) ? value : undefined),
+  (value) =>
+    typeof value === "string" && /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(Date.parse(value))
+      ? value
+      : undefined,
   z.string().optional(),
 );
 
@@ -23,14 +26,19 @@ export const auditFiltersSchema = z.object({
   from: optionalDay,
   to: optionalDay,
   /** Keyset cursor: rows older than this id. */
-  before: z.preprocess((value) => (typeof value === "string" && /^\d+$/.test(value) ? Number(value) : undefined), z.number().int().positive().optional()),
+  before: z.preprocess(
+    (value) => (typeof value === "string" && /^\d+$/.test(value) ? Number(value) : undefined),
+    z.number().int().positive().optional(),
+  ),
 });
 export type AuditFilters = z.output<typeof auditFiltersSchema>;
 
 const FILTER_KEYS = ["person", "action", "target", "from", "to", "before"] as const;
 
 /** The filter parameters as given (the first of a repeated one), for `auditFiltersSchema`. */
-export function auditFilterInput(params: URLSearchParams | Record<string, string | string[] | undefined>): Record<string, string | undefined> {
+export function auditFilterInput(
+  params: URLSearchParams | Record<string, string | string[] | undefined>,
+): Record<string, string | undefined> {
   const get = (key: string) => {
     if (params instanceof URLSearchParams) return params.get(key) ?? undefined;
     const value = params[key];
@@ -43,7 +51,9 @@ export function auditFilterInput(params: URLSearchParams | Record<string, string
  * The page's reading: a filter it cannot use (a control character, over 200 characters) is left out, so the page
  * still shows the log. The CSV export answers 400 for those instead (`auditFilterInput` + `parseQuery`).
  */
-export function parseAuditFilters(params: URLSearchParams | Record<string, string | string[] | undefined>): AuditFilters {
+export function parseAuditFilters(
+  params: URLSearchParams | Record<string, string | string[] | undefined>,
+): AuditFilters {
   const input = auditFilterInput(params);
   const parsed = auditFiltersSchema.safeParse(input);
   if (parsed.success) return parsed.data;

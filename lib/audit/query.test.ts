@@ -41,8 +41,16 @@ describe.each(["pglite", "postgres"] as const)("audit log queries on %s", (engin
 
   it.skipIf(skip)("filters by person, exact action or family, target and UTC days", async () => {
     const { db } = database!;
-    const ids = async (params: Record<string, string>) => (await exportAuditLog(db, parseAuditFilters(params))).map((row) => row.targetId);
-    expect(await ids({ person: "ADA" })).toEqual(["target-11", "target-9", "target-7", "target-5", "target-3", "target-1"]);
+    const ids = async (params: Record<string, string>) =>
+      (await exportAuditLog(db, parseAuditFilters(params))).map((row) => row.targetId);
+    expect(await ids({ person: "ADA" })).toEqual([
+      "target-11",
+      "target-9",
+      "target-7",
+      "target-5",
+      "target-3",
+      "target-1",
+    ]);
     expect(await ids({ action: "member.role" })).toEqual(["target-10", "target-7", "target-4", "target-1"]);
     expect((await ids({ action: "member." })).length).toBe(8);
     expect(await ids({ target: "target-1" })).toEqual(["target-11", "target-10", "target-1"]);

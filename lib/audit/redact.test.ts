@@ -3,7 +3,9 @@ import { REDACTED, redactForAudit } from "./redact";
 
 describe("redactForAudit", () => {
   it("hides values under secret-looking keys and keeps the rest", () => {
-    expect(redactForAudit({ name: "sd", apiKey: "sk_live_123", password: "hunter22", nested: { token: "t", ok: 1 } })).toEqual({
+    expect(
+      redactForAudit({ name: "sd", apiKey: "sk_live_123", password: "hunter22", nested: { token: "t", ok: 1 } }),
+    ).toEqual({
       name: "sd",
       apiKey: REDACTED,
       password: REDACTED,
@@ -16,7 +18,12 @@ describe("redactForAudit", () => {
       { key: "HF_TOKEN", value: "hf_abc" },
       { key: "MODEL", value: "flux" },
     ];
-    expect(redactForAudit({ env })).toEqual({ env: [{ key: "HF_TOKEN", value: REDACTED }, { key: "MODEL", value: "flux" }] });
+    expect(redactForAudit({ env })).toEqual({
+      env: [
+        { key: "HF_TOKEN", value: REDACTED },
+        { key: "MODEL", value: "flux" },
+      ],
+    });
   });
 
   it("summarises long blobs instead of copying them", () => {

@@ -21,7 +21,10 @@ export function redactForAudit(value: unknown, depth = 0): unknown {
     }
     const out: Record<string, unknown> = {};
     for (const [key, inner] of Object.entries(record)) {
-      out[key] = SECRET_KEY.test(key) && inner !== null && inner !== "" && typeof inner !== "boolean" ? REDACTED : redactForAudit(inner, depth + 1);
+      out[key] =
+        SECRET_KEY.test(key) && inner !== null && inner !== "" && typeof inner !== "boolean"
+          ? REDACTED
+          : redactForAudit(inner, depth + 1);
     }
     return out;
   }

@@ -19,7 +19,8 @@ import { changePasswordSchema } from "@/lib/team/schemas";
 export const signIn = publicAction({ input: signInSchema }, async (input) => {
   const attempt = await attemptSignIn(input);
   if (attempt.outcome === "rate_limited") return fail("rate_limited", attempt.message);
-  if (attempt.outcome === "invalid_credentials") return fail("invalid", "Wrong email or password. Check both and try again.");
+  if (attempt.outcome === "invalid_credentials")
+    return fail("invalid", "Wrong email or password. Check both and try again.");
   redirect(safeReturnPath(input.next));
 });
 
@@ -51,18 +52,25 @@ export const createAdministrator = publicAction(
 );
 
 /** Anyone signed in may rename themselves. */
-export const updateProfile = guardedAction({ role: "viewer", input: profileSchema, audit: { action: "profile.update", targetType: "user" } }, async ({ name }, user, trail) => {
-  trail.target(user.id);
-  await updateUserName(await getDb(), user.id, name);
-  revalidatePath("/", "layout");
-  return ok({ name });
-});
+export const updateProfile = guardedAction(
+  { role: "viewer", input: profileSchema, audit: { action: "profile.update", targetType: "user" } },
+  async ({ name }, user, trail) => {
+    trail.target(user.id);
+    await updateUserName(await getDb(), user.id, name);
+    revalidatePath("/", "layout");
+    return ok({ name });
+  },
+);
 
 /** Anyone signed in may change their own password; their other sessions end. */
-export const changePassword = guardedAction({ role: "viewer", input: changePasswordSchema, audit: { action: "profile.password", targetType: "user" } }, async (input, user, trail) => {
-  trail.target(user.id);
-  trail.after({ otherSessionsEnded: true });
-  const outcome = await changeOwnPassword({ currentPassword: input.currentPassword, newPassword: input.newPassword });
-  if (outcome === "wrong_current_password") return fail("invalid", "The current password is wrong.", { currentPassword: "The current password is wrong." });
-  return ok(null);
-});
+export const changePassword = guardedAction(
+  { role: "viewer", input: changePasswordSchema, audit: { action: "profile.password", targetType: "user" } },
+  async (input, user, trail) => {
+    trail.target(user.id);
+    trail.after({ otherSessionsEnded: true });
+    const outcome = await changeOwnPassword({ currentPassword: input.currentPassword, newPassword: input.newPassword });
+    if (outcome === "wrong_current_password")
+      return fail("invalid", "The current password is wrong.", { currentPassword: "The current password is wrong." });
+    return ok(null);
+  },
+);

@@ -22,7 +22,12 @@ export function createAuth(db: Database, options: { secret: string; baseURL: str
     database: drizzleAdapter(db, {
       provider: "pg",
       usePlural: true,
-      schema: { users: schema.users, sessions: schema.sessions, accounts: schema.accounts, verifications: schema.verifications },
+      schema: {
+        users: schema.users,
+        sessions: schema.sessions,
+        accounts: schema.accounts,
+        verifications: schema.verifications,
+      },
     }),
     emailAndPassword: {
       enabled: true,

@@ -1,7 +1,14 @@
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { describe, expect, it } from "vitest";
-import { clientAddress, DIRECT_BUCKET, PEER_ADDRESS_HEADER, peerAddressToken, stampPeerAddress, trustedPeerAddress } from "./client-address";
+import {
+  clientAddress,
+  DIRECT_BUCKET,
+  PEER_ADDRESS_HEADER,
+  peerAddressToken,
+  stampPeerAddress,
+  trustedPeerAddress,
+} from "./client-address";
 import { capturePeerAddresses } from "./peer-address";
 
 const TOKEN = "process-token";
@@ -69,7 +76,9 @@ describe("capturePeerAddresses", () => {
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
     try {
       const { port } = server.address() as AddressInfo;
-      await fetch(`http://127.0.0.1:${port}/`, { headers: { "x-forwarded-for": "203.0.113.9", [PEER_ADDRESS_HEADER]: `${token} 203.0.113.10` } });
+      await fetch(`http://127.0.0.1:${port}/`, {
+        headers: { "x-forwarded-for": "203.0.113.9", [PEER_ADDRESS_HEADER]: `${token} 203.0.113.10` },
+      });
     } finally {
       await new Promise((resolve) => server.close(resolve));
     }

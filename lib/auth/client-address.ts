@@ -59,7 +59,10 @@ function normaliseAddress(address: string): string {
 }
 
 /** The connection's own address, when the HTTP server of this process stamped it. */
-export function trustedPeerAddress(headers: HeaderReader, token: string | undefined = peerAddressToken()): string | undefined {
+export function trustedPeerAddress(
+  headers: HeaderReader,
+  token: string | undefined = peerAddressToken(),
+): string | undefined {
   const value = headers.get(PEER_ADDRESS_HEADER);
   if (!token || !value) return undefined;
   const space = value.indexOf(" ");
@@ -69,7 +72,11 @@ export function trustedPeerAddress(headers: HeaderReader, token: string | undefi
 }
 
 /** The client's address as far as this console can know it (see the top of this file). */
-export function clientAddress(headers: HeaderReader, trustedProxyHops: number, token: string | undefined = peerAddressToken()): string {
+export function clientAddress(
+  headers: HeaderReader,
+  trustedProxyHops: number,
+  token: string | undefined = peerAddressToken(),
+): string {
   const connection = () => trustedPeerAddress(headers, token) ?? DIRECT_BUCKET;
   if (trustedProxyHops <= 0) return connection();
   const entries = (headers.get("x-forwarded-for") ?? "")

@@ -7,7 +7,10 @@ import { headersForAuth } from "./request-address";
  * Changes the signed-in user's password. better-auth checks the current one, deletes every session of the user
  * and opens a fresh one for this browser (new cookie): other browsers are signed out.
  */
-export async function changeOwnPassword(input: { currentPassword: string; newPassword: string }): Promise<"changed" | "wrong_current_password"> {
+export async function changeOwnPassword(input: {
+  currentPassword: string;
+  newPassword: string;
+}): Promise<"changed" | "wrong_current_password"> {
   const auth = await getAuth();
   try {
     await auth.api.changePassword({ body: { ...input, revokeOtherSessions: true }, headers: await headersForAuth() });

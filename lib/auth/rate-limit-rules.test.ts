@@ -29,6 +29,9 @@ describe("tooManyAttemptsMessage", () => {
 
 describe("signInLimitKeys", () => {
   it("keys the account case-insensitively and the address as given", () => {
-    expect(signInLimitKeys("Ada@Example.com", "10.0.0.1").map((entry) => entry.key)).toEqual(["sign-in:account:ada@example.com", "sign-in:address:10.0.0.1"]);
+    expect(signInLimitKeys("Ada@Example.com", "10.0.0.1").map((entry) => entry.key)).toEqual([
+      "sign-in:account:ada@example.com",
+      "sign-in:address:10.0.0.1",
+    ]);
   });
 });

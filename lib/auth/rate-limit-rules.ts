@@ -30,7 +30,11 @@ export function signInLimitKeys(email: string, address: string): LimitedKey[] {
 }
 
 /** How long a counter still refuses attempts at `now`: the rest of its window once the limit is reached, else 0. */
-export function blockedForMs(counter: { count: number; windowStartedAt: Date } | undefined, rule: RateLimitRule, now: Date): number {
+export function blockedForMs(
+  counter: { count: number; windowStartedAt: Date } | undefined,
+  rule: RateLimitRule,
+  now: Date,
+): number {
   if (!counter || counter.count < rule.limit) return 0;
   const endsAt = counter.windowStartedAt.getTime() + rule.windowMs;
   return Math.max(0, endsAt - now.getTime());

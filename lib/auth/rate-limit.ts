@@ -6,8 +6,25 @@ import { blockedForMs, type LimitedKey } from "./rate-limit-rules";
 
 /** How long the sign-in attempts under these keys are still refused; 0 when they are not. */
 export async function signInBlockedForMs(db: Database, keys: LimitedKey[], now = new Date()): Promise<number> {
-  const rows = await db.select().from(rateLimits).where(inArray(rateLimits.key, keys.map((entry) => entry.key)));
-  return Math.max(0, ...keys.map((entry) => blockedForMs(rows.find((row) => row.key === entry.key), entry.rule, now)));
+  const rows = await db
+    .select()
+    .from(rateLimits)
+    .where(
+      inArray(
+        rateLimits.key,
+        keys.map((entry) => entry.key),
+      ),
+    );
+  return Math.max(
+    0,
+    ...keys.map((entry) =>
+      blockedForMs(
+        rows.find((row) => row.key === entry.key),
+        entry.rule,
+        now,
+      ),
+    ),
+  );
 }
 
 /**

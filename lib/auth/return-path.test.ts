@@ -55,7 +55,15 @@ describe("safeReturnPath", () => {
     expect(safeReturnPath(undefined)).toBe("/");
     expect(safeReturnPath(null, "/jobs")).toBe("/jobs");
     expect(safeReturnPath("//evil.example", "/jobs")).toBe("/jobs");
-    for (const input of ["/\t/evil.example", "/%09/evil.example", "//evil.example", "/\\evil.example", "/ok", "/%2f%2fevil.example", "/\u3000/evil.example"]) {
+    for (const input of [
+      "/\t/evil.example",
+      "/%09/evil.example",
+      "//evil.example",
+      "/\\evil.example",
+      "/ok",
+      "/%2f%2fevil.example",
+      "/\u3000/evil.example",
+    ]) {
       expect(browserTarget(safeReturnPath(input)), input).toBe("https://console.example");
     }
   });

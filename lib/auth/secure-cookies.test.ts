@@ -46,7 +46,10 @@ async function signInCookies(publicUrl: string | undefined, email: string): Prom
   const auth = await authWith(publicUrl);
   const { createUserWithPassword } = await import("./users");
   await createUserWithPassword(auth, { email, name: "Ada", password: "correct horse battery", role: "admin" });
-  const { headers } = await auth.api.signInEmail({ body: { email, password: "correct horse battery" }, returnHeaders: true });
+  const { headers } = await auth.api.signInEmail({
+    body: { email, password: "correct horse battery" },
+    returnHeaders: true,
+  });
   return headers.getSetCookie();
 }
 
@@ -61,7 +64,10 @@ describe("the session cookie", () => {
   });
 
   it("is neither when PUBLIC_URL is http, nor by default (http://localhost:<port>)", async () => {
-    for (const [publicUrl, email] of [["http://console.internal:3000", "http@example.com"], [undefined, "default@example.com"]] as const) {
+    for (const [publicUrl, email] of [
+      ["http://console.internal:3000", "http@example.com"],
+      [undefined, "default@example.com"],
+    ] as const) {
       const cookie = sessionCookie(await signInCookies(publicUrl, email));
       expect(cookie).toMatch(/^novita-console\.session_token=/);
       expect(cookie).not.toMatch(/;\s*Secure(;|$)/i);

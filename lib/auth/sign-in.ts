@@ -15,15 +15,20 @@ export type SignInOutcome = { outcome: "signed_in"; user: SessionUser } | { outc
 export async function signInWithPassword(input: { email: string; password: string }): Promise<SignInOutcome> {
   const auth = await getAuth();
   try {
-    const result = await auth.api.signInEmail({ body: { email: input.email, password: input.password }, headers: await headersForAuth() });
+    const result = await auth.api.signInEmail({
+      body: { email: input.email, password: input.password },
+      headers: await headersForAuth(),
+    });
     return { outcome: "signed_in", user: toSessionUser(result.user) };
   } catch (error) {
-    if (isAPIError(error) && (error.statusCode === 401 || error.statusCode === 400)) return { outcome: "invalid_credentials" };
+    if (isAPIError(error) && (error.statusCode === 401 || error.statusCode === 400))
+      return { outcome: "invalid_credentials" };
     throw error;
   }
 }
 
-export type SignInAttempt = { outcome: "signed_in" } | { outcome: "invalid_credentials" } | { outcome: "rate_limited"; message: string };
+export type SignInAttempt =
+  { outcome: "signed_in" } | { outcome: "invalid_credentials" } | { outcome: "rate_limited"; message: string };
 
 /**
  * The sign-in form's whole path: refused while the account or the address is over its limit (without even checking
@@ -35,7 +40,15 @@ export async function attemptSignIn(input: { email: string; password: string }):
   const address = await requestClientAddress();
   const keys = signInLimitKeys(input.email, address);
   const audit = (result: "ok" | "failed", actor: SessionUser | null, errorMessage?: string) =>
-    recordAudit({ actor, action: "auth.sign-in", targetType: "user", targetId: actor?.id ?? input.email, after: { email: input.email, address }, result, errorMessage });
+    recordAudit({
+      actor,
+      action: "auth.sign-in",
+      targetType: "user",
+      targetId: actor?.id ?? input.email,
+      after: { email: input.email, address },
+      result,
+      errorMessage,
+    });
 
   const blocked = await signInBlockedForMs(db, keys);
   if (blocked > 0) {
@@ -50,7 +63,9 @@ export async function attemptSignIn(input: { email: string; password: string }):
   }
   const nowBlocked = await recordSignInFailure(db, keys);
   await audit("failed", null, "Wrong email or password");
-  return nowBlocked > 0 ? { outcome: "rate_limited", message: tooManyAttemptsMessage(nowBlocked) } : { outcome: "invalid_credentials" };
+  return nowBlocked > 0
+    ? { outcome: "rate_limited", message: tooManyAttemptsMessage(nowBlocked) }
+    : { outcome: "invalid_credentials" };
 }
 
 /** Ends the current session (row deleted) and clears its cookie. */

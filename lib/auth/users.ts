@@ -24,7 +24,12 @@ export async function createUserWithPassword(
     { method: "admin" },
   );
   try {
-    await context.internalAdapter.linkAccount({ userId: user.id, providerId: "credential", accountId: user.id, password });
+    await context.internalAdapter.linkAccount({
+      userId: user.id,
+      providerId: "credential",
+      accountId: user.id,
+      password,
+    });
   } catch (error) {
     await context.internalAdapter.deleteUser(user.id);
     throw error;

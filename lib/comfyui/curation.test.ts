@@ -1,5 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { applyCuration, curateField, EMPTY_CURATION, moveField, readCuration, setGroup, staleCurationPaths } from "./curation";
+import {
+  applyCuration,
+  curateField,
+  EMPTY_CURATION,
+  moveField,
+  readCuration,
+  setGroup,
+  staleCurationPaths,
+} from "./curation";
 import { guideWorkflow } from "./examples";
 import { extractFields } from "./fields";
 
@@ -30,13 +38,18 @@ describe("curation", () => {
   });
 
   it("carries over to a new version whose nodes keep their ids, and reports curated paths that vanished", () => {
-    const curation = curateField(curateField(EMPTY_CURATION, "6.inputs.text", { label: "Subject" }), "7.inputs.text", { hidden: true });
+    const curation = curateField(curateField(EMPTY_CURATION, "6.inputs.text", { label: "Subject" }), "7.inputs.text", {
+      hidden: true,
+    });
     const next = guideWorkflow();
     delete next["7"];
     next["3"]!.inputs.negative = ["6", 0];
     next["6"]!.inputs.text = "a pear";
     const curated = applyCuration(extractFields(next), curation);
-    expect(curated.find((field) => field.path === "6.inputs.text")).toMatchObject({ label: "Subject", defaultValue: "a pear" });
+    expect(curated.find((field) => field.path === "6.inputs.text")).toMatchObject({
+      label: "Subject",
+      defaultValue: "a pear",
+    });
     expect(staleCurationPaths(extractFields(next), curation)).toEqual(["7.inputs.text"]);
   });
 

@@ -11,8 +11,16 @@ export function guideWorkflow(): ApiGraph {
 export function fluxGuideWorkflow(): ApiGraph {
   return {
     "8": { inputs: { samples: ["31", 0], vae: ["39", 0] }, class_type: "VAEDecode", _meta: { title: "VAE Decode" } },
-    "9": { inputs: { filename_prefix: "ComfyUI", images: ["8", 0] }, class_type: "SaveImage", _meta: { title: "Save Image" } },
-    "27": { inputs: { width: 1024, height: 1024, batch_size: 1 }, class_type: "EmptySD3LatentImage", _meta: { title: "Empty Latent Image (SD3)" } },
+    "9": {
+      inputs: { filename_prefix: "ComfyUI", images: ["8", 0] },
+      class_type: "SaveImage",
+      _meta: { title: "Save Image" },
+    },
+    "27": {
+      inputs: { width: 1024, height: 1024, batch_size: 1 },
+      class_type: "EmptySD3LatentImage",
+      _meta: { title: "Empty Latent Image (SD3)" },
+    },
     "31": {
       inputs: {
         seed: 890266796055272,
@@ -29,10 +37,19 @@ export function fluxGuideWorkflow(): ApiGraph {
       class_type: "KSampler",
       _meta: { title: "K Sampler" },
     },
-    "38": { inputs: { unet_name: "flux1-dev.safetensors", weight_dtype: "default" }, class_type: "UNETLoader", _meta: { title: "UNet Loader" } },
+    "38": {
+      inputs: { unet_name: "flux1-dev.safetensors", weight_dtype: "default" },
+      class_type: "UNETLoader",
+      _meta: { title: "UNet Loader" },
+    },
     "39": { inputs: { vae_name: "ae.safetensors" }, class_type: "VAELoader", _meta: { title: "VAE Loader" } },
     "40": {
-      inputs: { clip_name1: "clip_l.safetensors", clip_name2: "t5xxl_fp8_e4m3fn.safetensors", type: "flux", device: "default" },
+      inputs: {
+        clip_name1: "clip_l.safetensors",
+        clip_name2: "t5xxl_fp8_e4m3fn.safetensors",
+        type: "flux",
+        device: "default",
+      },
       class_type: "DualCLIPLoader",
       _meta: { title: "Dual CLIP Loader" },
     },
@@ -48,6 +65,10 @@ export function fluxGuideWorkflow(): ApiGraph {
       class_type: "CLIPTextEncodeFlux",
       _meta: { title: "CLIP Text Encode Flux" },
     },
-    "42": { inputs: { conditioning: ["41", 0] }, class_type: "ConditioningZeroOut", _meta: { title: "Conditioning Zero Out" } },
+    "42": {
+      inputs: { conditioning: ["41", 0] },
+      class_type: "ConditioningZeroOut",
+      _meta: { title: "Conditioning Zero Out" },
+    },
   };
 }

@@ -1,6 +1,15 @@
 import { describe, expect, it } from "vitest";
 import { fluxGuideWorkflow, guideWorkflow } from "./examples";
-import { applyValues, defaultValues, extractFields, fieldProblem, resolveSeeds, splitFieldPath, valueProblems, type WorkflowField } from "./fields";
+import {
+  applyValues,
+  defaultValues,
+  extractFields,
+  fieldProblem,
+  resolveSeeds,
+  splitFieldPath,
+  valueProblems,
+  type WorkflowField,
+} from "./fields";
 
 const byPath = (fields: WorkflowField[]) => Object.fromEntries(fields.map((field) => [field.path, field]));
 
@@ -28,7 +37,11 @@ describe("form extraction", () => {
 
   it("reads the Flux workflow: both encoder prompts, noise through ConditioningZeroOut, SD3 latent, UNet and VAE", () => {
     const fields = byPath(extractFields(fluxGuideWorkflow()));
-    expect(fields["41.inputs.clip_l"]).toMatchObject({ label: "Prompt (CLIP-L)", kind: "prompt", nodeTitle: "CLIP Text Encode Flux" });
+    expect(fields["41.inputs.clip_l"]).toMatchObject({
+      label: "Prompt (CLIP-L)",
+      kind: "prompt",
+      nodeTitle: "CLIP Text Encode Flux",
+    });
     expect(fields["41.inputs.t5xxl"]).toMatchObject({ label: "Prompt (T5-XXL)", kind: "prompt" });
     expect(fields["41.inputs.guidance"]).toMatchObject({ kind: "number", group: "advanced" });
     expect(fields["31.inputs.seed"]).toMatchObject({ kind: "seed", defaultValue: 890266796055272 });
@@ -42,8 +55,21 @@ describe("form extraction", () => {
 
   it("offers noise_seed, LoRA names, LoadImage uploads, and tells two seeds apart by node", () => {
     const graph = guideWorkflow();
-    graph["20"] = { class_type: "KSamplerAdvanced", inputs: { noise_seed: 7, steps: 4, cfg: 1, model: ["4", 0] }, _meta: { title: "Refiner" } };
-    graph["21"] = { class_type: "LoraLoader", inputs: { lora_name: "style.safetensors", strength_model: 0.8, strength_clip: 1, model: ["4", 0], clip: ["4", 1] } };
+    graph["20"] = {
+      class_type: "KSamplerAdvanced",
+      inputs: { noise_seed: 7, steps: 4, cfg: 1, model: ["4", 0] },
+      _meta: { title: "Refiner" },
+    };
+    graph["21"] = {
+      class_type: "LoraLoader",
+      inputs: {
+        lora_name: "style.safetensors",
+        strength_model: 0.8,
+        strength_clip: 1,
+        model: ["4", 0],
+        clip: ["4", 1],
+      },
+    };
     graph["22"] = { class_type: "LoadImage", inputs: { image: "example.png", upload: "image" } };
     const fields = byPath(extractFields(graph));
     expect(fields["20.inputs.noise_seed"]).toMatchObject({ kind: "seed", label: "Seed · Refiner" });
@@ -76,7 +102,13 @@ describe("applying values", () => {
   it("writes values into a copy of the graph, as numbers where the field is numeric", () => {
     const graph = guideWorkflow();
     const fields = extractFields(graph);
-    const applied = applyValues(graph, fields, { ...defaultValues(fields), "6.inputs.text": "a green pear", "3.inputs.seed": "1234", "5.inputs.width": "768", "3.inputs.cfg": "6.5" });
+    const applied = applyValues(graph, fields, {
+      ...defaultValues(fields),
+      "6.inputs.text": "a green pear",
+      "3.inputs.seed": "1234",
+      "5.inputs.width": "768",
+      "3.inputs.cfg": "6.5",
+    });
     expect(applied["6"]!.inputs.text).toBe("a green pear");
     expect(applied["3"]!.inputs.seed).toBe(1234);
     expect(applied["5"]!.inputs.width).toBe(768);
@@ -101,7 +133,9 @@ describe("applying values", () => {
     expect(fieldProblem(fields["3.inputs.cfg"]!, "7.5")).toBeUndefined();
     expect(fieldProblem(fields["6.inputs.text"]!, "")).toBeUndefined();
     expect(fieldProblem(fields["5.inputs.width"]!, "")).toBe("Enter width.");
-    expect(valueProblems(Object.values(fields), { ...defaultValues(Object.values(fields)), "5.inputs.height": "8" })).toEqual({ "5.inputs.height": "Use at least 16." });
+    expect(
+      valueProblems(Object.values(fields), { ...defaultValues(Object.values(fields)), "5.inputs.height": "8" }),
+    ).toEqual({ "5.inputs.height": "Use at least 16." });
   });
 
   it("randomises only the seeds marked so, within the safe integer range", () => {

@@ -44,12 +44,25 @@ export const SAMPLER_NAMES = [
   "uni_pc",
   "lcm",
 ] as const;
-export const SCHEDULER_NAMES = ["normal", "karras", "exponential", "sgm_uniform", "simple", "ddim_uniform", "beta"] as const;
+export const SCHEDULER_NAMES = [
+  "normal",
+  "karras",
+  "exponential",
+  "sgm_uniform",
+  "simple",
+  "ddim_uniform",
+  "beta",
+] as const;
 
 /** ComfyUI's largest seed is 2^64 − 1; a browser's number is exact up to 2^53, so random seeds stay below that. */
 export const MAX_SEED = Number.MAX_SAFE_INTEGER;
 
-const LATENT_CLASSES = new Set(["EmptyLatentImage", "EmptySD3LatentImage", "EmptyHunyuanLatentVideo", "EmptyLTXVLatentVideo"]);
+const LATENT_CLASSES = new Set([
+  "EmptyLatentImage",
+  "EmptySD3LatentImage",
+  "EmptyHunyuanLatentVideo",
+  "EmptyLTXVLatentVideo",
+]);
 const PROMPT_INPUTS: Record<string, readonly string[]> = {
   CLIPTextEncode: ["text"],
   CLIPTextEncodeFlux: ["clip_l", "t5xxl"],
@@ -64,17 +77,48 @@ const MODEL_INPUTS: Record<string, string> = {
   clip_name1: "CLIP 1",
   clip_name2: "CLIP 2",
 };
-const SAMPLER_NUMBERS: Record<string, { label: string; kind: "integer" | "number"; min?: number; max?: number; step?: number }> = {
+const SAMPLER_NUMBERS: Record<
+  string,
+  { label: string; kind: "integer" | "number"; min?: number; max?: number; step?: number }
+> = {
   steps: { label: "Steps", kind: "integer", min: 1, max: 10_000, step: 1 },
   cfg: { label: "CFG", kind: "number", min: 0, max: 100, step: 0.1 },
   denoise: { label: "Denoise", kind: "number", min: 0, max: 1, step: 0.01 },
 };
 /** Order of inputs within one node: the database (jsonb) does not keep a graph's key order, so it is restored here. */
-const INPUT_RANK: Record<string, number> = { clip_l: 0, t5xxl: 1, text_g: 0, text_l: 1, width: 0, height: 1, batch_size: 2, seed: 0, noise_seed: 0, steps: 1, cfg: 2, sampler_name: 3, scheduler: 4, denoise: 5, strength_model: 1, strength_clip: 2 };
-const KIND_ORDER: Record<FieldKind, number> = { prompt: 0, image: 1, seed: 2, integer: 3, number: 4, choice: 5, model: 6 };
+const INPUT_RANK: Record<string, number> = {
+  clip_l: 0,
+  t5xxl: 1,
+  text_g: 0,
+  text_l: 1,
+  width: 0,
+  height: 1,
+  batch_size: 2,
+  seed: 0,
+  noise_seed: 0,
+  steps: 1,
+  cfg: 2,
+  sampler_name: 3,
+  scheduler: 4,
+  denoise: 5,
+  strength_model: 1,
+  strength_clip: 2,
+};
+const KIND_ORDER: Record<FieldKind, number> = {
+  prompt: 0,
+  image: 1,
+  seed: 2,
+  integer: 3,
+  number: 4,
+  choice: 5,
+  model: 6,
+};
 const IMAGE_LOADERS = new Set(["LoadImage", "LoadImageMask"]);
 
-type Candidate = Omit<WorkflowField, "path" | "nodeId" | "classType" | "nodeTitle" | "input" | "label" | "defaultValue"> & { baseLabel: string };
+type Candidate = Omit<
+  WorkflowField,
+  "path" | "nodeId" | "classType" | "nodeTitle" | "input" | "label" | "defaultValue"
+> & { baseLabel: string };
 
 /** Which sampler input (positive / negative) consumes a node, so the two CLIPTextEncode prompts get their names. */
 function conditioningRoles(graph: ApiGraph): Map<string, "positive" | "negative"> {
@@ -98,34 +142,70 @@ function conditioningRoles(graph: ApiGraph): Map<string, "positive" | "negative"
   return roles;
 }
 
-function candidateFor(node: ApiNode, input: string, value: unknown, role: "positive" | "negative" | undefined): Candidate | undefined {
+function candidateFor(
+  node: ApiNode,
+  input: string,
+  value: unknown,
+  role: "positive" | "negative" | undefined,
+): Candidate | undefined {
   const classType = node.class_type;
   if (PROMPT_INPUTS[classType]?.includes(input) && typeof value === "string") {
     const base = role === "negative" ? "Negative prompt" : "Prompt";
-    const suffix = PROMPT_INPUTS[classType]!.length > 1 ? ` (${input === "clip_l" ? "CLIP-L" : input === "t5xxl" ? "T5-XXL" : input})` : "";
+    const suffix =
+      PROMPT_INPUTS[classType]!.length > 1
+        ? ` (${input === "clip_l" ? "CLIP-L" : input === "t5xxl" ? "T5-XXL" : input})`
+        : "";
     return { kind: "prompt", baseLabel: base + suffix, group: "basic" };
   }
   if (typeof value === "number" && (input === "seed" || input === "noise_seed")) {
     return { kind: "seed", baseLabel: "Seed", group: "basic", min: 0, max: MAX_SEED, step: 1 };
   }
-  if (typeof value === "number" && SAMPLER_NUMBERS[input] && ("steps" in node.inputs || "cfg" in node.inputs || input !== "denoise")) {
+  if (
+    typeof value === "number" &&
+    SAMPLER_NUMBERS[input] &&
+    ("steps" in node.inputs || "cfg" in node.inputs || input !== "denoise")
+  ) {
     const spec = SAMPLER_NUMBERS[input]!;
     return { kind: spec.kind, baseLabel: spec.label, group: "advanced", min: spec.min, max: spec.max, step: spec.step };
   }
-  if (typeof value === "string" && input === "sampler_name") return { kind: "choice", baseLabel: "Sampler", group: "advanced", suggestions: SAMPLER_NAMES };
-  if (typeof value === "string" && input === "scheduler") return { kind: "choice", baseLabel: "Scheduler", group: "advanced", suggestions: SCHEDULER_NAMES };
+  if (typeof value === "string" && input === "sampler_name")
+    return { kind: "choice", baseLabel: "Sampler", group: "advanced", suggestions: SAMPLER_NAMES };
+  if (typeof value === "string" && input === "scheduler")
+    return { kind: "choice", baseLabel: "Scheduler", group: "advanced", suggestions: SCHEDULER_NAMES };
   if (LATENT_CLASSES.has(classType) && typeof value === "number") {
-    if (input === "width" || input === "height") return { kind: "integer", baseLabel: input === "width" ? "Width" : "Height", group: "basic", min: 16, max: 16_384, step: 8 };
-    if (input === "batch_size") return { kind: "integer", baseLabel: "Batch size", group: "advanced", min: 1, max: 64, step: 1 };
+    if (input === "width" || input === "height")
+      return {
+        kind: "integer",
+        baseLabel: input === "width" ? "Width" : "Height",
+        group: "basic",
+        min: 16,
+        max: 16_384,
+        step: 8,
+      };
+    if (input === "batch_size")
+      return { kind: "integer", baseLabel: "Batch size", group: "advanced", min: 1, max: 64, step: 1 };
   }
   if (classType === "CLIPTextEncodeFlux" && input === "guidance" && typeof value === "number") {
     return { kind: "number", baseLabel: "Guidance", group: "advanced", min: 0, max: 100, step: 0.1 };
   }
-  if (typeof value === "string" && MODEL_INPUTS[input]) return { kind: "model", baseLabel: MODEL_INPUTS[input]!, group: "advanced" };
-  if (classType.startsWith("LoraLoader") && (input === "strength_model" || input === "strength_clip") && typeof value === "number") {
-    return { kind: "number", baseLabel: input === "strength_model" ? "LoRA strength (model)" : "LoRA strength (CLIP)", group: "advanced", min: -10, max: 10, step: 0.05 };
+  if (typeof value === "string" && MODEL_INPUTS[input])
+    return { kind: "model", baseLabel: MODEL_INPUTS[input]!, group: "advanced" };
+  if (
+    classType.startsWith("LoraLoader") &&
+    (input === "strength_model" || input === "strength_clip") &&
+    typeof value === "number"
+  ) {
+    return {
+      kind: "number",
+      baseLabel: input === "strength_model" ? "LoRA strength (model)" : "LoRA strength (CLIP)",
+      group: "advanced",
+      min: -10,
+      max: 10,
+      step: 0.05,
+    };
   }
-  if (IMAGE_LOADERS.has(classType) && input === "image" && typeof value === "string") return { kind: "image", baseLabel: "Input image", group: "basic" };
+  if (IMAGE_LOADERS.has(classType) && input === "image" && typeof value === "string")
+    return { kind: "image", baseLabel: "Input image", group: "basic" };
   return undefined;
 }
 
@@ -209,7 +289,8 @@ export function fieldProblem(field: WorkflowField, value: string | number | unde
 
 /** A value as the graph wants it: numbers for numeric fields, text otherwise. */
 export function coerceValue(field: WorkflowField, value: string | number): string | number {
-  if (field.kind === "integer" || field.kind === "seed" || field.kind === "number") return typeof value === "number" ? value : Number(value.trim());
+  if (field.kind === "integer" || field.kind === "seed" || field.kind === "number")
+    return typeof value === "number" ? value : Number(value.trim());
   return String(value);
 }
 
@@ -245,8 +326,14 @@ export function randomSeed(random: () => number = Math.random): number {
 }
 
 /** Seeds marked "randomise" get a fresh value; the result is what the run records (so it can be repeated). */
-export function resolveSeeds(fields: WorkflowField[], values: FormValues, randomise: Record<string, boolean>, random: () => number = Math.random): FormValues {
+export function resolveSeeds(
+  fields: WorkflowField[],
+  values: FormValues,
+  randomise: Record<string, boolean>,
+  random: () => number = Math.random,
+): FormValues {
   const resolved = { ...values };
-  for (const field of fields) if (field.kind === "seed" && randomise[field.path]) resolved[field.path] = randomSeed(random);
+  for (const field of fields)
+    if (field.kind === "seed" && randomise[field.path]) resolved[field.path] = randomSeed(random);
   return resolved;
 }

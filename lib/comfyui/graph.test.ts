@@ -48,14 +48,22 @@ describe("parsing what a person pastes", () => {
 
   it("refuses the UI format, bad JSON and unrelated JSON with a reason", () => {
     expect(parseWorkflowText(JSON.stringify(uiSave))).toEqual({ kind: "ui" });
-    expect(parseWorkflowText("{ nope")).toMatchObject({ kind: "invalid", message: expect.stringContaining("not valid JSON") });
-    expect(parseWorkflowText('{"prompt": "a cat"}')).toMatchObject({ kind: "invalid", message: expect.stringContaining("class_type") });
+    expect(parseWorkflowText("{ nope")).toMatchObject({
+      kind: "invalid",
+      message: expect.stringContaining("not valid JSON"),
+    });
+    expect(parseWorkflowText('{"prompt": "a cat"}')).toMatchObject({
+      kind: "invalid",
+      message: expect.stringContaining("class_type"),
+    });
     expect(parseWorkflowText("   ")).toMatchObject({ kind: "invalid" });
   });
 
   it("flags an output_node_id that is not in the graph", () => {
     const parsed = parseWorkflowText(JSON.stringify({ input: { workflow: guideWorkflow(), output_node_id: "99" } }));
-    expect(parsed.kind === "api" && parsed.issues.map((issue) => issue.message)).toEqual(["output_node_id “99” is not a node of this workflow."]);
+    expect(parsed.kind === "api" && parsed.issues.map((issue) => issue.message)).toEqual([
+      "output_node_id “99” is not a node of this workflow.",
+    ]);
   });
 });
 
@@ -69,7 +77,11 @@ describe("validation", () => {
     const graph = fluxGuideWorkflow();
     graph["8"]!.inputs.samples = ["30", 0];
     expect(validateGraph(graph)).toEqual([
-      { nodeId: "8", nodeTitle: "VAE Decode", message: "node 8 “VAE Decode”: input “samples” links to node 30, which does not exist." },
+      {
+        nodeId: "8",
+        nodeTitle: "VAE Decode",
+        message: "node 8 “VAE Decode”: input “samples” links to node 30, which does not exist.",
+      },
     ]);
   });
 
@@ -79,9 +91,15 @@ describe("validation", () => {
     graph["6"]!.inputs.clip = ["4", -1];
     graph["3"]!.inputs.model = ["9", 0];
     const messages = validateGraph(graph).map((issue) => issue.message);
-    expect(messages).toContain("node 8 “VAEDecode”: input “vae” links to output slot 3 of node 4 “CheckpointLoaderSimple”, which has 3 outputs (slots 0–2).");
-    expect(messages).toContain("node 6 “CLIPTextEncode”: input “clip” links to output slot -1 of node 4 “CheckpointLoaderSimple”; a slot is a whole number from 0.");
-    expect(messages).toContain("node 3 “KSampler”: input “model” links to output slot 0 of node 9 “SaveImage”, which has no outputs.");
+    expect(messages).toContain(
+      "node 8 “VAEDecode”: input “vae” links to output slot 3 of node 4 “CheckpointLoaderSimple”, which has 3 outputs (slots 0–2).",
+    );
+    expect(messages).toContain(
+      "node 6 “CLIPTextEncode”: input “clip” links to output slot -1 of node 4 “CheckpointLoaderSimple”; a slot is a whole number from 0.",
+    );
+    expect(messages).toContain(
+      "node 3 “KSampler”: input “model” links to output slot 0 of node 9 “SaveImage”, which has no outputs.",
+    );
   });
 
   it("accepts any sane slot of an unknown (custom) node but not an absurd one", () => {
@@ -94,7 +112,11 @@ describe("validation", () => {
   });
 
   it("requires class_type and inputs on every node", () => {
-    const graph: Record<string, unknown> = { ...guideWorkflow(), "10": { inputs: {}, _meta: { title: "Mystery" } }, "11": { class_type: "Note" } };
+    const graph: Record<string, unknown> = {
+      ...guideWorkflow(),
+      "10": { inputs: {}, _meta: { title: "Mystery" } },
+      "11": { class_type: "Note" },
+    };
     expect(validateGraph(graph)).toEqual([
       { nodeId: "10", nodeTitle: "Mystery", message: "node 10 “Mystery”: has no “class_type”." },
       { nodeId: "11", message: "node 11 “Note”: has no “inputs” object." },

@@ -91,7 +91,8 @@ export function nodeTitle(node: unknown): string | undefined {
 /** "node 8 “VAE Decode”": the id and the title the user sees in ComfyUI (else the class). */
 export function describeNode(id: string, node: unknown): string {
   if (!isRecord(node)) return `node ${id}`;
-  const label = nodeTitle(node) ?? (typeof node.class_type === "string" && node.class_type ? node.class_type : undefined);
+  const label =
+    nodeTitle(node) ?? (typeof node.class_type === "string" && node.class_type ? node.class_type : undefined);
   return label ? `node ${id} “${label}”` : `node ${id}`;
 }
 
@@ -162,12 +163,23 @@ export function validateGraph(value: unknown): WorkflowIssue[] {
       }
       const slots = typeof targetNode.class_type === "string" ? OUTPUT_SLOTS[targetNode.class_type] : undefined;
       if (!Number.isInteger(slot) || slot < 0) {
-        issues.push(at(`input “${input}” links to output slot ${slot} of ${describeNode(target, targetNode)}; a slot is a whole number from 0.`));
+        issues.push(
+          at(
+            `input “${input}” links to output slot ${slot} of ${describeNode(target, targetNode)}; a slot is a whole number from 0.`,
+          ),
+        );
       } else if (slots !== undefined && slot >= slots) {
-        const has = slots === 0 ? "has no outputs" : `has ${slots} output${slots === 1 ? "" : "s"} (slots 0–${slots - 1})`;
-        issues.push(at(`input “${input}” links to output slot ${slot} of ${describeNode(target, targetNode)}, which ${has}.`));
+        const has =
+          slots === 0 ? "has no outputs" : `has ${slots} output${slots === 1 ? "" : "s"} (slots 0–${slots - 1})`;
+        issues.push(
+          at(`input “${input}” links to output slot ${slot} of ${describeNode(target, targetNode)}, which ${has}.`),
+        );
       } else if (slots === undefined && slot > MAX_UNKNOWN_SLOT) {
-        issues.push(at(`input “${input}” links to output slot ${slot} of ${describeNode(target, targetNode)}, which no node has.`));
+        issues.push(
+          at(
+            `input “${input}” links to output slot ${slot} of ${describeNode(target, targetNode)}, which no node has.`,
+          ),
+        );
       }
     }
   }
@@ -228,7 +240,8 @@ export function parseWorkflowValue(value: unknown): ParsedWorkflow {
   for (let depth = 0; depth < 2 && isRecord(candidate) && detectWorkflowFormat(candidate) === "unknown"; depth += 1) {
     const wrapped = isRecord(candidate.input) ? candidate.input : candidate;
     if (!isRecord(wrapped) || wrapped.workflow === undefined) break;
-    if (typeof wrapped.output_node_id === "string" || typeof wrapped.output_node_id === "number") outputNodeId = String(wrapped.output_node_id);
+    if (typeof wrapped.output_node_id === "string" || typeof wrapped.output_node_id === "number")
+      outputNodeId = String(wrapped.output_node_id);
     candidate = typeof wrapped.workflow === "string" ? safeParse(wrapped.workflow) : wrapped.workflow;
   }
   const format = detectWorkflowFormat(candidate);
@@ -237,7 +250,7 @@ export function parseWorkflowValue(value: unknown): ParsedWorkflow {
     return {
       kind: "invalid",
       message:
-        "This JSON is not a ComfyUI workflow: the API format maps node ids to objects with “class_type” and “inputs”, e.g. {\"3\": {\"class_type\": \"KSampler\", \"inputs\": {…}}}.",
+        'This JSON is not a ComfyUI workflow: the API format maps node ids to objects with “class_type” and “inputs”, e.g. {"3": {"class_type": "KSampler", "inputs": {…}}}.',
     };
   }
   const graph = candidate as ApiGraph;

@@ -19,7 +19,10 @@ export interface ComfyJobInput {
   images?: UploadedImage[];
 }
 
-export function buildJobInput(workflow: ApiGraph, options: { outputNodeId?: string; images?: UploadedImage[] } = {}): ComfyJobInput {
+export function buildJobInput(
+  workflow: ApiGraph,
+  options: { outputNodeId?: string; images?: UploadedImage[] } = {},
+): ComfyJobInput {
   const input: ComfyJobInput = { workflow };
   if (options.outputNodeId) input.output_node_id = options.outputNodeId;
   if (options.images?.length) input.images = options.images;
@@ -29,7 +32,10 @@ export function buildJobInput(workflow: ApiGraph, options: { outputNodeId?: stri
 /** A file name safe for ComfyUI's input folder: no path parts, no odd characters, the extension kept. */
 export function safeImageName(name: string, fallback = "input.png"): string {
   const base = name.split(/[\\/]/).pop() ?? "";
-  const cleaned = base.replace(/[^A-Za-z0-9._-]+/g, "_").replace(/^\.+/, "").slice(-120);
+  const cleaned = base
+    .replace(/[^A-Za-z0-9._-]+/g, "_")
+    .replace(/^\.+/, "")
+    .slice(-120);
   return cleaned || fallback;
 }
 

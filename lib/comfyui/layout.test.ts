@@ -11,7 +11,10 @@ describe("graph layout", () => {
   });
 
   it("survives a cycle", () => {
-    const graph = { "1": { class_type: "A", inputs: { x: ["2", 0] } }, "2": { class_type: "B", inputs: { y: ["1", 0] } } };
+    const graph = {
+      "1": { class_type: "A", inputs: { x: ["2", 0] } },
+      "2": { class_type: "B", inputs: { y: ["1", 0] } },
+    };
     expect(layoutGraph(graph)).toHaveLength(2);
   });
 });

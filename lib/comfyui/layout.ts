@@ -20,7 +20,14 @@ export function graphEdges(graph: ApiGraph): GraphEdge[] {
   const edges: GraphEdge[] = [];
   for (const target of sortNodeIds(Object.keys(graph))) {
     for (const [input, value] of Object.entries(graph[target]?.inputs ?? {})) {
-      if (isLink(value) && graph[value[0]]) edges.push({ id: `${value[0]}:${value[1]}->${target}.${input}`, source: value[0], target, input, slot: value[1] });
+      if (isLink(value) && graph[value[0]])
+        edges.push({
+          id: `${value[0]}:${value[1]}->${target}.${input}`,
+          source: value[0],
+          target,
+          input,
+          slot: value[1],
+        });
     }
   }
   return edges;

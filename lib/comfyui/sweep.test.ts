@@ -5,7 +5,12 @@ describe("sweeps", () => {
   const base = { "6.inputs.text": "apple", "3.inputs.seed": 42, "3.inputs.steps": 10 };
 
   it("makes seeds × prompts runs, rows by prompt and columns by seed", () => {
-    const runs = expandSweep(base, { seedPath: "3.inputs.seed", seeds: [1, 2, 3, 4], promptPath: "6.inputs.text", prompts: ["apple", "pear"] });
+    const runs = expandSweep(base, {
+      seedPath: "3.inputs.seed",
+      seeds: [1, 2, 3, 4],
+      promptPath: "6.inputs.text",
+      prompts: ["apple", "pear"],
+    });
     expect(runs).toHaveLength(8);
     expect(runs[0]).toEqual({ values: { ...base, "3.inputs.seed": 1, "6.inputs.text": "apple" }, row: 0, column: 0 });
     expect(runs[7]).toEqual({ values: { ...base, "3.inputs.seed": 4, "6.inputs.text": "pear" }, row: 1, column: 3 });
@@ -13,7 +18,9 @@ describe("sweeps", () => {
   });
 
   it("keeps the base value of an axis that is not swept", () => {
-    expect(expandSweep(base, { seedPath: "3.inputs.seed", seeds: [7, 8] }).map((run) => run.values["6.inputs.text"])).toEqual(["apple", "apple"]);
+    expect(
+      expandSweep(base, { seedPath: "3.inputs.seed", seeds: [7, 8] }).map((run) => run.values["6.inputs.text"]),
+    ).toEqual(["apple", "apple"]);
     expect(expandSweep(base, {})).toEqual([{ values: base, row: 0, column: 0 }]);
   });
 

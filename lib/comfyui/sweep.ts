@@ -37,7 +37,10 @@ export function expandSweep(base: FormValues, spec: SweepSpec): SweepRun[] {
 }
 
 /** Seeds typed as "1, 2, 3" or one per line; also "4 random" → four random seeds. */
-export function parseSeedList(text: string, random: () => number = Math.random): { seeds: number[] } | { error: string } {
+export function parseSeedList(
+  text: string,
+  random: () => number = Math.random,
+): { seeds: number[] } | { error: string } {
   const trimmed = text.trim();
   const randomMatch = /^(\d+)\s+random$/i.exec(trimmed);
   if (randomMatch) {
@@ -49,7 +52,8 @@ export function parseSeedList(text: string, random: () => number = Math.random):
   if (parts.length === 0) return { error: "Enter at least one seed." };
   const seeds: number[] = [];
   for (const part of parts) {
-    if (!/^\d+$/.test(part) || !Number.isSafeInteger(Number(part))) return { error: `“${part}” is not a seed (a whole number from 0).` };
+    if (!/^\d+$/.test(part) || !Number.isSafeInteger(Number(part)))
+      return { error: `“${part}” is not a seed (a whole number from 0).` };
     seeds.push(Number(part));
   }
   return { seeds };

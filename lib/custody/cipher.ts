@@ -17,7 +17,12 @@ export function sealSecret(plain: string, consoleSecret: string, purpose: string
   const cipher = createCipheriv("aes-256-gcm", keyFor(consoleSecret, purpose), iv);
   cipher.setAAD(Buffer.from(purpose));
   const ciphertext = Buffer.concat([cipher.update(plain, "utf8"), cipher.final()]);
-  return [VERSION, iv.toString("base64url"), cipher.getAuthTag().toString("base64url"), ciphertext.toString("base64url")].join(".");
+  return [
+    VERSION,
+    iv.toString("base64url"),
+    cipher.getAuthTag().toString("base64url"),
+    ciphertext.toString("base64url"),
+  ].join(".");
 }
 
 export class UnreadableSecretError extends Error {
@@ -27,7 +32,8 @@ export class UnreadableSecretError extends Error {
 /** Throws `UnreadableSecretError` when the value was sealed with another CONSOLE_SECRET or was changed. */
 export function openSealedSecret(sealed: string, consoleSecret: string, purpose: string): string {
   const [version, iv, tag, ciphertext] = sealed.split(".");
-  if (version !== VERSION || !iv || !tag || ciphertext === undefined) throw new UnreadableSecretError("not a sealed secret");
+  if (version !== VERSION || !iv || !tag || ciphertext === undefined)
+    throw new UnreadableSecretError("not a sealed secret");
   try {
     const decipher = createDecipheriv("aes-256-gcm", keyFor(consoleSecret, purpose), Buffer.from(iv, "base64url"));
     decipher.setAAD(Buffer.from(purpose));

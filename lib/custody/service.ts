@@ -69,7 +69,10 @@ export async function connectionStatus(): Promise<ConnectionStatus> {
   const stored = await readStoredKey(await getDb(), consoleSecret(config));
   return {
     envKey: config.novitaApiKey ? { fingerprint: keyFingerprint(config.novitaApiKey) } : null,
-    stored: stored.state === "none" ? null : { state: stored.state, fingerprint: stored.fingerprint, savedAt: stored.savedAt, savedBy: stored.savedBy },
+    stored:
+      stored.state === "none"
+        ? null
+        : { state: stored.state, fingerprint: stored.fingerprint, savedAt: stored.savedAt, savedBy: stored.savedBy },
     novitaApiBaseUrl: config.novitaApiBaseUrl,
     novitaJobsBaseUrl: config.novitaJobsBaseUrl,
   };

@@ -25,7 +25,12 @@ describe.each(["pglite", "postgres"] as const)("stored Novita key (%s)", (engine
     const [row] = await db.select().from(settings).where(eq(settings.key, STORED_KEY_SETTING));
     expect(row?.value).not.toContain(KEY);
     expect(row?.value).not.toContain("fedcba9876543210");
-    expect(await readStoredKey(db, SECRET)).toMatchObject({ state: "ok", apiKey: KEY, fingerprint: "sk_…LAST", savedBy: "admin@example.com" });
+    expect(await readStoredKey(db, SECRET)).toMatchObject({
+      state: "ok",
+      apiKey: KEY,
+      fingerprint: "sk_…LAST",
+      savedBy: "admin@example.com",
+    });
 
     await writeStoredKey(db, SECRET, "sk_rotated_key_000000000000NEW1", "admin@example.com");
     expect(await readStoredKey(db, SECRET)).toMatchObject({ state: "ok", apiKey: "sk_rotated_key_000000000000NEW1" });

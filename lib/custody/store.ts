@@ -49,7 +49,12 @@ export async function readStoredKey(db: Database, consoleSecret: string): Promis
   }
 }
 
-export async function writeStoredKey(db: Database, consoleSecret: string, apiKey: string, savedBy: string | null): Promise<StoredKeyInfo> {
+export async function writeStoredKey(
+  db: Database,
+  consoleSecret: string,
+  apiKey: string,
+  savedBy: string | null,
+): Promise<StoredKeyInfo> {
   const info: StoredKeyInfo = { fingerprint: keyFingerprint(apiKey), savedAt: new Date().toISOString(), savedBy };
   const value = JSON.stringify({ sealed: sealSecret(apiKey, consoleSecret, PURPOSE), ...info });
   await db
@@ -60,6 +65,9 @@ export async function writeStoredKey(db: Database, consoleSecret: string, apiKey
 }
 
 export async function deleteStoredKey(db: Database): Promise<boolean> {
-  const deleted = await db.delete(settings).where(eq(settings.key, STORED_KEY_SETTING)).returning({ key: settings.key });
+  const deleted = await db
+    .delete(settings)
+    .where(eq(settings.key, STORED_KEY_SETTING))
+    .returning({ key: settings.key });
   return deleted.length > 0;
 }

@@ -4,7 +4,14 @@ import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { guardedAction } from "@/lib/actions/define";
 import { fail, ok } from "@/lib/actions/result";
-import { deleteSchema, endpointIdSchema, jobRouteNameSchema, registryCredentialSchema, revealEnvSchema, scaleSchema } from "@/lib/endpoints/actions-schema";
+import {
+  deleteSchema,
+  endpointIdSchema,
+  jobRouteNameSchema,
+  registryCredentialSchema,
+  revealEnvSchema,
+  scaleSchema,
+} from "@/lib/endpoints/actions-schema";
 import {
   addRegistryCredential,
   checkForm,
@@ -41,7 +48,11 @@ export const createEndpoint = guardedAction(
 );
 
 export const updateEndpoint = guardedAction(
-  { role: "operator", input: z.object({ id: endpointIdSchema, form: z.unknown() }), audit: { action: "endpoint.update", targetType: "endpoint", targetId: (input) => input.id } },
+  {
+    role: "operator",
+    input: z.object({ id: endpointIdSchema, form: z.unknown() }),
+    audit: { action: "endpoint.update", targetType: "endpoint", targetId: (input) => input.id },
+  },
   async ({ id, form }, user) => {
     const { limits, storages } = await limitsAndStorages();
     const check = checkForm(form, limits);
@@ -56,10 +67,17 @@ export const updateEndpoint = guardedAction(
 );
 
 export const scaleEndpoint = guardedAction(
-  { role: "operator", input: scaleSchema, audit: { action: "endpoint.scale", targetType: "endpoint", targetId: (input) => input.id } },
+  {
+    role: "operator",
+    input: scaleSchema,
+    audit: { action: "endpoint.scale", targetType: "endpoint", targetId: (input) => input.id },
+  },
   async ({ id, min, max }) => {
     const { limits } = await limitsAndStorages();
-    if (max > limits.workers.max) return fail("invalid", `Novita allows at most ${limits.workers.max} workers.`, { max: `At most ${limits.workers.max}.` });
+    if (max > limits.workers.max)
+      return fail("invalid", `Novita allows at most ${limits.workers.max} workers.`, {
+        max: `At most ${limits.workers.max}.`,
+      });
     await scaleEndpointById(id, { min, max });
     forgetEndpointViews();
     revalidatePath(`/endpoints/${id}`);
@@ -68,11 +86,17 @@ export const scaleEndpoint = guardedAction(
 );
 
 export const deleteEndpoint = guardedAction(
-  { role: "admin", input: deleteSchema, audit: { action: "endpoint.delete", targetType: "endpoint", targetId: (input) => input.id } },
+  {
+    role: "admin",
+    input: deleteSchema,
+    audit: { action: "endpoint.delete", targetType: "endpoint", targetId: (input) => input.id },
+  },
   async ({ id, confirmName }) => {
     const endpoint = await getNovitaClient().management.getEndpoint(id);
     if (confirmName.trim() !== (endpoint.spec.name || endpoint.id)) {
-      return fail("invalid", "Type the endpoint's name exactly to confirm.", { confirmName: `Type ${endpoint.spec.name || endpoint.id} to confirm.` });
+      return fail("invalid", "Type the endpoint's name exactly to confirm.", {
+        confirmName: `Type ${endpoint.spec.name || endpoint.id} to confirm.`,
+      });
     }
     await deleteEndpointById(id);
     forgetEndpointViews();
@@ -83,7 +107,11 @@ export const deleteEndpoint = guardedAction(
 
 /** The password goes to Novita once and is never returned or stored here. */
 export const createRegistryCredential = guardedAction(
-  { role: "admin", input: registryCredentialSchema, audit: { action: "registry-credential.create", targetType: "registry-credential", targetId: (input) => input.name } },
+  {
+    role: "admin",
+    input: registryCredentialSchema,
+    audit: { action: "registry-credential.create", targetType: "registry-credential", targetId: (input) => input.name },
+  },
   async (input) => {
     const credential = await addRegistryCredential(input);
     return ok({ id: credential.id, name: credential.name, username: credential.username });
@@ -92,18 +120,27 @@ export const createRegistryCredential = guardedAction(
 
 /** Admins see one hidden env value on request; the audit row names the variable, never its value. */
 export const revealEndpointEnvValue = guardedAction(
-  { role: "admin", input: revealEnvSchema, audit: { action: "endpoint.env.reveal", targetType: "endpoint", targetId: (input) => input.id } },
+  {
+    role: "admin",
+    input: revealEnvSchema,
+    audit: { action: "endpoint.env.reveal", targetType: "endpoint", targetId: (input) => input.id },
+  },
   async ({ id, key }, _user, trail) => {
     trail.after({ variable: key });
     const value = await readEndpointEnvValue(id, key);
-    if (value === undefined) return fail("not_found", `${key} is not set on this endpoint (any more). Reload the page.`);
+    if (value === undefined)
+      return fail("not_found", `${key} is not set on this endpoint (any more). Reload the page.`);
     return ok({ value });
   },
 );
 
 /** Sets or clears the route name job calls use (tested against the gateway's /health first). */
 export const setJobRouteName = guardedAction(
-  { role: "operator", input: jobRouteNameSchema, audit: { action: "endpoint.route-name", targetType: "endpoint", targetId: (input) => input.id } },
+  {
+    role: "operator",
+    input: jobRouteNameSchema,
+    audit: { action: "endpoint.route-name", targetType: "endpoint", targetId: (input) => input.id },
+  },
   async ({ id, routeName }, _user, trail) => {
     trail.after({ routeName: routeName || null });
     const chosen = await chooseJobRouteName(id, routeName);

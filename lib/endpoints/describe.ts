@@ -20,12 +20,18 @@ export function describeScaling(settings: ScalingSettings): string {
       : `When more than ${plural(settings.policyValue, "request")} ${settings.policyValue === 1 ? "is" : "are"} queued, a worker is added`;
   const perWorker = `each worker runs up to ${plural(settings.maxConcurrent, "job")} at once`;
   const idle = `idle workers stop after ${plural(settings.idleTimeoutSeconds, "second")}`;
-  const floor = settings.minWorkers > 0 ? `, but ${plural(settings.minWorkers, "worker")} always stay${settings.minWorkers === 1 ? "s" : ""} up` : "";
+  const floor =
+    settings.minWorkers > 0
+      ? `, but ${plural(settings.minWorkers, "worker")} always stay${settings.minWorkers === 1 ? "s" : ""} up`
+      : "";
   return `${trigger}, up to ${settings.maxWorkers}; ${perWorker}; ${idle}${floor}.`;
 }
 
 /** The warning that goes with the minimum: cold starts at 0, paying while idle above it. */
-export function minWorkersWarning(minWorkers: number, costAtMinPerHour: string): { tone: "info" | "warning"; text: string } {
+export function minWorkersWarning(
+  minWorkers: number,
+  costAtMinPerHour: string,
+): { tone: "info" | "warning"; text: string } {
   if (minWorkers === 0) {
     return {
       tone: "info",

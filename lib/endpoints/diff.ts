@@ -34,14 +34,21 @@ const shown = (value: unknown) => (value === "" || value === undefined ? "—" :
 export function diffEndpointForms(before: EndpointForm, after: EndpointForm): FieldChange[] {
   const changes: FieldChange[] = [];
   for (const [field, label] of Object.entries(LABELS) as [keyof EndpointForm, string][]) {
-    if (before[field] !== after[field]) changes.push({ field, label, before: shown(before[field]), after: shown(after[field]) });
+    if (before[field] !== after[field])
+      changes.push({ field, label, before: shown(before[field]), after: shown(after[field]) });
   }
   const beforeEnv = new Map(before.env.map((row) => [row.key, row.value]));
   const afterEnv = new Map(after.env.filter((row) => row.key !== "").map((row) => [row.key, row.value]));
-  const mask = (key: string, value: string | undefined) => (value === undefined ? "—" : isSecretName(key) ? "••••••" : value || "(empty)");
+  const mask = (key: string, value: string | undefined) =>
+    value === undefined ? "—" : isSecretName(key) ? "••••••" : value || "(empty)";
   for (const key of new Set([...beforeEnv.keys(), ...afterEnv.keys()])) {
     if (beforeEnv.get(key) === afterEnv.get(key)) continue;
-    changes.push({ field: `env.${key}`, label: `Env ${key}`, before: mask(key, beforeEnv.get(key)), after: mask(key, afterEnv.get(key)) });
+    changes.push({
+      field: `env.${key}`,
+      label: `Env ${key}`,
+      before: mask(key, beforeEnv.get(key)),
+      after: mask(key, afterEnv.get(key)),
+    });
   }
   return changes;
 }

@@ -21,7 +21,10 @@ export function findEnvProblems(rows: EnvRow[]): { index: number; message: strin
     if (key === "" && row.value === "") return;
     if (key === "") return problems.push({ index, message: "Enter a name for this value." });
     if (!ENV_NAME_PATTERN.test(key)) {
-      return problems.push({ index, message: `"${key}" is not a valid name: use letters, digits and _, not starting with a digit.` });
+      return problems.push({
+        index,
+        message: `"${key}" is not a valid name: use letters, digits and _, not starting with a digit.`,
+      });
     }
     const earlier = firstIndex.get(key);
     if (earlier !== undefined) return problems.push({ index, message: `${key} is already set in row ${earlier + 1}.` });

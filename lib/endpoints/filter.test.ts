@@ -6,7 +6,11 @@ function view(id: string, name: string, state: string): EndpointView {
   return { endpoint: { id, spec: { name }, status: { state, error: "", message: "" } } } as unknown as EndpointView;
 }
 
-const views = [view("ep-1", "Flux portraits", "serving"), view("ep-2", "sdxl-batch", "starting"), view("ep-3", "broken", "failed")];
+const views = [
+  view("ep-1", "Flux portraits", "serving"),
+  view("ep-2", "sdxl-batch", "starting"),
+  view("ep-3", "broken", "failed"),
+];
 
 describe("filterEndpoints", () => {
   it("matches name or id, ignoring case and surrounding spaces", () => {

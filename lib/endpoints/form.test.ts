@@ -1,7 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { toCreateRequest, toUpdateRequest } from "@/lib/novita/mapping";
 import { SANDBOX_LIKE_LIMITS } from "@/tests/support/limits";
-import { endpointFormSchema, formFieldOfWireField, formToSpec, specToForm, stepOfField, type EndpointForm } from "./form";
+import {
+  endpointFormSchema,
+  formFieldOfWireField,
+  formToSpec,
+  specToForm,
+  stepOfField,
+  type EndpointForm,
+} from "./form";
 import { draftFromTemplate } from "./templates";
 
 const LIMITS = SANDBOX_LIKE_LIMITS;
@@ -13,7 +20,10 @@ const PRODUCTS = [
 const schema = endpointFormSchema(LIMITS);
 
 function comfyDraft(overrides: Partial<EndpointForm> = {}): EndpointForm {
-  return { ...draftFromTemplate("comfyui", { limits: LIMITS, productIds: PRODUCTS, name: "apple-painter" }), ...overrides };
+  return {
+    ...draftFromTemplate("comfyui", { limits: LIMITS, productIds: PRODUCTS, name: "apple-painter" }),
+    ...overrides,
+  };
 }
 
 function errorsOf(form: EndpointForm): Record<string, string> {
@@ -26,7 +36,12 @@ describe("the ComfyUI template", () => {
   it("drafts a valid endpoint: RTX 4090, one job per worker, the ComfyUI worker image", () => {
     const draft = comfyDraft();
     expect(errorsOf(draft)).toEqual({});
-    expect(draft).toMatchObject({ productId: "rtx", maxConcurrent: 1, image: "novitalabs/comfyui-worker:v0.0.1", minWorkers: 0 });
+    expect(draft).toMatchObject({
+      productId: "rtx",
+      maxConcurrent: 1,
+      image: "novitalabs/comfyui-worker:v0.0.1",
+      minWorkers: 0,
+    });
   });
 });
 
@@ -48,7 +63,16 @@ describe("limits validation", () => {
     [{ healthCheckPath: "health" }, "healthCheckPath", /Start the path with/],
     [{ networkStorageId: "ns-1", mountPath: "" }, "mountPath", /mount the storage/],
     [{ env: [{ key: "1BAD", value: "x" }] }, "env.0.key", /not a valid name/],
-    [{ env: [{ key: "A", value: "1" }, { key: "A", value: "2" }] }, "env.1.key", /already set in row 1/],
+    [
+      {
+        env: [
+          { key: "A", value: "1" },
+          { key: "A", value: "2" },
+        ],
+      },
+      "env.1.key",
+      /already set in row 1/,
+    ],
   ])("%j → error on %s", (change, field, message) => {
     const errors = errorsOf(comfyDraft(change));
     expect(errors[field]).toMatch(message);
@@ -91,7 +115,15 @@ describe("form → v1 request body", () => {
         name: "apple-painter",
         type: "async",
         appName: "async",
-        workerConfig: { minNum: 1, maxNum: 3, freeTimeout: 90, maxConcurrent: 2, gpuNum: 2, requestTimeout: 600, cudaVersion: "12.8" },
+        workerConfig: {
+          minNum: 1,
+          maxNum: 3,
+          freeTimeout: 90,
+          maxConcurrent: 2,
+          gpuNum: 2,
+          requestTimeout: 600,
+          cudaVersion: "12.8",
+        },
         ports: [{ port: "8188" }],
         policy: { type: "queue", value: 5 },
         image: { image: "novitalabs/comfyui-worker:v0.0.1", authId: "auth-1", command: "python main.py" },
@@ -116,7 +148,12 @@ describe("form → v1 request body", () => {
   it("sends empty optional parts as Novita shows them, and round-trips through specToForm", () => {
     const form = schema.parse(comfyDraft());
     const spec = formToSpec(form, () => undefined);
-    expect(toCreateRequest(spec).endpoint).toMatchObject({ image: { authId: "", command: "" }, volumeMounts: [], clusterID: "", envs: [] });
+    expect(toCreateRequest(spec).endpoint).toMatchObject({
+      image: { authId: "", command: "" },
+      volumeMounts: [],
+      clusterID: "",
+      envs: [],
+    });
     expect(toCreateRequest(spec).endpoint).not.toHaveProperty("healthy");
     expect(toCreateRequest(spec).endpoint.workerConfig).not.toHaveProperty("cudaVersion");
     expect(specToForm(spec, "comfyui")).toEqual(form);

@@ -12,7 +12,8 @@ export const RESERVED_PORTS = [2222, 2223, 2224];
 export const TEMPLATE_IDS = ["comfyui", "sleep", "custom"] as const;
 export type TemplateId = (typeof TEMPLATE_IDS)[number];
 
-const whole = (label: string) => z.number({ message: `Enter ${label} as a whole number.` }).int(`Enter ${label} as a whole number.`);
+const whole = (label: string) =>
+  z.number({ message: `Enter ${label} as a whole number.` }).int(`Enter ${label} as a whole number.`);
 
 function between(label: string, bounds: { min: number; max: number }, unit = "") {
   const suffix = unit ? ` ${unit}` : "";
@@ -51,21 +52,32 @@ export function endpointFormSchema(limits: EndpointLimits) {
       requestTimeoutSeconds: between("request timeout", limits.requestTimeoutSeconds, "s"),
       policyType: z.enum(["queue", "concurrency"]),
       policyValue: whole("the scaling threshold"),
-      image: z.string().trim().min(1, "Enter the image address, e.g. novitalabs/comfyui-worker:v0.0.1.").max(511, "Use at most 511 characters."),
+      image: z
+        .string()
+        .trim()
+        .min(1, "Enter the image address, e.g. novitalabs/comfyui-worker:v0.0.1.")
+        .max(511, "Use at most 511 characters."),
       registryAuthId: z.string(),
       port: whole("the port")
         .min(1, "Use a port from 1 to 65535.")
         .max(65535, "Use a port from 1 to 65535.")
         .refine((port) => !RESERVED_PORTS.includes(port), "Ports 2222, 2223 and 2224 are reserved by Novita."),
       command: z.string().max(2047, "Use at most 2047 characters."),
-      healthCheckPath: z.string().trim().refine((path) => path === "" || path.startsWith("/"), "Start the path with /."),
+      healthCheckPath: z
+        .string()
+        .trim()
+        .refine((path) => path === "" || path.startsWith("/"), "Start the path with /."),
       networkStorageId: z.string(),
       mountPath: z.string().trim(),
       env: z.array(envRow),
     })
     .superRefine((form, ctx) => {
       if (form.minWorkers > form.maxWorkers) {
-        ctx.addIssue({ code: "custom", path: ["minWorkers"], message: `Minimum workers (${form.minWorkers}) cannot exceed maximum workers (${form.maxWorkers}).` });
+        ctx.addIssue({
+          code: "custom",
+          path: ["minWorkers"],
+          message: `Minimum workers (${form.minWorkers}) cannot exceed maximum workers (${form.maxWorkers}).`,
+        });
       }
       const bounds = form.policyType === "queue" ? limits.queueWaitSeconds : limits.queuedRequests;
       if (form.policyValue < bounds.min || form.policyValue > bounds.max) {
@@ -77,7 +89,11 @@ export function endpointFormSchema(limits: EndpointLimits) {
         });
       }
       if (form.networkStorageId && !form.mountPath.startsWith("/")) {
-        ctx.addIssue({ code: "custom", path: ["mountPath"], message: "Enter where to mount the storage, e.g. /workspace/models." });
+        ctx.addIssue({
+          code: "custom",
+          path: ["mountPath"],
+          message: "Enter where to mount the storage, e.g. /workspace/models.",
+        });
       }
       for (const problem of findEnvProblems(form.env)) {
         ctx.addIssue({ code: "custom", path: ["env", problem.index, "key"], message: problem.message });
@@ -94,7 +110,15 @@ export const WIZARD_STEPS = [
   {
     id: "scaling",
     title: "Scaling",
-    fields: ["minWorkers", "maxWorkers", "idleTimeoutSeconds", "maxConcurrent", "requestTimeoutSeconds", "policyType", "policyValue"],
+    fields: [
+      "minWorkers",
+      "maxWorkers",
+      "idleTimeoutSeconds",
+      "maxConcurrent",
+      "requestTimeoutSeconds",
+      "policyType",
+      "policyValue",
+    ],
   },
   { id: "image", title: "Image", fields: ["image", "registryAuthId", "port", "command", "healthCheckPath"] },
   { id: "storage", title: "Storage & environment", fields: ["networkStorageId", "mountPath", "env"] },
@@ -149,12 +173,18 @@ export function describeNovitaFailure(error: NovitaError): { message: string; fi
   const said = error.upstreamMessage ? `Novita refused it: ${error.upstreamMessage}` : error.userMessage;
   // A plain validation refusal is best told in Novita's words; the others (not found, billing, app name taken,
   // wait and retry) carry advice of their own. Without Novita's own words the user message already names the reason.
-  const message = error.kind === "invalid" ? `${said}${error.reason && error.upstreamMessage ? ` (${error.reason})` : ""}` : error.userMessage;
+  const message =
+    error.kind === "invalid"
+      ? `${said}${error.reason && error.upstreamMessage ? ` (${error.reason})` : ""}`
+      : error.userMessage;
   return field ? { message, fields: { [field]: error.kind === "invalid" ? said : error.userMessage } } : { message };
 }
 
 /** Form → the API's endpoint spec. The cluster of a mounted network storage is looked up by the caller. */
-export function formToSpec(form: EndpointForm, clusterIdOfStorage: (storageId: string) => string | undefined): EndpointSpec {
+export function formToSpec(
+  form: EndpointForm,
+  clusterIdOfStorage: (storageId: string) => string | undefined,
+): EndpointSpec {
   return {
     name: form.name.trim(),
     appName: form.appName.trim(),
@@ -180,7 +210,9 @@ export function formToSpec(form: EndpointForm, clusterIdOfStorage: (storageId: s
       ? [{ type: "network", id: form.networkStorageId, sizeGb: undefined, mountPath: form.mountPath.trim() }]
       : [],
     clusterId: form.networkStorageId ? clusterIdOfStorage(form.networkStorageId) : undefined,
-    env: form.env.filter((row) => row.key !== "" || row.value !== "").map((row) => ({ key: row.key.trim(), value: row.value })),
+    env: form.env
+      .filter((row) => row.key !== "" || row.value !== "")
+      .map((row) => ({ key: row.key.trim(), value: row.value })),
     healthCheckPath: form.healthCheckPath.trim() || undefined,
   };
 }

@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { appendHealthSample, HEALTH_HISTORY_LIMIT, healthSampleOf, mergeHealthHistories, type HealthSample } from "./health-history";
+import {
+  appendHealthSample,
+  HEALTH_HISTORY_LIMIT,
+  healthSampleOf,
+  mergeHealthHistories,
+  type HealthSample,
+} from "./health-history";
 
 const health = {
   workers: { idle: 0, running: 1, throttled: 0, total: 2 },
@@ -60,7 +66,9 @@ describe("appendHealthSample", () => {
 describe("mergeHealthHistories", () => {
   it("puts stored samples before the live ones and drops stored ones that overlap", () => {
     const point = (at: number) => ({ at, workersRunning: 1, workersTotal: 1, jobsInQueue: 0, jobsInProgress: 0 });
-    expect(mergeHealthHistories([point(1), point(2), point(5)], [point(4), point(6)]).map((sample) => sample.at)).toEqual([1, 2, 4, 6]);
+    expect(
+      mergeHealthHistories([point(1), point(2), point(5)], [point(4), point(6)]).map((sample) => sample.at),
+    ).toEqual([1, 2, 4, 6]);
     expect(mergeHealthHistories([point(1), point(2), point(3)], [], 2).map((sample) => sample.at)).toEqual([2, 3]);
   });
 });

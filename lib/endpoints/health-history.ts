@@ -34,7 +34,11 @@ export function healthSampleOf(view: SampledView, at: number): HealthSample {
 }
 
 /** Appends in time order, ignoring a sample not newer than the last one, and keeps only the newest `limit`. */
-export function appendHealthSample(history: readonly HealthSample[], sample: HealthSample, limit = HEALTH_HISTORY_LIMIT): HealthSample[] {
+export function appendHealthSample(
+  history: readonly HealthSample[],
+  sample: HealthSample,
+  limit = HEALTH_HISTORY_LIMIT,
+): HealthSample[] {
   const last = history.at(-1);
   if (last && sample.at <= last.at) return [...history];
   const next = [...history, sample];
@@ -42,7 +46,11 @@ export function appendHealthSample(history: readonly HealthSample[], sample: Hea
 }
 
 /** The tracker's stored samples (older history) followed by this page's live ones, in time order, capped. */
-export function mergeHealthHistories(stored: readonly HealthSample[], live: readonly HealthSample[], limit = HEALTH_HISTORY_LIMIT * 4): HealthSample[] {
+export function mergeHealthHistories(
+  stored: readonly HealthSample[],
+  live: readonly HealthSample[],
+  limit = HEALTH_HISTORY_LIMIT * 4,
+): HealthSample[] {
   const firstLive = live[0]?.at ?? Number.POSITIVE_INFINITY;
   const merged = [...stored.filter((sample) => sample.at < firstLive), ...live];
   return merged.length > limit ? merged.slice(merged.length - limit) : merged;

@@ -14,7 +14,10 @@ import type { JobRoute, JobRouteSource } from "./job-route-text";
 
 export type { JobRoute, JobRouteSource };
 
-type RouteRecord = Pick<typeof endpointRecords.$inferSelect, "jobRouteNameOverride" | "jobRouteNameLearned" | "jobRouteNameLearnedAt">;
+type RouteRecord = Pick<
+  typeof endpointRecords.$inferSelect,
+  "jobRouteNameOverride" | "jobRouteNameLearned" | "jobRouteNameLearnedAt"
+>;
 type RoutedEndpoint = Pick<Endpoint, "id" | "jobRouteCandidates">;
 
 export function chooseJobRoute(endpoint: RoutedEndpoint, record: RouteRecord | undefined): JobRoute {
@@ -40,7 +43,10 @@ export async function jobRouteOf(db: Database, endpoint: RoutedEndpoint): Promis
 }
 
 export async function jobRoutesOf(db: Database, endpoints: RoutedEndpoint[]): Promise<Map<string, JobRoute>> {
-  const records = await routeRecords(db, endpoints.map((endpoint) => endpoint.id));
+  const records = await routeRecords(
+    db,
+    endpoints.map((endpoint) => endpoint.id),
+  );
   return new Map(endpoints.map((endpoint) => [endpoint.id, chooseJobRoute(endpoint, records.get(endpoint.id))]));
 }
 
@@ -49,7 +55,10 @@ async function learnJobRoute(db: Database, endpointId: string, name: string): Pr
   await db
     .insert(endpointRecords)
     .values({ endpointId, jobRouteNameLearned: name, jobRouteNameLearnedAt: now })
-    .onConflictDoUpdate({ target: endpointRecords.endpointId, set: { jobRouteNameLearned: name, jobRouteNameLearnedAt: now, updatedAt: now } });
+    .onConflictDoUpdate({
+      target: endpointRecords.endpointId,
+      set: { jobRouteNameLearned: name, jobRouteNameLearnedAt: now, updatedAt: now },
+    });
 }
 
 /** Sets (or, with undefined, clears) a person's choice of route name. */
@@ -58,7 +67,10 @@ export async function setJobRouteOverride(db: Database, endpointId: string, name
   await db
     .insert(endpointRecords)
     .values({ endpointId, jobRouteNameOverride: name ?? null })
-    .onConflictDoUpdate({ target: endpointRecords.endpointId, set: { jobRouteNameOverride: name ?? null, updatedAt: now } });
+    .onConflictDoUpdate({
+      target: endpointRecords.endpointId,
+      set: { jobRouteNameOverride: name ?? null, updatedAt: now },
+    });
 }
 
 export async function forgetJobRoutes(db: Database, endpointId: string): Promise<void> {
@@ -81,7 +93,10 @@ export async function callOnJobRoute<T>(
   known?: JobRoute,
 ): Promise<{ value: T; route: JobRoute }> {
   const route = known ?? (await jobRouteOf(db, endpoint));
-  const order = route.source === "override" ? [route.name] : [route.name, ...route.candidates.filter((name) => name !== route.name)];
+  const order =
+    route.source === "override"
+      ? [route.name]
+      : [route.name, ...route.candidates.filter((name) => name !== route.name)];
   let firstFailure: NovitaError | undefined;
   for (const name of order) {
     try {
@@ -97,7 +112,12 @@ export async function callOnJobRoute<T>(
   throw noRouteAnswered(endpoint.id, order, route.source, firstFailure!);
 }
 
-function noRouteAnswered(endpointId: string, tried: string[], source: JobRouteSource, failure: NovitaError): NovitaError {
+function noRouteAnswered(
+  endpointId: string,
+  tried: string[],
+  source: JobRouteSource,
+  failure: NovitaError,
+): NovitaError {
   const names = tried.map((name) => `"${name}"`).join(" and ");
   const advice =
     source === "override"

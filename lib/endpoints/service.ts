@@ -5,7 +5,15 @@ import { getDb } from "@/lib/db/client";
 import { endpointRecords } from "@/lib/db/schema";
 import { isNovitaError, NovitaError } from "@/lib/novita/errors";
 import { getNovitaClient } from "@/lib/novita/server";
-import type { Endpoint, EndpointHealth, EndpointLimits, GpuCatalog, GpuProduct, NetworkStorage, RegistryCredential } from "@/lib/novita/types";
+import type {
+  Endpoint,
+  EndpointHealth,
+  EndpointLimits,
+  GpuCatalog,
+  GpuProduct,
+  NetworkStorage,
+  RegistryCredential,
+} from "@/lib/novita/types";
 import { costPerHour } from "./cost";
 import { callOnJobRoute, forgetJobRoutes, jobRoutesOf, setJobRouteOverride, type JobRoute } from "./job-route";
 import { endpointFormSchema, formToSpec, type EndpointForm } from "./form";
@@ -30,7 +38,13 @@ export async function loadEndpointOptions(): Promise<EndpointOptions> {
     management.listRegistryCredentials(),
     management.listNetworkStorages(),
   ]);
-  return { limits, products: gpus.products, catalog: { source: gpus.source, notice: gpus.notice }, credentials, storages };
+  return {
+    limits,
+    products: gpus.products,
+    catalog: { source: gpus.source, notice: gpus.notice },
+    credentials,
+    storages,
+  };
 }
 
 /**
@@ -52,9 +66,17 @@ export interface EndpointView {
 }
 
 /** `/health` on the endpoint's route name, trying the other candidates on not-found (and learning the one that answers). */
-async function healthOf(endpoint: Endpoint, route: JobRoute): Promise<{ health: EndpointHealth | null; route: JobRoute }> {
+async function healthOf(
+  endpoint: Endpoint,
+  route: JobRoute,
+): Promise<{ health: EndpointHealth | null; route: JobRoute }> {
   try {
-    const { value, route: answered } = await callOnJobRoute(await getDb(), endpoint, (name) => getNovitaClient().jobs.health(name), route);
+    const { value, route: answered } = await callOnJobRoute(
+      await getDb(),
+      endpoint,
+      (name) => getNovitaClient().jobs.health(name),
+      route,
+    );
     return { health: value, route: answered };
   } catch {
     return { health: null, route };
@@ -77,11 +99,18 @@ function toView(
   const runningWorkers = endpoint.workers.filter((worker) => worker.status.state === "running").length;
   const price = product?.pricePerHourUsd;
   return {
-    endpoint: { ...endpoint, jobRouteName: found.route.name, spec: { ...endpoint.spec, env: maskSecretEnv(endpoint.spec.env) } },
+    endpoint: {
+      ...endpoint,
+      jobRouteName: found.route.name,
+      spec: { ...endpoint.spec, env: maskSecretEnv(endpoint.spec.env) },
+    },
     health: found.health,
     product,
     runningWorkers,
-    costPerHourNow: price === undefined ? undefined : costPerHour(price, endpoint.spec.workers.gpusPerWorker, endpoint.workers.length),
+    costPerHourNow:
+      price === undefined
+        ? undefined
+        : costPerHour(price, endpoint.spec.workers.gpusPerWorker, endpoint.workers.length),
     jobRoute: found.route,
     // A record without a creator only holds route names: the endpoint was made elsewhere.
     createdAt: record?.createdBy ? record.createdAt.toISOString() : undefined,
@@ -92,7 +121,10 @@ export async function listEndpointViews(): Promise<EndpointView[]> {
   const { management, catalog } = getNovitaClient();
   const [endpoints, gpus] = await Promise.all([management.listEndpoints(), catalog.load()]);
   const db = await getDb();
-  const [records, routes] = await Promise.all([recordsOf(endpoints.map((endpoint) => endpoint.id)), jobRoutesOf(db, endpoints)]);
+  const [records, routes] = await Promise.all([
+    recordsOf(endpoints.map((endpoint) => endpoint.id)),
+    jobRoutesOf(db, endpoints),
+  ]);
   const found = await Promise.all(endpoints.map((endpoint) => healthOf(endpoint, routes.get(endpoint.id)!)));
   return endpoints.map((endpoint, index) => toView(endpoint, found[index]!, gpus.products, records.get(endpoint.id)));
 }
@@ -116,7 +148,11 @@ export function checkForm(input: unknown, limits: EndpointLimits): FormCheck {
   return { ok: false, fields };
 }
 
-export async function createEndpointFromForm(form: EndpointForm, storages: NetworkStorage[], userId: string): Promise<{ id: string }> {
+export async function createEndpointFromForm(
+  form: EndpointForm,
+  storages: NetworkStorage[],
+  userId: string,
+): Promise<{ id: string }> {
   const spec = formToSpec(form, (storageId) => storages.find((storage) => storage.id === storageId)?.clusterId);
   const { id } = await getNovitaClient().management.createEndpoint(spec);
   await (await getDb()).insert(endpointRecords).values({ endpointId: id, createdBy: userId }).onConflictDoNothing();
@@ -131,11 +167,19 @@ export type UpdateRefusal = { code: "invalid" | "forbidden"; message: string; fi
  * form does not cover (GPU product, disk, app name, local volumes) are sent back as they are. While the edit keeps
  * hidden secret values, only an admin may change where they go (image, start command, bucket URL: secret-guard.ts).
  */
-export async function updateEndpointFromForm(id: string, form: EndpointForm, storages: NetworkStorage[], editor: { role: Role }): Promise<UpdateRefusal | undefined> {
+export async function updateEndpointFromForm(
+  id: string,
+  form: EndpointForm,
+  storages: NetworkStorage[],
+  editor: { role: Role },
+): Promise<UpdateRefusal | undefined> {
   const { management } = getNovitaClient();
   const current = await management.getEndpoint(id);
   if (!hasRole(editor.role, "admin")) {
-    const decision = changesNeedingAdmin({ image: current.spec.image.image, command: current.spec.image.command, env: current.spec.env }, { image: form.image, command: form.command, env: form.env });
+    const decision = changesNeedingAdmin(
+      { image: current.spec.image.image, command: current.spec.image.command, env: current.spec.env },
+      { image: form.image, command: form.command, env: form.env },
+    );
     if (decision.changes.length > 0) {
       return {
         code: "forbidden",
@@ -149,7 +193,13 @@ export async function updateEndpointFromForm(id: string, form: EndpointForm, sto
   const env = restoreMaskedEnv(edited.env, current.spec.env);
   if (!env.ok) {
     const row = form.env.findIndex((candidate) => candidate.key.trim() === env.key);
-    return { code: "invalid", message: "Some fields need attention.", fields: { [`env.${row < 0 ? env.index : row}.key`]: `${env.key} has no saved value to keep: type its value (the hidden one belonged to another name).` } };
+    return {
+      code: "invalid",
+      message: "Some fields need attention.",
+      fields: {
+        [`env.${row < 0 ? env.index : row}.key`]: `${env.key} has no saved value to keep: type its value (the hidden one belonged to another name).`,
+      },
+    };
   }
   const localMounts = current.spec.volumeMounts.filter((mount) => mount.type === "local");
   await management.updateEndpoint(id, {
@@ -180,7 +230,11 @@ export async function deleteEndpoint(id: string): Promise<void> {
   await forgetJobRoutes(await getDb(), id);
 }
 
-export async function addRegistryCredential(input: { name: string; username: string; password: string }): Promise<RegistryCredential> {
+export async function addRegistryCredential(input: {
+  name: string;
+  username: string;
+  password: string;
+}): Promise<RegistryCredential> {
   return getNovitaClient().management.saveRegistryCredentialAndFindId(input);
 }
 

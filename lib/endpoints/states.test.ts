@@ -20,7 +20,11 @@ describe("describeEndpointState", () => {
 
   it("reads states in any case and shows an unknown one as sent, neutral, as other", () => {
     expect(describeEndpointState("SERVING").label).toBe("Serving");
-    expect(describeEndpointState("hibernating")).toMatchObject({ label: "hibernating", tone: "secondary", group: "other" });
+    expect(describeEndpointState("hibernating")).toMatchObject({
+      label: "hibernating",
+      tone: "secondary",
+      group: "other",
+    });
     expect(describeEndpointState("").label).toBe("Unknown");
     expect(endpointStatusGroup("Creating")).toBe("starting");
   });

@@ -35,12 +35,41 @@ export const ENDPOINT_TEMPLATES: EndpointTemplate[] = [
   },
 ];
 
-const ADJECTIVES = ["amber", "brisk", "calm", "deft", "eager", "fleet", "golden", "hardy", "keen", "lucid", "mellow", "nimble", "quiet", "swift", "vivid"];
-const NOUNS = ["falcon", "harbor", "lantern", "meadow", "otter", "pine", "quartz", "river", "summit", "tide", "willow", "zephyr"];
+const ADJECTIVES = [
+  "amber",
+  "brisk",
+  "calm",
+  "deft",
+  "eager",
+  "fleet",
+  "golden",
+  "hardy",
+  "keen",
+  "lucid",
+  "mellow",
+  "nimble",
+  "quiet",
+  "swift",
+  "vivid",
+];
+const NOUNS = [
+  "falcon",
+  "harbor",
+  "lantern",
+  "meadow",
+  "otter",
+  "pine",
+  "quartz",
+  "river",
+  "summit",
+  "tide",
+  "willow",
+  "zephyr",
+];
 
 /** A random default name, as Novita's console proposes one. */
 export function randomEndpointName(random: () => number = Math.random): string {
-  const pick = <T,>(list: T[]) => list[Math.floor(random() * list.length)]!;
+  const pick = <T>(list: T[]) => list[Math.floor(random() * list.length)]!;
   return `${pick(ADJECTIVES)}-${pick(NOUNS)}-${Math.floor(random() * 9000 + 1000)}`;
 }
 
@@ -50,7 +79,8 @@ export function draftFromTemplate(
   options: { limits: EndpointLimits; productIds: { id: string; name: string }[]; name?: string },
 ): EndpointForm {
   const { limits } = options;
-  const clamp = (value: number, bounds: { min: number; max: number }) => Math.min(bounds.max, Math.max(bounds.min, value));
+  const clamp = (value: number, bounds: { min: number; max: number }) =>
+    Math.min(bounds.max, Math.max(bounds.min, value));
   const rtx4090 = options.productIds.find((product) => product.name.includes("4090")) ?? options.productIds[0];
   const chosen = ENDPOINT_TEMPLATES.find((candidate) => candidate.id === template)!;
   return {
@@ -62,7 +92,10 @@ export function draftFromTemplate(
     cudaVersion: "",
     rootfsSizeGb: clamp(limits.rootfsSizeGb.free || 100, limits.rootfsSizeGb),
     minWorkers: clamp(0, limits.workers),
-    maxWorkers: clamp(template === "comfyui" ? 2 : 3, { min: Math.max(1, limits.workers.min), max: limits.workers.max }),
+    maxWorkers: clamp(template === "comfyui" ? 2 : 3, {
+      min: Math.max(1, limits.workers.min),
+      max: limits.workers.max,
+    }),
     idleTimeoutSeconds: clamp(60, limits.idleTimeoutSeconds),
     maxConcurrent: clamp(1, limits.maxConcurrent),
     requestTimeoutSeconds: clamp(template === "comfyui" ? 900 : 300, limits.requestTimeoutSeconds),

@@ -7,11 +7,18 @@ export const ENDPOINT_OPTIONS_QUERY_KEY = ["endpoint-options"] as const;
 
 /** `GET /api/endpoints/options`; a failure carries the server's sentence (`{error: {message}}`), not a status code. */
 export async function fetchEndpointOptions(): Promise<EndpointOptions> {
-  const response = await fetch("/api/endpoints/options", { headers: { accept: "application/json" }, cache: "no-store" });
+  const response = await fetch("/api/endpoints/options", {
+    headers: { accept: "application/json" },
+    cache: "no-store",
+  });
   const body: unknown = await response.json().catch(() => null);
   if (!response.ok) {
     const message = (body as { error?: { message?: unknown } } | null)?.error?.message;
-    throw new Error(typeof message === "string" && message ? message : `The server answered ${response.status} when loading the options.`);
+    throw new Error(
+      typeof message === "string" && message
+        ? message
+        : `The server answered ${response.status} when loading the options.`,
+    );
   }
   return body as EndpointOptions;
 }

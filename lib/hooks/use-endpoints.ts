@@ -2,7 +2,12 @@
 
 import { useQuery } from "@tanstack/react-query";
 import { useMemo, useState } from "react";
-import { appendHealthSample, healthSampleOf, mergeHealthHistories, type HealthSample } from "@/lib/endpoints/health-history";
+import {
+  appendHealthSample,
+  healthSampleOf,
+  mergeHealthHistories,
+  type HealthSample,
+} from "@/lib/endpoints/health-history";
 import type { EndpointView } from "@/lib/endpoints/service";
 
 export const ENDPOINTS_QUERY_KEY = ["endpoints"] as const;
@@ -25,12 +30,20 @@ async function getJson<T>(url: string): Promise<T> {
   try {
     response = await fetch(url, { cache: "no-store", headers: { accept: "application/json" } });
   } catch {
-    throw new EndpointsApiError("The console server did not answer. Check that it is running and your network.", 0, "network");
+    throw new EndpointsApiError(
+      "The console server did not answer. Check that it is running and your network.",
+      0,
+      "network",
+    );
   }
   const body: unknown = await response.json().catch(() => undefined);
   if (!response.ok) {
     const error = (body as { error?: { code?: string; message?: string } } | undefined)?.error;
-    throw new EndpointsApiError(error?.message ?? `The console answered ${response.status}.`, response.status, error?.code ?? "unknown");
+    throw new EndpointsApiError(
+      error?.message ?? `The console answered ${response.status}.`,
+      response.status,
+      error?.code ?? "unknown",
+    );
   }
   return body as T;
 }
@@ -53,7 +66,8 @@ export function useEndpoint(id: string, initialData?: EndpointView) {
     queryFn: () => getJson<EndpointView>(`/api/endpoints/${encodeURIComponent(id)}`),
     initialData,
     staleTime: 0,
-    refetchInterval: (query) => (query.state.error instanceof EndpointsApiError && query.state.error.status === 404 ? false : 3_000),
+    refetchInterval: (query) =>
+      query.state.error instanceof EndpointsApiError && query.state.error.status === 404 ? false : 3_000,
     retry: (failures, error) => !(error instanceof EndpointsApiError && error.status === 404) && failures < 1,
   });
 }

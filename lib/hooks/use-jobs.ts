@@ -1,6 +1,13 @@
 "use client";
 
-import { keepPreviousData, useInfiniteQuery, useQuery, type InfiniteData, type QueryClient, type QueryKey } from "@tanstack/react-query";
+import {
+  keepPreviousData,
+  useInfiniteQuery,
+  useQuery,
+  type InfiniteData,
+  type QueryClient,
+  type QueryKey,
+} from "@tanstack/react-query";
 import type { JobDetails } from "@/lib/jobs/details";
 import { apiUrl, getApiJson } from "./api-json";
 import { jobStatusGroup, type JobStatusGroup } from "@/lib/jobs/status";
@@ -40,7 +47,8 @@ export function jobListUrl(filters: JobListFilters, extra: { after?: string; lim
 export function useJobList(filters: JobListFilters) {
   return useInfiniteQuery({
     queryKey: jobListQueryKey(filters),
-    queryFn: ({ pageParam, signal }) => getApiJson<JobListPage>(jobListUrl(filters, { after: pageParam, limit: JOBS_PAGE_SIZE }), signal),
+    queryFn: ({ pageParam, signal }) =>
+      getApiJson<JobListPage>(jobListUrl(filters, { after: pageParam, limit: JOBS_PAGE_SIZE }), signal),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.next ?? undefined,
     // Live events keep the loaded pages current; a refetch of thousands of rows is only for resyncs.
@@ -86,7 +94,9 @@ export function jobMatchesFilters(job: JobSummary, filters: JobListFilters): boo
  */
 export function writeJobIntoLists(queryClient: QueryClient, job: JobSummary): QueryKey[] {
   const stale: QueryKey[] = [];
-  const lists = queryClient.getQueriesData<InfiniteData<JobListPage, string | undefined>>({ queryKey: ["jobs", "list"] });
+  const lists = queryClient.getQueriesData<InfiniteData<JobListPage, string | undefined>>({
+    queryKey: ["jobs", "list"],
+  });
   for (const [key, data] of lists) {
     if (!data) continue;
     const filters = (key[2] ?? {}) as JobListFilters;
@@ -104,7 +114,10 @@ export function writeJobIntoLists(queryClient: QueryClient, job: JobSummary): Qu
       const newest = pages[0].jobs[0];
       // Only jobs newer than the top row: an old job that changed belongs further down, where paging will find it.
       if (!newest || Date.parse(job.submittedAt) >= Date.parse(newest.submittedAt)) {
-        queryClient.setQueryData(key, { ...data, pages: [{ ...pages[0], jobs: [job, ...pages[0].jobs] }, ...pages.slice(1)] });
+        queryClient.setQueryData(key, {
+          ...data,
+          pages: [{ ...pages[0], jobs: [job, ...pages[0].jobs] }, ...pages.slice(1)],
+        });
       } else stale.push(key);
     } else if (filters.q) stale.push(key);
   }
@@ -113,5 +126,7 @@ export function writeJobIntoLists(queryClient: QueryClient, job: JobSummary): Qu
 
 /** Merges a job's summary into its cached details (the details carry input/output the event does not). */
 export function writeJobIntoDetails(queryClient: QueryClient, job: JobSummary): void {
-  queryClient.setQueryData<JobDetails>(jobQueryKey(job.id), (details) => (details ? { ...details, job: { ...details.job, ...job } } : details));
+  queryClient.setQueryData<JobDetails>(jobQueryKey(job.id), (details) =>
+    details ? { ...details, job: { ...details.job, ...job } } : details,
+  );
 }

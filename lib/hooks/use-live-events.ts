@@ -29,7 +29,11 @@ function subscribe(listener: () => void) {
 
 /** The connection's state, for the header's indicator. */
 export function useLiveState(): LiveState {
-  return useSyncExternalStore(subscribe, () => liveState, () => "connecting");
+  return useSyncExternalStore(
+    subscribe,
+    () => liveState,
+    () => "connecting",
+  );
 }
 
 /** Counts change with nearly every event; refreshing at most once a second keeps a burst to one request. */

@@ -30,7 +30,8 @@ export function outputListUrl(filters: OutputListFilters, extra: { after?: strin
 export function useOutputList(filters: OutputListFilters) {
   return useInfiniteQuery({
     queryKey: outputListQueryKey(filters),
-    queryFn: ({ pageParam, signal }) => getApiJson<GalleryPage>(outputListUrl(filters, { after: pageParam, limit: GALLERY_PAGE_SIZE }), signal),
+    queryFn: ({ pageParam, signal }) =>
+      getApiJson<GalleryPage>(outputListUrl(filters, { after: pageParam, limit: GALLERY_PAGE_SIZE }), signal),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.next ?? undefined,
     staleTime: 30_000,
@@ -49,7 +50,8 @@ export function useJobOutputs(jobId: string, enabled: boolean, expected: number)
     queryFn: ({ signal }) => getApiJson<GalleryPage>(outputListUrl({ job: jobId }, { limit: 200 }), signal),
     enabled,
     staleTime: 30_000,
-    refetchInterval: (query) => ((query.state.data?.items.length ?? 0) < expected && query.state.dataUpdateCount < 15 ? 2_000 : false),
+    refetchInterval: (query) =>
+      (query.state.data?.items.length ?? 0) < expected && query.state.dataUpdateCount < 15 ? 2_000 : false,
   });
 }
 
@@ -68,5 +70,7 @@ export function writeFavourite(queryClient: QueryClient, outputId: string, favou
   queryClient.setQueriesData<InfiniteData<GalleryPage>>({ queryKey: ["outputs", "list"] }, (data) =>
     data ? { ...data, pages: data.pages.map((page) => ({ ...page, items: page.items.map(update) })) } : data,
   );
-  queryClient.setQueriesData<GalleryPage>({ queryKey: ["outputs", "job"] }, (data) => (data ? { ...data, items: data.items.map(update) } : data));
+  queryClient.setQueriesData<GalleryPage>({ queryKey: ["outputs", "job"] }, (data) =>
+    data ? { ...data, items: data.items.map(update) } : data,
+  );
 }

@@ -33,7 +33,8 @@ export function restoreWizardDraft(raw: string | null, fallback: EndpointForm): 
   const restored: Record<string, unknown> = { ...fallback };
   for (const [field, standard] of Object.entries(fallback)) {
     const value = (values as Record<string, unknown>)[field];
-    if (typeof standard === "number" && (typeof value === "number" || value === null)) restored[field] = value ?? Number.NaN;
+    if (typeof standard === "number" && (typeof value === "number" || value === null))
+      restored[field] = value ?? Number.NaN;
     else if (typeof standard === "string" && typeof value === "string") restored[field] = value;
     else if (Array.isArray(standard) && Array.isArray(value)) {
       restored[field] = value
@@ -61,7 +62,10 @@ export function useWizardDraft(fallback: () => EndpointForm) {
   const [{ initial, restored }] = useState(() => {
     const values = fallback();
     const found = restoreWizardDraft(storage()?.getItem(WIZARD_DRAFT_STORAGE_KEY) ?? null, values);
-    return { initial: found ?? { values, step: "start" as const, reached: "start" as const }, restored: found !== null };
+    return {
+      initial: found ?? { values, step: "start" as const, reached: "start" as const },
+      restored: found !== null,
+    };
   });
   const save = useCallback((draft: WizardDraft) => {
     try {

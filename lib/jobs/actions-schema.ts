@@ -4,7 +4,11 @@ import { z } from "zod";
 export const sendJobsSchema = z.object({
   endpointId: z.string().trim().min(1, "Choose an endpoint."),
   input: z.unknown().refine((value) => value !== undefined, "Enter the job input."),
-  copies: z.number().int("Use a whole number.").min(1, "Send at least 1 copy.").max(100, "Send at most 100 copies at once."),
+  copies: z
+    .number()
+    .int("Use a whole number.")
+    .min(1, "Send at least 1 copy.")
+    .max(100, "Send at most 100 copies at once."),
 });
 
 export const jobIdsSchema = z.object({ ids: z.array(z.string().min(1)).min(1, "Select at least one job.").max(500) });

@@ -16,7 +16,11 @@ import { jobServiceDeps } from "@/lib/tracker/process";
 
 /** Sends N copies; each is in the ledger before Novita hears of it. Failures come back per job, never resent. */
 export const sendJobs = guardedAction(
-  { role: "operator", input: sendJobsSchema, audit: { action: "job.send", targetType: "endpoint", targetId: (input) => input.endpointId } },
+  {
+    role: "operator",
+    input: sendJobsSchema,
+    audit: { action: "job.send", targetType: "endpoint", targetId: (input) => input.endpointId },
+  },
   async ({ endpointId, input, copies }, user, trail) => {
     const sent = await sendJobsToNovita(await jobServiceDeps(), { endpointId, input, copies, userId: user.id });
     trail.after({ copies, jobIds: sent.map(({ job }) => job.id), input });
@@ -26,17 +30,31 @@ export const sendJobs = guardedAction(
 );
 
 export const cancelJobs = guardedAction(
-  { role: "operator", input: jobIdsSchema, audit: { action: "job.cancel", targetType: "job", targetId: (input) => input.ids.join(",") } },
+  {
+    role: "operator",
+    input: jobIdsSchema,
+    audit: { action: "job.cancel", targetType: "job", targetId: (input) => input.ids.join(",") },
+  },
   async ({ ids }) => ok(await cancelJobsInLedger(await jobServiceDeps(), ids)),
 );
 
 export const resubmitJob = guardedAction(
-  { role: "operator", input: resubmitSchema, audit: { action: "job.resubmit", targetType: "job", targetId: (input) => input.id } },
-  async ({ id, input }, user) => ok(toSentJobView(await resubmitJobInLedger(await jobServiceDeps(), id, { userId: user.id, input }))),
+  {
+    role: "operator",
+    input: resubmitSchema,
+    audit: { action: "job.resubmit", targetType: "job", targetId: (input) => input.id },
+  },
+  async ({ id, input }, user) =>
+    ok(toSentJobView(await resubmitJobInLedger(await jobServiceDeps(), id, { userId: user.id, input }))),
 );
 
 /** "Track a job by id": a job sent outside the console joins the ledger. */
 export const importJob = guardedAction(
-  { role: "operator", input: importJobSchema, audit: { action: "job.import", targetType: "job", targetId: (input) => input.novitaJobId } },
-  async (input, user) => ok(toJobSummary(await importJobIntoLedger(await jobServiceDeps(), { ...input, userId: user.id }))),
+  {
+    role: "operator",
+    input: importJobSchema,
+    audit: { action: "job.import", targetType: "job", targetId: (input) => input.novitaJobId },
+  },
+  async (input, user) =>
+    ok(toJobSummary(await importJobIntoLedger(await jobServiceDeps(), { ...input, userId: user.id }))),
 );

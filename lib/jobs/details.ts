@@ -29,7 +29,11 @@ export async function loadJobDetails(id: string, now = new Date()): Promise<JobD
     if (endpoint) {
       stuck = explainWait({
         waitedMs,
-        endpoint: { status: endpoint.status, minWorkers: endpoint.spec.workers.min, maxWorkers: endpoint.spec.workers.max },
+        endpoint: {
+          status: endpoint.status,
+          minWorkers: endpoint.spec.workers.min,
+          maxWorkers: endpoint.spec.workers.max,
+        },
         health,
       });
     }

@@ -8,7 +8,15 @@ import type { Database } from "@/lib/db/client";
 import { jobEvents, jobs } from "@/lib/db/schema";
 import type { Job } from "@/lib/novita/types";
 import { inputSearchText, searchWordsQuery } from "./search-text";
-import { EXPIRED, isSettled, JOB_STATUS_GROUPS, STATUSES_OF_GROUP, SUBMITTING, UNKNOWN_OUTCOME, type JobStatusGroup } from "./status";
+import {
+  EXPIRED,
+  isSettled,
+  JOB_STATUS_GROUPS,
+  STATUSES_OF_GROUP,
+  SUBMITTING,
+  UNKNOWN_OUTCOME,
+  type JobStatusGroup,
+} from "./status";
 
 export type JobRow = typeof jobs.$inferSelect;
 export type JobEventRow = typeof jobEvents.$inferSelect;
@@ -56,13 +64,22 @@ export async function markAccepted(db: Database, id: string, accepted: Job): Pro
   const now = new Date();
   await db
     .update(jobs)
-    .set({ novitaJobId: accepted.id, status: accepted.status, lastChangedAt: now, nextPollAt: new Date(now.getTime() + 1_000) })
+    .set({
+      novitaJobId: accepted.id,
+      status: accepted.status,
+      lastChangedAt: now,
+      nextPollAt: new Date(now.getTime() + 1_000),
+    })
     .where(eq(jobs.id, id));
   await addEvent(db, id, accepted.status, now);
 }
 
 /** The run call failed: refused (nothing queued) or with an unknown outcome (maybe queued — never resent). */
-export async function markRunFailed(db: Database, id: string, failure: { outcomeUnknown: boolean; message: string }): Promise<void> {
+export async function markRunFailed(
+  db: Database,
+  id: string,
+  failure: { outcomeUnknown: boolean; message: string },
+): Promise<void> {
   const now = new Date();
   const status = failure.outcomeUnknown ? UNKNOWN_OUTCOME : "FAILED";
   await db
@@ -73,7 +90,12 @@ export async function markRunFailed(db: Database, id: string, failure: { outcome
 }
 
 /** Records what Novita says now; returns the updated row when something changed, else undefined. */
-export async function applyUpstreamStatus(db: Database, row: JobRow, upstream: Job, now = new Date()): Promise<JobRow | undefined> {
+export async function applyUpstreamStatus(
+  db: Database,
+  row: JobRow,
+  upstream: Job,
+  now = new Date(),
+): Promise<JobRow | undefined> {
   const changed =
     upstream.status !== row.status ||
     (upstream.delayTimeMs ?? null) !== row.delayTimeMs ||
@@ -86,7 +108,8 @@ export async function applyUpstreamStatus(db: Database, row: JobRow, upstream: J
       .where(eq(jobs.id, row.id));
     return undefined;
   }
-  const started = upstream.delayTimeMs !== undefined ? new Date(row.submittedAt.getTime() + upstream.delayTimeMs) : row.startedAt;
+  const started =
+    upstream.delayTimeMs !== undefined ? new Date(row.submittedAt.getTime() + upstream.delayTimeMs) : row.startedAt;
   const [updated] = await db
     .update(jobs)
     .set({
@@ -109,10 +132,18 @@ export async function applyUpstreamStatus(db: Database, row: JobRow, upstream: J
 
 export async function markExpired(db: Database, row: JobRow): Promise<JobRow> {
   const now = new Date();
-  const message = "Novita no longer knows this job: it was not finished when its record expired (Novita keeps jobs 6 hours).";
+  const message =
+    "Novita no longer knows this job: it was not finished when its record expired (Novita keeps jobs 6 hours).";
   const [updated] = await db
     .update(jobs)
-    .set({ status: EXPIRED, finished: true, error: row.error ?? message, finishedAt: now, lastChangedAt: now, nextPollAt: null })
+    .set({
+      status: EXPIRED,
+      finished: true,
+      error: row.error ?? message,
+      finishedAt: now,
+      lastChangedAt: now,
+      nextPollAt: null,
+    })
     .where(eq(jobs.id, row.id))
     .returning();
   await addEvent(db, row.id, EXPIRED, now, message);
@@ -156,8 +187,13 @@ export interface JobCursor {
 
 function groupCondition(group: JobStatusGroup): SQL {
   if (group !== "unknown") return inArray(jobs.status, STATUSES_OF_GROUP[group]);
-  const known = JOB_STATUS_GROUPS.filter((candidate) => candidate !== "unknown").flatMap((candidate) => STATUSES_OF_GROUP[candidate as Exclude<JobStatusGroup, "unknown">]);
-  return sql`${jobs.status} not in (${sql.join(known.map((status) => sql`${status}`), sql`, `)})`;
+  const known = JOB_STATUS_GROUPS.filter((candidate) => candidate !== "unknown").flatMap(
+    (candidate) => STATUSES_OF_GROUP[candidate as Exclude<JobStatusGroup, "unknown">],
+  );
+  return sql`${jobs.status} not in (${sql.join(
+    known.map((status) => sql`${status}`),
+    sql`, `,
+  )})`;
 }
 
 function filterConditions(filters: JobFilters): SQL[] {
@@ -204,7 +240,10 @@ export async function listJobs(db: Database, filters: JobFilters, options: { cur
 }
 
 /** Counts per status tab, under the same filters (but the tab itself). */
-export async function countJobsByGroup(db: Database, filters: JobFilters): Promise<Record<JobStatusGroup | "all", number>> {
+export async function countJobsByGroup(
+  db: Database,
+  filters: JobFilters,
+): Promise<Record<JobStatusGroup | "all", number>> {
   const conditions = filterConditions(filters);
   const rows = await db
     .select({ status: jobs.status, value: count() })
@@ -214,15 +253,25 @@ export async function countJobsByGroup(db: Database, filters: JobFilters): Promi
   const counts = { all: 0, queued: 0, running: 0, completed: 0, failed: 0, cancelled: 0, unknown: 0 };
   for (const row of rows) {
     counts.all += row.value;
-    const group = JOB_STATUS_GROUPS.find((candidate) => candidate !== "unknown" && STATUSES_OF_GROUP[candidate].includes(row.status)) ?? "unknown";
+    const group =
+      JOB_STATUS_GROUPS.find(
+        (candidate) => candidate !== "unknown" && STATUSES_OF_GROUP[candidate].includes(row.status),
+      ) ?? "unknown";
     counts[group] += row.value;
   }
   return counts;
 }
 
-export async function getJobWithEvents(db: Database, id: string): Promise<{ job: JobRow; events: JobEventRow[] } | undefined> {
+export async function getJobWithEvents(
+  db: Database,
+  id: string,
+): Promise<{ job: JobRow; events: JobEventRow[] } | undefined> {
   const [job] = await db.select().from(jobs).where(eq(jobs.id, id));
   if (!job) return undefined;
-  const events = await db.select().from(jobEvents).where(eq(jobEvents.jobId, id)).orderBy(asc(jobEvents.at), asc(jobEvents.id));
+  const events = await db
+    .select()
+    .from(jobEvents)
+    .where(eq(jobEvents.jobId, id))
+    .orderBy(asc(jobEvents.at), asc(jobEvents.id));
   return { job, events };
 }

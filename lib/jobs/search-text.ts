@@ -32,6 +32,10 @@ const MAX_QUERY_WORDS = 8;
  * tsquery's syntax gets through), each as a word prefix, all required. Null when it has no word at all.
  */
 export function searchWordsQuery(search: string): string | null {
-  const words = search.toLowerCase().match(/[\p{L}\p{N}]+/gu)?.slice(0, MAX_QUERY_WORDS) ?? [];
+  const words =
+    search
+      .toLowerCase()
+      .match(/[\p{L}\p{N}]+/gu)
+      ?.slice(0, MAX_QUERY_WORDS) ?? [];
   return words.length ? words.map((word) => `${word}:*`).join(" & ") : null;
 }

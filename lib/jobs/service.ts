@@ -13,7 +13,14 @@ import { isNovitaError, type NovitaError } from "@/lib/novita/errors";
 import type { JobGateway } from "@/lib/novita/jobs";
 import type { ManagementApi } from "@/lib/novita/management";
 import type { EventBus } from "@/lib/tracker/bus";
-import { applyUpstreamStatus, getJobWithEvents, markAccepted, markRunFailed, recordSubmission, type JobRow } from "./ledger";
+import {
+  applyUpstreamStatus,
+  getJobWithEvents,
+  markAccepted,
+  markRunFailed,
+  recordSubmission,
+  type JobRow,
+} from "./ledger";
 import { jobRequestBytes, MAX_JOB_REQUEST_BYTES } from "./status";
 import { toJobSummary } from "./summary";
 
@@ -46,9 +53,13 @@ export class JobNotFound extends ConsoleError {
 /** An import whose job (or endpoint) Novita does not know: said about the id the person typed. */
 function unknownToNovita(error: unknown): unknown {
   if (!isNovitaError(error) || error.kind !== "not_found") return error;
-  return new ConsoleError("not_found", "Novita does not know this job on that endpoint (wrong id, wrong endpoint, or older than 6 hours).", {
-    novitaJobId: "Not found on this endpoint.",
-  });
+  return new ConsoleError(
+    "not_found",
+    "Novita does not know this job on that endpoint (wrong id, wrong endpoint, or older than 6 hours).",
+    {
+      novitaJobId: "Not found on this endpoint.",
+    },
+  );
 }
 
 export interface SentJob {
@@ -61,7 +72,9 @@ export interface SentJob {
 export function toSentJobView({ job, failure }: SentJob) {
   return {
     job: toJobSummary(job),
-    failure: failure ? { kind: failure.kind, outcomeUnknown: failure.outcomeUnknown, message: failure.userMessage } : null,
+    failure: failure
+      ? { kind: failure.kind, outcomeUnknown: failure.outcomeUnknown, message: failure.userMessage }
+      : null,
   };
 }
 
@@ -98,7 +111,8 @@ export async function sendJobs(
       // Until a name has answered, the run itself finds it: a not-found run queued nothing, so trying the next
       // candidate cannot send the job twice.
       const answered = await callOnJobRoute(deps.db, endpoint, (name) => deps.gateway.run(name, request.input));
-      if (answered.route.name !== route.name) await deps.db.update(jobs).set({ routeName: answered.route.name }).where(eq(jobs.id, row.id));
+      if (answered.route.name !== route.name)
+        await deps.db.update(jobs).set({ routeName: answered.route.name }).where(eq(jobs.id, row.id));
       route = answered.route;
       await markAccepted(deps.db, row.id, answered.value);
     } catch (error) {
@@ -114,7 +128,10 @@ export async function sendJobs(
 }
 
 /** Asks Novita to cancel queued or running jobs; the tracker then records the new status at once. */
-export async function cancelJobs(deps: JobServiceDeps, ids: string[]): Promise<{ cancelled: string[]; skipped: { id: string; reason: string }[] }> {
+export async function cancelJobs(
+  deps: JobServiceDeps,
+  ids: string[],
+): Promise<{ cancelled: string[]; skipped: { id: string; reason: string }[] }> {
   const rows = ids.length ? await deps.db.select().from(jobs).where(inArray(jobs.id, ids)) : [];
   const cancelled: string[] = [];
   const skipped: { id: string; reason: string }[] = [];
@@ -138,7 +155,11 @@ export async function cancelJobs(deps: JobServiceDeps, ids: string[]): Promise<{
 }
 
 /** Sends a job again with its original input (or an edited one), linked to the original. */
-export async function resubmitJob(deps: JobServiceDeps, id: string, options: { userId: string | null; input?: unknown }): Promise<SentJob> {
+export async function resubmitJob(
+  deps: JobServiceDeps,
+  id: string,
+  options: { userId: string | null; input?: unknown },
+): Promise<SentJob> {
   const found = await getJobWithEvents(deps.db, id);
   if (!found) throw new JobNotFound(id);
   const [sent] = await sendJobs(deps, {
@@ -155,8 +176,14 @@ export async function resubmitJob(deps: JobServiceDeps, id: string, options: { u
  * "Track a job by id": imports a job sent outside the console. Its input is unknown to us, so it is recorded as
  * `{}` with a note; the tracker follows it from here.
  */
-export async function importJob(deps: JobServiceDeps, request: { endpointId: string; novitaJobId: string; userId: string | null }): Promise<JobRow> {
-  const [existing] = await deps.db.select().from(jobs).where(and(eq(jobs.novitaJobId, request.novitaJobId)));
+export async function importJob(
+  deps: JobServiceDeps,
+  request: { endpointId: string; novitaJobId: string; userId: string | null },
+): Promise<JobRow> {
+  const [existing] = await deps.db
+    .select()
+    .from(jobs)
+    .where(and(eq(jobs.novitaJobId, request.novitaJobId)));
   if (existing) return existing;
   const { value: upstream, route } = await routedEndpoint(deps, request.endpointId)
     .then((endpoint) => callOnJobRoute(deps.db, endpoint, (name) => deps.gateway.status(name, request.novitaJobId)))
@@ -164,7 +191,12 @@ export async function importJob(deps: JobServiceDeps, request: { endpointId: str
       throw unknownToNovita(error);
     });
   const routeName = route.name;
-  const row = await recordSubmission(deps.db, { endpointId: request.endpointId, routeName, input: {}, userId: request.userId });
+  const row = await recordSubmission(deps.db, {
+    endpointId: request.endpointId,
+    routeName,
+    input: {},
+    userId: request.userId,
+  });
   await deps.db.update(jobs).set({ novitaJobId: request.novitaJobId }).where(eq(jobs.id, row.id));
   // Everything Novita knows now (status, timings, output) is recorded at once; the tracker follows from there.
   await applyUpstreamStatus(deps.db, { ...row, novitaJobId: request.novitaJobId }, upstream);

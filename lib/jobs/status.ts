@@ -20,7 +20,8 @@ export const STATUSES_OF_GROUP: Record<Exclude<JobStatusGroup, "unknown">, strin
 };
 
 export function jobStatusGroup(status: string): JobStatusGroup {
-  for (const [group, statuses] of Object.entries(STATUSES_OF_GROUP)) if (statuses.includes(status)) return group as JobStatusGroup;
+  for (const [group, statuses] of Object.entries(STATUSES_OF_GROUP))
+    if (statuses.includes(status)) return group as JobStatusGroup;
   return "unknown";
 }
 

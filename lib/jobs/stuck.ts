@@ -32,7 +32,10 @@ export function explainWait({ waitedMs, endpoint, health }: WaitContext): WaitEx
     };
   }
   if (!health) {
-    return { reason: `${waited} The endpoint's queue could not be read just now.`, fix: "Check the endpoint's page; the console keeps tracking the job." };
+    return {
+      reason: `${waited} The endpoint's queue could not be read just now.`,
+      fix: "Check the endpoint's page; the console keeps tracking the job.",
+    };
   }
   const { workers, jobs } = health;
   const ready = workers.idle + workers.running + workers.throttled;

@@ -19,7 +19,6 @@ export interface JobSummary {
   hasOutput: boolean;
 }
 
-
 export function toJobSummary(row: JobRow): JobSummary {
   return {
     id: row.id,

@@ -5,7 +5,13 @@ import { INPUT_TEMPLATES, templatesForImage, templateText, workerKindOfImage } f
 
 describe("input templates", () => {
   it("guesses the worker kind from the image like the sandbox does", () => {
-    for (const image of ["novitalabs/comfyui-worker:v0.0.1", "example/sleep-worker:1", "example/echo-worker:1", "nginx", "ghcr.io/x/ComfyUI:latest"]) {
+    for (const image of [
+      "novitalabs/comfyui-worker:v0.0.1",
+      "example/sleep-worker:1",
+      "example/echo-worker:1",
+      "nginx",
+      "ghcr.io/x/ComfyUI:latest",
+    ]) {
       expect(workerKindOfImage(image)).toBe(workerKindOf(image));
     }
   });

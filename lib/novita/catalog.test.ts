@@ -6,11 +6,22 @@ const API = "https://api.novita.ai/gpu-instance/openapi/v1";
 
 function catalog(...script: ScriptedAnswer[]) {
   const fetch = fakeFetch(...script);
-  const client = createNovitaClient({ apiBaseUrl: API, jobsBaseUrl: "https://jobs.example/v1", apiKey: "sk_test_key_123456", fetch, sleep: async () => {}, retry: { maxRetries: 0 } });
+  const client = createNovitaClient({
+    apiBaseUrl: API,
+    jobsBaseUrl: "https://jobs.example/v1",
+    apiKey: "sk_test_key_123456",
+    fetch,
+    sleep: async () => {},
+    retry: { maxRetries: 0 },
+  });
   return { catalog: client.catalog, fetch };
 }
 
-const serverless = { data: [{ id: "SL-serverless-1", name: "RTX 4090 24GB", pricing: { precision: 5, postpaid: { final_price: "35000" } } }] };
+const serverless = {
+  data: [
+    { id: "SL-serverless-1", name: "RTX 4090 24GB", pricing: { precision: 5, postpaid: { final_price: "35000" } } },
+  ],
+};
 const instance = { data: [{ id: "4090.16c62g", name: "RTX 4090 24GB", price: 69000 }] };
 
 describe("the serverless GPU catalogue", () => {
@@ -21,16 +32,26 @@ describe("the serverless GPU catalogue", () => {
       source: "serverless",
       notice: undefined,
     });
-    expect(fetch.calls.map((call) => call.url)).toEqual(["https://api.novita.ai/gpus/v2/products?type=gpu&category=serverless"]);
+    expect(fetch.calls.map((call) => call.url)).toEqual([
+      "https://api.novita.ai/gpus/v2/products?type=gpu&category=serverless",
+    ]);
   });
 
   it("falls back to v1's GPU-instance list only when v2 does not answer, and says so", async () => {
-    const { catalog: api, fetch } = catalog(json({ code: 404, reason: "API_NOT_FOUND", message: "no such API" }, 404), json(instance));
+    const { catalog: api, fetch } = catalog(
+      json({ code: 404, reason: "API_NOT_FOUND", message: "no such API" }, 404),
+      json(instance),
+    );
     const loaded = await api.load();
     expect(loaded.source).toBe("instance");
     expect(loaded.products.map((product) => product.id)).toEqual(["4090.16c62g"]);
-    expect(loaded.notice).toMatch(/serverless GPU list \(GPU API v2\) did not answer: .*API_NOT_FOUND.*GPU-instance list \(v1\)/);
-    expect(fetch.calls.map((call) => call.url)).toEqual(["https://api.novita.ai/gpus/v2/products?type=gpu&category=serverless", `${API}/products`]);
+    expect(loaded.notice).toMatch(
+      /serverless GPU list \(GPU API v2\) did not answer: .*API_NOT_FOUND.*GPU-instance list \(v1\)/,
+    );
+    expect(fetch.calls.map((call) => call.url)).toEqual([
+      "https://api.novita.ai/gpus/v2/products?type=gpu&category=serverless",
+      `${API}/products`,
+    ]);
   });
 
   it("treats a v2 answer of the wrong shape as unavailable too", async () => {
@@ -48,7 +69,13 @@ describe("the serverless GPU catalogue", () => {
 
   it("uses the v2 base URL it is given", async () => {
     const fetch = fakeFetch(json(serverless));
-    const client = createNovitaClient({ apiBaseUrl: API, jobsBaseUrl: "https://jobs.example/v1", gpusBaseUrl: "http://127.0.0.1:9/gpus/v2/", apiKey: "k", fetch });
+    const client = createNovitaClient({
+      apiBaseUrl: API,
+      jobsBaseUrl: "https://jobs.example/v1",
+      gpusBaseUrl: "http://127.0.0.1:9/gpus/v2/",
+      apiKey: "k",
+      fetch,
+    });
     await client.catalog.listServerlessProducts();
     expect(fetch.calls[0]?.url).toBe("http://127.0.0.1:9/gpus/v2/products?type=gpu&category=serverless");
   });

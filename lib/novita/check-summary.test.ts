@@ -16,8 +16,15 @@ const probe = (verdict: ProbeVerdict): ProbeRow => ({
 
 describe("summarizeCheck", () => {
   it("counts skipped rows as no call, and says all answered when none mismatched", () => {
-    expect(summarizeCheck({ rows: [probe("ok"), probe("info"), probe("ok")] })).toEqual({ calls: 3, mismatches: 0, skipped: 0, text: "All 3 calls answered as the console expects" });
-    expect(summarizeCheck({ rows: [probe("ok"), probe("skipped")] }).text).toBe("All 1 call answered as the console expects (1 skipped)");
+    expect(summarizeCheck({ rows: [probe("ok"), probe("info"), probe("ok")] })).toEqual({
+      calls: 3,
+      mismatches: 0,
+      skipped: 0,
+      text: "All 3 calls answered as the console expects",
+    });
+    expect(summarizeCheck({ rows: [probe("ok"), probe("skipped")] }).text).toBe(
+      "All 1 call answered as the console expects (1 skipped)",
+    );
   });
 
   it("says how many of the calls did not answer as expected", () => {

@@ -45,8 +45,21 @@ const row = (check: ConnectionCheck, call: string): ProbeRow => {
 const mismatches = (check: ConnectionCheck) => check.rows.filter((candidate) => candidate.verdict === "mismatch");
 
 beforeAll(async () => {
-  sandbox = await startSandbox({ port: 0, apiKey: KEY, dataDir: undefined, coldStartMs: 50, endpointStartupMs: 60, tickMs: 10 });
-  options = { apiKey: KEY, apiBaseUrl: sandbox.managementBaseUrl, jobsBaseUrl: sandbox.jobsBaseUrl, gpusBaseUrl: `${sandbox.origin}/gpus/v2`, timeoutMs: 5_000 };
+  sandbox = await startSandbox({
+    port: 0,
+    apiKey: KEY,
+    dataDir: undefined,
+    coldStartMs: 50,
+    endpointStartupMs: 60,
+    tickMs: 10,
+  });
+  options = {
+    apiKey: KEY,
+    apiBaseUrl: sandbox.managementBaseUrl,
+    jobsBaseUrl: sandbox.jobsBaseUrl,
+    gpusBaseUrl: `${sandbox.origin}/gpus/v2`,
+    timeoutMs: 5_000,
+  };
   client = createNovitaClient(options);
   // No app name: Novita then uses the id, and both route-name forms are asked.
   servingId = await createServing({ appName: "" });
@@ -84,11 +97,17 @@ describe("checkConnection against the sandbox", () => {
       expect(probe.missing, probe.call).toEqual([]);
       expect(probe.verdict, probe.call).toBe("ok");
     }
-    expect(row(check, "Serverless GPU products (v2)")).toMatchObject({ surface: "gpus", request: "GET /products?type=gpu&category=serverless" });
+    expect(row(check, "Serverless GPU products (v2)")).toMatchObject({
+      surface: "gpus",
+      request: "GET /products?type=gpu&category=serverless",
+    });
     expect(row(check, "List endpoints").surface).toBe("management");
     // Both forms of a default app name answer in the sandbox; each says so.
     const health = check.rows.filter((probe) => probe.surface === "jobs");
-    expect(health.map((probe) => probe.request)).toEqual([`GET /${servingId}-${servingId}/health`, `GET /${servingId}/health`]);
+    expect(health.map((probe) => probe.request)).toEqual([
+      `GET /${servingId}-${servingId}/health`,
+      `GET /${servingId}/health`,
+    ]);
     expect(health.every((probe) => probe.note === "this route-name form answers")).toBe(true);
     // Fields the console reads when they are there are not "new".
     expect(row(check, "Get one endpoint").extra).not.toContain("endpoint.type");
@@ -105,7 +124,11 @@ describe("checkConnection against the sandbox", () => {
     expect(check.ok).toBe(true);
     const calls = check.rows.map((probe) => probe.call);
     expect(calls.slice(-4)).toEqual(["Create a min-0 endpoint", "Read it back", "Delete it", "Read it after delete"]);
-    expect(row(check, "Create a min-0 endpoint")).toMatchObject({ status: 200, verdict: "ok", request: "POST /endpoint/create" });
+    expect(row(check, "Create a min-0 endpoint")).toMatchObject({
+      status: 200,
+      verdict: "ok",
+      request: "POST /endpoint/create",
+    });
     expect(row(check, "Read it back").note).toBe("type: async");
     expect(row(check, "Read it after delete").verdict).toBe("ok");
     expect(row(check, "Read it after delete").note).toMatch(/^expected not-found; Novita said \w*NOT_FOUND/);
@@ -113,7 +136,9 @@ describe("checkConnection against the sandbox", () => {
   });
 
   it("turns the list red naming the field when the sandbox renames endpoints' state to status", async () => {
-    await control("POST", "/_sandbox/quirks", { renameFields: [{ operation: "endpoints.list", from: "state", to: "status" }] });
+    await control("POST", "/_sandbox/quirks", {
+      renameFields: [{ operation: "endpoints.list", from: "state", to: "status" }],
+    });
     const check = await checkConnection(options);
     expect(check.ok).toBe(false);
     const list = row(check, "List endpoints");
@@ -124,7 +149,10 @@ describe("checkConnection against the sandbox", () => {
     // Only the list was renamed: the single-endpoint read still matches.
     expect(row(check, "Get one endpoint").verdict).toBe("ok");
     // Without the list's states, nothing is known to be serving.
-    expect(row(check, "Endpoint health")).toMatchObject({ verdict: "skipped", note: "the endpoint list did not say which endpoints are serving" });
+    expect(row(check, "Endpoint health")).toMatchObject({
+      verdict: "skipped",
+      note: "the endpoint list did not say which endpoints are serving",
+    });
     expect(mismatches(check).map((probe) => probe.call)).toEqual(["List endpoints"]);
     expect(summarizeCheck(check).text).toMatch(/^1 of \d+ calls did not answer as expected$/);
 
@@ -137,7 +165,11 @@ describe("checkConnection against the sandbox", () => {
     const check = await checkConnection(options);
     expect(check.ok).toBe(true);
     const [composed, bare] = check.rows.filter((probe) => probe.surface === "jobs");
-    expect(composed).toMatchObject({ request: `GET /${servingId}-${servingId}/health`, verdict: "info", note: "this route-name form is not the one the gateway uses" });
+    expect(composed).toMatchObject({
+      request: `GET /${servingId}-${servingId}/health`,
+      verdict: "info",
+      note: "this route-name form is not the one the gateway uses",
+    });
     expect(composed!.status).toBeGreaterThanOrEqual(400);
     expect(bare).toMatchObject({ request: `GET /${servingId}/health`, verdict: "ok", status: 200 });
   });
@@ -148,7 +180,10 @@ describe("checkConnection against the sandbox", () => {
     expect(check.ok).toBe(false);
     expect(row(check, "List endpoints")).toMatchObject({ status: 403, verdict: "mismatch", missing: [] });
     expect(row(check, "List endpoints").note).toMatch(/INVALID_API_KEY/);
-    expect(row(check, "Get one endpoint")).toMatchObject({ verdict: "skipped", note: "the endpoint list did not answer, so no endpoint is known" });
+    expect(row(check, "Get one endpoint")).toMatchObject({
+      verdict: "skipped",
+      note: "the endpoint list did not answer, so no endpoint is known",
+    });
     expect(row(check, "Endpoint health").verdict).toBe("skipped");
     expect(JSON.stringify(check)).not.toContain(wrongKey);
   });
@@ -159,9 +194,16 @@ describe("checkConnection against the sandbox", () => {
     try {
       const check = await checkConnection(options);
       expect(check.ok).toBe(true);
-      const asked = new Set(check.rows.filter((probe) => probe.surface === "jobs" && probe.verdict !== "skipped").map((probe) => probe.call));
+      const asked = new Set(
+        check.rows
+          .filter((probe) => probe.surface === "jobs" && probe.verdict !== "skipped")
+          .map((probe) => probe.call),
+      );
       expect(asked.size).toBe(3);
-      expect(row(check, "Endpoint health")).toMatchObject({ verdict: "skipped", note: "1 more serving endpoint not asked (the check asks 3)" });
+      expect(row(check, "Endpoint health")).toMatchObject({
+        verdict: "skipped",
+        note: "1 more serving endpoint not asked (the check asks 3)",
+      });
     } finally {
       for (const id of extra) await client.management.deleteEndpoint(id);
     }
@@ -179,24 +221,44 @@ describe("checkConnection against scripted answers", () => {
   it("sends the key as a bearer token to the three surfaces (v2 on the API's origin by default)", async () => {
     const fake = fakeFetch(json({ endpoints: [], total: 0 }));
     await checkConnection(scripted(fake), { write: false });
-    expect(fake.calls[0]).toMatchObject({ url: "https://novita.test/gpu-instance/openapi/v1/endpoints?pageSize=20&pageNum=0", method: "GET" });
+    expect(fake.calls[0]).toMatchObject({
+      url: "https://novita.test/gpu-instance/openapi/v1/endpoints?pageSize=20&pageNum=0",
+      method: "GET",
+    });
     expect(fake.calls[0]!.headers.authorization).toBe(`Bearer ${KEY}`);
-    expect(fake.calls.map((call) => call.url)).toContain("https://novita.test/gpus/v2/products?type=gpu&category=serverless");
+    expect(fake.calls.map((call) => call.url)).toContain(
+      "https://novita.test/gpus/v2/products?type=gpu&category=serverless",
+    );
   });
 
   it("names what is missing from a thin answer, and calls a non-JSON answer a mismatch", async () => {
-    const fake = fakeFetch(json({ endpoints: [{ id: "ep-1", name: "one" }] }), new Response("<html>maintenance</html>", { status: 200 }));
+    const fake = fakeFetch(
+      json({ endpoints: [{ id: "ep-1", name: "one" }] }),
+      new Response("<html>maintenance</html>", { status: 200 }),
+    );
     const check = await checkConnection(scripted(fake));
     const list = row(check, "List endpoints");
     expect(list.verdict).toBe("mismatch");
-    expect(list.missing).toEqual(expect.arrayContaining(["total", "endpoints[].state.state", "endpoints[].workerConfig"]));
-    expect(row(check, "Endpoint limits")).toMatchObject({ status: 200, verdict: "mismatch", note: "the answer is not JSON" });
+    expect(list.missing).toEqual(
+      expect.arrayContaining(["total", "endpoints[].state.state", "endpoints[].workerConfig"]),
+    );
+    expect(row(check, "Endpoint limits")).toMatchObject({
+      status: 200,
+      verdict: "mismatch",
+      note: "the answer is not JSON",
+    });
     // The one endpoint listed has no state, so it is not known to be serving and its health is not asked.
-    expect(row(check, "Endpoint health")).toMatchObject({ verdict: "skipped", note: "the endpoint list did not say which endpoints are serving" });
+    expect(row(check, "Endpoint health")).toMatchObject({
+      verdict: "skipped",
+      note: "the endpoint list did not say which endpoints are serving",
+    });
   });
 
   it("scrubs the key from every text, even when an answer or an error echoes it", async () => {
-    const fake = fakeFetch(json({ code: 401, reason: "INVALID_API_KEY", message: `key ${KEY} is not valid` }, 401), new Error(`socket closed while sending ${KEY}`));
+    const fake = fakeFetch(
+      json({ code: 401, reason: "INVALID_API_KEY", message: `key ${KEY} is not valid` }, 401),
+      new Error(`socket closed while sending ${KEY}`),
+    );
     const check = await checkConnection(scripted(fake));
     const text = JSON.stringify(check);
     expect(text).not.toContain(KEY);
@@ -208,10 +270,17 @@ describe("checkConnection against scripted answers", () => {
   it("reports an unreachable Novita as rows without a status, and skips what needed an answer", async () => {
     const check = await checkConnection(scripted(fakeFetch(connectionRefused())), { write: true });
     expect(check.ok).toBe(false);
-    expect(row(check, "List endpoints")).toMatchObject({ status: undefined, verdict: "mismatch", note: "fetch failed" });
+    expect(row(check, "List endpoints")).toMatchObject({
+      status: undefined,
+      verdict: "mismatch",
+      note: "fetch failed",
+    });
     expect(row(check, "Get one endpoint").verdict).toBe("skipped");
     // No product id came back, so nothing is created.
-    expect(row(check, "Create a min-0 endpoint")).toMatchObject({ verdict: "skipped", note: "no serverless product id to create with" });
+    expect(row(check, "Create a min-0 endpoint")).toMatchObject({
+      verdict: "skipped",
+      note: "no serverless product id to create with",
+    });
     expect(check.rows.some((probe) => probe.call === "Delete it")).toBe(false);
   });
 });

@@ -40,30 +40,77 @@ export interface CheckOptions {
 }
 
 /** What the console reads from each answer (lib/novita/wire.ts), as shape paths. */
-const ENDPOINT_FIELDS = ["id", "name", "appName", "state.state", "workerConfig", "policy", "image", "products", "ports", "workers"];
+const ENDPOINT_FIELDS = [
+  "id",
+  "name",
+  "appName",
+  "state.state",
+  "workerConfig",
+  "policy",
+  "image",
+  "products",
+  "ports",
+  "workers",
+];
 const EXPECTED = {
   list: ["endpoints[]", "total", ...ENDPOINT_FIELDS.map((field) => `endpoints[].${field}`)],
   get: ENDPOINT_FIELDS.map((field) => `endpoint.${field}`),
   // Every bound wireEndpointLimits requires (a missing one fails the client's parse), and the CUDA list.
   limits: [
     ...["RootfsSize", "LocalVolumeSize"].flatMap((bound) => [`min${bound}`, `max${bound}`, `free${bound}`]),
-    ...["WorkerNum", "FreeTimeout", "ConcurrencyNum", "QueueWaitTime", "RequestNum", "GPUNum", "RequestTimeout"].flatMap((bound) => [`min${bound}`, `max${bound}`]),
+    ...[
+      "WorkerNum",
+      "FreeTimeout",
+      "ConcurrencyNum",
+      "QueueWaitTime",
+      "RequestNum",
+      "GPUNum",
+      "RequestTimeout",
+    ].flatMap((bound) => [`min${bound}`, `max${bound}`]),
     "cudaVersionList",
   ],
-  serverlessProducts: ["data[]", "data[].id", "data[].name", "data[].pricing.precision", "data[].pricing.postpaid.final_price"],
+  serverlessProducts: [
+    "data[]",
+    "data[].id",
+    "data[].name",
+    "data[].pricing.precision",
+    "data[].pricing.postpaid.final_price",
+  ],
   instanceProducts: ["data[]", "data[].id", "data[].name", "data[].price"],
   credentials: ["data[]", "data[].id", "data[].name"],
   storages: ["data[]", "data[].storageId", "data[].storageName", "data[].storageSize", "data[].clusterId"],
-  health: ["workers.idle", "workers.running", "jobs.completed", "jobs.failed", "jobs.inProgress", "jobs.inQueue", "jobs.retried"],
+  health: [
+    "workers.idle",
+    "workers.running",
+    "jobs.completed",
+    "jobs.failed",
+    "jobs.inProgress",
+    "jobs.inQueue",
+    "jobs.retried",
+  ],
   created: ["id"],
 } as const;
 
 /** What the console also reads when it is there (lib/novita/wire.ts): never missed, never "new". */
-const ENDPOINT_OPTIONAL = ["type", "url", "state.error", "state.message", "rootfsSize", "volumeMounts", "envs", "healthy", "clusterID"];
+const ENDPOINT_OPTIONAL = [
+  "type",
+  "url",
+  "state.error",
+  "state.message",
+  "rootfsSize",
+  "volumeMounts",
+  "envs",
+  "healthy",
+  "clusterID",
+];
 const OPTIONAL: Partial<Record<keyof typeof EXPECTED, readonly string[]>> = {
   list: ENDPOINT_OPTIONAL.map((field) => `endpoints[].${field}`),
   get: ENDPOINT_OPTIONAL.map((field) => `endpoint.${field}`),
-  serverlessProducts: ["data[].available", "data[].availableDeploy", ...["model", "name", "memory_gb"].map((field) => `data[].resource_spec.gpu.${field}`)],
+  serverlessProducts: [
+    "data[].available",
+    "data[].availableDeploy",
+    ...["model", "name", "memory_gb"].map((field) => `data[].resource_spec.gpu.${field}`),
+  ],
   instanceProducts: ["data[].availableDeploy"],
   credentials: ["data[].username"],
   storages: ["data[].id", "data[].name", "data[].size", "data[].clusterID"],
@@ -89,18 +136,34 @@ interface Answer {
   problem: string | undefined;
 }
 
-export async function checkConnection(client: NovitaClientOptions, options: CheckOptions = {}): Promise<ConnectionCheck> {
+export async function checkConnection(
+  client: NovitaClientOptions,
+  options: CheckOptions = {},
+): Promise<ConnectionCheck> {
   const fetchFunction = client.fetch ?? ((url: string, init: RequestInit) => fetch(url, init));
-  const bases = { management: client.apiBaseUrl.replace(/\/+$/, ""), gpus: gpusBaseUrlOf(client).replace(/\/+$/, ""), jobs: client.jobsBaseUrl.replace(/\/+$/, "") };
+  const bases = {
+    management: client.apiBaseUrl.replace(/\/+$/, ""),
+    gpus: gpusBaseUrlOf(client).replace(/\/+$/, ""),
+    jobs: client.jobsBaseUrl.replace(/\/+$/, ""),
+  };
   const timeoutMs = options.timeoutMs ?? 15_000;
   const rows: ProbeRow[] = [];
 
-  async function call(surface: ProbeRow["surface"], method: "GET" | "POST", path: string, body?: unknown): Promise<Answer> {
+  async function call(
+    surface: ProbeRow["surface"],
+    method: "GET" | "POST",
+    path: string,
+    body?: unknown,
+  ): Promise<Answer> {
     const started = performance.now();
     try {
       const response = await fetchFunction(`${bases[surface]}${path}`, {
         method,
-        headers: { Authorization: `Bearer ${client.apiKey}`, Accept: "application/json", "Content-Type": "application/json" },
+        headers: {
+          Authorization: `Bearer ${client.apiKey}`,
+          Accept: "application/json",
+          "Content-Type": "application/json",
+        },
         body: body === undefined ? undefined : JSON.stringify(body),
         signal: AbortSignal.timeout(timeoutMs),
       });
@@ -115,15 +178,31 @@ export async function checkConnection(client: NovitaClientOptions, options: Chec
       return { status: response.status, ms, json, problem: response.ok ? undefined : describeRefusal(json) };
     } catch (error) {
       const ms = Math.round(performance.now() - started);
-      return { status: undefined, ms, json: undefined, problem: scrubSecret(error instanceof Error ? error.message : String(error), client.apiKey) };
+      return {
+        status: undefined,
+        ms,
+        json: undefined,
+        problem: scrubSecret(error instanceof Error ? error.message : String(error), client.apiKey),
+      };
     }
   }
 
-  function record(callName: string, surface: ProbeRow["surface"], request: string, answer: Answer, expected: readonly string[] | Shape, extraNote?: string): boolean {
+  function record(
+    callName: string,
+    surface: ProbeRow["surface"],
+    request: string,
+    answer: Answer,
+    expected: readonly string[] | Shape,
+    extraNote?: string,
+  ): boolean {
     const ok = answer.status !== undefined && answer.status >= 200 && answer.status < 300 && !answer.problem;
     const { paths, optional } = "paths" in expected ? expected : { paths: expected, optional: [] };
     const shape = ok ? compareShape(answer.json, paths, optional) : { missing: [], extra: [], unchecked: [] };
-    const notes = [answer.problem, shape.unchecked.length ? `empty: ${shape.unchecked.join(", ")} (item fields not checked)` : undefined, extraNote].filter(Boolean);
+    const notes = [
+      answer.problem,
+      shape.unchecked.length ? `empty: ${shape.unchecked.join(", ")} (item fields not checked)` : undefined,
+      extraNote,
+    ].filter(Boolean);
     rows.push({
       call: callName,
       request,
@@ -139,7 +218,17 @@ export async function checkConnection(client: NovitaClientOptions, options: Chec
   }
 
   function skip(callName: string, surface: ProbeRow["surface"], request: string, note: string) {
-    rows.push({ call: callName, request, surface, status: undefined, ms: undefined, verdict: "skipped", missing: [], extra: [], note });
+    rows.push({
+      call: callName,
+      request,
+      surface,
+      status: undefined,
+      ms: undefined,
+      verdict: "skipped",
+      missing: [],
+      extra: [],
+      note,
+    });
   }
 
   const listPath = "/endpoints?pageSize=20&pageNum=0";
@@ -155,29 +244,74 @@ export async function checkConnection(client: NovitaClientOptions, options: Chec
   const first = endpoints[0];
   if (first) {
     const getPath = `/endpoint?id=${encodeURIComponent(first.id)}`;
-    record("Get one endpoint", "management", `GET ${getPath}`, await call("management", "GET", getPath), shapeOf("get"));
-  } else skip("Get one endpoint", "management", "GET /endpoint?id=…", listAnswered ? "the account has no endpoint to read" : noList);
+    record(
+      "Get one endpoint",
+      "management",
+      `GET ${getPath}`,
+      await call("management", "GET", getPath),
+      shapeOf("get"),
+    );
+  } else
+    skip(
+      "Get one endpoint",
+      "management",
+      "GET /endpoint?id=…",
+      listAnswered ? "the account has no endpoint to read" : noList,
+    );
 
-  record("Endpoint limits", "management", "GET /endpoint/limit", await call("management", "GET", "/endpoint/limit"), shapeOf("limits"));
+  record(
+    "Endpoint limits",
+    "management",
+    "GET /endpoint/limit",
+    await call("management", "GET", "/endpoint/limit"),
+    shapeOf("limits"),
+  );
   const productsPath = "/products?type=gpu&category=serverless";
   const serverless = await call("gpus", "GET", productsPath);
   record("Serverless GPU products (v2)", "gpus", `GET ${productsPath}`, serverless, shapeOf("serverlessProducts"));
-  record("GPU-instance products (v1)", "management", "GET /products", await call("management", "GET", "/products"), shapeOf("instanceProducts"));
-  record("Registry credentials", "management", "GET /repository/auths", await call("management", "GET", "/repository/auths"), shapeOf("credentials"));
+  record(
+    "GPU-instance products (v1)",
+    "management",
+    "GET /products",
+    await call("management", "GET", "/products"),
+    shapeOf("instanceProducts"),
+  );
+  record(
+    "Registry credentials",
+    "management",
+    "GET /repository/auths",
+    await call("management", "GET", "/repository/auths"),
+    shapeOf("credentials"),
+  );
   const storagePath = "/networkstorages/list?pageSize=20";
-  record("Network storage", "management", `GET ${storagePath}`, await call("management", "GET", storagePath), shapeOf("storages"));
+  record(
+    "Network storage",
+    "management",
+    `GET ${storagePath}`,
+    await call("management", "GET", storagePath),
+    shapeOf("storages"),
+  );
 
   const serving = endpoints.filter((endpoint) => endpoint.state === "serving");
   if (serving.length === 0) {
     const stateless = endpoints.length > 0 && endpoints.every((endpoint) => endpoint.state === "");
-    const why = !listAnswered ? noList : stateless ? "the endpoint list did not say which endpoints are serving" : "no serving endpoint to ask";
+    const why = !listAnswered
+      ? noList
+      : stateless
+        ? "the endpoint list did not say which endpoints are serving"
+        : "no serving endpoint to ask";
     skip("Endpoint health", "jobs", "GET /{route}/health", why);
   }
   // One shape per route-name rule is what the check is after; an account's every endpoint would be noise (and calls).
   for (const endpoint of serving.slice(0, MAX_HEALTH_PROBES)) await probeHealth(endpoint);
   if (serving.length > MAX_HEALTH_PROBES) {
     const more = serving.length - MAX_HEALTH_PROBES;
-    skip("Endpoint health", "jobs", "GET /{route}/health", `${more} more serving endpoint${more === 1 ? "" : "s"} not asked (the check asks ${MAX_HEALTH_PROBES})`);
+    skip(
+      "Endpoint health",
+      "jobs",
+      "GET /{route}/health",
+      `${more} more serving endpoint${more === 1 ? "" : "s"} not asked (the check asks ${MAX_HEALTH_PROBES})`,
+    );
   }
 
   if (options.write) await probeWrite(options.productId ?? firstProductId(serverless.json));
@@ -185,21 +319,46 @@ export async function checkConnection(client: NovitaClientOptions, options: Chec
   async function probeHealth(endpoint: ListedEndpoint) {
     const candidates = jobRouteCandidates(endpoint.id, endpoint.appName);
     const answers = [];
-    for (const name of candidates) answers.push({ name, answer: await call("jobs", "GET", `/${encodeURIComponent(name)}/health`) });
+    for (const name of candidates)
+      answers.push({ name, answer: await call("jobs", "GET", `/${encodeURIComponent(name)}/health`) });
     const anyAnswered = answers.some(({ answer }) => answer.status !== undefined && answer.status < 300);
     for (const { name, answer } of answers) {
       const request = `GET /${name}/health`;
-      const notFound = answer.status === 404 || (answer.status === 400 && /_NOT_FOUND$/.test(reasonOf(answer.json) ?? ""));
+      const notFound =
+        answer.status === 404 || (answer.status === 400 && /_NOT_FOUND$/.test(reasonOf(answer.json) ?? ""));
       if (anyAnswered && notFound) {
-        rows.push({ call: `Health of ${endpoint.id}`, request, surface: "jobs", status: answer.status, ms: answer.ms, verdict: "info", missing: [], extra: [], note: "this route-name form is not the one the gateway uses" });
+        rows.push({
+          call: `Health of ${endpoint.id}`,
+          request,
+          surface: "jobs",
+          status: answer.status,
+          ms: answer.ms,
+          verdict: "info",
+          missing: [],
+          extra: [],
+          note: "this route-name form is not the one the gateway uses",
+        });
       } else {
-        record(`Health of ${endpoint.id}`, "jobs", request, answer, shapeOf("health"), anyAnswered ? "this route-name form answers" : "no route-name form answered");
+        record(
+          `Health of ${endpoint.id}`,
+          "jobs",
+          request,
+          answer,
+          shapeOf("health"),
+          anyAnswered ? "this route-name form answers" : "no route-name form answered",
+        );
       }
     }
   }
 
   async function probeWrite(productId: string | undefined) {
-    if (!productId) return skip("Create a min-0 endpoint", "management", "POST /endpoint/create", "no serverless product id to create with");
+    if (!productId)
+      return skip(
+        "Create a min-0 endpoint",
+        "management",
+        "POST /endpoint/create",
+        "no serverless product id to create with",
+      );
     const name = `console-check-${Date.now().toString(36)}`;
     const body = { endpoint: checkEndpointBody(name, productId) };
     const created = await call("management", "POST", "/endpoint/create", body);
@@ -208,7 +367,14 @@ export async function checkConnection(client: NovitaClientOptions, options: Chec
     const getPath = `/endpoint?id=${encodeURIComponent(id)}`;
     const got = await call("management", "GET", getPath);
     const type = isRecord(got.json) && isRecord(got.json.endpoint) ? got.json.endpoint.type : undefined;
-    record("Read it back", "management", `GET ${getPath}`, got, { paths: [...EXPECTED.get, "endpoint.type"], optional: OPTIONAL.get ?? [] }, type === undefined ? undefined : `type: ${String(type)}`);
+    record(
+      "Read it back",
+      "management",
+      `GET ${getPath}`,
+      got,
+      { paths: [...EXPECTED.get, "endpoint.type"], optional: OPTIONAL.get ?? [] },
+      type === undefined ? undefined : `type: ${String(type)}`,
+    );
     const deleted = await call("management", "POST", "/endpoint/delete", { name: id, id });
     record("Delete it", "management", "POST /endpoint/delete", deleted, []);
     const gone = await call("management", "GET", getPath);
@@ -235,7 +401,11 @@ export async function checkConnection(client: NovitaClientOptions, options: Chec
     missing: row.missing.map((path) => scrubSecret(path, client.apiKey)),
     extra: row.extra.map((path) => scrubSecret(path, client.apiKey)),
   }));
-  return { rows: scrubbed, ok: scrubbed.every((row) => row.verdict !== "mismatch"), checkedAt: new Date().toISOString() };
+  return {
+    rows: scrubbed,
+    ok: scrubbed.every((row) => row.verdict !== "mismatch"),
+    checkedAt: new Date().toISOString(),
+  };
 }
 
 /** The smallest endpoint the write probe makes: no workers until a job arrives, which it never does. */
@@ -266,11 +436,19 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 
 function endpointsIn(json: unknown): ListedEndpoint[] {
   const list = isRecord(json) && Array.isArray(json.endpoints) ? json.endpoints : [];
-  return list.filter(isRecord).flatMap((endpoint) =>
-    typeof endpoint.id === "string"
-      ? [{ id: endpoint.id, appName: typeof endpoint.appName === "string" ? endpoint.appName : "", state: isRecord(endpoint.state) ? String(endpoint.state.state ?? "") : "" }]
-      : [],
-  );
+  return list
+    .filter(isRecord)
+    .flatMap((endpoint) =>
+      typeof endpoint.id === "string"
+        ? [
+            {
+              id: endpoint.id,
+              appName: typeof endpoint.appName === "string" ? endpoint.appName : "",
+              state: isRecord(endpoint.state) ? String(endpoint.state.state ?? "") : "",
+            },
+          ]
+        : [],
+    );
 }
 
 function pagingNote(firstPage: ListedEndpoint[], secondPage: ListedEndpoint[]): string {
@@ -292,5 +470,7 @@ function reasonOf(json: unknown): string | undefined {
 
 function describeRefusal(json: unknown): string {
   if (!isRecord(json)) return "refused";
-  return [json.reason, json.message ?? json.error].filter((part) => typeof part === "string" && part).join(": ") || "refused";
+  return (
+    [json.reason, json.message ?? json.error].filter((part) => typeof part === "string" && part).join(": ") || "refused"
+  );
 }

@@ -45,8 +45,14 @@ export function createNovitaClient(options: NovitaClientOptions): NovitaClient {
     retry: options.retry,
     sleep: options.sleep,
   };
-  const management = new ManagementApi(createHttpClient({ ...shared, baseUrl: options.apiBaseUrl, baseUrlVariable: settings.api }));
-  const gpusHttp = createHttpClient({ ...shared, baseUrl: gpusBaseUrlOf(options), baseUrlVariable: settings.gpus ?? "NOVITA_GPUS_BASE_URL" });
+  const management = new ManagementApi(
+    createHttpClient({ ...shared, baseUrl: options.apiBaseUrl, baseUrlVariable: settings.api }),
+  );
+  const gpusHttp = createHttpClient({
+    ...shared,
+    baseUrl: gpusBaseUrlOf(options),
+    baseUrlVariable: settings.gpus ?? "NOVITA_GPUS_BASE_URL",
+  });
   return {
     management,
     jobs: new JobGateway(createHttpClient({ ...shared, baseUrl: options.jobsBaseUrl, baseUrlVariable: settings.jobs })),

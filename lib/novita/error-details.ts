@@ -26,7 +26,11 @@ const CLUSTER_INACTIVE = /cluster is not active|cluster status/i;
  * Novita's GPU API answers "not found" as HTTP 400 with a `*_NOT_FOUND` reason (§10.3), so the reason decides
  * first and the status only when there is none that says more.
  */
-export function kindOfFailure(status: number, reason: string | undefined, upstreamMessage: string | undefined): NovitaErrorKind {
+export function kindOfFailure(
+  status: number,
+  reason: string | undefined,
+  upstreamMessage: string | undefined,
+): NovitaErrorKind {
   if (reason && KEY_REASONS.has(reason)) return "auth";
   if (reason && /_NOT_FOUND$/.test(reason)) return "not_found";
   if (reason === "CLUSTER_STATUS" || (upstreamMessage && CLUSTER_INACTIVE.test(upstreamMessage))) return "unavailable";

@@ -70,7 +70,9 @@ export class NovitaError extends Error {
  */
 export function isNovitaError(error: unknown): error is NovitaError {
   if (error instanceof NovitaError) return true;
-  return error instanceof Error && error.name === "NovitaError" && typeof (error as { kind?: unknown }).kind === "string";
+  return (
+    error instanceof Error && error.name === "NovitaError" && typeof (error as { kind?: unknown }).kind === "string"
+  );
 }
 
 const MIN_SECRET_LENGTH_TO_SCRUB_ANYWHERE = 12;

@@ -132,20 +132,40 @@ describe("error mapping", () => {
   );
 
   it("puts an app name that is taken on the app-name field, and a missing product on the products field", async () => {
-    const taken = await failure(client([json({ code: 400, reason: "SERVERLESS_APP_NAME_IS_EXIST", message: "app name exists" }, 400)]).http.request(listRequest));
+    const taken = await failure(
+      client([
+        json({ code: 400, reason: "SERVERLESS_APP_NAME_IS_EXIST", message: "app name exists" }, 400),
+      ]).http.request(listRequest),
+    );
     expect(taken).toMatchObject({ field: "appName" });
     expect(taken.userMessage).toContain("already used by another endpoint");
-    const product = await failure(client([json({ code: 400, reason: "SERVERLESS_PRODUCT_NOT_FOUND", message: "x" }, 400)]).http.request(listRequest));
+    const product = await failure(
+      client([json({ code: 400, reason: "SERVERLESS_PRODUCT_NOT_FOUND", message: "x" }, 400)]).http.request(
+        listRequest,
+      ),
+    );
     expect(product).toMatchObject({ kind: "not_found", field: "products" });
     expect(product.userMessage).toContain("no serverless GPU product with that id");
-    const named = await failure(client([json({ code: 400, reason: "SERVERLESS_PRODUCT_NOT_FOUND", metadata: { field: "products.0.id" } }, 400)]).http.request(listRequest));
+    const named = await failure(
+      client([
+        json({ code: 400, reason: "SERVERLESS_PRODUCT_NOT_FOUND", metadata: { field: "products.0.id" } }, 400),
+      ]).http.request(listRequest),
+    );
     expect(named.field).toBe("products.0.id");
   });
 
   it("tells the user to wait and retry while the serverless cluster is not active, or on 429", async () => {
-    const inactive = await failure(client([json({ code: 400, reason: "CLUSTER_STATUS", message: "serverless cluster is not active" }, 400)]).http.request(listRequest));
+    const inactive = await failure(
+      client([
+        json({ code: 400, reason: "CLUSTER_STATUS", message: "serverless cluster is not active" }, 400),
+      ]).http.request(listRequest),
+    );
     expect(inactive.userMessage).toContain("Wait a minute or two and try again");
-    const limited = await failure(client([json({ reason: "RATE_LIMIT_EXCEEDED" }, 429, { "retry-after": "7" })], { maxRetries: 0 }).http.request(listRequest));
+    const limited = await failure(
+      client([json({ reason: "RATE_LIMIT_EXCEEDED" }, 429, { "retry-after": "7" })], { maxRetries: 0 }).http.request(
+        listRequest,
+      ),
+    );
     expect(limited.userMessage).toBe("Novita is limiting how fast this key may call it (429). Wait 7 s and try again.");
   });
 
@@ -157,7 +177,9 @@ describe("error mapping", () => {
 
   it("says to retry later on a 5xx", async () => {
     const { http } = client([json({}, 502)], { maxRetries: 0 });
-    expect((await failure(http.request(listRequest))).userMessage).toBe("Novita had a problem (502). Try again in a minute.");
+    expect((await failure(http.request(listRequest))).userMessage).toBe(
+      "Novita had a problem (502). Try again in a minute.",
+    );
   });
 
   it("keeps a short plain-text error body as the upstream message", async () => {

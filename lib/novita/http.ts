@@ -159,11 +159,7 @@ function urlFor(baseUrl: string, request: HttpRequest<unknown>): string {
   return `${baseUrl}${request.path}${query ? `?${query}` : ""}`;
 }
 
-function parseAnswer<T>(
-  request: HttpRequest<T>,
-  text: string,
-  fail: (details: NovitaErrorDetails) => NovitaError,
-): T {
+function parseAnswer<T>(request: HttpRequest<T>, text: string, fail: (details: NovitaErrorDetails) => NovitaError): T {
   let json: unknown;
   try {
     json = text.trim() === "" ? undefined : JSON.parse(text);

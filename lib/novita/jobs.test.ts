@@ -79,7 +79,11 @@ describe("run", () => {
 
   it("is not repeated on a network error, which leaves the outcome unknown", async () => {
     const { jobs, fetch } = gateway([socketClosed(), json({ id: "j", status: "PENDING" })]);
-    expect(await failure(jobs.run("ep", {}))).toMatchObject({ kind: "network", outcomeUnknown: true, operation: "run job" });
+    expect(await failure(jobs.run("ep", {}))).toMatchObject({
+      kind: "network",
+      outcomeUnknown: true,
+      operation: "run job",
+    });
     expect(fetch.calls).toHaveLength(1);
   });
 
@@ -100,7 +104,10 @@ describe("status and cancel", () => {
 
   it("reports an expired or unknown job as not_found", async () => {
     const { jobs, fetch } = gateway([json({ error: "job not found" }, 404)]);
-    expect(await failure(jobs.status("ep", "gone"))).toMatchObject({ kind: "not_found", upstreamMessage: "job not found" });
+    expect(await failure(jobs.status("ep", "gone"))).toMatchObject({
+      kind: "not_found",
+      upstreamMessage: "job not found",
+    });
     expect(fetch.calls).toHaveLength(1);
   });
 

@@ -77,7 +77,9 @@ describe("endpoints", () => {
   });
 
   it("gets one endpoint by `?id=`", async () => {
-    const { api, fetch } = management(json({ endpoint: { ...endpoint("o8UJWkag5WTn", "async"), ports: [{ port: 123 }] } }));
+    const { api, fetch } = management(
+      json({ endpoint: { ...endpoint("o8UJWkag5WTn", "async"), ports: [{ port: 123 }] } }),
+    );
     const got = await api.getEndpoint("o8UJWkag5WTn");
     expect(got.spec.port).toBe(123);
     expect(got.jobRouteName).toBe("o8UJWkag5WTn-async");
@@ -90,7 +92,13 @@ describe("endpoints", () => {
     const call = fetch.calls[0];
     expect(call).toMatchObject({ url: `${API}/endpoint/create`, method: "POST" });
     const body = JSON.parse(call?.body ?? "{}");
-    expect(body.endpoint).toMatchObject({ name: "comfy", type: "async", ports: [{ port: "8080" }], products: [{ id: "4090.24g" }], rootfsSize: 100 });
+    expect(body.endpoint).toMatchObject({
+      name: "comfy",
+      type: "async",
+      ports: [{ port: "8080" }],
+      products: [{ id: "4090.24g" }],
+      rootfsSize: 100,
+    });
   });
 
   it("updates with the unwrapped body and accepts any answer", async () => {
@@ -107,16 +115,36 @@ describe("endpoints", () => {
   it("deletes by sending the id as both `name` (docs, CLI) and `id` (other code bases)", async () => {
     const { api, fetch } = management(json({}));
     await api.deleteEndpoint("o8UJWkag5WTn");
-    expect(fetch.calls[0]).toMatchObject({ url: `${API}/endpoint/delete`, method: "POST", body: '{"name":"o8UJWkag5WTn","id":"o8UJWkag5WTn"}' });
+    expect(fetch.calls[0]).toMatchObject({
+      url: `${API}/endpoint/delete`,
+      method: "POST",
+      body: '{"name":"o8UJWkag5WTn","id":"o8UJWkag5WTn"}',
+    });
   });
 
   it("reads the limits", async () => {
     const limits = Object.fromEntries(
       [
-        "minRootfsSize", "maxRootfsSize", "freeRootfsSize", "minLocalVolumeSize", "maxLocalVolumeSize",
-        "freeLocalVolumeSize", "minWorkerNum", "maxWorkerNum", "minFreeTimeout", "maxFreeTimeout",
-        "minConcurrencyNum", "maxConcurrencyNum", "minQueueWaitTime", "maxQueueWaitTime", "minRequestNum",
-        "maxRequestNum", "minGPUNum", "maxGPUNum", "minRequestTimeout", "maxRequestTimeout",
+        "minRootfsSize",
+        "maxRootfsSize",
+        "freeRootfsSize",
+        "minLocalVolumeSize",
+        "maxLocalVolumeSize",
+        "freeLocalVolumeSize",
+        "minWorkerNum",
+        "maxWorkerNum",
+        "minFreeTimeout",
+        "maxFreeTimeout",
+        "minConcurrencyNum",
+        "maxConcurrencyNum",
+        "minQueueWaitTime",
+        "maxQueueWaitTime",
+        "minRequestNum",
+        "maxRequestNum",
+        "minGPUNum",
+        "maxGPUNum",
+        "minRequestTimeout",
+        "maxRequestTimeout",
       ].map((field, index) => [field, index]),
     );
     const { api, fetch } = management(json({ ...limits, cudaVersionList: ["12.4"] }));
@@ -161,7 +189,9 @@ describe("registry credentials", () => {
 
   it("fails clearly when the saved credential is not listed", async () => {
     const { api } = management(json({ data: [] }), empty(), json({ data: null }));
-    await expect(api.saveRegistryCredentialAndFindId({ name: "ghcr", username: "u", password: "p" })).rejects.toMatchObject({
+    await expect(
+      api.saveRegistryCredentialAndFindId({ name: "ghcr", username: "u", password: "p" }),
+    ).rejects.toMatchObject({
       kind: "upstream",
       userMessage: expect.stringContaining('"ghcr"'),
     });
@@ -176,13 +206,22 @@ describe("registry credentials", () => {
 
 describe("storages and products", () => {
   it("lists network storages", async () => {
-    const { api, fetch } = management(json({ data: [{ storageId: "ns-1", storageName: "models", storageSize: 50, clusterId: "c1" }] }));
+    const { api, fetch } = management(
+      json({ data: [{ storageId: "ns-1", storageName: "models", storageSize: 50, clusterId: "c1" }] }),
+    );
     expect(await api.listNetworkStorages()).toEqual([{ id: "ns-1", name: "models", sizeGb: 50, clusterId: "c1" }]);
     expect(fetch.calls[0]?.url).toBe(`${API}/networkstorages/list?pageSize=100`);
   });
 
   it("lists GPU-instance products with prices in USD (unknown when there is none)", async () => {
-    const { api, fetch } = management(json({ data: [{ id: "4090.24g", name: "RTX 4090 24GB", price: 69000 }, { id: "h100.x", name: "H100" }] }));
+    const { api, fetch } = management(
+      json({
+        data: [
+          { id: "4090.24g", name: "RTX 4090 24GB", price: 69000 },
+          { id: "h100.x", name: "H100" },
+        ],
+      }),
+    );
     expect(await api.listInstanceProducts()).toEqual([
       { id: "4090.24g", name: "RTX 4090 24GB", pricePerHourUsd: 0.69, available: true },
       { id: "h100.x", name: "H100", pricePerHourUsd: undefined, available: true },

@@ -54,9 +54,7 @@ const listExample = {
   ],
   envs: [{ key: "BUCKET_NAME", value: "outputs" }],
   ports: [{ port: "8080" }],
-  workers: [
-    { id: "w-1", state: { state: "running", error: "", message: "" }, log: "l", metrics: "m", healthy: true },
-  ],
+  workers: [{ id: "w-1", state: { state: "running", error: "", message: "" }, log: "l", metrics: "m", healthy: true }],
   products: [{ id: "4090.24g" }],
   healthy: { path: "/health", initialDelay: 10, period: 5, timeout: 3, successThreshold: 1, failureThreshold: 3 },
   clusterID: "cluster-1",
@@ -90,7 +88,9 @@ describe("toEndpoint", () => {
       id: "o8UJWkag5WTn",
       status: { state: "serving", error: "", message: "" },
       url: "https://o8UJWkag5WTn.example.novita.ai",
-      workers: [{ id: "w-1", status: { state: "running", error: "", message: "" }, healthy: true, log: "l", metrics: "m" }],
+      workers: [
+        { id: "w-1", status: { state: "running", error: "", message: "" }, healthy: true, log: "l", metrics: "m" },
+      ],
       type: "",
       jobRouteName: "o8UJWkag5WTn-async",
       jobRouteCandidates: ["o8UJWkag5WTn-async"],
@@ -120,7 +120,13 @@ describe("toEndpoint", () => {
     const endpoint = toEndpoint(wireEndpointDetail.parse({ id: "abc", workers: null, envs: null }));
     expect(endpoint.jobRouteName).toBe("abc-abc");
     expect(endpoint.workers).toEqual([]);
-    expect(endpoint.spec).toMatchObject({ name: "", port: 0, policy: { type: "queue", value: 0 }, env: [], volumeMounts: [] });
+    expect(endpoint.spec).toMatchObject({
+      name: "",
+      port: 0,
+      policy: { type: "queue", value: 0 },
+      env: [],
+      volumeMounts: [],
+    });
   });
 
   it("reads the concurrency policy", () => {
@@ -218,15 +224,32 @@ describe("jobs and health", () => {
 
   it("fills a status reply without an id from the id asked about, and reads one without output", () => {
     const job = toJob(wireJobStatus.parse({ status: "IN_PROGRESS", delayTime: "15" }), "asked-1");
-    expect(job).toMatchObject({ id: "asked-1", status: "IN_PROGRESS", finished: false, delayTimeMs: 15, output: undefined });
+    expect(job).toMatchObject({
+      id: "asked-1",
+      status: "IN_PROGRESS",
+      finished: false,
+      delayTimeMs: 15,
+      output: undefined,
+    });
     expect(toJob(wireJobStatus.parse({ id: "own", status: "COMPLETED" }), "asked-1").id).toBe("own");
   });
 
   it("reads a finished job with timings, output and an error object as JSON text", () => {
     const completed = toJob(
-      wireJobStatus.parse({ id: "j1", status: "COMPLETED", delayTime: "120", executionTime: 3400, output: { images: [] } }),
+      wireJobStatus.parse({
+        id: "j1",
+        status: "COMPLETED",
+        delayTime: "120",
+        executionTime: 3400,
+        output: { images: [] },
+      }),
     );
-    expect(completed).toMatchObject({ finished: true, delayTimeMs: 120, executionTimeMs: 3400, output: { images: [] } });
+    expect(completed).toMatchObject({
+      finished: true,
+      delayTimeMs: 120,
+      executionTimeMs: 3400,
+      output: { images: [] },
+    });
     const failed = toJob(wireJobStatus.parse({ id: "j2", status: "FAILED", error: { error_message: "boom" } }));
     expect(failed).toMatchObject({ finished: true, error: '{"error_message":"boom"}' });
   });
@@ -259,12 +282,27 @@ describe("account data", () => {
   it("maps every limit", () => {
     const limits = toLimits(
       wireEndpointLimits.parse({
-        minRootfsSize: 10, maxRootfsSize: 500, freeRootfsSize: "100",
-        minLocalVolumeSize: 10, maxLocalVolumeSize: 1000, freeLocalVolumeSize: 30,
-        minWorkerNum: 0, maxWorkerNum: 10, minFreeTimeout: 5, maxFreeTimeout: 3600,
-        minConcurrencyNum: 1, maxConcurrencyNum: 100, minQueueWaitTime: 1, maxQueueWaitTime: 60,
-        minRequestNum: 1, maxRequestNum: 100, minGPUNum: 1, maxGPUNum: 8,
-        minRequestTimeout: 10, maxRequestTimeout: 86400, cudaVersionList: ["12.1", "12.4"],
+        minRootfsSize: 10,
+        maxRootfsSize: 500,
+        freeRootfsSize: "100",
+        minLocalVolumeSize: 10,
+        maxLocalVolumeSize: 1000,
+        freeLocalVolumeSize: 30,
+        minWorkerNum: 0,
+        maxWorkerNum: 10,
+        minFreeTimeout: 5,
+        maxFreeTimeout: 3600,
+        minConcurrencyNum: 1,
+        maxConcurrencyNum: 100,
+        minQueueWaitTime: 1,
+        maxQueueWaitTime: 60,
+        minRequestNum: 1,
+        maxRequestNum: 100,
+        minGPUNum: 1,
+        maxGPUNum: 8,
+        minRequestTimeout: 10,
+        maxRequestTimeout: 86400,
+        cudaVersionList: ["12.1", "12.4"],
       }),
     );
     expect(limits).toEqual({
@@ -297,9 +335,23 @@ describe("account data", () => {
   it("reads the v2 serverless list leniently: numeric-string prices at a precision, names from the GPU spec", () => {
     const products = wireServerlessProductList.parse({
       data: [
-        { id: "SL-serverless-1", name: "RTX 4090 24GB", pricing: { precision: 5, postpaid: { final_price: "35000" } }, extra: { ignored: true } },
-        { id: 3, resource_spec: { gpu: { model: "RTX 5090" } }, pricing: { postpaid: { final_price: 50 } }, available: false },
-        { id: "SL-serverless-7", name: "H100 SXM 80GB", pricing: { precision: "x", postpaid: { final_price: "2.56" } } },
+        {
+          id: "SL-serverless-1",
+          name: "RTX 4090 24GB",
+          pricing: { precision: 5, postpaid: { final_price: "35000" } },
+          extra: { ignored: true },
+        },
+        {
+          id: 3,
+          resource_spec: { gpu: { model: "RTX 5090" } },
+          pricing: { postpaid: { final_price: 50 } },
+          available: false,
+        },
+        {
+          id: "SL-serverless-7",
+          name: "H100 SXM 80GB",
+          pricing: { precision: "x", postpaid: { final_price: "2.56" } },
+        },
         { id: "SL-odd", name: "Odd", pricing: "free" },
       ],
     });
@@ -337,7 +389,10 @@ describe("account data", () => {
 
   it.each([
     ["data", { data: [{ id: "ns-1", name: "models", size: "50", clusterId: "c1" }] }],
-    ["networkStorages", { networkStorages: [{ storageId: "ns-1", storageName: "models", storageSize: 50, clusterID: "c1" }] }],
+    [
+      "networkStorages",
+      { networkStorages: [{ storageId: "ns-1", storageName: "models", storageSize: 50, clusterID: "c1" }] },
+    ],
     ["storages", { storages: [{ id: "ns-1", storageName: "models", storageSize: 50, clusterId: "c1" }] }],
   ])("reads network storages listed under %s", (_, body) => {
     expect(wireNetworkStorageList.parse(body).map(toNetworkStorage)).toEqual([

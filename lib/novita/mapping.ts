@@ -82,14 +82,12 @@ export function toEndpoint(detail: WireEndpointDetail, routeNameOverride?: strin
       cudaVersion: presentOrUndefined(workerConfig?.cudaVersion),
       productId: detail.products?.[0]?.id ?? "",
       rootfsSizeGb: detail.rootfsSize ?? 0,
-      volumeMounts: (detail.volumeMounts ?? []).map(
-        (mount): VolumeMount => ({
-          type: mount.type?.toLowerCase() === "network" ? "network" : "local",
-          id: presentOrUndefined(mount.id),
-          sizeGb: mount.size ?? undefined,
-          mountPath: mount.mountPath ?? "",
-        }),
-      ),
+      volumeMounts: (detail.volumeMounts ?? []).map((mount): VolumeMount => ({
+        type: mount.type?.toLowerCase() === "network" ? "network" : "local",
+        id: presentOrUndefined(mount.id),
+        sizeGb: mount.size ?? undefined,
+        mountPath: mount.mountPath ?? "",
+      })),
       clusterId: presentOrUndefined(detail.clusterID),
       env: (detail.envs ?? []).map((env) => ({ key: env.key, value: env.value ?? "" })),
       healthCheckPath: presentOrUndefined(detail.healthy?.path),
@@ -234,13 +232,17 @@ export function toServerlessProduct(wire: WireServerlessProduct): GpuProduct {
  * `final_price` with `precision`: an integer count of 10^-precision USD per GPU-hour ("35000" at precision 5 is
  * $0.35), or a decimal that already is USD. Anything else is unknown, never 0: a made-up $0.00 would mislead.
  */
-export function serverlessPrice(finalPrice: string | number | null | undefined, precision: number | null | undefined): number | undefined {
+export function serverlessPrice(
+  finalPrice: string | number | null | undefined,
+  precision: number | null | undefined,
+): number | undefined {
   if (finalPrice === undefined || finalPrice === null || String(finalPrice).trim() === "") return undefined;
   const text = String(finalPrice).trim();
   const value = Number(text);
   if (!Number.isFinite(value) || value < 0) return undefined;
   if (text.includes(".")) return value;
-  if (precision === undefined || precision === null || !Number.isInteger(precision) || precision < 0 || precision > 12) return undefined;
+  if (precision === undefined || precision === null || !Number.isInteger(precision) || precision < 0 || precision > 12)
+    return undefined;
   return value / 10 ** precision;
 }
 

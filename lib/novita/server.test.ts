@@ -28,7 +28,10 @@ describe("getNovitaClient", () => {
     config = parseConfig({ SANDBOX_PORT: "9911", SANDBOX_API_KEY: "sandbox-secret-key" });
     const fetch = fakeFetch(
       json({ endpoints: [], total: 0 }),
-      json({ workers: { idle: 0, running: 0 }, jobs: { completed: 0, failed: 0, inProgress: 0, inQueue: 0, retried: 0 } }),
+      json({
+        workers: { idle: 0, running: 0 },
+        jobs: { completed: 0, failed: 0, inProgress: 0, inQueue: 0, retried: 0 },
+      }),
     );
     vi.stubGlobal("fetch", fetch);
     expect(connectionMode()).toBe("local");
@@ -53,8 +56,16 @@ describe("getNovitaClient", () => {
   });
 
   it("uses a key stored in Settings over the sandbox, switches without a restart, and lets NOVITA_API_KEY win", async () => {
-    config = parseConfig({ SANDBOX_PORT: "9912", SANDBOX_API_KEY: "sandbox-secret-key", NOVITA_API_BASE_URL: "http://127.0.0.1:9913/gpu-instance/openapi/v1" });
-    const fetch = fakeFetch(json({ endpoints: [], total: 0 }), json({ endpoints: [], total: 0 }), json({ endpoints: [], total: 0 }));
+    config = parseConfig({
+      SANDBOX_PORT: "9912",
+      SANDBOX_API_KEY: "sandbox-secret-key",
+      NOVITA_API_BASE_URL: "http://127.0.0.1:9913/gpu-instance/openapi/v1",
+    });
+    const fetch = fakeFetch(
+      json({ endpoints: [], total: 0 }),
+      json({ endpoints: [], total: 0 }),
+      json({ endpoints: [], total: 0 }),
+    );
     vi.stubGlobal("fetch", fetch);
     const sandboxClient = getNovitaClient();
     switchStoredKey({ apiKey: "sk_stored_key_000000000001", fingerprint: "sk_…0001" });

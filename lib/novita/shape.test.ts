@@ -3,12 +3,22 @@ import { compareShape } from "./shape";
 
 describe("compareShape", () => {
   it("finds nothing missing or new when the answer has exactly the fields read", () => {
-    expect(compareShape({ id: "a", state: { state: "serving" } }, ["id", "state.state"])).toEqual({ missing: [], extra: [], unchecked: [] });
+    expect(compareShape({ id: "a", state: { state: "serving" } }, ["id", "state.state"])).toEqual({
+      missing: [],
+      extra: [],
+      unchecked: [],
+    });
   });
 
   it("names a missing field by its full path, and the field beside it as new (a rename shows as both)", () => {
     const answer = { endpoints: [{ id: "ep-1", name: "one", status: { state: "serving" } }], total: 1 };
-    const result = compareShape(answer, ["endpoints[]", "total", "endpoints[].id", "endpoints[].name", "endpoints[].state.state"]);
+    const result = compareShape(answer, [
+      "endpoints[]",
+      "total",
+      "endpoints[].id",
+      "endpoints[].name",
+      "endpoints[].state.state",
+    ]);
     expect(result.missing).toEqual(["endpoints[].state.state"]);
     expect(result.extra).toEqual(["endpoints[].status"]);
   });
@@ -29,12 +39,24 @@ describe("compareShape", () => {
 
   it("looks at the first item of a list only", () => {
     const answer = { data: [{ id: "1", name: "a" }, { other: true }] };
-    expect(compareShape(answer, ["data[]", "data[].id", "data[].name"])).toEqual({ missing: [], extra: [], unchecked: [] });
+    expect(compareShape(answer, ["data[]", "data[].id", "data[].name"])).toEqual({
+      missing: [],
+      extra: [],
+      unchecked: [],
+    });
   });
 
   it("cannot check the items of an empty list (or a Go null list) and says so instead of calling them missing", () => {
-    expect(compareShape({ data: [] }, ["data[]", "data[].id"])).toEqual({ missing: [], extra: [], unchecked: ["data[]"] });
-    expect(compareShape({ data: null }, ["data[]", "data[].id"])).toEqual({ missing: [], extra: [], unchecked: ["data[]"] });
+    expect(compareShape({ data: [] }, ["data[]", "data[].id"])).toEqual({
+      missing: [],
+      extra: [],
+      unchecked: ["data[]"],
+    });
+    expect(compareShape({ data: null }, ["data[]", "data[].id"])).toEqual({
+      missing: [],
+      extra: [],
+      unchecked: ["data[]"],
+    });
   });
 
   it("calls a list that is not a list missing", () => {
@@ -52,7 +74,11 @@ describe("compareShape", () => {
   });
 
   it("names a path whose parent is a scalar as missing", () => {
-    expect(compareShape({ state: "serving" }, ["state.state"])).toEqual({ missing: ["state.state"], extra: [], unchecked: [] });
+    expect(compareShape({ state: "serving" }, ["state.state"])).toEqual({
+      missing: ["state.state"],
+      extra: [],
+      unchecked: [],
+    });
   });
 
   it("lists each missing path once even when it is expected twice", () => {

@@ -16,11 +16,18 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
-export function compareShape(json: unknown, expected: readonly string[], optional: readonly string[] = []): ShapeComparison {
+export function compareShape(
+  json: unknown,
+  expected: readonly string[],
+  optional: readonly string[] = [],
+): ShapeComparison {
   const missing: string[] = [];
   const unchecked = new Set<string>();
   const levels = new Map<string, { value: Record<string, unknown>; read: Set<string> }>();
-  const paths = [...expected.map((path) => ({ path, required: true })), ...optional.map((path) => ({ path, required: false }))];
+  const paths = [
+    ...expected.map((path) => ({ path, required: true })),
+    ...optional.map((path) => ({ path, required: false })),
+  ];
 
   for (const { path, required } of paths) {
     const miss = () => {

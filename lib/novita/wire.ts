@@ -125,7 +125,11 @@ export const wireServerlessProduct = z.object({
     postpaid: loose({ final_price: z.union([z.string(), z.number()]).nullish().catch(undefined) }),
   }),
   resource_spec: loose({
-    gpu: loose({ model: optionalString.catch(undefined), name: optionalString.catch(undefined), memory_gb: optionalNumber.catch(undefined) }),
+    gpu: loose({
+      model: optionalString.catch(undefined),
+      name: optionalString.catch(undefined),
+      memory_gb: optionalNumber.catch(undefined),
+    }),
   }),
   available: z.boolean().nullish().catch(undefined),
   availableDeploy: z.boolean().nullish().catch(undefined),
@@ -139,7 +143,9 @@ export const wireServerlessProductList = z
     products: optionalList(wireServerlessProduct),
     items: optionalList(wireServerlessProduct),
   })
-  .refine((list) => Boolean(list.data ?? list.products ?? list.items), { message: "has no data, products or items list" })
+  .refine((list) => Boolean(list.data ?? list.products ?? list.items), {
+    message: "has no data, products or items list",
+  })
   .transform((list) => list.data ?? list.products ?? list.items ?? []);
 
 /**

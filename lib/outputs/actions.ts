@@ -8,9 +8,14 @@ import { setFavourite } from "@/lib/outputs/gallery";
 
 /** Stars or unstars an output for the person signed in (viewers too: a favourite is theirs alone). */
 export const favouriteOutput = guardedAction(
-  { role: "viewer", input: favouriteSchema, audit: { action: "output.favourite", targetType: "output", targetId: (input) => input.outputId } },
+  {
+    role: "viewer",
+    input: favouriteSchema,
+    audit: { action: "output.favourite", targetType: "output", targetId: (input) => input.outputId },
+  },
   async ({ outputId, favourite }, user, trail) => {
-    if (!(await setFavourite(await getDb(), user.id, outputId, favourite))) return fail("not_found", "This output no longer exists.");
+    if (!(await setFavourite(await getDb(), user.id, outputId, favourite)))
+      return fail("not_found", "This output no longer exists.");
     trail.after({ favourite });
     return ok({ outputId, favourite });
   },

@@ -23,7 +23,9 @@ let deps: ArchiveDeps;
 let counter = 0;
 
 async function png(width: number, height: number, colour: string): Promise<Buffer> {
-  return sharp({ create: { width, height, channels: 3, background: colour } }).png().toBuffer();
+  return sharp({ create: { width, height, channels: 3, background: colour } })
+    .png()
+    .toBuffer();
 }
 
 async function completedJob(output: unknown, extra: Partial<typeof jobs.$inferInsert> = {}): Promise<string> {
@@ -36,7 +38,12 @@ async function completedJob(output: unknown, extra: Partial<typeof jobs.$inferIn
     routeName: "route-1",
     status: "COMPLETED",
     finished: true,
-    input: { workflow: { "6": { class_type: "CLIPTextEncode", inputs: { text: "a red apple on a table" } }, "3": { class_type: "KSampler", inputs: { seed: 42, positive: ["6", 0] } } } },
+    input: {
+      workflow: {
+        "6": { class_type: "CLIPTextEncode", inputs: { text: "a red apple on a table" } },
+        "3": { class_type: "KSampler", inputs: { seed: 42, positive: ["6", 0] } },
+      },
+    },
     searchText: "a red apple on a table",
     output: output as object,
     finishedAt: new Date(Date.now() - counter * 1000),
@@ -48,7 +55,11 @@ async function completedJob(output: unknown, extra: Partial<typeof jobs.$inferIn
 beforeAll(async () => {
   database = await openDatabase({ engine: "pglite", dataDir: undefined });
   root = mkdtempSync(path.join(tmpdir(), "outputs-test-"));
-  deps = { db: database.db, store: new LocalOutputStore(root), fetchPolicy: async () => ({ allowedHosts: [], allowLoopback: [] }) };
+  deps = {
+    db: database.db,
+    store: new LocalOutputStore(root),
+    fetchPolicy: async () => ({ allowedHosts: [], allowLoopback: [] }),
+  };
   await database.db.insert(users).values([
     { id: "u1", name: "Ada", email: "ada@example.com" },
     { id: "u2", name: "Bob", email: "bob@example.com" },
@@ -64,16 +75,28 @@ describe("media", () => {
   it("makes a webp thumbnail no larger than 384 px (the brief allows 512), keeping the aspect ratio, with the original's size", async () => {
     const original = await png(2048, 1024, "#3366cc");
     const media = (await inspectMedia(original))!;
-    expect(media).toMatchObject({ mime: "image/png", kind: "image", width: 2048, height: 1024, bytes: original.length });
+    expect(media).toMatchObject({
+      mime: "image/png",
+      kind: "image",
+      width: 2048,
+      height: 1024,
+      bytes: original.length,
+    });
     const thumbnail = (await makeThumbnail(original, media))!;
     expect(await sharp(thumbnail).metadata()).toMatchObject({ format: "webp", width: 384, height: 192 });
   });
 
   it("thumbnails a GIF from its first frame and leaves videos without one", async () => {
-    const gif = await sharp({ create: { width: 64, height: 48, channels: 3, background: "#ff0000" } }).gif().toBuffer();
+    const gif = await sharp({ create: { width: 64, height: 48, channels: 3, background: "#ff0000" } })
+      .gif()
+      .toBuffer();
     const media = (await inspectMedia(gif))!;
     expect(media).toMatchObject({ mime: "image/gif", kind: "gif", width: 64, height: 48 });
-    expect(await sharp((await makeThumbnail(gif, media))!).metadata()).toMatchObject({ format: "webp", width: 64, height: 48 });
+    expect(await sharp((await makeThumbnail(gif, media))!).metadata()).toMatchObject({
+      format: "webp",
+      width: 64,
+      height: 48,
+    });
     const mp4 = Buffer.from("\x00\x00\x00\x18ftypisom\x00\x00\x02\x00isomiso2\x00\x00\x00\x08free", "latin1");
     const video = (await inspectMedia(mp4))!;
     expect(video).toMatchObject({ kind: "video", mime: "video/mp4", width: null, height: null });
@@ -88,11 +111,19 @@ describe("media", () => {
 describe("archiveJobOutputs", () => {
   it("archives a base64 PNG from a ComfyUI output with its thumbnail, mime, size and dimensions", async () => {
     const image = await png(640, 480, "#22aa55");
-    const jobId = await completedJob({ images: [{ filename: "ComfyUI_00001_.png", type: "base64", data: image.toString("base64") }] });
+    const jobId = await completedJob({
+      images: [{ filename: "ComfyUI_00001_.png", type: "base64", data: image.toString("base64") }],
+    });
     const result = await archiveJobOutputs(deps, jobId);
     expect(result).toEqual({ archived: 1, skipped: [], retryable: [] });
     const [row] = await database.db.select().from(outputs).where(eq(outputs.jobId, jobId));
-    expect(row).toMatchObject({ position: 0, kind: "image", filename: "ComfyUI_00001_.png", source: "base64", endpointId: "ep-1" });
+    expect(row).toMatchObject({
+      position: 0,
+      kind: "image",
+      filename: "ComfyUI_00001_.png",
+      source: "base64",
+      endpointId: "ep-1",
+    });
     const [blob] = await database.db.select().from(outputBlobs).where(eq(outputBlobs.sha256, row!.sha256));
     expect(blob).toMatchObject({ mime: "image/png", bytes: image.length, width: 640, height: 480 });
     expect(blob!.thumbnailKey).toMatch(/^thumbs\/[0-9a-f]{2}\/[0-9a-f]{64}\.webp$/);
@@ -107,7 +138,10 @@ describe("archiveJobOutputs", () => {
     const second = await completedJob({ result: `data:image/png;base64,${data}` });
     await archiveJobOutputs(deps, first);
     await archiveJobOutputs(deps, second);
-    const rows = await database.db.select().from(outputs).where(eq(outputs.sha256, (await inspectMedia(image))!.sha256));
+    const rows = await database.db
+      .select()
+      .from(outputs)
+      .where(eq(outputs.sha256, (await inspectMedia(image))!.sha256));
     expect(rows).toHaveLength(2);
     const blobs = await database.db.select().from(outputBlobs).where(eq(outputBlobs.sha256, rows[0]!.sha256));
     expect(blobs).toHaveLength(1);
@@ -131,7 +165,10 @@ describe("archiveJobOutputs", () => {
   });
 
   it("ignores jobs that did not complete", async () => {
-    const jobId = await completedJob({ images: [{ filename: "x.png", type: "base64", data: (await png(8, 8, "#000")).toString("base64") }] }, { status: "FAILED" });
+    const jobId = await completedJob(
+      { images: [{ filename: "x.png", type: "base64", data: (await png(8, 8, "#000")).toString("base64") }] },
+      { status: "FAILED" },
+    );
     expect((await archiveJobOutputs(deps, jobId)).archived).toBe(0);
   });
 });
@@ -159,7 +196,15 @@ describe("the archiver in the tracker", () => {
       bus,
       healthEveryMs: 1e12,
       gateway: {
-        status: async () => ({ id: "nv-tracked", status: "COMPLETED", finished: true, delayTimeMs: 10, executionTimeMs: 20, output, error: undefined }),
+        status: async () => ({
+          id: "nv-tracked",
+          status: "COMPLETED",
+          finished: true,
+          delayTimeMs: 10,
+          executionTimeMs: 20,
+          output,
+          error: undefined,
+        }),
         health: async () => {
           throw new Error("not sampled in this test");
         },
@@ -181,7 +226,9 @@ describe("the archiver in the tracker", () => {
       {
         db: database.db,
         bus: new EventBus(),
-        management: { getEndpoint: async () => ({ id: "ep-3", jobRouteName: "route-3", jobRouteCandidates: ["route-3"] }) as never },
+        management: {
+          getEndpoint: async () => ({ id: "ep-3", jobRouteName: "route-3", jobRouteCandidates: ["route-3"] }) as never,
+        },
         gateway: {
           run: async () => {
             throw new Error("not used");
@@ -189,19 +236,31 @@ describe("the archiver in the tracker", () => {
           cancel: async () => {
             throw new Error("not used");
           },
-          status: async () => ({ id: "nv-imported", status: "COMPLETED", finished: true, delayTimeMs: 1, executionTimeMs: 2, output: { images: [{ filename: "imported.png", type: "base64", data: image.toString("base64") }] }, error: undefined }),
+          status: async () => ({
+            id: "nv-imported",
+            status: "COMPLETED",
+            finished: true,
+            delayTimeMs: 1,
+            executionTimeMs: 2,
+            output: { images: [{ filename: "imported.png", type: "base64", data: image.toString("base64") }] },
+            error: undefined,
+          }),
         },
         onJobCompleted: (job) => archiver.enqueue(job.id),
       },
       { endpointId: "ep-3", novitaJobId: "nv-imported", userId: null },
     );
     await archiver.idle();
-    expect((await database.db.select().from(outputs).where(eq(outputs.jobId, imported.id))).map((row) => row.filename)).toEqual(["imported.png"]);
+    expect(
+      (await database.db.select().from(outputs).where(eq(outputs.jobId, imported.id))).map((row) => row.filename),
+    ).toEqual(["imported.png"]);
   });
 
   it("finds the backlog on startup: completed jobs with an output and nothing archived", async () => {
     const image = await png(20, 20, "#0f0f0f");
-    const jobId = await completedJob({ images: [{ filename: "late.png", type: "base64", data: image.toString("base64") }] });
+    const jobId = await completedJob({
+      images: [{ filename: "late.png", type: "base64", data: image.toString("base64") }],
+    });
     expect(await unarchivedJobIds(database.db, 1000)).toContain(jobId);
     const archiver = new OutputArchiver(deps);
     expect(await archiver.enqueueBacklog()).toBeGreaterThan(0);
@@ -210,7 +269,9 @@ describe("the archiver in the tracker", () => {
   });
 
   it("retries a failure that may pass, then gives up", async () => {
-    const jobId = await completedJob({ images: [{ filename: "far.png", type: "s3_url", data: "https://bucket.example.com/far.png" }] });
+    const jobId = await completedJob({
+      images: [{ filename: "far.png", type: "s3_url", data: "https://bucket.example.com/far.png" }],
+    });
     let attempts = 0;
     const flaky: ArchiveDeps = {
       ...deps,
@@ -230,8 +291,18 @@ describe("the gallery and the file routes", () => {
   it("lists newest first with keyset pages, filters, favourites per person and workflow runs", async () => {
     await database.db.insert(workflows).values({ id: "wf-1", name: "Portraits" });
     const image = await png(16, 16, "#ffcc00");
-    const jobId = await completedJob({ images: [{ filename: "w.png", type: "base64", data: image.toString("base64") }] }, { endpointId: "ep-9", searchText: "golden portrait" });
-    await database.db.insert(workflowRuns).values({ jobId, workflowId: "wf-1", workflowVersion: 3, inputs: { "6.inputs.text": "golden portrait", "3.inputs.seed": 7 } });
+    const jobId = await completedJob(
+      { images: [{ filename: "w.png", type: "base64", data: image.toString("base64") }] },
+      { endpointId: "ep-9", searchText: "golden portrait" },
+    );
+    await database.db
+      .insert(workflowRuns)
+      .values({
+        jobId,
+        workflowId: "wf-1",
+        workflowVersion: 3,
+        inputs: { "6.inputs.text": "golden portrait", "3.inputs.seed": 7 },
+      });
     await archiveJobOutputs(deps, jobId);
 
     const all = await listOutputs(database.db, {}, { userId: "u1", limit: 100 });
@@ -243,34 +314,61 @@ describe("the gallery and the file routes", () => {
 
     const byWorkflow = await listOutputs(database.db, { workflowId: "wf-1" }, { userId: "u1", limit: 10 });
     expect(byWorkflow.items).toHaveLength(1);
-    expect(byWorkflow.items[0]).toMatchObject({ workflowId: "wf-1", workflowVersion: 3, workflowName: "Portraits", favourite: false });
+    expect(byWorkflow.items[0]).toMatchObject({
+      workflowId: "wf-1",
+      workflowVersion: 3,
+      workflowName: "Portraits",
+      favourite: false,
+    });
     expect((await listOutputs(database.db, { endpointId: "ep-9" }, { userId: "u1", limit: 10 })).items).toHaveLength(1);
     expect((await listOutputs(database.db, { search: "GOLDEN" }, { userId: "u1", limit: 10 })).items).toHaveLength(1);
-    expect((await listOutputs(database.db, { from: new Date(Date.now() + 60_000) }, { userId: "u1", limit: 10 })).items).toHaveLength(0);
+    expect(
+      (await listOutputs(database.db, { from: new Date(Date.now() + 60_000) }, { userId: "u1", limit: 10 })).items,
+    ).toHaveLength(0);
 
     const id = byWorkflow.items[0]!.id;
     expect(await setFavourite(database.db, "u1", id, true)).toBe(true);
     expect(await setFavourite(database.db, "u1", "no-such-output", true)).toBe(false);
-    expect((await listOutputs(database.db, { favouritesOnly: true }, { userId: "u1", limit: 10 })).items.map((item) => item.id)).toEqual([id]);
+    expect(
+      (await listOutputs(database.db, { favouritesOnly: true }, { userId: "u1", limit: 10 })).items.map(
+        (item) => item.id,
+      ),
+    ).toEqual([id]);
     expect((await listOutputs(database.db, { favouritesOnly: true }, { userId: "u2", limit: 10 })).items).toEqual([]);
     await setFavourite(database.db, "u1", id, false);
     expect((await listOutputs(database.db, { favouritesOnly: true }, { userId: "u1", limit: 10 })).items).toEqual([]);
 
-    expect(await loadOutputDetails(database.db, id)).toMatchObject({ prompt: "golden portrait", seed: "7", jobStatus: "COMPLETED" });
+    expect(await loadOutputDetails(database.db, id)).toMatchObject({
+      prompt: "golden portrait",
+      seed: "7",
+      jobStatus: "COMPLETED",
+    });
     const plain = all.items.find((item) => item.workflowId === null && item.jobId.startsWith("job-"))!;
     expect(await loadOutputDetails(database.db, plain.id)).toMatchObject({ prompt: expect.any(String) });
   });
 
   it("serves the original with its mime, a safe file name and nosniff; ranges for video seeking", async () => {
     const [item] = (await listOutputs(database.db, {}, { userId: "u1", limit: 1 })).items;
-    const response = await serveOutput(database.db, deps.store, item!.id, new Request("http://x/api/outputs/id?download=1"));
+    const response = await serveOutput(
+      database.db,
+      deps.store,
+      item!.id,
+      new Request("http://x/api/outputs/id?download=1"),
+    );
     expect(response.status).toBe(200);
     expect(response.headers.get("content-type")).toBe(item!.mime);
     expect(response.headers.get("x-content-type-options")).toBe("nosniff");
-    expect(response.headers.get("content-disposition")).toBe(`attachment; filename="${item!.filename}"; filename*=UTF-8''${item!.filename}`);
+    expect(response.headers.get("content-disposition")).toBe(
+      `attachment; filename="${item!.filename}"; filename*=UTF-8''${item!.filename}`,
+    );
     const bytes = Buffer.from(await response.arrayBuffer());
     expect(bytes.length).toBe(item!.bytes);
-    const partial = await serveOutput(database.db, deps.store, item!.id, new Request("http://x/", { headers: { range: "bytes=0-3" } }));
+    const partial = await serveOutput(
+      database.db,
+      deps.store,
+      item!.id,
+      new Request("http://x/", { headers: { range: "bytes=0-3" } }),
+    );
     expect(partial.status).toBe(206);
     expect(Buffer.from(await partial.arrayBuffer())).toEqual(bytes.subarray(0, 4));
 
@@ -280,7 +378,13 @@ describe("the gallery and the file routes", () => {
   });
 
   it("is immune to path traversal: ids are looked up, never joined into paths", async () => {
-    for (const id of ["../../../../etc/passwd", "..%2F..%2Fetc%2Fpasswd", "blobs/00/" + "0".repeat(64), "/etc/passwd", "%00"]) {
+    for (const id of [
+      "../../../../etc/passwd",
+      "..%2F..%2Fetc%2Fpasswd",
+      "blobs/00/" + "0".repeat(64),
+      "/etc/passwd",
+      "%00",
+    ]) {
       expect((await serveOutput(database.db, deps.store, id, new Request("http://x/"))).status).toBe(404);
       expect((await serveThumbnail(database.db, deps.store, id, new Request("http://x/"))).status).toBe(404);
     }

@@ -36,10 +36,16 @@ async function bytesOf(file: FoundOutput, policy: () => Promise<FetchPolicy>): P
 }
 
 /** Stores the blob and its thumbnail once per sha256; returns the digest. */
-async function storeBlob(deps: ArchiveDeps, bytes: Buffer): Promise<{ sha256: string; kind: string; extension: string } | undefined> {
+async function storeBlob(
+  deps: ArchiveDeps,
+  bytes: Buffer,
+): Promise<{ sha256: string; kind: string; extension: string } | undefined> {
   const media = await inspectMedia(bytes);
   if (!media) return undefined;
-  const [existing] = await deps.db.select({ sha256: outputBlobs.sha256 }).from(outputBlobs).where(eq(outputBlobs.sha256, media.sha256));
+  const [existing] = await deps.db
+    .select({ sha256: outputBlobs.sha256 })
+    .from(outputBlobs)
+    .where(eq(outputBlobs.sha256, media.sha256));
   if (!existing) {
     const key = blobKey(media.sha256);
     await deps.store.put(key, bytes);
@@ -48,7 +54,15 @@ async function storeBlob(deps: ArchiveDeps, bytes: Buffer): Promise<{ sha256: st
     if (thumbnail && thumbKey) await deps.store.put(thumbKey, thumbnail);
     await deps.db
       .insert(outputBlobs)
-      .values({ sha256: media.sha256, mime: media.mime, bytes: media.bytes, width: media.width, height: media.height, storageKey: key, thumbnailKey: thumbKey })
+      .values({
+        sha256: media.sha256,
+        mime: media.mime,
+        bytes: media.bytes,
+        width: media.width,
+        height: media.height,
+        storageKey: key,
+        thumbnailKey: thumbKey,
+      })
       .onConflictDoNothing();
   }
   return { sha256: media.sha256, kind: media.kind, extension: media.extension };
@@ -60,7 +74,11 @@ export async function archiveJobOutputs(deps: ArchiveDeps, jobId: string): Promi
   if (!job || job.status !== COMPLETED || job.output === null) return result;
   const files = findOutputFiles(job.output);
   if (files.length === 0) return result;
-  const done = new Set((await deps.db.select({ position: outputs.position }).from(outputs).where(eq(outputs.jobId, jobId))).map((row) => row.position));
+  const done = new Set(
+    (await deps.db.select({ position: outputs.position }).from(outputs).where(eq(outputs.jobId, jobId))).map(
+      (row) => row.position,
+    ),
+  );
   let policy: Promise<FetchPolicy> | undefined;
   const policyOnce = () => (policy ??= deps.fetchPolicy(job.endpointId));
   const finishedAt = job.finishedAt ?? new Date();
@@ -93,7 +111,8 @@ export async function archiveJobOutputs(deps: ArchiveDeps, jobId: string): Promi
       if (inserted.length) result.archived += 1;
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
-      if (error instanceof OutputFetchError && !error.retryable) result.skipped.push({ filename: file.filename, reason });
+      if (error instanceof OutputFetchError && !error.retryable)
+        result.skipped.push({ filename: file.filename, reason });
       else result.retryable.push({ filename: file.filename, reason });
     }
   }
@@ -119,7 +138,10 @@ export async function unarchivedJobIds(db: Database, limit: number): Promise<str
 }
 
 function outputsOfJob(db: Database, jobIdColumn: typeof jobs.id) {
-  return db.select({ one: sql`1` }).from(outputs).where(eq(outputs.jobId, jobIdColumn));
+  return db
+    .select({ one: sql`1` })
+    .from(outputs)
+    .where(eq(outputs.jobId, jobIdColumn));
 }
 
 export interface ArchiverOptions {
@@ -201,10 +223,15 @@ export class OutputArchiver {
       const result = await archiveJobOutputs(this.deps, jobId);
       this.options.onResult?.(jobId, result);
       if (result.archived > 0) this.options.bus?.publish({ type: "outputs", jobId, count: result.archived });
-      for (const skipped of result.skipped) this.options.onError?.(new Error(skipped.reason), `output ${skipped.filename} of job ${jobId} not archived`);
+      for (const skipped of result.skipped)
+        this.options.onError?.(new Error(skipped.reason), `output ${skipped.filename} of job ${jobId} not archived`);
       retry = result.retryable.length > 0;
       if (retry && attempt >= attempts) {
-        for (const failed of result.retryable) this.options.onError?.(new Error(failed.reason), `output ${failed.filename} of job ${jobId} not archived after ${attempt} attempts`);
+        for (const failed of result.retryable)
+          this.options.onError?.(
+            new Error(failed.reason),
+            `output ${failed.filename} of job ${jobId} not archived after ${attempt} attempts`,
+          );
       }
     } catch (error) {
       retry = true;

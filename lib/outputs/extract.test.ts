@@ -13,11 +13,21 @@ describe("findOutputFiles", () => {
     const files = findOutputFiles({
       images: [
         { filename: "ComfyUI_00001_.png", type: "base64", data: PNG },
-        { filename: "ComfyUI_00002_.png", type: "s3_url", data: "https://bucket.s3.example.com/out/ComfyUI_00002_.png?X-Amz-Signature=abc" },
+        {
+          filename: "ComfyUI_00002_.png",
+          type: "s3_url",
+          data: "https://bucket.s3.example.com/out/ComfyUI_00002_.png?X-Amz-Signature=abc",
+        },
       ],
     });
     expect(files).toEqual([
-      { position: 0, filename: "ComfyUI_00001_.png", kind: "image", mime: "image/png", origin: { type: "base64", data: PNG } },
+      {
+        position: 0,
+        filename: "ComfyUI_00001_.png",
+        kind: "image",
+        mime: "image/png",
+        origin: { type: "base64", data: PNG },
+      },
       {
         position: 1,
         filename: "ComfyUI_00002_.png",
@@ -29,7 +39,9 @@ describe("findOutputFiles", () => {
   });
 
   it("accepts an s3_url without an extension (presigned keys often have none)", () => {
-    const [file] = findOutputFiles({ images: [{ filename: "frame", type: "s3_url", data: "https://b.example.com/k/8f3a?sig=1" }] });
+    const [file] = findOutputFiles({
+      images: [{ filename: "frame", type: "s3_url", data: "https://b.example.com/k/8f3a?sig=1" }],
+    });
     expect(file?.origin).toEqual({ type: "url", url: "https://b.example.com/k/8f3a?sig=1" });
     expect(file?.filename).toBe("frame");
   });
@@ -60,16 +72,23 @@ describe("findOutputFiles", () => {
   it("leaves alone what is not media: words, short strings, non-media URLs, scripts, SVG, duplicates", () => {
     expect(findOutputFiles(null)).toEqual([]);
     expect(findOutputFiles("hello")).toEqual([]);
-    expect(findOutputFiles({ slept: 5, id: "abcdefabcdefabcdefabcdefabcdefabcdefabcdefabcdefabcdefabcdefabcdef" })).toEqual([]);
+    expect(
+      findOutputFiles({ slept: 5, id: "abcdefabcdefabcdefabcdefabcdefabcdefabcdefabcdefabcdefabcdefabcdef" }),
+    ).toEqual([]);
     expect(findOutputFiles({ doc: "https://example.com/readme.json" })).toEqual([]);
-    expect(findOutputFiles({ images: [{ filename: "x.png", type: "s3_url", data: "javascript:alert(1)" }] })).toEqual([]);
+    expect(findOutputFiles({ images: [{ filename: "x.png", type: "s3_url", data: "javascript:alert(1)" }] })).toEqual(
+      [],
+    );
     expect(findOutputFiles({ images: [{ filename: "x.png", type: "base64", data: "<script>" }] })).toEqual([]);
     expect(findOutputFiles({ svg: "data:image/svg+xml;base64,PHN2Zz48L3N2Zz4=" })).toEqual([]);
     expect(findOutputFiles({ a: "https://x.dev/i.png", b: "https://x.dev/i.png" })).toHaveLength(1);
   });
 
   it("finds images nested in arrays of results", () => {
-    const output = [{ images: [{ filename: "1.png", type: "base64", data: PNG }] }, { images: [{ filename: "2.png", type: "base64", data: PNG + "AAAA" }] }];
+    const output = [
+      { images: [{ filename: "1.png", type: "base64", data: PNG }] },
+      { images: [{ filename: "2.png", type: "base64", data: PNG + "AAAA" }] },
+    ];
     expect(findOutputFiles(output).map((file) => file.filename)).toEqual(["1.png", "2.png"]);
   });
 });
@@ -77,7 +96,12 @@ describe("findOutputFiles", () => {
 describe("inlinePreviews", () => {
   it("turns base64 into data: URLs with the sniffed type and keeps URLs as they are", () => {
     expect(
-      inlinePreviews({ images: [{ filename: "a.png", type: "base64", data: PNG }, { filename: "b.jpg", type: "s3_url", data: "https://b.example.com/b.jpg" }] }),
+      inlinePreviews({
+        images: [
+          { filename: "a.png", type: "base64", data: PNG },
+          { filename: "b.jpg", type: "s3_url", data: "https://b.example.com/b.jpg" },
+        ],
+      }),
     ).toEqual([
       { filename: "a.png", kind: "image", src: `data:image/png;base64,${PNG}` },
       { filename: "b.jpg", kind: "image", src: "https://b.example.com/b.jpg" },

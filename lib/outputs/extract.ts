@@ -63,7 +63,10 @@ export function safeFilename(name: string | undefined, fallback: string, extensi
   if (!cleaned) cleaned = fallback;
   if (extension) {
     const current = /\.([a-z0-9]{2,5})$/i.exec(cleaned)?.[1]?.toLowerCase();
-    const same = current === extension || (current === "jpeg" && extension === "jpg") || (current === "m4v" && extension === "mp4");
+    const same =
+      current === extension ||
+      (current === "jpeg" && extension === "jpg") ||
+      (current === "m4v" && extension === "mp4");
     if (!same) cleaned = `${cleaned.replace(/\.[a-z0-9]{2,5}$/i, "")}.${extension}`;
   }
   return cleaned;
@@ -173,9 +176,12 @@ export interface InlinePreview {
 
 export function inlinePreviews(output: unknown): InlinePreview[] {
   return findOutputFiles(output).flatMap((file) => {
-    if (file.origin.type === "url") return [{ filename: file.filename, kind: file.kind ?? "image", src: file.origin.url }];
+    if (file.origin.type === "url")
+      return [{ filename: file.filename, kind: file.kind ?? "image", src: file.origin.url }];
     // Bytes nobody could recognise are not put into a data: URL the browser would have to guess at.
     if (!file.mime) return [];
-    return [{ filename: file.filename, kind: file.kind ?? "image", src: `data:${file.mime};base64,${file.origin.data}` }];
+    return [
+      { filename: file.filename, kind: file.kind ?? "image", src: `data:${file.mime};base64,${file.origin.data}` },
+    ];
   });
 }

@@ -168,7 +168,9 @@ export function isHostAllowed(url: URL, allowedHosts: string[]): boolean {
   const port = portOf(url);
   return allowedHosts.some((entry) => {
     const allowed = splitHostEntry(entry);
-    return allowed !== undefined && allowed.hostname === hostname && (allowed.port === undefined || allowed.port === port);
+    return (
+      allowed !== undefined && allowed.hostname === hostname && (allowed.port === undefined || allowed.port === port)
+    );
   });
 }
 
@@ -195,27 +197,43 @@ async function defaultResolve(hostname: string): Promise<ResolvedAddress[]> {
 }
 
 /** Every address a host resolves to must be allowed on `port`; one bad address refuses the host. */
-export async function checkHostAddresses(hostname: string, port: number, policy: FetchPolicy): Promise<ResolvedAddress[]> {
+export async function checkHostAddresses(
+  hostname: string,
+  port: number,
+  policy: FetchPolicy,
+): Promise<ResolvedAddress[]> {
   const bare = hostname.replace(/^\[|\]$/g, "");
   if (isIP(bare)) {
-    if (!addressAllowed(bare, port, policy)) throw new OutputFetchError(`Refused ${addressWithPort(bare, port)}: ${refusedAddress(bare, port, policy)}.`, false);
+    if (!addressAllowed(bare, port, policy))
+      throw new OutputFetchError(
+        `Refused ${addressWithPort(bare, port)}: ${refusedAddress(bare, port, policy)}.`,
+        false,
+      );
     return [{ address: bare, family: isIP(bare) === 6 ? 6 : 4 }];
   }
   let addresses: ResolvedAddress[];
   try {
     addresses = await (policy.resolve ?? defaultResolve)(bare);
   } catch (error) {
-    throw new OutputFetchError(`Could not resolve ${bare}: ${error instanceof Error ? error.message : String(error)}`, true);
+    throw new OutputFetchError(
+      `Could not resolve ${bare}: ${error instanceof Error ? error.message : String(error)}`,
+      true,
+    );
   }
   if (addresses.length === 0) throw new OutputFetchError(`Could not resolve ${bare}.`, true);
   const bad = addresses.find((entry) => !addressAllowed(entry.address, port, policy));
-  if (bad) throw new OutputFetchError(`Refused ${bare}:${port}: it resolves to ${bad.address}, ${refusedAddress(bad.address, port, policy)}.`, false);
+  if (bad)
+    throw new OutputFetchError(
+      `Refused ${bare}:${port}: it resolves to ${bad.address}, ${refusedAddress(bad.address, port, policy)}.`,
+      false,
+    );
   return addresses;
 }
 
 /** Checks a URL before any byte is requested: scheme, allow-list, addresses. */
 export async function checkOutputUrl(url: URL, policy: FetchPolicy): Promise<void> {
-  if (url.protocol !== "http:" && url.protocol !== "https:") throw new OutputFetchError(`Refused ${url.protocol} URL: only http(s).`, false);
+  if (url.protocol !== "http:" && url.protocol !== "https:")
+    throw new OutputFetchError(`Refused ${url.protocol} URL: only http(s).`, false);
   if (!isHostAllowed(url, policy.allowedHosts)) {
     throw new OutputFetchError(
       `Refused ${url.host}: not an allowed output host (the endpoint's BUCKET_ENDPOINT_URL host or OUTPUT_FETCH_HOSTS).`,
@@ -245,45 +263,62 @@ export interface DownloadedOutput {
   url: URL;
 }
 
-function requestOnce(url: URL, policy: FetchPolicy, signal: AbortSignal): Promise<{ status: number; location?: string; contentType?: string; bytes?: Buffer }> {
+function requestOnce(
+  url: URL,
+  policy: FetchPolicy,
+  signal: AbortSignal,
+): Promise<{ status: number; location?: string; contentType?: string; bytes?: Buffer }> {
   const maxBytes = policy.maxBytes ?? MAX_OUTPUT_BYTES;
   const client = url.protocol === "https:" ? https : http;
   return new Promise((resolve, reject) => {
-    const request = client.get(url, { lookup: guardedLookup(policy, portOf(url)), signal, headers: { accept: "image/*,video/*,*/*;q=0.5" } }, (response) => {
-      const status = response.statusCode ?? 0;
-      if (status >= 300 && status < 400 && response.headers.location) {
-        response.resume();
-        resolve({ status, location: response.headers.location });
-        return;
-      }
-      if (status < 200 || status >= 300) {
-        response.resume();
-        reject(new OutputFetchError(`${url.host} answered ${status}.`, status >= 500 || status === 429 || status === 408));
-        return;
-      }
-      const declared = Number(response.headers["content-length"]);
-      if (Number.isFinite(declared) && declared > maxBytes) {
-        response.destroy();
-        reject(new OutputFetchError(`Refused: ${declared} bytes is over the ${maxBytes}-byte limit per output.`, false));
-        return;
-      }
-      const chunks: Buffer[] = [];
-      let received = 0;
-      response.on("data", (chunk: Buffer) => {
-        received += chunk.length;
-        if (received > maxBytes) {
-          response.destroy();
-          reject(new OutputFetchError(`Refused: over the ${maxBytes}-byte limit per output.`, false));
+    const request = client.get(
+      url,
+      { lookup: guardedLookup(policy, portOf(url)), signal, headers: { accept: "image/*,video/*,*/*;q=0.5" } },
+      (response) => {
+        const status = response.statusCode ?? 0;
+        if (status >= 300 && status < 400 && response.headers.location) {
+          response.resume();
+          resolve({ status, location: response.headers.location });
           return;
         }
-        chunks.push(chunk);
-      });
-      response.on("end", () => resolve({ status, contentType: response.headers["content-type"], bytes: Buffer.concat(chunks) }));
-      response.on("error", (error) => reject(new OutputFetchError(`Download from ${url.host} broke off: ${error.message}`, true)));
-    });
+        if (status < 200 || status >= 300) {
+          response.resume();
+          reject(
+            new OutputFetchError(`${url.host} answered ${status}.`, status >= 500 || status === 429 || status === 408),
+          );
+          return;
+        }
+        const declared = Number(response.headers["content-length"]);
+        if (Number.isFinite(declared) && declared > maxBytes) {
+          response.destroy();
+          reject(
+            new OutputFetchError(`Refused: ${declared} bytes is over the ${maxBytes}-byte limit per output.`, false),
+          );
+          return;
+        }
+        const chunks: Buffer[] = [];
+        let received = 0;
+        response.on("data", (chunk: Buffer) => {
+          received += chunk.length;
+          if (received > maxBytes) {
+            response.destroy();
+            reject(new OutputFetchError(`Refused: over the ${maxBytes}-byte limit per output.`, false));
+            return;
+          }
+          chunks.push(chunk);
+        });
+        response.on("end", () =>
+          resolve({ status, contentType: response.headers["content-type"], bytes: Buffer.concat(chunks) }),
+        );
+        response.on("error", (error) =>
+          reject(new OutputFetchError(`Download from ${url.host} broke off: ${error.message}`, true)),
+        );
+      },
+    );
     request.on("error", (error) => {
       if (error instanceof OutputFetchError) reject(error);
-      else if ((error as { cause?: unknown }).cause instanceof OutputFetchError) reject((error as { cause: OutputFetchError }).cause);
+      else if ((error as { cause?: unknown }).cause instanceof OutputFetchError)
+        reject((error as { cause: OutputFetchError }).cause);
       else if (signal.aborted) reject(new OutputFetchError(`Download from ${url.host} took too long.`, true));
       else reject(new OutputFetchError(`Could not download from ${url.host}: ${error.message}`, true));
     });

@@ -3,7 +3,14 @@ import { and, desc, eq, exists, lt, or, sql, type SQL } from "drizzle-orm";
 import type { Database } from "@/lib/db/client";
 import { inputTextCondition } from "@/lib/jobs/ledger";
 import { jobs, outputBlobs, outputFavourites, outputs, workflowRuns, workflows } from "@/lib/db/schema";
-import { decodeOutputCursor, encodeOutputCursor, type GalleryItem, type GalleryPage, type OutputDetails, type OutputListQuery } from "./query";
+import {
+  decodeOutputCursor,
+  encodeOutputCursor,
+  type GalleryItem,
+  type GalleryPage,
+  type OutputDetails,
+  type OutputListQuery,
+} from "./query";
 import type { OutputKind } from "./sniff";
 import { promptAndSeed } from "./prompt";
 
@@ -134,7 +141,10 @@ export async function listOutputs(
   const last = page.at(-1);
   return {
     items: page.map(toItem),
-    next: rows.length > options.limit && last ? encodeOutputCursor({ createdAt: last.createdAt.toISOString(), id: last.id }) : null,
+    next:
+      rows.length > options.limit && last
+        ? encodeOutputCursor({ createdAt: last.createdAt.toISOString(), id: last.id })
+        : null,
   };
 }
 
@@ -178,10 +188,18 @@ export async function loadOutputDetails(db: Database, id: string): Promise<Outpu
 }
 
 /** Sets or clears one person's star; false when the output does not exist. */
-export async function setFavourite(db: Database, userId: string, outputId: string, favourite: boolean): Promise<boolean> {
+export async function setFavourite(
+  db: Database,
+  userId: string,
+  outputId: string,
+  favourite: boolean,
+): Promise<boolean> {
   const [output] = await db.select({ id: outputs.id }).from(outputs).where(eq(outputs.id, outputId));
   if (!output) return false;
   if (favourite) await db.insert(outputFavourites).values({ userId, outputId }).onConflictDoNothing();
-  else await db.delete(outputFavourites).where(and(eq(outputFavourites.userId, userId), eq(outputFavourites.outputId, outputId)));
+  else
+    await db
+      .delete(outputFavourites)
+      .where(and(eq(outputFavourites.userId, userId), eq(outputFavourites.outputId, outputId)));
   return true;
 }

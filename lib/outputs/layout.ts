@@ -7,7 +7,9 @@ export type GalleryRow =
 
 /** `YYYY-MM-DD` of an instant in the viewer's time zone (or the one given, for tests). */
 export function dayKey(iso: string, timeZone?: string): string {
-  return new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).format(new Date(iso));
+  return new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).format(
+    new Date(iso),
+  );
 }
 
 export function dayLabel(key: string, now: Date, timeZone?: string): string {
@@ -18,7 +20,13 @@ export function dayLabel(key: string, now: Date, timeZone?: string): string {
   const [year, month, day] = key.split("-").map(Number);
   const date = new Date(Date.UTC(year!, month! - 1, day!, 12));
   const sameYear = key.slice(0, 4) === today.slice(0, 4);
-  return new Intl.DateTimeFormat("en-GB", { weekday: "short", day: "numeric", month: "short", year: sameYear ? undefined : "numeric", timeZone: "UTC" }).format(date);
+  return new Intl.DateTimeFormat("en-GB", {
+    weekday: "short",
+    day: "numeric",
+    month: "short",
+    year: sameYear ? undefined : "numeric",
+    timeZone: "UTC",
+  }).format(date);
 }
 
 /** Items are newest first; `startIndex` is each row's first item's index in `items` (the lightbox's index). */
@@ -31,7 +39,12 @@ export function galleryRows(items: GalleryItem[], columns: number, now: Date, ti
     while (end < items.length && dayKey(items[end]!.createdAt, timeZone) === key) end += 1;
     rows.push({ type: "day", key: `day-${key}`, label: dayLabel(key, now, timeZone), count: end - index });
     for (let start = index; start < end; start += columns) {
-      rows.push({ type: "items", key: `row-${items[start]!.id}`, items: items.slice(start, Math.min(start + columns, end)), startIndex: start });
+      rows.push({
+        type: "items",
+        key: `row-${items[start]!.id}`,
+        items: items.slice(start, Math.min(start + columns, end)),
+        startIndex: start,
+      });
     }
     index = end;
   }

@@ -9,7 +9,11 @@ describe("promptAndSeed", () => {
       "3": { class_type: "KSampler", inputs: { seed: 42, positive: ["7", 0], negative: ["6", 0] } },
     };
     expect(promptAndSeed({ workflow })).toEqual({ prompt: "a red apple", negativePrompt: "blurry", seed: "42" });
-    expect(promptAndSeed({ prompt: workflow })).toEqual({ prompt: "a red apple", negativePrompt: "blurry", seed: "42" });
+    expect(promptAndSeed({ prompt: workflow })).toEqual({
+      prompt: "a red apple",
+      negativePrompt: "blurry",
+      seed: "42",
+    });
   });
 
   it("reads Flux graphs (noise_seed, t5xxl through a guidance node)", () => {
@@ -24,7 +28,11 @@ describe("promptAndSeed", () => {
 
   it("reads plain inputs and node-path keys", () => {
     expect(promptAndSeed({ prompt: "a cat", seed: 7 })).toEqual({ prompt: "a cat", negativePrompt: null, seed: "7" });
-    expect(promptAndSeed({ "6.inputs.text": "a dog", "3.inputs.seed": 9 })).toEqual({ prompt: "a dog", negativePrompt: null, seed: "9" });
+    expect(promptAndSeed({ "6.inputs.text": "a dog", "3.inputs.seed": 9 })).toEqual({
+      prompt: "a dog",
+      negativePrompt: null,
+      seed: "9",
+    });
     expect(promptAndSeed(null)).toEqual({ prompt: null, negativePrompt: null, seed: null });
   });
 });

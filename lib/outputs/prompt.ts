@@ -57,11 +57,15 @@ function fromGraph(graph: Record<string, Node>): PromptAndSeed {
     const seedKey = SAMPLER_SEED_KEYS.find((key) => key in inputs && scalar(inputs[key]) !== null);
     if (seedKey && result.seed === null) result.seed = scalar(inputs[seedKey]);
     if ("positive" in inputs && result.prompt === null) result.prompt = textThrough(graph, inputs.positive);
-    if ("negative" in inputs && result.negativePrompt === null) result.negativePrompt = textThrough(graph, inputs.negative);
+    if ("negative" in inputs && result.negativePrompt === null)
+      result.negativePrompt = textThrough(graph, inputs.negative);
   }
   if (result.prompt === null) {
-    const encoder = Object.values(graph).find((node) => typeof node.class_type === "string" && node.class_type.startsWith("CLIPTextEncode"));
-    const text = encoder?.inputs && TEXT_KEYS.map((key) => encoder.inputs![key]).find((value) => typeof value === "string");
+    const encoder = Object.values(graph).find(
+      (node) => typeof node.class_type === "string" && node.class_type.startsWith("CLIPTextEncode"),
+    );
+    const text =
+      encoder?.inputs && TEXT_KEYS.map((key) => encoder.inputs![key]).find((value) => typeof value === "string");
     result.prompt = typeof text === "string" ? text : null;
   }
   return result;
@@ -74,8 +78,10 @@ export function promptAndSeed(input: unknown): PromptAndSeed {
   if (!isRecord(input)) return result;
   for (const [key, value] of Object.entries(input)) {
     const last = key.split(".").pop()!.toLowerCase();
-    if (result.prompt === null && (last === "prompt" || last === "text" || last === "positive")) result.prompt = typeof value === "string" ? value : null;
-    else if (result.negativePrompt === null && (last === "negative_prompt" || last === "negative")) result.negativePrompt = typeof value === "string" ? value : null;
+    if (result.prompt === null && (last === "prompt" || last === "text" || last === "positive"))
+      result.prompt = typeof value === "string" ? value : null;
+    else if (result.negativePrompt === null && (last === "negative_prompt" || last === "negative"))
+      result.negativePrompt = typeof value === "string" ? value : null;
     else if (result.seed === null && (last === "seed" || last === "noise_seed")) result.seed = scalar(value);
   }
   return result;

@@ -57,7 +57,14 @@ describe("S3OutputStore (real AWS SDK, real HTTP, a fake S3-compatible server)",
   });
 
   it("surfaces a refusal by the server (wrong credentials) instead of calling the object missing", async () => {
-    const wrong = new S3OutputStore({ ...parseConfig({ OUTPUT_S3_BUCKET: "console-outputs", OUTPUT_S3_ENDPOINT: s3.endpoint, OUTPUT_S3_ACCESS_KEY_ID: "AKIAWRONG", OUTPUT_S3_SECRET_ACCESS_KEY: "x" }).outputS3! });
+    const wrong = new S3OutputStore({
+      ...parseConfig({
+        OUTPUT_S3_BUCKET: "console-outputs",
+        OUTPUT_S3_ENDPOINT: s3.endpoint,
+        OUTPUT_S3_ACCESS_KEY_ID: "AKIAWRONG",
+        OUTPUT_S3_SECRET_ACCESS_KEY: "x",
+      }).outputS3!,
+    });
     await expect(wrong.has(blobKey(sha))).rejects.toThrow();
   });
 });
@@ -65,8 +72,16 @@ describe("S3OutputStore (real AWS SDK, real HTTP, a fake S3-compatible server)",
 describe("OUTPUT_S3_* configuration", () => {
   it("needs a bucket for the other settings, and both halves of the credentials", () => {
     expect(() => parseConfig({ OUTPUT_S3_ENDPOINT: "http://minio:9000" })).toThrow("OUTPUT_S3_BUCKET must be set");
-    expect(() => parseConfig({ OUTPUT_S3_BUCKET: "b", OUTPUT_S3_ACCESS_KEY_ID: "a" })).toThrow("OUTPUT_S3_SECRET_ACCESS_KEY must be set together with OUTPUT_S3_ACCESS_KEY_ID");
+    expect(() => parseConfig({ OUTPUT_S3_BUCKET: "b", OUTPUT_S3_ACCESS_KEY_ID: "a" })).toThrow(
+      "OUTPUT_S3_SECRET_ACCESS_KEY must be set together with OUTPUT_S3_ACCESS_KEY_ID",
+    );
     expect(parseConfig({}).outputS3).toBeUndefined();
-    expect(parseConfig({ OUTPUT_S3_BUCKET: "b" }).outputS3).toEqual({ bucket: "b", endpoint: undefined, region: "us-east-1", credentials: undefined, prefix: "" });
+    expect(parseConfig({ OUTPUT_S3_BUCKET: "b" }).outputS3).toEqual({
+      bucket: "b",
+      endpoint: undefined,
+      region: "us-east-1",
+      credentials: undefined,
+      prefix: "",
+    });
   });
 });

@@ -3,12 +3,21 @@
  * is set. Same keys as the folder store (`blobs/ab/<sha256>`, `thumbs/ab/<sha256>.webp`), under an optional prefix.
  * Objects are private: the console reads them itself and serves them only to signed-in people.
  */
-import { GetObjectCommand, HeadObjectCommand, PutObjectCommand, S3Client, S3ServiceException } from "@aws-sdk/client-s3";
+import {
+  GetObjectCommand,
+  HeadObjectCommand,
+  PutObjectCommand,
+  S3Client,
+  S3ServiceException,
+} from "@aws-sdk/client-s3";
 import type { OutputS3Config } from "@/lib/config";
 import { assertKey, type OutputStore, type StoredObject } from "./store";
 
 function isMissing(error: unknown): boolean {
-  return error instanceof S3ServiceException && (error.$metadata.httpStatusCode === 404 || error.name === "NotFound" || error.name === "NoSuchKey");
+  return (
+    error instanceof S3ServiceException &&
+    (error.$metadata.httpStatusCode === 404 || error.name === "NotFound" || error.name === "NoSuchKey")
+  );
 }
 
 export class S3OutputStore implements OutputStore {
@@ -34,7 +43,9 @@ export class S3OutputStore implements OutputStore {
 
   async put(key: string, bytes: Uint8Array): Promise<void> {
     const contentType = key.endsWith(".webp") ? "image/webp" : "application/octet-stream";
-    await this.client.send(new PutObjectCommand({ Bucket: this.config.bucket, Key: this.key(key), Body: bytes, ContentType: contentType }));
+    await this.client.send(
+      new PutObjectCommand({ Bucket: this.config.bucket, Key: this.key(key), Body: bytes, ContentType: contentType }),
+    );
   }
 
   async has(key: string): Promise<boolean> {
@@ -68,7 +79,11 @@ export class S3OutputStore implements OutputStore {
           async pull(controller) {
             if (!reader) {
               const object = await client.send(
-                new GetObjectCommand({ Bucket: bucket, Key: objectKey, Range: range ? `bytes=${range.start}-${range.end}` : undefined }),
+                new GetObjectCommand({
+                  Bucket: bucket,
+                  Key: objectKey,
+                  Range: range ? `bytes=${range.start}-${range.end}` : undefined,
+                }),
               );
               if (!object.Body) return controller.close();
               reader = object.Body.transformToWebStream().getReader() as ReadableStreamDefaultReader<Uint8Array>;

@@ -16,7 +16,10 @@ const SECURITY_HEADERS = {
 /** `attachment; filename="…"; filename*=UTF-8''…` with an ASCII fallback (RFC 6266 / 5987). */
 export function contentDisposition(filename: string, disposition: "inline" | "attachment"): string {
   const ascii = filename.replace(/[^\x20-\x7e]/g, "_").replace(/["\\]/g, "_") || "output";
-  const encoded = encodeURIComponent(filename).replace(/['()*]/g, (char) => `%${char.charCodeAt(0).toString(16).toUpperCase()}`);
+  const encoded = encodeURIComponent(filename).replace(
+    /['()*]/g,
+    (char) => `%${char.charCodeAt(0).toString(16).toUpperCase()}`,
+  );
   return `${disposition}; filename="${ascii}"; filename*=UTF-8''${encoded}`;
 }
 
@@ -57,18 +60,28 @@ export async function serveOutput(db: Database, store: OutputStore, id: string, 
   };
   if (request.headers.get("if-none-match") === `"${row.sha256}"`) return new Response(null, { status: 304, headers });
   const range = parseRange(request.headers.get("range"), object.size);
-  if (range === "invalid") return new Response(null, { status: 416, headers: { ...headers, "content-range": `bytes */${object.size}` } });
+  if (range === "invalid")
+    return new Response(null, { status: 416, headers: { ...headers, "content-range": `bytes */${object.size}` } });
   if (range) {
     return new Response(object.stream(range), {
       status: 206,
-      headers: { ...headers, "content-range": `bytes ${range.start}-${range.end}/${object.size}`, "content-length": String(range.end - range.start + 1) },
+      headers: {
+        ...headers,
+        "content-range": `bytes ${range.start}-${range.end}/${object.size}`,
+        "content-length": String(range.end - range.start + 1),
+      },
     });
   }
   return new Response(object.stream(), { headers: { ...headers, "content-length": String(object.size) } });
 }
 
 /** The webp thumbnail; content-addressed, so cached for a year. 404 for videos (the UI shows an icon). */
-export async function serveThumbnail(db: Database, store: OutputStore, id: string, request: Request): Promise<Response> {
+export async function serveThumbnail(
+  db: Database,
+  store: OutputStore,
+  id: string,
+  request: Request,
+): Promise<Response> {
   const row = await findOutputFile(db, id);
   if (!row?.thumbnailKey) return notFound();
   const object = await store.get(row.thumbnailKey);

@@ -16,7 +16,10 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vites
 import { jobs, outputs } from "@/lib/db/schema";
 import { openTestDatabase, type TestDatabase } from "@/tests/support/database";
 
-const state = vi.hoisted(() => ({ db: undefined as unknown, env: new Map<string, { key: string; value: string }[]>() }));
+const state = vi.hoisted(() => ({
+  db: undefined as unknown,
+  env: new Map<string, { key: string; value: string }[]>(),
+}));
 
 vi.mock("@/lib/db/client", async (importOriginal) => ({
   ...(await importOriginal<typeof import("@/lib/db/client")>()),
@@ -81,7 +84,9 @@ async function archive(endpointId: string, bucketUrl: string | undefined, url: s
 }
 
 beforeAll(async () => {
-  image = await sharp({ create: { width: 8, height: 8, channels: 3, background: "#2266aa" } }).png().toBuffer();
+  image = await sharp({ create: { width: 8, height: 8, channels: 3, background: "#2266aa" } })
+    .png()
+    .toBuffer();
   sandbox = createServer((request, response) => {
     if (request.url === "/to-other") {
       response.writeHead(302, { location: `http://127.0.0.1:${otherPort}/secret.png` });
@@ -100,7 +105,12 @@ beforeAll(async () => {
   otherPort = await listen(other);
   database = (await openTestDatabase("pglite"))!;
   state.db = database.db;
-  useConfig({ NOVITA_API_KEY: undefined, SANDBOX_PORT: String(sandboxPort), DATA_DIR: mkdtempSync(path.join(tmpdir(), "outputs-ssrf-")), OUTPUT_FETCH_HOSTS: undefined });
+  useConfig({
+    NOVITA_API_KEY: undefined,
+    SANDBOX_PORT: String(sandboxPort),
+    DATA_DIR: mkdtempSync(path.join(tmpdir(), "outputs-ssrf-")),
+    OUTPUT_FETCH_HOSTS: undefined,
+  });
 });
 
 afterAll(async () => {
@@ -117,16 +127,22 @@ beforeEach(() => {
 
 describe("the output archiver in local mode", () => {
   it("archives from the sandbox's own port", async () => {
-    expect(await archive("ep-sandbox", `http://127.0.0.1:${sandboxPort}`, `http://127.0.0.1:${sandboxPort}/image.png`)).toBe(1);
+    expect(
+      await archive("ep-sandbox", `http://127.0.0.1:${sandboxPort}`, `http://127.0.0.1:${sandboxPort}/image.png`),
+    ).toBe(1);
   });
 
   it("refuses another loopback port that an operator put into BUCKET_ENDPOINT_URL", async () => {
-    expect(await archive("ep-other", `http://127.0.0.1:${otherPort}`, `http://127.0.0.1:${otherPort}/secret.png`)).toBe(0);
+    expect(await archive("ep-other", `http://127.0.0.1:${otherPort}`, `http://127.0.0.1:${otherPort}/secret.png`)).toBe(
+      0,
+    );
     expect(otherHits).toEqual([]);
   });
 
   it("refuses every other port when BUCKET_ENDPOINT_URL names the default port (https://127.0.0.1:443)", async () => {
-    expect(await archive("ep-default-https", "https://127.0.0.1:443", `http://127.0.0.1:${otherPort}/secret.png`)).toBe(0);
+    expect(await archive("ep-default-https", "https://127.0.0.1:443", `http://127.0.0.1:${otherPort}/secret.png`)).toBe(
+      0,
+    );
     expect(await archive("ep-default-http", "http://127.0.0.1:80", `http://127.0.0.1:${otherPort}/secret.png`)).toBe(0);
     expect(otherHits).toEqual([]);
   });
@@ -145,6 +161,8 @@ describe("the output archiver in local mode", () => {
 describe("the output archiver talking to Novita", () => {
   it("refuses loopback altogether, the sandbox's port included", async () => {
     useConfig({ NOVITA_API_KEY: "sk_ssrf_test_0123456789abcdef" });
-    expect(await archive("ep-novita", `http://127.0.0.1:${sandboxPort}`, `http://127.0.0.1:${sandboxPort}/image.png`)).toBe(0);
+    expect(
+      await archive("ep-novita", `http://127.0.0.1:${sandboxPort}`, `http://127.0.0.1:${sandboxPort}/image.png`),
+    ).toBe(0);
   });
 });

@@ -11,12 +11,17 @@ import { hostOfBucketUrl, type FetchPolicy } from "./fetch";
 import { S3OutputStore } from "./s3-store";
 import { LocalOutputStore, type OutputStore } from "./store";
 
-const holder = globalThis as typeof globalThis & { __consoleOutputStore?: OutputStore; __consoleOutputArchiver?: Promise<OutputArchiver> };
+const holder = globalThis as typeof globalThis & {
+  __consoleOutputStore?: OutputStore;
+  __consoleOutputArchiver?: Promise<OutputArchiver>;
+};
 
 /** The process's output store: an S3-compatible bucket when OUTPUT_S3_BUCKET is set, else `DATA_DIR/outputs`. */
 export function getOutputStore(): OutputStore {
   const config = getConfig();
-  holder.__consoleOutputStore ??= config.outputS3 ? new S3OutputStore(config.outputS3) : new LocalOutputStore(path.join(config.dataDir, "outputs"));
+  holder.__consoleOutputStore ??= config.outputS3
+    ? new S3OutputStore(config.outputS3)
+    : new LocalOutputStore(path.join(config.dataDir, "outputs"));
   return holder.__consoleOutputStore;
 }
 
@@ -34,10 +39,16 @@ async function fetchPolicyFor(endpointId: string): Promise<FetchPolicy> {
     if (bucket) hosts.push(bucket);
   } catch (error) {
     // A deleted endpoint still has outputs to archive from OUTPUT_FETCH_HOSTS (and base64 needs no host at all).
-    logger.debug({ err: error instanceof Error ? error.message : String(error), endpointId }, "no endpoint env for the output allow-list");
+    logger.debug(
+      { err: error instanceof Error ? error.message : String(error), endpointId },
+      "no endpoint env for the output allow-list",
+    );
   }
   // The connection in use now (a key stored in Settings leaves local mode without a restart).
-  return { allowedHosts: hosts, allowLoopback: activeConnection().mode === "local" ? [`127.0.0.1:${config.sandboxPort}`] : [] };
+  return {
+    allowedHosts: hosts,
+    allowLoopback: activeConnection().mode === "local" ? [`127.0.0.1:${config.sandboxPort}`] : [],
+  };
 }
 
 /** One archiver per server process (the tracker hands it every job that completes). */
@@ -49,7 +60,8 @@ export function getOutputArchiver(): Promise<OutputArchiver> {
         {
           bus: getEventBus(),
           onResult: (jobId, result) => logger.info({ jobId, ...result }, "output archive"),
-          onError: (error, context) => logger.warn({ err: error instanceof Error ? error.message : String(error), context }, "output archive"),
+          onError: (error, context) =>
+            logger.warn({ err: error instanceof Error ? error.message : String(error), context }, "output archive"),
         },
       ),
   );

@@ -19,10 +19,13 @@ export const SNIFF_BYTES = 16;
 export function sniffMedia(bytes: Uint8Array): SniffedMedia | undefined {
   if (bytes.length < 4) return undefined;
   if (bytes[0] === 0x89 && ascii(bytes, 1, 3) === "PNG") return { mime: "image/png", kind: "image", extension: "png" };
-  if (bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) return { mime: "image/jpeg", kind: "image", extension: "jpg" };
+  if (bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff)
+    return { mime: "image/jpeg", kind: "image", extension: "jpg" };
   if (ascii(bytes, 0, 4) === "GIF8") return { mime: "image/gif", kind: "gif", extension: "gif" };
-  if (ascii(bytes, 0, 4) === "RIFF" && ascii(bytes, 8, 4) === "WEBP") return { mime: "image/webp", kind: "image", extension: "webp" };
-  if (bytes[0] === 0x1a && bytes[1] === 0x45 && bytes[2] === 0xdf && bytes[3] === 0xa3) return { mime: "video/webm", kind: "video", extension: "webm" };
+  if (ascii(bytes, 0, 4) === "RIFF" && ascii(bytes, 8, 4) === "WEBP")
+    return { mime: "image/webp", kind: "image", extension: "webp" };
+  if (bytes[0] === 0x1a && bytes[1] === 0x45 && bytes[2] === 0xdf && bytes[3] === 0xa3)
+    return { mime: "video/webm", kind: "video", extension: "webm" };
   if (ascii(bytes, 4, 4) === "ftyp") {
     const brand = ascii(bytes, 8, 4);
     if (brand === "avif" || brand === "avis") return { mime: "image/avif", kind: "image", extension: "avif" };

@@ -35,8 +35,24 @@ export const SANDBOX_CLUSTER_ID = "sandbox-cluster-1";
 
 /** v1 `/products`: GPU-instance products. `price` in 1/100000 USD per GPU-hour. */
 export const SANDBOX_INSTANCE_PRODUCTS = [
-  { id: "4090.16c62g", name: "RTX 4090 24GB", price: 69_000, availableDeploy: true, cpuPerGpu: 16, memoryPerGpu: 62, diskPerGpu: 200 },
-  { id: "h100sxm.24c240g", name: "H100 SXM 80GB", price: 289_000, availableDeploy: true, cpuPerGpu: 24, memoryPerGpu: 240, diskPerGpu: 500 },
+  {
+    id: "4090.16c62g",
+    name: "RTX 4090 24GB",
+    price: 69_000,
+    availableDeploy: true,
+    cpuPerGpu: 16,
+    memoryPerGpu: 62,
+    diskPerGpu: 200,
+  },
+  {
+    id: "h100sxm.24c240g",
+    name: "H100 SXM 80GB",
+    price: 289_000,
+    availableDeploy: true,
+    cpuPerGpu: 24,
+    memoryPerGpu: 240,
+    diskPerGpu: 500,
+  },
 ] as const;
 
 export interface ServerlessProductRecord {
@@ -62,7 +78,10 @@ export function isServerlessProductId(id: string): boolean {
 }
 
 /** One item of `GET /gpus/v2/products`: the price is a numeric string, `final_price / 10^precision` USD per GPU-hour. */
-function v2Item(product: { id: string; name: string; price: number; gpuModel: string; memoryGb: number }, category: "serverless" | "instance") {
+function v2Item(
+  product: { id: string; name: string; price: number; gpuModel: string; memoryGb: number },
+  category: "serverless" | "instance",
+) {
   return {
     id: product.id,
     name: product.name,
@@ -73,7 +92,10 @@ function v2Item(product: { id: string; name: string; price: number; gpuModel: st
   };
 }
 
-const INSTANCE_GPU = { "4090.16c62g": { gpuModel: "RTX 4090", memoryGb: 24 }, "h100sxm.24c240g": { gpuModel: "H100 SXM", memoryGb: 80 } };
+const INSTANCE_GPU = {
+  "4090.16c62g": { gpuModel: "RTX 4090", memoryGb: 24 },
+  "h100sxm.24c240g": { gpuModel: "H100 SXM", memoryGb: 80 },
+};
 
 /**
  * v2 catalogue: `category=serverless` gives the serverless products only; any other or no category gives the
@@ -83,7 +105,9 @@ const INSTANCE_GPU = { "4090.16c62g": { gpuModel: "RTX 4090", memoryGb: 24 }, "h
 export function v2Products(query: { type: string | null; category: string | null }) {
   if (query.type !== null && query.type !== "gpu") return { data: [], total: 0 };
   const serverless = SANDBOX_SERVERLESS_PRODUCTS.map((product) => v2Item(product, "serverless"));
-  const instance = SANDBOX_INSTANCE_PRODUCTS.map((product) => v2Item({ ...product, ...INSTANCE_GPU[product.id] }, "instance"));
+  const instance = SANDBOX_INSTANCE_PRODUCTS.map((product) =>
+    v2Item({ ...product, ...INSTANCE_GPU[product.id] }, "instance"),
+  );
   const data = query.category === "serverless" ? serverless : [...serverless, ...instance];
   return { data, total: data.length };
 }

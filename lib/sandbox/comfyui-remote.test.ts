@@ -196,7 +196,8 @@ describe("runOnComfyUI", () => {
 
   it("outputNodeId keeps only that node's files", async () => {
     fake.behaviour.extraOutputs = { "11": { images: [{ filename: "c.png", subfolder: "sub", type: "output" }] } };
-    const run = (outputNodeId: string | undefined) => runOnComfyUI(fake.url, seedWorkflow(), { outputNodeId, signal: noSignal() });
+    const run = (outputNodeId: string | undefined) =>
+      runOnComfyUI(fake.url, seedWorkflow(), { outputNodeId, signal: noSignal() });
     const [all, only11, only9, only10] = await Promise.all([run(undefined), run("11"), run("9"), run("10")]);
 
     expect(all).toEqual([
@@ -216,9 +217,9 @@ describe("runOnComfyUI", () => {
   it("rejects with ComfyUI's messages when history says status_str: error", async () => {
     fake.behaviour.pendingPolls = 0;
     fake.behaviour.status = "error";
-    await expect(runOnComfyUI(fake.url, seedWorkflow(), { outputNodeId: undefined, signal: noSignal() })).rejects.toThrow(
-      /ComfyUI failed the workflow: .*CUDA out of memory/,
-    );
+    await expect(
+      runOnComfyUI(fake.url, seedWorkflow(), { outputNodeId: undefined, signal: noSignal() }),
+    ).rejects.toThrow(/ComfyUI failed the workflow: .*CUDA out of memory/);
     expect(fake.views).toEqual([]);
     expect(fake.interrupts).toEqual([]);
   });
@@ -226,7 +227,10 @@ describe("runOnComfyUI", () => {
   it("rejects with the status and body text when /prompt answers 400", async () => {
     fake.behaviour.promptError = {
       status: 400,
-      body: JSON.stringify({ error: { type: "prompt_outputs_failed_validation", message: "Prompt outputs failed validation" }, node_errors: {} }),
+      body: JSON.stringify({
+        error: { type: "prompt_outputs_failed_validation", message: "Prompt outputs failed validation" },
+        node_errors: {},
+      }),
     };
     const run = runOnComfyUI(fake.url, seedWorkflow(), { outputNodeId: undefined, signal: noSignal() });
     await expect(run).rejects.toThrow(/answered prompt with 400: .*Prompt outputs failed validation/);
@@ -263,7 +267,9 @@ describe("runOnComfyUI", () => {
     fake.behaviour.pendingPolls = 1_000;
     const controller = new AbortController();
     fake.onHistory = () => controller.abort();
-    await runOnComfyUI(fake.url, seedWorkflow(), { outputNodeId: undefined, signal: controller.signal }).catch(() => {});
+    await runOnComfyUI(fake.url, seedWorkflow(), { outputNodeId: undefined, signal: controller.signal }).catch(
+      () => {},
+    );
     expect(fake.interrupts).toHaveLength(1);
     expect(JSON.parse(fake.interrupts[0] || "null")).toEqual({ prompt_id: fake.promptIds[0] });
   });
@@ -305,7 +311,10 @@ describe("the sandbox with COMFYUI_URL set", () => {
       endpointStartupMs: 10,
       tickMs: 10,
     });
-    const products = (await call("GET", `${sandbox.gpusV2BaseUrl}/products?type=gpu&category=serverless`)).data as { id: string; name: string }[];
+    const products = (await call("GET", `${sandbox.gpusV2BaseUrl}/products?type=gpu&category=serverless`)).data as {
+      id: string;
+      name: string;
+    }[];
     const created = await call("POST", `${sandbox.managementBaseUrl}/endpoint/create`, {
       endpoint: {
         name: "comfyui-remote",
@@ -345,13 +354,16 @@ describe("the sandbox with COMFYUI_URL set", () => {
   it("cancelling the job while ComfyUI works interrupts it", async () => {
     fake.behaviour.pendingPolls = 1_000;
     const polled = new Promise<void>((resolve) => (fake.onHistory = () => resolve()));
-    const run = await call("POST", `${sandbox.jobsBaseUrl}/${endpointId}-comfy/run`, { input: { workflow: seedWorkflow() } });
+    const run = await call("POST", `${sandbox.jobsBaseUrl}/${endpointId}-comfy/run`, {
+      input: { workflow: seedWorkflow() },
+    });
     await polled;
     const cancelled = await call("POST", `${sandbox.jobsBaseUrl}/${endpointId}-comfy/cancel/${run.id as string}`);
     expect(cancelled).toEqual({ id: run.id, status: "CANCELLED" });
 
     const deadline = Date.now() + 2_000;
-    while (fake.interrupts.length === 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10));
+    while (fake.interrupts.length === 0 && Date.now() < deadline)
+      await new Promise((resolve) => setTimeout(resolve, 10));
     expect(fake.interrupts).toHaveLength(1);
     const status = await call("GET", `${sandbox.jobsBaseUrl}/${endpointId}-comfy/status/${run.id as string}`);
     expect(status.status).toBe("CANCELLED");

@@ -70,9 +70,12 @@ export async function runOnComfyUI(
   let entry: HistoryEntry | undefined;
   try {
     for (;;) {
-      const history = (await (await comfyFetch(base, `history/${encodeURIComponent(promptId)}`, { signal })).json()) as Record<string, HistoryEntry>;
+      const history = (await (
+        await comfyFetch(base, `history/${encodeURIComponent(promptId)}`, { signal })
+      ).json()) as Record<string, HistoryEntry>;
       entry = history[promptId];
-      if (entry?.status?.status_str === "error") throw new Error(`ComfyUI failed the workflow: ${JSON.stringify(entry.status.messages ?? []).slice(0, 1000)}`);
+      if (entry?.status?.status_str === "error")
+        throw new Error(`ComfyUI failed the workflow: ${JSON.stringify(entry.status.messages ?? []).slice(0, 1000)}`);
       if (entry?.outputs && (entry.status?.completed ?? true)) break;
       await delay(POLL_MS, signal);
     }
@@ -89,7 +92,11 @@ export async function runOnComfyUI(
       if (!Array.isArray(list)) continue;
       for (const item of list as { filename: string; subfolder?: string; type?: string }[]) {
         if (item.type === "temp") continue;
-        const query = new URLSearchParams({ filename: item.filename, subfolder: item.subfolder ?? "", type: item.type ?? "output" });
+        const query = new URLSearchParams({
+          filename: item.filename,
+          subfolder: item.subfolder ?? "",
+          type: item.type ?? "output",
+        });
         const response = await comfyFetch(base, `view?${query}`, { signal });
         files.push({ filename: item.filename, data: Buffer.from(await response.arrayBuffer()) });
       }

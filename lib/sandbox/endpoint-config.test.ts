@@ -50,14 +50,33 @@ describe("integers", () => {
   it("accepts numeric strings for every integer of create", () => {
     const parsed = createEndpointBodySchema.parse(
       createBody({
-        workerConfig: { minNum: "1", maxNum: "3", freeTimeout: "300", maxConcurrent: "2", gpuNum: "1", requestTimeout: "600" },
+        workerConfig: {
+          minNum: "1",
+          maxNum: "3",
+          freeTimeout: "300",
+          maxConcurrent: "2",
+          gpuNum: "1",
+          requestTimeout: "600",
+        },
         policy: { type: "concurrency", value: "4" },
         rootfsSize: "120",
         volumeMounts: [{ type: "local", size: "30", mountPath: "/workspace" }],
       }),
     );
-    expect(parsed.endpoint.workerConfig).toEqual({ minNum: 1, maxNum: 3, freeTimeout: 300, maxConcurrent: 2, gpuNum: 1, requestTimeout: 600 });
-    expect(parsed.endpoint).toMatchObject({ policy: { value: 4 }, rootfsSize: 120, ports: [{ port: 8080 }], volumeMounts: [{ size: 30 }] });
+    expect(parsed.endpoint.workerConfig).toEqual({
+      minNum: 1,
+      maxNum: 3,
+      freeTimeout: 300,
+      maxConcurrent: 2,
+      gpuNum: 1,
+      requestTimeout: 600,
+    });
+    expect(parsed.endpoint).toMatchObject({
+      policy: { value: 4 },
+      rootfsSize: 120,
+      ports: [{ port: 8080 }],
+      volumeMounts: [{ size: 30 }],
+    });
   });
 
   it("refuses a string that is not a whole number, naming the field", () => {
@@ -81,16 +100,31 @@ describe("mergeUpdate", () => {
       image: { image: "example/echo:2" },
     });
     const after = mergeUpdate(before, body);
-    expect(after.workerConfig).toEqual({ ...before.workerConfig, minNum: 1, maxNum: 4, freeTimeout: 300, maxConcurrent: 2 });
+    expect(after.workerConfig).toEqual({
+      ...before.workerConfig,
+      minNum: 1,
+      maxNum: 4,
+      freeTimeout: 300,
+      maxConcurrent: 2,
+    });
     expect(after.policy).toEqual({ type: "queue", value: 10 });
     // Keys left out inside image keep their values; whole fields left out keep theirs.
     expect(after.image).toEqual({ image: "example/echo:2", authId: "", command: "python serve.py" });
-    expect(after).toMatchObject({ name: "cfg", envs: [{ key: "A", value: "1" }], healthy: { path: "/health" }, appName: "app", rootfsSize: 100 });
+    expect(after).toMatchObject({
+      name: "cfg",
+      envs: [{ key: "A", value: "1" }],
+      healthy: { path: "/health" },
+      appName: "app",
+      rootfsSize: 100,
+    });
   });
 
   it("replaces what is sent: a lone field inside workerConfig, a whole env list", () => {
     const before = stored();
-    const after = mergeUpdate(before, updateEndpointBodySchema.parse({ id: "x", workerConfig: { maxNum: "5" }, envs: [] }));
+    const after = mergeUpdate(
+      before,
+      updateEndpointBodySchema.parse({ id: "x", workerConfig: { maxNum: "5" }, envs: [] }),
+    );
     expect(after.workerConfig).toEqual({ ...before.workerConfig, maxNum: 5 });
     expect(after.envs).toEqual([]);
     expect(after.ports).toEqual(before.ports);
@@ -98,7 +132,13 @@ describe("mergeUpdate", () => {
 
   it("ignores what update cannot change: products, rootfsSize, type, appName", () => {
     const before = stored();
-    const body = updateEndpointBodySchema.parse({ id: "x", products: [{ id: "4090.16c62g" }], rootfsSize: 300, type: "async", appName: "other" });
+    const body = updateEndpointBodySchema.parse({
+      id: "x",
+      products: [{ id: "4090.16c62g" }],
+      rootfsSize: 300,
+      type: "async",
+      appName: "other",
+    });
     expect(mergeUpdate(before, body)).toEqual(before);
   });
 });
@@ -107,7 +147,11 @@ describe("checkEndpointConfig reasons", () => {
   it("an instance product or an unknown one: SERVERLESS_PRODUCT_NOT_FOUND on products", () => {
     for (const id of ["4090.16c62g", "h100sxm.24c240g", "sandbox-rtx-4090-24gb"]) {
       const error = refusal({ ...stored(), products: [{ id }] });
-      expect([error.reason, error.field, error.message]).toEqual(["SERVERLESS_PRODUCT_NOT_FOUND", "products", `serverless product ${id} not found`]);
+      expect([error.reason, error.field, error.message]).toEqual([
+        "SERVERLESS_PRODUCT_NOT_FOUND",
+        "products",
+        `serverless product ${id} not found`,
+      ]);
     }
     for (const id of ["SL-serverless-1", "SL-serverless-3", "SL-serverless-7"]) {
       expect(() => checkEndpointConfig({ ...stored(), products: [{ id }] }, new Set())).not.toThrow();

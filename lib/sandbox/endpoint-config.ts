@@ -9,7 +9,10 @@ import { z } from "zod";
 import { isServerlessProductId, SANDBOX_LIMITS, SANDBOX_NETWORK_STORAGES } from "./catalog";
 
 /** A whole number, or a string of one ("300"); "abc" stays a string and is refused. */
-const int = z.preprocess((value) => (typeof value === "string" && /^\s*-?\d+\s*$/.test(value) ? Number(value) : value), z.number().int());
+const int = z.preprocess(
+  (value) => (typeof value === "string" && /^\s*-?\d+\s*$/.test(value) ? Number(value) : value),
+  z.number().int(),
+);
 
 export const ENDPOINT_TYPES = ["async", "sync"] as const;
 export type EndpointType = (typeof ENDPOINT_TYPES)[number];
@@ -29,7 +32,11 @@ const optionalFields = {
   healthy: z.object({ path: z.string().optional() }).optional(),
 };
 
-const imageFields = { image: z.string().min(1).max(511), authId: z.string().max(255).optional(), command: z.string().max(2047).optional() };
+const imageFields = {
+  image: z.string().min(1).max(511),
+  authId: z.string().max(255).optional(),
+  command: z.string().max(2047).optional(),
+};
 
 export const createEndpointBodySchema = z.object({
   endpoint: z.object({
@@ -70,7 +77,9 @@ export const updateEndpointBodySchema = z.object({
     .optional(),
   ports: z.array(z.object({ port: int })).optional(),
   policy: z.object({ type: z.enum(["queue", "concurrency"]).optional(), value: int.optional() }).optional(),
-  image: z.object({ image: imageFields.image.optional(), authId: imageFields.authId, command: imageFields.command }).optional(),
+  image: z
+    .object({ image: imageFields.image.optional(), authId: imageFields.authId, command: imageFields.command })
+    .optional(),
 });
 
 export type CreateEndpointInput = z.output<typeof createEndpointBodySchema>["endpoint"];
@@ -111,7 +120,8 @@ export class InvalidEndpointConfig extends Error {
 }
 
 function within(field: string, value: number, min: number, max: number, label: string) {
-  if (value < min || value > max) throw new InvalidEndpointConfig(field, `${label} must be between ${min} and ${max}, got ${value}`);
+  if (value < min || value > max)
+    throw new InvalidEndpointConfig(field, `${label} must be between ${min} and ${max}, got ${value}`);
 }
 
 const RESERVED_PORTS = new Set([2222, 2223, 2224]);
@@ -121,31 +131,72 @@ const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 export function checkEndpointConfig(config: EndpointConfig, registryAuthIds: Set<string>): void {
   const product = config.products[0];
   if (!product || !isServerlessProductId(product.id)) {
-    throw new InvalidEndpointConfig("products", `serverless product ${product?.id ?? "(none)"} not found`, "SERVERLESS_PRODUCT_NOT_FOUND");
+    throw new InvalidEndpointConfig(
+      "products",
+      `serverless product ${product?.id ?? "(none)"} not found`,
+      "SERVERLESS_PRODUCT_NOT_FOUND",
+    );
   }
   const limits = SANDBOX_LIMITS;
   const workers = config.workerConfig;
   within("workerConfig.minNum", workers.minNum, limits.minWorkerNum, limits.maxWorkerNum, "minimum workers");
-  within("workerConfig.maxNum", workers.maxNum, Math.max(1, limits.minWorkerNum), limits.maxWorkerNum, "maximum workers");
+  within(
+    "workerConfig.maxNum",
+    workers.maxNum,
+    Math.max(1, limits.minWorkerNum),
+    limits.maxWorkerNum,
+    "maximum workers",
+  );
   if (workers.minNum > workers.maxNum) {
-    throw new InvalidEndpointConfig("workerConfig.minNum", `minimum workers (${workers.minNum}) must not exceed maximum workers (${workers.maxNum})`);
+    throw new InvalidEndpointConfig(
+      "workerConfig.minNum",
+      `minimum workers (${workers.minNum}) must not exceed maximum workers (${workers.maxNum})`,
+    );
   }
-  within("workerConfig.freeTimeout", workers.freeTimeout, limits.minFreeTimeout, limits.maxFreeTimeout, "idle timeout (seconds)");
-  within("workerConfig.maxConcurrent", workers.maxConcurrent, limits.minConcurrencyNum, limits.maxConcurrencyNum, "max concurrent requests per worker");
+  within(
+    "workerConfig.freeTimeout",
+    workers.freeTimeout,
+    limits.minFreeTimeout,
+    limits.maxFreeTimeout,
+    "idle timeout (seconds)",
+  );
+  within(
+    "workerConfig.maxConcurrent",
+    workers.maxConcurrent,
+    limits.minConcurrencyNum,
+    limits.maxConcurrencyNum,
+    "max concurrent requests per worker",
+  );
   within("workerConfig.gpuNum", workers.gpuNum, limits.minGPUNum, limits.maxGPUNum, "GPUs per worker");
-  within("workerConfig.requestTimeout", workers.requestTimeout, limits.minRequestTimeout, limits.maxRequestTimeout, "request timeout (seconds)");
+  within(
+    "workerConfig.requestTimeout",
+    workers.requestTimeout,
+    limits.minRequestTimeout,
+    limits.maxRequestTimeout,
+    "request timeout (seconds)",
+  );
   if (workers.cudaVersion && !limits.cudaVersionList.includes(workers.cudaVersion)) {
-    throw new InvalidEndpointConfig("workerConfig.cudaVersion", `CUDA version ${workers.cudaVersion} is not offered; choose one of ${limits.cudaVersionList.join(", ")}`);
+    throw new InvalidEndpointConfig(
+      "workerConfig.cudaVersion",
+      `CUDA version ${workers.cudaVersion} is not offered; choose one of ${limits.cudaVersionList.join(", ")}`,
+    );
   }
 
-  if (config.ports.length !== 1) throw new InvalidEndpointConfig("ports", `exactly one HTTP port is supported, got ${config.ports.length}`);
+  if (config.ports.length !== 1)
+    throw new InvalidEndpointConfig("ports", `exactly one HTTP port is supported, got ${config.ports.length}`);
   const port = config.ports[0]!.port;
   if (port < 1 || port > 65535 || RESERVED_PORTS.has(port)) {
     throw new InvalidEndpointConfig("ports", `port must be 1–65535 and not 2222, 2223 or 2224 (reserved), got ${port}`);
   }
 
   if (config.policy.type === "queue") {
-    within("policy.value", config.policy.value, limits.minQueueWaitTime, limits.maxQueueWaitTime, "queue wait time (seconds)");
+    within(
+      "policy.value",
+      config.policy.value,
+      limits.minQueueWaitTime,
+      limits.maxQueueWaitTime,
+      "queue wait time (seconds)",
+    );
   } else {
     within("policy.value", config.policy.value, limits.minRequestNum, limits.maxRequestNum, "queued request count");
   }
@@ -158,25 +209,46 @@ export function checkEndpointConfig(config: EndpointConfig, registryAuthIds: Set
   for (const [index, mount] of config.volumeMounts.entries()) {
     if (mount.type === "network") {
       const storage = SANDBOX_NETWORK_STORAGES.find((candidate) => candidate.storageId === mount.id);
-      if (!storage) throw new InvalidEndpointConfig(`volumeMounts.${index}.id`, `network storage ${mount.id || "(none)"} not found`, "NETWORK_STORAGE_NOT_FOUND");
+      if (!storage)
+        throw new InvalidEndpointConfig(
+          `volumeMounts.${index}.id`,
+          `network storage ${mount.id || "(none)"} not found`,
+          "NETWORK_STORAGE_NOT_FOUND",
+        );
       if (config.clusterID !== storage.clusterId) {
-        throw new InvalidEndpointConfig("clusterID", `clusterID must be ${storage.clusterId}, the cluster of network storage ${storage.storageId}`);
+        throw new InvalidEndpointConfig(
+          "clusterID",
+          `clusterID must be ${storage.clusterId}, the cluster of network storage ${storage.storageId}`,
+        );
       }
     } else {
-      within(`volumeMounts.${index}.size`, mount.size, limits.minLocalVolumeSize, limits.maxLocalVolumeSize, "local volume size (GB)");
+      within(
+        `volumeMounts.${index}.size`,
+        mount.size,
+        limits.minLocalVolumeSize,
+        limits.maxLocalVolumeSize,
+        "local volume size (GB)",
+      );
     }
   }
 
   const seen = new Set<string>();
   for (const [index, env] of config.envs.entries()) {
-    if (!ENV_NAME.test(env.key)) throw new InvalidEndpointConfig(`envs.${index}.key`, `environment variable name "${env.key}" is invalid`);
-    if (seen.has(env.key)) throw new InvalidEndpointConfig(`envs.${index}.key`, `environment variable ${env.key} is set twice`);
+    if (!ENV_NAME.test(env.key))
+      throw new InvalidEndpointConfig(`envs.${index}.key`, `environment variable name "${env.key}" is invalid`);
+    if (seen.has(env.key))
+      throw new InvalidEndpointConfig(`envs.${index}.key`, `environment variable ${env.key} is set twice`);
     seen.add(env.key);
   }
 }
 
 function volumeMountsOf(mounts: z.output<typeof volumeMountSchema>[]): EndpointConfig["volumeMounts"] {
-  return mounts.map((mount) => ({ type: mount.type, id: mount.id ?? "", size: mount.size ?? 0, mountPath: mount.mountPath }));
+  return mounts.map((mount) => ({
+    type: mount.type,
+    id: mount.id ?? "",
+    size: mount.size ?? 0,
+    mountPath: mount.mountPath,
+  }));
 }
 
 /** A create body as a stored config, the optional parts filled the way Novita's answers show them. */

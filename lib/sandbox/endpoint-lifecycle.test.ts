@@ -7,11 +7,22 @@ import type { EndpointConfig } from "./endpoint-config";
 import { SandboxEngine, type SandboxEndpoint } from "./engine";
 import { upgradeEndpoint } from "./persistence";
 
-function config(appName: string | undefined = undefined, minNum = 0): Omit<EndpointConfig, "appName"> & { appName: string | undefined } {
+function config(
+  appName: string | undefined = undefined,
+  minNum = 0,
+): Omit<EndpointConfig, "appName"> & { appName: string | undefined } {
   return {
     name: "lifecycle",
     appName,
-    workerConfig: { minNum, maxNum: 2, freeTimeout: 60, maxConcurrent: 1, gpuNum: 1, requestTimeout: 600, cudaVersion: "12.4" },
+    workerConfig: {
+      minNum,
+      maxNum: 2,
+      freeTimeout: 60,
+      maxConcurrent: 1,
+      gpuNum: 1,
+      requestTimeout: 600,
+      cudaVersion: "12.4",
+    },
     ports: [{ port: 8080 }],
     policy: { type: "queue", value: 1 },
     image: { image: "example/echo:1", authId: "", command: "" },
@@ -127,8 +138,16 @@ describe("states", () => {
   it("a forced state shows for forMs, then the simulated one returns; without forMs it stays until changed again", () => {
     const h = harness(1000);
     const endpoint = h.engine.createEndpoint(config(undefined, 1));
-    h.engine.forceState(endpoint.id, { state: "failed", error: "IMAGE_PULL_FAILED", message: "pull access denied" }, 500);
-    expect(h.engine.stateOf(endpoint)).toEqual({ state: "failed", error: "IMAGE_PULL_FAILED", message: "pull access denied" });
+    h.engine.forceState(
+      endpoint.id,
+      { state: "failed", error: "IMAGE_PULL_FAILED", message: "pull access denied" },
+      500,
+    );
+    expect(h.engine.stateOf(endpoint)).toEqual({
+      state: "failed",
+      error: "IMAGE_PULL_FAILED",
+      message: "pull access denied",
+    });
     h.at(499);
     expect(h.shown(endpoint)).toBe("failed");
     h.at(500);
@@ -154,16 +173,30 @@ describe("endpoints saved by an older sandbox", () => {
     const created = h.engine.createEndpoint(config("my-app"));
     const defaulted = h.engine.createEndpoint(config());
     const old = (endpoint: SandboxEndpoint) => {
-      const rest: Partial<SandboxEndpoint> & Pick<SandboxEndpoint, "config"> = JSON.parse(JSON.stringify(endpoint)) as SandboxEndpoint;
+      const rest: Partial<SandboxEndpoint> & Pick<SandboxEndpoint, "config"> = JSON.parse(
+        JSON.stringify(endpoint),
+      ) as SandboxEndpoint;
       delete rest.type;
       delete rest.appNameGiven;
-      return { ...rest, state: { state: "starting", error: "", message: "" }, config: { ...rest.config, products: [{ id: "sandbox-h100-sxm-80gb" }] } };
+      return {
+        ...rest,
+        state: { state: "starting", error: "", message: "" },
+        config: { ...rest.config, products: [{ id: "sandbox-h100-sxm-80gb" }] },
+      };
     };
     const named = upgradeEndpoint(old(created) as unknown as SandboxEndpoint);
     const unnamed = upgradeEndpoint(old(defaulted) as unknown as SandboxEndpoint);
-    expect(named).toMatchObject({ type: "async", appNameGiven: true, state: { state: "creating" }, config: { products: [{ id: "SL-serverless-7" }] } });
+    expect(named).toMatchObject({
+      type: "async",
+      appNameGiven: true,
+      state: { state: "creating" },
+      config: { products: [{ id: "SL-serverless-7" }] },
+    });
     expect(unnamed).toMatchObject({ type: "async", appNameGiven: false });
     // What the sandbox itself saved comes back unchanged.
-    expect(upgradeEndpoint(JSON.parse(JSON.stringify(defaulted)) as SandboxEndpoint)).toMatchObject({ type: "sync", appNameGiven: false });
+    expect(upgradeEndpoint(JSON.parse(JSON.stringify(defaulted)) as SandboxEndpoint)).toMatchObject({
+      type: "sync",
+      appNameGiven: false,
+    });
   });
 });

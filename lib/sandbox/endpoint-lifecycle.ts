@@ -38,7 +38,8 @@ export function advanceLifecycle(endpoint: SandboxEndpoint, now: number): boolea
 /** What GET shows: the forced state while it lasts, else the simulated one. */
 export function displayedState(endpoint: SandboxEndpoint, now: number): EndpointState {
   const forced = endpoint.forcedState;
-  if (forced && (forced.until === null || now < forced.until)) return { state: forced.state, error: forced.error, message: forced.message };
+  if (forced && (forced.until === null || now < forced.until))
+    return { state: forced.state, error: forced.error, message: forced.message };
   return { ...endpoint.state };
 }
 

@@ -62,7 +62,12 @@ export interface WorkerResult {
 }
 
 /** Runs one job on a worker of the endpoint; must stop early when `signal` aborts (cancel, timeout). */
-export type WorkerRunner = (job: { id: string; input: unknown; endpoint: SandboxEndpoint; signal: AbortSignal }) => Promise<WorkerResult>;
+export type WorkerRunner = (job: {
+  id: string;
+  input: unknown;
+  endpoint: SandboxEndpoint;
+  signal: AbortSignal;
+}) => Promise<WorkerResult>;
 
 export interface EngineTiming {
   /** How long a new worker takes before it can take jobs. */

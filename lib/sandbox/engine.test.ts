@@ -4,7 +4,14 @@
  */
 import { describe, expect, it } from "vitest";
 import type { EndpointConfig } from "./endpoint-config";
-import { MAX_OUTPUT_BYTES, SandboxEngine, type EngineSnapshot, type SandboxEndpoint, type SandboxJob, type WorkerResult } from "./engine";
+import {
+  MAX_OUTPUT_BYTES,
+  SandboxEngine,
+  type EngineSnapshot,
+  type SandboxEndpoint,
+  type SandboxJob,
+  type WorkerResult,
+} from "./engine";
 
 const TIMING = { coldStartMs: 2000, endpointStartupMs: 1500, retentionMs: 60_000 };
 
@@ -49,7 +56,10 @@ interface Run {
 }
 
 /** A fake clock, a hand-driven runner and the engine under test. */
-function harness(timing: Partial<typeof TIMING> = {}, options: { autoResolve?: (input: unknown) => WorkerResult } = {}) {
+function harness(
+  timing: Partial<typeof TIMING> = {},
+  options: { autoResolve?: (input: unknown) => WorkerResult } = {},
+) {
   const clock = { t: 0 };
   const runs: Run[] = [];
   const engine = new SandboxEngine(
@@ -171,7 +181,10 @@ describe("workers", () => {
 
   it("queue policy (5 s): no worker before the oldest queued job has waited 5 s, one at 5 s, never more than max", () => {
     const h = harness();
-    const endpoint = warmEndpoint(h, endpointConfig({ minNum: 1, maxNum: 2, maxConcurrent: 1 }, { type: "queue", value: 5 }));
+    const endpoint = warmEndpoint(
+      h,
+      endpointConfig({ minNum: 1, maxNum: 2, maxConcurrent: 1 }, { type: "queue", value: 5 }),
+    );
     const busy = h.engine.submitJob(endpoint, { n: "busy" });
     expect(busy.status).toBe("IN_PROGRESS");
 
@@ -199,7 +212,9 @@ describe("workers", () => {
 
   it("queue policy: jobs that fit in a cold-starting worker's capacity add no worker, however long they wait", () => {
     const h = harness({ coldStartMs: 20_000 });
-    const endpoint = h.engine.createEndpoint(endpointConfig({ minNum: 0, maxNum: 3, maxConcurrent: 2 }, { type: "queue", value: 5 }));
+    const endpoint = h.engine.createEndpoint(
+      endpointConfig({ minNum: 0, maxNum: 3, maxConcurrent: 2 }, { type: "queue", value: 5 }),
+    );
     h.at(1500);
     const first = [h.engine.submitJob(endpoint, 1), h.engine.submitJob(endpoint, 2)];
     // From zero: one worker for two jobs (it takes two at once).
@@ -216,7 +231,10 @@ describe("workers", () => {
 
   it("concurrency policy (2): a worker is added only when more than 2 jobs are queued", () => {
     const h = harness();
-    const endpoint = warmEndpoint(h, endpointConfig({ minNum: 1, maxNum: 2, maxConcurrent: 1 }, { type: "concurrency", value: 2 }));
+    const endpoint = warmEndpoint(
+      h,
+      endpointConfig({ minNum: 1, maxNum: 2, maxConcurrent: 1 }, { type: "concurrency", value: 2 }),
+    );
     h.engine.submitJob(endpoint, "busy");
     const queued = [h.engine.submitJob(endpoint, "q1"), h.engine.submitJob(endpoint, "q2")];
     expect(statuses(queued)).toEqual(["IN_QUEUE", "IN_QUEUE"]);
@@ -257,8 +275,15 @@ describe("workers", () => {
 
   it("releases workers idle for freeTimeout seconds, never below min", async () => {
     const h = harness();
-    const endpoint = warmEndpoint(h, endpointConfig({ minNum: 1, maxNum: 3, maxConcurrent: 1, freeTimeout: 10 }, { type: "concurrency", value: 1 }));
-    const [a, b, c] = [h.engine.submitJob(endpoint, "a"), h.engine.submitJob(endpoint, "b"), h.engine.submitJob(endpoint, "c")];
+    const endpoint = warmEndpoint(
+      h,
+      endpointConfig({ minNum: 1, maxNum: 3, maxConcurrent: 1, freeTimeout: 10 }, { type: "concurrency", value: 1 }),
+    );
+    const [a, b, c] = [
+      h.engine.submitJob(endpoint, "a"),
+      h.engine.submitJob(endpoint, "b"),
+      h.engine.submitJob(endpoint, "c"),
+    ];
     expect(workerStates(h.engine, endpoint)).toEqual(["running", "starting", "starting"]);
     h.at(WARM_AT + TIMING.coldStartMs);
     expect(statuses([a!, b!, c!])).toEqual(["IN_PROGRESS", "IN_PROGRESS", "IN_PROGRESS"]);
@@ -478,9 +503,14 @@ describe("jobs", () => {
 describe("health", () => {
   it("counts workers and jobs at each moment, with pause() throttling idle workers and resume() assigning again", async () => {
     const h = harness();
-    const endpoint = h.engine.createEndpoint(endpointConfig({ minNum: 1, maxNum: 2, maxConcurrent: 1 }, { type: "queue", value: 5 }));
+    const endpoint = h.engine.createEndpoint(
+      endpointConfig({ minNum: 1, maxNum: 2, maxConcurrent: 1 }, { type: "queue", value: 5 }),
+    );
     const zeroJobs = { completed: 0, failed: 0, inProgress: 0, inQueue: 0, retried: 0 };
-    expect(h.engine.health(endpoint)).toEqual({ workers: { idle: 0, running: 0, throttled: 0, total: 0 }, jobs: zeroJobs });
+    expect(h.engine.health(endpoint)).toEqual({
+      workers: { idle: 0, running: 0, throttled: 0, total: 0 },
+      jobs: zeroJobs,
+    });
 
     h.at(1500); // serving, min worker cold-starting: counted in total only
     expect(h.engine.health(endpoint).workers).toEqual({ idle: 0, running: 0, throttled: 0, total: 1 });
@@ -585,7 +615,13 @@ describe("snapshot/restore", () => {
     after.run(jobs[2]!.id).resolve({ output: 3 });
     await settle();
     expect(after.runs.map((run) => (run.input as { n: number }).n)).toEqual([2, 3, 4, 5]);
-    expect(after.engine.health(restored).jobs).toEqual({ completed: 3, failed: 0, inProgress: 2, inQueue: 0, retried: 2 });
+    expect(after.engine.health(restored).jobs).toEqual({
+      completed: 3,
+      failed: 0,
+      inProgress: 2,
+      inQueue: 0,
+      retried: 2,
+    });
   });
 
   it("running jobs go ahead of queued ones even when the queued ones were submitted earlier", async () => {
@@ -618,7 +654,9 @@ describe("scaling around min workers (regressions)", () => {
   // Min workers created in the same tick as the scaling decision count as starting capacity.
   it("does not add policy workers for jobs the min workers started in the same tick can take", () => {
     const h = harness();
-    const endpoint = h.engine.createEndpoint(endpointConfig({ minNum: 1, maxNum: 3, maxConcurrent: 1 }, { type: "queue", value: 1 }));
+    const endpoint = h.engine.createEndpoint(
+      endpointConfig({ minNum: 1, maxNum: 3, maxConcurrent: 1 }, { type: "queue", value: 1 }),
+    );
     h.engine.submitJob(endpoint, "waiting while the endpoint starts");
     h.at(1500); // serving; the job has waited 1.5 s ≥ the 1 s policy
     expect(h.engine.workersOf(endpoint.id)).toHaveLength(1);
@@ -626,7 +664,10 @@ describe("scaling around min workers (regressions)", () => {
 
   it("after a restore, min workers are not doubled by policy workers for the same jobs", () => {
     const h = harness();
-    const endpoint = warmEndpoint(h, endpointConfig({ minNum: 2, maxNum: 4, maxConcurrent: 1 }, { type: "queue", value: 5 }));
+    const endpoint = warmEndpoint(
+      h,
+      endpointConfig({ minNum: 2, maxNum: 4, maxConcurrent: 1 }, { type: "queue", value: 5 }),
+    );
     h.engine.submitJob(endpoint, "a");
     h.engine.submitJob(endpoint, "b");
     const snapshot = JSON.parse(JSON.stringify(h.engine.snapshot())) as EngineSnapshot;

@@ -43,7 +43,10 @@ export class SandboxEngine {
 
   // ——— endpoints ———
 
-  createEndpoint(config: Omit<EndpointConfig, "appName"> & { appName: string | undefined }, type: EndpointType = "sync"): SandboxEndpoint {
+  createEndpoint(
+    config: Omit<EndpointConfig, "appName"> & { appName: string | undefined },
+    type: EndpointType = "sync",
+  ): SandboxEndpoint {
     const id = randomBytes(8).toString("hex");
     const now = this.now();
     const endpoint: SandboxEndpoint = {
@@ -101,7 +104,8 @@ export class SandboxEngine {
   }
 
   resolveRouteName(name: string, defaultAppRoute: DefaultAppRoute = "both"): SandboxEndpoint | undefined {
-    for (const endpoint of this.endpoints.values()) if (answersToRoute(endpoint, name, defaultAppRoute)) return endpoint;
+    for (const endpoint of this.endpoints.values())
+      if (answersToRoute(endpoint, name, defaultAppRoute)) return endpoint;
     return undefined;
   }
 
@@ -163,7 +167,8 @@ export class SandboxEngine {
       else workers.idle += 1;
     }
     let inProgress = 0;
-    for (const job of this.jobs.values()) if (job.endpointId === endpoint.id && job.status === "IN_PROGRESS") inProgress += 1;
+    for (const job of this.jobs.values())
+      if (job.endpointId === endpoint.id && job.status === "IN_PROGRESS") inProgress += 1;
     return {
       workers,
       jobs: {
@@ -247,7 +252,9 @@ export class SandboxEngine {
         const job = this.jobs.get(jobId);
         if (job?.startedAt !== undefined && now - job.startedAt >= limitMs) {
           this.releaseFromWorker(job);
-          this.finish(job, "TIMED_OUT", { error: `request timed out after ${endpoint.config.workerConfig.requestTimeout} s (the endpoint's request timeout)` });
+          this.finish(job, "TIMED_OUT", {
+            error: `request timed out after ${endpoint.config.workerConfig.requestTimeout} s (the endpoint's request timeout)`,
+          });
         }
       }
     }
@@ -280,7 +287,8 @@ export class SandboxEngine {
 
     if (queue.length > 0 && count < maxNum && !this.isPaused(endpoint.id)) {
       const spare = workers.reduce(
-        (sum, worker) => sum + (worker.state === "starting" ? maxConcurrent : Math.max(0, maxConcurrent - worker.jobIds.size)),
+        (sum, worker) =>
+          sum + (worker.state === "starting" ? maxConcurrent : Math.max(0, maxConcurrent - worker.jobIds.size)),
         0,
       );
       const backlog = queue.length - spare;

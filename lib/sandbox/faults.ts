@@ -42,8 +42,10 @@ export const faultSchema = z
   })
   .superRefine((fault, context) => {
     if (fault.mode !== "refuse") return;
-    if (fault.status === undefined) context.addIssue({ code: "custom", path: ["status"], message: "refuse needs a status (400–599)" });
-    if (fault.reason === undefined) context.addIssue({ code: "custom", path: ["reason"], message: "refuse needs a reason, e.g. BALANCE_NOT_ENOUGH" });
+    if (fault.status === undefined)
+      context.addIssue({ code: "custom", path: ["status"], message: "refuse needs a status (400–599)" });
+    if (fault.reason === undefined)
+      context.addIssue({ code: "custom", path: ["reason"], message: "refuse needs a reason, e.g. BALANCE_NOT_ENOUGH" });
   });
 export type Fault = z.output<typeof faultSchema>;
 

@@ -32,7 +32,12 @@ export interface SandboxContext {
   saveSoon(): void;
 }
 
-export type Handler = (request: { request: IncomingMessage; url: URL; params: string[]; body: () => Promise<unknown> }) => Promise<unknown> | unknown;
+export type Handler = (request: {
+  request: IncomingMessage;
+  url: URL;
+  params: string[];
+  body: () => Promise<unknown>;
+}) => Promise<unknown> | unknown;
 
 export interface Route {
   method: string | string[];
@@ -48,7 +53,11 @@ export const MAX_MANAGEMENT_BODY_BYTES = 1024 * 1024;
 export function send(response: ServerResponse, status: number, payload: unknown, headers: Record<string, string> = {}) {
   if (response.headersSent || response.destroyed) return;
   const body = payload === undefined ? "" : JSON.stringify(payload);
-  response.writeHead(status, { "content-type": "application/json", "content-length": Buffer.byteLength(body), ...headers });
+  response.writeHead(status, {
+    "content-type": "application/json",
+    "content-length": Buffer.byteLength(body),
+    ...headers,
+  });
   response.end(body);
 }
 
@@ -69,7 +78,11 @@ export function readBody(request: IncomingMessage, limit: number): Promise<unkno
     request.on("end", () => {
       if (size > limit) {
         return reject(
-          new HttpError(413, "REQUEST_TOO_LARGE", `request body is ${(size / 1024 / 1024).toFixed(2)} MiB, over the ${limit / 1024 / 1024} MiB limit`),
+          new HttpError(
+            413,
+            "REQUEST_TOO_LARGE",
+            `request body is ${(size / 1024 / 1024).toFixed(2)} MiB, over the ${limit / 1024 / 1024} MiB limit`,
+          ),
         );
       }
       if (size === 0) return resolve(undefined);
@@ -96,7 +109,12 @@ export function parseBody<Schema extends z.ZodType>(
     const issue = result.error.issues[0]!;
     let field = issue.path.join(".");
     if (options.stripPrefix && field.startsWith(options.stripPrefix)) field = field.slice(options.stripPrefix.length);
-    throw new HttpError(400, options.reason ?? "VALIDATOR_PARAM", `${field || "body"}: ${issue.message}`, field ? { field } : undefined);
+    throw new HttpError(
+      400,
+      options.reason ?? "VALIDATOR_PARAM",
+      `${field || "body"}: ${issue.message}`,
+      field ? { field } : undefined,
+    );
   }
   return result.data;
 }

@@ -26,14 +26,21 @@ const RENAMED_PRODUCTS: Record<string, string> = {
  * endpoints; without `appNameGiven`, an app name other than the id was given; `starting` is now `creating`.
  */
 export function upgradeEndpoint(saved: SandboxEndpoint): SandboxEndpoint {
-  const raw = saved as Omit<SandboxEndpoint, "type" | "appNameGiven" | "state"> & { type?: unknown; appNameGiven?: unknown; state: { state: string } };
+  const raw = saved as Omit<SandboxEndpoint, "type" | "appNameGiven" | "state"> & {
+    type?: unknown;
+    appNameGiven?: unknown;
+    state: { state: string };
+  };
   const state = raw.state.state === "starting" ? { ...raw.state, state: "creating" } : raw.state;
   return {
     ...saved,
     type: raw.type === "sync" || raw.type === "async" ? raw.type : "async",
     appNameGiven: typeof raw.appNameGiven === "boolean" ? raw.appNameGiven : saved.config.appName !== saved.id,
     state: state as SandboxEndpoint["state"],
-    config: { ...saved.config, products: saved.config.products.map((product) => ({ id: RENAMED_PRODUCTS[product.id] ?? product.id })) },
+    config: {
+      ...saved.config,
+      products: saved.config.products.map((product) => ({ id: RENAMED_PRODUCTS[product.id] ?? product.id })),
+    },
   };
 }
 

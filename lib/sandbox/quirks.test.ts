@@ -3,7 +3,9 @@ import { describe, expect, it } from "vitest";
 import { QuirkSet, quirksSchema } from "./quirks";
 
 const answer = () => ({
-  endpoints: [{ id: "e1", state: { state: "serving" }, workers: [{ id: "w1" }], products: [{ id: "SL-serverless-1" }] }],
+  endpoints: [
+    { id: "e1", state: { state: "serving" }, workers: [{ id: "w1" }], products: [{ id: "SL-serverless-1" }] },
+  ],
   total: 1,
 });
 
@@ -14,7 +16,14 @@ describe("QuirkSet", () => {
     const original = answer();
     const reshaped = quirks.apply("endpoints.list", original) as ReturnType<typeof answer> & Record<string, unknown>;
     expect(reshaped).toEqual({
-      endpoints: [{ endpointId: "e1", state: { state: "serving" }, workers: [{ endpointId: "w1" }], products: [{ endpointId: "SL-serverless-1" }] }],
+      endpoints: [
+        {
+          endpointId: "e1",
+          state: { state: "serving" },
+          workers: [{ endpointId: "w1" }],
+          products: [{ endpointId: "SL-serverless-1" }],
+        },
+      ],
       total: 1,
     });
     expect(original).toEqual(answer());
@@ -24,7 +33,9 @@ describe("QuirkSet", () => {
   it("omits a key at every depth; renames apply first, so renaming and omitting the same key keeps the new name", () => {
     const quirks = new QuirkSet();
     quirks.merge({ omitFields: [{ operation: "jobs.status", field: "id" }] });
-    expect(quirks.apply("jobs.status", { id: "j", status: "COMPLETED", output: { id: 3, images: [{ id: 1, data: "x" }] } })).toEqual({
+    expect(
+      quirks.apply("jobs.status", { id: "j", status: "COMPLETED", output: { id: 3, images: [{ id: 1, data: "x" }] } }),
+    ).toEqual({
       status: "COMPLETED",
       output: { images: [{ data: "x" }] },
     });
@@ -53,6 +64,9 @@ describe("QuirkSet", () => {
     expect(quirksSchema.safeParse({ omitFields: [{ operation: "jobs.nope", field: "id" }] }).success).toBe(false);
     expect(quirksSchema.safeParse({ renameField: [] }).success).toBe(false);
     expect(quirksSchema.safeParse({ defaultAppRoute: "app" }).success).toBe(false);
-    expect(quirksSchema.safeParse({ renameFields: [{ operation: "products.v2", from: "final_price", to: "price" }] }).success).toBe(true);
+    expect(
+      quirksSchema.safeParse({ renameFields: [{ operation: "products.v2", from: "final_price", to: "price" }] })
+        .success,
+    ).toBe(true);
   });
 });

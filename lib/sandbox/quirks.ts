@@ -13,7 +13,9 @@ export type DefaultAppRoute = (typeof DEFAULT_APP_ROUTES)[number];
 
 export const quirksSchema = z
   .object({
-    renameFields: z.array(z.object({ operation: operationSchema, from: z.string().min(1), to: z.string().min(1) }).strict()).optional(),
+    renameFields: z
+      .array(z.object({ operation: operationSchema, from: z.string().min(1), to: z.string().min(1) }).strict())
+      .optional(),
     omitFields: z.array(z.object({ operation: operationSchema, field: z.string().min(1) }).strict()).optional(),
     defaultAppRoute: z.enum(DEFAULT_APP_ROUTES).optional(),
   })

@@ -39,11 +39,19 @@ describe("sandbox state across a restart", () => {
       workerConfig: { minNum: 1, maxNum: 1, freeTimeout: 60, maxConcurrent: 1, gpuNum: 1 },
     });
     const named = await t.create({ appName: "named" });
-    expect((await t.api("POST", "/repository/auth/save", { name: "kept", username: "u", password: "p" })).status).toBe(200);
+    expect((await t.api("POST", "/repository/auth/save", { name: "kept", username: "u", password: "p" })).status).toBe(
+      200,
+    );
     const quick = (await t.call("POST", `/v1/${id}/run`, { input: { seconds: 0 } })).json.id as string;
-    await eventually(() => statusOf(t, id, quick), (answer) => answer.json.status === "COMPLETED");
+    await eventually(
+      () => statusOf(t, id, quick),
+      (answer) => answer.json.status === "COMPLETED",
+    );
     const slow = (await t.call("POST", `/v1/${id}/run`, { input: { seconds: 0.3 } })).json.id as string;
-    await eventually(() => statusOf(t, id, slow), (answer) => answer.json.status === "IN_PROGRESS");
+    await eventually(
+      () => statusOf(t, id, slow),
+      (answer) => answer.json.status === "IN_PROGRESS",
+    );
 
     await t.close();
     t = await start(folder);
@@ -53,7 +61,9 @@ describe("sandbox state across a restart", () => {
     // appNameGiven survived: the bare id still answers for the one without an app name, not for the named one.
     expect((await t.call("GET", `/v1/${named}/health`)).status).toBe(404);
     expect((await t.call("GET", `/v1/${named}-named/health`)).status).toBe(200);
-    expect((await t.api("GET", "/repository/auths")).json.data.map((credential: { name: string }) => credential.name)).toEqual(["kept"]);
+    expect(
+      (await t.api("GET", "/repository/auths")).json.data.map((credential: { name: string }) => credential.name),
+    ).toEqual(["kept"]);
     expect((await statusOf(t, id, quick)).json).toMatchObject({ status: "COMPLETED", output: { slept: 0 } });
     const resumed = await eventually(() => statusOf(t, id, slow), finished);
     expect(resumed.json.status).toBe("COMPLETED");
@@ -65,7 +75,15 @@ describe("sandbox state across a restart", () => {
     const config = {
       name: "old",
       appName: "0123456789abcdef",
-      workerConfig: { minNum: 0, maxNum: 1, freeTimeout: 60, maxConcurrent: 1, gpuNum: 1, requestTimeout: 600, cudaVersion: "12.4" },
+      workerConfig: {
+        minNum: 0,
+        maxNum: 1,
+        freeTimeout: 60,
+        maxConcurrent: 1,
+        gpuNum: 1,
+        requestTimeout: 600,
+        cudaVersion: "12.4",
+      },
       ports: [{ port: 8080 }],
       policy: { type: "queue", value: 1 },
       image: { image: "example/echo:1", authId: "", command: "" },
@@ -85,13 +103,18 @@ describe("sandbox state across a restart", () => {
       counters: { completed: 0, failed: 0, retried: 0 },
     };
     mkdirSync(path.join(folder, "sandbox"), { recursive: true });
-    writeFileSync(path.join(folder, "sandbox", "state.json"), JSON.stringify({ version: 1, endpoints: [endpoint], jobs: [], credentials: [] }));
+    writeFileSync(
+      path.join(folder, "sandbox", "state.json"),
+      JSON.stringify({ version: 1, endpoints: [endpoint], jobs: [], credentials: [] }),
+    );
 
     const t = await start(folder);
     const loaded = (await t.api("GET", "/endpoint?id=0123456789abcdef")).json.endpoint;
     expect(loaded).toMatchObject({ type: "async", products: [{ id: "SL-serverless-1" }] });
     expect(["creating", "serving"]).toContain(loaded.state.state);
     expect((await t.call("GET", "/v1/0123456789abcdef/health")).status).toBe(200);
-    expect((await t.api("POST", "/endpoint/update", { id: "0123456789abcdef", workerConfig: { maxNum: "2" } })).status).toBe(200);
+    expect(
+      (await t.api("POST", "/endpoint/update", { id: "0123456789abcdef", workerConfig: { maxNum: "2" } })).status,
+    ).toBe(200);
   });
 });

@@ -8,8 +8,13 @@ const t = sandboxForEachTest();
 describe("quirks", () => {
   it("renameFields renames a key at any depth in that operation's answer only", async () => {
     const id = await t.create({ workerConfig: { minNum: 1, maxNum: 1, freeTimeout: 60, maxConcurrent: 1, gpuNum: 1 } });
-    await eventually(() => t.api("GET", `/endpoint?id=${id}`), (answer) => answer.json.endpoint.workers.length === 1);
-    const set = await t.call("POST", "/_sandbox/quirks", { renameFields: [{ operation: "endpoints.list", from: "id", to: "endpointId" }] });
+    await eventually(
+      () => t.api("GET", `/endpoint?id=${id}`),
+      (answer) => answer.json.endpoint.workers.length === 1,
+    );
+    const set = await t.call("POST", "/_sandbox/quirks", {
+      renameFields: [{ operation: "endpoints.list", from: "id", to: "endpointId" }],
+    });
     expect(set.json.quirks.renameFields).toEqual([{ operation: "endpoints.list", from: "id", to: "endpointId" }]);
     const row = (await t.api("GET", "/endpoints")).json.endpoints[0];
     expect(row.id).toBeUndefined();
@@ -22,7 +27,9 @@ describe("quirks", () => {
   it("omitFields drops a key (e.g. id from jobs.status); products.v2 can be reshaped too", async () => {
     const id = await t.create({ appName: "echo" });
     await t.call("POST", "/_sandbox/quirks", { omitFields: [{ operation: "jobs.status", field: "id" }] });
-    await t.call("POST", "/_sandbox/quirks", { renameFields: [{ operation: "products.v2", from: "final_price", to: "price" }] });
+    await t.call("POST", "/_sandbox/quirks", {
+      renameFields: [{ operation: "products.v2", from: "final_price", to: "price" }],
+    });
     const run = await t.call("POST", `/v1/${id}-echo/run`, { input: { id: 7 } });
     expect(run.json.id).toBeTruthy();
     const status = await t.call("GET", `/v1/${id}-echo/status/${run.json.id}`);
@@ -38,7 +45,9 @@ describe("quirks", () => {
   });
 
   it("applies to successful answers only", async () => {
-    await t.call("POST", "/_sandbox/quirks", { renameFields: [{ operation: "endpoints.get", from: "reason", to: "why" }] });
+    await t.call("POST", "/_sandbox/quirks", {
+      renameFields: [{ operation: "endpoints.get", from: "reason", to: "why" }],
+    });
     const answer = await t.api("GET", "/endpoint?id=nope");
     expect([answer.status, answer.json.reason]).toEqual([400, "SERVERLESS_ENDPOINT_NOT_FOUND"]);
   });
@@ -51,8 +60,16 @@ describe("quirks", () => {
     expect((await t.api("GET", "/endpoints")).json.total).toBe(0);
     await t.call("POST", "/_sandbox/quirks", { ...rule, defaultAppRoute: "id" });
     await t.call("POST", "/_sandbox/reset");
-    expect((await t.call("GET", "/_sandbox/quirks")).json.quirks).toEqual({ renameFields: [], omitFields: [], defaultAppRoute: "both" });
-    for (const bad of [{ omitFields: [{ operation: "jobs.nope", field: "id" }] }, { defaultAppRoute: "app" }, { renames: [] }]) {
+    expect((await t.call("GET", "/_sandbox/quirks")).json.quirks).toEqual({
+      renameFields: [],
+      omitFields: [],
+      defaultAppRoute: "both",
+    });
+    for (const bad of [
+      { omitFields: [{ operation: "jobs.nope", field: "id" }] },
+      { defaultAppRoute: "app" },
+      { renames: [] },
+    ]) {
       expect((await t.call("POST", "/_sandbox/quirks", bad)).status).toBe(400);
     }
     expect((await t.call("GET", "/_sandbox/state")).json.quirks.omitFields).toEqual([]);
@@ -71,17 +88,31 @@ describe("the refuse fault", () => {
     });
     for (let attempt = 0; attempt < 2; attempt += 1) {
       const answer = await t.api("POST", "/endpoint/create", createBody());
-      expect([answer.status, answer.json]).toEqual([400, { code: 400, reason: "BALANCE_NOT_ENOUGH", message: "insufficient balance" }]);
+      expect([answer.status, answer.json]).toEqual([
+        400,
+        { code: 400, reason: "BALANCE_NOT_ENOUGH", message: "insufficient balance" },
+      ]);
     }
     expect((await t.api("GET", "/endpoints")).json.total).toBe(0);
     expect((await t.api("POST", "/endpoint/create", createBody())).status).toBe(200);
   });
 
   it("covers other refusals: 400 CLUSTER_STATUS, 429 RATE_LIMIT_EXCEEDED on products.v2", async () => {
-    await t.call("POST", "/_sandbox/faults", { operation: "endpoints.create", mode: "refuse", status: 400, reason: "CLUSTER_STATUS", message: "serverless cluster is not active" });
+    await t.call("POST", "/_sandbox/faults", {
+      operation: "endpoints.create",
+      mode: "refuse",
+      status: 400,
+      reason: "CLUSTER_STATUS",
+      message: "serverless cluster is not active",
+    });
     const cluster = await t.api("POST", "/endpoint/create", createBody());
     expect(cluster.json).toEqual({ code: 400, reason: "CLUSTER_STATUS", message: "serverless cluster is not active" });
-    await t.call("POST", "/_sandbox/faults", { operation: "products.v2", mode: "refuse", status: 429, reason: "RATE_LIMIT_EXCEEDED" });
+    await t.call("POST", "/_sandbox/faults", {
+      operation: "products.v2",
+      mode: "refuse",
+      status: 429,
+      reason: "RATE_LIMIT_EXCEEDED",
+    });
     const limited = await t.call("GET", "/gpus/v2/products?type=gpu&category=serverless");
     expect([limited.status, limited.json.code, limited.json.reason]).toEqual([429, 429, "RATE_LIMIT_EXCEEDED"]);
     expect((await t.call("GET", "/gpus/v2/products?type=gpu&category=serverless")).status).toBe(200);
@@ -108,10 +139,19 @@ describe("forced endpoint states", () => {
       expect(answer.status, state).toBe(200);
       expect((await t.api("GET", `/endpoint?id=${id}`)).json.endpoint.state.state).toBe(state);
     }
-    await t.call("POST", "/_sandbox/endpoint-state", { endpointId: id, state: "failed", error: "IMAGE_PULL_FAILED", message: "pull access denied", forMs: 150 });
+    await t.call("POST", "/_sandbox/endpoint-state", {
+      endpointId: id,
+      state: "failed",
+      error: "IMAGE_PULL_FAILED",
+      message: "pull access denied",
+      forMs: 150,
+    });
     const rows = (await t.api("GET", "/endpoints")).json.endpoints;
     expect(rows[0].state).toEqual({ state: "failed", error: "IMAGE_PULL_FAILED", message: "pull access denied" });
-    await eventually(() => t.api("GET", `/endpoint?id=${id}`), (answer) => answer.json.endpoint.state.state === "serving");
+    await eventually(
+      () => t.api("GET", `/endpoint?id=${id}`),
+      (answer) => answer.json.endpoint.state.state === "serving",
+    );
   });
 
   it("refuses an unknown endpoint (400 SERVERLESS_ENDPOINT_NOT_FOUND) and an unknown state (400 VALIDATOR_PARAM)", async () => {

@@ -12,7 +12,12 @@ const endpointStateSchema = z
     state: z.enum(ENDPOINT_STATES),
     error: z.string().max(200).default(""),
     message: z.string().max(2000).default(""),
-    forMs: z.number().int().min(1).max(7 * 24 * 3600 * 1000).optional(),
+    forMs: z
+      .number()
+      .int()
+      .min(1)
+      .max(7 * 24 * 3600 * 1000)
+      .optional(),
   })
   .strict();
 

@@ -36,7 +36,10 @@ describe("route names", () => {
 
 describe("jobs", () => {
   it("status answers exactly id, status, delayTime, executionTime and output", async () => {
-    const id = await t.create({ appName: "echo", workerConfig: { minNum: 1, maxNum: 1, freeTimeout: 60, maxConcurrent: 1, gpuNum: 1 } });
+    const id = await t.create({
+      appName: "echo",
+      workerConfig: { minNum: 1, maxNum: 1, freeTimeout: 60, maxConcurrent: 1, gpuNum: 1 },
+    });
     const run = await t.call("POST", `/v1/${id}-echo/run`, { input: { hello: "world" } });
     expect([run.status, run.json.status]).toEqual([200, "PENDING"]);
     const done = await eventually(

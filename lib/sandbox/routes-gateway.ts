@@ -4,7 +4,14 @@
  */
 import { z } from "zod";
 import type { SandboxEndpoint, SandboxJob } from "./engine";
-import { HttpError, MAX_JOB_BODY_BYTES, MAX_MANAGEMENT_BODY_BYTES, parseBody, type Route, type SandboxContext } from "./http";
+import {
+  HttpError,
+  MAX_JOB_BODY_BYTES,
+  MAX_MANAGEMENT_BODY_BYTES,
+  parseBody,
+  type Route,
+  type SandboxContext,
+} from "./http";
 
 /** The status reply: `id`, `status`, `delayTime`/`executionTime` once started, `output`/`error` when there are some. */
 export function wireJob(job: SandboxJob, now: number) {
@@ -33,7 +40,12 @@ export function gatewayRoutes(context: SandboxContext): Route[] {
   };
   const requireJob = (endpoint: SandboxEndpoint, jobId: string) => {
     const job = engine.getJob(endpoint, jobId);
-    if (!job) throw new HttpError(404, "TASK_NOT_FOUND", `job ${jobId} not found: it never existed on this endpoint or its result expired`);
+    if (!job)
+      throw new HttpError(
+        404,
+        "TASK_NOT_FOUND",
+        `job ${jobId} not found: it never existed on this endpoint or its result expired`,
+      );
     return job;
   };
 
@@ -46,7 +58,8 @@ export function gatewayRoutes(context: SandboxContext): Route[] {
       handle: async ({ params, body }) => {
         const endpoint = requireRoute(params[0]!);
         const { input } = parseBody(z.object({ input: z.unknown() }), await body(), { reason: "INVALID_REQUEST_BODY" });
-        if (input === undefined) throw new HttpError(400, "INVALID_REQUEST_BODY", 'body must be {"input": {...}}', { field: "input" });
+        if (input === undefined)
+          throw new HttpError(400, "INVALID_REQUEST_BODY", 'body must be {"input": {...}}', { field: "input" });
         const job = engine.submitJob(endpoint, input);
         return { id: job.id, status: "PENDING" };
       },

@@ -58,7 +58,14 @@ export function wireEndpoint(endpoint: SandboxEndpoint, context: SandboxContext,
       healthy: worker.state === "running",
     })),
     products: config.products.map((product) => ({ ...product })),
-    healthy: { path: config.healthy.path, initialDelay: 0, period: 10, timeout: 5, successThreshold: 1, failureThreshold: 3 },
+    healthy: {
+      path: config.healthy.path,
+      initialDelay: 0,
+      period: 10,
+      timeout: 5,
+      successThreshold: 1,
+      failureThreshold: 3,
+    },
     clusterID: config.clusterID,
     log: "",
   };
@@ -82,7 +89,8 @@ export function managementRoutes(context: SandboxContext): Route[] {
     try {
       checkEndpointConfig(config, new Set(credentials.map((credential) => credential.id)));
     } catch (error) {
-      if (error instanceof InvalidEndpointConfig) throw new HttpError(400, error.reason, error.message, { field: error.field });
+      if (error instanceof InvalidEndpointConfig)
+        throw new HttpError(400, error.reason, error.message, { field: error.field });
       throw error;
     }
     return config;
@@ -100,7 +108,9 @@ export function managementRoutes(context: SandboxContext): Route[] {
         const pageSize = pageOf(url, "pageSize", 10, 1);
         const pageNum = pageOf(url, "pageNum", 0, 0);
         return {
-          endpoints: all.slice(pageNum * pageSize, (pageNum + 1) * pageSize).map((endpoint) => wireEndpoint(endpoint, context, true)),
+          endpoints: all
+            .slice(pageNum * pageSize, (pageNum + 1) * pageSize)
+            .map((endpoint) => wireEndpoint(endpoint, context, true)),
           total: all.length,
         };
       },
@@ -126,7 +136,9 @@ export function managementRoutes(context: SandboxContext): Route[] {
         const appName = input.appName || undefined;
         const config = validated(configFromCreate(input, appName ?? ""));
         if (appName && [...engine.endpoints.values()].some((endpoint) => endpoint.config.appName === appName)) {
-          throw new HttpError(400, "SERVERLESS_APP_NAME_IS_EXIST", `serverless app name ${appName} already exists`, { field: "appName" });
+          throw new HttpError(400, "SERVERLESS_APP_NAME_IS_EXIST", `serverless app name ${appName} already exists`, {
+            field: "appName",
+          });
         }
         // Novita's v1 default type is unknown; `sync` makes a client that forgets to say `async` visible.
         const created = engine.createEndpoint({ ...config, appName }, input.type ?? "sync");
@@ -153,14 +165,27 @@ export function managementRoutes(context: SandboxContext): Route[] {
       bodyLimit: MAX_MANAGEMENT_BODY_BYTES,
       handle: async ({ body }) => {
         // The docs name the field `name` (it takes the id); other clients send `id` (§10.4). Either, or both.
-        const { name, id } = parseBody(z.object({ name: z.string().min(1).optional(), id: z.string().min(1).optional() }), await body());
-        if (!name && !id) throw new HttpError(400, "VALIDATOR_PARAM", 'name: send the endpoint id as {"name": <id>} or {"id": <id>}', { field: "name" });
-        if (name && id && name !== id) throw new HttpError(400, "VALIDATOR_PARAM", `id: name (${name}) and id (${id}) differ`, { field: "id" });
+        const { name, id } = parseBody(
+          z.object({ name: z.string().min(1).optional(), id: z.string().min(1).optional() }),
+          await body(),
+        );
+        if (!name && !id)
+          throw new HttpError(400, "VALIDATOR_PARAM", 'name: send the endpoint id as {"name": <id>} or {"id": <id>}', {
+            field: "name",
+          });
+        if (name && id && name !== id)
+          throw new HttpError(400, "VALIDATOR_PARAM", `id: name (${name}) and id (${id}) differ`, { field: "id" });
         engine.deleteEndpoint(requireEndpoint(context, (id ?? name)!).id);
         return {};
       },
     },
-    { method: "GET", pattern: m("/endpoint/limit"), operation: "endpoints.limit", bodyLimit: 0, handle: () => SANDBOX_LIMITS },
+    {
+      method: "GET",
+      pattern: m("/endpoint/limit"),
+      operation: "endpoints.limit",
+      bodyLimit: 0,
+      handle: () => SANDBOX_LIMITS,
+    },
     {
       method: "GET",
       pattern: m("/repository/auths"),
@@ -176,11 +201,20 @@ export function managementRoutes(context: SandboxContext): Route[] {
       bodyLimit: MAX_MANAGEMENT_BODY_BYTES,
       handle: async ({ body }) => {
         const input = parseBody(
-          z.object({ name: z.string().min(1).max(255), username: z.string().min(1).max(511), password: z.string().min(1).max(1024) }),
+          z.object({
+            name: z.string().min(1).max(255),
+            username: z.string().min(1).max(511),
+            password: z.string().min(1).max(1024),
+          }),
           await body(),
         );
         if (credentials.some((credential) => credential.name === input.name)) {
-          throw new HttpError(400, "VALIDATOR_PARAM", `name: a registry credential named ${input.name} already exists`, { field: "name" });
+          throw new HttpError(
+            400,
+            "VALIDATOR_PARAM",
+            `name: a registry credential named ${input.name} already exists`,
+            { field: "name" },
+          );
         }
         credentials.push({ id: `auth-${randomBytes(6).toString("hex")}`, ...input });
         context.saveSoon();
@@ -215,16 +249,26 @@ export function managementRoutes(context: SandboxContext): Route[] {
         const all = SANDBOX_NETWORK_STORAGES.filter(
           (storage) => (!name || storage.storageName.includes(name)) && (!id || storage.storageId === id),
         );
-        return { data: all.slice((pageNo - 1) * pageSize, pageNo * pageSize).map((storage) => ({ ...storage })), total: all.length };
+        return {
+          data: all.slice((pageNo - 1) * pageSize, pageNo * pageSize).map((storage) => ({ ...storage })),
+          total: all.length,
+        };
       },
     },
-    { method: "GET", pattern: m("/products"), operation: "products.list", bodyLimit: 0, handle: () => v1InstanceProducts() },
+    {
+      method: "GET",
+      pattern: m("/products"),
+      operation: "products.list",
+      bodyLimit: 0,
+      handle: () => v1InstanceProducts(),
+    },
     {
       method: "GET",
       pattern: new RegExp(`^${GPUS_V2_PREFIX}/products$`),
       operation: "products.v2",
       bodyLimit: 0,
-      handle: ({ url }) => v2Products({ type: url.searchParams.get("type"), category: url.searchParams.get("category") }),
+      handle: ({ url }) =>
+        v2Products({ type: url.searchParams.get("type"), category: url.searchParams.get("category") }),
     },
   ];
 }

@@ -101,7 +101,8 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
     const url = new URL(request.url ?? "/", "http://sandbox");
     try {
       const onPath = routes.filter((candidate) => candidate.pattern.test(url.pathname));
-      if (onPath.length === 0) throw new HttpError(404, "API_NOT_FOUND", `no such API: ${request.method} ${url.pathname}`);
+      if (onPath.length === 0)
+        throw new HttpError(404, "API_NOT_FOUND", `no such API: ${request.method} ${url.pathname}`);
       const route = onPath.find((candidate) => [candidate.method].flat().includes(request.method ?? ""));
       if (!route) throw new HttpError(405, "METHOD_NOT_ALLOWED", `${request.method} is not allowed on ${url.pathname}`);
       if (!keyMatches(request.headers.authorization, options.apiKey)) {
@@ -123,9 +124,14 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
           "retry-after": String(fault.retryAfterSeconds),
         });
       }
-      if (fault?.mode === "error500") throw new HttpError(500, "INTERNAL_ERROR", "the sandbox was asked to fail this call");
+      if (fault?.mode === "error500")
+        throw new HttpError(500, "INTERNAL_ERROR", "the sandbox was asked to fail this call");
       if (fault?.mode === "refuse") {
-        throw new HttpError(fault.status!, fault.reason!, fault.message ?? `the sandbox was asked to refuse this call with ${fault.reason}`);
+        throw new HttpError(
+          fault.status!,
+          fault.reason!,
+          fault.message ?? `the sandbox was asked to refuse this call with ${fault.reason}`,
+        );
       }
 
       const params = (url.pathname.match(route.pattern) ?? []).slice(1).map((part) => decodeURIComponent(part));
@@ -133,7 +139,12 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
       send(response, 200, route.operation ? quirks.apply(route.operation, result) : result);
     } catch (error) {
       if (error instanceof HttpError) {
-        send(response, error.status, errorBody(error.status, error.reason, error.message, error.metadata), error.headers);
+        send(
+          response,
+          error.status,
+          errorBody(error.status, error.reason, error.message, error.metadata),
+          error.headers,
+        );
       } else {
         send(response, 500, errorBody(500, "INTERNAL_ERROR", error instanceof Error ? error.message : String(error)));
       }

@@ -39,11 +39,22 @@ export function createBody(overrides: Record<string, unknown> = {}) {
 }
 
 export async function openTestSandbox(options: Partial<SandboxOptions> = {}): Promise<TestSandbox> {
-  const sandbox = await startSandbox({ port: 0, apiKey: TEST_KEY, dataDir: undefined, coldStartMs: 30, endpointStartupMs: 60, tickMs: 10, ...options });
+  const sandbox = await startSandbox({
+    port: 0,
+    apiKey: TEST_KEY,
+    dataDir: undefined,
+    coldStartMs: 30,
+    endpointStartupMs: 60,
+    tickMs: 10,
+    ...options,
+  });
   const call = async (method: string, path: string, body?: unknown, key = TEST_KEY): Promise<Answer> => {
     const response = await fetch(`${sandbox.origin}${path}`, {
       method,
-      headers: { authorization: `Bearer ${key}`, ...(body === undefined ? {} : { "content-type": "application/json" }) },
+      headers: {
+        authorization: `Bearer ${key}`,
+        ...(body === undefined ? {} : { "content-type": "application/json" }),
+      },
       body: body === undefined ? undefined : typeof body === "string" ? body : JSON.stringify(body),
     });
     const text = await response.text();
@@ -63,7 +74,11 @@ export async function openTestSandbox(options: Partial<SandboxOptions> = {}): Pr
   };
 }
 
-export async function eventually<T>(probe: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 5000): Promise<T> {
+export async function eventually<T>(
+  probe: () => Promise<T>,
+  done: (value: T) => boolean,
+  timeoutMs = 5000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();

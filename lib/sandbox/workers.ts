@@ -45,7 +45,10 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 function fromHandlerResult(result: unknown): WorkerResult {
   if (isRecord(result) && "error" in result && result.error !== undefined && result.error !== null) {
     const { error, ...rest } = result;
-    return { error: typeof error === "string" ? error : JSON.stringify(error), output: Object.keys(rest).length ? rest : undefined };
+    return {
+      error: typeof error === "string" ? error : JSON.stringify(error),
+      output: Object.keys(rest).length ? rest : undefined,
+    };
   }
   return { output: result };
 }
@@ -64,25 +67,47 @@ async function runSleep(input: unknown, signal: AbortSignal): Promise<WorkerResu
   return { output: { slept: seconds, sleptMs: Date.now() - started } };
 }
 
-async function runComfyUI(jobId: string, input: unknown, signal: AbortSignal, options: WorkerOptions): Promise<WorkerResult> {
+async function runComfyUI(
+  jobId: string,
+  input: unknown,
+  signal: AbortSignal,
+  options: WorkerOptions,
+): Promise<WorkerResult> {
   if (!isRecord(input) || input.workflow === undefined) {
     return { error: 'Missing "workflow" in input: send {"input": {"workflow": {<ComfyUI API-format JSON>}}}' };
   }
   const workflow = typeof input.workflow === "string" ? safeJsonParse(input.workflow) : input.workflow;
   const validation = validateApiWorkflow(workflow);
   if (!validation.ok) return { error: `Invalid workflow: ${validation.errors.join("; ")}` };
-  const outputNodeId = typeof input.output_node_id === "string" || typeof input.output_node_id === "number" ? String(input.output_node_id) : undefined;
+  const outputNodeId =
+    typeof input.output_node_id === "string" || typeof input.output_node_id === "number"
+      ? String(input.output_node_id)
+      : undefined;
 
   if (options.comfyuiUrl) {
     const images = await runOnComfyUI(options.comfyuiUrl, validation.workflow, { outputNodeId, signal });
-    return { output: { images: images.map((image) => ({ filename: image.filename, type: "base64", data: image.data.toString("base64") })) } };
+    return {
+      output: {
+        images: images.map((image) => ({
+          filename: image.filename,
+          type: "base64",
+          data: image.data.toString("base64"),
+        })),
+      },
+    };
   }
 
   const rendered = renderWorkflow(validation.workflow, { outputNodeId, jobId });
   // A GPU needs time per step; so does the simulation, so queues and scaling behave like the real thing.
   await sleep(rendered.steps * options.comfyStepMs, signal);
   return {
-    output: { images: rendered.images.map((image) => ({ filename: image.filename, type: "base64", data: image.png.toString("base64") })) },
+    output: {
+      images: rendered.images.map((image) => ({
+        filename: image.filename,
+        type: "base64",
+        data: image.png.toString("base64"),
+      })),
+    },
   };
 }
 

@@ -29,13 +29,17 @@ export function contentSecurityPolicy(nonce: string, options: { dev?: boolean } 
 }
 
 /** For responses that are not pages (JSON, SSE, archived output files): nothing may run or embed them. */
-export const API_CONTENT_SECURITY_POLICY = "default-src 'none'; img-src 'self'; media-src 'self'; frame-ancestors 'none'; sandbox";
+export const API_CONTENT_SECURITY_POLICY =
+  "default-src 'none'; img-src 'self'; media-src 'self'; frame-ancestors 'none'; sandbox";
 
 export const SECURITY_HEADERS: { key: string; value: string }[] = [
   { key: "X-Frame-Options", value: "DENY" },
   { key: "X-Content-Type-Options", value: "nosniff" },
   { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },
-  { key: "Permissions-Policy", value: "camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()" },
+  {
+    key: "Permissions-Policy",
+    value: "camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()",
+  },
   { key: "Cross-Origin-Opener-Policy", value: "same-origin" },
 ];
 
@@ -43,7 +47,13 @@ export const SECURITY_HEADERS: { key: string; value: string }[] = [
 export function parseAllowedOrigins(value: string | undefined): string[] {
   return (value ?? "")
     .split(",")
-    .map((entry) => entry.trim().replace(/^https?:\/\//i, "").replace(/\/+$/, "").toLowerCase())
+    .map((entry) =>
+      entry
+        .trim()
+        .replace(/^https?:\/\//i, "")
+        .replace(/\/+$/, "")
+        .toLowerCase(),
+    )
     .filter(Boolean);
 }
 

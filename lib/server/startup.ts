@@ -42,10 +42,19 @@ export async function startConsoleServer(): Promise<void> {
     engine = database.engine;
     if (await bootstrapAdminFromEnvironment(database.db, await getAuth(), config.bootstrapAdmin)) {
       logger.info({ email: config.bootstrapAdmin?.email }, "created the first admin from ADMIN_EMAIL");
-      await recordAudit({ actor: null, action: "auth.setup", targetType: "user", targetId: config.bootstrapAdmin?.email, after: { email: config.bootstrapAdmin?.email, role: "admin", source: "ADMIN_EMAIL" }, result: "ok" });
+      await recordAudit({
+        actor: null,
+        action: "auth.setup",
+        targetType: "user",
+        targetId: config.bootstrapAdmin?.email,
+        after: { email: config.bootstrapAdmin?.email, role: "admin", source: "ADMIN_EMAIL" },
+        result: "ok",
+      });
     }
   } catch (error) {
-    stop(`Could not open the database (${config.databaseUrl ? "DATABASE_URL" : "PGlite in DATA_DIR"}): ${describe(error)}`);
+    stop(
+      `Could not open the database (${config.databaseUrl ? "DATABASE_URL" : "PGlite in DATA_DIR"}): ${describe(error)}`,
+    );
   }
 
   try {
@@ -64,5 +73,8 @@ export async function startConsoleServer(): Promise<void> {
   }
 
   await startJobTracker();
-  logger.info({ engine, dataDir: config.dataDir, mode: connection.mode, key: connection.source, port: config.port }, "console ready");
+  logger.info(
+    { engine, dataDir: config.dataDir, mode: connection.mode, key: connection.source, port: config.port },
+    "console ready",
+  );
 }

@@ -22,7 +22,14 @@ export async function listMembers(db: Database): Promise<Member[]> {
     .groupBy(sessions.userId)
     .as("activity");
   const rows = await db
-    .select({ id: users.id, name: users.name, email: users.email, role: users.role, joinedAt: users.createdAt, lastActiveAt: activity.lastActiveAt })
+    .select({
+      id: users.id,
+      name: users.name,
+      email: users.email,
+      role: users.role,
+      joinedAt: users.createdAt,
+      lastActiveAt: activity.lastActiveAt,
+    })
     .from(users)
     .leftJoin(activity, eq(activity.userId, users.id))
     .orderBy(asc(users.createdAt));
@@ -38,27 +45,46 @@ export type MemberChange =
   | { ok: true; member: { id: string; name: string; email: string }; before: Role; after: Role | null }
   | { ok: false; reason: "not_found" | "last_admin" | "self"; message: string };
 
-const NOT_FOUND = { ok: false, reason: "not_found", message: "That member no longer exists. Reload the page." } as const;
+const NOT_FOUND = {
+  ok: false,
+  reason: "not_found",
+  message: "That member no longer exists. Reload the page.",
+} as const;
 
 /**
  * Changes a role, or removes the member (`role: null`). The admin rows are locked for the check, so two admins
  * demoting each other at once cannot leave the console without one. Removal deletes the member's sessions in the
  * same transaction: their next request finds no session and is sent to sign in.
  */
-export async function changeMember(db: Database, input: { userId: string; role: Role | null; actorId: string }): Promise<MemberChange> {
+export async function changeMember(
+  db: Database,
+  input: { userId: string; role: Role | null; actorId: string },
+): Promise<MemberChange> {
   return db.transaction(async (tx) => {
     const admins = await tx.select({ id: users.id }).from(users).where(eq(users.role, "admin")).for("update");
-    const [member] = await tx.select({ id: users.id, name: users.name, email: users.email, role: users.role }).from(users).where(eq(users.id, input.userId));
+    const [member] = await tx
+      .select({ id: users.id, name: users.name, email: users.email, role: users.role })
+      .from(users)
+      .where(eq(users.id, input.userId));
     if (!member) return NOT_FOUND;
     const refusal = lastAdminRefusal({ currentRole: member.role, nextRole: input.role }, admins.length);
     if (refusal) return { ok: false, reason: "last_admin", message: refusal };
     if (input.role === null) {
-      if (member.id === input.actorId) return { ok: false, reason: "self", message: "You cannot remove yourself. Another administrator can." };
+      if (member.id === input.actorId)
+        return { ok: false, reason: "self", message: "You cannot remove yourself. Another administrator can." };
       await tx.delete(sessions).where(eq(sessions.userId, member.id));
       await tx.delete(users).where(eq(users.id, member.id));
     } else if (input.role !== member.role) {
-      await tx.update(users).set({ role: input.role, updatedAt: sql`now()` }).where(eq(users.id, member.id));
+      await tx
+        .update(users)
+        .set({ role: input.role, updatedAt: sql`now()` })
+        .where(eq(users.id, member.id));
     }
-    return { ok: true, member: { id: member.id, name: member.name, email: member.email }, before: member.role, after: input.role };
+    return {
+      ok: true,
+      member: { id: member.id, name: member.name, email: member.email },
+      before: member.role,
+      after: input.role,
+    };
   });
 }

@@ -5,7 +5,10 @@ export const INVITE_LIFETIME_MS = 7 * 24 * 60 * 60 * 1000;
 
 export type InviteState = "pending" | "used" | "revoked" | "expired";
 
-export function inviteState(invite: { usedAt: Date | null; revokedAt: Date | null; expiresAt: Date }, now: Date): InviteState {
+export function inviteState(
+  invite: { usedAt: Date | null; revokedAt: Date | null; expiresAt: Date },
+  now: Date,
+): InviteState {
   if (invite.usedAt) return "used";
   if (invite.revokedAt) return "revoked";
   if (invite.expiresAt.getTime() <= now.getTime()) return "expired";
@@ -26,7 +29,10 @@ export const LAST_ADMIN_MESSAGE = "The console needs at least one administrator.
  * Whether a change leaves the console without an administrator: demoting or removing the only admin.
  * `adminCount` counts admins before the change. Returns the refusal message, or null when allowed.
  */
-export function lastAdminRefusal(change: { currentRole: Role; nextRole: Role | null }, adminCount: number): string | null {
+export function lastAdminRefusal(
+  change: { currentRole: Role; nextRole: Role | null },
+  adminCount: number,
+): string | null {
   const losesAdmin = change.currentRole === "admin" && change.nextRole !== "admin";
   return losesAdmin && adminCount <= 1 ? LAST_ADMIN_MESSAGE : null;
 }

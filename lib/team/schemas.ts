@@ -16,11 +16,24 @@ export const removeMemberSchema = z.object({ userId: z.string().min(1) });
 /** The invite page asks for the password twice; the email is fixed by the invite. */
 export const acceptInviteSchema = z
   .object({ token: z.string().min(1), name: nameSchema, password: passwordSchema, confirmPassword: z.string() })
-  .refine((value) => value.password === value.confirmPassword, { path: ["confirmPassword"], message: "The two passwords differ." });
+  .refine((value) => value.password === value.confirmPassword, {
+    path: ["confirmPassword"],
+    message: "The two passwords differ.",
+  });
 export type AcceptInviteInput = z.input<typeof acceptInviteSchema>;
 
 export const changePasswordSchema = z
-  .object({ currentPassword: z.string().min(1, "Enter your current password."), newPassword: passwordSchema, confirmPassword: z.string() })
-  .refine((value) => value.newPassword === value.confirmPassword, { path: ["confirmPassword"], message: "The two passwords differ." })
-  .refine((value) => value.newPassword !== value.currentPassword, { path: ["newPassword"], message: "Choose a password different from the current one." });
+  .object({
+    currentPassword: z.string().min(1, "Enter your current password."),
+    newPassword: passwordSchema,
+    confirmPassword: z.string(),
+  })
+  .refine((value) => value.newPassword === value.confirmPassword, {
+    path: ["confirmPassword"],
+    message: "The two passwords differ.",
+  })
+  .refine((value) => value.newPassword !== value.currentPassword, {
+    path: ["newPassword"],
+    message: "Choose a password different from the current one.",
+  });
 export type ChangePasswordInput = z.input<typeof changePasswordSchema>;

@@ -31,13 +31,15 @@ describe("compactHealthSamples", () => {
   it("averages raw samples older than 24 h into 5-minute buckets, keeps recent ones, drops what is older than 30 days", async () => {
     const now = new Date("2026-11-22T12:00:00Z");
     const old = new Date("2026-11-20T10:00:00Z");
-    await database.db.insert(healthSamples).values([
-      sample(old, 2, 10),
-      sample(new Date(old.getTime() + 60_000), 4, 12),
-      sample(new Date(old.getTime() + 6 * 60_000), 1, 20),
-      sample(new Date("2026-11-22T11:59:00Z"), 3, 30),
-      { ...sample(new Date("2026-10-01T00:00:00Z"), 1, 1), resolution: "5m" },
-    ]);
+    await database.db
+      .insert(healthSamples)
+      .values([
+        sample(old, 2, 10),
+        sample(new Date(old.getTime() + 60_000), 4, 12),
+        sample(new Date(old.getTime() + 6 * 60_000), 1, 20),
+        sample(new Date("2026-11-22T11:59:00Z"), 3, 30),
+        { ...sample(new Date("2026-10-01T00:00:00Z"), 1, 1), resolution: "5m" },
+      ]);
     expect(await compactHealthSamples(database.db, now)).toEqual({ downsampled: 2, deleted: 1 });
     const rows = await database.db.select().from(healthSamples).orderBy(asc(healthSamples.at));
     expect(rows.map((row) => [row.at.toISOString(), row.resolution, row.workersRunning, row.jobsCompleted])).toEqual([

@@ -11,7 +11,10 @@ export const RAW_RETENTION_MS = 24 * HOUR;
 export const DOWNSAMPLED_RETENTION_MS = 30 * 24 * HOUR;
 const BUCKET_SECONDS = 5 * 60;
 
-export async function compactHealthSamples(db: Database, now = new Date()): Promise<{ downsampled: number; deleted: number }> {
+export async function compactHealthSamples(
+  db: Database,
+  now = new Date(),
+): Promise<{ downsampled: number; deleted: number }> {
   const rawCutoff = new Date(now.getTime() - RAW_RETENTION_MS);
   const oldCutoff = new Date(now.getTime() - DOWNSAMPLED_RETENTION_MS);
   return db.transaction(async (tx) => {
@@ -38,7 +41,10 @@ export async function compactHealthSamples(db: Database, now = new Date()): Prom
       await tx.insert(healthSamples).values(averages.map((average) => ({ ...average, resolution: "5m" })));
       await tx.delete(healthSamples).where(and(eq(healthSamples.resolution, "raw"), lt(healthSamples.at, rawCutoff)));
     }
-    const deleted = await tx.delete(healthSamples).where(lt(healthSamples.at, oldCutoff)).returning({ id: healthSamples.id });
+    const deleted = await tx
+      .delete(healthSamples)
+      .where(lt(healthSamples.at, oldCutoff))
+      .returning({ id: healthSamples.id });
     return { downsampled: averages.length, deleted: deleted.length };
   });
 }

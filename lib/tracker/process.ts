@@ -44,7 +44,8 @@ export async function startJobTracker(): Promise<JobTracker> {
       const routes = await jobRoutesOf(await getDb(), endpoints);
       return endpoints.map((endpoint) => ({ endpointId: endpoint.id, routeName: routes.get(endpoint.id)!.name }));
     },
-    onError: (error, context) => logger.warn({ err: error instanceof Error ? error.message : String(error), context }, "tracker"),
+    onError: (error, context) =>
+      logger.warn({ err: error instanceof Error ? error.message : String(error), context }, "tracker"),
     onJobCompleted: (job) => archiver.enqueue(job.id),
   });
   holder.__consoleTracker = tracker;
@@ -53,12 +54,20 @@ export async function startJobTracker(): Promise<JobTracker> {
   void archiver
     .enqueueBacklog()
     .then((count) => count && logger.info({ count }, "archiving outputs of completed jobs"))
-    .catch((error: unknown) => logger.warn({ err: error instanceof Error ? error.message : String(error) }, "output backlog"));
+    .catch((error: unknown) =>
+      logger.warn({ err: error instanceof Error ? error.message : String(error) }, "output backlog"),
+    );
   return tracker;
 }
 
 export async function jobServiceDeps(): Promise<JobServiceDeps> {
   const client = getNovitaClient();
   const archiver = await getOutputArchiver();
-  return { db: await getDb(), management: client.management, gateway: client.jobs, bus: getEventBus(), onJobCompleted: (job) => archiver.enqueue(job.id) };
+  return {
+    db: await getDb(),
+    management: client.management,
+    gateway: client.jobs,
+    bus: getEventBus(),
+    onJobCompleted: (job) => archiver.enqueue(job.id),
+  };
 }

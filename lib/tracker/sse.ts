@@ -12,7 +12,10 @@ function frame(event: LiveEvent): Uint8Array {
   return encoder.encode(`id: ${id}\nevent: ${type}\ndata: ${JSON.stringify(data)}\n\n`);
 }
 
-export function createEventStream(bus: EventBus, options: { lastEventId: number | undefined; signal: AbortSignal; heartbeatMs?: number }): ReadableStream<Uint8Array> {
+export function createEventStream(
+  bus: EventBus,
+  options: { lastEventId: number | undefined; signal: AbortSignal; heartbeatMs?: number },
+): ReadableStream<Uint8Array> {
   let unsubscribe = () => {};
   let heartbeat: NodeJS.Timeout | undefined;
   return new ReadableStream<Uint8Array>({

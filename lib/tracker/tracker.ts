@@ -118,7 +118,9 @@ export class JobTracker {
     }
     await db
       .update(jobs)
-      .set({ nextPollAt: new Date(Date.now() + (isNovitaError(error) && error.retryAfterMs ? error.retryAfterMs : 10_000)) })
+      .set({
+        nextPollAt: new Date(Date.now() + (isNovitaError(error) && error.retryAfterMs ? error.retryAfterMs : 10_000)),
+      })
       .where(eq(jobs.id, row.id));
     this.options.onError?.(error, `status of job ${row.id}`);
   }
@@ -128,7 +130,8 @@ export class JobTracker {
     const routes = new Map<string, string>();
     for (const route of await unfinishedRoutes(db)) routes.set(route.endpointId, route.routeName);
     if (bus.watchers > 0 && this.options.watchedRoutes) {
-      for (const route of await this.options.watchedRoutes().catch(() => [])) routes.set(route.endpointId, route.routeName);
+      for (const route of await this.options.watchedRoutes().catch(() => []))
+        routes.set(route.endpointId, route.routeName);
     }
     await forEachLimited([...routes.entries()], this.options.concurrency ?? 8, async ([endpointId, routeName]) => {
       try {

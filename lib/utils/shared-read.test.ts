@@ -8,7 +8,9 @@ describe("sharedRead", () => {
     let calls = 0;
     let clock = 1_000;
     const load = async () => ++calls;
-    const reads = await Promise.all(Array.from({ length: 50 }, () => sharedRead("test:list", 5_000, load, () => clock)));
+    const reads = await Promise.all(
+      Array.from({ length: 50 }, () => sharedRead("test:list", 5_000, load, () => clock)),
+    );
     expect(new Set(reads)).toEqual(new Set([1]));
     clock += 4_999;
     expect(await sharedRead("test:list", 5_000, load, () => clock)).toBe(1);

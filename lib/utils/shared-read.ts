@@ -11,10 +11,16 @@ interface Entry {
 }
 
 const globalKey = Symbol.for("novita-console.shared-reads");
-const store: Map<string, Entry> = ((globalThis as Record<symbol, unknown>)[globalKey] as Map<string, Entry> | undefined) ?? new Map();
+const store: Map<string, Entry> =
+  ((globalThis as Record<symbol, unknown>)[globalKey] as Map<string, Entry> | undefined) ?? new Map();
 (globalThis as Record<symbol, unknown>)[globalKey] = store;
 
-export async function sharedRead<T>(key: string, ttlMs: number, load: () => Promise<T>, now: () => number = Date.now): Promise<T> {
+export async function sharedRead<T>(
+  key: string,
+  ttlMs: number,
+  load: () => Promise<T>,
+  now: () => number = Date.now,
+): Promise<T> {
   const entry = store.get(key);
   if (entry && "value" in entry && now() - entry.fetchedAt < ttlMs) return entry.value as T;
   if (entry?.inFlight) return entry.inFlight as Promise<T>;

@@ -41,7 +41,11 @@ export const createWorkflow = guardedAction(
 );
 
 export const saveVersion = guardedAction(
-  { role: "operator", input: saveVersionSchema, audit: { action: "workflow.version.create", targetType: "workflow", targetId: (input) => input.workflowId } },
+  {
+    role: "operator",
+    input: saveVersionSchema,
+    audit: { action: "workflow.version.create", targetType: "workflow", targetId: (input) => input.workflowId },
+  },
   async (input, user, trail) => {
     // The audit row says what was saved, not the whole graph (also when the save is refused).
     trail.after({ note: input.note, nodes: Object.keys(input.graph).length });
@@ -54,7 +58,11 @@ export const saveVersion = guardedAction(
 );
 
 export const updateWorkflow = guardedAction(
-  { role: "operator", input: updateWorkflowSchema, audit: { action: "workflow.update", targetType: "workflow", targetId: (input) => input.workflowId } },
+  {
+    role: "operator",
+    input: updateWorkflowSchema,
+    audit: { action: "workflow.update", targetType: "workflow", targetId: (input) => input.workflowId },
+  },
   async (input, _user, trail) => {
     const db = await getDb();
     const before = await getWorkflow(db, input.workflowId);
@@ -67,7 +75,11 @@ export const updateWorkflow = guardedAction(
 );
 
 export const setDefaultEndpoint = guardedAction(
-  { role: "operator", input: defaultEndpointSchema, audit: { action: "workflow.default_endpoint", targetType: "workflow", targetId: (input) => input.workflowId } },
+  {
+    role: "operator",
+    input: defaultEndpointSchema,
+    audit: { action: "workflow.default_endpoint", targetType: "workflow", targetId: (input) => input.workflowId },
+  },
   async (input, _user, trail) => {
     const db = await getDb();
     trail.before({ endpointId: (await getWorkflow(db, input.workflowId))?.defaultEndpointId ?? null });
@@ -78,7 +90,11 @@ export const setDefaultEndpoint = guardedAction(
 );
 
 export const saveCuration = guardedAction(
-  { role: "operator", input: curationUpdateSchema, audit: { action: "workflow.curation", targetType: "workflow", targetId: (input) => input.workflowId } },
+  {
+    role: "operator",
+    input: curationUpdateSchema,
+    audit: { action: "workflow.curation", targetType: "workflow", targetId: (input) => input.workflowId },
+  },
   async (input, _user, trail) => {
     const db = await getDb();
     trail.before((await getWorkflow(db, input.workflowId))?.curation ?? null);
@@ -88,7 +104,11 @@ export const saveCuration = guardedAction(
 );
 
 export const deleteWorkflow = guardedAction(
-  { role: "operator", input: deleteWorkflowSchema, audit: { action: "workflow.delete", targetType: "workflow", targetId: (input) => input.workflowId } },
+  {
+    role: "operator",
+    input: deleteWorkflowSchema,
+    audit: { action: "workflow.delete", targetType: "workflow", targetId: (input) => input.workflowId },
+  },
   async (input, _user, trail) => {
     const row = await deleteWorkflowFromLibrary(await getDb(), input.workflowId);
     trail.before({ name: row.name, latestVersion: row.latestVersion });
@@ -99,14 +119,27 @@ export const deleteWorkflow = guardedAction(
 
 /** One job, or a sweep's jobs; each is in the ledger before Novita hears of it and is linked to its workflow run. */
 export const runWorkflow = guardedAction(
-  { role: "operator", input: runWorkflowSchema, audit: { action: "workflow.run", targetType: "workflow", targetId: (input) => input.workflowId } },
+  {
+    role: "operator",
+    input: runWorkflowSchema,
+    audit: { action: "workflow.run", targetType: "workflow", targetId: (input) => input.workflowId },
+  },
   async (input, user, trail) => {
     // The audit row keeps what was asked for, without image bytes (also when the run fails).
-    const asked = { endpointId: input.endpointId, version: input.version, values: input.values, sweep: input.sweep, images: input.images.map((image) => image.name) };
+    const asked = {
+      endpointId: input.endpointId,
+      version: input.version,
+      values: input.values,
+      sweep: input.sweep,
+      images: input.images.map((image) => image.name),
+    };
     trail.after(asked);
     const result = await runWorkflowOnEndpoint(await jobServiceDeps(), { ...input, userId: user.id });
     trail.after({ ...asked, sweepId: result.sweepId, jobIds: result.runs.map(({ sent }) => sent.job.id) });
     revalidatePath("/jobs");
-    return ok({ sweepId: result.sweepId, runs: result.runs.map(({ sent, inputs }) => ({ ...toSentJobView(sent), inputs })) });
+    return ok({
+      sweepId: result.sweepId,
+      runs: result.runs.map(({ sent, inputs }) => ({ ...toSentJobView(sent), inputs })),
+    });
   },
 );

@@ -12,7 +12,10 @@ export const workflowDetailsSchema = z.object({
   description: z.string().trim().max(2_000, "Keep the description under 2,000 characters.").default(""),
 });
 
-export const createWorkflowSchema = workflowDetailsSchema.extend({ graph, defaultEndpointId: z.string().trim().max(100).optional() });
+export const createWorkflowSchema = workflowDetailsSchema.extend({
+  graph,
+  defaultEndpointId: z.string().trim().max(100).optional(),
+});
 
 export const saveVersionSchema = z.object({
   workflowId,
@@ -32,7 +35,10 @@ export const formValuesSchema = z.record(z.string().max(300), z.union([z.string(
 
 export const uploadedImageSchema = z.object({
   name: z.string().trim().min(1).max(200),
-  image: z.string().min(1).regex(/^[A-Za-z0-9+/=]+$/, "Images travel as base64."),
+  image: z
+    .string()
+    .min(1)
+    .regex(/^[A-Za-z0-9+/=]+$/, "Images travel as base64."),
 });
 
 export const sweepSchema = z
@@ -42,7 +48,10 @@ export const sweepSchema = z
     promptPath: z.string().max(300).optional(),
     prompts: z.array(z.string().max(100_000)).max(MAX_SWEEP_RUNS).optional(),
   })
-  .refine((sweep) => (sweep.seeds?.length || 1) * (sweep.prompts?.length || 1) <= MAX_SWEEP_RUNS, `A sweep makes at most ${MAX_SWEEP_RUNS} jobs.`);
+  .refine(
+    (sweep) => (sweep.seeds?.length || 1) * (sweep.prompts?.length || 1) <= MAX_SWEEP_RUNS,
+    `A sweep makes at most ${MAX_SWEEP_RUNS} jobs.`,
+  );
 
 export const runWorkflowSchema = z.object({
   workflowId,

@@ -32,11 +32,27 @@ let deps: JobServiceDeps;
 let comfyId: string;
 
 beforeAll(async () => {
-  sandbox = await startSandbox({ port: 0, apiKey: KEY, dataDir: undefined, coldStartMs: 20, endpointStartupMs: 20, tickMs: 20, retentionMs: 60_000, comfyStepMs: 1 });
-  const client = createNovitaClient({ apiKey: KEY, apiBaseUrl: sandbox.managementBaseUrl, jobsBaseUrl: sandbox.jobsBaseUrl, retry: { maxRetries: 0 } });
+  sandbox = await startSandbox({
+    port: 0,
+    apiKey: KEY,
+    dataDir: undefined,
+    coldStartMs: 20,
+    endpointStartupMs: 20,
+    tickMs: 20,
+    retentionMs: 60_000,
+    comfyStepMs: 1,
+  });
+  const client = createNovitaClient({
+    apiKey: KEY,
+    apiBaseUrl: sandbox.managementBaseUrl,
+    jobsBaseUrl: sandbox.jobsBaseUrl,
+    retry: { maxRetries: 0 },
+  });
   database = await openDatabase({ engine: "pglite", dataDir: undefined });
   deps = { db: database.db, management: client.management, gateway: client.jobs, bus: new EventBus() };
-  comfyId = (await client.management.createEndpoint(makeEndpointSpec({ imageName: "novitalabs/comfyui-worker:v0.0.1" }))).id;
+  comfyId = (
+    await client.management.createEndpoint(makeEndpointSpec({ imageName: "novitalabs/comfyui-worker:v0.0.1" }))
+  ).id;
 });
 
 afterAll(async () => {
@@ -46,15 +62,27 @@ afterAll(async () => {
 
 describe("the library", () => {
   it("creates version 1, saves new versions, keeps curation and the default endpoint", async () => {
-    const created = await createWorkflow(database.db, { name: "Apple", description: "the guide's", graph: guideWorkflow(), userId: null });
+    const created = await createWorkflow(database.db, {
+      name: "Apple",
+      description: "the guide's",
+      graph: guideWorkflow(),
+      userId: null,
+    });
     const next = guideWorkflow();
     next["6"]!.inputs.text = "a pear";
-    expect(await saveWorkflowVersion(database.db, { workflowId: created.id, graph: next, note: "pear", userId: null })).toBe(2);
+    expect(
+      await saveWorkflowVersion(database.db, { workflowId: created.id, graph: next, note: "pear", userId: null }),
+    ).toBe(2);
     await updateCuration(database.db, created.id, curateField(EMPTY_CURATION, "7.inputs.text", { hidden: true }));
     await setDefaultEndpoint(database.db, created.id, comfyId);
 
     const view = await getWorkflow(database.db, created.id);
-    expect(view).toMatchObject({ name: "Apple", latestVersion: 2, defaultEndpointId: comfyId, curation: { fields: { "7.inputs.text": { hidden: true } } } });
+    expect(view).toMatchObject({
+      name: "Apple",
+      latestVersion: 2,
+      defaultEndpointId: comfyId,
+      curation: { fields: { "7.inputs.text": { hidden: true } } },
+    });
     expect(view!.versions.map((version) => [version.version, version.note])).toEqual([
       [2, "pear"],
       [1, "Imported"],
@@ -68,14 +96,24 @@ describe("the library", () => {
     const broken = fluxGuideWorkflow();
     broken["8"]!.inputs.samples = ["30", 0];
     const before = (await listWorkflows(database.db)).length;
-    const error = await createWorkflow(database.db, { name: "Broken", description: "", graph: broken, userId: null }).catch((caught: unknown) => caught);
+    const error = await createWorkflow(database.db, {
+      name: "Broken",
+      description: "",
+      graph: broken,
+      userId: null,
+    }).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(InvalidWorkflow);
     expect((error as InvalidWorkflow).issues[0]).toMatchObject({ nodeId: "8", nodeTitle: "VAE Decode" });
     expect(await listWorkflows(database.db)).toHaveLength(before);
   });
 
   it("deletes a workflow and its versions", async () => {
-    const created = await createWorkflow(database.db, { name: "Temp", description: "", graph: guideWorkflow(), userId: null });
+    const created = await createWorkflow(database.db, {
+      name: "Temp",
+      description: "",
+      graph: guideWorkflow(),
+      userId: null,
+    });
     await deleteWorkflow(database.db, created.id);
     expect(await getWorkflow(database.db, created.id)).toBeUndefined();
   });
@@ -83,30 +121,62 @@ describe("the library", () => {
 
 describe("runs", () => {
   it("sends the form's values as the worker's input and records the resolved seed", async () => {
-    const created = await createWorkflow(database.db, { name: "Run me", description: "", graph: guideWorkflow(), userId: null });
+    const created = await createWorkflow(database.db, {
+      name: "Run me",
+      description: "",
+      graph: guideWorkflow(),
+      userId: null,
+    });
     const result = await runWorkflow(
       deps,
-      { workflowId: created.id, version: 1, endpointId: comfyId, values: { "6.inputs.text": "a blue cube", "3.inputs.seed": 5 }, randomise: { "3.inputs.seed": true }, outputNodeId: "9", images: [], userId: null },
+      {
+        workflowId: created.id,
+        version: 1,
+        endpointId: comfyId,
+        values: { "6.inputs.text": "a blue cube", "3.inputs.seed": 5 },
+        randomise: { "3.inputs.seed": true },
+        outputNodeId: "9",
+        images: [],
+        userId: null,
+      },
       () => 0.5,
     );
     expect(result.sweepId).toBeNull();
     const [run] = result.runs;
     expect(run!.sent.failure).toBeUndefined();
     const seed = Math.floor(0.5 * (Number.MAX_SAFE_INTEGER + 1));
-    expect(run!.inputs).toEqual({ values: { "6.inputs.text": "a blue cube", "3.inputs.seed": seed }, outputNodeId: "9" });
+    expect(run!.inputs).toEqual({
+      values: { "6.inputs.text": "a blue cube", "3.inputs.seed": seed },
+      outputNodeId: "9",
+    });
     const [job] = await database.db.select().from(jobs).where(eq(jobs.id, run!.sent.job.id));
-    const input = job!.input as { workflow: Record<string, { inputs: Record<string, unknown> }>; output_node_id: string };
+    const input = job!.input as {
+      workflow: Record<string, { inputs: Record<string, unknown> }>;
+      output_node_id: string;
+    };
     expect(input.output_node_id).toBe("9");
     expect(input.workflow["6"]!.inputs.text).toBe("a blue cube");
     expect(input.workflow["3"]!.inputs.seed).toBe(seed);
     expect(input.workflow["7"]!.inputs.text).toBe("blurry, low quality");
 
-    expect(await getRunOfJob(database.db, run!.sent.job.id)).toMatchObject({ workflowId: created.id, version: 1, inputs: run!.inputs });
-    expect((await listWorkflows(database.db)).find((item) => item.id === created.id)).toMatchObject({ runCount: 1, lastRunAt: expect.any(String) });
+    expect(await getRunOfJob(database.db, run!.sent.job.id)).toMatchObject({
+      workflowId: created.id,
+      version: 1,
+      inputs: run!.inputs,
+    });
+    expect((await listWorkflows(database.db)).find((item) => item.id === created.id)).toMatchObject({
+      runCount: 1,
+      lastRunAt: expect.any(String),
+    });
   });
 
   it("makes a 2 × 2 sweep: four jobs, one sweep id, each at its place in the grid", async () => {
-    const created = await createWorkflow(database.db, { name: "Sweep", description: "", graph: guideWorkflow(), userId: null });
+    const created = await createWorkflow(database.db, {
+      name: "Sweep",
+      description: "",
+      graph: guideWorkflow(),
+      userId: null,
+    });
     const result = await runWorkflow(deps, {
       workflowId: created.id,
       version: 1,
@@ -119,7 +189,14 @@ describe("runs", () => {
     });
     expect(result.runs).toHaveLength(4);
     expect(result.sweepId).toEqual(expect.any(String));
-    expect(result.runs.map(({ inputs }) => [inputs.row, inputs.column, inputs.values["6.inputs.text"], inputs.values["3.inputs.seed"]])).toEqual([
+    expect(
+      result.runs.map(({ inputs }) => [
+        inputs.row,
+        inputs.column,
+        inputs.values["6.inputs.text"],
+        inputs.values["3.inputs.seed"],
+      ]),
+    ).toEqual([
       [0, 0, "a cat", 1],
       [0, 1, "a cat", 2],
       [1, 0, "a dog", 1],
@@ -144,16 +221,30 @@ describe("runs", () => {
       userId: null,
     });
     const [job] = await database.db.select().from(jobs).where(eq(jobs.id, result.runs[0]!.sent.job.id));
-    expect(job!.input).toMatchObject({ images: [{ name: "cat.png", image: "iVBORw0KGgo=" }], workflow: { "10": { inputs: { image: "cat.png" } } } });
+    expect(job!.input).toMatchObject({
+      images: [{ name: "cat.png", image: "iVBORw0KGgo=" }],
+      workflow: { "10": { inputs: { image: "cat.png" } } },
+    });
     expect(result.runs[0]!.inputs.images).toEqual(["cat.png"]);
   });
 
   it("sends nothing when a value is wrong or the job would exceed 4 MiB", async () => {
-    const created = await createWorkflow(database.db, { name: "Strict", description: "", graph: guideWorkflow(), userId: null });
+    const created = await createWorkflow(database.db, {
+      name: "Strict",
+      description: "",
+      graph: guideWorkflow(),
+      userId: null,
+    });
     const base = { workflowId: created.id, version: 1, endpointId: comfyId, randomise: {}, images: [], userId: null };
-    await expect(runWorkflow(deps, { ...base, values: { "3.inputs.steps": "many" } })).rejects.toBeInstanceOf(InvalidRunValues);
-    await expect(runWorkflow(deps, { ...base, values: {}, images: [{ name: "big.png", image: "A".repeat(4 * 1024 * 1024) }] })).rejects.toBeInstanceOf(JobInputTooLarge);
-    await expect(runWorkflow(deps, { ...base, values: {}, sweep: { seedPath: "99.inputs.seed", seeds: [1] } })).rejects.toBeInstanceOf(InvalidRunValues);
+    await expect(runWorkflow(deps, { ...base, values: { "3.inputs.steps": "many" } })).rejects.toBeInstanceOf(
+      InvalidRunValues,
+    );
+    await expect(
+      runWorkflow(deps, { ...base, values: {}, images: [{ name: "big.png", image: "A".repeat(4 * 1024 * 1024) }] }),
+    ).rejects.toBeInstanceOf(JobInputTooLarge);
+    await expect(
+      runWorkflow(deps, { ...base, values: {}, sweep: { seedPath: "99.inputs.seed", seeds: [1] } }),
+    ).rejects.toBeInstanceOf(InvalidRunValues);
     expect(await listRuns(database.db, created.id)).toHaveLength(0);
   });
 });

@@ -33,7 +33,10 @@ export class WorkflowNotFound extends ConsoleError {
     readonly id: string,
     readonly version?: number,
   ) {
-    super("not_found", `${version ? `Workflow ${id} has no version ${version}.` : `No workflow ${id}.`} It may have been deleted; reload the page.`);
+    super(
+      "not_found",
+      `${version ? `Workflow ${id} has no version ${version}.` : `No workflow ${id}.`} It may have been deleted; reload the page.`,
+    );
   }
 }
 
@@ -69,33 +72,55 @@ export async function createWorkflow(
         createdBy: request.userId,
       })
       .returning();
-    await tx.insert(workflowVersions).values({ workflowId: id, version: 1, graph, note: "Imported", createdBy: request.userId });
+    await tx
+      .insert(workflowVersions)
+      .values({ workflowId: id, version: 1, graph, note: "Imported", createdBy: request.userId });
     return row!;
   });
 }
 
 /** Saves a graph as the next version; the curation (by node path) applies to it as it is. */
-export async function saveWorkflowVersion(db: Database, request: { workflowId: string; graph: unknown; note: string; userId: string | null }): Promise<number> {
+export async function saveWorkflowVersion(
+  db: Database,
+  request: { workflowId: string; graph: unknown; note: string; userId: string | null },
+): Promise<number> {
   const graph = checked(request.graph);
   return db.transaction(async (tx) => {
     // The row lock orders two saves of one workflow, so each gets its own number.
     const [current] = await tx.select().from(workflows).where(eq(workflows.id, request.workflowId)).for("update");
     if (!current) throw new WorkflowNotFound(request.workflowId);
     const version = current.latestVersion + 1;
-    await tx.insert(workflowVersions).values({ workflowId: request.workflowId, version, graph, note: request.note, createdBy: request.userId });
+    await tx
+      .insert(workflowVersions)
+      .values({ workflowId: request.workflowId, version, graph, note: request.note, createdBy: request.userId });
     await tx.update(workflows).set({ latestVersion: version }).where(eq(workflows.id, request.workflowId));
     return version;
   });
 }
 
-export async function updateWorkflowDetails(db: Database, request: { workflowId: string; name: string; description: string }): Promise<WorkflowRow> {
-  const [row] = await db.update(workflows).set({ name: request.name, description: request.description }).where(eq(workflows.id, request.workflowId)).returning();
+export async function updateWorkflowDetails(
+  db: Database,
+  request: { workflowId: string; name: string; description: string },
+): Promise<WorkflowRow> {
+  const [row] = await db
+    .update(workflows)
+    .set({ name: request.name, description: request.description })
+    .where(eq(workflows.id, request.workflowId))
+    .returning();
   if (!row) throw new WorkflowNotFound(request.workflowId);
   return row;
 }
 
-export async function setDefaultEndpoint(db: Database, workflowId: string, endpointId: string | null): Promise<WorkflowRow> {
-  const [row] = await db.update(workflows).set({ defaultEndpointId: endpointId }).where(eq(workflows.id, workflowId)).returning();
+export async function setDefaultEndpoint(
+  db: Database,
+  workflowId: string,
+  endpointId: string | null,
+): Promise<WorkflowRow> {
+  const [row] = await db
+    .update(workflows)
+    .set({ defaultEndpointId: endpointId })
+    .where(eq(workflows.id, workflowId))
+    .returning();
   if (!row) throw new WorkflowNotFound(workflowId);
   return row;
 }
@@ -131,14 +156,25 @@ export async function listWorkflows(db: Database): Promise<WorkflowListItem[]> {
   if (rows.length === 0) return [];
   const ids = rows.map((row) => row.id);
   const runs = await db
-    .select({ workflowId: workflowRuns.workflowId, runs: sql<number>`count(*)::int`, lastRunAt: max(workflowRuns.createdAt) })
+    .select({
+      workflowId: workflowRuns.workflowId,
+      runs: sql<number>`count(*)::int`,
+      lastRunAt: max(workflowRuns.createdAt),
+    })
     .from(workflowRuns)
     .where(inArray(workflowRuns.workflowId, ids))
     .groupBy(workflowRuns.workflowId);
   const latest = await db
-    .select({ workflowId: workflowVersions.workflowId, graph: workflowVersions.graph, version: workflowVersions.version })
+    .select({
+      workflowId: workflowVersions.workflowId,
+      graph: workflowVersions.graph,
+      version: workflowVersions.version,
+    })
     .from(workflowVersions)
-    .innerJoin(workflows, and(eq(workflows.id, workflowVersions.workflowId), eq(workflows.latestVersion, workflowVersions.version)));
+    .innerJoin(
+      workflows,
+      and(eq(workflows.id, workflowVersions.workflowId), eq(workflows.latestVersion, workflowVersions.version)),
+    );
   return rows.map((row) => {
     const stats = runs.find((run) => run.workflowId === row.id);
     const graph = latest.find((version) => version.workflowId === row.id)?.graph;
@@ -179,7 +215,11 @@ export interface WorkflowView {
 export async function getWorkflow(db: Database, id: string): Promise<WorkflowView | undefined> {
   const [row] = await db.select().from(workflows).where(eq(workflows.id, id));
   if (!row) return undefined;
-  const versions = await db.select().from(workflowVersions).where(eq(workflowVersions.workflowId, id)).orderBy(desc(workflowVersions.version));
+  const versions = await db
+    .select()
+    .from(workflowVersions)
+    .where(eq(workflowVersions.workflowId, id))
+    .orderBy(desc(workflowVersions.version));
   return {
     id: row.id,
     name: row.name,
@@ -189,7 +229,12 @@ export async function getWorkflow(db: Database, id: string): Promise<WorkflowVie
     curation: readCuration(row.curation),
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
-    versions: versions.map((version) => ({ version: version.version, graph: version.graph as ApiGraph, note: version.note, createdAt: version.createdAt.toISOString() })),
+    versions: versions.map((version) => ({
+      version: version.version,
+      graph: version.graph as ApiGraph,
+      note: version.note,
+      createdAt: version.createdAt.toISOString(),
+    })),
   };
 }
 
@@ -222,7 +267,12 @@ export async function getRunOfJob(db: Database, jobId: string): Promise<RunView 
 
 /** A workflow's latest runs, newest first. */
 export async function listRuns(db: Database, workflowId: string, limit = 24): Promise<RunView[]> {
-  const rows = await db.select().from(workflowRuns).where(eq(workflowRuns.workflowId, workflowId)).orderBy(desc(workflowRuns.createdAt)).limit(limit);
+  const rows = await db
+    .select()
+    .from(workflowRuns)
+    .where(eq(workflowRuns.workflowId, workflowId))
+    .orderBy(desc(workflowRuns.createdAt))
+    .limit(limit);
   return rows.map(toRunView);
 }
 
@@ -250,13 +300,19 @@ export async function runWorkflow(
   const fields = extractFields(graph);
   const known = new Set(fields.map((field) => field.path));
   const values = Object.fromEntries(Object.entries(request.values).filter(([path]) => known.has(path)));
-  const problems = valueProblems(fields, { ...Object.fromEntries(fields.map((field) => [field.path, field.defaultValue])), ...values });
+  const problems = valueProblems(fields, {
+    ...Object.fromEntries(fields.map((field) => [field.path, field.defaultValue])),
+    ...values,
+  });
   if (Object.keys(problems).length) throw new InvalidRunValues(problems);
-  if (request.outputNodeId && !graph[request.outputNodeId]) throw new InvalidRunValues({ outputNodeId: `Node ${request.outputNodeId} is not in version ${request.version}.` });
+  if (request.outputNodeId && !graph[request.outputNodeId])
+    throw new InvalidRunValues({ outputNodeId: `Node ${request.outputNodeId} is not in version ${request.version}.` });
 
   const sweep = request.sweep;
-  if (sweep?.seedPath && !known.has(sweep.seedPath)) throw new InvalidRunValues({ sweep: `The sweep's seed field ${sweep.seedPath} is not in this version.` });
-  if (sweep?.promptPath && !known.has(sweep.promptPath)) throw new InvalidRunValues({ sweep: `The sweep's prompt field ${sweep.promptPath} is not in this version.` });
+  if (sweep?.seedPath && !known.has(sweep.seedPath))
+    throw new InvalidRunValues({ sweep: `The sweep's seed field ${sweep.seedPath} is not in this version.` });
+  if (sweep?.promptPath && !known.has(sweep.promptPath))
+    throw new InvalidRunValues({ sweep: `The sweep's prompt field ${sweep.promptPath} is not in this version.` });
   const swept = expandSweep(values, sweep ?? {});
   const imageNames = request.images.map((image) => image.name);
   const planned = swept.map((run) => {
@@ -264,7 +320,10 @@ export async function runWorkflow(
     const randomise = { ...request.randomise };
     if (sweep?.seedPath && sweep.seeds?.length) delete randomise[sweep.seedPath];
     const resolved = resolveSeeds(fields, run.values, randomise, random);
-    const input = buildJobInput(applyValues(graph, fields, resolved), { outputNodeId: request.outputNodeId, images: request.images });
+    const input = buildJobInput(applyValues(graph, fields, resolved), {
+      outputNodeId: request.outputNodeId,
+      images: request.images,
+    });
     const inputs: RecordedInputs = {
       values: resolved,
       ...(request.outputNodeId ? { outputNodeId: request.outputNodeId } : {}),
@@ -282,7 +341,15 @@ export async function runWorkflow(
   const runs: WorkflowRunResult["runs"] = [];
   for (const { input, inputs } of planned) {
     const [sent] = await sendJobs(deps, { endpointId: request.endpointId, input, copies: 1, userId: request.userId });
-    await deps.db.insert(workflowRuns).values({ jobId: sent!.job.id, workflowId: request.workflowId, workflowVersion: request.version, inputs, sweepId });
+    await deps.db
+      .insert(workflowRuns)
+      .values({
+        jobId: sent!.job.id,
+        workflowId: request.workflowId,
+        workflowVersion: request.version,
+        inputs,
+        sweepId,
+      });
     runs.push({ sent: sent!, inputs });
   }
   await deps.db.update(workflows).set({ updatedAt: new Date() }).where(eq(workflows.id, request.workflowId));

@@ -27,7 +27,10 @@ const execFileAsync = promisify(execFile);
 
 /** Runs a guide command in bash, asynchronously: the sandbox answering it lives in this same process. */
 async function runGuideCommand(command: string, jobId?: string): Promise<unknown> {
-  let adapted = command.replaceAll(GUIDE_BASE_URL, sandbox.jobsBaseUrl).replaceAll(GUIDE_ENDPOINT, endpointId).replaceAll(GUIDE_KEY, KEY);
+  let adapted = command
+    .replaceAll(GUIDE_BASE_URL, sandbox.jobsBaseUrl)
+    .replaceAll(GUIDE_ENDPOINT, endpointId)
+    .replaceAll(GUIDE_KEY, KEY);
   if (jobId) adapted = adapted.replace(/\/(status|cancel)\/[0-9a-f-]{36}/, `/$1/${jobId}`);
   const { stdout } = await execFileAsync("bash", ["-c", adapted], { encoding: "utf8", timeout: 20_000 });
   return JSON.parse(stdout);
@@ -43,9 +46,19 @@ async function api(method: string, pathname: string, body?: unknown) {
 }
 
 beforeAll(async () => {
-  sandbox = await startSandbox({ port: 0, apiKey: KEY, dataDir: undefined, coldStartMs: 50, endpointStartupMs: 50, comfyStepMs: 20, tickMs: 20 });
+  sandbox = await startSandbox({
+    port: 0,
+    apiKey: KEY,
+    dataDir: undefined,
+    coldStartMs: 50,
+    endpointStartupMs: 50,
+    comfyStepMs: 20,
+    tickMs: 20,
+  });
   // The serverless catalogue (GPU API v2): v1's /products lists GPU-instance ids, which create refuses.
-  const listed = await fetch(`${sandbox.gpusV2BaseUrl}/products?type=gpu&category=serverless`, { headers: { authorization: `Bearer ${KEY}` } });
+  const listed = await fetch(`${sandbox.gpusV2BaseUrl}/products?type=gpu&category=serverless`, {
+    headers: { authorization: `Bearer ${KEY}` },
+  });
   const products = ((await listed.json()) as { data: { id: string; name: string }[] }).data;
   const created = await api("POST", "/endpoint/create", {
     endpoint: {

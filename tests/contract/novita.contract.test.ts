@@ -7,9 +7,18 @@ import { NovitaError } from "@/lib/novita/errors";
 import type { Endpoint, Job } from "@/lib/novita/types";
 import { decodePngSize } from "@/lib/sandbox/comfyui";
 import { seedWorkflow } from "@/lib/sandbox/comfyui/test-workflows";
-import { endpointSpec, openContractTarget, REAL_NOVITA, sandboxControl, SANDBOX_KEY, waitFor, type ContractTarget } from "./support";
+import {
+  endpointSpec,
+  openContractTarget,
+  REAL_NOVITA,
+  sandboxControl,
+  SANDBOX_KEY,
+  waitFor,
+  type ContractTarget,
+} from "./support";
 
-if (REAL_NOVITA) console.log("contract suite: running against real Novita (NOVITA_CONTRACT_KEY is set); sandbox-only tests skip");
+if (REAL_NOVITA)
+  console.log("contract suite: running against real Novita (NOVITA_CONTRACT_KEY is set); sandbox-only tests skip");
 else console.log("contract suite: running against the sandbox; set NOVITA_CONTRACT_KEY to run it against real Novita");
 
 const sandboxOnly = it.skipIf(REAL_NOVITA);
@@ -28,7 +37,9 @@ async function caught(promise: Promise<unknown>): Promise<NovitaError> {
 }
 
 async function createServing(image: string, overrides: Parameters<typeof endpointSpec>[0] = {}): Promise<Endpoint> {
-  const { id } = await target.client.management.createEndpoint(endpointSpec({ imageName: image, productId, ...overrides }));
+  const { id } = await target.client.management.createEndpoint(
+    endpointSpec({ imageName: image, productId, ...overrides }),
+  );
   return waitFor(
     () => target.client.management.getEndpoint(id),
     (endpoint) => endpoint.status.state === "serving",
@@ -66,9 +77,12 @@ describe("management API", () => {
 
     const products = await target.client.catalog.listServerlessProducts();
     const names = products.map((product) => product.name);
-    expect(names).toEqual(expect.arrayContaining([expect.stringContaining("RTX 4090"), expect.stringContaining("H100")]));
+    expect(names).toEqual(
+      expect.arrayContaining([expect.stringContaining("RTX 4090"), expect.stringContaining("H100")]),
+    );
     // A price the console cannot read is unknown, never 0.
-    for (const product of products) if (product.pricePerHourUsd !== undefined) expect(product.pricePerHourUsd).toBeGreaterThan(0);
+    for (const product of products)
+      if (product.pricePerHourUsd !== undefined) expect(product.pricePerHourUsd).toBeGreaterThan(0);
 
     const storages = await target.client.management.listNetworkStorages();
     expect(Array.isArray(storages)).toBe(true);
@@ -76,20 +90,29 @@ describe("management API", () => {
 
   it("saves, lists (without the password) and deletes a registry credential", async () => {
     const name = `contract-cred-${Date.now()}`;
-    const saved = await target.client.management.saveRegistryCredentialAndFindId({ name, username: "robot", password: "hunter2-secret" });
+    const saved = await target.client.management.saveRegistryCredentialAndFindId({
+      name,
+      username: "robot",
+      password: "hunter2-secret",
+    });
     expect(saved).toMatchObject({ name, username: "robot" });
     const listed = await target.client.management.listRegistryCredentials();
     expect(listed.find((credential) => credential.id === saved.id)).toEqual({ id: saved.id, name, username: "robot" });
     expect(JSON.stringify(listed)).not.toContain("hunter2-secret");
     await target.client.management.deleteRegistryCredential(saved.id);
-    expect((await target.client.management.listRegistryCredentials()).some((credential) => credential.id === saved.id)).toBe(false);
+    expect(
+      (await target.client.management.listRegistryCredentials()).some((credential) => credential.id === saved.id),
+    ).toBe(false);
   });
 
   it("creates an endpoint that starts up and serves, updates it in full, lists and deletes it", async () => {
     const spec = endpointSpec({ imageName: "example/echo-worker:1", productId, env: [{ key: "MODE", value: "test" }] });
     const { id } = await target.client.management.createEndpoint(spec);
     const created = await target.client.management.getEndpoint(id);
-    expect(created).toMatchObject({ id, spec: { name: spec.name, appName: spec.appName, port: 8080, env: [{ key: "MODE", value: "test" }] } });
+    expect(created).toMatchObject({
+      id,
+      spec: { name: spec.name, appName: spec.appName, port: 8080, env: [{ key: "MODE", value: "test" }] },
+    });
     expect(created.jobRouteName).toBe(`${id}-${spec.appName}`);
 
     const serving = await waitFor(
@@ -131,8 +154,12 @@ describe("jobs", () => {
   beforeAll(async () => {
     // On real Novita these would be billed GPU workers running images that do not exist there.
     if (REAL_NOVITA) return;
-    echo = await createServing("example/echo-worker:1", { workers: { ...endpointSpec().workers, min: 1, max: 2, maxConcurrent: 4 } });
-    sleeper = await createServing("example/sleep-worker:1", { workers: { ...endpointSpec().workers, min: 0, max: 2, maxConcurrent: 1 } });
+    echo = await createServing("example/echo-worker:1", {
+      workers: { ...endpointSpec().workers, min: 1, max: 2, maxConcurrent: 4 },
+    });
+    sleeper = await createServing("example/sleep-worker:1", {
+      workers: { ...endpointSpec().workers, min: 0, max: 2, maxConcurrent: 1 },
+    });
   });
 
   sandboxOnly("runs an echo job to COMPLETED with its input as output", async () => {
@@ -161,7 +188,9 @@ describe("jobs", () => {
   });
 
   sandboxOnly("runs the guide's ComfyUI workflow into a real 512×512 PNG", async () => {
-    const comfy = await createServing("novitalabs/comfyui-worker:v0.0.1", { workers: { ...endpointSpec().workers, min: 1 } });
+    const comfy = await createServing("novitalabs/comfyui-worker:v0.0.1", {
+      workers: { ...endpointSpec().workers, min: 1 },
+    });
     const job = await target.client.jobs.run(comfy.jobRouteName, { workflow: seedWorkflow(), output_node_id: "9" });
     const done = await finished(comfy.jobRouteName, job.id);
     expect(done.status).toBe("COMPLETED");
@@ -220,7 +249,9 @@ describe("jobs", () => {
       source: "health",
     });
 
-    const jobs = await Promise.all(Array.from({ length: 6 }, () => target.client.jobs.run(burst.jobRouteName, { seconds: 0.4 })));
+    const jobs = await Promise.all(
+      Array.from({ length: 6 }, () => target.client.jobs.run(burst.jobRouteName, { seconds: 0.4 })),
+    );
     const during = await target.client.jobs.health(burst.jobRouteName);
     expect(during.jobs.inQueue + during.jobs.inProgress).toBe(6);
     expect(during.workers.total).toBeLessThanOrEqual(2);
@@ -238,7 +269,8 @@ describe("jobs", () => {
       (health) => health.jobs.completed === 6,
     );
     expect(after.jobs).toEqual({ completed: 6, failed: 0, inProgress: 0, inQueue: 0, retried: 0 });
-    for (const job of jobs) expect((await target.client.jobs.status(burst.jobRouteName, job.id)).status).toBe("COMPLETED");
+    for (const job of jobs)
+      expect((await target.client.jobs.status(burst.jobRouteName, job.id)).status).toBe("COMPLETED");
 
     // Idle workers are released after the idle timeout (1 s), down to min (0).
     const idle = await waitFor(
@@ -288,7 +320,11 @@ describe("failures and retries", () => {
 
   sandboxOnly("honours Retry-After on a 429 and then succeeds", async () => {
     const job = await target.client.jobs.run(echo.jobRouteName, { hello: 1 });
-    await sandboxControl(target.sandbox!, "POST", "/_sandbox/faults", { operation: "jobs.status", mode: "rate_limit", retryAfterSeconds: 1 });
+    await sandboxControl(target.sandbox!, "POST", "/_sandbox/faults", {
+      operation: "jobs.status",
+      mode: "rate_limit",
+      retryAfterSeconds: 1,
+    });
     const started = Date.now();
     const status = await target.client.jobs.status(echo.jobRouteName, job.id);
     expect(Date.now() - started).toBeGreaterThanOrEqual(950);
@@ -297,40 +333,66 @@ describe("failures and retries", () => {
 
   sandboxOnly("times out a call that hangs, and retries a GET past it", async () => {
     const impatient = target.makeClient({ timeoutMs: 300, retry: { maxRetries: 0 } });
-    await sandboxControl(target.sandbox!, "POST", "/_sandbox/faults", { operation: "endpoints.list", mode: "hang", hangMs: 5_000 });
+    await sandboxControl(target.sandbox!, "POST", "/_sandbox/faults", {
+      operation: "endpoints.list",
+      mode: "hang",
+      hangMs: 5_000,
+    });
     const error = await caught(impatient.management.listEndpoints());
     expect(error.kind).toBe("timeout");
 
     const patient = target.makeClient({ timeoutMs: 300, retry: { maxRetries: 2, baseDelayMs: 10, maxDelayMs: 20 } });
-    await sandboxControl(target.sandbox!, "POST", "/_sandbox/faults", { operation: "endpoints.list", mode: "hang", hangMs: 5_000 });
+    await sandboxControl(target.sandbox!, "POST", "/_sandbox/faults", {
+      operation: "endpoints.list",
+      mode: "hang",
+      hangMs: 5_000,
+    });
     expect((await patient.management.listEndpoints()).length).toBeGreaterThan(0);
   });
 
   sandboxOnly("retries a GET through 503-like failures and dropped connections", async () => {
-    await sandboxControl(target.sandbox!, "POST", "/_sandbox/faults", { operation: "endpoints.limit", mode: "drop", count: 2 });
+    await sandboxControl(target.sandbox!, "POST", "/_sandbox/faults", {
+      operation: "endpoints.limit",
+      mode: "drop",
+      count: 2,
+    });
     expect((await target.client.management.getLimits()).workers.max).toBeGreaterThan(0);
-    await sandboxControl(target.sandbox!, "POST", "/_sandbox/faults", { operation: "endpoints.limit", mode: "error500", count: 1 });
+    await sandboxControl(target.sandbox!, "POST", "/_sandbox/faults", {
+      operation: "endpoints.limit",
+      mode: "error500",
+      count: 1,
+    });
     // 500 is not a transient gateway error: it is reported, not retried.
     expect((await caught(target.client.management.getLimits())).kind).toBe("upstream");
   });
 
   sandboxOnly("lists and clears pending faults; a wrong method answers 405", async () => {
-    await sandboxControl(target.sandbox!, "POST", "/_sandbox/faults", { operation: "products.list", mode: "error500", count: 3 });
+    await sandboxControl(target.sandbox!, "POST", "/_sandbox/faults", {
+      operation: "products.list",
+      mode: "error500",
+      count: 3,
+    });
     expect((await sandboxControl(target.sandbox!, "GET", "/_sandbox/state")).faults).toEqual([
       expect.objectContaining({ operation: "products.list", mode: "error500", count: 3 }),
     ]);
     expect(await sandboxControl(target.sandbox!, "DELETE", "/_sandbox/faults")).toEqual({ faults: [] });
     expect((await target.client.management.listInstanceProducts()).length).toBe(2);
-    const wrong = await fetch(`${target.sandbox!.managementBaseUrl}/endpoint/create`, { headers: { authorization: `Bearer ${SANDBOX_KEY}` } });
+    const wrong = await fetch(`${target.sandbox!.managementBaseUrl}/endpoint/create`, {
+      headers: { authorization: `Bearer ${SANDBOX_KEY}` },
+    });
     expect(wrong.status).toBe(405);
   });
 
   sandboxOnly("never retries run: a failed or dropped run is reported, and no job was created twice", async () => {
     const before = await sandboxControl(target.sandbox!, "GET", "/_sandbox/state");
     const jobsBefore = before.jobs as number;
-    const runCalls = (state: Record<string, unknown>) => ((state.requests as Record<string, number>)["jobs.run"] ?? 0);
+    const runCalls = (state: Record<string, unknown>) => (state.requests as Record<string, number>)["jobs.run"] ?? 0;
 
-    await sandboxControl(target.sandbox!, "POST", "/_sandbox/faults", { operation: "jobs.run", mode: "rate_limit", retryAfterSeconds: 0 });
+    await sandboxControl(target.sandbox!, "POST", "/_sandbox/faults", {
+      operation: "jobs.run",
+      mode: "rate_limit",
+      retryAfterSeconds: 0,
+    });
     const limited = await caught(target.client.jobs.run(echo.jobRouteName, { n: 1 }));
     expect(limited.kind).toBe("rate_limited");
 
@@ -339,7 +401,11 @@ describe("failures and retries", () => {
     expect(dropped.kind).toBe("network");
     expect(dropped.outcomeUnknown).toBe(true);
 
-    await sandboxControl(target.sandbox!, "POST", "/_sandbox/faults", { operation: "jobs.run", mode: "hang", hangMs: 3_000 });
+    await sandboxControl(target.sandbox!, "POST", "/_sandbox/faults", {
+      operation: "jobs.run",
+      mode: "hang",
+      hangMs: 3_000,
+    });
     const slow = await caught(target.makeClient({ timeoutMs: 300 }).jobs.run(echo.jobRouteName, { n: 3 }));
     expect(slow.kind).toBe("timeout");
     expect(slow.outcomeUnknown).toBe(true);

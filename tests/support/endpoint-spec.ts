@@ -1,7 +1,9 @@
 import type { EndpointSpec } from "@/lib/novita/types";
 
 /** A valid endpoint spec for the sandbox (echo worker, serverless RTX 4090, scale from zero, a unique app name), with overrides. */
-export function makeEndpointSpec(overrides: Partial<Omit<EndpointSpec, "image">> & { imageName?: string } = {}): EndpointSpec {
+export function makeEndpointSpec(
+  overrides: Partial<Omit<EndpointSpec, "image">> & { imageName?: string } = {},
+): EndpointSpec {
   const { imageName, ...rest } = overrides;
   return {
     name: `test-${Math.random().toString(36).slice(2, 8)}`,

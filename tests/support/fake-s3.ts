@@ -34,7 +34,10 @@ export async function startFakeS3(accessKeyId: string): Promise<FakeS3> {
       const body = objects.get(path);
       if (!body) {
         if (request.method === "HEAD") response.writeHead(404).end();
-        else response.writeHead(404, { "content-type": "application/xml" }).end("<Error><Code>NoSuchKey</Code><Message>missing</Message></Error>");
+        else
+          response
+            .writeHead(404, { "content-type": "application/xml" })
+            .end("<Error><Code>NoSuchKey</Code><Message>missing</Message></Error>");
         return;
       }
       const range = /^bytes=(\d+)-(\d+)$/.exec(String(request.headers.range ?? ""));
@@ -42,7 +45,12 @@ export async function startFakeS3(accessKeyId: string): Promise<FakeS3> {
         response.writeHead(200, { "content-length": body.length, etag: '"fake"' }).end();
       } else if (range) {
         const part = body.subarray(Number(range[1]), Number(range[2]) + 1);
-        response.writeHead(206, { "content-length": part.length, "content-range": `bytes ${range[1]}-${range[2]}/${body.length}` }).end(part);
+        response
+          .writeHead(206, {
+            "content-length": part.length,
+            "content-range": `bytes ${range[1]}-${range[2]}/${body.length}`,
+          })
+          .end(part);
       } else {
         response.writeHead(200, { "content-length": body.length }).end(body);
       }

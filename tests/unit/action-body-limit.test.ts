@@ -13,7 +13,12 @@ import { SERVER_ACTION_BODY_LIMIT, SERVER_ACTION_BODY_LIMIT_BYTES } from "@/lib/
 const MIB = 1024 * 1024;
 
 function actionPost(bytes: number | undefined, extra: Record<string, string> = {}): NextRequest {
-  const headers: Record<string, string> = { "next-action": "7f00aa", "content-type": "text/plain;charset=UTF-8", origin: "http://localhost", ...extra };
+  const headers: Record<string, string> = {
+    "next-action": "7f00aa",
+    "content-type": "text/plain;charset=UTF-8",
+    origin: "http://localhost",
+    ...extra,
+  };
   if (bytes !== undefined) headers["content-length"] = String(bytes);
   return new NextRequest("http://localhost/jobs/new", { method: "POST", headers });
 }

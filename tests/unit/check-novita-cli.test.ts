@@ -27,8 +27,13 @@ function run(args: string[], env: Record<string, string> = {}): Promise<Run> {
     execFile(
       process.execPath,
       [TSX, "--tsconfig", "tsconfig.json", "scripts/check-novita.ts", ...args],
-      { cwd: ROOT, env: { NODE_ENV: "test", PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", ...env }, timeout: 60_000 },
-      (error, stdout, stderr) => resolve({ code: error ? (typeof error.code === "number" ? error.code : -1) : 0, stdout, stderr }),
+      {
+        cwd: ROOT,
+        env: { NODE_ENV: "test", PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", ...env },
+        timeout: 60_000,
+      },
+      (error, stdout, stderr) =>
+        resolve({ code: error ? (typeof error.code === "number" ? error.code : -1) : 0, stdout, stderr }),
     );
   });
 }
@@ -46,7 +51,9 @@ describe("npm run check:novita", () => {
     expect(result.stderr).toBe("");
     expect(result.code).toBe(0);
     const lines = result.stdout.trimEnd().split("\n");
-    expect(lines[0]).toMatch(/^No NOVITA_API_KEY: checking a throwaway in-memory sandbox at http:\/\/127\.0\.0\.1:\d+ \(one serving endpoint created on it\)\.$/);
+    expect(lines[0]).toMatch(
+      /^No NOVITA_API_KEY: checking a throwaway in-memory sandbox at http:\/\/127\.0\.0\.1:\d+ \(one serving endpoint created on it\)\.$/,
+    );
     expect(result.stdout).toMatch(/^CALL +REQUEST +STATUS +MS +RESULT$/m);
     expect(result.stdout).toMatch(/^List endpoints +GET \/endpoints\?pageSize=20&pageNum=0 +200 +\d+ +Matches$/m);
     expect(result.stdout).toMatch(/^Health of \S+ +GET \/\S+\/health +200 +\d+ +Matches$/m);
@@ -69,7 +76,8 @@ describe("npm run check:novita", () => {
   it("--write adds the create, read back and delete rows (and a random key stays unprinted too)", async () => {
     const result = await run(["--write"]);
     expect(result.code).toBe(0);
-    for (const call of ["Create a min-0 endpoint", "Read it back", "Delete it", "Read it after delete"]) expect(result.stdout).toMatch(new RegExp(`^${call} .* Matches$`, "m"));
+    for (const call of ["Create a min-0 endpoint", "Read it back", "Delete it", "Read it after delete"])
+      expect(result.stdout).toMatch(new RegExp(`^${call} .* Matches$`, "m"));
     expectNoKey(result, SANDBOX_KEY);
   });
 
@@ -77,7 +85,12 @@ describe("npm run check:novita", () => {
     const result = await run(["--json"], { SANDBOX_API_KEY: SANDBOX_KEY });
     expect(result.code).toBe(0);
     expect(result.stderr).toMatch(/^No NOVITA_API_KEY: checking a throwaway in-memory sandbox/);
-    const report = JSON.parse(result.stdout) as { ok: boolean; rows: { verdict: string }[]; target: { kind: string }; summary: { mismatches: number } };
+    const report = JSON.parse(result.stdout) as {
+      ok: boolean;
+      rows: { verdict: string }[];
+      target: { kind: string };
+      summary: { mismatches: number };
+    };
     expect(report.ok).toBe(true);
     expect(report.target.kind).toBe("sandbox");
     expect(report.summary.mismatches).toBe(0);
@@ -103,14 +116,26 @@ describe("npm run check:novita", () => {
     let env: Record<string, string>;
 
     beforeAll(async () => {
-      novita = await startSandbox({ port: 0, apiKey: NOVITA_KEY, dataDir: undefined, coldStartMs: 50, endpointStartupMs: 50, tickMs: 10 });
+      novita = await startSandbox({
+        port: 0,
+        apiKey: NOVITA_KEY,
+        dataDir: undefined,
+        coldStartMs: 50,
+        endpointStartupMs: 50,
+        tickMs: 10,
+      });
       env = {
         NOVITA_API_KEY: NOVITA_KEY,
         NOVITA_API_BASE_URL: `${novita.managementBaseUrl}/`,
         NOVITA_JOBS_BASE_URL: novita.jobsBaseUrl,
         NOVITA_GPUS_BASE_URL: `${novita.origin}/gpus/v2`,
       };
-      const client = createNovitaClient({ apiKey: NOVITA_KEY, apiBaseUrl: novita.managementBaseUrl, jobsBaseUrl: novita.jobsBaseUrl, gpusBaseUrl: `${novita.origin}/gpus/v2` });
+      const client = createNovitaClient({
+        apiKey: NOVITA_KEY,
+        apiBaseUrl: novita.managementBaseUrl,
+        jobsBaseUrl: novita.jobsBaseUrl,
+        gpusBaseUrl: `${novita.origin}/gpus/v2`,
+      });
       await client.management.createEndpoint(makeEndpointSpec({ name: "cli-novita-side" }));
     });
     afterAll(async () => {
@@ -121,7 +146,9 @@ describe("npm run check:novita", () => {
       const before = novita.engine.endpoints.size;
       const result = await run([], env);
       expect(result.code).toBe(0);
-      expect(result.stdout.split("\n")[0]).toBe(`Checking Novita at ${new URL(novita.origin).host} with NOVITA_API_KEY (sk_…${NOVITA_KEY.slice(-4)}), read-only.`);
+      expect(result.stdout.split("\n")[0]).toBe(
+        `Checking Novita at ${new URL(novita.origin).host} with NOVITA_API_KEY (sk_…${NOVITA_KEY.slice(-4)}), read-only.`,
+      );
       expect(result.stdout).toMatch(/^All \d+ calls answered as the console expects\.$/m);
       expect(novita.engine.endpoints.size).toBe(before);
       expectNoKey(result, NOVITA_KEY);

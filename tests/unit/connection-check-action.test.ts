@@ -32,7 +32,12 @@ vi.mock("next/headers", () => ({
   headers: async () => new Headers({ "x-forwarded-for": "192.0.2.1" }),
   cookies: async () => ({ get: () => undefined, getAll: () => [], set: () => {}, delete: () => {}, has: () => false }),
 }));
-vi.mock("next/cache", () => ({ revalidatePath: () => {}, revalidateTag: () => {}, updateTag: () => {}, refresh: () => {} }));
+vi.mock("next/cache", () => ({
+  revalidatePath: () => {},
+  revalidateTag: () => {},
+  updateTag: () => {},
+  refresh: () => {},
+}));
 
 let sandbox: RunningSandbox;
 let database: TestDatabase;
@@ -47,12 +52,24 @@ async function quirks(method: "POST" | "DELETE", body?: unknown) {
 }
 
 async function lastAudit() {
-  const [row] = await database.db.select().from(auditLog).where(eq(auditLog.action, "connection.check")).orderBy(desc(auditLog.id)).limit(1);
+  const [row] = await database.db
+    .select()
+    .from(auditLog)
+    .where(eq(auditLog.action, "connection.check"))
+    .orderBy(desc(auditLog.id))
+    .limit(1);
   return row;
 }
 
 beforeAll(async () => {
-  sandbox = await startSandbox({ port: 0, apiKey: SANDBOX_KEY, dataDir: undefined, coldStartMs: 50, endpointStartupMs: 50, tickMs: 10 });
+  sandbox = await startSandbox({
+    port: 0,
+    apiKey: SANDBOX_KEY,
+    dataDir: undefined,
+    coldStartMs: 50,
+    endpointStartupMs: 50,
+    tickMs: 10,
+  });
   // Local mode, with the console's sandbox being the one just started.
   delete process.env.NOVITA_API_KEY;
   process.env.SANDBOX_PORT = String(sandbox.port);
@@ -61,9 +78,15 @@ beforeAll(async () => {
   delete (globalThis as { __consoleConfig?: unknown }).__consoleConfig;
   database = (await openTestDatabase("pglite"))!;
   state.db = database.db;
-  const client = createNovitaClient({ apiKey: SANDBOX_KEY, apiBaseUrl: sandbox.managementBaseUrl, jobsBaseUrl: sandbox.jobsBaseUrl, gpusBaseUrl: `${sandbox.origin}/gpus/v2` });
+  const client = createNovitaClient({
+    apiKey: SANDBOX_KEY,
+    apiBaseUrl: sandbox.managementBaseUrl,
+    jobsBaseUrl: sandbox.jobsBaseUrl,
+    gpusBaseUrl: `${sandbox.origin}/gpus/v2`,
+  });
   const { id } = await client.management.createEndpoint(makeEndpointSpec({ appName: "" }));
-  while ((await client.management.getEndpoint(id)).status.state !== "serving") await new Promise((resolve) => setTimeout(resolve, 20));
+  while ((await client.management.getEndpoint(id)).status.state !== "serving")
+    await new Promise((resolve) => setTimeout(resolve, 20));
 });
 
 afterAll(async () => {
@@ -88,7 +111,13 @@ describe("checkNovitaConnection", () => {
     expect(JSON.stringify(result)).not.toContain(SANDBOX_KEY);
 
     const audit = await lastAudit();
-    expect(audit).toMatchObject({ actorId: "ADMIN", targetType: "novita-connection", targetId: "novita", result: "ok", after: { ok: true, mismatches: 0 } });
+    expect(audit).toMatchObject({
+      actorId: "ADMIN",
+      targetType: "novita-connection",
+      targetId: "novita",
+      result: "ok",
+      after: { ok: true, mismatches: 0 },
+    });
     expect(JSON.stringify(audit)).not.toContain(SANDBOX_KEY);
   });
 

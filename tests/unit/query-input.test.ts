@@ -47,15 +47,25 @@ interface Answer {
 }
 
 /** Calls a handler as Next would; a thrown error is what Next answers 500 for. */
-async function call(route: string, query: Record<string, string> = {}, params: Record<string, string> = { id: "ep-1" }): Promise<Answer> {
+async function call(
+  route: string,
+  query: Record<string, string> = {},
+  params: Record<string, string> = { id: "ep-1" },
+): Promise<Answer> {
   const url = new URL("http://localhost/api/x");
   for (const [key, value] of Object.entries(query)) url.searchParams.set(key, value);
   try {
     const response = await (await handler(route))(new Request(url), { params: Promise.resolve(params) });
-    const body = response.headers.get("content-type")?.includes("json") ? ((await response.json()) as Answer["body"]) : undefined;
+    const body = response.headers.get("content-type")?.includes("json")
+      ? ((await response.json()) as Answer["body"])
+      : undefined;
     return { status: response.status, body };
   } catch (error) {
-    return { status: 500, body: undefined, thrown: error instanceof Error ? `${error.name}: ${error.message}` : String(error) };
+    return {
+      status: 500,
+      body: undefined,
+      thrown: error instanceof Error ? `${error.name}: ${error.message}` : String(error),
+    };
   }
 }
 
@@ -74,9 +84,27 @@ const TEXT_PARAMETERS: [route: string, parameter: string][] = [
 ];
 
 /** Every route handler with an `[id]` in its path. */
-const ID_ROUTES = ["jobs/[id]/route.ts", "outputs/[id]/route.ts", "outputs/[id]/details/route.ts", "outputs/[id]/thumbnail/route.ts", "endpoints/[id]/route.ts", "endpoints/[id]/health/route.ts"];
+const ID_ROUTES = [
+  "jobs/[id]/route.ts",
+  "outputs/[id]/route.ts",
+  "outputs/[id]/details/route.ts",
+  "outputs/[id]/thumbnail/route.ts",
+  "endpoints/[id]/route.ts",
+  "endpoints/[id]/health/route.ts",
+];
 
-const CONTROL_CHARACTERS = ["\u0000", "red\u0000apple", "\u0007", "a\nb", "trailing\n", "\ttab", "\n", "\t", "\u001f", "\u007f"];
+const CONTROL_CHARACTERS = [
+  "\u0000",
+  "red\u0000apple",
+  "\u0007",
+  "a\nb",
+  "trailing\n",
+  "\ttab",
+  "\n",
+  "\t",
+  "\u001f",
+  "\u007f",
+];
 
 describe("bad input to the app/api route handlers", () => {
   let database: TestDatabase;
@@ -98,10 +126,15 @@ describe("bad input to the app/api route handlers", () => {
     database = (await openTestDatabase("pglite"))!;
     state.db = database.db;
     state.user = ADMIN;
-    await database.db.insert(schema.users).values({ id: "ADMIN", name: "Ada", email: "ada@example.com", role: "admin" });
+    await database.db
+      .insert(schema.users)
+      .values({ id: "ADMIN", name: "Ada", email: "ada@example.com", role: "admin" });
     globalThis.fetch = (async () => {
       state.upstreamCalls += 1;
-      return new Response(JSON.stringify({ message: "test double" }), { status: 500, headers: { "content-type": "application/json" } });
+      return new Response(JSON.stringify({ message: "test double" }), {
+        status: 500,
+        headers: { "content-type": "application/json" },
+      });
     }) as typeof fetch;
   });
 
@@ -110,15 +143,21 @@ describe("bad input to the app/api route handlers", () => {
     await database?.close();
   });
 
-  it.each(TEXT_PARAMETERS)("%s?%s= with a control character answers 400 naming the parameter", async (route, parameter) => {
-    const before = await rowCounts();
-    for (const value of CONTROL_CHARACTERS) {
-      const answer = await call(route, { [parameter]: value });
-      expect(answer, `${route}?${parameter}=${JSON.stringify(value)} ${answer.thrown ?? ""}`).toMatchObject({ status: 400, body: { error: { code: "invalid", fields: { [parameter]: expect.any(String) } } } });
-      expect(answer.body!.error!.message).toContain(parameter);
-    }
-    expect(await rowCounts()).toEqual(before);
-  });
+  it.each(TEXT_PARAMETERS)(
+    "%s?%s= with a control character answers 400 naming the parameter",
+    async (route, parameter) => {
+      const before = await rowCounts();
+      for (const value of CONTROL_CHARACTERS) {
+        const answer = await call(route, { [parameter]: value });
+        expect(answer, `${route}?${parameter}=${JSON.stringify(value)} ${answer.thrown ?? ""}`).toMatchObject({
+          status: 400,
+          body: { error: { code: "invalid", fields: { [parameter]: expect.any(String) } } },
+        });
+        expect(answer.body!.error!.message).toContain(parameter);
+      }
+      expect(await rowCounts()).toEqual(before);
+    },
+  );
 
   it.each([
     ["jobs/route.ts", "x|y"],
@@ -132,29 +171,53 @@ describe("bad input to the app/api route handlers", () => {
     ["outputs/route.ts", "not a cursor"],
   ])("%s?after=%j answers 400 naming `after`", async (route, value) => {
     const answer = await call(route, { after: value });
-    expect(answer, answer.thrown).toMatchObject({ status: 400, body: { error: { code: "invalid", fields: { after: expect.any(String) } } } });
+    expect(answer, answer.thrown).toMatchObject({
+      status: 400,
+      body: { error: { code: "invalid", fields: { after: expect.any(String) } } },
+    });
   });
 
-  it.each(ID_ROUTES)("%s with a control character in its id answers 400 naming `id`, and nothing goes upstream", async (route) => {
-    const upstream = state.upstreamCalls;
-    for (const value of ["\u0000", "ep\u00001", "a\nb"]) {
-      const answer = await call(route, {}, { id: value });
-      expect(answer, `${route} id=${JSON.stringify(value)} ${answer.thrown ?? ""}`).toMatchObject({ status: 400, body: { error: { code: "invalid", fields: { id: expect.any(String) } } } });
-    }
-    expect(state.upstreamCalls).toBe(upstream);
-  });
+  it.each(ID_ROUTES)(
+    "%s with a control character in its id answers 400 naming `id`, and nothing goes upstream",
+    async (route) => {
+      const upstream = state.upstreamCalls;
+      for (const value of ["\u0000", "ep\u00001", "a\nb"]) {
+        const answer = await call(route, {}, { id: value });
+        expect(answer, `${route} id=${JSON.stringify(value)} ${answer.thrown ?? ""}`).toMatchObject({
+          status: 400,
+          body: { error: { code: "invalid", fields: { id: expect.any(String) } } },
+        });
+      }
+      expect(state.upstreamCalls).toBe(upstream);
+    },
+  );
 
   it("still answers ordinary filters and the cursors the lists give out", async () => {
-    expect((await call("jobs/route.ts", { q: "café 東京 — red apple", endpoint: "ep-1", submitter: "ADMIN" })).status).toBe(200);
+    expect(
+      (await call("jobs/route.ts", { q: "café 東京 — red apple", endpoint: "ep-1", submitter: "ADMIN" })).status,
+    ).toBe(200);
     expect((await call("jobs/route.ts", { after: "2024-01-01T00:00:00.000Z|job-1" })).status).toBe(200);
-    expect((await call("outputs/route.ts", { q: "portrait", workflow: "wf-1", job: "job-1", after: "2024-01-01T00:00:00.000Z|out-1" })).status).toBe(200);
-    expect((await call("audit/export/route.ts", { person: "ada", action: "member.", target: "endpoint" })).status).toBe(200);
+    expect(
+      (
+        await call("outputs/route.ts", {
+          q: "portrait",
+          workflow: "wf-1",
+          job: "job-1",
+          after: "2024-01-01T00:00:00.000Z|out-1",
+        })
+      ).status,
+    ).toBe(200);
+    expect((await call("audit/export/route.ts", { person: "ada", action: "member.", target: "endpoint" })).status).toBe(
+      200,
+    );
     expect((await call("jobs/[id]/route.ts", {}, { id: "no-such-job" })).status).toBe(404);
     expect((await call("outputs/[id]/details/route.ts", {}, { id: "no-such-output" })).status).toBe(404);
   });
 
   it("the audit page reads the same filters but leaves one it cannot use out, instead of failing", () => {
-    expect(parseAuditFilters({ person: "a\u0000b", action: "member.", target: "x".repeat(201) })).toEqual({ action: "member." });
+    expect(parseAuditFilters({ person: "a\u0000b", action: "member.", target: "x".repeat(201) })).toEqual({
+      action: "member.",
+    });
     expect(parseAuditFilters({ person: "  ", action: " member. " })).toEqual({ action: "member." });
   });
 });

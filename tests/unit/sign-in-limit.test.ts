@@ -37,7 +37,12 @@ beforeAll(async () => {
   state.db = database.db;
   const { getAuth } = await import("@/lib/auth/auth");
   const { createUserWithPassword } = await import("@/lib/auth/users");
-  await createUserWithPassword(await getAuth(), { email: "ada@example.com", name: "Ada", password: "correct horse battery", role: "admin" });
+  await createUserWithPassword(await getAuth(), {
+    email: "ada@example.com",
+    name: "Ada",
+    password: "correct horse battery",
+    role: "admin",
+  });
 });
 
 afterAll(async () => {
@@ -54,7 +59,11 @@ beforeEach(async () => {
 const spoofed = (attempt: number) => `203.0.113.${attempt}`;
 
 async function signInAuditAddresses(): Promise<unknown[]> {
-  const rows = await database.db.select().from(auditLog).where(eq(auditLog.action, "auth.sign-in")).orderBy(auditLog.id);
+  const rows = await database.db
+    .select()
+    .from(auditLog)
+    .where(eq(auditLog.action, "auth.sign-in"))
+    .orderBy(auditLog.id);
   return rows.map((row) => (row.after as { address?: unknown } | null)?.address);
 }
 
@@ -73,7 +82,9 @@ describe("the per-address sign-in limit", { timeout: 120_000 }, () => {
 
     // The right password of an account that never failed is refused too, without being checked: the address is over.
     state.headers = new Headers({ "x-forwarded-for": spoofed(99) });
-    expect((await attemptSignIn({ email: "ada@example.com", password: "correct horse battery" })).outcome).toBe("rate_limited");
+    expect((await attemptSignIn({ email: "ada@example.com", password: "correct horse battery" })).outcome).toBe(
+      "rate_limited",
+    );
 
     const addresses = await signInAuditAddresses();
     expect(addresses).toHaveLength(41);
@@ -97,16 +108,23 @@ describe("the per-address sign-in limit", { timeout: 120_000 }, () => {
       await attemptSignIn({ email: `user${attempt}@example.com`, password: "wrong password" });
     }
     from("198.51.100.7", spoofed(31));
-    expect((await attemptSignIn({ email: "someone@example.com", password: "wrong password" })).outcome).toBe("rate_limited");
+    expect((await attemptSignIn({ email: "someone@example.com", password: "wrong password" })).outcome).toBe(
+      "rate_limited",
+    );
     // Another connection is not held back by that one.
     from("198.51.100.8", spoofed(7));
-    expect((await attemptSignIn({ email: "ada@example.com", password: "correct horse battery" })).outcome).toBe("signed_in");
+    expect((await attemptSignIn({ email: "ada@example.com", password: "correct horse battery" })).outcome).toBe(
+      "signed_in",
+    );
 
     const addresses = await signInAuditAddresses();
     expect(addresses.slice(0, 31)).toEqual(Array(31).fill("198.51.100.7"));
     expect(addresses[31]).toBe("198.51.100.8");
     // better-auth's session row records the same address, not the header's.
-    const [session] = await database.db.select().from(sessions).where(and(eq(sessions.ipAddress, "198.51.100.8")));
+    const [session] = await database.db
+      .select()
+      .from(sessions)
+      .where(and(eq(sessions.ipAddress, "198.51.100.8")));
     expect(session).toBeDefined();
   });
 
@@ -119,9 +137,13 @@ describe("the per-address sign-in limit", { timeout: 120_000 }, () => {
       await attemptSignIn({ email: `user${attempt}@example.com`, password: "wrong password" });
     }
     state.headers = new Headers({ "x-forwarded-for": "192.0.2.50" });
-    expect((await attemptSignIn({ email: "someone@example.com", password: "wrong password" })).outcome).toBe("rate_limited");
+    expect((await attemptSignIn({ email: "someone@example.com", password: "wrong password" })).outcome).toBe(
+      "rate_limited",
+    );
     state.headers = new Headers({ "x-forwarded-for": `192.0.2.50, 192.0.2.51` });
-    expect((await attemptSignIn({ email: "ada@example.com", password: "correct horse battery" })).outcome).toBe("signed_in");
+    expect((await attemptSignIn({ email: "ada@example.com", password: "correct horse battery" })).outcome).toBe(
+      "signed_in",
+    );
     expect(new Set((await signInAuditAddresses()).slice(0, 31))).toEqual(new Set(["192.0.2.50"]));
   });
 });

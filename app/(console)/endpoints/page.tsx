@@ -7,7 +7,6 @@ import { endpointViewsForFirstPaint } from "@/lib/endpoints/shared-views";
 
 export const metadata: Metadata = { title: "Endpoints" };
 
-
 export default async function EndpointsPage() {
   const user = await requirePageUser("viewer");
   const canCreate = hasRole(user.role, "admin");

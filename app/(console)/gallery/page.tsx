@@ -11,10 +11,18 @@ export const metadata: Metadata = { title: "Gallery" };
 
 export default async function GalleryPage() {
   await requirePageUser("viewer");
-  const workflowOptions = await (await getDb()).select({ id: workflows.id, name: workflows.name }).from(workflows).orderBy(asc(workflows.name));
+  const workflowOptions = await (
+    await getDb()
+  )
+    .select({ id: workflows.id, name: workflows.name })
+    .from(workflows)
+    .orderBy(asc(workflows.name));
   return (
     <>
-      <PageHeader title="Gallery" description="Every image and video your jobs produced, archived by the console the moment each job completed." />
+      <PageHeader
+        title="Gallery"
+        description="Every image and video your jobs produced, archived by the console the moment each job completed."
+      />
       {/* The filters read the URL (useSearchParams), which needs a Suspense boundary. */}
       <Suspense>
         <OutputGallery workflows={workflowOptions} />

@@ -34,7 +34,9 @@ export default async function SettingsPage() {
           <CardTitle>
             <h2>Password</h2>
           </CardTitle>
-          <CardDescription>Changing it signs you out everywhere else: other browsers have to sign in with the new one.</CardDescription>
+          <CardDescription>
+            Changing it signs you out everywhere else: other browsers have to sign in with the new one.
+          </CardDescription>
         </CardHeader>
         <CardContent>
           <PasswordForm />

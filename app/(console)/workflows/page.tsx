@@ -14,7 +14,9 @@ export const metadata: Metadata = { title: "Workflows" };
 /** Endpoint names for the cards; when Novita cannot be reached the cards show ids. */
 async function endpointNames(): Promise<Record<string, string>> {
   try {
-    return Object.fromEntries((await sharedEndpointViews()).map((view) => [view.endpoint.id, view.endpoint.spec.name || view.endpoint.id]));
+    return Object.fromEntries(
+      (await sharedEndpointViews()).map((view) => [view.endpoint.id, view.endpoint.spec.name || view.endpoint.id]),
+    );
   } catch (error) {
     if (isNovitaError(error)) return {};
     throw error;
@@ -27,7 +29,10 @@ export default async function WorkflowsPage() {
   const items = await listWorkflows(await getDb());
   return (
     <>
-      <PageHeader title="Workflows" description="Your team's ComfyUI workflows, each with an input form you can run in one click." />
+      <PageHeader
+        title="Workflows"
+        description="Your team's ComfyUI workflows, each with an input form you can run in one click."
+      />
       {/* An empty library starts with the import; a full one shows its workflows first. */}
       <div className="grid gap-6">
         {canEdit && items.length === 0 ? <ImportWorkflow /> : null}
@@ -35,7 +40,11 @@ export default async function WorkflowsPage() {
           <h2 id="library-heading" className="text-base font-semibold">
             Library {items.length ? <span className="font-normal text-muted-foreground">· {items.length}</span> : null}
           </h2>
-          <WorkflowLibrary items={items} endpointNames={items.some((item) => item.defaultEndpointId) ? await endpointNames() : {}} canEdit={canEdit} />
+          <WorkflowLibrary
+            items={items}
+            endpointNames={items.some((item) => item.defaultEndpointId) ? await endpointNames() : {}}
+            canEdit={canEdit}
+          />
         </section>
         {canEdit && items.length > 0 ? <ImportWorkflow /> : null}
       </div>

@@ -9,6 +9,9 @@ export async function GET() {
     await pingDatabase(database.db);
     return Response.json({ status: "ok", db: "ok" }, { headers: { "cache-control": "no-store" } });
   } catch {
-    return Response.json({ status: "error", db: "unavailable" }, { status: 503, headers: { "cache-control": "no-store" } });
+    return Response.json(
+      { status: "error", db: "unavailable" },
+      { status: 503, headers: { "cache-control": "no-store" } },
+    );
   }
 }

@@ -10,6 +10,10 @@ export const dynamic = "force-dynamic";
 export const GET = guardRoute("viewer", async (request, _context, user) => {
   const parsed = parseQuery(outputListQuerySchema, new URL(request.url).searchParams);
   if (!parsed.ok) return parsed.response;
-  const page = await listOutputs(await getDb(), toOutputFilters(parsed.data), { userId: user.id, after: parsed.data.after, limit: parsed.data.limit });
+  const page = await listOutputs(await getDb(), toOutputFilters(parsed.data), {
+    userId: user.id,
+    after: parsed.data.after,
+    limit: parsed.data.limit,
+  });
   return Response.json(page, { headers: { "cache-control": "no-store" } });
 });

@@ -12,7 +12,15 @@ const LANGUAGES: { value: SnippetLanguage; label: string }[] = [
 ];
 
 /** Calling the job gateway directly, with the team's key from the environment ($NOVITA_API_KEY). */
-export function ApiTab({ jobsBaseUrl, routeName, localMode }: { jobsBaseUrl: string; routeName: string; localMode: boolean }) {
+export function ApiTab({
+  jobsBaseUrl,
+  routeName,
+  localMode,
+}: {
+  jobsBaseUrl: string;
+  routeName: string;
+  localMode: boolean;
+}) {
   const snippets = apiSnippets({ jobsBaseUrl, routeName });
   return (
     <Card>
@@ -21,7 +29,8 @@ export function ApiTab({ jobsBaseUrl, routeName, localMode }: { jobsBaseUrl: str
           <h2>Call this endpoint</h2>
         </CardTitle>
         <CardDescription>
-          Send jobs straight to the job gateway. The snippets read the key from <code className="rounded bg-muted px-1">$NOVITA_API_KEY</code>.
+          Send jobs straight to the job gateway. The snippets read the key from{" "}
+          <code className="rounded bg-muted px-1">$NOVITA_API_KEY</code>.
           {localMode ? (
             <>
               {" "}
@@ -45,10 +54,15 @@ export function ApiTab({ jobsBaseUrl, routeName, localMode }: { jobsBaseUrl: str
           {LANGUAGES.map((language) => (
             <TabsContent key={language.value} value={language.value} className="grid min-w-0 gap-2">
               <div className="flex items-center justify-between gap-2">
-                <p className="text-xs text-muted-foreground">Replace the example input with what your worker expects.</p>
+                <p className="text-xs text-muted-foreground">
+                  Replace the example input with what your worker expects.
+                </p>
                 <CopyButton text={snippets[language.value]} label={`Copy ${language.label} snippet`} size="sm" />
               </div>
-              <pre className="max-h-[28rem] overflow-auto rounded-md border bg-muted/50 p-4 font-mono text-xs leading-relaxed" aria-label={`${language.label} snippet`}>
+              <pre
+                className="max-h-[28rem] overflow-auto rounded-md border bg-muted/50 p-4 font-mono text-xs leading-relaxed"
+                aria-label={`${language.label} snippet`}
+              >
                 <code>{snippets[language.value]}</code>
               </pre>
             </TabsContent>

@@ -29,7 +29,11 @@ export function DangerZone({ endpointId, endpointName }: { endpointId: string; e
       try {
         const result = await deleteEndpoint({ id: endpointId, confirmName: typed });
         if (!result.ok) {
-          setError(result.error.fields?.confirmName ? { confirmName: result.error.fields.confirmName } : { form: result.error.message });
+          setError(
+            result.error.fields?.confirmName
+              ? { confirmName: result.error.fields.confirmName }
+              : { form: result.error.message },
+          );
           return;
         }
         queryClient.removeQueries({ queryKey: endpointQueryKey(endpointId) });
@@ -37,7 +41,9 @@ export function DangerZone({ endpointId, endpointName }: { endpointId: string; e
         toast.success(`Deleted ${endpointName}.`);
         router.push("/endpoints");
       } catch {
-        setError({ form: "The delete did not go through: the server refused it (only admins may delete) or could not be reached. Reload the page and try again." });
+        setError({
+          form: "The delete did not go through: the server refused it (only admins may delete) or could not be reached. Reload the page and try again.",
+        });
       }
     });
   };
@@ -49,15 +55,21 @@ export function DangerZone({ endpointId, endpointName }: { endpointId: string; e
           <h2 className="text-destructive">Delete this endpoint</h2>
         </CardTitle>
         <CardDescription>
-          Its workers stop at once and jobs still queued are lost. Novita keeps nothing; the console keeps the jobs it recorded. This cannot be
-          undone.
+          Its workers stop at once and jobs still queued are lost. Novita keeps nothing; the console keeps the jobs it
+          recorded. This cannot be undone.
         </CardDescription>
       </CardHeader>
       <CardContent>
         <form onSubmit={remove} noValidate className="grid max-w-md gap-4">
           <FormAlert message={error.form ?? null} />
           <FormField label={`Type ${endpointName} to confirm`} htmlFor="confirm-delete" error={error.confirmName}>
-            <Input autoComplete="off" spellCheck={false} value={typed} onChange={(event) => setTyped(event.target.value)} {...fieldA11y("confirm-delete", error.confirmName)} />
+            <Input
+              autoComplete="off"
+              spellCheck={false}
+              value={typed}
+              onChange={(event) => setTyped(event.target.value)}
+              {...fieldA11y("confirm-delete", error.confirmName)}
+            />
           </FormField>
           <div>
             <Button type="submit" variant="destructive" disabled={!matches} loading={pending}>

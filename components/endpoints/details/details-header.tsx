@@ -22,7 +22,10 @@ export function DetailsHeader({ view, canScale }: { view: EndpointView; canScale
   const { spec } = endpoint;
   return (
     <header className="mb-6 grid gap-4">
-      <Link href="/endpoints" className="inline-flex w-fit items-center gap-1 text-sm text-muted-foreground hover:text-foreground">
+      <Link
+        href="/endpoints"
+        className="inline-flex w-fit items-center gap-1 text-sm text-muted-foreground hover:text-foreground"
+      >
         <ArrowLeft className="size-4" aria-hidden /> Endpoints
       </Link>
       <div className="flex flex-wrap items-center gap-x-3 gap-y-1">

@@ -47,7 +47,10 @@ function useTabInUrl(initialTab: DetailTab) {
 
 function LoadError({ message, onRetry, retrying }: { message: string; onRetry: () => void; retrying: boolean }) {
   return (
-    <div role="alert" className="mb-4 flex flex-wrap items-center gap-3 rounded-lg border border-destructive/40 bg-destructive/10 px-4 py-3 text-sm text-destructive">
+    <div
+      role="alert"
+      className="mb-4 flex flex-wrap items-center gap-3 rounded-lg border border-destructive/40 bg-destructive/10 px-4 py-3 text-sm text-destructive"
+    >
       <AlertCircle className="size-4 shrink-0" aria-hidden />
       <span className="min-w-0 flex-1">Could not refresh this endpoint: {message}</span>
       <Button variant="outline" size="sm" onClick={onRetry} loading={retrying}>
@@ -68,11 +71,15 @@ export function EndpointDetails(props: {
   const { id, permissions } = props;
   const { data: view, error, refetch, isFetching, dataUpdatedAt } = useEndpoint(id, props.initialData);
   const samples = useHealthHistory(view, dataUpdatedAt);
-  const [tab, setTab] = useTabInUrl(props.initialTab === "danger" && !permissions.canDelete ? "overview" : props.initialTab);
+  const [tab, setTab] = useTabInUrl(
+    props.initialTab === "danger" && !permissions.canDelete ? "overview" : props.initialTab,
+  );
   const spec = useStableSpec(view?.endpoint.spec);
 
   if (error instanceof EndpointsApiError && error.status === 404) return <EndpointNotFound id={id} />;
-  const errorBanner = error ? <LoadError message={error.message} onRetry={() => void refetch()} retrying={isFetching} /> : null;
+  const errorBanner = error ? (
+    <LoadError message={error.message} onRetry={() => void refetch()} retrying={isFetching} />
+  ) : null;
   if (!view || !spec) {
     return (
       <div className="grid gap-4">
@@ -105,7 +112,12 @@ export function EndpointDetails(props: {
           <WorkersTab workers={view.endpoint.workers} minWorkers={spec.workers.min} />
         </TabsContent>
         <TabsContent value="settings">
-          <SettingsTab endpointId={view.endpoint.id} spec={spec} canEdit={permissions.canEdit} canReveal={permissions.canRevealSecrets} />
+          <SettingsTab
+            endpointId={view.endpoint.id}
+            spec={spec}
+            canEdit={permissions.canEdit}
+            canReveal={permissions.canRevealSecrets}
+          />
         </TabsContent>
         <TabsContent value="api">
           <ApiTab jobsBaseUrl={props.jobsBaseUrl} routeName={view.endpoint.jobRouteName} localMode={props.localMode} />

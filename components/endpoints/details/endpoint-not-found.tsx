@@ -10,8 +10,8 @@ export function EndpointNotFound({ id }: { id: string }) {
       title="This endpoint does not exist (any more)"
       description={
         <>
-          Novita has no endpoint <code className="rounded bg-muted px-1 font-mono">{id}</code>. It may have been deleted, here or in
-          Novita&apos;s own console.
+          Novita has no endpoint <code className="rounded bg-muted px-1 font-mono">{id}</code>. It may have been
+          deleted, here or in Novita&apos;s own console.
         </>
       }
       action={

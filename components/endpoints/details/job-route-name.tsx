@@ -7,7 +7,15 @@ import { setJobRouteName } from "@/lib/endpoints/actions";
 import { FormAlert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { CopyButton } from "@/components/ui/copy-button";
-import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle, DialogTrigger } from "@/components/ui/dialog";
+import {
+  Dialog,
+  DialogContent,
+  DialogDescription,
+  DialogFooter,
+  DialogHeader,
+  DialogTitle,
+  DialogTrigger,
+} from "@/components/ui/dialog";
 import { FormField, fieldA11y } from "@/components/ui/form-field";
 import { Input } from "@/components/ui/input";
 import { toast } from "@/components/ui/toaster";
@@ -15,7 +23,15 @@ import { describeJobRoute, type JobRoute } from "@/lib/endpoints/job-route-text"
 import { endpointQueryKey, ENDPOINTS_QUERY_KEY } from "@/lib/hooks/use-endpoints";
 
 /** The endpoint's job route name, how it is known, and (for operators) a way to set it by hand. */
-export function JobRouteName({ endpointId, route, canEdit }: { endpointId: string; route: JobRoute; canEdit: boolean }) {
+export function JobRouteName({
+  endpointId,
+  route,
+  canEdit,
+}: {
+  endpointId: string;
+  route: JobRoute;
+  canEdit: boolean;
+}) {
   return (
     <span className="grid min-w-0 gap-0.5">
       <span className="flex min-w-0 items-center gap-1">
@@ -51,14 +67,20 @@ function RouteNameDialog({ endpointId, route }: { endpointId: string; route: Job
       try {
         const result = await setJobRouteName({ id: endpointId, routeName });
         if (!result.ok) return setError({ form: result.error.message, field: result.error.fields?.routeName });
-        toast.success(result.data.routeName ? `Job calls now use ${result.data.routeName}.` : "The console finds the route name by itself again.");
+        toast.success(
+          result.data.routeName
+            ? `Job calls now use ${result.data.routeName}.`
+            : "The console finds the route name by itself again.",
+        );
         setOpen(false);
         await Promise.all([
           queryClient.invalidateQueries({ queryKey: endpointQueryKey(endpointId) }),
           queryClient.invalidateQueries({ queryKey: ENDPOINTS_QUERY_KEY, exact: true }),
         ]);
       } catch {
-        setError({ form: "The route name was not saved: the server refused it (operators and admins may set it) or could not be reached. Reload and try again." });
+        setError({
+          form: "The route name was not saved: the server refused it (operators and admins may set it) or could not be reached. Reload and try again.",
+        });
       }
     });
   };
@@ -74,9 +96,10 @@ function RouteNameDialog({ endpointId, route }: { endpointId: string; route: Job
         <DialogHeader>
           <DialogTitle>Job route name</DialogTitle>
           <DialogDescription>
-            The name in job URLs (<code className="font-mono">/{"{route}"}/run</code>). Novita&apos;s guides compose it as{" "}
-            <code className="font-mono">&lt;endpoint-id&gt;-&lt;app-name&gt;</code>; the console finds which form answers by itself. Set it
-            here only if Novita&apos;s console shows another one: it is checked against the gateway before it is saved.
+            The name in job URLs (<code className="font-mono">/{"{route}"}/run</code>). Novita&apos;s guides compose it
+            as <code className="font-mono">&lt;endpoint-id&gt;-&lt;app-name&gt;</code>; the console finds which form
+            answers by itself. Set it here only if Novita&apos;s console shows another one: it is checked against the
+            gateway before it is saved.
           </DialogDescription>
         </DialogHeader>
         <form
@@ -87,7 +110,12 @@ function RouteNameDialog({ endpointId, route }: { endpointId: string; route: Job
             save(draft.trim());
           }}
         >
-          <FormField label="Route name" htmlFor="route-name-input" error={error.field} hint={`Candidates: ${route.candidates.join(", ")}`}>
+          <FormField
+            label="Route name"
+            htmlFor="route-name-input"
+            error={error.field}
+            hint={`Candidates: ${route.candidates.join(", ")}`}
+          >
             <Input
               className="font-mono"
               autoComplete="off"

@@ -25,7 +25,8 @@ export function JobsTab({ endpointId, canSend }: { endpointId: string; canSend: 
             <h2>Latest jobs</h2>
           </CardTitle>
           <CardDescription>
-            Every job the console sends to this endpoint is kept in its ledger with its input, timeline and output — long after Novita&apos;s six hours.
+            Every job the console sends to this endpoint is kept in its ledger with its input, timeline and output —
+            long after Novita&apos;s six hours.
           </CardDescription>
         </CardHeader>
         <CardContent className="grid gap-3 px-4 sm:px-6">
@@ -47,14 +48,23 @@ export function JobsTab({ endpointId, canSend }: { endpointId: string; canSend: 
 function RecentJobs({ endpointId }: { endpointId: string }) {
   const { data, error, isPending } = useJobList({ endpoint: endpointId });
   if (isPending) return <Skeleton className="h-24 w-full" />;
-  if (error) return <p role="alert" className="text-sm text-destructive">{error.message}</p>;
+  if (error)
+    return (
+      <p role="alert" className="text-sm text-destructive">
+        {error.message}
+      </p>
+    );
   const jobs = data.pages.flatMap((page) => page.jobs).slice(0, RECENT);
-  if (jobs.length === 0) return <p className="text-sm text-muted-foreground">No job has been sent to this endpoint from the console yet.</p>;
+  if (jobs.length === 0)
+    return <p className="text-sm text-muted-foreground">No job has been sent to this endpoint from the console yet.</p>;
   return (
     <ul aria-label="Latest jobs" className="divide-y rounded-lg border">
       {jobs.map((job) => (
         <li key={job.id} className="flex flex-wrap items-center gap-x-3 gap-y-1 px-3 py-2 text-sm">
-          <Link href={`/jobs/${encodeURIComponent(job.id)}`} className="font-mono font-medium underline-offset-4 hover:underline">
+          <Link
+            href={`/jobs/${encodeURIComponent(job.id)}`}
+            className="font-mono font-medium underline-offset-4 hover:underline"
+          >
             {shortId(job.id)}
           </Link>
           <JobStatusBadge status={job.status} />

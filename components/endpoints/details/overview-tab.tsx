@@ -9,7 +9,10 @@ function Setting({ label, children }: { label: string; children: ReactNode }) {
   return (
     <div className="flex min-w-0 justify-between gap-4 border-b py-2 last:border-0">
       <dt className="text-muted-foreground">{label}</dt>
-      <dd className="min-w-0 truncate text-right font-medium" title={typeof children === "string" ? children : undefined}>
+      <dd
+        className="min-w-0 truncate text-right font-medium"
+        title={typeof children === "string" ? children : undefined}
+      >
         {children}
       </dd>
     </div>
@@ -35,7 +38,8 @@ export function OverviewTab({ view, samples }: { view: EndpointView; samples: He
             <h2>Workers and queue</h2>
           </CardTitle>
           <CardDescription>
-            The last 24 hours from the console&apos;s tracker (kept 30 days), then sampled every 3 seconds while this page is open.
+            The last 24 hours from the console&apos;s tracker (kept 30 days), then sampled every 3 seconds while this
+            page is open.
           </CardDescription>
         </CardHeader>
         <CardContent>
@@ -57,9 +61,13 @@ export function OverviewTab({ view, samples }: { view: EndpointView; samples: He
             <Setting label="Jobs per worker">{String(workers.maxConcurrent)}</Setting>
             <Setting label="Idle timeout">{`${workers.idleTimeoutSeconds} s`}</Setting>
             <Setting label="Request timeout">{`${workers.requestTimeoutSeconds} s`}</Setting>
-            <Setting label="Scaling policy">{policy.type === "queue" ? `Queue wait ${policy.value} s` : `${policy.value} queued requests`}</Setting>
+            <Setting label="Scaling policy">
+              {policy.type === "queue" ? `Queue wait ${policy.value} s` : `${policy.value} queued requests`}
+            </Setting>
             <Setting label="Port">{String(spec.port)}</Setting>
-            <Setting label="Environment">{spec.env.length === 0 ? "none" : `${spec.env.length} variable${spec.env.length === 1 ? "" : "s"}`}</Setting>
+            <Setting label="Environment">
+              {spec.env.length === 0 ? "none" : `${spec.env.length} variable${spec.env.length === 1 ? "" : "s"}`}
+            </Setting>
           </dl>
         </CardContent>
       </Card>

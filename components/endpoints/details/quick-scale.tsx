@@ -22,7 +22,9 @@ export function QuickScale({ endpointId, current }: { endpointId: string; curren
   // When the endpoint's bounds change elsewhere, the inputs follow (unless they were already edited).
   if (draft.basis.min !== current.min || draft.basis.max !== current.max) {
     const untouched = draft.min === String(draft.basis.min) && draft.max === String(draft.basis.max);
-    setDraft(untouched ? { min: String(current.min), max: String(current.max), basis: current } : { ...draft, basis: current });
+    setDraft(
+      untouched ? { min: String(current.min), max: String(current.max), basis: current } : { ...draft, basis: current },
+    );
   }
 
   const apply = (bounds: Bounds, successMessage: string) => {
@@ -42,7 +44,9 @@ export function QuickScale({ endpointId, current }: { endpointId: string; curren
           queryClient.invalidateQueries({ queryKey: ENDPOINTS_QUERY_KEY, exact: true }),
         ]);
       } catch {
-        setErrors({ form: "Scaling did not go through: the server refused it (operators and admins may scale) or could not be reached. Reload the page and try again." });
+        setErrors({
+          form: "Scaling did not go through: the server refused it (operators and admins may scale) or could not be reached. Reload the page and try again.",
+        });
       }
     });
   };
@@ -67,22 +71,58 @@ export function QuickScale({ endpointId, current }: { endpointId: string; curren
           <p className="text-xs text-muted-foreground">Worker bounds; everything else in Settings.</p>
         </div>
         <div className="grid gap-1">
-          <Label htmlFor="scale-min" className="text-xs">Min workers</Label>
-          <Input type="number" inputMode="numeric" min={0} className="h-8 w-20" value={draft.min} onChange={(event) => setDraft({ ...draft, min: event.target.value })} {...fieldA11y("scale-min", errors.min)} />
+          <Label htmlFor="scale-min" className="text-xs">
+            Min workers
+          </Label>
+          <Input
+            type="number"
+            inputMode="numeric"
+            min={0}
+            className="h-8 w-20"
+            value={draft.min}
+            onChange={(event) => setDraft({ ...draft, min: event.target.value })}
+            {...fieldA11y("scale-min", errors.min)}
+          />
         </div>
         <div className="grid gap-1">
-          <Label htmlFor="scale-max" className="text-xs">Max workers</Label>
-          <Input type="number" inputMode="numeric" min={1} className="h-8 w-20" value={draft.max} onChange={(event) => setDraft({ ...draft, max: event.target.value })} {...fieldA11y("scale-max", errors.max)} />
+          <Label htmlFor="scale-max" className="text-xs">
+            Max workers
+          </Label>
+          <Input
+            type="number"
+            inputMode="numeric"
+            min={1}
+            className="h-8 w-20"
+            value={draft.max}
+            onChange={(event) => setDraft({ ...draft, max: event.target.value })}
+            {...fieldA11y("scale-max", errors.max)}
+          />
         </div>
         <Button type="submit" size="sm" loading={pending}>
           Apply
         </Button>
-        <Button type="button" size="sm" variant="outline" disabled={pending || current.min === 0} onClick={() => apply({ min: 0, max: current.max }, "Scaled to zero: idle workers stop, new jobs start them again.")}>
+        <Button
+          type="button"
+          size="sm"
+          variant="outline"
+          disabled={pending || current.min === 0}
+          onClick={() =>
+            apply({ min: 0, max: current.max }, "Scaled to zero: idle workers stop, new jobs start them again.")
+          }
+        >
           Scale to zero
         </Button>
       </div>
-      {errors.min ? <p id="scale-min-error" role="alert" className="text-xs font-medium text-destructive">Min: {errors.min}</p> : null}
-      {errors.max ? <p id="scale-max-error" role="alert" className="text-xs font-medium text-destructive">Max: {errors.max}</p> : null}
+      {errors.min ? (
+        <p id="scale-min-error" role="alert" className="text-xs font-medium text-destructive">
+          Min: {errors.min}
+        </p>
+      ) : null}
+      {errors.max ? (
+        <p id="scale-max-error" role="alert" className="text-xs font-medium text-destructive">
+          Max: {errors.max}
+        </p>
+      ) : null}
       <FormAlert message={errors.form ?? null} />
     </form>
   );

@@ -59,7 +59,12 @@ export function WorkersTab({ workers, minWorkers }: { workers: EndpointWorker[];
               <TableCell>{worker.healthy ? "Yes" : "No"}</TableCell>
               <TableCell className="pr-4">
                 {isUrl(worker.log) ? (
-                  <a href={worker.log} target="_blank" rel="noreferrer" className="text-primary underline-offset-4 hover:underline">
+                  <a
+                    href={worker.log}
+                    target="_blank"
+                    rel="noreferrer"
+                    className="text-primary underline-offset-4 hover:underline"
+                  >
                     Open log<span className="sr-only"> of worker {worker.id}</span>
                   </a>
                 ) : (

@@ -18,11 +18,15 @@ export function ChoiceCard({
       className={cn(
         "relative flex cursor-pointer flex-col gap-1 rounded-lg border bg-card p-4 text-left shadow-xs transition-colors",
         "hover:border-primary/60 has-[:checked]:border-primary has-[:checked]:bg-primary/5 has-[:checked]:ring-1 has-[:checked]:ring-primary",
-        "has-[:focus-visible]:ring-[3px] has-[:focus-visible]:ring-ring/50 has-[:disabled]:cursor-not-allowed has-[:disabled]:opacity-60",
+        "has-[:disabled]:cursor-not-allowed has-[:disabled]:opacity-60 has-[:focus-visible]:ring-[3px] has-[:focus-visible]:ring-ring/50",
         className,
       )}
     >
-      <input type="radio" className="peer absolute inset-0 z-10 size-full cursor-pointer appearance-none rounded-lg opacity-0 disabled:cursor-not-allowed" {...input} />
+      <input
+        type="radio"
+        className="peer absolute inset-0 z-10 size-full cursor-pointer appearance-none rounded-lg opacity-0 disabled:cursor-not-allowed"
+        {...input}
+      />
       <span className="pr-6 font-medium">{title}</span>
       {detail ? <span className="text-sm text-muted-foreground">{detail}</span> : null}
       {children}

@@ -3,7 +3,15 @@
 import { ClipboardPaste } from "lucide-react";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
-import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle, DialogTrigger } from "@/components/ui/dialog";
+import {
+  Dialog,
+  DialogContent,
+  DialogDescription,
+  DialogFooter,
+  DialogHeader,
+  DialogTitle,
+  DialogTrigger,
+} from "@/components/ui/dialog";
 import { FormField } from "@/components/ui/form-field";
 import { Textarea } from "@/components/ui/textarea";
 import { parseDotEnv, type EnvRow } from "@/lib/endpoints/env";
@@ -44,7 +52,8 @@ export function EnvPasteDialog({ onPaste }: { onPaste: (rows: EnvRow[], skipped:
         <DialogHeader>
           <DialogTitle>Paste a .env file</DialogTitle>
           <DialogDescription>
-            One NAME=value per line; quotes, <code>export</code> and # comments are understood. A name that is already set takes the pasted value.
+            One NAME=value per line; quotes, <code>export</code> and # comments are understood. A name that is already
+            set takes the pasted value.
           </DialogDescription>
         </DialogHeader>
         <FormField label=".env contents" htmlFor="env-paste" error={error}>
@@ -53,7 +62,7 @@ export function EnvPasteDialog({ onPaste }: { onPaste: (rows: EnvRow[], skipped:
             rows={8}
             className="font-mono text-xs"
             spellCheck={false}
-            placeholder={"HF_TOKEN=hf_…\nMODEL_NAME=\"sdxl\""}
+            placeholder={'HF_TOKEN=hf_…\nMODEL_NAME="sdxl"'}
             value={text}
             aria-invalid={error ? true : undefined}
             aria-describedby={error ? "env-paste-error" : undefined}

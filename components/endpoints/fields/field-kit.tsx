@@ -21,7 +21,9 @@ export function errorOf(form: UseFormReturn<EndpointForm>, name: string): string
   return typeof message === "string" ? message : undefined;
 }
 
-type NumberFieldName = { [Key in keyof EndpointForm]: EndpointForm[Key] extends number ? Key : never }[keyof EndpointForm];
+type NumberFieldName = {
+  [Key in keyof EndpointForm]: EndpointForm[Key] extends number ? Key : never;
+}[keyof EndpointForm];
 
 /**
  * A whole-number box. `valueAsNumber` turns an empty box into NaN, which the schema answers with
@@ -62,7 +64,15 @@ export function rangeHint(bounds: { min: number; max: number }, unit = ""): stri
 }
 
 /** A titled group of fields inside a step or the settings editor. */
-export function FieldSection({ title, description, children }: { title: string; description?: string; children: React.ReactNode }) {
+export function FieldSection({
+  title,
+  description,
+  children,
+}: {
+  title: string;
+  description?: string;
+  children: React.ReactNode;
+}) {
   const headingId = useId();
   return (
     <section className="grid gap-4" aria-labelledby={headingId}>

@@ -19,7 +19,11 @@ const AUTOMATIC = "automatic";
  * GPU type, GPUs per worker, CUDA and system disk. `fixedAfterCreation` (settings editor) shows the GPU type and
  * the disk read-only: Novita's update cannot change them.
  */
-export function HardwareFields({ form, options, fixedAfterCreation = false }: EndpointFieldsProps & { fixedAfterCreation?: boolean }) {
+export function HardwareFields({
+  form,
+  options,
+  fixedAfterCreation = false,
+}: EndpointFieldsProps & { fixedAfterCreation?: boolean }) {
   const { limits, products } = options;
   const productError = errorOf(form, "productId");
   const cudaError = errorOf(form, "cudaVersion");
@@ -27,10 +31,20 @@ export function HardwareFields({ form, options, fixedAfterCreation = false }: En
   const chosen = products.find((product) => product.id === productId);
 
   return (
-    <FieldSection title="Hardware" description="The GPU each worker runs on. Price is per GPU per hour, billed while a worker exists.">
+    <FieldSection
+      title="Hardware"
+      description="The GPU each worker runs on. Price is per GPU per hour, billed while a worker exists."
+    >
       {options.catalog.notice ? <CatalogNotice text={options.catalog.notice} /> : null}
       {fixedAfterCreation ? (
-        <FixedValue label="GPU type" value={chosen ? `${chosen.name} · ${priceText(chosen)}` : `${form.getValues("productId")} · price unknown (not in Novita's list)`} />
+        <FixedValue
+          label="GPU type"
+          value={
+            chosen
+              ? `${chosen.name} · ${priceText(chosen)}`
+              : `${form.getValues("productId")} · price unknown (not in Novita's list)`
+          }
+        />
       ) : (
         <fieldset className="grid gap-2" aria-describedby={productError ? `${fieldId("productId")}-error` : undefined}>
           <legend className="mb-2 text-sm font-medium">GPU type</legend>
@@ -57,14 +71,33 @@ export function HardwareFields({ form, options, fixedAfterCreation = false }: En
         </fieldset>
       )}
       <div className="grid gap-4 sm:grid-cols-2">
-        <NumberField form={form} name="gpusPerWorker" label="GPUs per worker" hint={rangeHint(limits.gpusPerWorker)} bounds={limits.gpusPerWorker} />
-        <FormField label="CUDA version" htmlFor={fieldId("cudaVersion")} hint="Automatic lets Novita pick one that fits the GPU." error={cudaError}>
+        <NumberField
+          form={form}
+          name="gpusPerWorker"
+          label="GPUs per worker"
+          hint={rangeHint(limits.gpusPerWorker)}
+          bounds={limits.gpusPerWorker}
+        />
+        <FormField
+          label="CUDA version"
+          htmlFor={fieldId("cudaVersion")}
+          hint="Automatic lets Novita pick one that fits the GPU."
+          error={cudaError}
+        >
           <Controller
             control={form.control}
             name="cudaVersion"
             render={({ field }) => (
-              <Select value={field.value || AUTOMATIC} onValueChange={(value) => field.onChange(value === AUTOMATIC ? "" : value)}>
-                <SelectTrigger className="w-full" onBlur={field.onBlur} ref={field.ref} {...fieldA11y(fieldId("cudaVersion"), cudaError)}>
+              <Select
+                value={field.value || AUTOMATIC}
+                onValueChange={(value) => field.onChange(value === AUTOMATIC ? "" : value)}
+              >
+                <SelectTrigger
+                  className="w-full"
+                  onBlur={field.onBlur}
+                  ref={field.ref}
+                  {...fieldA11y(fieldId("cudaVersion"), cudaError)}
+                >
                   <SelectValue />
                 </SelectTrigger>
                 <SelectContent>
@@ -96,12 +129,17 @@ export function HardwareFields({ form, options, fixedAfterCreation = false }: En
 }
 
 function priceText(product: GpuProduct): string {
-  return product.pricePerHourUsd === undefined ? "price unknown" : `${formatCost(product.pricePerHourUsd)} per GPU-hour`;
+  return product.pricePerHourUsd === undefined
+    ? "price unknown"
+    : `${formatCost(product.pricePerHourUsd)} per GPU-hour`;
 }
 
 function CatalogNotice({ text }: { text: string }) {
   return (
-    <div role="status" className="flex items-start gap-2 rounded-md border border-warning/50 bg-warning/10 px-3 py-2 text-sm">
+    <div
+      role="status"
+      className="flex items-start gap-2 rounded-md border border-warning/50 bg-warning/10 px-3 py-2 text-sm"
+    >
       <TriangleAlert className="mt-0.5 size-4 shrink-0 text-warning" aria-hidden />
       <span>{text}</span>
     </div>
@@ -117,7 +155,11 @@ function TypedProductId({ form, listed, open }: { form: EndpointFieldsProps["for
   const [shown, setShown] = useState(open || (Boolean(productId) && !listed));
   if (!shown) {
     return (
-      <button type="button" className="justify-self-start text-sm text-primary underline-offset-4 hover:underline" onClick={() => setShown(true)}>
+      <button
+        type="button"
+        className="justify-self-start text-sm text-primary underline-offset-4 hover:underline"
+        onClick={() => setShown(true)}
+      >
         Enter a product id instead
       </button>
     );
@@ -126,7 +168,11 @@ function TypedProductId({ form, listed, open }: { form: EndpointFieldsProps["for
     <FormField
       label="Product id"
       htmlFor={fieldId("productId-typed")}
-      hint={listed ? "A GPU from the list above." : "The serverless product id, as Novita's console or support gives it. Its price, and so the cost, is unknown here."}
+      hint={
+        listed
+          ? "A GPU from the list above."
+          : "The serverless product id, as Novita's console or support gives it. Its price, and so the cost, is unknown here."
+      }
     >
       <Input
         id={fieldId("productId-typed")}
@@ -134,7 +180,12 @@ function TypedProductId({ form, listed, open }: { form: EndpointFieldsProps["for
         autoComplete="off"
         spellCheck={false}
         value={productId ?? ""}
-        onChange={(event) => form.setValue("productId", event.target.value.trim(), { shouldDirty: true, shouldValidate: form.formState.isSubmitted })}
+        onChange={(event) =>
+          form.setValue("productId", event.target.value.trim(), {
+            shouldDirty: true,
+            shouldValidate: form.formState.isSubmitted,
+          })
+        }
       />
     </FormField>
   );

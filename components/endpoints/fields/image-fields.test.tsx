@@ -24,13 +24,17 @@ describe("ImageFields", () => {
     const html = renderToStaticMarkup(<Harness adminOnly />);
     expect(html.match(/<fieldset disabled=""/g)).toHaveLength(2);
     expect(html).toContain("Only an admin can change the image while this endpoint holds hidden secret values.");
-    expect(html).toContain("Only an admin can change the start command while this endpoint holds hidden secret values.");
-    expect(html).toMatch(/id="endpoint-image"[^>]*aria-describedby="endpoint-image-hint"|aria-describedby="endpoint-image-hint"[^>]*id="endpoint-image"/);
+    expect(html).toContain(
+      "Only an admin can change the start command while this endpoint holds hidden secret values.",
+    );
+    expect(html).toMatch(
+      /id="endpoint-image"[^>]*aria-describedby="endpoint-image-hint"|aria-describedby="endpoint-image-hint"[^>]*id="endpoint-image"/,
+    );
   });
 
   it("unlocked (the create wizard, admins, endpoints without hidden values): as before", () => {
     const html = renderToStaticMarkup(<Harness adminOnly={false} />);
-    expect(html).not.toContain("disabled=\"\"");
+    expect(html).not.toContain('disabled=""');
     expect(html).not.toContain("Only an admin");
     expect(html).toContain("e.g. novitalabs/comfyui-worker:v0.0.1");
   });

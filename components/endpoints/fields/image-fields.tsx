@@ -18,7 +18,12 @@ const NO_CREDENTIAL = "none";
  * Image address, pull credential, HTTP port, start command and health-check path. `adminOnly` locks the image and
  * the start command, with the reason by each (an operator on an endpoint that holds hidden secret values).
  */
-export function ImageFields({ form, options, canAddCredential = true, adminOnly = false }: EndpointFieldsProps & { canAddCredential?: boolean; adminOnly?: boolean }) {
+export function ImageFields({
+  form,
+  options,
+  canAddCredential = true,
+  adminOnly = false,
+}: EndpointFieldsProps & { canAddCredential?: boolean; adminOnly?: boolean }) {
   const imageError = errorOf(form, "image");
   const credentialError = errorOf(form, "registryAuthId");
   const commandError = errorOf(form, "command");
@@ -32,20 +37,42 @@ export function ImageFields({ form, options, canAddCredential = true, adminOnly 
         <FormField
           label="Image address"
           htmlFor={fieldId("image")}
-          hint={adminOnly ? `${adminOnlyNote("image")}.` : "e.g. novitalabs/comfyui-worker:v0.0.1 or ghcr.io/team/worker:1.2"}
+          hint={
+            adminOnly
+              ? `${adminOnlyNote("image")}.`
+              : "e.g. novitalabs/comfyui-worker:v0.0.1 or ghcr.io/team/worker:1.2"
+          }
           error={imageError}
         >
-          <Input autoComplete="off" spellCheck={false} {...lockedA11y(fieldA11y(fieldId("image"), imageError), adminOnly)} {...form.register("image")} />
+          <Input
+            autoComplete="off"
+            spellCheck={false}
+            {...lockedA11y(fieldA11y(fieldId("image"), imageError), adminOnly)}
+            {...form.register("image")}
+          />
         </FormField>
       </fieldset>
-      <FormField label="Registry credential" htmlFor={fieldId("registryAuthId")} hint="Only for private images." error={credentialError}>
+      <FormField
+        label="Registry credential"
+        htmlFor={fieldId("registryAuthId")}
+        hint="Only for private images."
+        error={credentialError}
+      >
         <div className="flex flex-col gap-2 sm:flex-row">
           <Controller
             control={form.control}
             name="registryAuthId"
             render={({ field }) => (
-              <Select value={field.value || NO_CREDENTIAL} onValueChange={(value) => field.onChange(value === NO_CREDENTIAL ? "" : value)}>
-                <SelectTrigger className="w-full sm:flex-1" onBlur={field.onBlur} ref={field.ref} {...fieldA11y(fieldId("registryAuthId"), credentialError)}>
+              <Select
+                value={field.value || NO_CREDENTIAL}
+                onValueChange={(value) => field.onChange(value === NO_CREDENTIAL ? "" : value)}
+              >
+                <SelectTrigger
+                  className="w-full sm:flex-1"
+                  onBlur={field.onBlur}
+                  ref={field.ref}
+                  {...fieldA11y(fieldId("registryAuthId"), credentialError)}
+                >
                   <SelectValue />
                 </SelectTrigger>
                 <SelectContent>
@@ -62,16 +89,33 @@ export function ImageFields({ form, options, canAddCredential = true, adminOnly 
           />
           {canAddCredential ? (
             <RegistryCredentialDialog
-              onCreated={(credential) => form.setValue("registryAuthId", credential.id, { shouldDirty: true, shouldValidate: true })}
+              onCreated={(credential) =>
+                form.setValue("registryAuthId", credential.id, { shouldDirty: true, shouldValidate: true })
+              }
             />
           ) : null}
         </div>
       </FormField>
       <div className="grid gap-4 sm:grid-cols-2">
-        <NumberField form={form} name="port" label="HTTP port" hint={`1–65535, not ${Math.min(...RESERVED_PORTS)}–${Math.max(...RESERVED_PORTS)} (reserved by Novita).`} />
+        <NumberField
+          form={form}
+          name="port"
+          label="HTTP port"
+          hint={`1–65535, not ${Math.min(...RESERVED_PORTS)}–${Math.max(...RESERVED_PORTS)} (reserved by Novita).`}
+        />
         <fieldset disabled={adminOnly} className="min-w-0">
-          <FormField label="Start command" htmlFor={fieldId("command")} hint={adminOnly ? `${adminOnlyNote("command")}.` : "Leave empty to use the image's own."} error={commandError}>
-            <Input autoComplete="off" spellCheck={false} {...lockedA11y(fieldA11y(fieldId("command"), commandError), adminOnly)} {...form.register("command")} />
+          <FormField
+            label="Start command"
+            htmlFor={fieldId("command")}
+            hint={adminOnly ? `${adminOnlyNote("command")}.` : "Leave empty to use the image's own."}
+            error={commandError}
+          >
+            <Input
+              autoComplete="off"
+              spellCheck={false}
+              {...lockedA11y(fieldA11y(fieldId("command"), commandError), adminOnly)}
+              {...form.register("command")}
+            />
           </FormField>
         </fieldset>
       </div>
@@ -82,8 +126,16 @@ export function ImageFields({ form, options, canAddCredential = true, adminOnly 
           </Label>
           <Badge variant="warning">not enabled yet by Novita</Badge>
         </div>
-        <Input placeholder="/health" autoComplete="off" spellCheck={false} {...fieldA11y(healthId, healthError)} {...form.register("healthCheckPath")} />
-        <p className="text-sm text-muted-foreground">Sent with the endpoint so it takes effect once Novita turns health checks on.</p>
+        <Input
+          placeholder="/health"
+          autoComplete="off"
+          spellCheck={false}
+          {...fieldA11y(healthId, healthError)}
+          {...form.register("healthCheckPath")}
+        />
+        <p className="text-sm text-muted-foreground">
+          Sent with the endpoint so it takes effect once Novita turns health checks on.
+        </p>
         {healthError ? (
           <p id={`${healthId}-error`} role="alert" className="text-sm font-medium text-destructive">
             {healthError}
@@ -95,7 +147,10 @@ export function ImageFields({ form, options, canAddCredential = true, adminOnly 
 }
 
 /** A locked field is described by the hint that says why (FormField renders it as `<id>-hint`). */
-function lockedA11y<Props extends { id: string; "aria-describedby": string | undefined }>(props: Props, locked: boolean): Props {
+function lockedA11y<Props extends { id: string; "aria-describedby": string | undefined }>(
+  props: Props,
+  locked: boolean,
+): Props {
   if (!locked) return props;
   return { ...props, "aria-describedby": [props["aria-describedby"], `${props.id}-hint`].filter(Boolean).join(" ") };
 }

@@ -21,9 +21,20 @@ export function EndpointOptionsSkeleton() {
 }
 
 /** The options could not be read (Novita down, key refused …): say why and offer to try again. */
-export function EndpointOptionsError({ message, onRetry, retrying }: { message: string; onRetry: () => void; retrying: boolean }) {
+export function EndpointOptionsError({
+  message,
+  onRetry,
+  retrying,
+}: {
+  message: string;
+  onRetry: () => void;
+  retrying: boolean;
+}) {
   return (
-    <div role="alert" className="flex flex-col gap-3 rounded-lg border border-destructive/40 bg-destructive/10 p-4 text-sm">
+    <div
+      role="alert"
+      className="flex flex-col gap-3 rounded-lg border border-destructive/40 bg-destructive/10 p-4 text-sm"
+    >
       <div className="flex items-start gap-2 text-destructive">
         <AlertCircle className="mt-0.5 size-4 shrink-0" aria-hidden />
         <div className="grid gap-1">

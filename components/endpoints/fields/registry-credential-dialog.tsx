@@ -8,7 +8,15 @@ import { useForm } from "react-hook-form";
 import { createRegistryCredential } from "@/lib/endpoints/actions";
 import { FormAlert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
-import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle, DialogTrigger } from "@/components/ui/dialog";
+import {
+  Dialog,
+  DialogContent,
+  DialogDescription,
+  DialogFooter,
+  DialogHeader,
+  DialogTitle,
+  DialogTrigger,
+} from "@/components/ui/dialog";
 import { FormField, fieldA11y } from "@/components/ui/form-field";
 import { Input } from "@/components/ui/input";
 import { toast } from "@/components/ui/toaster";
@@ -43,13 +51,19 @@ export function RegistryCredentialDialog({ onCreated }: { onCreated: (credential
       const result = await createRegistryCredential(input);
       if (!result.ok) {
         const fields = result.error.fields ?? {};
-        for (const name of ["name", "username", "password"] as const) if (fields[name]) form.setError(name, { message: fields[name] });
+        for (const name of ["name", "username", "password"] as const)
+          if (fields[name]) form.setError(name, { message: fields[name] });
         setFormError(result.error.message);
         return;
       }
       const credential = result.data;
       queryClient.setQueryData<EndpointOptions>(ENDPOINT_OPTIONS_QUERY_KEY, (options) =>
-        options ? { ...options, credentials: [...options.credentials.filter((known) => known.id !== credential.id), credential] } : options,
+        options
+          ? {
+              ...options,
+              credentials: [...options.credentials.filter((known) => known.id !== credential.id), credential],
+            }
+          : options,
       );
       onCreated(credential);
       toast.success(`Credential ${credential.name} saved at Novita.`);
@@ -69,7 +83,8 @@ export function RegistryCredentialDialog({ onCreated }: { onCreated: (credential
         <DialogHeader>
           <DialogTitle>Add a registry credential</DialogTitle>
           <DialogDescription>
-            For images in a private registry. The password or token is sent to Novita once; this console never shows or stores it.
+            For images in a private registry. The password or token is sent to Novita once; this console never shows or
+            stores it.
           </DialogDescription>
         </DialogHeader>
         {/* The dialog sits inside the wizard's form in React's tree: its submit must not bubble up to it. */}
@@ -82,14 +97,32 @@ export function RegistryCredentialDialog({ onCreated }: { onCreated: (credential
           }}
         >
           <FormAlert message={formError} />
-          <FormField label="Credential name" htmlFor="credential-name" hint="How it is listed, e.g. dockerhub-team." error={errors.name?.message}>
-            <Input autoComplete="off" {...fieldA11y("credential-name", errors.name?.message)} {...form.register("name")} />
+          <FormField
+            label="Credential name"
+            htmlFor="credential-name"
+            hint="How it is listed, e.g. dockerhub-team."
+            error={errors.name?.message}
+          >
+            <Input
+              autoComplete="off"
+              {...fieldA11y("credential-name", errors.name?.message)}
+              {...form.register("name")}
+            />
           </FormField>
           <FormField label="Registry user name" htmlFor="credential-username" error={errors.username?.message}>
-            <Input autoComplete="off" {...fieldA11y("credential-username", errors.username?.message)} {...form.register("username")} />
+            <Input
+              autoComplete="off"
+              {...fieldA11y("credential-username", errors.username?.message)}
+              {...form.register("username")}
+            />
           </FormField>
           <FormField label="Password or access token" htmlFor="credential-password" error={errors.password?.message}>
-            <Input type="password" autoComplete="new-password" {...fieldA11y("credential-password", errors.password?.message)} {...form.register("password")} />
+            <Input
+              type="password"
+              autoComplete="new-password"
+              {...fieldA11y("credential-password", errors.password?.message)}
+              {...form.register("password")}
+            />
           </FormField>
           <DialogFooter>
             <Button type="button" variant="outline" onClick={() => close(false)}>

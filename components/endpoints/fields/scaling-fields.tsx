@@ -27,24 +27,69 @@ export function ScalingFields({ form, options }: EndpointFieldsProps) {
     Number.isInteger(values.minWorkers) && values.minWorkers >= 0
       ? minWorkersWarning(
           values.minWorkers,
-          price !== undefined && Number.isInteger(values.gpusPerWorker) ? formatUsd(costPerHour(price, values.gpusPerWorker, values.minWorkers)) : "an unknown amount (Novita lists no price for this GPU)",
+          price !== undefined && Number.isInteger(values.gpusPerWorker)
+            ? formatUsd(costPerHour(price, values.gpusPerWorker, values.minWorkers))
+            : "an unknown amount (Novita lists no price for this GPU)",
         )
       : undefined;
 
   return (
-    <FieldSection title="Scaling" description="How many workers run, how long they wait idle and when another one is added.">
+    <FieldSection
+      title="Scaling"
+      description="How many workers run, how long they wait idle and when another one is added."
+    >
       <div className="grid gap-4 sm:grid-cols-2">
-        <NumberField form={form} name="minWorkers" label="Min workers" hint={rangeHint(limits.workers)} bounds={limits.workers} />
-        <NumberField form={form} name="maxWorkers" label="Max workers" hint={rangeHint({ min: Math.max(1, limits.workers.min), max: limits.workers.max })} bounds={limits.workers} />
-        <NumberField form={form} name="idleTimeoutSeconds" label="Idle timeout (seconds)" hint={`${rangeHint(limits.idleTimeoutSeconds, "s")} An idle worker is released after this.`} bounds={limits.idleTimeoutSeconds} />
-        <NumberField form={form} name="maxConcurrent" label="Max concurrent jobs per worker" hint={rangeHint(limits.maxConcurrent)} bounds={limits.maxConcurrent} />
-        <NumberField form={form} name="requestTimeoutSeconds" label="Request timeout (seconds)" hint={`${rangeHint(limits.requestTimeoutSeconds, "s")} A longer job ends as timed out.`} bounds={limits.requestTimeoutSeconds} />
+        <NumberField
+          form={form}
+          name="minWorkers"
+          label="Min workers"
+          hint={rangeHint(limits.workers)}
+          bounds={limits.workers}
+        />
+        <NumberField
+          form={form}
+          name="maxWorkers"
+          label="Max workers"
+          hint={rangeHint({ min: Math.max(1, limits.workers.min), max: limits.workers.max })}
+          bounds={limits.workers}
+        />
+        <NumberField
+          form={form}
+          name="idleTimeoutSeconds"
+          label="Idle timeout (seconds)"
+          hint={`${rangeHint(limits.idleTimeoutSeconds, "s")} An idle worker is released after this.`}
+          bounds={limits.idleTimeoutSeconds}
+        />
+        <NumberField
+          form={form}
+          name="maxConcurrent"
+          label="Max concurrent jobs per worker"
+          hint={rangeHint(limits.maxConcurrent)}
+          bounds={limits.maxConcurrent}
+        />
+        <NumberField
+          form={form}
+          name="requestTimeoutSeconds"
+          label="Request timeout (seconds)"
+          hint={`${rangeHint(limits.requestTimeoutSeconds, "s")} A longer job ends as timed out.`}
+          bounds={limits.requestTimeoutSeconds}
+        />
       </div>
       <fieldset className="grid gap-3">
         <legend className="mb-2 text-sm font-medium">Elastic policy: add a worker when…</legend>
         <div className="grid gap-3 sm:grid-cols-2">
-          <ChoiceCard value="queue" title="Queue wait" detail="a request has waited this many seconds" {...form.register("policyType")} />
-          <ChoiceCard value="concurrency" title="Queued requests" detail="more than this many requests are waiting" {...form.register("policyType")} />
+          <ChoiceCard
+            value="queue"
+            title="Queue wait"
+            detail="a request has waited this many seconds"
+            {...form.register("policyType")}
+          />
+          <ChoiceCard
+            value="concurrency"
+            title="Queued requests"
+            detail="more than this many requests are waiting"
+            {...form.register("policyType")}
+          />
         </div>
         <NumberField
           form={form}
@@ -62,7 +107,9 @@ export function ScalingFields({ form, options }: EndpointFieldsProps) {
           role="note"
           className={cn(
             "flex items-start gap-2 rounded-md border px-3 py-2 text-sm",
-            warning.tone === "warning" ? "border-warning/50 bg-warning/10" : "border-border bg-muted/40 text-muted-foreground",
+            warning.tone === "warning"
+              ? "border-warning/50 bg-warning/10"
+              : "border-border bg-muted/40 text-muted-foreground",
           )}
         >
           {warning.tone === "warning" ? (

@@ -1,7 +1,14 @@
 "use client";
 
 import { Button } from "@/components/ui/button";
-import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from "@/components/ui/dialog";
+import {
+  Dialog,
+  DialogContent,
+  DialogDescription,
+  DialogFooter,
+  DialogHeader,
+  DialogTitle,
+} from "@/components/ui/dialog";
 import type { FieldChange } from "@/lib/endpoints/diff";
 
 /** The changes an update would make, field by field, before it replaces the endpoint's configuration. */
@@ -23,7 +30,9 @@ export function SettingsDiffDialog({
         <DialogHeader>
           <DialogTitle>Save these changes?</DialogTitle>
           <DialogDescription>
-            {nothing ? "Nothing changed: the settings are the same as Novita's." : "Novita replaces the whole configuration; running workers pick up the change as they restart."}
+            {nothing
+              ? "Nothing changed: the settings are the same as Novita's."
+              : "Novita replaces the whole configuration; running workers pick up the change as they restart."}
           </DialogDescription>
         </DialogHeader>
         {changes && changes.length > 0 ? (

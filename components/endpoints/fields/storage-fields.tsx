@@ -12,13 +12,21 @@ const NO_STORAGE = "none";
 const SUGGESTED_MOUNT_PATH = "/workspace/models";
 
 /** Cloud (network) storage and its mount path, then the environment variables. */
-export function StorageFields({ form, options, suggestObjectStorage = false, reveal }: EndpointFieldsProps & { suggestObjectStorage?: boolean; reveal?: EnvRevealContext }) {
+export function StorageFields({
+  form,
+  options,
+  suggestObjectStorage = false,
+  reveal,
+}: EndpointFieldsProps & { suggestObjectStorage?: boolean; reveal?: EnvRevealContext }) {
   const storageError = errorOf(form, "networkStorageId");
   const mountError = errorOf(form, "mountPath");
   const storageId = form.watch("networkStorageId");
 
   return (
-    <FieldSection title="Storage & environment" description="Network storage shared by every worker (models, caches), and the variables the image reads.">
+    <FieldSection
+      title="Storage & environment"
+      description="Network storage shared by every worker (models, caches), and the variables the image reads."
+    >
       <div className="grid gap-4 sm:grid-cols-2">
         <FormField
           label="Cloud storage"
@@ -34,11 +42,17 @@ export function StorageFields({ form, options, suggestObjectStorage = false, rev
                 value={field.value || NO_STORAGE}
                 onValueChange={(value) => {
                   field.onChange(value === NO_STORAGE ? "" : value);
-                  if (value !== NO_STORAGE && !form.getValues("mountPath")) form.setValue("mountPath", SUGGESTED_MOUNT_PATH, { shouldDirty: true });
+                  if (value !== NO_STORAGE && !form.getValues("mountPath"))
+                    form.setValue("mountPath", SUGGESTED_MOUNT_PATH, { shouldDirty: true });
                   if (value === NO_STORAGE) form.clearErrors("mountPath");
                 }}
               >
-                <SelectTrigger className="w-full" onBlur={field.onBlur} ref={field.ref} {...fieldA11y(fieldId("networkStorageId"), storageError)}>
+                <SelectTrigger
+                  className="w-full"
+                  onBlur={field.onBlur}
+                  ref={field.ref}
+                  {...fieldA11y(fieldId("networkStorageId"), storageError)}
+                >
                   <SelectValue />
                 </SelectTrigger>
                 <SelectContent>
@@ -55,8 +69,18 @@ export function StorageFields({ form, options, suggestObjectStorage = false, rev
           />
         </FormField>
         {storageId ? (
-          <FormField label="Mount path" htmlFor={fieldId("mountPath")} hint="Where the storage appears inside the worker." error={mountError}>
-            <Input autoComplete="off" spellCheck={false} {...fieldA11y(fieldId("mountPath"), mountError)} {...form.register("mountPath")} />
+          <FormField
+            label="Mount path"
+            htmlFor={fieldId("mountPath")}
+            hint="Where the storage appears inside the worker."
+            error={mountError}
+          >
+            <Input
+              autoComplete="off"
+              spellCheck={false}
+              {...fieldA11y(fieldId("mountPath"), mountError)}
+              {...form.register("mountPath")}
+            />
           </FormField>
         ) : null}
       </div>

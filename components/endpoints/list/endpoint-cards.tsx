@@ -14,7 +14,10 @@ export function EndpointCards({ views }: { views: EndpointView[] }) {
           <li key={endpoint.id} className="grid gap-2 rounded-lg border bg-card p-4 text-sm">
             <div className="flex items-start justify-between gap-2">
               <div className="min-w-0">
-                <Link href={`/endpoints/${encodeURIComponent(endpoint.id)}`} className="font-medium break-all hover:underline">
+                <Link
+                  href={`/endpoints/${encodeURIComponent(endpoint.id)}`}
+                  className="font-medium break-all hover:underline"
+                >
                   {endpoint.spec.name || endpoint.id}
                 </Link>
                 <div className="font-mono text-xs text-muted-foreground">{endpoint.id}</div>

@@ -2,7 +2,12 @@ import type { EndpointView } from "@/lib/endpoints/service";
 import { formatDateTime, formatRelative } from "@/lib/format/time";
 
 export function CreatedAt({ iso }: { iso: string | undefined }) {
-  if (!iso) return <span className="text-muted-foreground" title="Created outside this console">—</span>;
+  if (!iso)
+    return (
+      <span className="text-muted-foreground" title="Created outside this console">
+        —
+      </span>
+    );
   return (
     <time dateTime={iso} title={formatDateTime(iso)} suppressHydrationWarning>
       {formatRelative(iso)}
@@ -11,7 +16,12 @@ export function CreatedAt({ iso }: { iso: string | undefined }) {
 }
 
 export function Queue({ view }: { view: EndpointView }) {
-  if (!view.health) return <span className="text-muted-foreground" title="The queue could not be read (still starting?)">—</span>;
+  if (!view.health)
+    return (
+      <span className="text-muted-foreground" title="The queue could not be read (still starting?)">
+        —
+      </span>
+    );
   return (
     <span className="tabular-nums">
       {view.health.jobs.inQueue} / {view.health.jobs.inProgress}

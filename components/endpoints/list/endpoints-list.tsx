@@ -27,7 +27,12 @@ function useListFilters() {
     const search = next.toString();
     window.history.replaceState(null, "", search ? `${pathname}?${search}` : pathname);
   };
-  return { query, status, setQuery: (value: string) => set("q", value), setStatus: (value: string) => set("status", value) };
+  return {
+    query,
+    status,
+    setQuery: (value: string) => set("q", value),
+    setStatus: (value: string) => set("status", value),
+  };
 }
 
 function CreateEndpointButton() {
@@ -42,7 +47,10 @@ function CreateEndpointButton() {
 
 function LoadError({ message, onRetry, retrying }: { message: string; onRetry: () => void; retrying: boolean }) {
   return (
-    <div role="alert" className="flex flex-wrap items-center gap-3 rounded-lg border border-destructive/40 bg-destructive/10 px-4 py-3 text-sm text-destructive">
+    <div
+      role="alert"
+      className="flex flex-wrap items-center gap-3 rounded-lg border border-destructive/40 bg-destructive/10 px-4 py-3 text-sm text-destructive"
+    >
       <AlertCircle className="size-4 shrink-0" aria-hidden />
       <span className="min-w-0 flex-1">Could not load endpoints: {message}</span>
       <Button variant="outline" size="sm" onClick={onRetry} loading={retrying}>
@@ -52,7 +60,13 @@ function LoadError({ message, onRetry, retrying }: { message: string; onRetry: (
   );
 }
 
-export function EndpointsList({ initialData, canCreate }: { initialData: EndpointView[] | undefined; canCreate: boolean }) {
+export function EndpointsList({
+  initialData,
+  canCreate,
+}: {
+  initialData: EndpointView[] | undefined;
+  canCreate: boolean;
+}) {
   const { data, error, refetch, isFetching, isPending } = useEndpoints(initialData);
   const { query, status, setQuery, setStatus } = useListFilters();
   const views = data ?? [];
@@ -84,7 +98,9 @@ export function EndpointsList({ initialData, canCreate }: { initialData: Endpoin
         </Select>
         {data ? (
           <p className="text-sm text-muted-foreground sm:ml-auto" aria-live="polite">
-            {shown.length === views.length ? `${views.length} endpoint${views.length === 1 ? "" : "s"}` : `${shown.length} of ${views.length} endpoints`}
+            {shown.length === views.length
+              ? `${views.length} endpoint${views.length === 1 ? "" : "s"}`
+              : `${shown.length} of ${views.length} endpoints`}
           </p>
         ) : null}
       </div>
@@ -106,7 +122,11 @@ export function EndpointsList({ initialData, canCreate }: { initialData: Endpoin
           action={canCreate ? <CreateEndpointButton /> : undefined}
         />
       ) : shown.length === 0 && views.length > 0 ? (
-        <EmptyState icon={SearchX} title="No endpoint matches" description="Nothing matches this search and status. Clear the search or pick another status." />
+        <EmptyState
+          icon={SearchX}
+          title="No endpoint matches"
+          description="Nothing matches this search and status. Clear the search or pick another status."
+        />
       ) : shown.length > 0 ? (
         <>
           <EndpointsTable views={shown} />

@@ -27,7 +27,10 @@ export function EndpointsTable({ views }: { views: EndpointView[] }) {
             return (
               <TableRow key={endpoint.id} data-testid="endpoint-row">
                 <TableCell className="pl-4">
-                  <Link href={`/endpoints/${encodeURIComponent(endpoint.id)}`} className="font-medium hover:underline focus-visible:underline">
+                  <Link
+                    href={`/endpoints/${encodeURIComponent(endpoint.id)}`}
+                    className="font-medium hover:underline focus-visible:underline"
+                  >
                     {endpoint.spec.name || endpoint.id}
                   </Link>
                   <div className="font-mono text-xs text-muted-foreground">{endpoint.id}</div>
@@ -36,7 +39,8 @@ export function EndpointsTable({ views }: { views: EndpointView[] }) {
                   <EndpointStatusBadge status={endpoint.status} />
                 </TableCell>
                 <TableCell>
-                  {view.product?.name ?? endpoint.spec.productId} <span className="text-muted-foreground">× {workers.gpusPerWorker}</span>
+                  {view.product?.name ?? endpoint.spec.productId}{" "}
+                  <span className="text-muted-foreground">× {workers.gpusPerWorker}</span>
                 </TableCell>
                 <TableCell>
                   <span className="tabular-nums">

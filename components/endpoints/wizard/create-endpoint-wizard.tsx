@@ -10,7 +10,13 @@ export function CreateEndpointWizard() {
   // Once loaded, a failed background refresh keeps the form: unmounting it would throw away what is being typed.
   if (options.data) return <EndpointWizardForm options={options.data} />;
   if (options.isError) {
-    return <EndpointOptionsError message={options.error.message} onRetry={() => void options.refetch()} retrying={options.isFetching} />;
+    return (
+      <EndpointOptionsError
+        message={options.error.message}
+        onRetry={() => void options.refetch()}
+        retrying={options.isFetching}
+      />
+    );
   }
   return <EndpointOptionsSkeleton />;
 }

@@ -13,7 +13,14 @@ import { StorageFields } from "@/components/endpoints/fields/storage-fields";
 import { FormAlert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { toast } from "@/components/ui/toaster";
-import { WIZARD_STEPS, endpointFormSchema, stepOfField, type EndpointForm, type TemplateId, type WizardStepId } from "@/lib/endpoints/form";
+import {
+  WIZARD_STEPS,
+  endpointFormSchema,
+  stepOfField,
+  type EndpointForm,
+  type TemplateId,
+  type WizardStepId,
+} from "@/lib/endpoints/form";
 import type { EndpointOptions } from "@/lib/endpoints/service";
 import { ENDPOINT_TEMPLATES, draftFromTemplate } from "@/lib/endpoints/templates";
 import { useWizardDraft } from "@/lib/hooks/use-wizard-draft";
@@ -40,7 +47,11 @@ export function EndpointWizardForm({ options }: { options: EndpointOptions }) {
   const newDraft = (template: TemplateId, name?: string) =>
     draftFromTemplate(template, { limits, productIds: products.filter((product) => product.available), name });
   const draft = useWizardDraft(() => newDraft("comfyui"));
-  const form = useForm<EndpointForm>({ resolver: zodResolver(schema), defaultValues: draft.initial.values, mode: "onTouched" });
+  const form = useForm<EndpointForm>({
+    resolver: zodResolver(schema),
+    defaultValues: draft.initial.values,
+    mode: "onTouched",
+  });
   const [step, setStep] = useState<WizardStepId>(draft.initial.step);
   const [reached, setReached] = useState<WizardStepId>(draft.initial.reached);
   const [alert, setAlert] = useState<{ step: WizardStepId; message: string } | null>(null);
@@ -101,8 +112,11 @@ export function EndpointWizardForm({ options }: { options: EndpointOptions }) {
         router.push(`/endpoints/${result.data.id}`);
         return;
       }
-      const known = Object.entries(result.error.fields ?? {}).filter(([field]) => (field.split(".")[0] ?? "") in values);
-      for (const [field, message] of known) form.setError(field as FieldPath<EndpointForm>, { message }, { shouldFocus: false });
+      const known = Object.entries(result.error.fields ?? {}).filter(
+        ([field]) => (field.split(".")[0] ?? "") in values,
+      );
+      for (const [field, message] of known)
+        form.setError(field as FieldPath<EndpointForm>, { message }, { shouldFocus: false });
       const target = known.length ? earliestStep(known.map(([field]) => field)) : "review";
       goTo(target);
       setAlert({ step: target, message: result.error.message });
@@ -131,14 +145,23 @@ export function EndpointWizardForm({ options }: { options: EndpointOptions }) {
       }}
     >
       <WizardStepper current={step} reached={reached} stepsWithErrors={stepsWithErrors} onJump={goTo} />
-      <div ref={stepContent} tabIndex={-1} aria-label={`${title} step`} className="grid scroll-mt-24 gap-6 rounded-xl border bg-card p-4 outline-none sm:p-6">
+      <div
+        ref={stepContent}
+        tabIndex={-1}
+        aria-label={`${title} step`}
+        className="grid scroll-mt-24 gap-6 rounded-xl border bg-card p-4 outline-none sm:p-6"
+      >
         {alert?.step === step ? <FormAlert message={alert.message} /> : null}
         {step === "start" ? <StartStep form={form} onChooseTemplate={chooseTemplate} /> : null}
         {step === "hardware" ? <HardwareFields form={form} options={options} /> : null}
         {step === "scaling" ? <ScalingFields form={form} options={options} /> : null}
         {step === "image" ? <ImageFields form={form} options={options} /> : null}
         {step === "storage" ? (
-          <StorageFields form={form} options={options} suggestObjectStorage={ENDPOINT_TEMPLATES.find((t) => t.id === template)?.suggestsObjectStorage ?? false} />
+          <StorageFields
+            form={form}
+            options={options}
+            suggestObjectStorage={ENDPOINT_TEMPLATES.find((t) => t.id === template)?.suggestsObjectStorage ?? false}
+          />
         ) : null}
         {isReview ? (
           <>
@@ -153,7 +176,13 @@ export function EndpointWizardForm({ options }: { options: EndpointOptions }) {
           Discard draft
         </Button>
         <div className="flex gap-2">
-          <Button type="button" variant="outline" className="flex-1 sm:flex-none" disabled={step === "start"} onClick={() => goTo(WIZARD_STEPS[indexOf(step) - 1]?.id ?? "start")}>
+          <Button
+            type="button"
+            variant="outline"
+            className="flex-1 sm:flex-none"
+            disabled={step === "start"}
+            onClick={() => goTo(WIZARD_STEPS[indexOf(step) - 1]?.id ?? "start")}
+          >
             <ArrowLeft aria-hidden />
             Back
           </Button>

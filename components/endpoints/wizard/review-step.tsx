@@ -8,7 +8,15 @@ import { formatCost } from "@/lib/format/money";
 import { costRange, createRequestPreview, reviewGroups } from "./review-summary";
 
 /** Every choice, grouped by step with a way back to it, the cost, and the request Deploy sends. */
-export function ReviewStep({ values, options, onEdit }: { values: EndpointForm; options: EndpointOptions; onEdit: (step: WizardStepId) => void }) {
+export function ReviewStep({
+  values,
+  options,
+  onEdit,
+}: {
+  values: EndpointForm;
+  options: EndpointOptions;
+  onEdit: (step: WizardStepId) => void;
+}) {
   const cost = costRange(values, options);
   return (
     <div className="grid gap-6">
@@ -19,7 +27,13 @@ export function ReviewStep({ values, options, onEdit }: { values: EndpointForm; 
             <section key={group.step} aria-label={`${title} summary`} className="min-w-0 rounded-lg border bg-card p-4">
               <div className="mb-3 flex items-center justify-between gap-2">
                 <h3 className="font-medium">{title}</h3>
-                <Button type="button" variant="ghost" size="sm" onClick={() => onEdit(group.step)} aria-label={`Edit ${title}`}>
+                <Button
+                  type="button"
+                  variant="ghost"
+                  size="sm"
+                  onClick={() => onEdit(group.step)}
+                  aria-label={`Edit ${title}`}
+                >
                   <Pencil aria-hidden />
                   Edit
                 </Button>
@@ -27,9 +41,7 @@ export function ReviewStep({ values, options, onEdit }: { values: EndpointForm; 
               <dl className="grid grid-cols-[minmax(0,2fr)_minmax(0,3fr)] gap-x-3 gap-y-1.5 text-sm">
                 {group.rows.map((row) => (
                   <div key={row.label} className="contents">
-                    <dt className="text-muted-foreground [overflow-wrap:anywhere]">
-                      {row.label}
-                    </dt>
+                    <dt className="[overflow-wrap:anywhere] text-muted-foreground">{row.label}</dt>
                     <dd className="[overflow-wrap:anywhere]">{row.value}</dd>
                   </div>
                 ))}
@@ -62,9 +74,13 @@ export function ReviewStep({ values, options, onEdit }: { values: EndpointForm; 
       <section aria-label="API request" className="grid min-w-0 gap-2">
         <h3 className="font-medium">The request Deploy sends</h3>
         <p className="text-sm text-muted-foreground">
-          <code className="font-mono text-xs">POST /gpu-instance/openapi/v1/endpoint/create</code> — secret values are hidden here, not in the request.
+          <code className="font-mono text-xs">POST /gpu-instance/openapi/v1/endpoint/create</code> — secret values are
+          hidden here, not in the request.
         </p>
-        <pre data-testid="create-request" className="max-h-96 overflow-auto rounded-md border bg-muted/50 p-3 font-mono text-xs leading-relaxed">
+        <pre
+          data-testid="create-request"
+          className="max-h-96 overflow-auto rounded-md border bg-muted/50 p-3 font-mono text-xs leading-relaxed"
+        >
           {createRequestPreview(values, options)}
         </pre>
       </section>

@@ -35,7 +35,9 @@ const form = {
 
 describe("review summary", () => {
   it("names the GPU, credential and storage instead of their ids, and hides secret values", () => {
-    const rows = Object.fromEntries(reviewGroups(form, options).flatMap((group) => group.rows.map((row) => [row.label, row.value])));
+    const rows = Object.fromEntries(
+      reviewGroups(form, options).flatMap((group) => group.rows.map((row) => [row.label, row.value])),
+    );
     expect(rows).toMatchObject({
       "GPU type": "H100 SXM 80GB",
       "Registry credential": "dockerhub",
@@ -71,10 +73,18 @@ describe("review summary", () => {
 });
 
 describe("restoring a stored wizard draft", () => {
-  const fallback = draftFromTemplate("sleep", { limits: options.limits, productIds: options.products, name: "fallback" });
+  const fallback = draftFromTemplate("sleep", {
+    limits: options.limits,
+    productIds: options.products,
+    name: "fallback",
+  });
 
   it("brings back values and step; an emptied number comes back empty (NaN), not 0", () => {
-    const stored = JSON.stringify({ values: { ...form, idleTimeoutSeconds: Number.NaN }, step: "scaling", reached: "image" });
+    const stored = JSON.stringify({
+      values: { ...form, idleTimeoutSeconds: Number.NaN },
+      step: "scaling",
+      reached: "image",
+    });
     const draft = restoreWizardDraft(stored, fallback);
     expect(draft?.step).toBe("scaling");
     expect(draft?.reached).toBe("image");
@@ -84,7 +94,10 @@ describe("restoring a stored wizard draft", () => {
   });
 
   it("falls back field by field on wrong types, and ignores what is not a draft", () => {
-    const draft = restoreWizardDraft(JSON.stringify({ values: { name: 42, port: "8080", env: "x" }, step: "nowhere" }), fallback);
+    const draft = restoreWizardDraft(
+      JSON.stringify({ values: { name: 42, port: "8080", env: "x" }, step: "nowhere" }),
+      fallback,
+    );
     expect(draft?.values).toEqual(fallback);
     expect(draft?.step).toBe("start");
     expect(restoreWizardDraft("{not json", fallback)).toBeNull();

@@ -24,7 +24,10 @@ export function reviewGroups(values: EndpointForm, options: EndpointOptions): Re
     {
       step: "start",
       rows: [
-        { label: "Template", value: ENDPOINT_TEMPLATES.find((template) => template.id === values.template)?.title ?? values.template },
+        {
+          label: "Template",
+          value: ENDPOINT_TEMPLATES.find((template) => template.id === values.template)?.title ?? values.template,
+        },
         { label: "Name", value: values.name },
         { label: "App name", value: orNone(values.appName, "— (the endpoint id is used)") },
         { label: "Type", value: "Async" },
@@ -48,7 +51,10 @@ export function reviewGroups(values: EndpointForm, options: EndpointOptions): Re
         { label: "Request timeout", value: `${values.requestTimeoutSeconds} s` },
         {
           label: "Elastic policy",
-          value: values.policyType === "queue" ? `Queue wait: ${values.policyValue} s` : `Queued requests: more than ${values.policyValue}`,
+          value:
+            values.policyType === "queue"
+              ? `Queue wait: ${values.policyValue} s`
+              : `Queued requests: more than ${values.policyValue}`,
         },
       ],
     },
@@ -56,7 +62,10 @@ export function reviewGroups(values: EndpointForm, options: EndpointOptions): Re
       step: "image",
       rows: [
         { label: "Image", value: values.image },
-        { label: "Registry credential", value: credential ? credential.name : values.registryAuthId || "None (public image)" },
+        {
+          label: "Registry credential",
+          value: credential ? credential.name : values.registryAuthId || "None (public image)",
+        },
         { label: "HTTP port", value: String(values.port) },
         { label: "Start command", value: orNone(values.command, "The image's own") },
         { label: "Health-check path", value: orNone(values.healthCheckPath, "—") },
@@ -65,26 +74,45 @@ export function reviewGroups(values: EndpointForm, options: EndpointOptions): Re
     {
       step: "storage",
       rows: [
-        { label: "Cloud storage", value: values.networkStorageId ? `${storage?.name ?? values.networkStorageId} at ${values.mountPath}` : "None" },
+        {
+          label: "Cloud storage",
+          value: values.networkStorageId
+            ? `${storage?.name ?? values.networkStorageId} at ${values.mountPath}`
+            : "None",
+        },
         ...(env.length === 0
           ? [{ label: "Environment", value: "No variables" }]
-          : env.map((row) => ({ label: row.key, value: isSecretName(row.key) && row.value ? REDACTED : row.value || "(empty)" }))),
+          : env.map((row) => ({
+              label: row.key,
+              value: isSecretName(row.key) && row.value ? REDACTED : row.value || "(empty)",
+            }))),
       ],
     },
   ];
 }
 
 /** USD per hour with the minimum and with the maximum number of workers; undefined when the GPU is unknown. */
-export function costRange(values: EndpointForm, options: EndpointOptions): { atMin: number; atMax: number } | undefined {
+export function costRange(
+  values: EndpointForm,
+  options: EndpointOptions,
+): { atMin: number; atMax: number } | undefined {
   const price = options.products.find((product) => product.id === values.productId)?.pricePerHourUsd;
   if (price === undefined) return undefined;
-  return { atMin: costPerHour(price, values.gpusPerWorker, values.minWorkers), atMax: costPerHour(price, values.gpusPerWorker, values.maxWorkers) };
+  return {
+    atMin: costPerHour(price, values.gpusPerWorker, values.minWorkers),
+    atMax: costPerHour(price, values.gpusPerWorker, values.maxWorkers),
+  };
 }
 
 /** The body of `POST /endpoint/create` exactly as the server will send it, with secret values blanked out. */
 export function createRequestPreview(values: EndpointForm, options: EndpointOptions): string {
-  const spec = formToSpec(values, (storageId) => options.storages.find((storage) => storage.id === storageId)?.clusterId);
+  const spec = formToSpec(
+    values,
+    (storageId) => options.storages.find((storage) => storage.id === storageId)?.clusterId,
+  );
   const request = toCreateRequest(spec);
-  const envs = request.endpoint.envs.map((row) => (isSecretName(row.key) && row.value ? { ...row, value: REDACTED } : row));
+  const envs = request.endpoint.envs.map((row) =>
+    isSecretName(row.key) && row.value ? { ...row, value: REDACTED } : row,
+  );
   return JSON.stringify({ endpoint: { ...request.endpoint, envs } }, null, 2);
 }

@@ -12,7 +12,13 @@ import type { EndpointForm, TemplateId } from "@/lib/endpoints/form";
 import { ENDPOINT_TEMPLATES, randomEndpointName } from "@/lib/endpoints/templates";
 
 /** Step 1: the template to start from, the endpoint's name and its app name. */
-export function StartStep({ form, onChooseTemplate }: { form: UseFormReturn<EndpointForm>; onChooseTemplate: (template: TemplateId) => void }) {
+export function StartStep({
+  form,
+  onChooseTemplate,
+}: {
+  form: UseFormReturn<EndpointForm>;
+  onChooseTemplate: (template: TemplateId) => void;
+}) {
   const template = form.watch("template");
   const nameError = errorOf(form, "name");
   const appNameError = errorOf(form, "appName");
@@ -31,15 +37,27 @@ export function StartStep({ form, onChooseTemplate }: { form: UseFormReturn<Endp
               title={candidate.title}
               detail={candidate.description}
             >
-              {candidate.image ? <code className="mt-1 truncate font-mono text-xs text-muted-foreground">{candidate.image}</code> : null}
+              {candidate.image ? (
+                <code className="mt-1 truncate font-mono text-xs text-muted-foreground">{candidate.image}</code>
+              ) : null}
             </ChoiceCard>
           ))}
         </div>
       </fieldset>
       <FieldSection title="Identity">
-        <FormField label="Endpoint name" htmlFor={fieldId("name")} hint="How the endpoint is listed here and at Novita." error={nameError}>
+        <FormField
+          label="Endpoint name"
+          htmlFor={fieldId("name")}
+          hint="How the endpoint is listed here and at Novita."
+          error={nameError}
+        >
           <div className="flex gap-2">
-            <Input autoComplete="off" spellCheck={false} {...fieldA11y(fieldId("name"), nameError)} {...form.register("name")} />
+            <Input
+              autoComplete="off"
+              spellCheck={false}
+              {...fieldA11y(fieldId("name"), nameError)}
+              {...form.register("name")}
+            />
             <Button
               type="button"
               variant="outline"
@@ -56,12 +74,20 @@ export function StartStep({ form, onChooseTemplate }: { form: UseFormReturn<Endp
           hint="Part of the job URL: <endpoint id>-<app name>. Lower-case letters, digits and hyphens; leave empty to use the bare endpoint id."
           error={appNameError}
         >
-          <Input autoComplete="off" spellCheck={false} placeholder="e.g. comfy" {...fieldA11y(fieldId("appName"), appNameError)} {...form.register("appName")} />
+          <Input
+            autoComplete="off"
+            spellCheck={false}
+            placeholder="e.g. comfy"
+            {...fieldA11y(fieldId("appName"), appNameError)}
+            {...form.register("appName")}
+          />
         </FormField>
         <div className="flex items-center gap-2 text-sm">
           <span className="font-medium">Type</span>
           <Badge variant="secondary">Async</Badge>
-          <span className="text-muted-foreground">Jobs are queued and their results fetched later; the console is built for this type.</span>
+          <span className="text-muted-foreground">
+            Jobs are queued and their results fetched later; the console is built for this type.
+          </span>
         </div>
       </FieldSection>
     </div>

@@ -25,7 +25,15 @@ export function WizardStepper({
           const isCurrent = index === currentIndex;
           const hasErrors = stepsWithErrors.has(step.id);
           const done = index < reachedIndex && !isCurrent && !hasErrors;
-          const state = hasErrors ? "has errors" : isCurrent ? "current" : done ? "done" : index <= reachedIndex ? "visited" : "not reached";
+          const state = hasErrors
+            ? "has errors"
+            : isCurrent
+              ? "current"
+              : done
+                ? "done"
+                : index <= reachedIndex
+                  ? "visited"
+                  : "not reached";
           return (
             <li key={step.id} className="flex min-w-0 flex-1 items-center gap-1 sm:gap-2">
               <button
@@ -53,7 +61,11 @@ export function WizardStepper({
                 </span>
                 <span
                   aria-hidden
-                  className={cn("hidden truncate lg:inline", isCurrent ? "font-medium" : "text-muted-foreground", hasErrors && "text-destructive")}
+                  className={cn(
+                    "hidden truncate lg:inline",
+                    isCurrent ? "font-medium" : "text-muted-foreground",
+                    hasErrors && "text-destructive",
+                  )}
                 >
                   {step.title}
                 </span>
@@ -64,7 +76,8 @@ export function WizardStepper({
         })}
       </ol>
       <p className="text-sm text-muted-foreground lg:hidden">
-        Step {currentIndex + 1} of {WIZARD_STEPS.length}: <span className="font-medium text-foreground">{WIZARD_STEPS[currentIndex]?.title}</span>
+        Step {currentIndex + 1} of {WIZARD_STEPS.length}:{" "}
+        <span className="font-medium text-foreground">{WIZARD_STEPS[currentIndex]?.title}</span>
       </p>
     </nav>
   );

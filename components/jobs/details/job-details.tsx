@@ -87,7 +87,11 @@ export function JobDetailsView({
     initialData,
     staleTime: 0,
     // Live events update this entry; a 2 s poll of our own database is the safety net while the job is unfinished.
-    refetchInterval: (query) => (query.state.data?.job.finished || (query.state.error instanceof ConsoleApiError && query.state.error.status === 404) ? false : 2_000),
+    refetchInterval: (query) =>
+      query.state.data?.job.finished ||
+      (query.state.error instanceof ConsoleApiError && query.state.error.status === 404)
+        ? false
+        : 2_000,
     retry: (failures, failure) => !(failure instanceof ConsoleApiError && failure.status === 404) && failures < 2,
   });
   const previews = useMemo(() => inlinePreviews(data?.job.output), [data?.job.output]);
@@ -96,7 +100,13 @@ export function JobDetailsView({
   if (!data) {
     return (
       <div className="grid gap-4">
-        {error ? <p role="alert" className="text-sm text-destructive">Could not load the job: {error.message}</p> : <Skeleton className="h-40" />}
+        {error ? (
+          <p role="alert" className="text-sm text-destructive">
+            Could not load the job: {error.message}
+          </p>
+        ) : (
+          <Skeleton className="h-40" />
+        )}
       </div>
     );
   }
@@ -126,7 +136,10 @@ export function JobDetailsView({
             {job.resubmittedFrom ? (
               <p className="text-sm text-muted-foreground">
                 Resubmission of{" "}
-                <Link href={`/jobs/${job.resubmittedFrom}`} className="font-mono text-foreground underline underline-offset-4">
+                <Link
+                  href={`/jobs/${job.resubmittedFrom}`}
+                  className="font-mono text-foreground underline underline-offset-4"
+                >
                   job {shortId(job.resubmittedFrom)}
                 </Link>
               </p>
@@ -164,9 +177,15 @@ export function JobDetailsView({
       </div>
 
       {stuck ? (
-        <section aria-labelledby="stuck-heading" className="grid gap-1 rounded-lg border border-warning/50 bg-warning/10 px-4 py-3 text-sm">
+        <section
+          aria-labelledby="stuck-heading"
+          className="grid gap-1 rounded-lg border border-warning/50 bg-warning/10 px-4 py-3 text-sm"
+        >
           <h2 id="stuck-heading" className="flex items-center gap-2 font-semibold">
-            <AlertTriangle className="size-4 text-[color-mix(in_oklch,var(--color-warning)_72%,black)] dark:text-warning" aria-hidden />
+            <AlertTriangle
+              className="size-4 text-[color-mix(in_oklch,var(--color-warning)_72%,black)] dark:text-warning"
+              aria-hidden
+            />
             Why is it stuck?
           </h2>
           <p>{stuck.reason}</p>
@@ -178,7 +197,10 @@ export function JobDetailsView({
       ) : null}
 
       {job.error ? (
-        <section aria-labelledby="error-heading" className="grid gap-2 rounded-lg border border-destructive/40 bg-destructive/10 px-4 py-3 text-destructive">
+        <section
+          aria-labelledby="error-heading"
+          className="grid gap-2 rounded-lg border border-destructive/40 bg-destructive/10 px-4 py-3 text-destructive"
+        >
           <h2 id="error-heading" className="flex items-center gap-2 text-sm font-semibold">
             <AlertCircle className="size-4" aria-hidden />
             Worker error
@@ -205,7 +227,9 @@ export function JobDetailsView({
         <JsonCard
           title="Output"
           value={job.output}
-          empty={job.finished ? "The job finished without an output." : "The output appears here when the job finishes."}
+          empty={
+            job.finished ? "The job finished without an output." : "The output appears here when the job finishes."
+          }
         />
       </div>
     </div>

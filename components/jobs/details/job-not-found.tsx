@@ -10,8 +10,8 @@ export function JobNotFound({ id }: { id: string }) {
       title="Job not found"
       description={
         <>
-          The console has no job <span className="font-mono break-all">{id}</span>. It may have been sent from outside the console — track it
-          by its Novita job id from the jobs list.
+          The console has no job <span className="font-mono break-all">{id}</span>. It may have been sent from outside
+          the console — track it by its Novita job id from the jobs list.
         </>
       }
       action={

@@ -10,14 +10,21 @@ import { buildTimeline, type TimelineEvent, type TimelineJob, type TimelineStage
 function StageIcon({ stage }: { stage: TimelineStage }) {
   const failed = stage.key === "finished" && stage.state === "done" && stage.label !== "Completed";
   const className = "size-5 shrink-0";
-  if (stage.state === "current") return <CircleDot className={cn(className, "text-primary motion-safe:animate-pulse")} aria-hidden />;
-  if (stage.state === "skipped") return <MinusCircle className={cn(className, "text-muted-foreground/60")} aria-hidden />;
+  if (stage.state === "current")
+    return <CircleDot className={cn(className, "text-primary motion-safe:animate-pulse")} aria-hidden />;
+  if (stage.state === "skipped")
+    return <MinusCircle className={cn(className, "text-muted-foreground/60")} aria-hidden />;
   if (stage.state === "pending") return <Circle className={cn(className, "text-muted-foreground/50")} aria-hidden />;
   if (failed) return <XCircle className={cn(className, "text-destructive")} aria-hidden />;
   return <CheckCircle2 className={cn(className, "text-success")} aria-hidden />;
 }
 
-const STATE_TEXT: Record<TimelineStage["state"], string> = { done: "reached", current: "current stage", pending: "not reached yet", skipped: "skipped" };
+const STATE_TEXT: Record<TimelineStage["state"], string> = {
+  done: "reached",
+  current: "current stage",
+  pending: "not reached yet",
+  skipped: "skipped",
+};
 
 /** submitted → queued → running → finished, each with its time and how long until the next. */
 export function JobTimeline({
@@ -53,20 +60,33 @@ export function JobTimeline({
             <div className="flex flex-col items-center sm:flex-row">
               <StageIcon stage={stage} />
               {index < stages.length - 1 ? (
-                <span aria-hidden className={cn("mt-1 w-px flex-1 sm:mt-0 sm:ml-1 sm:h-px sm:w-auto", stage.at && stages[index + 1]?.at ? "bg-primary/50" : "bg-border")} />
+                <span
+                  aria-hidden
+                  className={cn(
+                    "mt-1 w-px flex-1 sm:mt-0 sm:ml-1 sm:h-px sm:w-auto",
+                    stage.at && stages[index + 1]?.at ? "bg-primary/50" : "bg-border",
+                  )}
+                />
               ) : null}
             </div>
             <div className="grid min-w-0 gap-0.5 pr-2 text-sm">
-              <span className={cn("font-medium", stage.state === "pending" && "text-muted-foreground")}>{stage.label}</span>
+              <span className={cn("font-medium", stage.state === "pending" && "text-muted-foreground")}>
+                {stage.label}
+              </span>
               {stage.at ? (
-                <time dateTime={stage.at} title={formatDateTime(stage.at)} className="text-xs text-muted-foreground tabular-nums" suppressHydrationWarning>
+                <time
+                  dateTime={stage.at}
+                  title={formatDateTime(stage.at)}
+                  className="text-xs text-muted-foreground tabular-nums"
+                  suppressHydrationWarning
+                >
                   {formatClock(stage.at)}
                 </time>
               ) : (
                 <span className="text-xs text-muted-foreground">{stage.state === "skipped" ? "skipped" : "—"}</span>
               )}
               {stage.durationMs !== null ? (
-                <span className="text-xs tabular-nums text-muted-foreground" suppressHydrationWarning>
+                <span className="text-xs text-muted-foreground tabular-nums" suppressHydrationWarning>
                   {stage.state === "current" ? "for " : "+"}
                   {formatDuration(stage.durationMs)}
                 </span>
@@ -87,11 +107,13 @@ export function JobTimeline({
       </dl>
       {events.length ? (
         <details className="text-sm">
-          <summary className="cursor-pointer text-muted-foreground hover:text-foreground">All status changes ({events.length})</summary>
+          <summary className="cursor-pointer text-muted-foreground hover:text-foreground">
+            All status changes ({events.length})
+          </summary>
           <ul className="mt-2 grid gap-1">
             {events.map((event, index) => (
               <li key={index} className="flex flex-wrap gap-x-3 text-xs">
-                <time dateTime={event.at} className="tabular-nums text-muted-foreground" suppressHydrationWarning>
+                <time dateTime={event.at} className="text-muted-foreground tabular-nums" suppressHydrationWarning>
                   {formatDateTime(event.at)}
                 </time>
                 <span className="font-mono">{event.status}</span>

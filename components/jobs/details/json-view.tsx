@@ -12,7 +12,10 @@ const BASE64 = /^(data:[\w/+.-]+;base64,)?[A-Za-z0-9+/\r\n]+={0,2}$/;
 export function shortenString(value: string): { text: string; shortened: boolean } {
   if (value.length <= LONG_STRING) return { text: value, shortened: false };
   if (BASE64.test(value.slice(0, 4096))) {
-    return { text: `${value.slice(0, 48)}… (${value.length.toLocaleString("en-US")} characters of base64)`, shortened: true };
+    return {
+      text: `${value.slice(0, 48)}… (${value.length.toLocaleString("en-US")} characters of base64)`,
+      shortened: true,
+    };
   }
   return { text: value, shortened: false };
 }
@@ -21,7 +24,10 @@ function Primitive({ value }: { value: unknown }) {
   if (typeof value === "string") {
     const { text, shortened } = shortenString(value);
     return (
-      <span className={cn("break-all text-emerald-700 dark:text-emerald-400", shortened && "italic")} title={shortened ? "Shortened for display; copy the JSON for the full value." : undefined}>
+      <span
+        className={cn("break-all text-emerald-700 dark:text-emerald-400", shortened && "italic")}
+        title={shortened ? "Shortened for display; copy the JSON for the full value." : undefined}
+      >
         {shortened ? text : JSON.stringify(text)}
       </span>
     );
@@ -33,10 +39,22 @@ function Primitive({ value }: { value: unknown }) {
 
 function Key({ name }: { name: string | number | undefined }) {
   if (name === undefined) return null;
-  return <span className="text-foreground/80">{typeof name === "number" ? `${name}: ` : `${JSON.stringify(name)}: `}</span>;
+  return (
+    <span className="text-foreground/80">{typeof name === "number" ? `${name}: ` : `${JSON.stringify(name)}: `}</span>
+  );
 }
 
-function JsonNode({ name, value, depth, openDepth }: { name?: string | number; value: unknown; depth: number; openDepth: number }) {
+function JsonNode({
+  name,
+  value,
+  depth,
+  openDepth,
+}: {
+  name?: string | number;
+  value: unknown;
+  depth: number;
+  openDepth: number;
+}) {
   const isArray = Array.isArray(value);
   const isObject = typeof value === "object" && value !== null;
   const [open, setOpen] = useState(depth < openDepth);
@@ -49,8 +67,12 @@ function JsonNode({ name, value, depth, openDepth }: { name?: string | number; v
       </li>
     );
   }
-  const entries: [string | number, unknown][] = isArray ? value.map((item, index) => [index, item]) : Object.entries(value);
-  const summary = isArray ? `[${entries.length} ${entries.length === 1 ? "item" : "items"}]` : `{${entries.length} ${entries.length === 1 ? "key" : "keys"}}`;
+  const entries: [string | number, unknown][] = isArray
+    ? value.map((item, index) => [index, item])
+    : Object.entries(value);
+  const summary = isArray
+    ? `[${entries.length} ${entries.length === 1 ? "item" : "items"}]`
+    : `{${entries.length} ${entries.length === 1 ? "key" : "keys"}}`;
   const visible = showAll ? entries : entries.slice(0, MAX_CHILDREN);
   return (
     <li>
@@ -60,7 +82,10 @@ function JsonNode({ name, value, depth, openDepth }: { name?: string | number; v
         onClick={() => setOpen(!open)}
         className="inline-flex max-w-full items-center gap-1 rounded-sm text-left hover:bg-accent focus-visible:ring-[3px] focus-visible:ring-ring/50 focus-visible:outline-none"
       >
-        <ChevronRight className={cn("size-4 shrink-0 text-muted-foreground transition-transform", open && "rotate-90")} aria-hidden />
+        <ChevronRight
+          className={cn("size-4 shrink-0 text-muted-foreground transition-transform", open && "rotate-90")}
+          aria-hidden
+        />
         <span className="min-w-0 truncate">
           <Key name={name} />
           <span className="text-muted-foreground">{summary}</span>
@@ -73,7 +98,11 @@ function JsonNode({ name, value, depth, openDepth }: { name?: string | number; v
           ))}
           {visible.length < entries.length ? (
             <li className="pl-5">
-              <button type="button" className="text-primary underline-offset-4 hover:underline" onClick={() => setShowAll(true)}>
+              <button
+                type="button"
+                className="text-primary underline-offset-4 hover:underline"
+                onClick={() => setShowAll(true)}
+              >
                 Show {entries.length - visible.length} more
               </button>
             </li>

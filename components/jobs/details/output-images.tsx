@@ -22,7 +22,14 @@ export function OutputImages({ images }: { images: InlinePreview[] }) {
         if (image.kind === "video") {
           return (
             <li key={`${index}-${image.filename}`} className="grid min-w-0 gap-1">
-              <video src={image.src} controls playsInline preload="metadata" aria-label={image.filename} className="aspect-square w-full rounded-md border bg-muted object-contain" />
+              <video
+                src={image.src}
+                controls
+                playsInline
+                preload="metadata"
+                aria-label={image.filename}
+                className="aspect-square w-full rounded-md border bg-muted object-contain"
+              />
               <span className="truncate text-xs text-muted-foreground">{image.filename}</span>
             </li>
           );
@@ -30,7 +37,12 @@ export function OutputImages({ images }: { images: InlinePreview[] }) {
         const content = (
           <>
             {/* eslint-disable-next-line @next/next/no-img-element -- data: and arbitrary worker URLs, not optimizable */}
-            <img src={image.src} alt={image.filename} loading="lazy" className="aspect-square w-full rounded-md border bg-muted object-contain" />
+            <img
+              src={image.src}
+              alt={image.filename}
+              loading="lazy"
+              className="aspect-square w-full rounded-md border bg-muted object-contain"
+            />
             <span className="flex items-center gap-1 truncate text-xs text-muted-foreground">
               <span className="truncate">{image.filename}</span>
               <ExternalLink className="size-3 shrink-0" aria-hidden />

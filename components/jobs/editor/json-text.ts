@@ -42,7 +42,8 @@ function cleanMessage(message: string): string {
 }
 
 export function parseJsonText(text: string): ParsedJson {
-  if (!text.trim()) return { ok: false, message: "The input is empty: enter a JSON value, e.g. {}", position: 0, line: 1, column: 1 };
+  if (!text.trim())
+    return { ok: false, message: "The input is empty: enter a JSON value, e.g. {}", position: 0, line: 1, column: 1 };
   try {
     return { ok: true, value: JSON.parse(text) as unknown };
   } catch (error) {
@@ -69,14 +70,16 @@ export interface RequestSize {
 /** Size of `{"input": value}` against Novita's 4 MiB limit; amber from 80 %. */
 export function measureRequest(value: unknown): RequestSize {
   const bytes = jobRequestBytes(value);
-  const level: SizeLevel = bytes > MAX_JOB_REQUEST_BYTES ? "over" : bytes >= MAX_JOB_REQUEST_BYTES * NEAR_LIMIT_RATIO ? "near" : "ok";
+  const level: SizeLevel =
+    bytes > MAX_JOB_REQUEST_BYTES ? "over" : bytes >= MAX_JOB_REQUEST_BYTES * NEAR_LIMIT_RATIO ? "near" : "ok";
   return { bytes, limit: MAX_JOB_REQUEST_BYTES, level };
 }
 
 /** Size of raw text when it does not parse: the request would be at least this big. */
 export function measureText(text: string): RequestSize {
   const bytes = new TextEncoder().encode(text).length + '{"input":}'.length;
-  const level: SizeLevel = bytes > MAX_JOB_REQUEST_BYTES ? "over" : bytes >= MAX_JOB_REQUEST_BYTES * NEAR_LIMIT_RATIO ? "near" : "ok";
+  const level: SizeLevel =
+    bytes > MAX_JOB_REQUEST_BYTES ? "over" : bytes >= MAX_JOB_REQUEST_BYTES * NEAR_LIMIT_RATIO ? "near" : "ok";
   return { bytes, limit: MAX_JOB_REQUEST_BYTES, level };
 }
 

@@ -74,7 +74,10 @@ export function SendJobForm({
   // Parsing megabytes on every keystroke would make typing lag; the deferred copy catches up between keystrokes.
   const deferredText = useDeferredValue(text);
   const parsed = useMemo(() => parseJsonText(deferredText), [deferredText]);
-  const size = useMemo(() => (parsed.ok ? measureRequest(parsed.value) : measureText(deferredText)), [parsed, deferredText]);
+  const size = useMemo(
+    () => (parsed.ok ? measureRequest(parsed.value) : measureText(deferredText)),
+    [parsed, deferredText],
+  );
   const copies = from ? 1 : parseCopies(copiesText);
 
   const chooseEndpoint = (id: string) => {
@@ -155,7 +158,11 @@ export function SendJobForm({
         }}
       >
         <div className="grid min-w-0 gap-2">
-          {from ? <span className="text-sm leading-none font-medium">Endpoint</span> : <Label htmlFor={ids.endpoint}>Endpoint</Label>}
+          {from ? (
+            <span className="text-sm leading-none font-medium">Endpoint</span>
+          ) : (
+            <Label htmlFor={ids.endpoint}>Endpoint</Label>
+          )}
           {from ? (
             <p className="text-sm text-muted-foreground">
               Resubmitting job{" "}
@@ -163,14 +170,21 @@ export function SendJobForm({
                 {shortId(from.id)}
               </Link>{" "}
               to its endpoint{" "}
-              <Link href={`/endpoints/${from.endpointId}`} className="text-foreground underline-offset-4 hover:underline">
+              <Link
+                href={`/endpoints/${from.endpointId}`}
+                className="text-foreground underline-offset-4 hover:underline"
+              >
                 {selected ? endpointLabel(selected) : from.endpointId}
               </Link>
               . The new job links back to it.
             </p>
           ) : (
             <Select value={endpointId} onValueChange={chooseEndpoint} disabled={pending}>
-              <SelectTrigger id={ids.endpoint} className="w-full min-w-0 overflow-hidden sm:max-w-md" aria-invalid={!endpointId ? undefined : !selected && !endpointsLoading ? true : undefined}>
+              <SelectTrigger
+                id={ids.endpoint}
+                className="w-full min-w-0 overflow-hidden sm:max-w-md"
+                aria-invalid={!endpointId ? undefined : !selected && !endpointsLoading ? true : undefined}
+              >
                 <SelectValue placeholder={endpointsLoading ? "Loading endpoints…" : "Choose an endpoint"} />
               </SelectTrigger>
               <SelectContent>
@@ -188,10 +202,16 @@ export function SendJobForm({
               </SelectContent>
             </Select>
           )}
-          {endpointsError ? <p className="text-sm text-destructive">Could not load endpoints: {endpointsError.message}</p> : null}
+          {endpointsError ? (
+            <p className="text-sm text-destructive">Could not load endpoints: {endpointsError.message}</p>
+          ) : null}
           {endpoints && endpoints.length === 0 && !from ? (
             <p className="text-sm text-muted-foreground">
-              There are no endpoints yet. <Link href="/endpoints/new" className="underline underline-offset-4">Create one</Link> first.
+              There are no endpoints yet.{" "}
+              <Link href="/endpoints/new" className="underline underline-offset-4">
+                Create one
+              </Link>{" "}
+              first.
             </p>
           ) : null}
         </div>
@@ -204,7 +224,13 @@ export function SendJobForm({
                 <WandSparkles aria-hidden />
                 Format
               </Button>
-              <Button type="button" variant="outline" size="sm" onClick={() => fileInput.current?.click()} disabled={pending}>
+              <Button
+                type="button"
+                variant="outline"
+                size="sm"
+                onClick={() => fileInput.current?.click()}
+                disabled={pending}
+              >
                 <FileUp aria-hidden />
                 Open file…
               </Button>
@@ -233,8 +259,17 @@ export function SendJobForm({
             className="h-[min(32rem,60vh)] min-h-64"
           />
           <div id={ids.editorHelp} className="flex flex-wrap items-start justify-between gap-x-4 gap-y-2">
-            <p className={!parsed.ok ? "min-w-0 text-sm break-words text-destructive" : "min-w-0 text-sm break-words text-muted-foreground"} aria-live="polite">
-              {!parsed.ok ? describeParseError(parsed) : "Sent to the worker as the job's input: the body is {\"input\": …}."}
+            <p
+              className={
+                !parsed.ok
+                  ? "min-w-0 text-sm break-words text-destructive"
+                  : "min-w-0 text-sm break-words text-muted-foreground"
+              }
+              aria-live="polite"
+            >
+              {!parsed.ok
+                ? describeParseError(parsed)
+                : 'Sent to the worker as the job\'s input: the body is {"input": …}.'}
             </p>
             <SizeMeter size={size} />
           </div>
@@ -262,13 +297,26 @@ export function SendJobForm({
               </span>
             </div>
           )}
-          <Button type="submit" loading={pending} disabled={!!blockedReason || text !== deferredText} aria-describedby={blockedReason ? ids.reason : undefined}>
+          <Button
+            type="submit"
+            loading={pending}
+            disabled={!!blockedReason || text !== deferredText}
+            aria-describedby={blockedReason ? ids.reason : undefined}
+          >
             {pending ? null : <Send aria-hidden />}
             {from ? "Resubmit" : copies && copies > 1 ? `Send ${copies} jobs` : "Send job"}
           </Button>
         </div>
         {blockedReason ? (
-          <p id={ids.reason} role="status" className={sizeBlocked || !parsed.ok ? "flex gap-2 text-sm text-destructive" : "flex gap-2 text-sm text-muted-foreground"}>
+          <p
+            id={ids.reason}
+            role="status"
+            className={
+              sizeBlocked || !parsed.ok
+                ? "flex gap-2 text-sm text-destructive"
+                : "flex gap-2 text-sm text-muted-foreground"
+            }
+          >
             <AlertTriangle className="mt-0.5 size-4 shrink-0" aria-hidden />
             <span>
               <span className="font-medium">Send is blocked: </span>
@@ -277,7 +325,10 @@ export function SendJobForm({
           </p>
         ) : null}
         {sendError ? (
-          <div role="alert" className="flex gap-2 rounded-lg border border-destructive/40 bg-destructive/10 px-4 py-3 text-sm text-destructive">
+          <div
+            role="alert"
+            className="flex gap-2 rounded-lg border border-destructive/40 bg-destructive/10 px-4 py-3 text-sm text-destructive"
+          >
             <XCircle className="mt-0.5 size-4 shrink-0" aria-hidden />
             <span className="min-w-0 break-words">{sendError}</span>
           </div>
@@ -295,7 +346,9 @@ export function SendJobForm({
               </h2>
             </CardTitle>
             <CardDescription>
-              {fitting ? `The endpoint runs ${image}; the first template fits it.` : "Starting inputs for the console's worker kinds."}
+              {fitting
+                ? `The endpoint runs ${image}; the first template fits it.`
+                : "Starting inputs for the console's worker kinds."}
             </CardDescription>
           </CardHeader>
           <CardContent className="grid gap-2 px-4">
@@ -332,7 +385,11 @@ export function SendResults({ results }: { results: SentJobResult[] }) {
   return (
     <section aria-labelledby="send-results-heading" className="grid gap-3 rounded-lg border p-4">
       <h2 id="send-results-heading" className="flex items-center gap-2 text-sm font-semibold">
-        {failed ? <AlertTriangle className="size-4 text-destructive" aria-hidden /> : <CheckCircle2 className="size-4 text-success" aria-hidden />}
+        {failed ? (
+          <AlertTriangle className="size-4 text-destructive" aria-hidden />
+        ) : (
+          <CheckCircle2 className="size-4 text-success" aria-hidden />
+        )}
         {failed
           ? `${results.length - failed} of ${results.length} ${results.length === 1 ? "job" : "jobs"} sent; ${failed} failed`
           : `${results.length} ${results.length === 1 ? "job" : "jobs"} sent`}
@@ -341,16 +398,16 @@ export function SendResults({ results }: { results: SentJobResult[] }) {
         {results.map(({ job, failure }) => (
           <li key={job.id} className="grid gap-1 text-sm">
             <div className="flex flex-wrap items-center gap-2">
-              <Link href={`/jobs/${job.id}`} className="font-mono underline-offset-4 hover:underline" aria-label={`Job ${job.id}`}>
+              <Link
+                href={`/jobs/${job.id}`}
+                className="font-mono underline-offset-4 hover:underline"
+                aria-label={`Job ${job.id}`}
+              >
                 {shortId(job.id)}
               </Link>
               <JobStatusBadge status={job.status} />
             </div>
-            {failure ? (
-              <p className="break-words text-destructive">
-                {failure.message}
-              </p>
-            ) : null}
+            {failure ? <p className="break-words text-destructive">{failure.message}</p> : null}
           </li>
         ))}
       </ul>

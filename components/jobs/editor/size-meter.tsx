@@ -32,7 +32,10 @@ export function SizeMeter({ size }: { size: RequestSize }) {
         aria-valuetext={`${text}${size.level === "over" ? ", over the limit" : size.level === "near" ? ", near the limit" : ""}`}
         className="h-1.5 overflow-hidden rounded-full bg-muted"
       >
-        <div className={cn("h-full rounded-full transition-[width]", BAR[size.level])} style={{ width: `${Math.max(percent, size.bytes > 0 ? 1 : 0)}%` }} />
+        <div
+          className={cn("h-full rounded-full transition-[width]", BAR[size.level])}
+          style={{ width: `${Math.max(percent, size.bytes > 0 ? 1 : 0)}%` }}
+        />
       </div>
     </div>
   );

@@ -13,8 +13,10 @@ import type { JobSummary } from "@/lib/jobs/summary";
 import { cn } from "@/lib/utils/cn";
 
 /** Desktop columns; below `md` a row stacks into a small card and the header row is hidden. */
-const COLUMNS = "md:grid md:grid-cols-[2rem_7.5rem_minmax(0,1fr)_8.5rem_6.5rem_7rem_5rem_5rem_2rem] md:items-center md:gap-3";
-const COLUMNS_NO_SELECT = "md:grid md:grid-cols-[7.5rem_minmax(0,1fr)_8.5rem_6.5rem_7rem_5rem_5rem_2rem] md:items-center md:gap-3";
+const COLUMNS =
+  "md:grid md:grid-cols-[2rem_7.5rem_minmax(0,1fr)_8.5rem_6.5rem_7rem_5rem_5rem_2rem] md:items-center md:gap-3";
+const COLUMNS_NO_SELECT =
+  "md:grid md:grid-cols-[7.5rem_minmax(0,1fr)_8.5rem_6.5rem_7rem_5rem_5rem_2rem] md:items-center md:gap-3";
 
 export interface RowContext {
   endpointName: (id: string) => string;
@@ -63,7 +65,9 @@ const JobRow = memo(function JobRow({
       data-job-id={job.id}
       className={cn(
         "relative grid items-center gap-x-3 gap-y-1 border-b px-3 py-2.5 text-sm hover:bg-muted/50",
-        context.selectable ? `grid-cols-[auto_minmax(0,1fr)_auto] ${COLUMNS}` : `grid-cols-[minmax(0,1fr)_auto] ${COLUMNS_NO_SELECT}`,
+        context.selectable
+          ? `grid-cols-[auto_minmax(0,1fr)_auto] ${COLUMNS}`
+          : `grid-cols-[minmax(0,1fr)_auto] ${COLUMNS_NO_SELECT}`,
         selected && "bg-primary/5 hover:bg-primary/10",
       )}
     >
@@ -105,7 +109,9 @@ const JobRow = memo(function JobRow({
       <div role="cell" className="flex items-center justify-end gap-2 md:justify-start">
         <JobStatusBadge status={job.status} />
         {/* Mobile keeps the output mark next to the status. */}
-        {job.hasOutput ? <FileOutput className="size-4 text-muted-foreground md:hidden" aria-label="Has output" /> : null}
+        {job.hasOutput ? (
+          <FileOutput className="size-4 text-muted-foreground md:hidden" aria-label="Has output" />
+        ) : null}
       </div>
       <div role="cell" className="hidden truncate text-muted-foreground md:block">
         {by}
@@ -115,10 +121,14 @@ const JobRow = memo(function JobRow({
           {when}
         </time>
       </div>
-      <div role="cell" className="hidden text-right tabular-nums text-muted-foreground md:block" title="Queue delay: from queued to started">
+      <div
+        role="cell"
+        className="hidden text-right text-muted-foreground tabular-nums md:block"
+        title="Queue delay: from queued to started"
+      >
         {formatDuration(job.delayTimeMs)}
       </div>
-      <div role="cell" className="hidden text-right tabular-nums text-muted-foreground md:block" title="Execution time">
+      <div role="cell" className="hidden text-right text-muted-foreground tabular-nums md:block" title="Execution time">
         {formatDuration(job.executionTimeMs)}
       </div>
       <div role="cell" className="hidden justify-center md:flex">
@@ -129,7 +139,10 @@ const JobRow = memo(function JobRow({
         {job.hasOutput ? <FileOutput className="size-4 text-muted-foreground" aria-label="Has output" /> : null}
       </div>
       {/* Below md: endpoint, when, who and timings on a second line. */}
-      <div role="cell" className="col-span-2 flex min-w-0 flex-wrap items-center gap-x-2 text-xs text-muted-foreground md:hidden">
+      <div
+        role="cell"
+        className="col-span-2 flex min-w-0 flex-wrap items-center gap-x-2 text-xs text-muted-foreground md:hidden"
+      >
         <span className="max-w-[12rem] truncate font-medium text-foreground">{endpoint}</span>
         <span aria-hidden>·</span>
         <time dateTime={job.submittedAt} title={exact}>
@@ -211,7 +224,12 @@ export function JobRows({
   const rowContext = useMemo<RowContext>(() => ({ ...context, now }), [context, now]);
 
   return (
-    <div role="table" aria-label="Jobs" aria-rowcount={jobs.length + 1} className="overflow-hidden rounded-lg border bg-card">
+    <div
+      role="table"
+      aria-label="Jobs"
+      aria-rowcount={jobs.length + 1}
+      className="overflow-hidden rounded-lg border bg-card"
+    >
       <div role="rowgroup">
         <div
           role="row"
@@ -263,7 +281,13 @@ export function JobRows({
               className="absolute top-0 left-0 w-full"
               style={{ transform: `translateY(${item.start - virtualizer.options.scrollMargin}px)` }}
             >
-              <JobRow job={job} rowIndex={item.index + 2} context={rowContext} selected={selected.has(job.id)} onToggle={onToggle} />
+              <JobRow
+                job={job}
+                rowIndex={item.index + 2}
+                context={rowContext}
+                selected={selected.has(job.id)}
+                onToggle={onToggle}
+              />
             </div>
           );
         })}

@@ -35,9 +35,22 @@ export function JobsHeaderActions() {
   );
 }
 
-function LoadError({ message, onRetry, retrying, what }: { message: string; onRetry: () => void; retrying: boolean; what: string }) {
+function LoadError({
+  message,
+  onRetry,
+  retrying,
+  what,
+}: {
+  message: string;
+  onRetry: () => void;
+  retrying: boolean;
+  what: string;
+}) {
   return (
-    <div role="alert" className="flex flex-wrap items-center gap-3 rounded-lg border border-destructive/40 bg-destructive/10 px-4 py-3 text-sm text-destructive">
+    <div
+      role="alert"
+      className="flex flex-wrap items-center gap-3 rounded-lg border border-destructive/40 bg-destructive/10 px-4 py-3 text-sm text-destructive"
+    >
       <AlertCircle className="size-4 shrink-0" aria-hidden />
       <span className="min-w-0 flex-1">
         Could not load {what}: {message}
@@ -66,12 +79,19 @@ export function JobsBrowser({ currentUserId, canOperate }: { currentUserId: stri
   const orderedIds = useMemo(() => jobs.map((job) => job.id), [jobs]);
 
   const endpointOptions = useMemo(
-    () => (endpoints.data ?? []).map((view) => ({ id: view.endpoint.id, name: view.endpoint.spec.name || view.endpoint.id })),
+    () =>
+      (endpoints.data ?? []).map((view) => ({
+        id: view.endpoint.id,
+        name: view.endpoint.spec.name || view.endpoint.id,
+      })),
     [endpoints.data],
   );
   const names = useMemo(() => new Map(endpointOptions.map((option) => [option.id, option.name])), [endpointOptions]);
   const endpointName = useCallback((id: string) => names.get(id) ?? id, [names]);
-  const rowContext = useMemo(() => ({ endpointName, currentUserId, selectable: canOperate }), [endpointName, currentUserId, canOperate]);
+  const rowContext = useMemo(
+    () => ({ endpointName, currentUserId, selectable: canOperate }),
+    [endpointName, currentUserId, canOperate],
+  );
 
   const [selection, setSelection] = useSelection(JSON.stringify(listFilters));
   const selected = useMemo(() => keepLoaded(selection.selected, orderedIds), [selection.selected, orderedIds]);
@@ -80,11 +100,20 @@ export function JobsBrowser({ currentUserId, canOperate }: { currentUserId: stri
 
   const onToggle = useCallback(
     (id: string, shift: boolean) =>
-      setSelection((current) => ({ ...current, ...applySelection(keepLoaded(current.selected, orderedIds), orderedIds, id, { shift, anchorId: current.anchorId }) })),
+      setSelection((current) => ({
+        ...current,
+        ...applySelection(keepLoaded(current.selected, orderedIds), orderedIds, id, {
+          shift,
+          anchorId: current.anchorId,
+        }),
+      })),
     [orderedIds, setSelection],
   );
   const selectAll = () => setSelection((current) => ({ ...current, selected: new Set(orderedIds) }));
-  const clear = useCallback(() => setSelection((current) => ({ ...current, selected: new Set(), anchorId: null })), [setSelection]);
+  const clear = useCallback(
+    () => setSelection((current) => ({ ...current, selected: new Set(), anchorId: null })),
+    [setSelection],
+  );
 
   const { hasNextPage, isFetchingNextPage, fetchNextPage, isError } = list;
   const loadMore = useCallback(() => {
@@ -103,7 +132,14 @@ export function JobsBrowser({ currentUserId, canOperate }: { currentUserId: stri
       </div>
     );
   } else if (list.isError && jobs.length === 0) {
-    body = <LoadError what="jobs" message={list.error.message} onRetry={() => void list.refetch()} retrying={list.isFetching} />;
+    body = (
+      <LoadError
+        what="jobs"
+        message={list.error.message}
+        onRetry={() => void list.refetch()}
+        retrying={list.isFetching}
+      />
+    );
   } else if (jobs.length === 0) {
     body =
       filtered || params.group ? (
@@ -113,7 +149,12 @@ export function JobsBrowser({ currentUserId, canOperate }: { currentUserId: stri
           description="Nothing matches these filters. Try another status tab, widen the dates or clear the search."
           action={
             filtered ? (
-              <Button variant="outline" onClick={() => update({ endpoint: undefined, mine: undefined, from: undefined, to: undefined, q: undefined })}>
+              <Button
+                variant="outline"
+                onClick={() =>
+                  update({ endpoint: undefined, mine: undefined, from: undefined, to: undefined, q: undefined })
+                }
+              >
                 Clear filters
               </Button>
             ) : undefined
@@ -125,8 +166,11 @@ export function JobsBrowser({ currentUserId, canOperate }: { currentUserId: stri
           title="No jobs yet"
           description={
             <>
-              Send one from an endpoint or <Link href="/jobs/new" className="font-medium underline underline-offset-4">/jobs/new</Link>. Every job
-              the console sends shows up here live, and stays with its input, timeline and output.
+              Send one from an endpoint or{" "}
+              <Link href="/jobs/new" className="font-medium underline underline-offset-4">
+                /jobs/new
+              </Link>
+              . Every job the console sends shows up here live, and stays with its input, timeline and output.
             </>
           }
           action={canOperate ? <SendJobButton /> : undefined}
@@ -146,7 +190,12 @@ export function JobsBrowser({ currentUserId, canOperate }: { currentUserId: stri
           onNearEnd={loadMore}
         />
         {list.isFetchNextPageError ? (
-          <LoadError what="more jobs" message={list.error?.message ?? "unknown error"} onRetry={() => void fetchNextPage()} retrying={isFetchingNextPage} />
+          <LoadError
+            what="more jobs"
+            message={list.error?.message ?? "unknown error"}
+            onRetry={() => void fetchNextPage()}
+            retrying={isFetchingNextPage}
+          />
         ) : null}
         <div className="flex flex-col items-center gap-2 py-2 text-sm text-muted-foreground">
           <p aria-live="polite">
@@ -154,7 +203,12 @@ export function JobsBrowser({ currentUserId, canOperate }: { currentUserId: stri
             job{(total ?? jobs.length) === 1 ? "" : "s"} loaded
           </p>
           {hasNextPage ? (
-            <Button variant="outline" onClick={() => void fetchNextPage()} loading={isFetchingNextPage} disabled={isError && !list.isFetchNextPageError}>
+            <Button
+              variant="outline"
+              onClick={() => void fetchNextPage()}
+              loading={isFetchingNextPage}
+              disabled={isError && !list.isFetchNextPageError}
+            >
               Load more
             </Button>
           ) : null}
@@ -168,7 +222,12 @@ export function JobsBrowser({ currentUserId, canOperate }: { currentUserId: stri
       <JobStatusTabs group={params.group} counts={counts.data} onChange={(group) => update({ group })} />
       <JobFilters params={params} endpoints={endpointOptions} filtered={filtered} update={update} />
       {counts.isError && !counts.data ? (
-        <LoadError what="the counts" message={counts.error.message} onRetry={() => void counts.refetch()} retrying={counts.isFetching} />
+        <LoadError
+          what="the counts"
+          message={counts.error.message}
+          onRetry={() => void counts.refetch()}
+          retrying={counts.isFetching}
+        />
       ) : null}
       {canOperate && jobs.length > 0 ? (
         <SelectionBar selectedJobs={selectedJobs} loadedCount={jobs.length} onSelectAll={selectAll} onClear={clear} />

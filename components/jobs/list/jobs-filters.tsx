@@ -25,7 +25,15 @@ const TAB_LABEL: Record<"all" | JobStatusGroup, string> = {
 type Update = (changes: Partial<Record<JobFilterKey, string | undefined>>) => void;
 
 /** Status tabs, each with how many jobs it holds under the other filters. */
-export function JobStatusTabs({ group, counts, onChange }: { group: JobStatusGroup | undefined; counts: JobCounts | undefined; onChange: (group: string) => void }) {
+export function JobStatusTabs({
+  group,
+  counts,
+  onChange,
+}: {
+  group: JobStatusGroup | undefined;
+  counts: JobCounts | undefined;
+  onChange: (group: string) => void;
+}) {
   return (
     // The tab strip scrolls sideways on narrow screens instead of squeezing the labels.
     <div className="-mx-1 overflow-x-auto px-1 pb-1">
@@ -34,7 +42,10 @@ export function JobStatusTabs({ group, counts, onChange }: { group: JobStatusGro
           {(["all", ...JOB_STATUS_GROUPS] as const).map((tab) => (
             <TabsTrigger key={tab} value={tab} className="px-3">
               {TAB_LABEL[tab]}
-              <span className="rounded bg-muted px-1.5 text-xs tabular-nums text-muted-foreground" aria-label={counts ? `${counts[tab]} jobs` : undefined}>
+              <span
+                className="rounded bg-muted px-1.5 text-xs text-muted-foreground tabular-nums"
+                aria-label={counts ? `${counts[tab]} jobs` : undefined}
+              >
                 {counts ? counts[tab].toLocaleString() : "·"}
               </span>
             </TabsTrigger>
@@ -66,7 +77,12 @@ export function JobFilters({
         className="sm:max-w-xs"
       />
       <div className="grid grid-cols-2 gap-2 sm:flex sm:flex-wrap sm:items-end">
-        <EndpointSelect value={params.endpoint} endpoints={endpoints} onChange={(endpoint) => update({ endpoint })} className="sm:w-48" />
+        <EndpointSelect
+          value={params.endpoint}
+          endpoints={endpoints}
+          onChange={(endpoint) => update({ endpoint })}
+          className="sm:w-48"
+        />
         <Select value={params.mine ? "1" : "all"} onValueChange={(mine) => update({ mine })}>
           <SelectTrigger aria-label="Filter by submitter" className="w-full sm:w-40">
             <SelectValue />
@@ -80,19 +96,35 @@ export function JobFilters({
           <Label htmlFor="jobs-from" className="text-xs text-muted-foreground">
             From
           </Label>
-          <Input id="jobs-from" type="date" value={params.from ?? ""} max={params.to} onChange={(event) => update({ from: event.target.value })} className="sm:w-40" />
+          <Input
+            id="jobs-from"
+            type="date"
+            value={params.from ?? ""}
+            max={params.to}
+            onChange={(event) => update({ from: event.target.value })}
+            className="sm:w-40"
+          />
         </div>
         <div className="grid gap-1">
           <Label htmlFor="jobs-to" className="text-xs text-muted-foreground">
             To
           </Label>
-          <Input id="jobs-to" type="date" value={params.to ?? ""} min={params.from} onChange={(event) => update({ to: event.target.value })} className="sm:w-40" />
+          <Input
+            id="jobs-to"
+            type="date"
+            value={params.to ?? ""}
+            min={params.from}
+            onChange={(event) => update({ to: event.target.value })}
+            className="sm:w-40"
+          />
         </div>
         {filtered ? (
           <Button
             variant="ghost"
             className="col-span-2 sm:col-span-1"
-            onClick={() => update({ endpoint: undefined, mine: undefined, from: undefined, to: undefined, q: undefined })}
+            onClick={() =>
+              update({ endpoint: undefined, mine: undefined, from: undefined, to: undefined, q: undefined })
+            }
           >
             <X aria-hidden /> Clear filters
           </Button>

@@ -39,8 +39,14 @@ export function SelectionBar({
       }
       const { cancelled, skipped: notCancelled } = result.data;
       setSkipped(notCancelled);
-      if (cancelled.length) toast.success(`Cancelling ${plural(cancelled.length, "job")}`, { description: "Their status updates here as Novita confirms." });
-      if (notCancelled.length) toast.warning(`${plural(notCancelled.length, "job")} not cancelled`, { description: "See the reasons above the list." });
+      if (cancelled.length)
+        toast.success(`Cancelling ${plural(cancelled.length, "job")}`, {
+          description: "Their status updates here as Novita confirms.",
+        });
+      if (notCancelled.length)
+        toast.warning(`${plural(notCancelled.length, "job")} not cancelled`, {
+          description: "See the reasons above the list.",
+        });
       onClear();
     });
   };
@@ -59,8 +65,14 @@ export function SelectionBar({
       }
       setBusy(null);
       setSkipped(failures);
-      if (sent) toast.success(`Resubmitted ${plural(sent, "job")}`, { description: "The new jobs are at the top of the list." });
-      if (failures.length) toast.error(`${plural(failures.length, "job")} not resubmitted`, { description: "See the reasons above the list." });
+      if (sent)
+        toast.success(`Resubmitted ${plural(sent, "job")}`, {
+          description: "The new jobs are at the top of the list.",
+        });
+      if (failures.length)
+        toast.error(`${plural(failures.length, "job")} not resubmitted`, {
+          description: "See the reasons above the list.",
+        });
       onClear();
     });
   };
@@ -77,7 +89,9 @@ export function SelectionBar({
             {plural(count, "job")} selected
           </span>
         ) : (
-          <span className="text-muted-foreground">Select jobs to cancel or resubmit them together; shift-click selects a range.</span>
+          <span className="text-muted-foreground">
+            Select jobs to cancel or resubmit them together; shift-click selects a range.
+          </span>
         )}
         <Button variant="ghost" size="sm" onClick={onSelectAll} disabled={!loadedCount || count === loadedCount}>
           Select all loaded ({loadedCount.toLocaleString()})
@@ -92,9 +106,16 @@ export function SelectionBar({
               disabled={pending || unfinished.length === 0}
               title={unfinished.length === 0 ? "Only queued or running jobs can be cancelled." : undefined}
             >
-              <Ban aria-hidden /> Cancel selected{unfinished.length !== count ? ` (${unfinished.length} cancellable)` : ""}
+              <Ban aria-hidden /> Cancel selected
+              {unfinished.length !== count ? ` (${unfinished.length} cancellable)` : ""}
             </Button>
-            <Button variant="outline" size="sm" onClick={resubmit} loading={pending && busy === "resubmit"} disabled={pending}>
+            <Button
+              variant="outline"
+              size="sm"
+              onClick={resubmit}
+              loading={pending && busy === "resubmit"}
+              disabled={pending}
+            >
               <RotateCcw aria-hidden /> Resubmit selected
             </Button>
             <Button variant="ghost" size="sm" onClick={onClear} disabled={pending}>

@@ -7,7 +7,15 @@ import { useState, useTransition, type FormEvent } from "react";
 import { toast } from "sonner";
 import { importJob } from "@/lib/jobs/actions";
 import { Button } from "@/components/ui/button";
-import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle, DialogTrigger } from "@/components/ui/dialog";
+import {
+  Dialog,
+  DialogContent,
+  DialogDescription,
+  DialogFooter,
+  DialogHeader,
+  DialogTitle,
+  DialogTrigger,
+} from "@/components/ui/dialog";
 import { FormField, fieldA11y } from "@/components/ui/form-field";
 import { Input } from "@/components/ui/input";
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
@@ -74,14 +82,21 @@ export function TrackJobDialog() {
           <DialogHeader>
             <DialogTitle>Track a job by id</DialogTitle>
             <DialogDescription>
-              For a job sent to Novita outside the console (a script, curl). The console records it and follows its status
-              like its own. Novita forgets jobs after 6 hours, so track it before then.
+              For a job sent to Novita outside the console (a script, curl). The console records it and follows its
+              status like its own. Novita forgets jobs after 6 hours, so track it before then.
             </DialogDescription>
           </DialogHeader>
-          <FormField label="Endpoint" htmlFor="track-endpoint" error={endpointError} hint={endpoints.error ? `Could not load endpoints: ${endpoints.error.message}` : undefined}>
+          <FormField
+            label="Endpoint"
+            htmlFor="track-endpoint"
+            error={endpointError}
+            hint={endpoints.error ? `Could not load endpoints: ${endpoints.error.message}` : undefined}
+          >
             <Select value={endpointId} onValueChange={setEndpointId}>
               <SelectTrigger {...fieldA11y("track-endpoint", endpointError)} className="w-full">
-                <SelectValue placeholder={endpoints.isPending ? "Loading endpoints…" : "Choose the endpoint it was sent to"} />
+                <SelectValue
+                  placeholder={endpoints.isPending ? "Loading endpoints…" : "Choose the endpoint it was sent to"}
+                />
               </SelectTrigger>
               <SelectContent>
                 {(endpoints.data ?? []).map((view) => (
@@ -92,7 +107,12 @@ export function TrackJobDialog() {
               </SelectContent>
             </Select>
           </FormField>
-          <FormField label="Novita job id" htmlFor="track-job-id" error={idError} hint="The id the job gateway's run call returned.">
+          <FormField
+            label="Novita job id"
+            htmlFor="track-job-id"
+            error={idError}
+            hint="The id the job gateway's run call returned."
+          >
             <Input
               {...fieldA11y("track-job-id", idError)}
               value={novitaJobId}
@@ -103,7 +123,10 @@ export function TrackJobDialog() {
             />
           </FormField>
           {errors.form ? (
-            <p role="alert" className="rounded-md border border-destructive/40 bg-destructive/10 px-3 py-2 text-sm text-destructive">
+            <p
+              role="alert"
+              className="rounded-md border border-destructive/40 bg-destructive/10 px-3 py-2 text-sm text-destructive"
+            >
               {errors.form}
             </p>
           ) : null}

@@ -49,7 +49,10 @@ export function useJobFilters(currentUserId: string) {
     if (q.trim()) filters.q = q.trim();
     return filters;
   }, [endpoint, mine, currentUserId, from, to, q]);
-  const listFilters = useMemo<JobListFilters>(() => (group ? { ...baseFilters, group } : baseFilters), [baseFilters, group]);
+  const listFilters = useMemo<JobListFilters>(
+    () => (group ? { ...baseFilters, group } : baseFilters),
+    [baseFilters, group],
+  );
 
   const update = (changes: Partial<Record<JobFilterKey, string | undefined>>) => {
     const next = new URLSearchParams(searchParams.toString());

@@ -9,7 +9,12 @@ import type { AuditFilters } from "@/lib/audit/filters";
 export function AuditFiltersForm({ filters, actions }: { filters: AuditFilters; actions: string[] }) {
   const families = [...new Set(actions.map((action) => action.split(".")[0]))];
   return (
-    <form method="get" action="/settings/audit" aria-label="Filter the audit log" className="grid gap-3 rounded-lg border bg-card p-4 sm:grid-cols-2 lg:grid-cols-[1fr_1fr_1fr_auto_auto_auto] lg:items-end">
+    <form
+      method="get"
+      action="/settings/audit"
+      aria-label="Filter the audit log"
+      className="grid gap-3 rounded-lg border bg-card p-4 sm:grid-cols-2 lg:grid-cols-[1fr_1fr_1fr_auto_auto_auto] lg:items-end"
+    >
       <div className="grid gap-1.5">
         <Label htmlFor="audit-person">Person</Label>
         <Input id="audit-person" name="person" placeholder="Name or email" defaultValue={filters.person ?? ""} />

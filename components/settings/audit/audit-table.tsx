@@ -42,10 +42,12 @@ function NarrowList({ rows }: { rows: AuditTableRow[] }) {
             <ResultBadge result={row.result} />
           </div>
           <div className="text-xs text-muted-foreground">
-            <time dateTime={row.whenIso}>{row.when}</time> · {row.actorEmail ? `${row.actorName} (${row.actorEmail})` : "Not signed in"}
+            <time dateTime={row.whenIso}>{row.when}</time> ·{" "}
+            {row.actorEmail ? `${row.actorName} (${row.actorEmail})` : "Not signed in"}
           </div>
           <div className="text-xs">
-            <span className="text-muted-foreground">{row.targetType}</span> {row.targetId ? <span className="font-mono">{row.targetId}</span> : null}
+            <span className="text-muted-foreground">{row.targetType}</span>{" "}
+            {row.targetId ? <span className="font-mono">{row.targetId}</span> : null}
           </div>
           {row.errorMessage ? <div className="text-xs text-muted-foreground">{row.errorMessage}</div> : null}
           <Change row={row} />
@@ -108,7 +110,9 @@ function WideTable({ rows }: { rows: AuditTableRow[] }) {
             </TableCell>
             <TableCell className="whitespace-normal">
               <ResultBadge result={row.result} />
-              {row.errorMessage ? <div className="mt-1 max-w-[14rem] text-xs text-muted-foreground">{row.errorMessage}</div> : null}
+              {row.errorMessage ? (
+                <div className="mt-1 max-w-[14rem] text-xs text-muted-foreground">{row.errorMessage}</div>
+              ) : null}
             </TableCell>
             <TableCell className="min-w-[10rem]">
               <Change row={row} />
@@ -124,7 +128,9 @@ function JsonBlock({ label, json }: { label: string; json: string }) {
   return (
     <div className="grid gap-1">
       <span className="font-medium text-muted-foreground">{label}</span>
-      <pre className="max-h-64 overflow-auto rounded-md bg-muted p-2 font-mono text-[11px] leading-snug whitespace-pre-wrap break-all">{json}</pre>
+      <pre className="max-h-64 overflow-auto rounded-md bg-muted p-2 font-mono text-[11px] leading-snug break-all whitespace-pre-wrap">
+        {json}
+      </pre>
     </div>
   );
 }

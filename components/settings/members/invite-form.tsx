@@ -37,17 +37,32 @@ export function InviteForm() {
 
   return (
     <div className="grid gap-6">
-      <form onSubmit={submit} noValidate className="grid gap-4 sm:grid-cols-[minmax(0,1fr)_12rem_auto] sm:items-start" aria-label="Invite a member">
+      <form
+        onSubmit={submit}
+        noValidate
+        className="grid gap-4 sm:grid-cols-[minmax(0,1fr)_12rem_auto] sm:items-start"
+        aria-label="Invite a member"
+      >
         {formError ? (
           <div className="sm:col-span-3">
             <FormAlert message={formError} />
           </div>
         ) : null}
         <FormField label="Email" htmlFor="invite-email" error={errors.email?.message}>
-          <Input type="email" autoComplete="off" placeholder="teammate@example.com" {...fieldA11y("invite-email", errors.email?.message)} {...form.register("email")} />
+          <Input
+            type="email"
+            autoComplete="off"
+            placeholder="teammate@example.com"
+            {...fieldA11y("invite-email", errors.email?.message)}
+            {...form.register("email")}
+          />
         </FormField>
         <FormField label="Role" htmlFor="invite-role" error={errors.role?.message}>
-          <NativeSelect {...fieldA11y("invite-role", errors.role?.message)} {...form.register("role")} className="w-full capitalize">
+          <NativeSelect
+            {...fieldA11y("invite-role", errors.role?.message)}
+            {...form.register("role")}
+            className="w-full capitalize"
+          >
             {[...ROLES].reverse().map((value) => (
               <option key={value} value={value}>
                 {value[0]!.toUpperCase() + value.slice(1)}
@@ -60,16 +75,29 @@ export function InviteForm() {
             Create invite link
           </Button>
         </div>
-        <p className="text-sm text-muted-foreground sm:col-span-3">{ROLE_DESCRIPTIONS[role as keyof typeof ROLE_DESCRIPTIONS] ?? ""}</p>
+        <p className="text-sm text-muted-foreground sm:col-span-3">
+          {ROLE_DESCRIPTIONS[role as keyof typeof ROLE_DESCRIPTIONS] ?? ""}
+        </p>
       </form>
       {made ? (
-        <section aria-label="New invite link" className="grid gap-2 rounded-lg border border-primary/30 bg-primary/5 p-4">
+        <section
+          aria-label="New invite link"
+          className="grid gap-2 rounded-lg border border-primary/30 bg-primary/5 p-4"
+        >
           <p className="text-sm font-medium">
             Invite link for {made.email} ({made.role})
           </p>
-          <p className="text-sm text-muted-foreground">Copy it now: it is shown only once. It works one time, for 7 days.</p>
+          <p className="text-sm text-muted-foreground">
+            Copy it now: it is shown only once. It works one time, for 7 days.
+          </p>
           <div className="flex items-center gap-2">
-            <Input readOnly value={made.link} aria-label="Invite link" className="font-mono text-xs" onFocus={(event) => event.currentTarget.select()} />
+            <Input
+              readOnly
+              value={made.link}
+              aria-label="Invite link"
+              className="font-mono text-xs"
+              onFocus={(event) => event.currentTarget.select()}
+            />
             <CopyButton text={made.link} label="Copy invite link" size="sm" />
           </div>
         </section>

@@ -6,7 +6,15 @@ import { useState, useTransition } from "react";
 import { changeMemberRole, removeMember } from "@/lib/team/actions";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
-import { Dialog, DialogClose, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from "@/components/ui/dialog";
+import {
+  Dialog,
+  DialogClose,
+  DialogContent,
+  DialogDescription,
+  DialogFooter,
+  DialogHeader,
+  DialogTitle,
+} from "@/components/ui/dialog";
 import { NativeSelect } from "@/components/ui/native-select";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { toast } from "@/components/ui/toaster";
@@ -25,7 +33,15 @@ export interface MemberRow {
 
 const refusedByServer = "The server refused the change or could not be reached. Reload the page and try again.";
 
-export function MembersTable({ members, canManage, currentUserId }: { members: MemberRow[]; canManage: boolean; currentUserId: string }) {
+export function MembersTable({
+  members,
+  canManage,
+  currentUserId,
+}: {
+  members: MemberRow[];
+  canManage: boolean;
+  currentUserId: string;
+}) {
   const router = useRouter();
   const [pending, startTransition] = useTransition();
   const [removing, setRemoving] = useState<MemberRow | null>(null);
@@ -75,10 +91,12 @@ export function MembersTable({ members, canManage, currentUserId }: { members: M
         <TableBody>
           {members.map((member) => (
             <TableRow key={member.id}>
-              <TableCell className="max-w-[16rem] whitespace-normal [overflow-wrap:anywhere]">
+              <TableCell className="max-w-[16rem] [overflow-wrap:anywhere] whitespace-normal">
                 <div className="font-medium">
                   {member.name}
-                  {member.id === currentUserId ? <span className="ml-1 text-xs font-normal text-muted-foreground">(you)</span> : null}
+                  {member.id === currentUserId ? (
+                    <span className="ml-1 text-xs font-normal text-muted-foreground">(you)</span>
+                  ) : null}
                 </div>
                 <div className="text-xs text-muted-foreground">{member.email}</div>
               </TableCell>
@@ -112,7 +130,14 @@ export function MembersTable({ members, canManage, currentUserId }: { members: M
               {canManage ? (
                 <TableCell className="text-right">
                   {member.id === currentUserId ? null : (
-                    <Button variant="ghost" size="sm" className="text-destructive hover:text-destructive" disabled={pending} aria-label={`Remove ${member.name}`} onClick={() => setRemoving(member)}>
+                    <Button
+                      variant="ghost"
+                      size="sm"
+                      className="text-destructive hover:text-destructive"
+                      disabled={pending}
+                      aria-label={`Remove ${member.name}`}
+                      onClick={() => setRemoving(member)}
+                    >
                       <Trash2 aria-hidden />
                       <span className="hidden sm:inline">Remove</span>
                     </Button>
@@ -128,8 +153,8 @@ export function MembersTable({ members, canManage, currentUserId }: { members: M
           <DialogHeader>
             <DialogTitle>Remove {removing?.name}?</DialogTitle>
             <DialogDescription>
-              {removing?.email} loses access at once: their open sessions end and their next click lands on the sign-in page. Jobs they sent stay in
-              the history. To let them back in, invite them again.
+              {removing?.email} loses access at once: their open sessions end and their next click lands on the sign-in
+              page. Jobs they sent stay in the history. To let them back in, invite them again.
             </DialogDescription>
           </DialogHeader>
           <DialogFooter>

@@ -47,7 +47,7 @@ export function PendingInvites({ invites }: { invites: PendingInviteRow[] }) {
       <TableBody>
         {invites.map((invite) => (
           <TableRow key={invite.id}>
-            <TableCell className="max-w-[16rem] whitespace-normal [overflow-wrap:anywhere]">{invite.email}</TableCell>
+            <TableCell className="max-w-[16rem] [overflow-wrap:anywhere] whitespace-normal">{invite.email}</TableCell>
             <TableCell>
               <Badge variant="secondary" className="capitalize">
                 {invite.role}
@@ -56,7 +56,13 @@ export function PendingInvites({ invites }: { invites: PendingInviteRow[] }) {
             <TableCell className="hidden md:table-cell">{invite.createdBy ?? "—"}</TableCell>
             <TableCell className="hidden text-muted-foreground sm:table-cell">{invite.expires}</TableCell>
             <TableCell className="text-right">
-              <Button variant="ghost" size="sm" disabled={pending} aria-label={`Revoke the invite for ${invite.email}`} onClick={() => revoke(invite)}>
+              <Button
+                variant="ghost"
+                size="sm"
+                disabled={pending}
+                aria-label={`Revoke the invite for ${invite.email}`}
+                onClick={() => revoke(invite)}
+              >
                 Revoke
               </Button>
             </TableCell>

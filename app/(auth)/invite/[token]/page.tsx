@@ -9,7 +9,12 @@ import { INVITE_STATE_MESSAGES } from "@/lib/team/rules";
 
 export const metadata: Metadata = { title: "Join the console", referrer: "no-referrer" };
 
-const TITLES = { used: "Invite already used", revoked: "Invite revoked", expired: "Invite expired", unknown: "Invite not valid" } as const;
+const TITLES = {
+  used: "Invite already used",
+  revoked: "Invite revoked",
+  expired: "Invite expired",
+  unknown: "Invite not valid",
+} as const;
 
 /** Public: the token in the path is the credential. A signed-in visitor may still accept (e.g. on a shared machine). */
 export default async function InvitePage({ params }: { params: Promise<{ token: string }> }) {

@@ -22,7 +22,13 @@ async function loadEndpoint(id: string): Promise<Loaded> {
   }
 }
 
-export default async function EndpointPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ tab?: string | string[] }> }) {
+export default async function EndpointPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ id: string }>;
+  searchParams: Promise<{ tab?: string | string[] }>;
+}) {
   const user = await requirePageUser("viewer");
   const { id } = await params;
   const { tab } = await searchParams;
@@ -36,7 +42,11 @@ export default async function EndpointPage({ params, searchParams }: { params: P
       initialTab={parseDetailTab(tab)}
       jobsBaseUrl={connection.jobsBaseUrl}
       localMode={connection.mode === "local"}
-      permissions={{ canEdit: hasRole(user.role, "operator"), canDelete: hasRole(user.role, "admin"), canRevealSecrets: hasRole(user.role, "admin") }}
+      permissions={{
+        canEdit: hasRole(user.role, "operator"),
+        canDelete: hasRole(user.role, "admin"),
+        canRevealSecrets: hasRole(user.role, "admin"),
+      }}
     />
   );
 }

@@ -13,7 +13,12 @@ export const metadata: Metadata = { title: "Job" };
 
 async function submitterName(userId: string | null): Promise<string | undefined> {
   if (!userId) return undefined;
-  const [user] = await (await getDb()).select({ name: users.name, email: users.email }).from(users).where(eq(users.id, userId));
+  const [user] = await (
+    await getDb()
+  )
+    .select({ name: users.name, email: users.email })
+    .from(users)
+    .where(eq(users.id, userId));
   return user ? user.name || user.email : undefined;
 }
 
@@ -32,7 +37,10 @@ export default async function JobPage({ params }: { params: Promise<{ id: string
   const { id } = await params;
   const details = await loadJobDetails(id);
   if (!details) return <JobNotFound id={id} />;
-  const [submitter, endpoint] = await Promise.all([submitterName(details.job.submittedBy), endpointName(details.job.endpointId)]);
+  const [submitter, endpoint] = await Promise.all([
+    submitterName(details.job.submittedBy),
+    endpointName(details.job.endpointId),
+  ]);
   return (
     <JobDetailsView
       id={id}

@@ -16,14 +16,21 @@ function single(value: string | string[] | undefined): string | undefined {
   return first?.trim() || undefined;
 }
 
-
 async function resubmitSource(id: string): Promise<ResubmitSource | undefined> {
   const found = await getJobWithEvents(await getDb(), id);
   if (!found) return undefined;
-  return { id: found.job.id, endpointId: found.job.endpointId, inputText: JSON.stringify(found.job.input === undefined ? {} : found.job.input, null, 2) };
+  return {
+    id: found.job.id,
+    endpointId: found.job.endpointId,
+    inputText: JSON.stringify(found.job.input === undefined ? {} : found.job.input, null, 2),
+  };
 }
 
-export default async function NewJobPage({ searchParams }: { searchParams: Promise<{ endpoint?: string | string[]; from?: string | string[] }> }) {
+export default async function NewJobPage({
+  searchParams,
+}: {
+  searchParams: Promise<{ endpoint?: string | string[]; from?: string | string[] }>;
+}) {
   await requirePageUser("operator");
   const params = await searchParams;
   const fromId = single(params.from);
@@ -57,7 +64,11 @@ export default async function NewJobPage({ searchParams }: { searchParams: Promi
             : "Write the job's input as JSON, check its size against Novita's 4 MiB limit, and send it to an endpoint's queue."
         }
       />
-      <SendJobForm initialEndpoints={await endpointViewsForFirstPaint()} initialEndpointId={single(params.endpoint)} from={from} />
+      <SendJobForm
+        initialEndpoints={await endpointViewsForFirstPaint()}
+        initialEndpointId={single(params.endpoint)}
+        from={from}
+      />
     </>
   );
 }

@@ -12,7 +12,11 @@ import { getDb } from "@/lib/db/client";
 export const metadata: Metadata = { title: "Audit log · Settings" };
 
 /** Admins only: the log names every member's actions and the targets they touched. */
-export default async function AuditLogPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function AuditLogPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   await requirePageUser("admin");
   const filters = parseAuditFilters(await searchParams);
   const db = await getDb();
@@ -26,7 +30,8 @@ export default async function AuditLogPage({ searchParams }: { searchParams: Pro
         <div className="grid gap-1">
           <h2 className="text-lg font-semibold">Audit log</h2>
           <p className="max-w-prose text-sm text-muted-foreground">
-            Every change made in the console, sign-ins and failed sign-ins: who, when, what, and the change itself (secrets are redacted before they are written).
+            Every change made in the console, sign-ins and failed sign-ins: who, when, what, and the change itself
+            (secrets are redacted before they are written).
           </p>
         </div>
         <Button asChild variant="outline" size="sm">

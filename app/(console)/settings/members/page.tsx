@@ -18,7 +18,10 @@ export default async function MembersPage() {
   const canManage = hasRole(user.role, "admin");
   const db = await getDb();
   const now = new Date();
-  const [members, invites] = await Promise.all([listMembers(db), canManage ? listPendingInvites(db, now) : Promise.resolve([])]);
+  const [members, invites] = await Promise.all([
+    listMembers(db),
+    canManage ? listPendingInvites(db, now) : Promise.resolve([]),
+  ]);
 
   return (
     <div className="grid gap-6">
@@ -29,7 +32,8 @@ export default async function MembersPage() {
               <h2>Invite a member</h2>
             </CardTitle>
             <CardDescription>
-              The console makes a single-use link that works for 7 days. Send it to them yourself (chat, mail): no mail server is needed.
+              The console makes a single-use link that works for 7 days. Send it to them yourself (chat, mail): no mail
+              server is needed.
             </CardDescription>
           </CardHeader>
           <CardContent>
@@ -43,7 +47,9 @@ export default async function MembersPage() {
             <h2>Members</h2>
           </CardTitle>
           <CardDescription>
-            {canManage ? "Change a role or remove a member; a removed member is signed out at once." : "Only administrators can invite, change roles or remove members."}
+            {canManage
+              ? "Change a role or remove a member; a removed member is signed out at once."
+              : "Only administrators can invite, change roles or remove members."}
           </CardDescription>
         </CardHeader>
         <CardContent>

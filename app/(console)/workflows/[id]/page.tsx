@@ -19,8 +19,13 @@ function single(value: string | string[] | undefined): string | undefined {
   return first?.trim() || undefined;
 }
 
-
-export default async function WorkflowPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ from?: string | string[] }> }) {
+export default async function WorkflowPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ id: string }>;
+  searchParams: Promise<{ from?: string | string[] }>;
+}) {
   const user = await requirePageUser("viewer");
   const { id } = await params;
   const fromJobId = single((await searchParams).from);
@@ -45,13 +50,16 @@ export default async function WorkflowPage({ params, searchParams }: { params: P
   }
   const run = fromJobId ? await getRunOfJob(db, fromJobId) : undefined;
   // `?from=` of another workflow's (or no workflow's) job is ignored, with a note, rather than mixing inputs.
-  const from: RunSource | undefined = run && run.workflowId === id ? { jobId: run.jobId, version: run.version, inputs: run.inputs } : undefined;
+  const from: RunSource | undefined =
+    run && run.workflowId === id ? { jobId: run.jobId, version: run.version, inputs: run.inputs } : undefined;
   const [endpoints, recentRuns] = await Promise.all([endpointViewsForFirstPaint(), listRuns(db, id, 10)]);
   return (
     <>
       <PageHeader
         title={workflow.name}
-        actions={hasRole(user.role, "operator") ? <DeleteWorkflow workflowId={workflow.id} name={workflow.name} /> : undefined}
+        actions={
+          hasRole(user.role, "operator") ? <DeleteWorkflow workflowId={workflow.id} name={workflow.name} /> : undefined
+        }
         description={
           <>
             {workflow.description || "No description."}{" "}
@@ -68,7 +76,14 @@ export default async function WorkflowPage({ params, searchParams }: { params: P
         </p>
       ) : null}
       {/* A new version or another run to start from remounts the workspace, so the form follows. */}
-      <WorkflowWorkspace key={`${workflow.latestVersion}:${from?.jobId ?? ""}`} workflow={workflow} canEdit={hasRole(user.role, "operator")} initialEndpoints={endpoints} from={from} recentRuns={recentRuns} />
+      <WorkflowWorkspace
+        key={`${workflow.latestVersion}:${from?.jobId ?? ""}`}
+        workflow={workflow}
+        canEdit={hasRole(user.role, "operator")}
+        initialEndpoints={endpoints}
+        from={from}
+        recentRuns={recentRuns}
+      />
     </>
   );
 }
