@@ -5,7 +5,7 @@
  * 2. Freshness: 200 jobs — from the sandbox finishing a job to the SSE event reaching a client (p50 / p95).
  */
 import { openDatabase } from "@/lib/db/client";
-import { sendJobs, type JobServiceDeps } from "@/lib/jobs/service";
+import { recordAndSendJobs, type JobServiceDeps } from "@/lib/jobs/service";
 import type { JobSummary } from "@/lib/jobs/summary";
 import { createNovitaClient } from "@/lib/novita/client";
 import { startSandbox, type RunningSandbox } from "@/lib/sandbox";
@@ -90,7 +90,12 @@ async function setUp(workers: { min: number; max: number; maxConcurrent: number 
 
 async function fanOut(clients: number): Promise<number> {
   const setup = await setUp({ min: 2, max: 2, maxConcurrent: 50 }, "example/sleep-worker:1");
-  await sendJobs(setup.deps, { endpointId: setup.endpointId, input: { seconds: 120 }, copies: 100, userId: null });
+  await recordAndSendJobs(setup.deps, {
+    endpointId: setup.endpointId,
+    input: { seconds: 120 },
+    copies: 100,
+    userId: null,
+  });
   const aborts = Array.from({ length: clients }, () => new AbortController());
   for (const abort of aborts) watch(setup.bus, abort.signal);
   setup.tracker.start();
@@ -117,7 +122,7 @@ async function freshness(jobCount: number): Promise<number[]> {
   });
   setup.tracker.start();
   for (let index = 0; index < jobCount; index += 1) {
-    await sendJobs(setup.deps, {
+    await recordAndSendJobs(setup.deps, {
       endpointId: setup.endpointId,
       input: { seconds: 0.5 + (index % 10) * 0.3 },
       copies: 1,

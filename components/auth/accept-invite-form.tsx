@@ -1,6 +1,6 @@
 "use client";
 
-import { acceptInvitation } from "@/lib/team/actions";
+import { acceptInvitationAction } from "@/lib/team/actions";
 import { FormAlert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
@@ -16,7 +16,7 @@ export function AcceptInviteForm({ token, email, role }: { token: string; email:
   const { form, submit, pending, formError } = useActionForm({
     schema: acceptInviteSchema,
     defaultValues: { token, name: "", password: "", confirmPassword: "" },
-    action: acceptInvitation,
+    action: acceptInvitationAction,
   });
   const errors = form.formState.errors;
 

@@ -1,6 +1,6 @@
 "use client";
 
-import { signIn } from "@/lib/auth/actions";
+import { signInAction } from "@/lib/auth/actions";
 import { FormAlert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
@@ -13,7 +13,7 @@ export function LoginForm({ next }: { next: string }) {
   const { form, submit, pending, formError } = useActionForm({
     schema: signInSchema,
     defaultValues: { email: "", password: "", next },
-    action: signIn,
+    action: signInAction,
   });
   const errors = form.formState.errors;
 

@@ -1,6 +1,6 @@
 "use client";
 
-import { createAdministrator } from "@/lib/auth/actions";
+import { createAdministratorAction } from "@/lib/auth/actions";
 import { FormAlert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
@@ -13,7 +13,7 @@ export function SetupForm() {
   const { form, submit, pending, formError } = useActionForm({
     schema: setupFormSchema,
     defaultValues: { name: "", email: "", password: "", confirmPassword: "" },
-    action: createAdministrator,
+    action: createAdministratorAction,
   });
   const errors = form.formState.errors;
 

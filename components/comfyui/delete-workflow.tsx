@@ -3,7 +3,7 @@
 import { Trash2 } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
-import { deleteWorkflow } from "@/lib/workflows/actions";
+import { deleteWorkflowAction } from "@/lib/workflows/actions";
 import { Button } from "@/components/ui/button";
 import {
   Dialog,
@@ -24,7 +24,7 @@ export function DeleteWorkflow({ workflowId, name }: { workflowId: string; name:
   const [pending, startTransition] = useTransition();
   const confirm = () =>
     startTransition(async () => {
-      const result = await deleteWorkflow({ workflowId });
+      const result = await deleteWorkflowAction({ workflowId });
       if (!result.ok) return void toast.error(result.error.message);
       toast.success(`Deleted “${name}”.`);
       setOpen(false);

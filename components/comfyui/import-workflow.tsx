@@ -3,7 +3,7 @@
 import { Save, Sparkles } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useId, useState, useTransition } from "react";
-import { createWorkflow } from "@/lib/workflows/actions";
+import { createWorkflowAction } from "@/lib/workflows/actions";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { fieldA11y, FormField } from "@/components/ui/form-field";
@@ -53,7 +53,7 @@ export function ImportWorkflow() {
     }
     setErrors({});
     startTransition(async () => {
-      const result = await createWorkflow({ name, description, graph: parsed.graph });
+      const result = await createWorkflowAction({ name, description, graph: parsed.graph });
       if (!result.ok) {
         setErrors(result.error.fields ?? { form: result.error.message });
         return;

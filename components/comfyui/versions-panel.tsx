@@ -3,7 +3,7 @@
 import { GitCompare, Save } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useId, useMemo, useState, useTransition } from "react";
-import { saveVersion } from "@/lib/workflows/actions";
+import { saveVersionAction } from "@/lib/workflows/actions";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
@@ -161,7 +161,7 @@ function SaveVersionForm({
     if (!ready || parsed?.kind !== "api") return;
     setError(null);
     startTransition(async () => {
-      const result = await saveVersion({ workflowId, graph: parsed.graph, note });
+      const result = await saveVersionAction({ workflowId, graph: parsed.graph, note });
       if (!result.ok) return setError(result.error.fields?.graph ?? result.error.message);
       toast.success(`Saved version ${result.data.version}. The form's curation carries over.`);
       setKey((current) => current + 1);

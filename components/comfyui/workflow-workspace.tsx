@@ -4,7 +4,7 @@ import { History, Pencil, RotateCcw } from "lucide-react";
 import dynamic from "next/dynamic";
 import Link from "next/link";
 import { useMemo, useRef, useState, useTransition } from "react";
-import { saveCuration, runWorkflow, setDefaultEndpoint } from "@/lib/workflows/actions";
+import { saveCurationAction, runWorkflowAction, setDefaultEndpointAction } from "@/lib/workflows/actions";
 import { measureRequest } from "@/components/jobs/editor/json-text";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
@@ -211,7 +211,7 @@ export function WorkflowWorkspace({
     setRunError(null);
     setErrors({});
     startTransition(async () => {
-      const result = await runWorkflow({
+      const result = await runWorkflowAction({
         workflowId: workflow.id,
         version,
         endpointId,
@@ -251,7 +251,7 @@ export function WorkflowWorkspace({
 
   const makeDefault = () => {
     startTransition(async () => {
-      const result = await setDefaultEndpoint({ workflowId: workflow.id, endpointId });
+      const result = await setDefaultEndpointAction({ workflowId: workflow.id, endpointId });
       if (!result.ok) return void toast.error(result.error.message);
       setDefaultEndpointId(endpointId);
       toast.success("Default endpoint saved.");
@@ -260,7 +260,7 @@ export function WorkflowWorkspace({
 
   const persistCuration = () => {
     startTransition(async () => {
-      const result = await saveCuration({ workflowId: workflow.id, curation });
+      const result = await saveCurationAction({ workflowId: workflow.id, curation });
       if (!result.ok) return void toast.error(result.error.message);
       setSavedCuration(curation);
       setCurating(false);

@@ -2,7 +2,7 @@
 
 import { Eye, EyeOff, PackagePlus, Plus, Trash2 } from "lucide-react";
 import { useState, useTransition } from "react";
-import { revealEndpointEnvValue } from "@/lib/endpoints/actions";
+import { revealEndpointEnvValueAction } from "@/lib/endpoints/actions";
 import { useFieldArray, useWatch, type UseFormReturn } from "react-hook-form";
 import { EnvPasteDialog } from "@/components/endpoints/fields/env-paste-dialog";
 import { errorOf, fieldId } from "@/components/endpoints/fields/field-kit";
@@ -259,7 +259,7 @@ function RevealSavedValue({
     if (shown) return onShow(null);
     startTransition(async () => {
       try {
-        const result = await revealEndpointEnvValue({ id: endpointId, key: variable });
+        const result = await revealEndpointEnvValueAction({ id: endpointId, key: variable });
         onShow(result.ok ? { value: result.data.value } : { error: result.error.message });
       } catch {
         onShow({ error: "The server refused to reveal it (only administrators may) or could not be reached." });

@@ -5,7 +5,7 @@ import { useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useMemo, useState, useTransition } from "react";
 import { useForm, useWatch, type FieldPath } from "react-hook-form";
-import { updateEndpoint } from "@/lib/endpoints/actions";
+import { updateEndpointAction } from "@/lib/endpoints/actions";
 import { HardwareFields } from "@/components/endpoints/fields/hardware-fields";
 import { ImageFields } from "@/components/endpoints/fields/image-fields";
 import { EndpointOptionsError, EndpointOptionsSkeleton } from "@/components/endpoints/fields/options-state";
@@ -104,7 +104,7 @@ function SettingsForm({
   const save = () => {
     if (!review) return;
     startSaving(async () => {
-      const result = await updateEndpoint({ id: endpointId, form: review.values });
+      const result = await updateEndpointAction({ id: endpointId, form: review.values });
       setReview(null);
       if (result.ok) {
         toast.success("Settings saved. Novita applies them to new workers.");

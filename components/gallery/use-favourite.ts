@@ -3,7 +3,7 @@
 import { useQueryClient } from "@tanstack/react-query";
 import { useCallback } from "react";
 import { toast } from "sonner";
-import { favouriteOutput } from "@/lib/outputs/actions";
+import { favouriteOutputAction } from "@/lib/outputs/actions";
 import { writeFavourite } from "@/lib/hooks/use-outputs";
 import type { GalleryItem } from "@/lib/outputs/query";
 
@@ -16,7 +16,7 @@ export function useToggleFavourite() {
       writeFavourite(queryClient, item.id, favourite);
       let message: string | undefined;
       try {
-        const result = await favouriteOutput({ outputId: item.id, favourite });
+        const result = await favouriteOutputAction({ outputId: item.id, favourite });
         if (!result.ok) message = result.error.message;
       } catch {
         message = "The console server did not answer. Try again.";

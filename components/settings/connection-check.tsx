@@ -2,7 +2,7 @@
 
 import { useState, useTransition } from "react";
 import { Stethoscope } from "lucide-react";
-import { checkNovitaConnection } from "@/lib/custody/actions";
+import { checkNovitaConnectionAction } from "@/lib/custody/actions";
 import { FormAlert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
@@ -21,7 +21,7 @@ export function ConnectionCheck({ apiHost, local }: { apiHost: string; local: bo
     startTransition(async () => {
       setError(null);
       try {
-        const result = await checkNovitaConnection({});
+        const result = await checkNovitaConnectionAction({});
         if (!result.ok) return setError(result.error.message);
         setReport(result.data);
       } catch {

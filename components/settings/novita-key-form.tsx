@@ -2,7 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
-import { connectNovitaKey, removeNovitaKeyAction, rotateNovitaKey } from "@/lib/custody/actions";
+import { connectNovitaKeyAction, removeNovitaKeyAction, rotateNovitaKeyAction } from "@/lib/custody/actions";
 import { FormAlert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import {
@@ -35,7 +35,7 @@ export function NovitaKeyForm({
   const { form, submit, pending, formError } = useActionForm({
     schema: novitaKeySchema,
     defaultValues: { apiKey: "" },
-    action: mode === "connect" ? connectNovitaKey : rotateNovitaKey,
+    action: mode === "connect" ? connectNovitaKeyAction : rotateNovitaKeyAction,
     onSuccess: (data) => {
       form.reset({ apiKey: "" });
       toast.success(

@@ -1,6 +1,6 @@
 "use client";
 
-import { changePassword } from "@/lib/auth/actions";
+import { changePasswordAction } from "@/lib/auth/actions";
 import { FormAlert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { FormField, fieldA11y } from "@/components/ui/form-field";
@@ -14,7 +14,7 @@ export function PasswordForm() {
   const { form, submit, pending, formError } = useActionForm({
     schema: changePasswordSchema,
     defaultValues: { currentPassword: "", newPassword: "", confirmPassword: "" },
-    action: changePassword,
+    action: changePasswordAction,
     onSuccess: () => {
       form.reset();
       toast.success("Password changed. Your other sessions have been signed out.");

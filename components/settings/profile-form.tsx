@@ -1,7 +1,7 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { updateProfile } from "@/lib/auth/actions";
+import { updateProfileAction } from "@/lib/auth/actions";
 import { FormAlert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { FormField, fieldA11y } from "@/components/ui/form-field";
@@ -15,7 +15,7 @@ export function ProfileForm({ name, email }: { name: string; email: string }) {
   const { form, submit, pending, formError } = useActionForm({
     schema: profileSchema,
     defaultValues: { name },
-    action: updateProfile,
+    action: updateProfileAction,
     onSuccess: (data) => {
       form.reset({ name: data.name });
       toast.success("Profile saved.");

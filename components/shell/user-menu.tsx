@@ -2,7 +2,7 @@
 
 import { LogOut } from "lucide-react";
 import { useTransition } from "react";
-import { signOut } from "@/lib/auth/actions";
+import { signOutAction } from "@/lib/auth/actions";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import {
@@ -51,7 +51,7 @@ export function UserMenu({ user }: { user: { name: string; email: string; role: 
           disabled={pending}
           onSelect={(event) => {
             event.preventDefault();
-            startTransition(() => signOut());
+            startTransition(() => signOutAction());
           }}
         >
           <LogOut aria-hidden />

@@ -16,7 +16,7 @@ import { getDb } from "@/lib/db/client";
 import { changePasswordSchema } from "@/lib/team/schemas";
 
 /** Public by nature: this is how a session starts. Rate-limited per account and per address, audited (by attemptSignIn). */
-export const signIn = publicAction({ input: signInSchema }, async (input) => {
+export const signInAction = publicAction({ input: signInSchema }, async (input) => {
   const attempt = await attemptSignIn(input);
   if (attempt.outcome === "rate_limited") return fail("rate_limited", attempt.message);
   if (attempt.outcome === "invalid_credentials")
@@ -24,7 +24,7 @@ export const signIn = publicAction({ input: signInSchema }, async (input) => {
   redirect(safeReturnPath(input.next));
 });
 
-export async function signOut(): Promise<void> {
+export async function signOutAction(): Promise<void> {
   const user = await requireUser("viewer");
   await signOutCurrentSession(user);
   redirect("/login");
@@ -34,7 +34,7 @@ export async function signOut(): Promise<void> {
  * Public only while the console has no user at all: `createFirstAdmin` refuses once one exists (SetupAlreadyDoneError,
  * a 409 audited as failed against the email).
  */
-export const createAdministrator = publicAction(
+export const createAdministratorAction = publicAction(
   { input: setupFormSchema, audit: { action: "auth.setup", targetType: "user", targetId: (input) => input.email } },
   async (input) => {
     const admin = await createFirstAdmin(await getDb(), await getAuth(), input);
@@ -52,7 +52,7 @@ export const createAdministrator = publicAction(
 );
 
 /** Anyone signed in may rename themselves. */
-export const updateProfile = guardedAction(
+export const updateProfileAction = guardedAction(
   { role: "viewer", input: profileSchema, audit: { action: "profile.update", targetType: "user" } },
   async ({ name }, user, trail) => {
     trail.target(user.id);
@@ -63,7 +63,7 @@ export const updateProfile = guardedAction(
 );
 
 /** Anyone signed in may change their own password; their other sessions end. */
-export const changePassword = guardedAction(
+export const changePasswordAction = guardedAction(
   { role: "viewer", input: changePasswordSchema, audit: { action: "profile.password", targetType: "user" } },
   async (input, user, trail) => {
     trail.target(user.id);

@@ -42,8 +42,8 @@ function saveKey(kind: "set" | "rotate") {
   );
 }
 
-export const connectNovitaKey = saveKey("set");
-export const rotateNovitaKey = saveKey("rotate");
+export const connectNovitaKeyAction = saveKey("set");
+export const rotateNovitaKeyAction = saveKey("rotate");
 
 export const removeNovitaKeyAction = guardedAction(
   { role: "admin", input: z.object({}), audit: { action: "connection.remove", ...TARGET } },
@@ -62,7 +62,7 @@ export const removeNovitaKeyAction = guardedAction(
  * The connection check: read-only probes of every Novita call the console relies on, against the connection in
  * use (the sandbox in local mode). The report carries paths, statuses and field names, never the key.
  */
-export const checkNovitaConnection = guardedAction(
+export const checkNovitaConnectionAction = guardedAction(
   { role: "admin", input: z.object({}), audit: { action: "connection.check", ...TARGET } },
   async (_input, _user, trail) => {
     const report = await checkConnection(activeConnection().clientOptions);

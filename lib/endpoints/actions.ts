@@ -33,7 +33,7 @@ async function limitsAndStorages() {
   return { limits, storages };
 }
 
-export const createEndpoint = guardedAction(
+export const createEndpointAction = guardedAction(
   { role: "admin", input: z.unknown(), audit: { action: "endpoint.create", targetType: "endpoint" } },
   async (input, user, trail) => {
     const { limits, storages } = await limitsAndStorages();
@@ -47,7 +47,7 @@ export const createEndpoint = guardedAction(
   },
 );
 
-export const updateEndpoint = guardedAction(
+export const updateEndpointAction = guardedAction(
   {
     role: "operator",
     input: z.object({ id: endpointIdSchema, form: z.unknown() }),
@@ -66,7 +66,7 @@ export const updateEndpoint = guardedAction(
   },
 );
 
-export const scaleEndpoint = guardedAction(
+export const scaleEndpointAction = guardedAction(
   {
     role: "operator",
     input: scaleSchema,
@@ -85,7 +85,7 @@ export const scaleEndpoint = guardedAction(
   },
 );
 
-export const deleteEndpoint = guardedAction(
+export const deleteEndpointAction = guardedAction(
   {
     role: "admin",
     input: deleteSchema,
@@ -106,7 +106,7 @@ export const deleteEndpoint = guardedAction(
 );
 
 /** The password goes to Novita once and is never returned or stored here. */
-export const createRegistryCredential = guardedAction(
+export const createRegistryCredentialAction = guardedAction(
   {
     role: "admin",
     input: registryCredentialSchema,
@@ -119,7 +119,7 @@ export const createRegistryCredential = guardedAction(
 );
 
 /** Admins see one hidden env value on request; the audit row names the variable, never its value. */
-export const revealEndpointEnvValue = guardedAction(
+export const revealEndpointEnvValueAction = guardedAction(
   {
     role: "admin",
     input: revealEnvSchema,
@@ -135,7 +135,7 @@ export const revealEndpointEnvValue = guardedAction(
 );
 
 /** Sets or clears the route name job calls use (tested against the gateway's /health first). */
-export const setJobRouteName = guardedAction(
+export const setJobRouteNameAction = guardedAction(
   {
     role: "operator",
     input: jobRouteNameSchema,

@@ -8,28 +8,28 @@ import {
   cancelJobs as cancelJobsInLedger,
   importJob as importJobIntoLedger,
   resubmitJob as resubmitJobInLedger,
-  sendJobs as sendJobsToNovita,
+  recordAndSendJobs,
   toSentJobView,
 } from "@/lib/jobs/service";
 import { toJobSummary } from "@/lib/jobs/summary";
 import { jobServiceDeps } from "@/lib/tracker/process";
 
 /** Sends N copies; each is in the ledger before Novita hears of it. Failures come back per job, never resent. */
-export const sendJobs = guardedAction(
+export const sendJobsAction = guardedAction(
   {
     role: "operator",
     input: sendJobsSchema,
     audit: { action: "job.send", targetType: "endpoint", targetId: (input) => input.endpointId },
   },
   async ({ endpointId, input, copies }, user, trail) => {
-    const sent = await sendJobsToNovita(await jobServiceDeps(), { endpointId, input, copies, userId: user.id });
+    const sent = await recordAndSendJobs(await jobServiceDeps(), { endpointId, input, copies, userId: user.id });
     trail.after({ copies, jobIds: sent.map(({ job }) => job.id), input });
     revalidatePath("/jobs");
     return ok(sent.map(toSentJobView));
   },
 );
 
-export const cancelJobs = guardedAction(
+export const cancelJobsAction = guardedAction(
   {
     role: "operator",
     input: jobIdsSchema,
@@ -38,7 +38,7 @@ export const cancelJobs = guardedAction(
   async ({ ids }) => ok(await cancelJobsInLedger(await jobServiceDeps(), ids)),
 );
 
-export const resubmitJob = guardedAction(
+export const resubmitJobAction = guardedAction(
   {
     role: "operator",
     input: resubmitSchema,
@@ -49,7 +49,7 @@ export const resubmitJob = guardedAction(
 );
 
 /** "Track a job by id": a job sent outside the console joins the ledger. */
-export const importJob = guardedAction(
+export const importJobAction = guardedAction(
   {
     role: "operator",
     input: importJobSchema,

@@ -94,7 +94,7 @@ async function reload(db: Database, id: string): Promise<JobRow> {
 }
 
 /** Sends `copies` jobs with the same input, one ledger row each, each written before its run call. */
-export async function sendJobs(
+export async function recordAndSendJobs(
   deps: JobServiceDeps,
   request: { endpointId: string; input: unknown; copies: number; userId: string | null; resubmittedFrom?: string },
 ): Promise<SentJob[]> {
@@ -162,7 +162,7 @@ export async function resubmitJob(
 ): Promise<SentJob> {
   const found = await getJobWithEvents(deps.db, id);
   if (!found) throw new JobNotFound(id);
-  const [sent] = await sendJobs(deps, {
+  const [sent] = await recordAndSendJobs(deps, {
     endpointId: found.job.endpointId,
     input: options.input === undefined ? found.job.input : options.input,
     copies: 1,

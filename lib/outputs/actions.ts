@@ -7,7 +7,7 @@ import { favouriteSchema } from "@/lib/outputs/actions-schema";
 import { setFavourite } from "@/lib/outputs/gallery";
 
 /** Stars or unstars an output for the person signed in (viewers too: a favourite is theirs alone). */
-export const favouriteOutput = guardedAction(
+export const favouriteOutputAction = guardedAction(
   {
     role: "viewer",
     input: favouriteSchema,

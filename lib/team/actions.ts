@@ -22,7 +22,7 @@ import {
 const PAGE = "/settings/members";
 
 /** Returns the invite's token once, for the admin to copy; only its hash is stored (and audited: nothing secret). */
-export const inviteMember = guardedAction(
+export const inviteMemberAction = guardedAction(
   { role: "admin", input: inviteSchema, audit: { action: "member.invite", targetType: "invite" } },
   async (input, user, trail) => {
     // An address that is already a member: `createInvite` throws InviteRefusedError (409, on the email field).
@@ -45,7 +45,7 @@ export const inviteMember = guardedAction(
   },
 );
 
-export const revokeMemberInvite = guardedAction(
+export const revokeMemberInviteAction = guardedAction(
   {
     role: "admin",
     input: inviteIdSchema,
@@ -62,7 +62,7 @@ export const revokeMemberInvite = guardedAction(
   },
 );
 
-export const changeMemberRole = guardedAction(
+export const changeMemberRoleAction = guardedAction(
   {
     role: "admin",
     input: changeRoleSchema,
@@ -79,7 +79,7 @@ export const changeMemberRole = guardedAction(
 );
 
 /** Deletes the member and their sessions: an open browser of theirs is sent to sign in on its next request. */
-export const removeMember = guardedAction(
+export const removeMemberAction = guardedAction(
   {
     role: "admin",
     input: removeMemberSchema,
@@ -96,7 +96,7 @@ export const removeMember = guardedAction(
 );
 
 /** Public: the invite token is the credential. It creates the account the invite names, then signs it in. */
-export const acceptInvitation = publicAction(
+export const acceptInvitationAction = publicAction(
   { input: acceptInviteSchema, audit: { action: "invite.accept", targetType: "invite" } },
   async (input, trail) => {
     const outcome = await acceptInvite(await getDb(), await getAuth(), input);

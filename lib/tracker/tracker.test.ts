@@ -10,7 +10,7 @@ import {
   importJob,
   JobInputTooLarge,
   resubmitJob,
-  sendJobs,
+  recordAndSendJobs,
   type JobServiceDeps,
 } from "@/lib/jobs/service";
 import { createNovitaClient, type NovitaClient } from "@/lib/novita/client";
@@ -91,7 +91,7 @@ describe("sending and tracking", () => {
   it("writes the ledger row before the call, then follows the job to COMPLETED with its timeline", async () => {
     const events: LiveEvent[] = [];
     const unsubscribe = bus.subscribe((event) => events.push(event));
-    const [sent] = await sendJobs(deps, {
+    const [sent] = await recordAndSendJobs(deps, {
       endpointId: sleeperId,
       input: { seconds: 0.2, prompt: "a red apple" },
       copies: 1,
@@ -119,11 +119,21 @@ describe("sending and tracking", () => {
   });
 
   it("sends N copies as N jobs; refuses an input over 4 MiB before writing anything", async () => {
-    const sent = await sendJobs(deps, { endpointId: echoId, input: { prompt: "copies" }, copies: 3, userId: null });
+    const sent = await recordAndSendJobs(deps, {
+      endpointId: echoId,
+      input: { prompt: "copies" },
+      copies: 3,
+      userId: null,
+    });
     expect(new Set(sent.map((item) => item.job.novitaJobId)).size).toBe(3);
     const before = (await countJobsByGroup(database.db, {})).all;
     await expect(
-      sendJobs(deps, { endpointId: echoId, input: { blob: "x".repeat(4 * 1024 * 1024) }, copies: 1, userId: null }),
+      recordAndSendJobs(deps, {
+        endpointId: echoId,
+        input: { blob: "x".repeat(4 * 1024 * 1024) },
+        copies: 1,
+        userId: null,
+      }),
     ).rejects.toBeInstanceOf(JobInputTooLarge);
     expect((await countJobsByGroup(database.db, {})).all).toBe(before);
   });
@@ -145,7 +155,7 @@ describe("sending and tracking", () => {
       const state = async () =>
         (await (await control("GET", "/state")).json()) as { jobs: number; requests: Record<string, number> };
       const before = await state();
-      const sent = await sendJobs(deps, {
+      const sent = await recordAndSendJobs(deps, {
         endpointId: bareId,
         input: { prompt: "which name?" },
         copies: 2,
@@ -170,7 +180,7 @@ describe("sending and tracking", () => {
       headers: { authorization: `Bearer ${KEY}`, "content-type": "application/json" },
       body: JSON.stringify({ operation: "jobs.run", mode: "drop" }),
     });
-    const [sent] = await sendJobs(deps, {
+    const [sent] = await recordAndSendJobs(deps, {
       endpointId: echoId,
       input: { prompt: "lost in transit" },
       copies: 1,
@@ -182,8 +192,18 @@ describe("sending and tracking", () => {
   });
 
   it("cancels a queued job; the tracker records CANCELLED", async () => {
-    const [busy] = await sendJobs(deps, { endpointId: sleeperId, input: { seconds: 5 }, copies: 1, userId: null });
-    const [queued] = await sendJobs(deps, { endpointId: sleeperId, input: { seconds: 5 }, copies: 1, userId: null });
+    const [busy] = await recordAndSendJobs(deps, {
+      endpointId: sleeperId,
+      input: { seconds: 5 },
+      copies: 1,
+      userId: null,
+    });
+    const [queued] = await recordAndSendJobs(deps, {
+      endpointId: sleeperId,
+      input: { seconds: 5 },
+      copies: 1,
+      userId: null,
+    });
     const result = await cancelJobs(deps, [queued!.job.id, busy!.job.id, "no-such-id"]);
     expect(result.cancelled).toEqual([queued!.job.id, busy!.job.id]);
     expect(result.skipped).toEqual([{ id: "no-such-id", reason: "no such job" }]);
@@ -200,7 +220,12 @@ describe("sending and tracking", () => {
   });
 
   it("resubmits a failed job with its input, or with an edited one, linked to the original", async () => {
-    const [failed] = await sendJobs(deps, { endpointId: echoId, input: { error: "boom" }, copies: 1, userId: null });
+    const [failed] = await recordAndSendJobs(deps, {
+      endpointId: echoId,
+      input: { error: "boom" },
+      copies: 1,
+      userId: null,
+    });
     const tracker = newTracker();
     await trackUntil(
       tracker,
@@ -217,7 +242,7 @@ describe("sending and tracking", () => {
   });
 
   it("resumes after a restart: a new tracker on the same ledger finishes the job in flight", async () => {
-    const [inFlight] = await sendJobs(deps, {
+    const [inFlight] = await recordAndSendJobs(deps, {
       endpointId: sleeperId,
       input: { seconds: 0.3 },
       copies: 1,

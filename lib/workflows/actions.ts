@@ -29,7 +29,7 @@ import {
 // The services throw their expected failures as ConsoleErrors (the graph's issues name their nodes); guardedAction
 // returns them as results.
 
-export const createWorkflow = guardedAction(
+export const createWorkflowAction = guardedAction(
   { role: "operator", input: createWorkflowSchema, audit: { action: "workflow.create", targetType: "workflow" } },
   async (input, user, trail) => {
     trail.after({ name: input.name, description: input.description, nodes: Object.keys(input.graph).length });
@@ -40,7 +40,7 @@ export const createWorkflow = guardedAction(
   },
 );
 
-export const saveVersion = guardedAction(
+export const saveVersionAction = guardedAction(
   {
     role: "operator",
     input: saveVersionSchema,
@@ -57,7 +57,7 @@ export const saveVersion = guardedAction(
   },
 );
 
-export const updateWorkflow = guardedAction(
+export const updateWorkflowAction = guardedAction(
   {
     role: "operator",
     input: updateWorkflowSchema,
@@ -74,7 +74,7 @@ export const updateWorkflow = guardedAction(
   },
 );
 
-export const setDefaultEndpoint = guardedAction(
+export const setDefaultEndpointAction = guardedAction(
   {
     role: "operator",
     input: defaultEndpointSchema,
@@ -89,7 +89,7 @@ export const setDefaultEndpoint = guardedAction(
   },
 );
 
-export const saveCuration = guardedAction(
+export const saveCurationAction = guardedAction(
   {
     role: "operator",
     input: curationUpdateSchema,
@@ -103,7 +103,7 @@ export const saveCuration = guardedAction(
   },
 );
 
-export const deleteWorkflow = guardedAction(
+export const deleteWorkflowAction = guardedAction(
   {
     role: "operator",
     input: deleteWorkflowSchema,
@@ -118,7 +118,7 @@ export const deleteWorkflow = guardedAction(
 );
 
 /** One job, or a sweep's jobs; each is in the ledger before Novita hears of it and is linked to its workflow run. */
-export const runWorkflow = guardedAction(
+export const runWorkflowAction = guardedAction(
   {
     role: "operator",
     input: runWorkflowSchema,

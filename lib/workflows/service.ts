@@ -13,7 +13,7 @@ import { expandSweep } from "@/lib/comfyui/sweep";
 import type { Database } from "@/lib/db/client";
 import { ConsoleError } from "@/lib/errors";
 import { workflowRuns, workflows, workflowVersions } from "@/lib/db/schema";
-import { JobInputTooLarge, sendJobs, type JobServiceDeps, type SentJob } from "@/lib/jobs/service";
+import { JobInputTooLarge, recordAndSendJobs, type JobServiceDeps, type SentJob } from "@/lib/jobs/service";
 import { jobRequestBytes, MAX_JOB_REQUEST_BYTES } from "@/lib/jobs/status";
 import { recordedInputsSchema, type RecordedInputs, type RunWorkflowRequest } from "./schema";
 
@@ -340,16 +340,19 @@ export async function runWorkflow(
   const sweepId = planned.length > 1 || sweep ? randomUUID() : null;
   const runs: WorkflowRunResult["runs"] = [];
   for (const { input, inputs } of planned) {
-    const [sent] = await sendJobs(deps, { endpointId: request.endpointId, input, copies: 1, userId: request.userId });
-    await deps.db
-      .insert(workflowRuns)
-      .values({
-        jobId: sent!.job.id,
-        workflowId: request.workflowId,
-        workflowVersion: request.version,
-        inputs,
-        sweepId,
-      });
+    const [sent] = await recordAndSendJobs(deps, {
+      endpointId: request.endpointId,
+      input,
+      copies: 1,
+      userId: request.userId,
+    });
+    await deps.db.insert(workflowRuns).values({
+      jobId: sent!.job.id,
+      workflowId: request.workflowId,
+      workflowVersion: request.version,
+      inputs,
+      sweepId,
+    });
     runs.push({ sent: sent!, inputs });
   }
   await deps.db.update(workflows).set({ updatedAt: new Date() }).where(eq(workflows.id, request.workflowId));

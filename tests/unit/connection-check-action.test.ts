@@ -100,7 +100,7 @@ afterEach(async () => {
 
 describe("checkNovitaConnection", () => {
   it("checks the connection in use (here the sandbox), returns the report without the key and audits ok + mismatch count", async () => {
-    const { checkNovitaConnection } = await import("@/lib/custody/actions");
+    const { checkNovitaConnectionAction: checkNovitaConnection } = await import("@/lib/custody/actions");
     state.user = ADMIN;
     const result = await checkNovitaConnection({});
     expect(result.ok).toBe(true);
@@ -122,7 +122,7 @@ describe("checkNovitaConnection", () => {
   });
 
   it("reports a renamed field as a mismatch, and the audit row counts it", async () => {
-    const { checkNovitaConnection } = await import("@/lib/custody/actions");
+    const { checkNovitaConnectionAction: checkNovitaConnection } = await import("@/lib/custody/actions");
     state.user = ADMIN;
     await quirks("POST", { renameFields: [{ operation: "endpoints.list", from: "state", to: "status" }] });
     const result = await checkNovitaConnection({});

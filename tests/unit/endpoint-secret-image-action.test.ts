@@ -104,7 +104,7 @@ async function formWith(edit: (form: EndpointForm) => void): Promise<EndpointFor
 }
 
 async function update(user: SessionUser, edit: (form: EndpointForm) => void) {
-  const { updateEndpoint } = await import("@/lib/endpoints/actions");
+  const { updateEndpointAction: updateEndpoint } = await import("@/lib/endpoints/actions");
   state.user = user;
   return updateEndpoint({ id: endpointId, form: await formWith(edit) });
 }

@@ -3,7 +3,7 @@
 import { useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
-import { deleteEndpoint } from "@/lib/endpoints/actions";
+import { deleteEndpointAction } from "@/lib/endpoints/actions";
 import { FormAlert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
@@ -27,7 +27,7 @@ export function DangerZone({ endpointId, endpointName }: { endpointId: string; e
     setError({});
     startTransition(async () => {
       try {
-        const result = await deleteEndpoint({ id: endpointId, confirmName: typed });
+        const result = await deleteEndpointAction({ id: endpointId, confirmName: typed });
         if (!result.ok) {
           setError(
             result.error.fields?.confirmName

@@ -3,7 +3,7 @@
 import { useQueryClient } from "@tanstack/react-query";
 import { Pencil } from "lucide-react";
 import { useState, useTransition } from "react";
-import { setJobRouteName } from "@/lib/endpoints/actions";
+import { setJobRouteNameAction } from "@/lib/endpoints/actions";
 import { FormAlert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { CopyButton } from "@/components/ui/copy-button";
@@ -65,7 +65,7 @@ function RouteNameDialog({ endpointId, route }: { endpointId: string; route: Job
     setError({});
     startTransition(async () => {
       try {
-        const result = await setJobRouteName({ id: endpointId, routeName });
+        const result = await setJobRouteNameAction({ id: endpointId, routeName });
         if (!result.ok) return setError({ form: result.error.message, field: result.error.fields?.routeName });
         toast.success(
           result.data.routeName

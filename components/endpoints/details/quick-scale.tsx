@@ -2,7 +2,7 @@
 
 import { useQueryClient } from "@tanstack/react-query";
 import { useState, useTransition } from "react";
-import { scaleEndpoint } from "@/lib/endpoints/actions";
+import { scaleEndpointAction } from "@/lib/endpoints/actions";
 import { FormAlert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { fieldA11y } from "@/components/ui/form-field";
@@ -31,7 +31,7 @@ export function QuickScale({ endpointId, current }: { endpointId: string; curren
     setErrors({});
     startTransition(async () => {
       try {
-        const result = await scaleEndpoint({ id: endpointId, ...bounds });
+        const result = await scaleEndpointAction({ id: endpointId, ...bounds });
         if (!result.ok) {
           const { fields, message } = result.error;
           setErrors(fields?.min || fields?.max ? { min: fields.min, max: fields.max } : { form: message });

@@ -5,7 +5,7 @@ import { useQueryClient } from "@tanstack/react-query";
 import { KeyRound } from "lucide-react";
 import { useState, useTransition } from "react";
 import { useForm } from "react-hook-form";
-import { createRegistryCredential } from "@/lib/endpoints/actions";
+import { createRegistryCredentialAction } from "@/lib/endpoints/actions";
 import { FormAlert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import {
@@ -48,7 +48,7 @@ export function RegistryCredentialDialog({ onCreated }: { onCreated: (credential
   const submit = form.handleSubmit((input) => {
     setFormError(null);
     startTransition(async () => {
-      const result = await createRegistryCredential(input);
+      const result = await createRegistryCredentialAction(input);
       if (!result.ok) {
         const fields = result.error.fields ?? {};
         for (const name of ["name", "username", "password"] as const)

@@ -5,7 +5,7 @@ import { ArrowLeft, ArrowRight, Rocket, Trash2 } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useEffect, useMemo, useRef, useState, useTransition } from "react";
 import { useForm, useWatch, type FieldErrors, type FieldPath } from "react-hook-form";
-import { createEndpoint } from "@/lib/endpoints/actions";
+import { createEndpointAction } from "@/lib/endpoints/actions";
 import { HardwareFields } from "@/components/endpoints/fields/hardware-fields";
 import { ImageFields } from "@/components/endpoints/fields/image-fields";
 import { ScalingFields } from "@/components/endpoints/fields/scaling-fields";
@@ -104,7 +104,7 @@ export function EndpointWizardForm({ options }: { options: EndpointOptions }) {
   const deployValid = (values: EndpointForm) =>
     startDeploy(async () => {
       setAlert(null);
-      const result = await createEndpoint(values);
+      const result = await createEndpointAction(values);
       if (result.ok) {
         deployed.current = true;
         draft.clear();

@@ -5,7 +5,7 @@ import { Ban, PencilLine, RotateCcw } from "lucide-react";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useTransition } from "react";
-import { cancelJobs, resubmitJob } from "@/lib/jobs/actions";
+import { cancelJobsAction, resubmitJobAction } from "@/lib/jobs/actions";
 import { Button } from "@/components/ui/button";
 import { toast } from "@/components/ui/toaster";
 import { jobQueryKey } from "@/lib/hooks/use-jobs";
@@ -23,7 +23,7 @@ export function JobActions({ job }: { job: JobSummary }) {
 
   const cancel = () =>
     startCancel(async () => {
-      const result = await cancelJobs({ ids: [job.id] });
+      const result = await cancelJobsAction({ ids: [job.id] });
       if (!result.ok) return void toast.error(result.error.message);
       toast.success("Cancel requested.");
       await queryClient.invalidateQueries({ queryKey: jobQueryKey(job.id) });
@@ -31,7 +31,7 @@ export function JobActions({ job }: { job: JobSummary }) {
 
   const resubmit = () =>
     startResubmit(async () => {
-      const result = await resubmitJob({ id: job.id });
+      const result = await resubmitJobAction({ id: job.id });
       if (!result.ok) return void toast.error(result.error.message);
       const { job: created, failure } = result.data;
       // The message says it all, an unknown outcome included (Novita may have queued it: check before repeating).

@@ -4,7 +4,7 @@ import { AlertTriangle, CheckCircle2, FileUp, Send, Sparkles, WandSparkles, XCir
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useDeferredValue, useId, useMemo, useRef, useState, useTransition } from "react";
-import { resubmitJob, sendJobs } from "@/lib/jobs/actions";
+import { resubmitJobAction, sendJobsAction } from "@/lib/jobs/actions";
 import { JobStatusBadge } from "@/components/jobs/job-status-badge";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
@@ -123,7 +123,7 @@ export function SendJobForm({
     setSendError(null);
     startTransition(async () => {
       if (from) {
-        const result = await resubmitJob({ id: from.id, input: now.value });
+        const result = await resubmitJobAction({ id: from.id, input: now.value });
         if (!result.ok) return setSendError(result.error.fields?.input ?? result.error.message);
         if (!result.data.failure) {
           toast.success("Job resubmitted.");
@@ -133,7 +133,7 @@ export function SendJobForm({
         setResults([result.data]);
         return;
       }
-      const result = await sendJobs({ endpointId, input: now.value, copies });
+      const result = await sendJobsAction({ endpointId, input: now.value, copies });
       if (!result.ok) return setSendError(result.error.fields?.input ?? result.error.message);
       const [only] = result.data;
       if (result.data.length === 1 && only && !only.failure) {

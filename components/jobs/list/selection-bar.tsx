@@ -3,7 +3,7 @@
 import { Ban, RotateCcw, X } from "lucide-react";
 import { useState, useTransition } from "react";
 import { toast } from "sonner";
-import { cancelJobs, resubmitJob } from "@/lib/jobs/actions";
+import { cancelJobsAction, resubmitJobAction } from "@/lib/jobs/actions";
 import { Button } from "@/components/ui/button";
 import { shortId } from "@/lib/format/ids";
 import type { JobSummary } from "@/lib/jobs/summary";
@@ -31,7 +31,7 @@ export function SelectionBar({
   const cancel = () => {
     setBusy("cancel");
     startTransition(async () => {
-      const result = await cancelJobs({ ids: selectedJobs.map((job) => job.id) });
+      const result = await cancelJobsAction({ ids: selectedJobs.map((job) => job.id) });
       setBusy(null);
       if (!result.ok) {
         toast.error("Could not cancel the jobs", { description: result.error.message });
@@ -59,7 +59,7 @@ export function SelectionBar({
       const failures: { id: string; reason: string }[] = [];
       // One at a time: server actions from one page run in sequence anyway, and Novita sees a steady trickle.
       for (const job of selectedJobs) {
-        const result = await resubmitJob({ id: job.id });
+        const result = await resubmitJobAction({ id: job.id });
         if (result.ok) sent += 1;
         else failures.push({ id: job.id, reason: result.error.message });
       }

@@ -5,7 +5,7 @@ import { Crosshair } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useState, useTransition, type FormEvent } from "react";
 import { toast } from "sonner";
-import { importJob } from "@/lib/jobs/actions";
+import { importJobAction } from "@/lib/jobs/actions";
 import { Button } from "@/components/ui/button";
 import {
   Dialog,
@@ -42,7 +42,7 @@ export function TrackJobDialog() {
   const submit = (event: FormEvent) => {
     event.preventDefault();
     startTransition(async () => {
-      const result = await importJob({ endpointId, novitaJobId });
+      const result = await importJobAction({ endpointId, novitaJobId });
       if (!result.ok) {
         // "invalid" only says "see the fields"; other failures (not found, upstream) explain themselves.
         setErrors({ form: result.error.code === "invalid" ? undefined : result.error.message, ...result.error.fields });

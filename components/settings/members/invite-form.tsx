@@ -2,7 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { inviteMember } from "@/lib/team/actions";
+import { inviteMemberAction } from "@/lib/team/actions";
 import { FormAlert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { CopyButton } from "@/components/ui/copy-button";
@@ -25,7 +25,7 @@ export function InviteForm() {
   const { form, submit, pending, formError } = useActionForm({
     schema: inviteSchema,
     defaultValues: { email: "", role: "operator" },
-    action: inviteMember,
+    action: inviteMemberAction,
     onSuccess: (invite) => {
       setMade({ link: `${window.location.origin}/invite/${invite.token}`, email: invite.email, role: invite.role });
       form.reset({ email: "", role: invite.role });

@@ -3,7 +3,7 @@
 import { Trash2 } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
-import { changeMemberRole, removeMember } from "@/lib/team/actions";
+import { changeMemberRoleAction, removeMemberAction } from "@/lib/team/actions";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import {
@@ -49,7 +49,7 @@ export function MembersTable({
   const changeRole = (member: MemberRow, role: Role) =>
     startTransition(async () => {
       try {
-        const result = await changeMemberRole({ userId: member.id, role });
+        const result = await changeMemberRoleAction({ userId: member.id, role });
         if (!result.ok) toast.error(result.error.message);
         else toast.success(`${member.name} is now ${/^[aeiou]/.test(role) ? "an" : "a"} ${role}.`);
       } catch {
@@ -62,7 +62,7 @@ export function MembersTable({
     startTransition(async () => {
       if (!removing) return;
       try {
-        const result = await removeMember({ userId: removing.id });
+        const result = await removeMemberAction({ userId: removing.id });
         if (!result.ok) toast.error(result.error.message);
         else toast.success(`Removed ${removing.name}. Their sessions have ended.`);
       } catch {

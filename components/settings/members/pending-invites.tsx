@@ -2,7 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useTransition } from "react";
-import { revokeMemberInvite } from "@/lib/team/actions";
+import { revokeMemberInviteAction } from "@/lib/team/actions";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
@@ -24,7 +24,7 @@ export function PendingInvites({ invites }: { invites: PendingInviteRow[] }) {
   const revoke = (invite: PendingInviteRow) =>
     startTransition(async () => {
       try {
-        const result = await revokeMemberInvite({ id: invite.id });
+        const result = await revokeMemberInviteAction({ id: invite.id });
         if (!result.ok) toast.error(result.error.message);
         else toast.success(`Revoked the invite for ${invite.email}.`);
       } catch {
