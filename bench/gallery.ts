@@ -81,17 +81,15 @@ async function main() {
       thumbnailBytes += thumbnail.length;
       await store.put(blobKey(media.sha256), picture);
       await store.put(thumbnailKey(media.sha256), thumbnail);
-      await db
-        .insert(outputBlobs)
-        .values({
-          sha256: media.sha256,
-          mime: media.mime,
-          bytes: media.bytes,
-          width: media.width,
-          height: media.height,
-          storageKey: blobKey(media.sha256),
-          thumbnailKey: thumbnailKey(media.sha256),
-        });
+      await db.insert(outputBlobs).values({
+        sha256: media.sha256,
+        mime: media.mime,
+        bytes: media.bytes,
+        width: media.width,
+        height: media.height,
+        storageKey: blobKey(media.sha256),
+        thumbnailKey: thumbnailKey(media.sha256),
+      });
       blobs.push({ sha256: media.sha256, bytes: media.bytes });
     }
     const thumbSeconds = (performance.now() - thumbStarted) / 1000;

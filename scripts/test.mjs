@@ -37,6 +37,7 @@ function readJson(file) {
 }
 
 check("lint", bin("eslint"), ["."]);
+check("format (prettier)", bin("prettier"), ["--check", "."]);
 check("typecheck", bin("tsc"), ["--noEmit"]);
 
 let postgres;

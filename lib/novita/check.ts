@@ -436,19 +436,17 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 
 function endpointsIn(json: unknown): ListedEndpoint[] {
   const list = isRecord(json) && Array.isArray(json.endpoints) ? json.endpoints : [];
-  return list
-    .filter(isRecord)
-    .flatMap((endpoint) =>
-      typeof endpoint.id === "string"
-        ? [
-            {
-              id: endpoint.id,
-              appName: typeof endpoint.appName === "string" ? endpoint.appName : "",
-              state: isRecord(endpoint.state) ? String(endpoint.state.state ?? "") : "",
-            },
-          ]
-        : [],
-    );
+  return list.filter(isRecord).flatMap((endpoint) =>
+    typeof endpoint.id === "string"
+      ? [
+          {
+            id: endpoint.id,
+            appName: typeof endpoint.appName === "string" ? endpoint.appName : "",
+            state: isRecord(endpoint.state) ? String(endpoint.state.state ?? "") : "",
+          },
+        ]
+      : [],
+  );
 }
 
 function pagingNote(firstPage: ListedEndpoint[], secondPage: ListedEndpoint[]): string {

@@ -295,14 +295,12 @@ describe("the gallery and the file routes", () => {
       { images: [{ filename: "w.png", type: "base64", data: image.toString("base64") }] },
       { endpointId: "ep-9", searchText: "golden portrait" },
     );
-    await database.db
-      .insert(workflowRuns)
-      .values({
-        jobId,
-        workflowId: "wf-1",
-        workflowVersion: 3,
-        inputs: { "6.inputs.text": "golden portrait", "3.inputs.seed": 7 },
-      });
+    await database.db.insert(workflowRuns).values({
+      jobId,
+      workflowId: "wf-1",
+      workflowVersion: 3,
+      inputs: { "6.inputs.text": "golden portrait", "3.inputs.seed": 7 },
+    });
     await archiveJobOutputs(deps, jobId);
 
     const all = await listOutputs(database.db, {}, { userId: "u1", limit: 100 });

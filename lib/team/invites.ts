@@ -52,17 +52,15 @@ export async function createInvite(
         ),
       )
       .returning({ id: invites.id });
-    await tx
-      .insert(invites)
-      .values({
-        id,
-        tokenHash: hashInviteToken(token),
-        email: input.email,
-        role: input.role,
-        createdBy: input.createdBy,
-        expiresAt,
-        createdAt: now,
-      });
+    await tx.insert(invites).values({
+      id,
+      tokenHash: hashInviteToken(token),
+      email: input.email,
+      role: input.role,
+      createdBy: input.createdBy,
+      expiresAt,
+      createdAt: now,
+    });
     return revoked.length;
   });
   return { id, token, email: input.email, role: input.role, expiresAt, replaced };

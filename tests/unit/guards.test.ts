@@ -206,15 +206,13 @@ describe("every server action and app/api route is guarded", () => {
     await db
       .insert(schema.sessions)
       .values({ id: "s1", token: "t1", userId: "OPERATOR", expiresAt: new Date(Date.now() + 86_400_000) });
-    await db
-      .insert(schema.invites)
-      .values({
-        id: "INVITE",
-        tokenHash: "h",
-        email: "vera@example.com",
-        role: "viewer",
-        expiresAt: new Date(Date.now() + 86_400_000),
-      });
+    await db.insert(schema.invites).values({
+      id: "INVITE",
+      tokenHash: "h",
+      email: "vera@example.com",
+      role: "viewer",
+      expiresAt: new Date(Date.now() + 86_400_000),
+    });
     globalThis.fetch = (async () => {
       state.upstreamCalls += 1;
       return new Response(JSON.stringify({ message: "test double" }), {
