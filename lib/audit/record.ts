@@ -14,6 +14,8 @@ export interface AuditEntry {
   after?: unknown;
   result: "ok" | "failed" | "error";
   errorMessage?: string | null;
+  /** The console token the change was made with; absent for the browser. */
+  tokenName?: string | null;
 }
 
 /** Writes one audit row. Never throws: a failing audit write is logged, the mutation's result stands. */
@@ -31,6 +33,7 @@ export async function recordAudit(entry: AuditEntry): Promise<void> {
       after: entry.after === undefined ? null : redactForAudit(entry.after),
       result: entry.result,
       errorMessage: entry.errorMessage ?? null,
+      tokenName: entry.tokenName ?? null,
     });
   } catch (error) {
     logger.error({ err: error, action: entry.action }, "audit write failed");

@@ -1,8 +1,10 @@
 import "server-only";
+import { apiKey } from "@better-auth/api-key";
 import { betterAuth } from "better-auth";
 import { drizzleAdapter } from "better-auth/adapters/drizzle";
 import { nextCookies } from "better-auth/next-js";
 import { consoleSecret, getConfig, type Config } from "@/lib/config";
+import { logger } from "@/lib/logger";
 import { SESSION_ADDRESS_HEADER } from "./client-address";
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "./schemas";
 import type { Database } from "@/lib/db/client";
@@ -27,6 +29,7 @@ export function createAuth(db: Database, options: { secret: string; baseURL: str
         sessions: schema.sessions,
         accounts: schema.accounts,
         verifications: schema.verifications,
+        apikeys: schema.apiTokens,
       },
     }),
     emailAndPassword: {
@@ -55,12 +58,36 @@ export function createAuth(db: Database, options: { secret: string; baseURL: str
       database: { generateId: () => crypto.randomUUID() },
     },
     telemetry: { enabled: false },
-    // Must stay last: lets auth.api calls made inside server actions set the session cookie.
-    plugins: [nextCookies()],
+    // Into the console's JSON log. A refused token is an answer (401), not an error: not logged at all.
+    logger: {
+      log: (level, message) => {
+        if (message.startsWith("Failed to validate API key")) return;
+        logger[level]({ source: "better-auth" }, message);
+      },
+    },
+    plugins: [
+      // Console API tokens (lib/tokens): hashed, shown once. No session from a token, no per-key counters here (the
+      // console's own per-token limit is in lib/api/rate-limit.ts); expiry in days, at most a year.
+      apiKey({
+        defaultPrefix: TOKEN_PREFIX,
+        startingCharactersConfig: { shouldStore: true, charactersLength: TOKEN_PREFIX.length + 6 },
+        enableMetadata: true,
+        requireName: true,
+        maximumNameLength: 64,
+        rateLimit: { enabled: false },
+        keyExpiration: { defaultExpiresIn: null, minExpiresIn: 1, maxExpiresIn: 365 },
+        enableSessionForAPIKeys: false,
+      }),
+      // Must stay last: lets auth.api calls made inside server actions set the session cookie.
+      nextCookies(),
+    ],
   });
 }
 
 export type Auth = ReturnType<typeof createAuth>;
+
+/** How every console token begins: scripts and secret scanners can tell it from a Novita key (`sk_…`). */
+export const TOKEN_PREFIX = "nvc_";
 
 function usesHttps(url: string): boolean {
   return url.toLowerCase().startsWith("https://");

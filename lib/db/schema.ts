@@ -338,6 +338,8 @@ export const auditLog = pgTable(
     after: jsonb("after"),
     result: text("result").notNull(),
     errorMessage: text("error_message"),
+    /** The console token the change was made with (its name at the time); null for the browser. */
+    tokenName: text("token_name"),
   },
   (table) => [
     index("audit_log_at_idx").on(table.at),
@@ -352,3 +354,38 @@ export const rateLimits = pgTable("rate_limits", {
   count: integer("count").notNull(),
   windowStartedAt: timestamp("window_started_at", { withTimezone: true }).notNull(),
 });
+
+/**
+ * Console API tokens, kept by better-auth's API-key plugin (property names are its model's): only a hash of the key
+ * (`key`), its first characters (`start`) for the list, the owner (`referenceId`, a user: removing the member removes
+ * their tokens), and `metadata` holding the token's role (JSON `{"role": …}`), which the owner's current role caps.
+ */
+export const apiTokens = pgTable(
+  "api_tokens",
+  {
+    id: text("id").primaryKey(),
+    configId: text("config_id").notNull().default("default"),
+    name: text("name"),
+    start: text("start"),
+    prefix: text("prefix"),
+    key: text("key").notNull(),
+    referenceId: text("reference_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    refillInterval: integer("refill_interval"),
+    refillAmount: integer("refill_amount"),
+    lastRefillAt: timestamp("last_refill_at", { withTimezone: true }),
+    enabled: boolean("enabled").default(true),
+    rateLimitEnabled: boolean("rate_limit_enabled").default(false),
+    rateLimitTimeWindow: integer("rate_limit_time_window"),
+    rateLimitMax: integer("rate_limit_max"),
+    requestCount: integer("request_count").default(0),
+    remaining: integer("remaining"),
+    lastRequest: timestamp("last_request", { withTimezone: true }),
+    expiresAt: timestamp("expires_at", { withTimezone: true }),
+    permissions: text("permissions"),
+    metadata: text("metadata"),
+    ...timestamps,
+  },
+  (table) => [uniqueIndex("api_tokens_key_idx").on(table.key), index("api_tokens_reference_idx").on(table.referenceId)],
+);
