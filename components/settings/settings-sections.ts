@@ -11,6 +11,7 @@ export const SETTINGS_SECTIONS: SettingsSection[] = [
   { href: "/settings", label: "Profile", minRole: "viewer" },
   { href: "/settings/members", label: "Members", minRole: "viewer" },
   { href: "/settings/connection", label: "Connection", minRole: "viewer" },
+  { href: "/settings/tokens", label: "API tokens", minRole: "viewer" },
   { href: "/settings/audit", label: "Audit log", minRole: "admin" },
 ];
 

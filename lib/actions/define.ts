@@ -57,44 +57,65 @@ export function guardedAction<Schema extends z.ZodType, Result>(
     const user = await requireUser(role);
     const parsed = schema.safeParse(input);
     if (!parsed.success) return fail("invalid", "Some fields need attention.", fieldErrors(parsed.error));
-    let targetId = audit.targetId?.(parsed.data) ?? null;
-    let before: unknown;
-    let after: unknown = parsed.data;
-    const trail: AuditTrail = {
-      target: (id) => void (targetId = id ?? null),
-      before: (value) => void (before = value),
-      after: (value) => void (after = value),
-    };
-    const write = (result: "ok" | "failed" | "error", errorMessage?: string) =>
-      recordAudit({
-        actor: user,
-        action: audit.action,
-        targetType: audit.targetType,
-        targetId,
-        before,
-        after,
-        result,
-        errorMessage,
-      });
-    try {
-      const result = await run(parsed.data, user, trail);
-      await write(result.ok ? "ok" : "failed", result.ok ? undefined : result.error.message);
-      return result;
-    } catch (error) {
-      unstable_rethrow(error);
-      const expected = toConsoleError(error);
-      if (expected) {
-        await write("failed", expected.message);
-        return fail(expected.code, expected.message, expected.fields);
-      }
-      logger.error({ err: error, userId: user.id }, "server action failed");
-      await write("error", "Unexpected server error");
-      return fail(
-        "internal",
-        "Something went wrong on the server. Try again; if it keeps happening, check the server log.",
-      );
-    }
+    return runAudited({ user }, audit, parsed.data, (trail) => run(parsed.data, user, trail));
   };
+}
+
+/** Who makes a change: the person, and the console token when it came through the API. */
+export interface AuditedCaller {
+  user: SessionUser;
+  token?: { name: string } | null;
+}
+
+/**
+ * Runs an allowed, parsed operation and writes its one audit row (the core of `guardedAction`, shared with the API
+ * routes). Expected failures — returned, or thrown as `ConsoleError`/`NovitaError` — are results; anything else is
+ * logged and returned as a generic message.
+ */
+export async function runAudited<Input, Result>(
+  caller: AuditedCaller,
+  audit: AuditSpec<Input>,
+  input: Input,
+  run: (trail: AuditTrail) => Promise<ActionResult<Result>>,
+): Promise<ActionResult<Result>> {
+  let targetId = audit.targetId?.(input) ?? null;
+  let before: unknown;
+  let after: unknown = input;
+  const trail: AuditTrail = {
+    target: (id) => void (targetId = id ?? null),
+    before: (value) => void (before = value),
+    after: (value) => void (after = value),
+  };
+  const write = (result: "ok" | "failed" | "error", errorMessage?: string) =>
+    recordAudit({
+      actor: caller.user,
+      tokenName: caller.token?.name ?? null,
+      action: audit.action,
+      targetType: audit.targetType,
+      targetId,
+      before,
+      after,
+      result,
+      errorMessage,
+    });
+  try {
+    const result = await run(trail);
+    await write(result.ok ? "ok" : "failed", result.ok ? undefined : result.error.message);
+    return result;
+  } catch (error) {
+    unstable_rethrow(error);
+    const expected = toConsoleError(error);
+    if (expected) {
+      await write("failed", expected.message);
+      return fail(expected.code, expected.message, expected.fields);
+    }
+    logger.error({ err: error, userId: caller.user.id }, "operation failed");
+    await write("error", "Unexpected server error");
+    return fail(
+      "internal",
+      "Something went wrong on the server. Try again; if it keeps happening, check the server log.",
+    );
+  }
 }
 
 /**

@@ -36,7 +36,7 @@ describe.each(["pglite", "postgres"] as const)("token lifecycle on %s", (engine)
   it.skipIf(skip)("creates a token shown once, stores only its hash, authenticates and revokes it", async () => {
     const { db } = database!;
     const ada = await member(`ada-${engine}@example.com`, "operator");
-    const token = await createToken(auth, ada, { name: "ci", role: "operator", expiresInDays: 30 });
+    const token = await createToken(auth, ada, { name: "ci", role: "operator", expires: "30" });
     expect(token.key).toMatch(/^nvc_/);
     expect(token.start.length).toBeGreaterThan(4);
     expect(token.key.startsWith(token.start)).toBe(true);
@@ -67,10 +67,10 @@ describe.each(["pglite", "postgres"] as const)("token lifecycle on %s", (engine)
     async () => {
       const { db } = database!;
       const bo = await member(`bo-${engine}@example.com`, "operator");
-      await expect(createToken(auth, bo, { name: "too high", role: "admin", expiresInDays: null })).rejects.toThrow(
+      await expect(createToken(auth, bo, { name: "too high", role: "admin", expires: "never" })).rejects.toThrow(
         ConsoleError,
       );
-      const token = await createToken(auth, bo, { name: "sender", role: "operator", expiresInDays: null });
+      const token = await createToken(auth, bo, { name: "sender", role: "operator", expires: "never" });
       await db.update(users).set({ role: "viewer" }).where(eq(users.id, bo.id));
       expect((await authenticateToken(db, auth, token.key))?.user.role).toBe("viewer");
       await db.delete(users).where(eq(users.id, bo.id));
@@ -83,7 +83,7 @@ describe.each(["pglite", "postgres"] as const)("token lifecycle on %s", (engine)
     const admin = await member(`root-${engine}@example.com`, "admin");
     const cy = await member(`cy-${engine}@example.com`, "viewer");
     const dee = await member(`dee-${engine}@example.com`, "viewer");
-    const token = await createToken(auth, cy, { name: "notebook", role: "viewer", expiresInDays: 7 });
+    const token = await createToken(auth, cy, { name: "notebook", role: "viewer", expires: "7" });
     await expect(revokeToken(db, dee, token.id)).rejects.toThrow(/no longer exists/);
     expect((await listTokens(db, {})).some((listed) => listed.id === token.id)).toBe(true);
     await revokeToken(db, admin, token.id);
@@ -93,7 +93,7 @@ describe.each(["pglite", "postgres"] as const)("token lifecycle on %s", (engine)
   it.skipIf(skip)("refuses an expired token", async () => {
     const { db } = database!;
     const ed = await member(`ed-${engine}@example.com`, "viewer");
-    const token = await createToken(auth, ed, { name: "old", role: "viewer", expiresInDays: 1 });
+    const token = await createToken(auth, ed, { name: "old", role: "viewer", expires: "7" });
     await db
       .update(apiTokens)
       .set({ expiresAt: new Date(Date.now() - 1000) })

@@ -7,7 +7,7 @@ import type { Database } from "@/lib/db/client";
 import { apiTokens, users } from "@/lib/db/schema";
 import { ConsoleError } from "@/lib/errors";
 import type { z } from "zod";
-import type { createTokenSchema } from "./schemas";
+import { expiryDays, type createTokenSchema } from "./schemas";
 
 /** A token as the list shows it: never the key, only its first characters. */
 export interface TokenSummary {
@@ -64,11 +64,12 @@ export async function createToken(auth: Auth, owner: SessionUser, input: z.outpu
       role: `Choose ${owner.role} or lower.`,
     });
   }
+  const days = expiryDays(input.expires);
   const created = await auth.api.createApiKey({
     body: {
       name: input.name,
       userId: owner.id,
-      expiresIn: input.expiresInDays === null ? null : input.expiresInDays * DAY_SECONDS,
+      expiresIn: days === null ? null : days * DAY_SECONDS,
       metadata: { role: input.role },
     },
   });

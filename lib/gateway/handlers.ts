@@ -1,0 +1,181 @@
+import "server-only";
+import { eq, or } from "drizzle-orm";
+import { z } from "zod";
+import { runAudited } from "@/lib/actions/define";
+import { ok } from "@/lib/actions/result";
+import { readJsonBody } from "@/lib/api/body";
+import { tokenCallerOf } from "@/lib/api/bearer";
+import { hasRole, type Role } from "@/lib/auth/roles";
+import type { Database } from "@/lib/db/client";
+import { endpointRecords, jobs } from "@/lib/db/schema";
+import { callOnJobRoute } from "@/lib/endpoints/job-route";
+import { isConsoleError } from "@/lib/errors";
+import type { JobRow } from "@/lib/jobs/ledger";
+import { cancelJobs, recordAndSendJobs } from "@/lib/jobs/service";
+import { isNovitaError } from "@/lib/novita/errors";
+import { getNovitaClient } from "@/lib/novita/server";
+import type { Endpoint } from "@/lib/novita/types";
+import type { TokenCaller } from "@/lib/tokens/service";
+import { jobServiceDeps } from "@/lib/tracker/process";
+import { gatewayError, routeNamesJob, wireJobStatus } from "./wire";
+
+const runBodySchema = z.object({ input: z.unknown(), webhook: z.string().max(2048).optional() }).passthrough();
+
+type Handler = (caller: TokenCaller) => Promise<Response>;
+
+/** Token first (401 in Novita's shape), then role (403): nothing runs for a refused caller. */
+async function withToken(request: Request, minRole: Role, handler: Handler): Promise<Response> {
+  const caller = await tokenCallerOf(request);
+  if (!caller) {
+    return gatewayError(
+      401,
+      "UNAUTHORIZED",
+      "Missing, unknown, revoked or expired console token: send Authorization: Bearer <token> " +
+        "(Settings → API tokens).",
+    );
+  }
+  if (!hasRole(caller.user.role, minRole)) {
+    return gatewayError(
+      403,
+      "FORBIDDEN",
+      `This call needs the ${minRole} role; the token acts as ${caller.user.role}.`,
+    );
+  }
+  try {
+    return await handler(caller);
+  } catch (error) {
+    if (isConsoleError(error)) {
+      const status = error.code === "not_found" ? 404 : error.code === "invalid" ? 400 : 500;
+      return gatewayError(status, error.code === "not_found" ? "NOT_FOUND" : "INVALID_REQUEST_BODY", error.message);
+    }
+    if (isNovitaError(error)) return novitaFailure(error.status, error.reason, error.userMessage);
+    throw error;
+  }
+}
+
+function novitaFailure(status: number | undefined, reason: string | undefined, message: string) {
+  return gatewayError(status && status >= 400 ? status : 502, reason || "UPSTREAM_ERROR", message);
+}
+
+/**
+ * The endpoint a route names: a route name set by hand or learned, else `<id>` or `<id>-<app name>` checked against
+ * the endpoint's candidates. Unknown → a `not_found` ConsoleError (404 ENDPOINT_NOT_FOUND).
+ */
+async function endpointOfRoute(db: Database, route: string): Promise<Endpoint> {
+  const { management } = await jobServiceDeps();
+  const [record] = await db
+    .select({ endpointId: endpointRecords.endpointId })
+    .from(endpointRecords)
+    .where(or(eq(endpointRecords.jobRouteNameOverride, route), eq(endpointRecords.jobRouteNameLearned, route)));
+  const ids = [record?.endpointId, route, route.split("-")[0]].filter((id): id is string => Boolean(id));
+  for (const id of [...new Set(ids)]) {
+    const endpoint = await management.getEndpoint(id).catch((error: unknown) => {
+      if (isNovitaError(error) && error.kind === "not_found") return undefined;
+      throw error;
+    });
+    if (endpoint && (id === record?.endpointId || route === id || endpoint.jobRouteCandidates.includes(route))) {
+      return endpoint;
+    }
+  }
+  throw new RouteNotFound(route);
+}
+
+class RouteNotFound extends Error {
+  constructor(readonly route: string) {
+    super(`No endpoint is named ${route}: use the endpoint's route name (its page shows it) or its id.`);
+  }
+}
+
+async function jobOnRoute(db: Database, route: string, id: string): Promise<JobRow | undefined> {
+  const [job] = await db
+    .select()
+    .from(jobs)
+    .where(or(eq(jobs.id, id), eq(jobs.novitaJobId, id)))
+    .limit(1);
+  return job && routeNamesJob(route, job) ? job : undefined;
+}
+
+function jobNotFound(id: string) {
+  return gatewayError(404, "TASK_NOT_FOUND", `No job ${id} on this endpoint in the console's ledger.`);
+}
+
+/** POST /{route}/run `{"input": …, "webhook"?}` → `{id, status}`; the ledger row comes before the upstream call. */
+export function runJob(request: Request, route: string): Promise<Response> {
+  return withToken(request, "operator", async (caller) => {
+    const parsed = runBodySchema.safeParse(await readJsonBody(request));
+    if (!parsed.success || parsed.data.input === undefined) {
+      return gatewayError(400, "INVALID_REQUEST_BODY", 'The body must be {"input": {...}}.', { field: "input" });
+    }
+    const deps = await jobServiceDeps();
+    const endpoint = await endpointOfRoute(deps.db, route).catch((error: unknown) => {
+      if (error instanceof RouteNotFound) return error;
+      throw error;
+    });
+    if (endpoint instanceof RouteNotFound) return gatewayError(404, "ENDPOINT_NOT_FOUND", endpoint.message);
+    const input = parsed.data.input;
+    const audit = { action: "job.send", targetType: "endpoint", targetId: () => endpoint.id };
+    const result = await runAudited(caller, audit, { endpointId: endpoint.id, input }, async (trail) => {
+      const [sent] = await recordAndSendJobs(deps, {
+        endpointId: endpoint.id,
+        input,
+        copies: 1,
+        userId: caller.user.id,
+      });
+      trail.after({ copies: 1, jobIds: [sent!.job.id], input, via: "gateway" });
+      return ok(sent!);
+    });
+    if (!result.ok) return gatewayError(400, "INVALID_REQUEST_BODY", result.error.message);
+    const { job, failure } = result.data;
+    if (failure?.outcomeUnknown) {
+      return gatewayError(
+        502,
+        "OUTCOME_UNKNOWN",
+        `${failure.userMessage} The job is in the console as "outcome unknown" (${job.id}); it was not sent again. ` +
+          "Settle it on its page before sending it once more.",
+        { id: job.id },
+      );
+    }
+    if (failure) return novitaFailure(failure.status, failure.reason, failure.userMessage);
+    return Response.json({ id: job.id, status: job.status }, { headers: { "cache-control": "no-store" } });
+  });
+}
+
+/** GET /{route}/status/{id}: answered from the ledger (the tracker keeps it fresh), no Novita call. */
+export function jobStatus(request: Request, route: string, id: string): Promise<Response> {
+  return withToken(request, "viewer", async () => {
+    const { db } = await jobServiceDeps();
+    const job = await jobOnRoute(db, route, id);
+    return job ? Response.json(wireJobStatus(job), { headers: { "cache-control": "no-store" } }) : jobNotFound(id);
+  });
+}
+
+/** POST or GET /{route}/cancel/{id} → `{id, status}`. A finished job answers its final status; nothing is sent. */
+export function cancelJob(request: Request, route: string, id: string): Promise<Response> {
+  return withToken(request, "operator", async (caller) => {
+    const deps = await jobServiceDeps();
+    const job = await jobOnRoute(deps.db, route, id);
+    if (!job) return jobNotFound(id);
+    if (job.finished) return Response.json({ id: job.id, status: job.status });
+    const audit = { action: "job.cancel", targetType: "job", targetId: () => job.id };
+    const result = await runAudited(caller, audit, { ids: [job.id] }, async () => ok(await cancelJobs(deps, [job.id])));
+    if (!result.ok) return gatewayError(502, "UPSTREAM_ERROR", result.error.message);
+    const skipped = result.data.skipped[0];
+    if (skipped) return gatewayError(409, "CANNOT_CANCEL", `The job was not cancelled: ${skipped.reason}.`);
+    return Response.json({ id: job.id, status: "CANCELLED" }, { headers: { "cache-control": "no-store" } });
+  });
+}
+
+/** GET /{route}/health: Novita's counters for the endpoint, in its `{jobs, workers}` shape. */
+export function endpointHealth(request: Request, route: string): Promise<Response> {
+  return withToken(request, "viewer", async () => {
+    const deps = await jobServiceDeps();
+    const endpoint = await endpointOfRoute(deps.db, route).catch((error: unknown) => {
+      if (error instanceof RouteNotFound) return error;
+      throw error;
+    });
+    if (endpoint instanceof RouteNotFound) return gatewayError(404, "ENDPOINT_NOT_FOUND", endpoint.message);
+    const gateway = getNovitaClient().jobs;
+    const { value: health } = await callOnJobRoute(deps.db, endpoint, (name) => gateway.health(name));
+    return Response.json({ jobs: health.jobs, workers: health.workers }, { headers: { "cache-control": "no-store" } });
+  });
+}
