@@ -50,12 +50,12 @@ type Access = Role | { public: string };
 
 /** Every server action, by file and export, with the role it needs and an input that would change something. */
 const ACTIONS: Record<string, { access: Access; input?: unknown }> = {
-  "auth/actions.ts#signIn": { access: { public: "starts a session; rate-limited and audited" } },
-  "auth/actions.ts#createAdministrator": { access: { public: "works only while the console has no user" } },
-  "team/actions.ts#acceptInvitation": { access: { public: "the invite token is the credential" } },
-  "auth/actions.ts#signOut": { access: "viewer" },
-  "auth/actions.ts#updateProfile": { access: "viewer", input: { name: "Mallory" } },
-  "auth/actions.ts#changePassword": {
+  "auth/actions.ts#signInAction": { access: { public: "starts a session; rate-limited and audited" } },
+  "auth/actions.ts#createAdministratorAction": { access: { public: "works only while the console has no user" } },
+  "team/actions.ts#acceptInvitationAction": { access: { public: "the invite token is the credential" } },
+  "auth/actions.ts#signOutAction": { access: "viewer" },
+  "auth/actions.ts#updateProfileAction": { access: "viewer", input: { name: "Mallory" } },
+  "auth/actions.ts#changePasswordAction": {
     access: "viewer",
     input: {
       currentPassword: "correct horse battery",
@@ -63,39 +63,48 @@ const ACTIONS: Record<string, { access: Access; input?: unknown }> = {
       confirmPassword: "mallory's password",
     },
   },
-  "team/actions.ts#inviteMember": { access: "admin", input: { email: "mallory@example.com", role: "admin" } },
-  "team/actions.ts#revokeMemberInvite": { access: "admin", input: { id: "INVITE" } },
-  "team/actions.ts#changeMemberRole": { access: "admin", input: { userId: "OPERATOR", role: "admin" } },
-  "team/actions.ts#removeMember": { access: "admin", input: { userId: "ADMIN" } },
-  "endpoints/actions.ts#createEndpoint": { access: "admin", input: { name: "mallory" } },
-  "endpoints/actions.ts#updateEndpoint": { access: "operator", input: { id: "ep-1", form: {} } },
-  "endpoints/actions.ts#scaleEndpoint": { access: "operator", input: { id: "ep-1", min: 0, max: 1 } },
-  "endpoints/actions.ts#deleteEndpoint": { access: "admin", input: { id: "ep-1", confirmName: "ep-1" } },
-  "endpoints/actions.ts#createRegistryCredential": {
+  "team/actions.ts#inviteMemberAction": { access: "admin", input: { email: "mallory@example.com", role: "admin" } },
+  "team/actions.ts#revokeMemberInviteAction": { access: "admin", input: { id: "INVITE" } },
+  "team/actions.ts#changeMemberRoleAction": { access: "admin", input: { userId: "OPERATOR", role: "admin" } },
+  "team/actions.ts#removeMemberAction": { access: "admin", input: { userId: "ADMIN" } },
+  "endpoints/actions.ts#createEndpointAction": { access: "admin", input: { name: "mallory" } },
+  "endpoints/actions.ts#updateEndpointAction": { access: "operator", input: { id: "ep-1", form: {} } },
+  "endpoints/actions.ts#scaleEndpointAction": { access: "operator", input: { id: "ep-1", min: 0, max: 1 } },
+  "endpoints/actions.ts#deleteEndpointAction": { access: "admin", input: { id: "ep-1", confirmName: "ep-1" } },
+  "endpoints/actions.ts#createRegistryCredentialAction": {
     access: "admin",
     input: { name: "reg", username: "u", password: "p" },
   },
-  "endpoints/actions.ts#revealEndpointEnvValue": { access: "admin", input: { id: "ep-1", key: "HF_TOKEN" } },
-  "endpoints/actions.ts#setJobRouteName": { access: "operator", input: { id: "ep-1", routeName: "ep-1-async" } },
-  "custody/actions.ts#connectNovitaKey": { access: "admin", input: { apiKey: "sk_mallory_key_0000000000" } },
-  "custody/actions.ts#rotateNovitaKey": { access: "admin", input: { apiKey: "sk_mallory_key_0000000000" } },
+  "endpoints/actions.ts#revealEndpointEnvValueAction": { access: "admin", input: { id: "ep-1", key: "HF_TOKEN" } },
+  "endpoints/actions.ts#setJobRouteNameAction": { access: "operator", input: { id: "ep-1", routeName: "ep-1-async" } },
+  "custody/actions.ts#connectNovitaKeyAction": { access: "admin", input: { apiKey: "sk_mallory_key_0000000000" } },
+  "custody/actions.ts#rotateNovitaKeyAction": { access: "admin", input: { apiKey: "sk_mallory_key_0000000000" } },
   "custody/actions.ts#removeNovitaKeyAction": { access: "admin", input: {} },
-  "custody/actions.ts#checkNovitaConnection": { access: "admin", input: {} },
-  "jobs/actions.ts#sendJobs": { access: "operator", input: { endpointId: "ep-1", input: { prompt: "x" }, copies: 1 } },
-  "jobs/actions.ts#cancelJobs": { access: "operator", input: { ids: ["JOB"] } },
-  "jobs/actions.ts#resubmitJob": { access: "operator", input: { id: "JOB", input: { prompt: "x" } } },
-  "jobs/actions.ts#importJob": { access: "operator", input: { endpointId: "ep-1", novitaJobId: "nv-1" } },
-  "workflows/actions.ts#createWorkflow": { access: "operator", input: { name: "mallory", description: "", graph: {} } },
-  "workflows/actions.ts#saveVersion": { access: "operator", input: { workflowId: "WF", graph: {} } },
-  "workflows/actions.ts#updateWorkflow": { access: "operator", input: { workflowId: "WF", name: "mallory" } },
-  "workflows/actions.ts#setDefaultEndpoint": { access: "operator", input: { workflowId: "WF", endpointId: "ep-1" } },
-  "workflows/actions.ts#saveCuration": { access: "operator", input: { workflowId: "WF", curation: {} } },
-  "workflows/actions.ts#deleteWorkflow": { access: "operator", input: { workflowId: "WF" } },
-  "workflows/actions.ts#runWorkflow": {
+  "custody/actions.ts#checkNovitaConnectionAction": { access: "admin", input: {} },
+  "jobs/actions.ts#sendJobsAction": {
+    access: "operator",
+    input: { endpointId: "ep-1", input: { prompt: "x" }, copies: 1 },
+  },
+  "jobs/actions.ts#cancelJobsAction": { access: "operator", input: { ids: ["JOB"] } },
+  "jobs/actions.ts#resubmitJobAction": { access: "operator", input: { id: "JOB", input: { prompt: "x" } } },
+  "jobs/actions.ts#importJobAction": { access: "operator", input: { endpointId: "ep-1", novitaJobId: "nv-1" } },
+  "workflows/actions.ts#createWorkflowAction": {
+    access: "operator",
+    input: { name: "mallory", description: "", graph: {} },
+  },
+  "workflows/actions.ts#saveVersionAction": { access: "operator", input: { workflowId: "WF", graph: {} } },
+  "workflows/actions.ts#updateWorkflowAction": { access: "operator", input: { workflowId: "WF", name: "mallory" } },
+  "workflows/actions.ts#setDefaultEndpointAction": {
+    access: "operator",
+    input: { workflowId: "WF", endpointId: "ep-1" },
+  },
+  "workflows/actions.ts#saveCurationAction": { access: "operator", input: { workflowId: "WF", curation: {} } },
+  "workflows/actions.ts#deleteWorkflowAction": { access: "operator", input: { workflowId: "WF" } },
+  "workflows/actions.ts#runWorkflowAction": {
     access: "operator",
     input: { workflowId: "WF", endpointId: "ep-1", values: {} },
   },
-  "outputs/actions.ts#favouriteOutput": { access: "viewer", input: { outputId: "OUTPUT", favourite: true } },
+  "outputs/actions.ts#favouriteOutputAction": { access: "viewer", input: { outputId: "OUTPUT", favourite: true } },
 };
 
 /** Every route handler under app/api, by file and HTTP method. */
