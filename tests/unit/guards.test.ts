@@ -20,6 +20,8 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { SessionUser } from "@/lib/auth/session";
 import * as schema from "@/lib/db/schema";
 import type { Role } from "@/lib/auth/roles";
+import { createAuth } from "@/lib/auth/auth";
+import { createToken } from "@/lib/tokens/service";
 import { openTestDatabase, type TestDatabase } from "@/tests/support/database";
 
 const state = vi.hoisted(() => {
@@ -46,7 +48,7 @@ vi.mock("next/cache", () => ({
   refresh: () => {},
 }));
 
-type Access = Role | { public: string };
+type Access = Role | { public: string } | { token: Role };
 
 /** Every server action, by file and export, with the role it needs and an input that would change something. */
 const ACTIONS: Record<string, { access: Access; input?: unknown }> = {
@@ -104,6 +106,11 @@ const ACTIONS: Record<string, { access: Access; input?: unknown }> = {
     access: "operator",
     input: { workflowId: "WF", endpointId: "ep-1", values: {} },
   },
+  "tokens/actions.ts#createTokenAction": {
+    access: "viewer",
+    input: { name: "mallory", role: "viewer", expires: "never" },
+  },
+  "tokens/actions.ts#revokeTokenAction": { access: "viewer", input: { id: "TOKEN" } },
   "outputs/actions.ts#favouriteOutputAction": { access: "viewer", input: { outputId: "OUTPUT", favourite: true } },
 };
 
@@ -123,6 +130,12 @@ const ROUTES: Record<string, Access> = {
   "outputs/[id]/route.ts#GET": "viewer",
   "outputs/[id]/details/route.ts#GET": "viewer",
   "outputs/[id]/thumbnail/route.ts#GET": "viewer",
+  // The Novita-compatible gateway takes console tokens only: a session cookie opens nothing there.
+  "novita/v1/[route]/run/route.ts#POST": { token: "operator" },
+  "novita/v1/[route]/status/[id]/route.ts#GET": { token: "viewer" },
+  "novita/v1/[route]/cancel/[id]/route.ts#POST": { token: "operator" },
+  "novita/v1/[route]/cancel/[id]/route.ts#GET": { token: "operator" },
+  "novita/v1/[route]/health/route.ts#GET": { token: "viewer" },
 };
 
 const HTTP_METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"];
@@ -297,6 +310,7 @@ describe("every server action and app/api route is guarded", () => {
       expect(await refusal(() => actions.get(key)!(undefined)), key).toBe("allowed");
     }
     for (const [key, access] of Object.entries(ROUTES)) {
+      if (typeof access === "object" && "token" in access) continue;
       state.user = typeof access === "string" ? personOf(access) : null;
       const controller = new AbortController();
       const response = await routes.get(key)!(new Request("http://localhost/api/x", { signal: controller.signal }), {
@@ -308,6 +322,54 @@ describe("every server action and app/api route is guarded", () => {
       expect(String(body.error?.code ?? "none"), key).not.toMatch(/^(unauthenticated|forbidden)$/);
       controller.abort();
       await response.body?.cancel().catch(() => {});
+    }
+  });
+  it("takes only console tokens on the gateway: 401 without one (session or not), 403 below the role", async () => {
+    const routes = await discoverRoutes();
+    const auth = createAuth(database.db, { secret: "x".repeat(40), baseURL: "http://localhost:3000" });
+    const { db } = database;
+    await db.insert(schema.users).values({ id: "VIEWER", name: "Vera", email: "vera@example.com", role: "viewer" });
+    const tokenOf: Record<Role, string> = { viewer: "", operator: "", admin: "" };
+    for (const role of ROLE_ORDER) {
+      const owner = { ...personOf(role), id: role.toUpperCase() };
+      tokenOf[role] = (await createToken(auth, owner, { name: `t-${role}`, role, expires: "never" })).key;
+    }
+    const before = await rowCounts();
+    const upstreamBefore = state.upstreamCalls;
+    const call = (key: string, token?: string) =>
+      routes.get(key)!(
+        new Request("http://localhost/api/novita/v1/ep-1/run", {
+          method: key.endsWith("#GET") ? "GET" : "POST",
+          headers: token ? { authorization: `Bearer ${token}` } : {},
+        }),
+        { params: Promise.resolve({ route: "ep-1", id: "JOB" }) },
+      );
+    let checked = 0;
+    for (const [key, access] of Object.entries(ROUTES)) {
+      if (typeof access !== "object" || !("token" in access)) continue;
+      for (const session of [null, ...ROLE_ORDER]) {
+        state.user = session ? personOf(session) : null;
+        expect((await call(key)).status, `${key} with a ${session ?? "signed-out"} session, no token`).toBe(401);
+      }
+      state.user = null;
+      expect((await call(key, "nvc_not-a-real-token")).status, `${key} with a wrong token`).toBe(401);
+      for (const role of rolesBelow(access.token)) {
+        const response = await call(key, tokenOf[role]);
+        expect(response.status, `${key} with a ${role} token`).toBe(403);
+        expect(await response.json()).toMatchObject({ code: 403, reason: "FORBIDDEN" });
+      }
+      checked += 1;
+    }
+    expect(checked).toBe(5);
+    const after = await rowCounts();
+    // Using a token records its last use; nothing else changes.
+    expect({ ...after, apiTokens: 0 }).toEqual({ ...before, apiTokens: 0 });
+    expect(state.upstreamCalls).toBe(upstreamBefore);
+    for (const [key, access] of Object.entries(ROUTES)) {
+      if (typeof access !== "object" || !("token" in access)) continue;
+      expect([401, 403], `${key} with a ${access.token} token`).not.toContain(
+        (await call(key, tokenOf[access.token])).status,
+      );
     }
   });
 });
