@@ -108,7 +108,8 @@ test.describe("Novita as the evidence describes it", () => {
     await page.goto(`/endpoints/${id}`);
     await expect(page.getByRole("heading", { name, level: 1 })).toBeVisible();
 
-    // Deleted behind the console's back, as in Novita's own console; Novita now answers 400 SERVERLESS_ENDPOINT_NOT_FOUND.
+    // Deleted behind the console's back, as in Novita's own console;
+    // Novita now answers 400 SERVERLESS_ENDPOINT_NOT_FOUND.
     await sandbox.deleteEndpoint(id);
     await page.reload();
     await expect(page.getByRole("heading", { name: "This endpoint does not exist (any more)" })).toBeVisible();

@@ -37,7 +37,9 @@ test.describe("the sign-in limit per address", () => {
     if (dataDir) rmSync(dataDir, { recursive: true, force: true });
   });
 
-  /** One sign-in through the form, sent with the X-Forwarded-For a client chose; then the form's alert says `expected`. */
+  /**
+   * One sign-in through the form, sent with the X-Forwarded-For a client chose; then the form's alert says `expected`.
+   */
   async function attempt(
     page: Page,
     account: { email: string; password: string },

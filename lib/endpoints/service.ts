@@ -65,7 +65,9 @@ export interface EndpointView {
   createdAt: string | undefined;
 }
 
-/** `/health` on the endpoint's route name, trying the other candidates on not-found (and learning the one that answers). */
+/**
+ * `/health` on the endpoint's route name, trying the other candidates on not-found (and learning the one that answers).
+ */
 async function healthOf(
   endpoint: Endpoint,
   route: JobRoute,
@@ -159,7 +161,9 @@ export async function createEndpointFromForm(
   return { id };
 }
 
-/** Why an update was not sent: fields to fix, or a change the caller's role may not make (nothing was sent either way). */
+/**
+ * Why an update was not sent: fields to fix, or a change the caller's role may not make (nothing was sent either way).
+ */
 export type UpdateRefusal = { code: "invalid" | "forbidden"; message: string; fields: Record<string, string> };
 
 /**

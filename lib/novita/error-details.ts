@@ -3,7 +3,10 @@ import type { NovitaErrorDetails, NovitaErrorKind } from "./errors";
 import type { WireErrorBody } from "./wire";
 
 const KEY_REASONS = new Set(["INVALID_API_KEY", "MISSING_API_KEY", "UNAUTHORIZED", "FAILED_TO_AUTH"]);
-/** The model-API table's billing reasons and the GPU table's (`BALANCE_NOT_ENOUGH`, `EXPIRED_OR_BALANCE_NOT_ENOUGH`, all 400). */
+/**
+ * The model-API table's billing reasons and the GPU table's
+ * (`BALANCE_NOT_ENOUGH`, `EXPIRED_OR_BALANCE_NOT_ENOUGH`, all 400).
+ */
 const BILLING_REASONS = new Set([
   "BILLING_BALANCE_NOT_ENOUGH",
   "NOT_ENOUGH_BALANCE",

@@ -1,4 +1,6 @@
-/** The archive end to end on a real PGlite, a real folder store and real sharp: from a completed job to served bytes. */
+/**
+ * The archive end to end on a real PGlite, a real folder store and real sharp: from a completed job to served bytes.
+ */
 import { mkdtempSync, rmSync } from "node:fs";
 import { readdir } from "node:fs/promises";
 import { tmpdir } from "node:os";

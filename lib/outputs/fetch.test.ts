@@ -13,7 +13,9 @@ import {
 
 let server: Server;
 let port: number;
-/** Another program on loopback (the console itself, a database …): never to be reached, whatever the allow-list says. */
+/**
+ * Another program on loopback (the console itself, a database …): never to be reached, whatever the allow-list says.
+ */
 let other: Server;
 let otherPort: number;
 const otherHits: string[] = [];
@@ -275,7 +277,8 @@ describe("downloadOutput", () => {
   });
 
   it("never reaches another loopback port, asked directly or through a redirect from the sandbox's port", async () => {
-    // The allow-list lets every port of 127.0.0.1 through (a bare OUTPUT_FETCH_HOSTS entry): the address check must still refuse.
+    // The allow-list lets every port of 127.0.0.1 through (a bare
+    // OUTPUT_FETCH_HOSTS entry): the address check must still refuse.
     const sandboxOnly = policy({
       allowLoopback: [`127.0.0.1:${port}`],
       allowedHosts: ["127.0.0.1", "media.test", "[::ffff:7f00:1]"],

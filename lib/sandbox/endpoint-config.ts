@@ -60,7 +60,10 @@ export const createEndpointBodySchema = z.object({
   }),
 });
 
-/** Everything but `id` optional, inside `workerConfig`/`policy`/`image` too; `products`, `rootfsSize`, `type`, `appName` are not updatable and ignored. */
+/**
+ * Everything but `id` optional, inside `workerConfig`/`policy`/`image` too;
+ * `products`, `rootfsSize`, `type`, `appName` are not updatable and ignored.
+ */
 export const updateEndpointBodySchema = z.object({
   id: z.string().min(1),
   ...optionalFields,

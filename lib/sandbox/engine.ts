@@ -75,7 +75,10 @@ export class SandboxEngine {
     return endpoint;
   }
 
-  /** Shows `state` instead of the simulated one for `forMs` (undefined: until the next call). Display only: workers carry on. */
+  /**
+   * Shows `state` instead of the simulated one for `forMs`
+   * (undefined: until the next call). Display only: workers carry on.
+   */
   forceState(id: string, state: EndpointState, forMs: number | undefined): SandboxEndpoint | undefined {
     const endpoint = this.endpoints.get(id);
     if (!endpoint) return undefined;
