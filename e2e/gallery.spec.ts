@@ -74,7 +74,7 @@ test.describe("the gallery", () => {
     if (comfyId && (await sandbox.getEndpoint(comfyId))) await sandbox.deleteEndpoint(comfyId);
   });
 
-  test("a ComfyUI job's images are archived, shown on the job page and in the gallery: lightbox, download, favourites, compare", async ({
+  test("ComfyUI images are archived; job page and gallery show them: lightbox, download, favourites, compare", async ({
     page,
     browser,
   }) => {

@@ -74,7 +74,7 @@ test.describe("hidden secrets stay with the image an admin chose", () => {
       .click();
   }
 
-  test("an operator finds the image and start command locked, with the reason by each; other settings stay editable", async () => {
+  test("an operator finds the image and start command locked, with reasons; other settings stay editable", async () => {
     await operator.goto(`/endpoints/${endpointId}?tab=settings`);
     const editor = operator.getByRole("form", { name: "Endpoint settings" });
     await expect(editor.getByLabel("Variable 1 name")).toHaveValue("HF_TOKEN");
