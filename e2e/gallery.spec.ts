@@ -226,9 +226,9 @@ test.describe("the gallery", () => {
       )
       .toBe(3);
     page.off("response", track);
-    console.log(
-      `gallery first screen (browser, 3 outputs): HTML ${sizes.document} B, /api/outputs ${sizes.list} B, thumbnails ${sizes.thumbnails} B; JavaScript ${sizes.scripts} B (uncompressed, cached after the first visit)`,
-    );
+    const transferred = `HTML ${sizes.document} B, /api/outputs ${sizes.list} B, thumbnails ${sizes.thumbnails} B`;
+    const scripts = `JavaScript ${sizes.scripts} B (uncompressed, cached after the first visit)`;
+    console.log(`gallery first screen (browser, 3 outputs): ${transferred}; ${scripts}`);
     expect(sizes.document).toBeGreaterThan(0);
 
     await page.emulateMedia({ colorScheme: "light" });

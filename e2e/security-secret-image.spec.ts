@@ -109,7 +109,8 @@ test.describe("hidden secrets stay with the image an admin chose", () => {
     await editor.getByRole("spinbutton", { name: "Max workers", exact: true }).fill("3");
     await saveReviewed(operator);
     await expect(editor.getByRole("alert").filter({ hasText: "Nothing was saved." })).toContainText(
-      "Only an admin can change the image, start command or BUCKET_ENDPOINT_URL while this endpoint holds hidden secret values (HF_TOKEN).",
+      "Only an admin can change the image, start command or BUCKET_ENDPOINT_URL " +
+        "while this endpoint holds hidden secret values (HF_TOKEN).",
     );
     await expect(
       editor.getByText("Only an admin can change the image while this endpoint holds hidden secret values (HF_TOKEN)."),

@@ -187,7 +187,9 @@ export async function updateEndpointFromForm(
     if (decision.changes.length > 0) {
       return {
         code: "forbidden",
-        message: `Only an admin can change the image, start command or ${BUCKET_URL_KEY} while this endpoint holds hidden secret values (${decision.kept.join(", ")}). Nothing was saved.`,
+        message:
+          `Only an admin can change the image, start command or ${BUCKET_URL_KEY} ` +
+          `while this endpoint holds hidden secret values (${decision.kept.join(", ")}). Nothing was saved.`,
         fields: adminOnlyFieldErrors(decision, form.env),
       };
     }
@@ -201,7 +203,8 @@ export async function updateEndpointFromForm(
       code: "invalid",
       message: "Some fields need attention.",
       fields: {
-        [`env.${row < 0 ? env.index : row}.key`]: `${env.key} has no saved value to keep: type its value (the hidden one belonged to another name).`,
+        [`env.${row < 0 ? env.index : row}.key`]:
+          `${env.key} has no saved value to keep: ` + "type its value (the hidden one belonged to another name).",
       },
     };
   }
@@ -255,6 +258,7 @@ export async function chooseJobRouteName(id: string, routeName: string): Promise
       await getNovitaClient().jobs.health(routeName);
     } catch (error) {
       if (!isNovitaError(error) || error.kind !== "not_found") throw error;
+      const said = error.upstreamMessage ?? `HTTP ${error.status ?? "?"}`;
       throw new NovitaError({
         kind: "not_found",
         operation: error.operation,
@@ -263,8 +267,9 @@ export async function chooseJobRouteName(id: string, routeName: string): Promise
         upstreamMessage: error.upstreamMessage,
         message: error.message,
         userMessage:
-          `Novita's job gateway does not answer to "${routeName}" (it said: ${error.upstreamMessage ?? `HTTP ${error.status ?? "?"}`}). ` +
-          "Nothing was saved. Check the name against the job URL in Novita's console; without a name set here, the console finds it by itself.",
+          `Novita's job gateway does not answer to "${routeName}" (it said: ${said}). ` +
+          "Nothing was saved. Check the name against the job URL in Novita's console; " +
+          "without a name set here, the console finds it by itself.",
       });
     }
   }
