@@ -3,9 +3,8 @@
 import { useQueryClient } from "@tanstack/react-query";
 import { Crosshair } from "lucide-react";
 import { useRouter } from "next/navigation";
-import { useState, useTransition, type FormEvent } from "react";
+import { useState, type FormEvent } from "react";
 import { toast } from "sonner";
-import { importJobAction } from "@/lib/jobs/actions";
 import { Button } from "@/components/ui/button";
 import {
   Dialog,
@@ -20,49 +19,47 @@ import { FormField, fieldA11y } from "@/components/ui/form-field";
 import { Input } from "@/components/ui/input";
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
 import { shortId } from "@/lib/format/ids";
+import { useAction } from "@/lib/hooks/use-action";
 import { useEndpoints } from "@/lib/hooks/use-endpoints";
 import { writeJobIntoLists } from "@/lib/hooks/use-jobs";
+import { importJobAction } from "@/lib/jobs/actions";
 
 /** "Track a job by id": a job sent to Novita outside the console joins the ledger, and the tracker follows it. */
 export function TrackJobDialog() {
   const [open, setOpen] = useState(false);
   const [endpointId, setEndpointId] = useState("");
   const [novitaJobId, setNovitaJobId] = useState("");
-  const [errors, setErrors] = useState<{ form?: string; endpointId?: string; novitaJobId?: string }>({});
-  const [pending, startTransition] = useTransition();
   const endpoints = useEndpoints();
   const queryClient = useQueryClient();
   const router = useRouter();
 
-  const reset = () => {
-    setNovitaJobId("");
-    setErrors({});
-  };
-
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    startTransition(async () => {
-      const result = await importJobAction({ endpointId, novitaJobId });
-      if (!result.ok) {
-        // "invalid" only says "see the fields"; other failures (not found, upstream) explain themselves.
-        setErrors({ form: result.error.code === "invalid" ? undefined : result.error.message, ...result.error.fields });
-        return;
-      }
-      const job = result.data;
+  const track = useAction(importJobAction, {
+    onSuccess: (job, input) => {
       // The live stream brings it too; writing it now shows it without waiting for the event.
       writeJobIntoLists(queryClient, job);
       void queryClient.invalidateQueries({ queryKey: ["jobs", "counts"] });
       setOpen(false);
-      reset();
+      setNovitaJobId("");
       toast.success(`Tracking job ${shortId(job.id)}`, {
-        description: `Novita job ${novitaJobId.trim()} is in the ledger now; the console follows it until it finishes.`,
+        description:
+          `Novita job ${input.novitaJobId.trim()} is in the ledger now; ` + "the console follows it until it finishes.",
         action: { label: "Open", onClick: () => router.push(`/jobs/${encodeURIComponent(job.id)}`) },
       });
-    });
+    },
+  });
+  const reset = () => {
+    setNovitaJobId("");
+    track.reset();
+  };
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    void track.run({ endpointId, novitaJobId });
   };
 
-  const endpointError = errors.endpointId;
-  const idError = errors.novitaJobId;
+  // "invalid" only says "see the fields"; other failures (not found, upstream) explain themselves.
+  const formError = track.error && track.error.code !== "invalid" ? track.error.message : undefined;
+  const endpointError = track.error?.fields?.endpointId;
+  const idError = track.error?.fields?.novitaJobId;
 
   return (
     <Dialog
@@ -122,16 +119,16 @@ export function TrackJobDialog() {
               className="font-mono"
             />
           </FormField>
-          {errors.form ? (
+          {formError ? (
             <p
               role="alert"
               className="rounded-md border border-destructive/40 bg-destructive/10 px-3 py-2 text-sm text-destructive"
             >
-              {errors.form}
+              {formError}
             </p>
           ) : null}
           <DialogFooter>
-            <Button type="submit" loading={pending}>
+            <Button type="submit" loading={track.pending}>
               Track job
             </Button>
           </DialogFooter>
