@@ -4,6 +4,7 @@ import Link from "next/link";
 import { Dialog, DialogContent, DialogDescription, DialogHeader, DialogTitle } from "@/components/ui/dialog";
 import { outputUrl, type GalleryItem } from "@/lib/outputs/query";
 import { cn } from "@/lib/utils/cn";
+import { OutputSize, OutputVideo } from "./output-thumb";
 
 /** 2–4 outputs side by side at the same size (stacked on a phone). */
 export function CompareDialog({
@@ -17,7 +18,12 @@ export function CompareDialog({
 }) {
   return (
     <Dialog open={open} onOpenChange={onOpenChange}>
-      <DialogContent className="max-h-[95vh] w-[calc(100vw-1rem)] max-w-[min(96vw,1600px)] overflow-y-auto sm:max-w-[min(96vw,1600px)]">
+      <DialogContent
+        className={cn(
+          "max-h-[95vh] w-[calc(100vw-1rem)] overflow-y-auto",
+          "max-w-[min(96vw,1600px)] sm:max-w-[min(96vw,1600px)]",
+        )}
+      >
         <DialogHeader>
           <DialogTitle>Compare {items.length} outputs</DialogTitle>
           <DialogDescription>Side by side at the same scale. Open a job to see everything about it.</DialogDescription>
@@ -35,16 +41,14 @@ export function CompareDialog({
         >
           {items.map((item) => (
             <li key={item.id} className="grid min-w-0 gap-1.5" aria-label={item.filename}>
-              <div className="flex aspect-square items-center justify-center overflow-hidden rounded-md border bg-muted">
+              <div
+                className={cn(
+                  "flex aspect-square items-center justify-center",
+                  "overflow-hidden rounded-md border bg-muted",
+                )}
+              >
                 {item.kind === "video" ? (
-                  <video
-                    src={outputUrl(item.id)}
-                    controls
-                    playsInline
-                    preload="metadata"
-                    className="size-full object-contain"
-                    aria-label={item.filename}
-                  />
+                  <OutputVideo item={item} className="size-full object-contain" />
                 ) : (
                   // eslint-disable-next-line @next/next/no-img-element -- archived originals behind the session
                   <img src={outputUrl(item.id)} alt={item.filename} className="size-full object-contain" />
@@ -61,11 +65,7 @@ export function CompareDialog({
                   Job
                 </Link>
               </div>
-              {item.width && item.height ? (
-                <span className="text-xs text-muted-foreground tabular-nums">
-                  {item.width} × {item.height}
-                </span>
-              ) : null}
+              <OutputSize item={item} />
             </li>
           ))}
         </ul>

@@ -5,7 +5,7 @@ import Link from "next/link";
 import { useCallback, useMemo, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
-import { LoadError } from "@/components/ui/load-error";
+import { QueryLoadError } from "@/components/ui/load-error";
 import { Skeleton } from "@/components/ui/skeleton";
 import { useEndpointNames } from "@/lib/hooks/use-endpoints";
 import { useOutputList } from "@/lib/hooks/use-outputs";
@@ -80,14 +80,7 @@ export function OutputGallery({
   let body: React.ReactNode;
   if (list.isPending) body = <GridSkeleton />;
   else if (list.isError && !list.data) {
-    body = (
-      <LoadError
-        what="the outputs"
-        message={list.error.message}
-        onRetry={() => void list.refetch()}
-        retrying={list.isFetching}
-      />
-    );
+    body = <QueryLoadError what="the outputs" query={list} />;
   } else if (items.length === 0) {
     body = filtered ? (
       <EmptyState

@@ -37,3 +37,21 @@ export function LoadError({
     </div>
   );
 }
+
+/** `LoadError` for a failed React Query read: its message, and a refetch to retry. */
+export function QueryLoadError({
+  what,
+  query,
+}: {
+  what: string;
+  query: { error: Error | null; refetch: () => unknown; isFetching: boolean };
+}) {
+  return (
+    <LoadError
+      what={what}
+      message={query.error?.message ?? "unknown error"}
+      onRetry={() => void query.refetch()}
+      retrying={query.isFetching}
+    />
+  );
+}

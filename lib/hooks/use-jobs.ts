@@ -26,14 +26,9 @@ export const jobQueryKey = (id: string) => ["job", id] as const;
 
 /** The ledger newest first, one keyset page at a time. */
 export function useJobList(filters: JobListFilters) {
-  return useKeysetList<JobListPage>({
-    queryKey: jobListQueryKey(filters),
-    path: "/api/jobs",
-    params: filters,
-    pageSize: JOBS_PAGE_SIZE,
-    // Live events keep the loaded pages current; a refetch of thousands of rows is only for resyncs.
-    staleTime: 60_000,
-  });
+  // Live events keep the loaded pages current; a refetch of thousands of rows is only for resyncs.
+  const paging = { pageSize: JOBS_PAGE_SIZE, staleTime: 60_000 };
+  return useKeysetList<JobListPage>(jobListQueryKey(filters), "/api/jobs", filters, paging);
 }
 
 /** Counts per status tab under the same filters (a one-row page: the route counts whatever the page size). */

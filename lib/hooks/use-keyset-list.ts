@@ -12,19 +12,12 @@ export interface KeysetPage {
  * A keyset-paged `GET /api/…` list under `params`, one page after another (`after` = the previous page's `next`).
  * Live events and actions write into the loaded pages, so the list does not refetch on window focus.
  */
-export function useKeysetList<Page extends KeysetPage>({
-  queryKey,
-  path,
-  params,
-  pageSize,
-  staleTime,
-}: {
-  queryKey: QueryKey;
-  path: string;
-  params: ApiParams;
-  pageSize: number;
-  staleTime: number;
-}) {
+export function useKeysetList<Page extends KeysetPage>(
+  queryKey: QueryKey,
+  path: string,
+  params: ApiParams,
+  { pageSize, staleTime }: { pageSize: number; staleTime: number },
+) {
   return useInfiniteQuery({
     queryKey,
     queryFn: ({ pageParam, signal }) =>

@@ -21,13 +21,8 @@ export const outputDetailsQueryKey = (id: string) => ["output-details", id] as c
 
 /** The archive newest first, one keyset page at a time. */
 export function useOutputList(filters: OutputListFilters) {
-  return useKeysetList<GalleryPage>({
-    queryKey: outputListQueryKey(filters),
-    path: "/api/outputs",
-    params: filters,
-    pageSize: OUTPUTS_PAGE_SIZE,
-    staleTime: 30_000,
-  });
+  const paging = { pageSize: OUTPUTS_PAGE_SIZE, staleTime: 30_000 };
+  return useKeysetList<GalleryPage>(outputListQueryKey(filters), "/api/outputs", filters, paging);
 }
 
 /**

@@ -6,7 +6,7 @@ import { parseAsString, parseAsStringLiteral } from "nuqs";
 import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Input } from "@/components/ui/input";
-import { LoadError } from "@/components/ui/load-error";
+import { QueryLoadError } from "@/components/ui/load-error";
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
 import { Skeleton } from "@/components/ui/skeleton";
 import { filterEndpoints, parseStatusFilter, STATUS_FILTERS } from "@/lib/endpoints/filter";
@@ -46,16 +46,15 @@ export function EndpointsList({
   initialData: EndpointView[] | undefined;
   canCreate: boolean;
 }) {
-  const { data, error, refetch, isFetching, isPending } = useEndpoints(initialData);
+  const endpoints = useEndpoints(initialData);
+  const { data, error, isPending } = endpoints;
   const { params, setFilters } = useListFilters(endpointFilterParsers, CLEARABLE);
   const views = data ?? [];
   const shown = filterEndpoints(views, params.q, params.status);
 
   return (
     <div className="grid grid-cols-[minmax(0,1fr)] gap-4">
-      {error ? (
-        <LoadError what="endpoints" message={error.message} onRetry={() => void refetch()} retrying={isFetching} />
-      ) : null}
+      {error ? <QueryLoadError what="endpoints" query={endpoints} /> : null}
       <div className="flex flex-col gap-2 sm:flex-row sm:items-center">
         <Input
           type="search"

@@ -5,7 +5,7 @@ import Link from "next/link";
 import { useCallback, useMemo, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
-import { LoadError } from "@/components/ui/load-error";
+import { LoadError, QueryLoadError } from "@/components/ui/load-error";
 import { Skeleton } from "@/components/ui/skeleton";
 import { useEndpointNames } from "@/lib/hooks/use-endpoints";
 import { useJobCounts, useJobList } from "@/lib/hooks/use-jobs";
@@ -99,14 +99,7 @@ export function JobsBrowser({ currentUserId, canOperate }: { currentUserId: stri
       </div>
     );
   } else if (list.isError && jobs.length === 0) {
-    body = (
-      <LoadError
-        what="jobs"
-        message={list.error.message}
-        onRetry={() => void list.refetch()}
-        retrying={list.isFetching}
-      />
-    );
+    body = <QueryLoadError what="jobs" query={list} />;
   } else if (jobs.length === 0) {
     body =
       filtered || params.group ? (
@@ -183,14 +176,7 @@ export function JobsBrowser({ currentUserId, canOperate }: { currentUserId: stri
     <div className="grid grid-cols-[minmax(0,1fr)] gap-4">
       <JobStatusTabs group={params.group} counts={counts.data} onChange={(group) => filters.setFilters({ group })} />
       <JobFilters filters={filters} endpoints={endpoints.options} />
-      {counts.isError && !counts.data ? (
-        <LoadError
-          what="the counts"
-          message={counts.error.message}
-          onRetry={() => void counts.refetch()}
-          retrying={counts.isFetching}
-        />
-      ) : null}
+      {counts.isError && !counts.data ? <QueryLoadError what="the counts" query={counts} /> : null}
       {canOperate && jobs.length > 0 ? (
         <SelectionBar selectedJobs={selectedJobs} loadedCount={jobs.length} onSelectAll={selectAll} onClear={clear} />
       ) : null}

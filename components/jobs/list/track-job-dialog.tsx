@@ -5,6 +5,7 @@ import { Crosshair } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { toast } from "sonner";
+import { FormAlert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import {
   Dialog,
@@ -57,7 +58,7 @@ export function TrackJobDialog() {
   };
 
   // "invalid" only says "see the fields"; other failures (not found, upstream) explain themselves.
-  const formError = track.error && track.error.code !== "invalid" ? track.error.message : undefined;
+  const formError = track.error && track.error.code !== "invalid" ? track.error.message : null;
   const endpointError = track.error?.fields?.endpointId;
   const idError = track.error?.fields?.novitaJobId;
 
@@ -119,14 +120,7 @@ export function TrackJobDialog() {
               className="font-mono"
             />
           </FormField>
-          {formError ? (
-            <p
-              role="alert"
-              className="rounded-md border border-destructive/40 bg-destructive/10 px-3 py-2 text-sm text-destructive"
-            >
-              {formError}
-            </p>
-          ) : null}
+          <FormAlert message={formError} />
           <DialogFooter>
             <Button type="submit" loading={track.pending}>
               Track job
