@@ -7,21 +7,14 @@ import { useState, type FormEvent } from "react";
 import { toast } from "sonner";
 import { FormAlert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
-import {
-  Dialog,
-  DialogContent,
-  DialogDescription,
-  DialogFooter,
-  DialogHeader,
-  DialogTitle,
-  DialogTrigger,
-} from "@/components/ui/dialog";
+import { DialogFooter } from "@/components/ui/dialog";
 import { FormField, fieldA11y } from "@/components/ui/form-field";
 import { Input } from "@/components/ui/input";
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
+import { TitledDialog } from "@/components/ui/titled-dialog";
 import { shortId } from "@/lib/format/ids";
 import { useAction } from "@/lib/hooks/use-action";
-import { useEndpoints } from "@/lib/hooks/use-endpoints";
+import { useEndpointNames, useEndpoints } from "@/lib/hooks/use-endpoints";
 import { writeJobIntoLists } from "@/lib/hooks/use-jobs";
 import { importJobAction } from "@/lib/jobs/actions";
 
@@ -31,6 +24,7 @@ export function TrackJobDialog() {
   const [endpointId, setEndpointId] = useState("");
   const [novitaJobId, setNovitaJobId] = useState("");
   const endpoints = useEndpoints();
+  const endpointNames = useEndpointNames();
   const queryClient = useQueryClient();
   const router = useRouter();
 
@@ -63,71 +57,67 @@ export function TrackJobDialog() {
   const idError = track.error?.fields?.novitaJobId;
 
   return (
-    <Dialog
+    <TitledDialog
       open={open}
       onOpenChange={(next) => {
         setOpen(next);
         if (!next) reset();
       }}
-    >
-      <DialogTrigger asChild>
+      trigger={
         <Button variant="outline">
           <Crosshair aria-hidden /> Track a job
         </Button>
-      </DialogTrigger>
-      <DialogContent>
-        <form onSubmit={submit} className="grid gap-4" noValidate>
-          <DialogHeader>
-            <DialogTitle>Track a job by id</DialogTitle>
-            <DialogDescription>
-              For a job sent to Novita outside the console (a script, curl). The console records it and follows its
-              status like its own. Novita forgets jobs after 6 hours, so track it before then.
-            </DialogDescription>
-          </DialogHeader>
-          <FormField
-            label="Endpoint"
-            htmlFor="track-endpoint"
-            error={endpointError}
-            hint={endpoints.error ? `Could not load endpoints: ${endpoints.error.message}` : undefined}
-          >
-            <Select value={endpointId} onValueChange={setEndpointId}>
-              <SelectTrigger {...fieldA11y("track-endpoint", endpointError)} className="w-full">
-                <SelectValue
-                  placeholder={endpoints.isPending ? "Loading endpoints…" : "Choose the endpoint it was sent to"}
-                />
-              </SelectTrigger>
-              <SelectContent>
-                {(endpoints.data ?? []).map((view) => (
-                  <SelectItem key={view.endpoint.id} value={view.endpoint.id}>
-                    {view.endpoint.spec.name || view.endpoint.id}
-                  </SelectItem>
-                ))}
-              </SelectContent>
-            </Select>
-          </FormField>
-          <FormField
-            label="Novita job id"
-            htmlFor="track-job-id"
-            error={idError}
-            hint="The id the job gateway's run call returned."
-          >
-            <Input
-              {...fieldA11y("track-job-id", idError)}
-              value={novitaJobId}
-              onChange={(event) => setNovitaJobId(event.target.value)}
-              autoComplete="off"
-              spellCheck={false}
-              className="font-mono"
-            />
-          </FormField>
-          <FormAlert message={formError} />
-          <DialogFooter>
-            <Button type="submit" loading={track.pending}>
-              Track job
-            </Button>
-          </DialogFooter>
-        </form>
-      </DialogContent>
-    </Dialog>
+      }
+      title="Track a job by id"
+      description={
+        "For a job sent to Novita outside the console (a script, curl). The console records it and follows its " +
+        "status like its own. Novita forgets jobs after 6 hours, so track it before then."
+      }
+    >
+      <form onSubmit={submit} className="grid gap-4" noValidate>
+        <FormField
+          label="Endpoint"
+          htmlFor="track-endpoint"
+          error={endpointError}
+          hint={endpoints.error ? `Could not load endpoints: ${endpoints.error.message}` : undefined}
+        >
+          <Select value={endpointId} onValueChange={setEndpointId}>
+            <SelectTrigger {...fieldA11y("track-endpoint", endpointError)} className="w-full">
+              <SelectValue
+                placeholder={endpoints.isPending ? "Loading endpoints…" : "Choose the endpoint it was sent to"}
+              />
+            </SelectTrigger>
+            <SelectContent>
+              {endpointNames.options.map((option) => (
+                <SelectItem key={option.id} value={option.id}>
+                  {option.name}
+                </SelectItem>
+              ))}
+            </SelectContent>
+          </Select>
+        </FormField>
+        <FormField
+          label="Novita job id"
+          htmlFor="track-job-id"
+          error={idError}
+          hint="The id the job gateway's run call returned."
+        >
+          <Input
+            {...fieldA11y("track-job-id", idError)}
+            value={novitaJobId}
+            onChange={(event) => setNovitaJobId(event.target.value)}
+            autoComplete="off"
+            spellCheck={false}
+            className="font-mono"
+          />
+        </FormField>
+        <FormAlert message={formError} />
+        <DialogFooter>
+          <Button type="submit" loading={track.pending}>
+            Track job
+          </Button>
+        </DialogFooter>
+      </form>
+    </TitledDialog>
   );
 }
