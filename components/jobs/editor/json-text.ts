@@ -84,5 +84,8 @@ export function measureText(text: string): RequestSize {
 }
 
 export function tooLargeReason(size: RequestSize): string {
-  return `The request is ${formatBytes(size.bytes)}; Novita accepts at most ${formatBytes(size.limit)} per job. Make the input smaller — for example, pass images as URLs instead of base64.`;
+  return (
+    `The request is ${formatBytes(size.bytes)}; Novita accepts at most ${formatBytes(size.limit)} per job. ` +
+    "Make the input smaller — for example, pass images as URLs instead of base64."
+  );
 }
