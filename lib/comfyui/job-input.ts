@@ -39,6 +39,17 @@ export function safeImageName(name: string, fallback = "input.png"): string {
   return cleaned || fallback;
 }
 
+/**
+ * The safe name of an uploaded file that no other upload of the job has taken: two uploads with one name would
+ * overwrite each other in the worker's input folder, so the second `photo.png` becomes `photo-2.png`.
+ */
+export function uniqueImageName(fileName: string, taken: ReadonlySet<string>): string {
+  const safe = safeImageName(fileName);
+  let name = safe;
+  for (let index = 2; taken.has(name); index += 1) name = safe.replace(/(\.[^.]*)?$/, `-${index}$1`);
+  return name;
+}
+
 /** Worker images that look like a ComfyUI worker; others get a warning before a run (they would not understand it). */
 export function looksLikeComfyWorker(image: string | undefined): boolean {
   return !!image && /comfy/i.test(image);
