@@ -24,6 +24,8 @@ function nameFromFile(fileName: string | undefined): string {
     : "";
 }
 
+const FORMAT_HINT = "ComfyUI's API format: in ComfyUI use Workflow → Export (API). A job body with";
+
 /** Import: paste / upload / drop a workflow, check it, name it, save it as version 1. */
 export function ImportWorkflow() {
   const router = useRouter();
@@ -74,8 +76,7 @@ export function ImportWorkflow() {
       title="Import a workflow"
       description={
         <>
-          ComfyUI&apos;s API format: in ComfyUI use Workflow → Export (API). A job body with <code>{'"workflow"'}</code>{" "}
-          works too.
+          {FORMAT_HINT} <code>{'"workflow"'}</code> works too.
         </>
       }
       contentClassName="grid gap-4"

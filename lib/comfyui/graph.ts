@@ -114,10 +114,14 @@ export function detectWorkflowFormat(value: unknown): WorkflowFormat {
 export const UI_FORMAT_EXPLANATION = {
   title: "This is ComfyUI's UI format, not the API format",
   summary:
-    "The file ComfyUI's normal “Save” writes (top-level “nodes” and “links”) describes the canvas, not the job. Workers run the API format, and converting one into the other needs the node definitions of your ComfyUI server, so the console does not guess. Export the API format from ComfyUI and import that file instead:",
+    "The file ComfyUI's normal “Save” writes (top-level “nodes” and “links”) describes the canvas, " +
+    "not the job. Workers run the API format, and converting one into the other needs the node definitions " +
+    "of your ComfyUI server, so the console does not guess. Export the API format from ComfyUI and import " +
+    "that file instead:",
   steps: [
     "New menu (ComfyUI 0.3 and later): open the workflow, then Workflow → Export (API), and save the .json file.",
-    "Old menu: click the gear (Settings), turn on “Enable Dev mode Options”, close the settings, then click “Save (API Format)” in the side menu.",
+    "Old menu: click the gear (Settings), turn on “Enable Dev mode Options”, close the settings, " +
+      "then click “Save (API Format)” in the side menu.",
     "Import the exported file here. It maps node ids to {class_type, inputs}, which is what the worker runs.",
   ],
 } as const;
@@ -162,24 +166,15 @@ export function validateGraph(value: unknown): WorkflowIssue[] {
         continue;
       }
       const slots = typeof targetNode.class_type === "string" ? OUTPUT_SLOTS[targetNode.class_type] : undefined;
+      const link = `input “${input}” links to output slot ${slot} of ${describeNode(target, targetNode)}`;
       if (!Number.isInteger(slot) || slot < 0) {
-        issues.push(
-          at(
-            `input “${input}” links to output slot ${slot} of ${describeNode(target, targetNode)}; a slot is a whole number from 0.`,
-          ),
-        );
+        issues.push(at(`${link}; a slot is a whole number from 0.`));
       } else if (slots !== undefined && slot >= slots) {
         const has =
           slots === 0 ? "has no outputs" : `has ${slots} output${slots === 1 ? "" : "s"} (slots 0–${slots - 1})`;
-        issues.push(
-          at(`input “${input}” links to output slot ${slot} of ${describeNode(target, targetNode)}, which ${has}.`),
-        );
+        issues.push(at(`${link}, which ${has}.`));
       } else if (slots === undefined && slot > MAX_UNKNOWN_SLOT) {
-        issues.push(
-          at(
-            `input “${input}” links to output slot ${slot} of ${describeNode(target, targetNode)}, which no node has.`,
-          ),
-        );
+        issues.push(at(`${link}, which no node has.`));
       }
     }
   }
@@ -188,8 +183,11 @@ export function validateGraph(value: unknown): WorkflowIssue[] {
     return isRecord(node) && typeof node.class_type === "string" && OUTPUT_CLASS_TYPES.includes(node.class_type);
   });
   if (!hasOutput) {
+    const examples = OUTPUT_CLASS_TYPES.slice(0, 7).join(", ");
     issues.push({
-      message: `The workflow has no output node, so a worker would return nothing. Add one of ${OUTPUT_CLASS_TYPES.slice(0, 7).join(", ")} (usually SaveImage).`,
+      message:
+        "The workflow has no output node, so a worker would return nothing. " +
+        `Add one of ${examples} (usually SaveImage).`,
     });
   }
   return issues;
@@ -250,7 +248,8 @@ export function parseWorkflowValue(value: unknown): ParsedWorkflow {
     return {
       kind: "invalid",
       message:
-        'This JSON is not a ComfyUI workflow: the API format maps node ids to objects with “class_type” and “inputs”, e.g. {"3": {"class_type": "KSampler", "inputs": {…}}}.',
+        "This JSON is not a ComfyUI workflow: the API format maps node ids to objects with “class_type” and " +
+        '“inputs”, e.g. {"3": {"class_type": "KSampler", "inputs": {…}}}.',
     };
   }
   const graph = candidate as ApiGraph;

@@ -33,10 +33,8 @@ export class WorkflowNotFound extends ConsoleError {
     readonly id: string,
     readonly version?: number,
   ) {
-    super(
-      "not_found",
-      `${version ? `Workflow ${id} has no version ${version}.` : `No workflow ${id}.`} It may have been deleted; reload the page.`,
-    );
+    const missing = version ? `Workflow ${id} has no version ${version}.` : `No workflow ${id}.`;
+    super("not_found", `${missing} It may have been deleted; reload the page.`);
   }
 }
 
@@ -138,12 +136,21 @@ export async function deleteWorkflow(db: Database, workflowId: string): Promise<
   return row;
 }
 
-export interface WorkflowListItem {
+/** What the library card and the workflow page both say of a workflow. */
+interface WorkflowSummary {
   id: string;
   name: string;
   description: string;
   latestVersion: number;
   defaultEndpointId: string | null;
+}
+
+function summaryOf(row: WorkflowRow): WorkflowSummary {
+  const { id, name, description, latestVersion, defaultEndpointId } = row;
+  return { id, name, description, latestVersion, defaultEndpointId };
+}
+
+export interface WorkflowListItem extends WorkflowSummary {
   nodeCount: number;
   runCount: number;
   lastRunAt: string | null;
@@ -179,11 +186,7 @@ export async function listWorkflows(db: Database): Promise<WorkflowListItem[]> {
     const stats = runs.find((run) => run.workflowId === row.id);
     const graph = latest.find((version) => version.workflowId === row.id)?.graph;
     return {
-      id: row.id,
-      name: row.name,
-      description: row.description,
-      latestVersion: row.latestVersion,
-      defaultEndpointId: row.defaultEndpointId,
+      ...summaryOf(row),
       nodeCount: graph && typeof graph === "object" ? Object.keys(graph).length : 0,
       runCount: stats?.runs ?? 0,
       lastRunAt: stats?.lastRunAt ? new Date(stats.lastRunAt).toISOString() : null,
@@ -199,12 +202,7 @@ export interface WorkflowVersionView {
   createdAt: string;
 }
 
-export interface WorkflowView {
-  id: string;
-  name: string;
-  description: string;
-  latestVersion: number;
-  defaultEndpointId: string | null;
+export interface WorkflowView extends WorkflowSummary {
   curation: Curation;
   createdAt: string;
   updatedAt: string;
@@ -221,11 +219,7 @@ export async function getWorkflow(db: Database, id: string): Promise<WorkflowVie
     .where(eq(workflowVersions.workflowId, id))
     .orderBy(desc(workflowVersions.version));
   return {
-    id: row.id,
-    name: row.name,
-    description: row.description,
-    latestVersion: row.latestVersion,
-    defaultEndpointId: row.defaultEndpointId,
+    ...summaryOf(row),
     curation: readCuration(row.curation),
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
