@@ -1,7 +1,7 @@
 "use client";
 
 import { AlertTriangle, Play, Star } from "lucide-react";
-import { useId } from "react";
+import { useId, type ReactNode } from "react";
 import { Button } from "@/components/ui/button";
 import { EndpointListNotes, EndpointPicker } from "@/components/ui/endpoint-picker";
 import { Label } from "@/components/ui/label";
@@ -10,6 +10,43 @@ import { nodeTitle } from "@/lib/comfyui/graph";
 import { looksLikeComfyWorker } from "@/lib/comfyui/job-input";
 import { cn } from "@/lib/utils/cn";
 import type { WorkflowRun } from "./use-workflow-run";
+
+/** One axis of the sweep: its list as typed, anything that goes with it, and what the list means. */
+function SweepList({
+  id,
+  label,
+  value,
+  onChange,
+  placeholder,
+  hint,
+  mono,
+  children,
+}: {
+  id: string;
+  label: string;
+  value: string;
+  onChange: (text: string) => void;
+  placeholder?: string;
+  hint: string;
+  mono?: boolean;
+  children?: ReactNode;
+}) {
+  return (
+    <div className="grid gap-1.5">
+      <Label htmlFor={id}>{label}</Label>
+      <Textarea
+        id={id}
+        rows={3}
+        value={value}
+        onChange={(event) => onChange(event.target.value)}
+        placeholder={placeholder}
+        className={cn("min-h-16 text-xs", mono && "font-mono")}
+      />
+      {children}
+      <p className="text-xs text-muted-foreground">{hint}</p>
+    </div>
+  );
+}
 
 /** Where and how to run: the endpoint (warned when it does not look like ComfyUI), output node, sweep, Run. */
 export function RunPanel({
@@ -115,29 +152,24 @@ export function RunPanel({
         {sweep.on ? (
           <div className="grid grid-cols-[minmax(0,1fr)] gap-3">
             {seedField ? (
-              <div className="grid gap-1.5">
-                <Label htmlFor={ids.seeds}>Seeds</Label>
-                <Textarea
-                  id={ids.seeds}
-                  rows={3}
-                  value={sweep.seedsText}
-                  onChange={(event) => changeSweep({ seedsText: event.target.value })}
-                  placeholder="1, 2, 3, 4 — or “4 random”"
-                  className="min-h-16 font-mono text-xs"
-                />
-                <p className="text-xs text-muted-foreground">Columns of the grid. Empty: the form&apos;s seed.</p>
-              </div>
+              <SweepList
+                id={ids.seeds}
+                label="Seeds"
+                value={sweep.seedsText}
+                onChange={(seedsText) => changeSweep({ seedsText })}
+                placeholder="1, 2, 3, 4 — or “4 random”"
+                hint="Columns of the grid. Empty: the form's seed."
+                mono
+              />
             ) : null}
             {promptFields.length ? (
-              <div className="grid gap-1.5">
-                <Label htmlFor={ids.prompts}>Prompts, one per line</Label>
-                <Textarea
-                  id={ids.prompts}
-                  rows={3}
-                  value={sweep.promptsText}
-                  onChange={(event) => changeSweep({ promptsText: event.target.value })}
-                  className="min-h-16 text-xs"
-                />
+              <SweepList
+                id={ids.prompts}
+                label="Prompts, one per line"
+                value={sweep.promptsText}
+                onChange={(promptsText) => changeSweep({ promptsText })}
+                hint="Rows of the grid. Empty: the form's prompt."
+              >
                 {promptFields.length > 1 ? (
                   <select
                     aria-label="Prompt field to sweep"
@@ -152,8 +184,7 @@ export function RunPanel({
                     ))}
                   </select>
                 ) : null}
-                <p className="text-xs text-muted-foreground">Rows of the grid. Empty: the form&apos;s prompt.</p>
-              </div>
+              </SweepList>
             ) : null}
             {run.sweep.error ? <p className="text-sm text-destructive">{run.sweep.error}</p> : null}
           </div>

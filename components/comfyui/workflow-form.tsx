@@ -289,6 +289,11 @@ function ImageControl({
   );
 }
 
+const MOVES = [
+  { direction: -1, word: "up", Icon: ArrowUp },
+  { direction: 1, word: "down", Icon: ArrowDown },
+] as const;
+
 function CurationRow({
   field,
   index,
@@ -337,28 +342,20 @@ function CurationRow({
           <option value="advanced">Advanced</option>
         </select>
       </label>
-      <Button
-        type="button"
-        variant="ghost"
-        size="icon"
-        className="size-7"
-        aria-label={`Move ${field.label} up`}
-        disabled={index === 0}
-        onClick={() => controls.onMove(field.path, -1)}
-      >
-        <ArrowUp aria-hidden />
-      </Button>
-      <Button
-        type="button"
-        variant="ghost"
-        size="icon"
-        className="size-7"
-        aria-label={`Move ${field.label} down`}
-        disabled={index === count - 1}
-        onClick={() => controls.onMove(field.path, 1)}
-      >
-        <ArrowDown aria-hidden />
-      </Button>
+      {MOVES.map(({ direction, word, Icon }) => (
+        <Button
+          key={word}
+          type="button"
+          variant="ghost"
+          size="icon"
+          className="size-7"
+          aria-label={`Move ${field.label} ${word}`}
+          disabled={direction === -1 ? index === 0 : index === count - 1}
+          onClick={() => controls.onMove(field.path, direction)}
+        >
+          <Icon aria-hidden />
+        </Button>
+      ))}
     </div>
   );
 }

@@ -252,6 +252,7 @@ export function extractFields(graph: ApiGraph): WorkflowField[] {
   });
 }
 
+/** The node path of one input, e.g. `6.inputs.text`. */
 export function fieldPath(nodeId: string, input: string): string {
   return `${nodeId}.inputs.${input}`;
 }

@@ -18,10 +18,12 @@ export type ApiGraph = Record<string, ApiNode>;
 /** A link from an input to output slot `slot` of node `nodeId`, ComfyUI's `is_link` rule. */
 export type Link = [nodeId: string, slot: number];
 
+/** Whether an input value is a link (`["4", 0]`) rather than a literal. */
 export function isLink(value: unknown): value is Link {
   return Array.isArray(value) && value.length === 2 && typeof value[0] === "string" && typeof value[1] === "number";
 }
 
+/** A plain object (not null, not an array). */
 export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
@@ -38,6 +40,7 @@ export const OUTPUT_CLASS_TYPES: readonly string[] = [
   "Image Save",
 ];
 
+/** Whether the node is one whose results the job returns. */
 export function isOutputNode(node: ApiNode): boolean {
   return OUTPUT_CLASS_TYPES.includes(node.class_type);
 }
@@ -81,6 +84,7 @@ const OUTPUT_SLOTS: Record<string, number> = {
 };
 const MAX_UNKNOWN_SLOT = 63;
 
+/** The title a node was given in ComfyUI (`_meta.title`), if any. */
 export function nodeTitle(node: unknown): string | undefined {
   const meta = isRecord(node) ? node._meta : undefined;
   const title = isRecord(meta) ? meta.title : undefined;
@@ -232,6 +236,7 @@ export function parseWorkflowText(text: string): ParsedWorkflow {
   return parseWorkflowValue(value);
 }
 
+/** Like `parseWorkflowText` for a value already parsed (a graph, or a job body with `workflow` in it). */
 export function parseWorkflowValue(value: unknown): ParsedWorkflow {
   let outputNodeId: string | undefined;
   let candidate = value;

@@ -19,6 +19,7 @@ export interface ComfyJobInput {
   images?: UploadedImage[];
 }
 
+/** The worker's job input for a graph, with the output node and images when given. */
 export function buildJobInput(
   workflow: ApiGraph,
   options: { outputNodeId?: string; images?: UploadedImage[] } = {},

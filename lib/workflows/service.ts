@@ -28,6 +28,7 @@ export class InvalidWorkflow extends ConsoleError {
   }
 }
 
+/** No such workflow, or no such version of it. */
 export class WorkflowNotFound extends ConsoleError {
   constructor(
     readonly id: string,
@@ -51,6 +52,7 @@ function checked(graph: unknown): ApiGraph {
   return graph as ApiGraph;
 }
 
+/** Imports a checked graph as version 1 of a new workflow. */
 export async function createWorkflow(
   db: Database,
   request: { name: string; description: string; graph: unknown; defaultEndpointId?: string; userId: string | null },
@@ -96,6 +98,7 @@ export async function saveWorkflowVersion(
   });
 }
 
+/** Renames a workflow or changes its description. */
 export async function updateWorkflowDetails(
   db: Database,
   request: { workflowId: string; name: string; description: string },
@@ -109,6 +112,7 @@ export async function updateWorkflowDetails(
   return row;
 }
 
+/** The endpoint the workflow's form starts on (null for none). */
 export async function setDefaultEndpoint(
   db: Database,
   workflowId: string,
@@ -123,6 +127,7 @@ export async function setDefaultEndpoint(
   return row;
 }
 
+/** Saves the form's layout (it applies to every version). */
 export async function updateCuration(db: Database, workflowId: string, curation: Curation): Promise<WorkflowRow> {
   const [row] = await db.update(workflows).set({ curation }).where(eq(workflows.id, workflowId)).returning();
   if (!row) throw new WorkflowNotFound(workflowId);
@@ -210,6 +215,7 @@ export interface WorkflowView extends WorkflowSummary {
   versions: WorkflowVersionView[];
 }
 
+/** A workflow with all its versions, newest first; undefined when there is none. */
 export async function getWorkflow(db: Database, id: string): Promise<WorkflowView | undefined> {
   const [row] = await db.select().from(workflows).where(eq(workflows.id, id));
   if (!row) return undefined;

@@ -26,6 +26,7 @@ async function resubmitSource(id: string): Promise<ResubmitSource | undefined> {
   };
 }
 
+/** `/jobs/new`: send a job, or edit and resubmit one (`?from=<jobId>`); `?endpoint=` preselects. */
 export default async function NewJobPage({
   searchParams,
 }: {

@@ -20,6 +20,7 @@ function single(value: string | string[] | undefined): string | undefined {
   return first?.trim() || undefined;
 }
 
+/** `/workflows/<id>`: a workflow's form, runs, graph and versions (`?from=<jobId>`, `?version=N`). */
 export default async function WorkflowPage({
   params,
   searchParams,
