@@ -1,6 +1,7 @@
 import { SearchX } from "lucide-react";
 import type { Metadata } from "next";
 import Link from "next/link";
+import { Suspense } from "react";
 import { DeleteWorkflow } from "@/components/comfyui/delete-workflow";
 import { WorkflowTabs } from "@/components/comfyui/workflow-tabs";
 import type { RunSource } from "@/components/comfyui/use-workflow-run";
@@ -77,15 +78,18 @@ export default async function WorkflowPage({
           Job {fromJobId} was not run from this workflow, so the form shows the workflow&apos;s own values.
         </p>
       ) : null}
-      {/* A new version or another run to start from remounts the workspace, so the form follows. */}
-      <WorkflowWorkspace
-        key={`${workflow.latestVersion}:${from?.jobId ?? ""}`}
-        workflow={workflow}
-        canEdit={hasRole(user.role, "operator")}
-        initialEndpoints={endpoints}
-        from={from}
-        recentRuns={recentRuns}
-      />
+      {/* A new version or another run to start from remounts the workspace, so the form follows. The version shown
+          is in the URL (?version=, read through useSearchParams), which wants a Suspense boundary. */}
+      <Suspense>
+        <WorkflowWorkspace
+          key={`${workflow.latestVersion}:${from?.jobId ?? ""}`}
+          workflow={workflow}
+          canEdit={hasRole(user.role, "operator")}
+          initialEndpoints={endpoints}
+          from={from}
+          recentRuns={recentRuns}
+        />
+      </Suspense>
     </>
   );
 }
