@@ -8,42 +8,48 @@ import { Label } from "@/components/ui/label";
 import { Textarea } from "@/components/ui/textarea";
 import { nodeTitle } from "@/lib/comfyui/graph";
 import { looksLikeComfyWorker } from "@/lib/comfyui/job-input";
+import type { SweepDraft } from "@/lib/comfyui/sweep";
 import { cn } from "@/lib/utils/cn";
 import type { WorkflowRun } from "./use-workflow-run";
 
-/** One axis of the sweep: its list as typed, anything that goes with it, and what the list means. */
+/** What each list of a sweep says: its label, what it means for the grid, and how it is typed. */
+const SWEEP_LISTS = {
+  seedsText: {
+    label: "Seeds",
+    hint: "Columns of the grid. Empty: the form's seed.",
+    placeholder: "1, 2, 3, 4 — or “4 random”",
+    mono: true,
+  },
+  promptsText: { label: "Prompts, one per line", hint: "Rows of the grid. Empty: the form's prompt." },
+} as const;
+
+/** One list of the sweep (its seeds or its prompts) as typed, with anything that goes with it. */
 function SweepList({
-  id,
-  label,
-  value,
+  list,
+  sweep,
   onChange,
-  placeholder,
-  hint,
-  mono,
   children,
 }: {
-  id: string;
-  label: string;
-  value: string;
-  onChange: (text: string) => void;
-  placeholder?: string;
-  hint: string;
-  mono?: boolean;
+  list: keyof typeof SWEEP_LISTS;
+  sweep: SweepDraft;
+  onChange: (change: Partial<SweepDraft>) => void;
   children?: ReactNode;
 }) {
+  const id = useId();
+  const words: { label: string; hint: string; placeholder?: string; mono?: boolean } = SWEEP_LISTS[list];
   return (
     <div className="grid gap-1.5">
-      <Label htmlFor={id}>{label}</Label>
+      <Label htmlFor={id}>{words.label}</Label>
       <Textarea
         id={id}
         rows={3}
-        value={value}
-        onChange={(event) => onChange(event.target.value)}
-        placeholder={placeholder}
-        className={cn("min-h-16 text-xs", mono && "font-mono")}
+        value={sweep[list]}
+        onChange={(event) => onChange({ [list]: event.target.value })}
+        placeholder={words.placeholder}
+        className={cn("min-h-16 text-xs", words.mono && "font-mono")}
       />
       {children}
-      <p className="text-xs text-muted-foreground">{hint}</p>
+      <p className="text-xs text-muted-foreground">{words.hint}</p>
     </div>
   );
 }
@@ -62,14 +68,11 @@ export function RunPanel({
   const ids = {
     endpoint: useId(),
     output: useId(),
-    seeds: useId(),
-    prompts: useId(),
-    promptField: useId(),
     reason: useId(),
   };
   const { endpoints, endpointId, pending, blockedReason, seedField, promptFields, graph, dispatch } = run;
   const { sweep, defaultEndpointId, outputNodeId, runError } = run.state;
-  const changeSweep = (change: Partial<typeof sweep>) => dispatch({ type: "sweepChanged", change });
+  const changeSweep = (change: Partial<SweepDraft>) => dispatch({ type: "sweepChanged", change });
   const selected = endpoints?.find((view) => view.endpoint.id === endpointId);
   const image = selected?.endpoint.spec.image.image;
   return (
@@ -151,25 +154,9 @@ export function RunPanel({
         </label>
         {sweep.on ? (
           <div className="grid grid-cols-[minmax(0,1fr)] gap-3">
-            {seedField ? (
-              <SweepList
-                id={ids.seeds}
-                label="Seeds"
-                value={sweep.seedsText}
-                onChange={(seedsText) => changeSweep({ seedsText })}
-                placeholder="1, 2, 3, 4 — or “4 random”"
-                hint="Columns of the grid. Empty: the form's seed."
-                mono
-              />
-            ) : null}
+            {seedField ? <SweepList list="seedsText" sweep={sweep} onChange={changeSweep} /> : null}
             {promptFields.length ? (
-              <SweepList
-                id={ids.prompts}
-                label="Prompts, one per line"
-                value={sweep.promptsText}
-                onChange={(promptsText) => changeSweep({ promptsText })}
-                hint="Rows of the grid. Empty: the form's prompt."
-              >
+              <SweepList list="promptsText" sweep={sweep} onChange={changeSweep}>
                 {promptFields.length > 1 ? (
                   <select
                     aria-label="Prompt field to sweep"
