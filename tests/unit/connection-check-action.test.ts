@@ -13,6 +13,7 @@ import { createNovitaClient } from "@/lib/novita/client";
 import { auditLog } from "@/lib/db/schema";
 import { startSandbox, type RunningSandbox } from "@/lib/sandbox";
 import { makeEndpointSpec } from "@/tests/support/endpoint-spec";
+import { forgetProcessSingleton } from "@/lib/utils/process-singleton";
 import { openTestDatabase, type TestDatabase } from "@/tests/support/database";
 
 const SANDBOX_KEY = "sk_action_check_CANARY_0123456789abcdef";
@@ -75,7 +76,7 @@ beforeAll(async () => {
   process.env.SANDBOX_PORT = String(sandbox.port);
   process.env.SANDBOX_API_KEY = SANDBOX_KEY;
   process.env.DATA_DIR = mkdtempSync(path.join(tmpdir(), "connection-check-"));
-  delete (globalThis as { __consoleConfig?: unknown }).__consoleConfig;
+  forgetProcessSingleton("config");
   database = (await openTestDatabase("pglite"))!;
   state.db = database.db;
   const client = createNovitaClient({

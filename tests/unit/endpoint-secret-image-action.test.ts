@@ -16,6 +16,7 @@ import { maskSecretEnv } from "@/lib/endpoints/secret-env";
 import { createNovitaClient, type NovitaClient } from "@/lib/novita/client";
 import type { EndpointSpec } from "@/lib/novita/types";
 import { startSandbox, type RunningSandbox } from "@/lib/sandbox";
+import { forgetProcessSingleton } from "@/lib/utils/process-singleton";
 import { openTestDatabase, type TestDatabase } from "@/tests/support/database";
 import { makeEndpointSpec } from "@/tests/support/endpoint-spec";
 
@@ -69,7 +70,7 @@ beforeAll(async () => {
   process.env.SANDBOX_PORT = String(sandbox.port);
   process.env.SANDBOX_API_KEY = SANDBOX_KEY;
   process.env.DATA_DIR = mkdtempSync(path.join(tmpdir(), "secret-image-"));
-  delete (globalThis as { __consoleConfig?: unknown }).__consoleConfig;
+  forgetProcessSingleton("config");
   database = (await openTestDatabase("pglite"))!;
   state.db = database.db;
   client = createNovitaClient({

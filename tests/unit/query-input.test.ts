@@ -14,6 +14,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { SessionUser } from "@/lib/auth/session";
 import * as schema from "@/lib/db/schema";
 import { parseAuditFilters } from "@/lib/audit/filters";
+import { forgetProcessSingleton } from "@/lib/utils/process-singleton";
 import { openTestDatabase, type TestDatabase } from "@/tests/support/database";
 
 const state = vi.hoisted(() => ({ user: null as SessionUser | null, db: undefined as unknown, upstreamCalls: 0 }));
@@ -122,7 +123,7 @@ describe("bad input to the app/api route handlers", () => {
 
   beforeAll(async () => {
     process.env.DATA_DIR = mkdtempSync(path.join(tmpdir(), "query-input-"));
-    delete (globalThis as { __consoleConfig?: unknown }).__consoleConfig;
+    forgetProcessSingleton("config");
     database = (await openTestDatabase("pglite"))!;
     state.db = database.db;
     state.user = ADMIN;

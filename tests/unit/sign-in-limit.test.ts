@@ -10,6 +10,7 @@ import path from "node:path";
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { auditLog, rateLimits, sessions } from "@/lib/db/schema";
+import { forgetProcessSingleton } from "@/lib/utils/process-singleton";
 import { openTestDatabase, type TestDatabase } from "@/tests/support/database";
 
 const state = vi.hoisted(() => ({ headers: new Headers(), db: undefined as unknown }));
@@ -27,7 +28,7 @@ let database: TestDatabase;
 
 function setHops(hops: number) {
   process.env.TRUSTED_PROXY_HOPS = String(hops);
-  delete (globalThis as { __consoleConfig?: unknown }).__consoleConfig;
+  forgetProcessSingleton("config");
 }
 
 beforeAll(async () => {
@@ -48,7 +49,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await database?.close();
   delete process.env.TRUSTED_PROXY_HOPS;
-  delete (globalThis as { __consoleConfig?: unknown }).__consoleConfig;
+  forgetProcessSingleton("config");
 });
 
 beforeEach(async () => {
@@ -68,31 +69,37 @@ async function signInAuditAddresses(): Promise<unknown[]> {
 }
 
 describe("the per-address sign-in limit", { timeout: 120_000 }, () => {
-  it("with 0 trusted hops, 40 wrong passwords for 40 accounts from rotating X-Forwarded-For are limited from the 30th on, and no audit row carries a spoofed address", async () => {
-    setHops(0);
-    const { attemptSignIn } = await import("@/lib/auth/sign-in");
-    const outcomes: string[] = [];
-    for (let attempt = 1; attempt <= 40; attempt++) {
-      // Each attempt names another account (so the per-account limit of 5 never trips) and another address.
-      state.headers = new Headers({ "x-forwarded-for": spoofed(attempt) });
-      outcomes.push((await attemptSignIn({ email: `user${attempt}@example.com`, password: "wrong password" })).outcome);
-    }
-    expect(outcomes.slice(0, 29).every((outcome) => outcome === "invalid_credentials")).toBe(true);
-    expect(outcomes.slice(29)).toEqual(Array(11).fill("rate_limited"));
+  it(
+    "with 0 trusted hops, 40 wrong passwords for 40 accounts from rotating X-Forwarded-For are limited from the " +
+      "30th on, and no audit row carries a spoofed address",
+    async () => {
+      setHops(0);
+      const { attemptSignIn } = await import("@/lib/auth/sign-in");
+      const outcomes: string[] = [];
+      for (let attempt = 1; attempt <= 40; attempt++) {
+        // Each attempt names another account (so the per-account limit of 5 never trips) and another address.
+        state.headers = new Headers({ "x-forwarded-for": spoofed(attempt) });
+        outcomes.push(
+          (await attemptSignIn({ email: `user${attempt}@example.com`, password: "wrong password" })).outcome,
+        );
+      }
+      expect(outcomes.slice(0, 29).every((outcome) => outcome === "invalid_credentials")).toBe(true);
+      expect(outcomes.slice(29)).toEqual(Array(11).fill("rate_limited"));
 
-    // The right password of an account that never failed is refused too, without being checked: the address is over.
-    state.headers = new Headers({ "x-forwarded-for": spoofed(99) });
-    expect((await attemptSignIn({ email: "ada@example.com", password: "correct horse battery" })).outcome).toBe(
-      "rate_limited",
-    );
+      // The right password of an account that never failed is refused too, without being checked: the address is over.
+      state.headers = new Headers({ "x-forwarded-for": spoofed(99) });
+      expect((await attemptSignIn({ email: "ada@example.com", password: "correct horse battery" })).outcome).toBe(
+        "rate_limited",
+      );
 
-    const addresses = await signInAuditAddresses();
-    expect(addresses).toHaveLength(41);
-    for (let attempt = 1; attempt <= 40; attempt++) expect(addresses).not.toContain(spoofed(attempt));
-    expect(new Set(addresses)).toEqual(new Set(["direct"]));
-  });
+      const addresses = await signInAuditAddresses();
+      expect(addresses).toHaveLength(41);
+      for (let attempt = 1; attempt <= 40; attempt++) expect(addresses).not.toContain(spoofed(attempt));
+      expect(new Set(addresses)).toEqual(new Set(["direct"]));
+    },
+  );
 
-  it("with 0 trusted hops, the connection's own address (stamped by the HTTP server) is the one limited and audited", async () => {
+  it("with 0 trusted hops, the connection's own address (stamped by the HTTP server) is limited and audited", async () => {
     setHops(0);
     const { capturePeerAddresses } = await import("@/lib/auth/peer-address");
     const { stampPeerAddress, peerAddressToken } = await import("@/lib/auth/client-address");
@@ -128,7 +135,7 @@ describe("the per-address sign-in limit", { timeout: 120_000 }, () => {
     expect(session).toBeDefined();
   });
 
-  it("behind 1 trusted proxy, the address that proxy saw (the last X-Forwarded-For entry) is the one limited", async () => {
+  it("behind 1 trusted proxy, the address that proxy saw (the last X-Forwarded-For entry) is limited", async () => {
     setHops(1);
     const { attemptSignIn } = await import("@/lib/auth/sign-in");
     for (let attempt = 1; attempt <= 30; attempt++) {
