@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { eventually, openTestSandbox, type Answer, type TestSandbox } from "./test-support";
+import { eventually, openTestSandbox, storedEndpointConfig, type Answer, type TestSandbox } from "./test-support";
 
 const folders: string[] = [];
 let current: TestSandbox | undefined;
@@ -72,28 +72,12 @@ describe("sandbox state across a restart", () => {
 
   it("loads a state.json from before types and serverless ids: async, old product id renamed, routes as before", async () => {
     const folder = dataDir();
-    const config = {
+    // The config as saved then: a GPU-instance product id, no type.
+    const config = storedEndpointConfig({
       name: "old",
       appName: "0123456789abcdef",
-      workerConfig: {
-        minNum: 0,
-        maxNum: 1,
-        freeTimeout: 60,
-        maxConcurrent: 1,
-        gpuNum: 1,
-        requestTimeout: 600,
-        cudaVersion: "12.4",
-      },
-      ports: [{ port: 8080 }],
-      policy: { type: "queue", value: 1 },
-      image: { image: "example/echo:1", authId: "", command: "" },
       products: [{ id: "sandbox-rtx-4090-24gb" }],
-      rootfsSize: 100,
-      volumeMounts: [],
-      clusterID: "",
-      envs: [],
-      healthy: { path: "" },
-    };
+    });
     const endpoint = {
       id: "0123456789abcdef",
       createdAt: 1,

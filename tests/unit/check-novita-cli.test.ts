@@ -5,8 +5,8 @@
  */
 import { execFile } from "node:child_process";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startSandbox, type RunningSandbox } from "@/lib/sandbox";
+import { beforeAll, describe, expect, it } from "vitest";
+import { sandboxForTestFile } from "@/lib/sandbox/test-support";
 import { createNovitaClient } from "@/lib/novita/client";
 import { makeEndpointSpec } from "@/tests/support/endpoint-spec";
 
@@ -112,18 +112,10 @@ describe("npm run check:novita", () => {
   });
 
   describe("with NOVITA_API_KEY", () => {
-    let novita: RunningSandbox;
+    const novita = sandboxForTestFile({ apiKey: NOVITA_KEY, coldStartMs: 50, endpointStartupMs: 50, tickMs: 10 });
     let env: Record<string, string>;
 
     beforeAll(async () => {
-      novita = await startSandbox({
-        port: 0,
-        apiKey: NOVITA_KEY,
-        dataDir: undefined,
-        coldStartMs: 50,
-        endpointStartupMs: 50,
-        tickMs: 10,
-      });
       env = {
         NOVITA_API_KEY: NOVITA_KEY,
         NOVITA_API_BASE_URL: `${novita.managementBaseUrl}/`,
@@ -137,9 +129,6 @@ describe("npm run check:novita", () => {
         gpusBaseUrl: `${novita.origin}/gpus/v2`,
       });
       await client.management.createEndpoint(makeEndpointSpec({ name: "cli-novita-side" }));
-    });
-    afterAll(async () => {
-      await novita?.close();
     });
 
     it("checks the Novita it is pointed at, read-only, and prints only the key's fingerprint", async () => {

@@ -11,51 +11,34 @@
  * valid cookie is better-auth's business, proven in e2e/guards.spec.ts; what each role may do is proven here.
  * A new action or route that is not listed fails the first test; one listed but unguarded fails the second.
  */
-import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { count, is } from "drizzle-orm";
-import { PgTable } from "drizzle-orm/pg-core";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { beforeAll, describe, expect, it, vi } from "vitest";
 import type { SessionUser } from "@/lib/auth/session";
 import * as schema from "@/lib/db/schema";
 import type { Role } from "@/lib/auth/roles";
-import { openTestDatabase, type TestDatabase } from "@/tests/support/database";
+import { consoleDatabaseForTestFile, countUpstreamCalls, rowCounts } from "@/tests/support/console";
 
-const state = vi.hoisted(() => {
+vi.hoisted(() => {
   process.env.__NEXT_EXPERIMENTAL_AUTH_INTERRUPTS = "true";
-  return { user: null as SessionUser | null, db: undefined as unknown, upstreamCalls: 0 };
 });
-
-vi.mock("@/lib/auth/session", async (importOriginal) => ({
-  ...(await importOriginal<typeof import("@/lib/auth/session")>()),
-  getCurrentUser: async () => state.user,
-}));
-vi.mock("@/lib/db/client", async (importOriginal) => ({
-  ...(await importOriginal<typeof import("@/lib/db/client")>()),
-  getDb: async () => state.db,
-}));
-vi.mock("next/headers", () => ({
-  headers: async () => new Headers({ "x-forwarded-for": "192.0.2.1" }),
-  cookies: async () => ({ get: () => undefined, getAll: () => [], set: () => {}, delete: () => {}, has: () => false }),
-}));
-vi.mock("next/cache", () => ({
-  revalidatePath: () => {},
-  revalidateTag: () => {},
-  updateTag: () => {},
-  refresh: () => {},
-}));
+const { mocked: state, ...mocks } = await vi.hoisted(() => import("@/tests/support/next-mocks"));
+vi.mock("@/lib/auth/session", mocks.sessionModule);
+vi.mock("@/lib/db/client", mocks.databaseModule);
+vi.mock("next/headers", mocks.nextHeadersModule);
+vi.mock("next/cache", mocks.nextCacheModule);
+state.requestHeaders = { "x-forwarded-for": "192.0.2.1" };
 
 type Access = Role | { public: string };
 
 /** Every server action, by file and export, with the role it needs and an input that would change something. */
 const ACTIONS: Record<string, { access: Access; input?: unknown }> = {
-  "auth/actions.ts#signIn": { access: { public: "starts a session; rate-limited and audited" } },
-  "auth/actions.ts#createAdministrator": { access: { public: "works only while the console has no user" } },
-  "team/actions.ts#acceptInvitation": { access: { public: "the invite token is the credential" } },
-  "auth/actions.ts#signOut": { access: "viewer" },
-  "auth/actions.ts#updateProfile": { access: "viewer", input: { name: "Mallory" } },
-  "auth/actions.ts#changePassword": {
+  "auth/actions.ts#signInAction": { access: { public: "starts a session; rate-limited and audited" } },
+  "auth/actions.ts#createAdministratorAction": { access: { public: "works only while the console has no user" } },
+  "team/actions.ts#acceptInvitationAction": { access: { public: "the invite token is the credential" } },
+  "auth/actions.ts#signOutAction": { access: "viewer" },
+  "auth/actions.ts#updateProfileAction": { access: "viewer", input: { name: "Mallory" } },
+  "auth/actions.ts#changePasswordAction": {
     access: "viewer",
     input: {
       currentPassword: "correct horse battery",
@@ -63,39 +46,48 @@ const ACTIONS: Record<string, { access: Access; input?: unknown }> = {
       confirmPassword: "mallory's password",
     },
   },
-  "team/actions.ts#inviteMember": { access: "admin", input: { email: "mallory@example.com", role: "admin" } },
-  "team/actions.ts#revokeMemberInvite": { access: "admin", input: { id: "INVITE" } },
-  "team/actions.ts#changeMemberRole": { access: "admin", input: { userId: "OPERATOR", role: "admin" } },
-  "team/actions.ts#removeMember": { access: "admin", input: { userId: "ADMIN" } },
-  "endpoints/actions.ts#createEndpoint": { access: "admin", input: { name: "mallory" } },
-  "endpoints/actions.ts#updateEndpoint": { access: "operator", input: { id: "ep-1", form: {} } },
-  "endpoints/actions.ts#scaleEndpoint": { access: "operator", input: { id: "ep-1", min: 0, max: 1 } },
-  "endpoints/actions.ts#deleteEndpoint": { access: "admin", input: { id: "ep-1", confirmName: "ep-1" } },
-  "endpoints/actions.ts#createRegistryCredential": {
+  "team/actions.ts#inviteMemberAction": { access: "admin", input: { email: "mallory@example.com", role: "admin" } },
+  "team/actions.ts#revokeMemberInviteAction": { access: "admin", input: { id: "INVITE" } },
+  "team/actions.ts#changeMemberRoleAction": { access: "admin", input: { userId: "OPERATOR", role: "admin" } },
+  "team/actions.ts#removeMemberAction": { access: "admin", input: { userId: "ADMIN" } },
+  "endpoints/actions.ts#createEndpointAction": { access: "admin", input: { name: "mallory" } },
+  "endpoints/actions.ts#updateEndpointAction": { access: "operator", input: { id: "ep-1", form: {} } },
+  "endpoints/actions.ts#scaleEndpointAction": { access: "operator", input: { id: "ep-1", min: 0, max: 1 } },
+  "endpoints/actions.ts#deleteEndpointAction": { access: "admin", input: { id: "ep-1", confirmName: "ep-1" } },
+  "endpoints/actions.ts#createRegistryCredentialAction": {
     access: "admin",
     input: { name: "reg", username: "u", password: "p" },
   },
-  "endpoints/actions.ts#revealEndpointEnvValue": { access: "admin", input: { id: "ep-1", key: "HF_TOKEN" } },
-  "endpoints/actions.ts#setJobRouteName": { access: "operator", input: { id: "ep-1", routeName: "ep-1-async" } },
-  "custody/actions.ts#connectNovitaKey": { access: "admin", input: { apiKey: "sk_mallory_key_0000000000" } },
-  "custody/actions.ts#rotateNovitaKey": { access: "admin", input: { apiKey: "sk_mallory_key_0000000000" } },
+  "endpoints/actions.ts#revealEndpointEnvValueAction": { access: "admin", input: { id: "ep-1", key: "HF_TOKEN" } },
+  "endpoints/actions.ts#setJobRouteNameAction": { access: "operator", input: { id: "ep-1", routeName: "ep-1-async" } },
+  "custody/actions.ts#connectNovitaKeyAction": { access: "admin", input: { apiKey: "sk_mallory_key_0000000000" } },
+  "custody/actions.ts#rotateNovitaKeyAction": { access: "admin", input: { apiKey: "sk_mallory_key_0000000000" } },
   "custody/actions.ts#removeNovitaKeyAction": { access: "admin", input: {} },
-  "custody/actions.ts#checkNovitaConnection": { access: "admin", input: {} },
-  "jobs/actions.ts#sendJobs": { access: "operator", input: { endpointId: "ep-1", input: { prompt: "x" }, copies: 1 } },
-  "jobs/actions.ts#cancelJobs": { access: "operator", input: { ids: ["JOB"] } },
-  "jobs/actions.ts#resubmitJob": { access: "operator", input: { id: "JOB", input: { prompt: "x" } } },
-  "jobs/actions.ts#importJob": { access: "operator", input: { endpointId: "ep-1", novitaJobId: "nv-1" } },
-  "workflows/actions.ts#createWorkflow": { access: "operator", input: { name: "mallory", description: "", graph: {} } },
-  "workflows/actions.ts#saveVersion": { access: "operator", input: { workflowId: "WF", graph: {} } },
-  "workflows/actions.ts#updateWorkflow": { access: "operator", input: { workflowId: "WF", name: "mallory" } },
-  "workflows/actions.ts#setDefaultEndpoint": { access: "operator", input: { workflowId: "WF", endpointId: "ep-1" } },
-  "workflows/actions.ts#saveCuration": { access: "operator", input: { workflowId: "WF", curation: {} } },
-  "workflows/actions.ts#deleteWorkflow": { access: "operator", input: { workflowId: "WF" } },
-  "workflows/actions.ts#runWorkflow": {
+  "custody/actions.ts#checkNovitaConnectionAction": { access: "admin", input: {} },
+  "jobs/actions.ts#sendJobsAction": {
+    access: "operator",
+    input: { endpointId: "ep-1", input: { prompt: "x" }, copies: 1 },
+  },
+  "jobs/actions.ts#cancelJobsAction": { access: "operator", input: { ids: ["JOB"] } },
+  "jobs/actions.ts#resubmitJobAction": { access: "operator", input: { id: "JOB", input: { prompt: "x" } } },
+  "jobs/actions.ts#importJobAction": { access: "operator", input: { endpointId: "ep-1", novitaJobId: "nv-1" } },
+  "workflows/actions.ts#createWorkflowAction": {
+    access: "operator",
+    input: { name: "mallory", description: "", graph: {} },
+  },
+  "workflows/actions.ts#saveVersionAction": { access: "operator", input: { workflowId: "WF", graph: {} } },
+  "workflows/actions.ts#updateWorkflowAction": { access: "operator", input: { workflowId: "WF", name: "mallory" } },
+  "workflows/actions.ts#setDefaultEndpointAction": {
+    access: "operator",
+    input: { workflowId: "WF", endpointId: "ep-1" },
+  },
+  "workflows/actions.ts#saveCurationAction": { access: "operator", input: { workflowId: "WF", curation: {} } },
+  "workflows/actions.ts#deleteWorkflowAction": { access: "operator", input: { workflowId: "WF" } },
+  "workflows/actions.ts#runWorkflowAction": {
     access: "operator",
     input: { workflowId: "WF", endpointId: "ep-1", values: {} },
   },
-  "outputs/actions.ts#favouriteOutput": { access: "viewer", input: { outputId: "OUTPUT", favourite: true } },
+  "outputs/actions.ts#favouriteOutputAction": { access: "viewer", input: { outputId: "OUTPUT", favourite: true } },
 };
 
 /** Every route handler under app/api, by file and HTTP method. */
@@ -190,13 +182,10 @@ async function refusal(call: () => Promise<unknown>): Promise<number | "allowed"
 }
 
 describe("every server action and app/api route is guarded", () => {
-  let database: TestDatabase;
-  const realFetch = globalThis.fetch;
+  const database = consoleDatabaseForTestFile("guards-");
+  const upstream = countUpstreamCalls();
 
   beforeAll(async () => {
-    process.env.DATA_DIR = mkdtempSync(path.join(tmpdir(), "guards-"));
-    database = (await openTestDatabase("pglite"))!;
-    state.db = database.db;
     // Real people and rows for the inputs to point at: a refused call must leave them all as they are.
     const { db } = database;
     await db.insert(schema.users).values([
@@ -213,28 +202,7 @@ describe("every server action and app/api route is guarded", () => {
       role: "viewer",
       expiresAt: new Date(Date.now() + 86_400_000),
     });
-    globalThis.fetch = (async () => {
-      state.upstreamCalls += 1;
-      return new Response(JSON.stringify({ message: "test double" }), {
-        status: 500,
-        headers: { "content-type": "application/json" },
-      });
-    }) as typeof fetch;
   });
-  afterAll(async () => {
-    globalThis.fetch = realFetch;
-    await database?.close();
-  });
-
-  async function rowCounts(): Promise<Record<string, number>> {
-    const counts: Record<string, number> = {};
-    for (const [name, table] of Object.entries(schema)) {
-      if (!is(table, PgTable)) continue;
-      const [row] = await database.db.select({ value: count() }).from(table);
-      counts[name] = row!.value;
-    }
-    return counts;
-  }
 
   it("lists every action and route with the role it needs (a new one fails here until it is listed)", async () => {
     // Actions live in lib/<domain>/actions.ts only: one in any other "use server" module would escape the list.
@@ -246,7 +214,7 @@ describe("every server action and app/api route is guarded", () => {
   it("refuses signed-out callers and every role below the required one, and nothing changes", async () => {
     const actions = await discoverActions();
     const routes = await discoverRoutes();
-    const before = await rowCounts();
+    const before = await rowCounts(database.db);
     let refusedCalls = 0;
 
     for (const [key, { access, input }] of Object.entries(ACTIONS)) {
@@ -274,8 +242,8 @@ describe("every server action and app/api route is guarded", () => {
     }
 
     expect(refusedCalls).toBeGreaterThan(30);
-    expect(await rowCounts()).toEqual(before);
-    expect(state.upstreamCalls).toBe(0);
+    expect(await rowCounts(database.db)).toEqual(before);
+    expect(upstream.calls).toBe(0);
   });
 
   it("lets the required role itself through the guard (the listed role is exact, not merely stricter)", async () => {
