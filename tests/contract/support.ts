@@ -2,6 +2,7 @@
  * The contract suite's target: the sandbox over real HTTP (default), or real Novita when NOVITA_CONTRACT_KEY is
  * set — so the day someone has a key, the sandbox's fidelity is checked with the same tests.
  */
+import { afterAll, beforeAll } from "vitest";
 import { startSandbox, type RunningSandbox } from "@/lib/sandbox";
 import { createNovitaClient, type NovitaClient, type NovitaClientOptions } from "@/lib/novita/client";
 import type { EndpointSpec } from "@/lib/novita/types";
@@ -18,6 +19,7 @@ export interface ContractTarget {
   close(): Promise<void>;
 }
 
+/** Opens the target: a sandbox of this process with short timings, or real Novita (NOVITA_CONTRACT_KEY). */
 export async function openContractTarget(sandboxOptions: { retentionMs?: number } = {}): Promise<ContractTarget> {
   if (REAL_NOVITA) {
     const base: NovitaClientOptions = {
@@ -49,6 +51,24 @@ export async function openContractTarget(sandboxOptions: { retentionMs?: number 
   };
   const makeClient = (overrides: Partial<NovitaClientOptions> = {}) => createNovitaClient({ ...base, ...overrides });
   return { client: makeClient(), makeClient, sandbox, close: () => sandbox.close() };
+}
+
+/**
+ * The target for one test file, opened before its tests and closed after them (a file's own `afterAll` runs first,
+ * while it is open), with `productId`: the serverless product endpoints are made on (a 4090, else the first).
+ */
+export function contractTargetForTestFile(
+  sandboxOptions: { retentionMs?: number } = {},
+): ContractTarget & { readonly productId: string } {
+  let current: (ContractTarget & { productId: string }) | undefined;
+  beforeAll(async () => {
+    const target = await openContractTarget(sandboxOptions);
+    const products = await target.client.catalog.listServerlessProducts();
+    const productId = (products.find((product) => product.name.includes("4090")) ?? products[0])!.id;
+    current = { ...target, productId };
+  });
+  afterAll(() => current?.close());
+  return new Proxy({} as ContractTarget & { productId: string }, { get: (_target, key) => current![key as "client"] });
 }
 
 /** Talks to the sandbox's test controls (faults, pause, state). */
