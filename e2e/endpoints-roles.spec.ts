@@ -1,4 +1,4 @@
-import { expect, test, type APIRequestContext } from "@playwright/test";
+import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
 import { SandboxManagement, uniqueName } from "./support/endpoints-sandbox";
 import { rolesConsole } from "./support/roles-console";
 import { OPERATOR, VIEWER } from "./support/users";
@@ -11,6 +11,30 @@ interface RecordedAction {
   url: string;
   headers: Record<string, string>;
   body: string;
+}
+
+/**
+ * Records the server-action requests `page` sends (those whose body includes `bodyIncludes`, when given); the
+ * returned function gives the last one. With `abort`, they are recorded instead of sent.
+ */
+async function recordActions(
+  page: Page,
+  options: { abort: boolean; bodyIncludes?: string },
+): Promise<() => RecordedAction | undefined> {
+  let recorded: RecordedAction | undefined;
+  await page.route("**/*", async (route) => {
+    const request = route.request();
+    const isAction =
+      request.method() === "POST" &&
+      Boolean(request.headers()["next-action"]) &&
+      (options.bodyIncludes === undefined || Boolean(request.postData()?.includes(options.bodyIncludes)));
+    if (isAction) {
+      recorded = { url: request.url(), headers: await request.allHeaders(), body: request.postData() ?? "" };
+    }
+    if (isAction && options.abort) await route.abort();
+    else await route.fallback();
+  });
+  return () => recorded;
 }
 
 /** Sends a recorded server-action request again, with the cookies of whoever `api` belongs to. */
@@ -28,12 +52,7 @@ function replay(api: APIRequestContext, recorded: RecordedAction, origin: string
 }
 
 test.describe("who may do what with endpoints and jobs", () => {
-  const server = rolesConsole({
-    port,
-    databasePrefix: "e2e_roles",
-    dataDirPrefix: "console-roles-",
-    admin: BOOT_ADMIN,
-  });
+  const server = rolesConsole({ name: "roles", port, admin: BOOT_ADMIN });
   let sandbox: SandboxManagement;
 
   test.beforeAll(() => {
@@ -97,25 +116,18 @@ test.describe("who may do what with endpoints and jobs", () => {
 
     // Record the admin's real delete request without letting it through.
     const admin = await server.signedIn(browser, BOOT_ADMIN);
-    let recorded: RecordedAction | undefined;
-    await admin.route("**/*", async (route) => {
-      const request = route.request();
-      if (request.method() === "POST" && request.headers()["next-action"]) {
-        recorded = { url: request.url(), headers: await request.allHeaders(), body: request.postData() ?? "" };
-        await route.abort();
-      } else await route.fallback();
-    });
+    const recorded = await recordActions(admin, { abort: true });
     await admin.goto(`${server.baseURL}/endpoints/${id}?tab=danger`);
     await admin.getByLabel(`Type ${name} to confirm`).fill(name);
     await admin.getByRole("button", { name: "Delete endpoint" }).click();
-    await expect.poll(() => recorded).toBeDefined();
+    await expect.poll(recorded).toBeDefined();
     await expect(admin.getByRole("alert").filter({ hasText: "The delete did not go through" })).toBeVisible();
-    expect(recorded!.body).toContain(name);
+    expect(recorded()!.body).toContain(name);
 
     for (const member of [VIEWER, OPERATOR]) {
       const page = await server.signedIn(browser, member);
       const api = await playwright.request.newContext({ storageState: await page.context().storageState() });
-      const forced = await replay(api, recorded!, server.baseURL);
+      const forced = await replay(api, recorded()!, server.baseURL);
       expect(forced.status(), `${member.role}'s forced delete`).toBe(403);
       await api.dispose();
       await page.context().close();
@@ -133,20 +145,13 @@ test.describe("who may do what with endpoints and jobs", () => {
 
     // The admin sends a job; the send action's request is recorded on its way through.
     const admin = await server.signedIn(browser, BOOT_ADMIN);
-    let recorded: RecordedAction | undefined;
-    await admin.route("**/*", async (route) => {
-      const request = route.request();
-      if (request.method() === "POST" && request.headers()["next-action"] && request.postData()?.includes(id)) {
-        recorded = { url: request.url(), headers: await request.allHeaders(), body: request.postData() ?? "" };
-      }
-      await route.fallback();
-    });
+    const recorded = await recordActions(admin, { abort: false, bodyIncludes: id });
     await admin.goto(`${server.baseURL}/jobs/new?endpoint=${id}`);
     await admin.getByLabel("Job input (JSON)").fill('{"seconds": 30}');
     await admin.getByRole("button", { name: "Send job" }).click();
     await admin.waitForURL(/\/jobs\/(?!new)[^/?]+$/);
     const jobPath = new URL(admin.url()).pathname;
-    expect(recorded).toBeDefined();
+    expect(recorded()).toBeDefined();
     const jobCount = async () =>
       (
         (await (await admin.request.get(`${server.baseURL}/api/jobs?endpoint=${id}`)).json()) as {
@@ -169,7 +174,7 @@ test.describe("who may do what with endpoints and jobs", () => {
     await expect(viewer.getByRole("heading", { name: "Your role cannot do this" })).toBeVisible();
 
     const api = await playwright.request.newContext({ storageState: await viewer.context().storageState() });
-    const forced = await replay(api, recorded!, server.baseURL);
+    const forced = await replay(api, recorded()!, server.baseURL);
     expect(forced.status(), "viewer's forced send").toBe(403);
     await api.dispose();
     expect(await jobCount()).toBe(1);

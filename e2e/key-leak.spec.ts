@@ -135,19 +135,19 @@ test.describe("the Novita key never leaks", () => {
   });
 
   /**
-   * A sandbox playing Novita with `key` (an echo endpoint on it) and a console of its own against it (with `env`),
-   * signed in on `page`, whose responses are recorded from then on.
+   * A console of its own on `port` (with `env`) against a sandbox on port + 10 that plays Novita with `key` and has
+   * an echo endpoint, signed in on `page`, whose responses are recorded from then on.
    */
   async function consoleAgainstSandbox(
     page: Page,
     key: string,
-    options: { sandboxPort: number; consolePort: number; endpointName: string; env?: Record<string, string> },
+    options: { port: number; endpointName: string; env?: Record<string, string> },
   ) {
-    novita = await spawnSandbox(options.sandboxPort, key);
+    novita = await spawnSandbox(options.port + 10, key);
     const endpointId = await new SandboxManagement(novita.origin, key).createEndpoint(options.endpointName, {
       image: "example/echo-worker:1",
     });
-    server = spawnConsole(options.consolePort, {
+    server = spawnConsole(options.port, {
       ADMIN_EMAIL: BOOT_ADMIN.email,
       ADMIN_PASSWORD: BOOT_ADMIN.password,
       ...options.env,
@@ -181,11 +181,7 @@ test.describe("the Novita key never leaks", () => {
 
   test("a key stored in Settings", async ({ page }) => {
     const key = `sk_storedleak_${randomBytes(16).toString("hex")}`;
-    const leakCheck = await consoleAgainstSandbox(page, key, {
-      sandboxPort: E2E_PORT + 52,
-      consolePort: E2E_PORT + 42,
-      endpointName: "leak-stored",
-    });
+    const leakCheck = await consoleAgainstSandbox(page, key, { port: E2E_PORT + 42, endpointName: "leak-stored" });
     const { base, endpointId } = leakCheck;
 
     // Refused keys that contain the key (error messages), then the key itself (action results).
@@ -214,12 +210,8 @@ test.describe("the Novita key never leaks", () => {
 
   test("a key from NOVITA_API_KEY", async ({ page }) => {
     const key = `sk_envleak_CANARY_${randomBytes(16).toString("hex")}`;
-    const leakCheck = await consoleAgainstSandbox(page, key, {
-      sandboxPort: E2E_PORT + 53,
-      consolePort: E2E_PORT + 43,
-      endpointName: "leak-env",
-      env: { NOVITA_API_KEY: key },
-    });
+    const env = { NOVITA_API_KEY: key };
+    const leakCheck = await consoleAgainstSandbox(page, key, { port: E2E_PORT + 43, endpointName: "leak-env", env });
     const { base, endpointId } = leakCheck;
     const events = await readEvents(page, base, async () => {
       await sendJob(page, base, endpointId);

@@ -7,12 +7,7 @@ const BOOT_ADMIN = { name: "Flow Admin", email: "flow-admin@example.com", passwo
 const port = Number(process.env.E2E_PORT ?? 3100) + 9;
 
 test.describe("who may do what with workflows", () => {
-  const server = rolesConsole({
-    port,
-    databasePrefix: "e2e_workflow_roles",
-    dataDirPrefix: "console-workflow-roles-",
-    admin: BOOT_ADMIN,
-  });
+  const server = rolesConsole({ name: "workflow-roles", port, admin: BOOT_ADMIN });
 
   test("an operator imports a workflow; a viewer sees its form and graph but cannot import, curate, save or run", async ({
     browser,

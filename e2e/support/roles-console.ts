@@ -20,10 +20,9 @@ export interface RolesConsole {
 }
 
 export interface RolesConsoleOptions {
+  /** Names the new database (`e2e_<name>_<time>`, dashes as underscores) and DATA_DIR (`console-<name>-…`). */
+  name: string;
   port: number;
-  /** The new database is `<databasePrefix>_<time>`, DATA_DIR a new folder `<dataDirPrefix>…`. */
-  databasePrefix: string;
-  dataDirPrefix: string;
   /** The administrator the console bootstraps (ADMIN_EMAIL, ADMIN_PASSWORD). */
   admin: { email: string; password: string };
 }
@@ -44,13 +43,13 @@ export function rolesConsole(options: RolesConsoleOptions): RolesConsole {
 
   test.beforeAll(async () => {
     test.setTimeout(120_000);
-    databaseName = `${options.databasePrefix}_${Date.now()}`;
+    databaseName = `e2e_${options.name.replaceAll("-", "_")}_${Date.now()}`;
     const admin = postgres(serverUrl!, { max: 1, onnotice: () => {} });
     await admin.unsafe(`create database ${databaseName}`);
     await admin.end();
     const url = new URL(serverUrl!);
     url.pathname = `/${databaseName}`;
-    dataDir = mkdtempSync(path.join(tmpdir(), options.dataDirPrefix));
+    dataDir = mkdtempSync(path.join(tmpdir(), `console-${options.name}-`));
     server = spawnConsole(options.port, {
       DATABASE_URL: url.toString(),
       DATA_DIR: dataDir,

@@ -4,6 +4,7 @@
  */
 import { afterAll, beforeAll } from "vitest";
 import { startSandbox, type RunningSandbox } from "@/lib/sandbox";
+import { eventually } from "@/lib/sandbox/test-support";
 import { createNovitaClient, type NovitaClient, type NovitaClientOptions } from "@/lib/novita/client";
 import type { EndpointSpec } from "@/lib/novita/types";
 import { makeEndpointSpec } from "@/tests/support/endpoint-spec";
@@ -87,18 +88,12 @@ export function endpointSpec(overrides: Parameters<typeof makeEndpointSpec>[0] =
   return makeEndpointSpec({ name: `contract-${Math.random().toString(36).slice(2, 8)}`, ...overrides });
 }
 
-export async function waitFor<T>(
+/** `eventually` with the contract suite's timings: up to 15 s, probing every 50 ms. */
+export function waitFor<T>(
   probe: () => Promise<T>,
   done: (value: T) => boolean,
   timeoutMs = 15_000,
   intervalMs = 50,
 ): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (done(value)) return value;
-    if (Date.now() > deadline)
-      throw new Error(`condition not met within ${timeoutMs} ms; last value: ${JSON.stringify(value).slice(0, 500)}`);
-    await new Promise((resolve) => setTimeout(resolve, intervalMs));
-  }
+  return eventually(probe, done, timeoutMs, intervalMs);
 }

@@ -5,7 +5,7 @@
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { count, is } from "drizzle-orm";
+import { count, desc, eq, is } from "drizzle-orm";
 import { PgTable } from "drizzle-orm/pg-core";
 import { afterAll, beforeAll } from "vitest";
 import type { Database } from "@/lib/db/client";
@@ -86,4 +86,15 @@ export async function rowCounts(db: Database): Promise<Record<string, number>> {
     counts[name] = row!.value;
   }
   return counts;
+}
+
+/** The newest audit row for `action`, if any. */
+export async function lastAuditRow(db: Database, action: string) {
+  const [row] = await db
+    .select()
+    .from(schema.auditLog)
+    .where(eq(schema.auditLog.action, action))
+    .orderBy(desc(schema.auditLog.id))
+    .limit(1);
+  return row;
 }

@@ -3,12 +3,10 @@
  * starts where the console's configuration says the sandbox is), the check, the audit row. Only the session
  * lookup and the database handle are replaced, as in guards.test.ts.
  */
-import { desc, eq } from "drizzle-orm";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import type { SessionUser } from "@/lib/auth/session";
 import { createNovitaClient } from "@/lib/novita/client";
-import { auditLog } from "@/lib/db/schema";
-import { consoleDatabaseForTestFile, localModeSandboxForTestFile } from "@/tests/support/console";
+import { consoleDatabaseForTestFile, lastAuditRow, localModeSandboxForTestFile } from "@/tests/support/console";
 import { makeEndpointSpec } from "@/tests/support/endpoint-spec";
 
 const SANDBOX_KEY = "sk_action_check_CANARY_0123456789abcdef";
@@ -39,15 +37,7 @@ async function quirks(method: "POST" | "DELETE", body?: unknown) {
   expect(response.ok).toBe(true);
 }
 
-async function lastAudit() {
-  const [row] = await database.db
-    .select()
-    .from(auditLog)
-    .where(eq(auditLog.action, "connection.check"))
-    .orderBy(desc(auditLog.id))
-    .limit(1);
-  return row;
-}
+const lastAudit = () => lastAuditRow(database.db, "connection.check");
 
 beforeAll(async () => {
   const client = createNovitaClient({

@@ -4,15 +4,13 @@
  * local-mode connection (a sandbox this test starts), the service, the audit row — with only the session lookup and
  * the database handle replaced, as in guards.test.ts.
  */
-import { desc, eq } from "drizzle-orm";
 import { beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import type { SessionUser } from "@/lib/auth/session";
-import { auditLog } from "@/lib/db/schema";
 import { specToForm, type EndpointForm } from "@/lib/endpoints/form";
 import { maskSecretEnv } from "@/lib/endpoints/secret-env";
 import { createNovitaClient, type NovitaClient } from "@/lib/novita/client";
 import type { EndpointSpec } from "@/lib/novita/types";
-import { consoleDatabaseForTestFile, localModeSandboxForTestFile } from "@/tests/support/console";
+import { consoleDatabaseForTestFile, lastAuditRow, localModeSandboxForTestFile } from "@/tests/support/console";
 import { makeEndpointSpec } from "@/tests/support/endpoint-spec";
 
 const SANDBOX_KEY = "sk_secret_image_0123456789abcdef";
@@ -75,15 +73,7 @@ async function update(user: SessionUser, edit: (form: EndpointForm) => void) {
   return updateEndpoint({ id: endpointId, form: await formWith(edit) });
 }
 
-async function lastUpdateAudit() {
-  const [row] = await database.db
-    .select()
-    .from(auditLog)
-    .where(eq(auditLog.action, "endpoint.update"))
-    .orderBy(desc(auditLog.id))
-    .limit(1);
-  return row;
-}
+const lastUpdateAudit = () => lastAuditRow(database.db, "endpoint.update");
 
 describe("updateEndpoint on an endpoint that holds a hidden secret", () => {
   it("refuses an operator who changes the image, names the field, and changes nothing", async () => {
