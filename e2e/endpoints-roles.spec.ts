@@ -59,7 +59,7 @@ test.describe("who may do what with endpoints and jobs", () => {
     sandbox = SandboxManagement.at(port + 1000, server.dataDir);
   });
 
-  test("with no endpoints, the admin is offered Create endpoint; viewers and operators are told to ask an admin", async ({
+  test("with no endpoints, the admin is offered Create endpoint; viewers and operators are told to ask one", async ({
     browser,
   }) => {
     const admin = await server.signedIn(browser, BOOT_ADMIN);
@@ -136,7 +136,7 @@ test.describe("who may do what with endpoints and jobs", () => {
     await admin.context().close();
   });
 
-  test("a viewer sees jobs but cannot send, cancel or resubmit them; a forced send is refused and sends nothing", async ({
+  test("a viewer sees jobs but cannot send, cancel or resubmit; a forced send is refused and sends nothing", async ({
     browser,
     playwright,
   }) => {

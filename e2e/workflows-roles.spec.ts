@@ -9,7 +9,7 @@ const port = Number(process.env.E2E_PORT ?? 3100) + 9;
 test.describe("who may do what with workflows", () => {
   const server = rolesConsole({ name: "workflow-roles", port, admin: BOOT_ADMIN });
 
-  test("an operator imports a workflow; a viewer sees its form and graph but cannot import, curate, save or run", async ({
+  test("an operator imports a workflow; a viewer sees form and graph but cannot import, curate, save or run", async ({
     browser,
   }) => {
     // A console of its own: its library and gallery start empty, and say what will appear there.

@@ -105,7 +105,7 @@ describe("checkConnection against the sandbox", () => {
     expect(summarizeCheck(check).text).toBe("All 10 calls answered as the console expects");
   });
 
-  it("with write: creates a min-0 endpoint, reads it back, deletes it, sees it gone — all green, nothing left behind", async () => {
+  it("with write: creates a min-0 endpoint, reads it back, deletes it, sees it gone: all green", async () => {
     const before = (await client.management.listEndpoints()).map((endpoint) => endpoint.id).sort();
     const check = await checkConnection(options, { write: true });
     expect(mismatches(check)).toEqual([]);

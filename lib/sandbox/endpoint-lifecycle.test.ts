@@ -70,7 +70,7 @@ describe("job route names", () => {
 });
 
 describe("states", () => {
-  it("an update makes a serving endpoint `updating` for half the start-up time, then `serving`; workers carry on", async () => {
+  it("an update: `updating` for half the start-up time, then `serving` again; workers carry on", async () => {
     const h = harness(1000);
     const endpoint = h.engine.createEndpoint(config(undefined, 1));
     h.at(1000);
@@ -110,7 +110,7 @@ describe("states", () => {
     expect(h.shown(endpoint)).toBe("serving");
   });
 
-  it("a forced state shows for forMs, then the simulated one returns; without forMs it stays until changed again", () => {
+  it("a forced state shows for forMs, then the simulated one returns; without forMs it stays until changed", () => {
     const h = harness(1000);
     const endpoint = h.engine.createEndpoint(config(undefined, 1));
     h.engine.forceState(

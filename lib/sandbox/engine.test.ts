@@ -163,7 +163,7 @@ describe("workers", () => {
     expect(h.runs.map((run) => run.id)).toEqual([job.id]);
   });
 
-  it("queue policy (5 s): no worker before the oldest queued job has waited 5 s, one at 5 s, never more than max", () => {
+  it("queue policy (5 s): no worker before the oldest queued job waited 5 s, one at 5 s, never more than max", () => {
     const h = harness();
     const endpoint = warmEndpoint(
       h,
@@ -485,7 +485,7 @@ describe("jobs", () => {
 });
 
 describe("health", () => {
-  it("counts workers and jobs at each moment, with pause() throttling idle workers and resume() assigning again", async () => {
+  it("counts workers and jobs at each moment; pause() throttles idle workers, resume() assigns again", async () => {
     const h = harness();
     const endpoint = h.engine.createEndpoint(
       endpointConfig({ minNum: 1, maxNum: 2, maxConcurrent: 1 }, { type: "queue", value: 5 }),

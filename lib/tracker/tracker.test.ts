@@ -134,7 +134,7 @@ describe("sending and tracking", () => {
     expect((await countJobsByGroup(database.db, {})).all).toBe(before);
   });
 
-  it("finds the route name with the first run: not-found on <id>-<id> queues nothing, the bare id queues each copy once", async () => {
+  it("finds the route on the first run: <id>-<id> not found queues nothing; the bare id, each copy once", async () => {
     const control = (method: string, path: string, body?: unknown) =>
       fetch(`${sandbox.origin}/_sandbox${path}`, {
         method,

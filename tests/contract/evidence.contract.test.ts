@@ -55,7 +55,7 @@ afterAll(async () => {
 });
 
 describe("the serverless GPU catalogue (§10.1)", () => {
-  it("lists serverless products from GPU API v2 with readable ids, names and prices (or unknown, never 0)", async () => {
+  it("lists serverless products from GPU API v2: readable ids, names and prices (or unknown, never 0)", async () => {
     const catalog = await target.client.catalog.load();
     expect(catalog.source).toBe("serverless");
     expect(catalog.products.length).toBeGreaterThan(0);
@@ -104,7 +104,7 @@ describe("endpoints (§10.2–§10.8)", () => {
     else expect(created.type).toBe("async");
   });
 
-  it("answers a deleted endpoint with HTTP 400 SERVERLESS_ENDPOINT_NOT_FOUND, which the client reads as not found", async () => {
+  it("answers a deleted endpoint 400 SERVERLESS_ENDPOINT_NOT_FOUND; the client reads it as not found", async () => {
     const created = await create();
     await target.client.management.deleteEndpoint(created.id);
     const error = await novitaFailure(target.client.management.getEndpoint(created.id));

@@ -52,7 +52,10 @@ describe("npm run check:novita", () => {
     expect(result.code).toBe(0);
     const lines = result.stdout.trimEnd().split("\n");
     expect(lines[0]).toMatch(
-      /^No NOVITA_API_KEY: checking a throwaway in-memory sandbox at http:\/\/127\.0\.0\.1:\d+ \(one serving endpoint created on it\)\.$/,
+      new RegExp(
+        /^No NOVITA_API_KEY: checking a throwaway in-memory sandbox at http:\/\/127\.0\.0\.1:\d+ /.source +
+          /\(one serving endpoint created on it\)\.$/.source,
+      ),
     );
     expect(result.stdout).toMatch(/^CALL +REQUEST +STATUS +MS +RESULT$/m);
     expect(result.stdout).toMatch(/^List endpoints +GET \/endpoints\?pageSize=20&pageNum=0 +200 +\d+ +Matches$/m);
@@ -136,7 +139,8 @@ describe("npm run check:novita", () => {
       const result = await run([], env);
       expect(result.code).toBe(0);
       expect(result.stdout.split("\n")[0]).toBe(
-        `Checking Novita at ${new URL(novita.origin).host} with NOVITA_API_KEY (sk_…${NOVITA_KEY.slice(-4)}), read-only.`,
+        `Checking Novita at ${new URL(novita.origin).host} with NOVITA_API_KEY ` +
+          `(sk_…${NOVITA_KEY.slice(-4)}), read-only.`,
       );
       expect(result.stdout).toMatch(/^All \d+ calls answered as the console expects\.$/m);
       expect(novita.engine.endpoints.size).toBe(before);

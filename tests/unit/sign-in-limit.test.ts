@@ -85,7 +85,7 @@ describe("the per-address sign-in limit", { timeout: 120_000 }, () => {
     },
   );
 
-  it("with 0 trusted hops, the connection's own address (stamped by the HTTP server) is limited and audited", async () => {
+  it("with 0 trusted hops, the connection's own address (stamped by the HTTP server) is limited, audited", async () => {
     setHops(0);
     const { capturePeerAddresses } = await import("@/lib/auth/peer-address");
     const { stampPeerAddress, peerAddressToken } = await import("@/lib/auth/client-address");
