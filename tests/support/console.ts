@@ -10,7 +10,7 @@ import { PgTable } from "drizzle-orm/pg-core";
 import { afterAll, beforeAll } from "vitest";
 import type { Database } from "@/lib/db/client";
 import * as schema from "@/lib/db/schema";
-import type { RunningSandbox, SandboxOptions } from "@/lib/sandbox";
+import type { RunningSandbox } from "@/lib/sandbox";
 import { sandboxForTestFile } from "@/lib/sandbox/test-support";
 import { forgetProcessSingleton } from "@/lib/utils/process-singleton";
 import { openTestDatabase, type TestDatabase } from "./database";
@@ -37,15 +37,15 @@ export function consoleDatabaseForTestFile(dataDirPrefix: string): { readonly db
 }
 
 /**
- * Local mode for the file's tests: a sandbox started with these options, and the console configured to find it
+ * Local mode for the file's tests: a sandbox with `apiKey` and short timings, and the console configured to find it
  * where its own sandbox would be (SANDBOX_PORT, SANDBOX_API_KEY; no NOVITA_API_KEY).
  */
-export function localModeSandboxForTestFile(options: Omit<SandboxOptions, "port" | "dataDir">): RunningSandbox {
-  const sandbox = sandboxForTestFile(options);
+export function localModeSandboxForTestFile(apiKey: string): RunningSandbox {
+  const sandbox = sandboxForTestFile({ apiKey, coldStartMs: 50, endpointStartupMs: 50, tickMs: 10 });
   beforeAll(() => {
     delete process.env.NOVITA_API_KEY;
     process.env.SANDBOX_PORT = String(sandbox.port);
-    process.env.SANDBOX_API_KEY = options.apiKey;
+    process.env.SANDBOX_API_KEY = apiKey;
     forgetProcessSingleton("config");
   });
   return sandbox;

@@ -17,15 +17,9 @@ vi.mock("@/lib/auth/session", mocks.sessionModule);
 vi.mock("@/lib/db/client", mocks.databaseModule);
 vi.mock("next/headers", mocks.nextHeadersModule);
 vi.mock("next/cache", mocks.nextCacheModule);
-state.requestHeaders = { "x-forwarded-for": "192.0.2.1" };
 
 // Local mode, with the console's sandbox being the one this file starts.
-const sandbox = localModeSandboxForTestFile({
-  apiKey: SANDBOX_KEY,
-  coldStartMs: 50,
-  endpointStartupMs: 50,
-  tickMs: 10,
-});
+const sandbox = localModeSandboxForTestFile(SANDBOX_KEY);
 const database = consoleDatabaseForTestFile("connection-check-");
 
 async function quirks(method: "POST" | "DELETE", body?: unknown) {

@@ -24,12 +24,7 @@ vi.mock("@/lib/db/client", mocks.databaseModule);
 vi.mock("next/headers", mocks.nextHeadersModule);
 vi.mock("next/cache", mocks.nextCacheModule);
 
-const sandbox = localModeSandboxForTestFile({
-  apiKey: SANDBOX_KEY,
-  coldStartMs: 50,
-  endpointStartupMs: 50,
-  tickMs: 10,
-});
+const sandbox = localModeSandboxForTestFile(SANDBOX_KEY);
 const database = consoleDatabaseForTestFile("secret-image-");
 let client: NovitaClient;
 let endpointId: string;
