@@ -4,7 +4,7 @@ import { hasRole, type Role } from "@/lib/auth/roles";
 import { getDb } from "@/lib/db/client";
 import { endpointRecords } from "@/lib/db/schema";
 import { isNovitaError, NovitaError } from "@/lib/novita/errors";
-import { getNovitaClient } from "@/lib/novita/server";
+import { getNovitaClient } from "@/lib/novita/process";
 import type {
   Endpoint,
   EndpointHealth,
