@@ -21,6 +21,21 @@ export function errorOf(form: UseFormReturn<EndpointForm>, name: string): string
   return typeof message === "string" ? message : undefined;
 }
 
+/**
+ * Puts the server's field errors on the fields this form has (`env.1.key` under `env`) and returns their names;
+ * the rest are left to the form-level message.
+ */
+export function setServerFieldErrors(
+  form: UseFormReturn<EndpointForm>,
+  fields: Record<string, string> | undefined,
+  values: EndpointForm,
+  shouldFocus: boolean,
+): string[] {
+  const known = Object.entries(fields ?? {}).filter(([field]) => (field.split(".")[0] ?? "") in values);
+  for (const [field, message] of known) form.setError(field as FieldPath<EndpointForm>, { message }, { shouldFocus });
+  return known.map(([field]) => field);
+}
+
 type NumberFieldName = {
   [Key in keyof EndpointForm]: EndpointForm[Key] extends number ? Key : never;
 }[keyof EndpointForm];
