@@ -71,13 +71,7 @@ export function HardwareFields({
         </fieldset>
       )}
       <div className="grid gap-4 sm:grid-cols-2">
-        <NumberField
-          form={form}
-          name="gpusPerWorker"
-          label="GPUs per worker"
-          hint={rangeHint(limits.gpusPerWorker)}
-          bounds={limits.gpusPerWorker}
-        />
+        <NumberField form={form} name="gpusPerWorker" label="GPUs per worker" bounds={limits.gpusPerWorker} />
         <FormField
           label="CUDA version"
           htmlFor={fieldId("cudaVersion")}

@@ -3,9 +3,8 @@
 import { Controller } from "react-hook-form";
 import { EnvEditor, type EnvRevealContext } from "@/components/endpoints/env-editor";
 import { FormField, fieldA11y } from "@/components/ui/form-field";
-import { Input } from "@/components/ui/input";
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
-import { FieldSection, errorOf, fieldId, type EndpointFieldsProps } from "./field-kit";
+import { EndpointTextField, FieldSection, errorOf, fieldId, type EndpointFieldsProps } from "./field-kit";
 
 /** Radix Select cannot hold "", which the form uses for "no cloud storage". */
 const NO_STORAGE = "none";
@@ -19,7 +18,6 @@ export function StorageFields({
   reveal,
 }: EndpointFieldsProps & { suggestObjectStorage?: boolean; reveal?: EnvRevealContext }) {
   const storageError = errorOf(form, "networkStorageId");
-  const mountError = errorOf(form, "mountPath");
   const storageId = form.watch("networkStorageId");
 
   return (
@@ -69,19 +67,12 @@ export function StorageFields({
           />
         </FormField>
         {storageId ? (
-          <FormField
+          <EndpointTextField
+            form={form}
+            name="mountPath"
             label="Mount path"
-            htmlFor={fieldId("mountPath")}
             hint="Where the storage appears inside the worker."
-            error={mountError}
-          >
-            <Input
-              autoComplete="off"
-              spellCheck={false}
-              {...fieldA11y(fieldId("mountPath"), mountError)}
-              {...form.register("mountPath")}
-            />
-          </FormField>
+          />
         ) : null}
       </div>
       <EnvEditor form={form} suggestObjectStorage={suggestObjectStorage} reveal={reveal} />
