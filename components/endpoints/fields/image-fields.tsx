@@ -1,18 +1,15 @@
 "use client";
 
-import { Controller } from "react-hook-form";
 import { Badge } from "@/components/ui/badge";
-import { FormField, fieldA11y } from "@/components/ui/form-field";
+import { fieldA11y } from "@/components/ui/form-field";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
-import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
 import { RESERVED_PORTS } from "@/lib/endpoints/form";
 import { adminOnlyNote } from "@/lib/endpoints/secret-guard";
 import { EndpointTextField, FieldSection, NumberField, errorOf, fieldId, type EndpointFieldsProps } from "./field-kit";
+import { OptionalSelectField } from "./optional-select";
 import { RegistryCredentialDialog } from "./registry-credential-dialog";
 
-/** Radix Select cannot hold "", which the form uses for "public image, no credential". */
-const NO_CREDENTIAL = "none";
 const IMAGE_EXAMPLE = "e.g. novitalabs/comfyui-worker:v0.0.1 or ghcr.io/team/worker:1.2";
 
 /**
@@ -25,7 +22,6 @@ export function ImageFields({
   canAddCredential = true,
   adminOnly = false,
 }: EndpointFieldsProps & { canAddCredential?: boolean; adminOnly?: boolean }) {
-  const credentialError = errorOf(form, "registryAuthId");
   const healthError = errorOf(form, "healthCheckPath");
   const healthId = fieldId("healthCheckPath");
 
@@ -41,50 +37,25 @@ export function ImageFields({
           describedByHint={adminOnly}
         />
       </fieldset>
-      <FormField
+      <OptionalSelectField
+        form={form}
+        name="registryAuthId"
         label="Registry credential"
-        htmlFor={fieldId("registryAuthId")}
         hint="Only for private images."
-        error={credentialError}
+        noneLabel="None (public image)"
+        choices={options.credentials.map(({ id, name, username }) => ({
+          value: id,
+          label: username ? `${name} (${username})` : name,
+        }))}
       >
-        <div className="flex flex-col gap-2 sm:flex-row">
-          <Controller
-            control={form.control}
-            name="registryAuthId"
-            render={({ field }) => (
-              <Select
-                value={field.value || NO_CREDENTIAL}
-                onValueChange={(value) => field.onChange(value === NO_CREDENTIAL ? "" : value)}
-              >
-                <SelectTrigger
-                  className="w-full sm:flex-1"
-                  onBlur={field.onBlur}
-                  ref={field.ref}
-                  {...fieldA11y(fieldId("registryAuthId"), credentialError)}
-                >
-                  <SelectValue />
-                </SelectTrigger>
-                <SelectContent>
-                  <SelectItem value={NO_CREDENTIAL}>None (public image)</SelectItem>
-                  {options.credentials.map((credential) => (
-                    <SelectItem key={credential.id} value={credential.id}>
-                      {credential.name}
-                      {credential.username ? ` (${credential.username})` : ""}
-                    </SelectItem>
-                  ))}
-                </SelectContent>
-              </Select>
-            )}
+        {canAddCredential ? (
+          <RegistryCredentialDialog
+            onCreated={(credential) =>
+              form.setValue("registryAuthId", credential.id, { shouldDirty: true, shouldValidate: true })
+            }
           />
-          {canAddCredential ? (
-            <RegistryCredentialDialog
-              onCreated={(credential) =>
-                form.setValue("registryAuthId", credential.id, { shouldDirty: true, shouldValidate: true })
-              }
-            />
-          ) : null}
-        </div>
-      </FormField>
+        ) : null}
+      </OptionalSelectField>
       <div className="grid gap-4 sm:grid-cols-2">
         <NumberField
           form={form}
