@@ -11,6 +11,8 @@ import { ChoiceCard } from "./choice-card";
 import { OptionalSelectField } from "./optional-select";
 import { FieldSection, NumberField, errorOf, fieldId, rangeHint, type EndpointFieldsProps } from "./field-kit";
 
+const DISK_NOTE = "Holds the image and anything the worker writes outside mounted storage.";
+
 /**
  * GPU type, GPUs per worker, CUDA and system disk. `fixedAfterCreation` (settings editor) shows the GPU type and
  * the disk read-only: Novita's update cannot change them.
@@ -83,7 +85,7 @@ export function HardwareFields({
           form={form}
           name="rootfsSizeGb"
           label="System disk (GB)"
-          hint={`${rangeHint(limits.rootfsSizeGb, "GB")} Holds the image and anything the worker writes outside mounted storage.`}
+          hint={`${rangeHint(limits.rootfsSizeGb, "GB")} ${DISK_NOTE}`}
           bounds={limits.rootfsSizeGb}
         />
       )}
@@ -134,7 +136,8 @@ function TypedProductId({ form, listed, open }: { form: EndpointFieldsProps["for
       hint={
         listed
           ? "A GPU from the list above."
-          : "The serverless product id, as Novita's console or support gives it. Its price, and so the cost, is unknown here."
+          : "The serverless product id, as Novita's console or support gives it. " +
+            "Its price, and so the cost, is unknown here."
       }
     >
       <Input

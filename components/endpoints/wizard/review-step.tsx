@@ -67,7 +67,8 @@ export function ReviewStep({
           <p className="text-xs text-muted-foreground sm:col-span-2">
             {cost
               ? "GPU price × GPUs per worker × workers. Workers are billed while they exist, busy or idle."
-              : "Novita's GPU list gives no price for this product, so the console cannot estimate the cost. Novita bills it all the same."}
+              : "Novita's GPU list gives no price for this product, so the console cannot estimate the cost. " +
+                "Novita bills it all the same."}
           </p>
         </section>
       }
