@@ -16,6 +16,8 @@ import { useAction } from "@/lib/hooks/use-action";
 import { cn } from "@/lib/utils/cn";
 
 const isBlank = (row: EnvRow) => row.key.trim() === "" && row.value === "";
+/** Names and values are code, not prose: no autofill, no spelling marks, monospace. */
+const CODE_BOX = { autoComplete: "off", spellCheck: false, className: "font-mono" } as const;
 
 /** An existing endpoint's hidden values: admins may fetch one at a time (audited on the server). */
 export interface EnvRevealContext {
@@ -121,9 +123,7 @@ export function EnvEditor({
                     aria-invalid={error ? true : undefined}
                     aria-describedby={error ? `${keyId}-error` : undefined}
                     placeholder="NAME"
-                    autoComplete="off"
-                    spellCheck={false}
-                    className="font-mono"
+                    {...CODE_BOX}
                     {...form.register(`env.${index}.key`)}
                   />
                   <div className="flex gap-2">
@@ -135,9 +135,7 @@ export function EnvEditor({
                         aria-label={`Variable ${index + 1} value`}
                         aria-describedby={valueLocked ? `${valueId}-locked` : undefined}
                         placeholder="value"
-                        autoComplete="off"
-                        spellCheck={false}
-                        className="font-mono"
+                        {...CODE_BOX}
                         {...form.register(`env.${index}.value`)}
                       />
                     </fieldset>

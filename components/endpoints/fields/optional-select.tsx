@@ -62,9 +62,9 @@ export function OptionalSelectField({
           </SelectTrigger>
           <SelectContent>
             <SelectItem value={NONE}>{noneLabel}</SelectItem>
-            {choices.map((choice) => (
-              <SelectItem key={choice.value} value={choice.value}>
-                {choice.label}
+            {choices.map(({ value, label }) => (
+              <SelectItem key={value} value={value}>
+                {label}
               </SelectItem>
             ))}
           </SelectContent>
