@@ -18,7 +18,8 @@ describe("describeScaling", () => {
         policyValue: 5,
       }),
     ).toBe(
-      "When a request has waited 5 seconds, a worker is added, up to 3; each worker runs up to 1 job at once; idle workers stop after 60 seconds.",
+      "When a request has waited 5 seconds, a worker is added, up to 3; each worker runs up to 1 job at once; " +
+        "idle workers stop after 60 seconds.",
     );
   });
 
@@ -33,7 +34,8 @@ describe("describeScaling", () => {
         policyValue: 1,
       }),
     ).toBe(
-      "When more than 1 request is queued, a worker is added, up to 4; each worker runs up to 2 jobs at once; idle workers stop after 1 second, but 2 workers always stay up.",
+      "When more than 1 request is queued, a worker is added, up to 4; each worker runs up to 2 jobs at once; " +
+        "idle workers stop after 1 second, but 2 workers always stay up.",
     );
   });
 

@@ -4,6 +4,7 @@ import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/com
 import { CopyButton } from "@/components/ui/copy-button";
 import { Tabs, TabsContent, TabsList, TabsTrigger } from "@/components/ui/tabs";
 import { apiSnippets, type SnippetLanguage } from "@/lib/endpoints/snippets";
+import { cn } from "@/lib/utils/cn";
 
 const LANGUAGES: { value: SnippetLanguage; label: string }[] = [
   { value: "curl", label: "curl" },
@@ -60,7 +61,10 @@ export function ApiTab({
                 <CopyButton text={snippets[language.value]} label={`Copy ${language.label} snippet`} size="sm" />
               </div>
               <pre
-                className="max-h-[28rem] overflow-auto rounded-md border bg-muted/50 p-4 font-mono text-xs leading-relaxed"
+                className={cn(
+                  "max-h-[28rem] overflow-auto rounded-md border bg-muted/50 p-4",
+                  "font-mono text-xs leading-relaxed",
+                )}
                 aria-label={`${language.label} snippet`}
               >
                 <code>{snippets[language.value]}</code>
