@@ -86,10 +86,25 @@ describe("apiSnippets", () => {
     const snippets = apiSnippets({
       jobsBaseUrl: "https://async-public.serverless.novita.ai/v1",
       routeName: "abc-async",
+      key: "NOVITA_API_KEY",
     });
     expect(snippets.curl).toContain("https://async-public.serverless.novita.ai/v1/abc-async/run");
     expect(snippets.curl).toContain("Bearer $NOVITA_API_KEY");
     expect(snippets.python).toContain("os.environ['NOVITA_API_KEY']");
     expect(snippets.typescript).toContain("process.env.NOVITA_API_KEY");
+  });
+
+  it("through the console: the console's gateway and $CONSOLE_TOKEN, no trace of the Novita key", () => {
+    const snippets = apiSnippets({
+      jobsBaseUrl: "https://console.example.com/api/novita/v1",
+      routeName: "abc-async",
+      key: "CONSOLE_TOKEN",
+    });
+    expect(snippets.curl).toContain("https://console.example.com/api/novita/v1/abc-async/run");
+    expect(snippets.curl).toContain("Bearer $CONSOLE_TOKEN");
+    expect(snippets.curl).toContain("kept in the console's ledger");
+    expect(snippets.python).toContain("os.environ['CONSOLE_TOKEN']");
+    expect(snippets.typescript).toContain("process.env.CONSOLE_TOKEN");
+    expect(Object.values(snippets).join("\n")).not.toContain("NOVITA_API_KEY");
   });
 });
