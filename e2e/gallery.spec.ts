@@ -1,5 +1,6 @@
 import { mkdirSync, readFileSync } from "node:fs";
 import { expect, test, type Page } from "@playwright/test";
+import { comfyuiGuideWorkflow } from "@/lib/jobs/templates";
 import { signIn } from "./support/accounts";
 import { SandboxManagement, uniqueName } from "./support/endpoints-sandbox";
 
@@ -10,32 +11,13 @@ const currentSlide = (page: Page) => viewer(page).locator(".yarl__slide_current"
 
 /** The guide's workflow with another prompt and seed, two images per run. */
 function pearWorkflow() {
-  return {
-    output_node_id: "9",
-    workflow: {
-      "4": { class_type: "CheckpointLoaderSimple", inputs: { ckpt_name: "flux1-dev-fp8.safetensors" } },
-      "5": { class_type: "EmptyLatentImage", inputs: { width: 768, height: 512, batch_size: 2 } },
-      "6": { class_type: "CLIPTextEncode", inputs: { clip: ["4", 1], text: "a green pear in the rain" } },
-      "7": { class_type: "CLIPTextEncode", inputs: { clip: ["4", 1], text: "blurry" } },
-      "3": {
-        class_type: "KSampler",
-        inputs: {
-          model: ["4", 0],
-          positive: ["6", 0],
-          negative: ["7", 0],
-          latent_image: ["5", 0],
-          seed: 7,
-          steps: 10,
-          cfg: 7,
-          sampler_name: "euler",
-          scheduler: "normal",
-          denoise: 1,
-        },
-      },
-      "8": { class_type: "VAEDecode", inputs: { samples: ["3", 0], vae: ["4", 2] } },
-      "9": { class_type: "SaveImage", inputs: { filename_prefix: "pear", images: ["8", 0] } },
-    },
-  };
+  const workflow = comfyuiGuideWorkflow();
+  Object.assign(workflow["5"].inputs, { width: 768, batch_size: 2 });
+  workflow["6"].inputs.text = "a green pear in the rain";
+  workflow["7"].inputs.text = "blurry";
+  workflow["3"].inputs.seed = 7;
+  workflow["9"].inputs.filename_prefix = "pear";
+  return { output_node_id: "9", workflow };
 }
 
 async function sendAndWait(page: Page, endpointId: string, input?: unknown): Promise<string> {
