@@ -49,6 +49,14 @@ async function snapshot(api: APIRequestContext) {
   return { jobs: jobs.counts.all, auditRows: audit.trim().split("\n").length };
 }
 
+/** Posts `data` to server action `id` at `path` the way the browser's action client does, from the console's origin. */
+function postAction(api: APIRequestContext, path: string, id: string, origin: string, data: string) {
+  return api.post(path, {
+    headers: { "next-action": id, "content-type": "text/plain;charset=UTF-8", accept: "text/x-component", origin },
+    data,
+  });
+}
+
 /** The sign-in action's id, from the page's own request (stopped in the browser: no sign-in attempt is made). */
 async function signInActionId(page: Page): Promise<string> {
   let actionId: string | undefined;
@@ -125,15 +133,7 @@ test.describe("server-action bodies", () => {
       ["/login", actionId],
       ["/", "00".repeat(21)],
     ] as const) {
-      const response = await anonymous.post(path, {
-        headers: {
-          "next-action": id,
-          "content-type": "text/plain;charset=UTF-8",
-          accept: "text/x-component",
-          origin: baseURL!,
-        },
-        data: "x".repeat(7 * 1024 * 1024),
-      });
+      const response = await postAction(anonymous, path, id, baseURL!, "x".repeat(7 * 1024 * 1024));
       expect(response.status(), `POST ${path}`).toBe(413);
     }
     expect((await anonymous.get("/api/health")).status()).toBe(200);
@@ -148,15 +148,13 @@ test.describe("server-action bodies", () => {
     const actionId = await signInActionId(page);
     const anonymous = await playwright.request.newContext({ baseURL });
     const depth = 200_000;
-    const response = await anonymous.post("/login", {
-      headers: {
-        "next-action": actionId,
-        "content-type": "text/plain;charset=UTF-8",
-        accept: "text/x-component",
-        origin: baseURL!,
-      },
-      data: `${"[".repeat(depth)}${"]".repeat(depth)}`,
-    });
+    const response = await postAction(
+      anonymous,
+      "/login",
+      actionId,
+      baseURL!,
+      `${"[".repeat(depth)}${"]".repeat(depth)}`,
+    );
     // Next 16 answers what decoding the reply gives it (a 500 when it throws); nothing of ours has run.
     expect(response.status()).toBeGreaterThanOrEqual(200);
     expect(await response.text()).not.toMatch(/at .+\.js:\d+/);
