@@ -3,6 +3,7 @@ import { expect, test, type Page } from "@playwright/test";
 import { comfyuiGuideWorkflow } from "@/lib/jobs/templates";
 import { signIn } from "./support/accounts";
 import { SandboxManagement, uniqueName } from "./support/endpoints-sandbox";
+import { forEachScreen } from "./support/screens";
 
 const SHOTS = "/work/shots/outputs";
 const jobStatus = (page: Page) => page.getByRole("status", { name: /^Status:/ });
@@ -12,11 +13,12 @@ const currentSlide = (page: Page) => viewer(page).locator(".yarl__slide_current"
 /** The guide's workflow with another prompt and seed, two images per run. */
 function pearWorkflow() {
   const workflow = comfyuiGuideWorkflow();
-  Object.assign(workflow["5"].inputs, { width: 768, batch_size: 2 });
-  workflow["6"].inputs.text = "a green pear in the rain";
-  workflow["7"].inputs.text = "blurry";
-  workflow["3"].inputs.seed = 7;
-  workflow["9"].inputs.filename_prefix = "pear";
+  const inputsOf = (node: string) => workflow[node]!.inputs;
+  Object.assign(inputsOf("5"), { width: 768, batch_size: 2 });
+  inputsOf("6").text = "a green pear in the rain";
+  inputsOf("7").text = "blurry";
+  inputsOf("3").seed = 7;
+  inputsOf("9").filename_prefix = "pear";
   return { output_node_id: "9", workflow };
 }
 
@@ -217,30 +219,26 @@ test.describe("the gallery", () => {
     await page.goto(`/gallery?endpoint=${comfyId}&q=nothing-matches-this`);
     await expect(page.getByText("No outputs match")).toBeVisible();
     await page.screenshot({ path: `${SHOTS}/gallery-empty-1440-light.png` });
-    for (const scheme of ["light", "dark"] as const) {
-      for (const width of [1440, 390]) {
-        await page.emulateMedia({ colorScheme: scheme });
-        await page.setViewportSize({ width, height: 900 });
-        await page.goto(`/gallery?endpoint=${comfyId}`);
-        const grid = page.getByRole("list", { name: "Outputs" });
-        await expect
-          .poll(() =>
-            grid
-              .getByRole("img")
-              .evaluateAll((images) => images.filter((image) => (image as HTMLImageElement).naturalWidth > 0).length),
-          )
-          .toBeGreaterThan(0);
-        await page.screenshot({ path: `${SHOTS}/gallery-${width}-${scheme}.png`, fullPage: true });
-        await grid
-          .getByRole("button", { name: /^Open / })
-          .first()
-          .click();
-        await expect(viewer(page)).toBeVisible();
-        await page.waitForTimeout(600);
-        await page.screenshot({ path: `${SHOTS}/lightbox-${width}-${scheme}.png` });
-        await page.keyboard.press("Escape");
-      }
-    }
+    await forEachScreen(page, async (scheme, width) => {
+      await page.goto(`/gallery?endpoint=${comfyId}`);
+      const grid = page.getByRole("list", { name: "Outputs" });
+      await expect
+        .poll(() =>
+          grid
+            .getByRole("img")
+            .evaluateAll((images) => images.filter((image) => (image as HTMLImageElement).naturalWidth > 0).length),
+        )
+        .toBeGreaterThan(0);
+      await page.screenshot({ path: `${SHOTS}/gallery-${width}-${scheme}.png`, fullPage: true });
+      await grid
+        .getByRole("button", { name: /^Open / })
+        .first()
+        .click();
+      await expect(viewer(page)).toBeVisible();
+      await page.waitForTimeout(600);
+      await page.screenshot({ path: `${SHOTS}/lightbox-${width}-${scheme}.png` });
+      await page.keyboard.press("Escape");
+    });
 
     // The compare view and a job's archived outputs.
     await page.emulateMedia({ colorScheme: "light" });

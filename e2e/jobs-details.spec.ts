@@ -2,6 +2,7 @@ import { expect, test, type Page } from "@playwright/test";
 import { signIn } from "./support/accounts";
 import { SandboxManagement, uniqueName } from "./support/endpoints-sandbox";
 import { sandboxWorkers } from "./support/jobs-sandbox";
+import { forEachScreen } from "./support/screens";
 
 const editor = (page: Page) => page.getByLabel("Job input (JSON)");
 const jobStatus = (page: Page) => page.getByRole("status", { name: /^Status:/ });
@@ -101,20 +102,16 @@ test.describe("one job", () => {
     await expect(page.getByRole("heading", { name: "Why is it stuck?" })).toBeVisible({ timeout: 45_000 });
     await expect(page.getByRole("region", { name: "Why is it stuck?" })).toContainText(/It has waited \d+ s\./);
     await expect(page.getByRole("region", { name: "Why is it stuck?" })).toContainText("Fix:");
-    for (const scheme of ["light", "dark"] as const) {
-      for (const width of [1440, 390]) {
-        await page.emulateMedia({ colorScheme: scheme });
-        await page.setViewportSize({ width, height: 900 });
-        await page.reload();
-        await expect(page.getByRole("heading", { name: "Why is it stuck?" })).toBeVisible();
-        await page.screenshot({
-          path: `test-results/screens/jobs-details-stuck-${width}-${scheme}.png`,
-          fullPage: true,
-        });
-        const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-        expect(overflow, `details at ${width} px`).toBeLessThanOrEqual(0);
-      }
-    }
+    await forEachScreen(page, async (scheme, width) => {
+      await page.reload();
+      await expect(page.getByRole("heading", { name: "Why is it stuck?" })).toBeVisible();
+      await page.screenshot({
+        path: `test-results/screens/jobs-details-stuck-${width}-${scheme}.png`,
+        fullPage: true,
+      });
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      expect(overflow, `details at ${width} px`).toBeLessThanOrEqual(0);
+    });
   });
 
   test("screenshots of a finished job with an image: light and dark, 1440 and 390 px", async ({ page }) => {
@@ -131,17 +128,13 @@ test.describe("one job", () => {
       await page.getByRole("button", { name: "Send job" }).click();
       await page.waitForURL(JOB_URL);
       await expect(jobStatus(page)).toHaveAccessibleName("Status: Completed", { timeout: 60_000 });
-      for (const scheme of ["light", "dark"] as const) {
-        for (const width of [1440, 390]) {
-          await page.emulateMedia({ colorScheme: scheme });
-          await page.setViewportSize({ width, height: 900 });
-          await page.reload();
-          await expect(page.getByRole("list", { name: "Output images" }).getByRole("img")).toBeVisible();
-          await page.screenshot({ path: `test-results/screens/jobs-details-${width}-${scheme}.png`, fullPage: true });
-          const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-          expect(overflow, `details at ${width} px`).toBeLessThanOrEqual(0);
-        }
-      }
+      await forEachScreen(page, async (scheme, width) => {
+        await page.reload();
+        await expect(page.getByRole("list", { name: "Output images" }).getByRole("img")).toBeVisible();
+        await page.screenshot({ path: `test-results/screens/jobs-details-${width}-${scheme}.png`, fullPage: true });
+        const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+        expect(overflow, `details at ${width} px`).toBeLessThanOrEqual(0);
+      });
     } finally {
       await sandbox.deleteEndpoint(comfyId);
     }

@@ -9,6 +9,7 @@ import {
   importByPaste,
   uiFormatFile,
 } from "./support/workflows";
+import { forEachScreen } from "./support/screens";
 
 test.describe("ComfyUI workflows", () => {
   let sandbox: SandboxManagement;
@@ -276,19 +277,15 @@ test.describe("ComfyUI workflows", () => {
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
       expect(overflow, `${name} at ${width} px`).toBeLessThanOrEqual(0);
     };
-    for (const scheme of ["light", "dark"] as const) {
-      for (const width of [1440, 390]) {
-        await page.emulateMedia({ colorScheme: scheme });
-        await page.setViewportSize({ width, height: 900 });
-        await page.goto("/workflows");
-        await expect(page.getByRole("list", { name: "Workflows" })).toBeVisible();
-        await shoot("library", width, scheme);
-        await page.goto(url);
-        await expect(page.locator('[data-node-id="41"]')).toBeVisible();
-        await page.getByLabel("Prompt (CLIP-L)").hover();
-        await shoot("form", width, scheme);
-      }
-    }
+    await forEachScreen(page, async (scheme, width) => {
+      await page.goto("/workflows");
+      await expect(page.getByRole("list", { name: "Workflows" })).toBeVisible();
+      await shoot("library", width, scheme);
+      await page.goto(url);
+      await expect(page.locator('[data-node-id="41"]')).toBeVisible();
+      await page.getByLabel("Prompt (CLIP-L)").hover();
+      await shoot("form", width, scheme);
+    });
     await page.goto(url);
     await chooseEndpoint(page, comfyName);
     await page.getByLabel("Run every combination of seeds × prompts").check();
@@ -297,14 +294,10 @@ test.describe("ComfyUI workflows", () => {
     await page.getByRole("button", { name: "Run 6 jobs" }).click();
     const grid = page.getByRole("table", { name: "Sweep results" });
     await expect(grid.getByRole("img")).toHaveCount(6, { timeout: 120_000 });
-    for (const scheme of ["light", "dark"] as const) {
-      for (const width of [1440, 390]) {
-        await page.emulateMedia({ colorScheme: scheme });
-        await page.setViewportSize({ width, height: 900 });
-        await grid.scrollIntoViewIfNeeded();
-        await shoot("sweep", width, scheme);
-      }
-    }
+    await forEachScreen(page, async (scheme, width) => {
+      await grid.scrollIntoViewIfNeeded();
+      await shoot("sweep", width, scheme);
+    });
   });
 });
 
