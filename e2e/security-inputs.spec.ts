@@ -1,4 +1,4 @@
-import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
+import { expect, test, type APIRequest, type APIRequestContext, type Page } from "@playwright/test";
 import { ADMIN, signIn } from "./support/accounts";
 
 /**
@@ -121,14 +121,18 @@ test.describe("bad input to the API answers 400 naming the parameter", () => {
   });
 });
 
+/** The sign-in action's id, and a signed-out request context to post to it with (the caller disposes of it). */
+async function signedOutWithActionId(page: Page, playwright: { request: APIRequest }, baseURL: string) {
+  return { actionId: await signInActionId(page), anonymous: await playwright.request.newContext({ baseURL }) };
+}
+
 test.describe("server-action bodies", () => {
   test("a body over the limit answers 413 signed out, before the framework reads it", async ({
     page,
     playwright,
     baseURL,
   }) => {
-    const actionId = await signInActionId(page);
-    const anonymous = await playwright.request.newContext({ baseURL });
+    const { actionId, anonymous } = await signedOutWithActionId(page, playwright, baseURL!);
     for (const [path, id] of [
       ["/login", actionId],
       ["/", "00".repeat(21)],
@@ -145,8 +149,7 @@ test.describe("server-action bodies", () => {
     playwright,
     baseURL,
   }) => {
-    const actionId = await signInActionId(page);
-    const anonymous = await playwright.request.newContext({ baseURL });
+    const { actionId, anonymous } = await signedOutWithActionId(page, playwright, baseURL!);
     const depth = 200_000;
     const response = await postAction(
       anonymous,
