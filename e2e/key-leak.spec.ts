@@ -4,6 +4,7 @@ import { readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { signIn } from "./support/accounts";
 import { SandboxManagement } from "./support/endpoints-sandbox";
+import { CONSOLE_PAGES } from "./support/pages";
 import { spawnSandbox, type SandboxProcess } from "./support/sandbox-process";
 import { spawnConsole, waitForHealthy, type ConsoleServer } from "./support/server";
 
@@ -14,19 +15,6 @@ import { spawnConsole, waitForHealthy, type ConsoleServer } from "./support/serv
  */
 const E2E_PORT = Number(process.env.E2E_PORT ?? 3100);
 const BOOT_ADMIN = { name: "Lee Leakcheck", email: "leak@example.com", password: "leak check pass 1" };
-const CONSOLE_PAGES = [
-  "/",
-  "/endpoints",
-  "/endpoints/new",
-  "/jobs",
-  "/jobs/new",
-  "/workflows",
-  "/gallery",
-  "/settings",
-  "/settings/members",
-  "/settings/audit",
-  "/settings/connection",
-];
 const API_ROUTES = [
   "/api/me",
   "/api/endpoints",
