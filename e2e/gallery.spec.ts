@@ -2,7 +2,7 @@ import { mkdirSync, readFileSync } from "node:fs";
 import { expect, test, type Page } from "@playwright/test";
 import { comfyuiGuideWorkflow } from "@/lib/jobs/templates";
 import { signIn } from "./support/accounts";
-import { SandboxManagement, uniqueName } from "./support/endpoints-sandbox";
+import { SandboxManagement, uniqueName, WORKER_IMAGES } from "./support/endpoints-sandbox";
 import { forEachScreen } from "./support/screens";
 
 const SHOTS = "/work/shots/outputs";
@@ -48,7 +48,7 @@ test.describe("the gallery", () => {
   test.beforeAll(async () => {
     sandbox = SandboxManagement.ofTestServer();
     comfyId = await sandbox.createEndpoint(uniqueName("gallery-comfy"), {
-      image: "novitalabs/comfyui-worker:v0.0.1",
+      image: WORKER_IMAGES.comfyui,
       minNum: 0,
       maxNum: 1,
     });

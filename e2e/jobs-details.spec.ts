@@ -1,6 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
 import { signIn } from "./support/accounts";
-import { SandboxManagement, uniqueName } from "./support/endpoints-sandbox";
+import { SandboxManagement, uniqueName, WORKER_IMAGES } from "./support/endpoints-sandbox";
 import { sandboxWorkers } from "./support/jobs-sandbox";
 import { forEachScreen } from "./support/screens";
 
@@ -23,13 +23,9 @@ test.describe("one job", () => {
 
   test.beforeAll(async () => {
     sandbox = SandboxManagement.ofTestServer();
-    echoId = await sandbox.createEndpoint(uniqueName("job-echo"), {
-      image: "example/echo-worker:1",
-      minNum: 0,
-      maxNum: 2,
-    });
+    echoId = await sandbox.createEndpoint(uniqueName("job-echo"), { image: WORKER_IMAGES.echo, minNum: 0, maxNum: 2 });
     pausedId = await sandbox.createEndpoint(uniqueName("job-paused"), {
-      image: "example/sleep-worker:1",
+      image: WORKER_IMAGES.sleep,
       minNum: 0,
       maxNum: 1,
     });
@@ -117,7 +113,7 @@ test.describe("one job", () => {
   test("screenshots of a finished job with an image: light and dark, 1440 and 390 px", async ({ page }) => {
     test.setTimeout(90_000);
     const comfyId = await sandbox.createEndpoint(uniqueName("job-comfy"), {
-      image: "novitalabs/comfyui-worker:v0.0.1",
+      image: WORKER_IMAGES.comfyui,
       minNum: 0,
       maxNum: 1,
     });

@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { expect, test, type Page } from "@playwright/test";
 import { signIn } from "./support/accounts";
-import { SandboxManagement, uniqueName } from "./support/endpoints-sandbox";
+import { SandboxManagement, uniqueName, WORKER_IMAGES } from "./support/endpoints-sandbox";
 import { forEachScreen } from "./support/screens";
 
 /**
@@ -45,7 +45,7 @@ test.describe("jobs list", () => {
   let endpointId = "";
 
   test.beforeAll(async () => {
-    endpointId = await sandbox().createEndpoint(name, { image: "example/sleep-worker:1", minNum: 1, maxNum: 1 });
+    endpointId = await sandbox().createEndpoint(name, { image: WORKER_IMAGES.sleep, minNum: 1, maxNum: 1 });
   });
   test.afterAll(async () => {
     await resumeWorkers(endpointId).catch(() => undefined);

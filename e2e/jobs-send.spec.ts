@@ -1,6 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
 import { signIn } from "./support/accounts";
-import { SandboxManagement, uniqueName } from "./support/endpoints-sandbox";
+import { SandboxManagement, uniqueName, WORKER_IMAGES } from "./support/endpoints-sandbox";
 import { sandboxWorkers } from "./support/jobs-sandbox";
 import { forEachScreen } from "./support/screens";
 
@@ -17,14 +17,10 @@ test.describe("sending jobs", () => {
   test.beforeAll(async () => {
     sandbox = SandboxManagement.ofTestServer();
     sleepName = uniqueName("send-sleep");
-    sleepId = await sandbox.createEndpoint(sleepName, { image: "example/sleep-worker:1", minNum: 0, maxNum: 2 });
-    echoId = await sandbox.createEndpoint(uniqueName("send-echo"), {
-      image: "example/echo-worker:1",
-      minNum: 0,
-      maxNum: 2,
-    });
+    sleepId = await sandbox.createEndpoint(sleepName, { image: WORKER_IMAGES.sleep, minNum: 0, maxNum: 2 });
+    echoId = await sandbox.createEndpoint(uniqueName("send-echo"), { image: WORKER_IMAGES.echo, minNum: 0, maxNum: 2 });
     comfyId = await sandbox.createEndpoint(uniqueName("send-comfy"), {
-      image: "novitalabs/comfyui-worker:v0.0.1",
+      image: WORKER_IMAGES.comfyui,
       minNum: 0,
       maxNum: 1,
     });

@@ -1,6 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
 import { signIn } from "./support/accounts";
-import { SandboxManagement, uniqueName } from "./support/endpoints-sandbox";
+import { SandboxManagement, uniqueName, WORKER_IMAGES } from "./support/endpoints-sandbox";
 import { CONSOLE_PAGES } from "./support/pages";
 
 /** Collects CSP violations the page reports (event and console), from before its first script runs. */
@@ -29,7 +29,7 @@ test.describe("security headers and the Content-Security-Policy", () => {
   let endpointId: string;
   test.beforeAll(async () => {
     endpointId = await SandboxManagement.ofTestServer().createEndpoint(uniqueName("csp-check"), {
-      image: "example/echo-worker:1",
+      image: WORKER_IMAGES.echo,
     });
   });
   test.afterAll(async () => {

@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { signIn } from "./support/accounts";
-import { SandboxManagement, uniqueName } from "./support/endpoints-sandbox";
+import { SandboxManagement, uniqueName, WORKER_IMAGES } from "./support/endpoints-sandbox";
 import {
   chooseEndpoint,
   fluxGuideWorkflow,
@@ -21,13 +21,9 @@ test.describe("ComfyUI workflows", () => {
   test.beforeAll(async () => {
     sandbox = SandboxManagement.ofTestServer();
     comfyName = uniqueName("wf-comfy");
-    comfyId = await sandbox.createEndpoint(comfyName, {
-      image: "novitalabs/comfyui-worker:v0.0.1",
-      minNum: 0,
-      maxNum: 2,
-    });
+    comfyId = await sandbox.createEndpoint(comfyName, { image: WORKER_IMAGES.comfyui, minNum: 0, maxNum: 2 });
     echoName = uniqueName("wf-echo");
-    echoId = await sandbox.createEndpoint(echoName, { image: "example/echo-worker:1", minNum: 0, maxNum: 1 });
+    echoId = await sandbox.createEndpoint(echoName, { image: WORKER_IMAGES.echo, minNum: 0, maxNum: 1 });
   });
 
   test.afterAll(async () => {
