@@ -3,6 +3,7 @@ import path from "node:path";
 import { expect, test, type Page } from "@playwright/test";
 import { signIn } from "./support/accounts";
 import { SandboxManagement, uniqueName } from "./support/endpoints-sandbox";
+import { forEachScreen } from "./support/screens";
 
 const settingsEditorExists = existsSync(path.resolve(__dirname, "..", "components/endpoints/settings-editor.tsx"));
 const workersCount = (page: Page) => page.getByTestId("workers-count");
@@ -135,28 +136,24 @@ test.describe("endpoint details", () => {
   test("screenshots of every tab: light and dark, 1440 and 390 px", async ({ page }) => {
     test.setTimeout(120_000);
     await signIn(page);
-    for (const scheme of ["light", "dark"] as const) {
-      for (const width of [1440, 390]) {
-        await page.emulateMedia({ colorScheme: scheme });
-        await page.setViewportSize({ width, height: 900 });
-        for (const tab of ["overview", "workers", "settings", "api", "jobs", "danger"]) {
-          await page.goto(`/endpoints/${id}?tab=${tab}`);
-          await expect(
-            page.getByRole("tab", {
-              name: tab === "danger" ? "Danger zone" : tab === "api" ? "API" : new RegExp(`^${tab}$`, "i"),
-            }),
-          ).toHaveAttribute("data-state", "active");
-          if (tab === "overview")
-            await expect
-              .poll(async () => Number(await page.getByTestId("health-chart").getAttribute("data-samples")))
-              .toBeGreaterThanOrEqual(2);
-          await page.screenshot({
-            path: `test-results/screens/endpoints-details-${tab}-${width}-${scheme}.png`,
-            fullPage: true,
-          });
-        }
+    await forEachScreen(page, async (scheme, width) => {
+      for (const tab of ["overview", "workers", "settings", "api", "jobs", "danger"]) {
+        await page.goto(`/endpoints/${id}?tab=${tab}`);
+        await expect(
+          page.getByRole("tab", {
+            name: tab === "danger" ? "Danger zone" : tab === "api" ? "API" : new RegExp(`^${tab}$`, "i"),
+          }),
+        ).toHaveAttribute("data-state", "active");
+        if (tab === "overview")
+          await expect
+            .poll(async () => Number(await page.getByTestId("health-chart").getAttribute("data-samples")))
+            .toBeGreaterThanOrEqual(2);
+        await page.screenshot({
+          path: `test-results/screens/endpoints-details-${tab}-${width}-${scheme}.png`,
+          fullPage: true,
+        });
       }
-    }
+    });
   });
 
   test("delete: the button waits for the exact name, then the endpoint is gone from the list and from Novita", async ({

@@ -1,6 +1,7 @@
 import { expect, test, type Page } from "@playwright/test";
 import { signIn } from "./support/accounts";
 import { SandboxManagement, uniqueName } from "./support/endpoints-sandbox";
+import { forEachScreen } from "./support/screens";
 
 const table = (page: Page) => page.getByRole("table", { name: "Endpoints" });
 const rowOf = (page: Page, name: string) =>
@@ -101,19 +102,15 @@ test.describe("endpoints list", () => {
 
   test("screenshots: light and dark, 1440 and 390 px", async ({ page }) => {
     await signIn(page);
-    for (const scheme of ["light", "dark"] as const) {
-      for (const width of [1440, 390]) {
-        await page.emulateMedia({ colorScheme: scheme });
-        await page.setViewportSize({ width, height: 900 });
-        await page.goto(`/endpoints?q=${prefix}`);
-        // Wide screens get the table, phones one card per endpoint.
-        const shown =
-          width < 640
-            ? page.getByRole("list", { name: "Endpoints" }).getByRole("listitem")
-            : table(page).getByRole("row");
-        await expect(shown.filter({ hasText: `${prefix}-alpha` })).toContainText("RTX 4090 24GB × 1");
-        await page.screenshot({ path: `test-results/screens/endpoints-list-${width}-${scheme}.png`, fullPage: true });
-      }
-    }
+    await forEachScreen(page, async (scheme, width) => {
+      await page.goto(`/endpoints?q=${prefix}`);
+      // Wide screens get the table, phones one card per endpoint.
+      const shown =
+        width < 640
+          ? page.getByRole("list", { name: "Endpoints" }).getByRole("listitem")
+          : table(page).getByRole("row");
+      await expect(shown.filter({ hasText: `${prefix}-alpha` })).toContainText("RTX 4090 24GB × 1");
+      await page.screenshot({ path: `test-results/screens/endpoints-list-${width}-${scheme}.png`, fullPage: true });
+    });
   });
 });

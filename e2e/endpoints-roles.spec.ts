@@ -1,5 +1,5 @@
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
-import { SandboxManagement, uniqueName } from "./support/endpoints-sandbox";
+import { SandboxManagement, uniqueName, WORKER_IMAGES } from "./support/endpoints-sandbox";
 import { rolesConsole } from "./support/roles-console";
 import { OPERATOR, VIEWER } from "./support/users";
 
@@ -141,7 +141,7 @@ test.describe("who may do what with endpoints and jobs", () => {
     playwright,
   }) => {
     const name = uniqueName("jobs-roles");
-    const id = await sandbox.createEndpoint(name, { image: "example/sleep-worker:1", minNum: 0, maxNum: 1 });
+    const id = await sandbox.createEndpoint(name, { image: WORKER_IMAGES.sleep, minNum: 0, maxNum: 1 });
 
     // The admin sends a job; the send action's request is recorded on its way through.
     const admin = await server.signedIn(browser, BOOT_ADMIN);

@@ -1,7 +1,9 @@
 import { mkdirSync, readFileSync } from "node:fs";
 import { expect, test, type Page } from "@playwright/test";
+import { comfyuiGuideWorkflow } from "@/lib/jobs/templates";
 import { signIn } from "./support/accounts";
-import { SandboxManagement, uniqueName } from "./support/endpoints-sandbox";
+import { SandboxManagement, uniqueName, WORKER_IMAGES } from "./support/endpoints-sandbox";
+import { forEachScreen } from "./support/screens";
 
 const SHOTS = "/work/shots/outputs";
 const jobStatus = (page: Page) => page.getByRole("status", { name: /^Status:/ });
@@ -10,32 +12,14 @@ const currentSlide = (page: Page) => viewer(page).locator(".yarl__slide_current"
 
 /** The guide's workflow with another prompt and seed, two images per run. */
 function pearWorkflow() {
-  return {
-    output_node_id: "9",
-    workflow: {
-      "4": { class_type: "CheckpointLoaderSimple", inputs: { ckpt_name: "flux1-dev-fp8.safetensors" } },
-      "5": { class_type: "EmptyLatentImage", inputs: { width: 768, height: 512, batch_size: 2 } },
-      "6": { class_type: "CLIPTextEncode", inputs: { clip: ["4", 1], text: "a green pear in the rain" } },
-      "7": { class_type: "CLIPTextEncode", inputs: { clip: ["4", 1], text: "blurry" } },
-      "3": {
-        class_type: "KSampler",
-        inputs: {
-          model: ["4", 0],
-          positive: ["6", 0],
-          negative: ["7", 0],
-          latent_image: ["5", 0],
-          seed: 7,
-          steps: 10,
-          cfg: 7,
-          sampler_name: "euler",
-          scheduler: "normal",
-          denoise: 1,
-        },
-      },
-      "8": { class_type: "VAEDecode", inputs: { samples: ["3", 0], vae: ["4", 2] } },
-      "9": { class_type: "SaveImage", inputs: { filename_prefix: "pear", images: ["8", 0] } },
-    },
-  };
+  const workflow = comfyuiGuideWorkflow();
+  const inputsOf = (node: string) => workflow[node]!.inputs;
+  Object.assign(inputsOf("5"), { width: 768, batch_size: 2 });
+  inputsOf("6").text = "a green pear in the rain";
+  inputsOf("7").text = "blurry";
+  inputsOf("3").seed = 7;
+  inputsOf("9").filename_prefix = "pear";
+  return { output_node_id: "9", workflow };
 }
 
 async function sendAndWait(page: Page, endpointId: string, input?: unknown): Promise<string> {
@@ -64,7 +48,7 @@ test.describe("the gallery", () => {
   test.beforeAll(async () => {
     sandbox = SandboxManagement.ofTestServer();
     comfyId = await sandbox.createEndpoint(uniqueName("gallery-comfy"), {
-      image: "novitalabs/comfyui-worker:v0.0.1",
+      image: WORKER_IMAGES.comfyui,
       minNum: 0,
       maxNum: 1,
     });
@@ -235,30 +219,26 @@ test.describe("the gallery", () => {
     await page.goto(`/gallery?endpoint=${comfyId}&q=nothing-matches-this`);
     await expect(page.getByText("No outputs match")).toBeVisible();
     await page.screenshot({ path: `${SHOTS}/gallery-empty-1440-light.png` });
-    for (const scheme of ["light", "dark"] as const) {
-      for (const width of [1440, 390]) {
-        await page.emulateMedia({ colorScheme: scheme });
-        await page.setViewportSize({ width, height: 900 });
-        await page.goto(`/gallery?endpoint=${comfyId}`);
-        const grid = page.getByRole("list", { name: "Outputs" });
-        await expect
-          .poll(() =>
-            grid
-              .getByRole("img")
-              .evaluateAll((images) => images.filter((image) => (image as HTMLImageElement).naturalWidth > 0).length),
-          )
-          .toBeGreaterThan(0);
-        await page.screenshot({ path: `${SHOTS}/gallery-${width}-${scheme}.png`, fullPage: true });
-        await grid
-          .getByRole("button", { name: /^Open / })
-          .first()
-          .click();
-        await expect(viewer(page)).toBeVisible();
-        await page.waitForTimeout(600);
-        await page.screenshot({ path: `${SHOTS}/lightbox-${width}-${scheme}.png` });
-        await page.keyboard.press("Escape");
-      }
-    }
+    await forEachScreen(page, async (scheme, width) => {
+      await page.goto(`/gallery?endpoint=${comfyId}`);
+      const grid = page.getByRole("list", { name: "Outputs" });
+      await expect
+        .poll(() =>
+          grid
+            .getByRole("img")
+            .evaluateAll((images) => images.filter((image) => (image as HTMLImageElement).naturalWidth > 0).length),
+        )
+        .toBeGreaterThan(0);
+      await page.screenshot({ path: `${SHOTS}/gallery-${width}-${scheme}.png`, fullPage: true });
+      await grid
+        .getByRole("button", { name: /^Open / })
+        .first()
+        .click();
+      await expect(viewer(page)).toBeVisible();
+      await page.waitForTimeout(600);
+      await page.screenshot({ path: `${SHOTS}/lightbox-${width}-${scheme}.png` });
+      await page.keyboard.press("Escape");
+    });
 
     // The compare view and a job's archived outputs.
     await page.emulateMedia({ colorScheme: "light" });

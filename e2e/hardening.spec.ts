@@ -1,6 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
 import { ADMIN, signIn } from "./support/accounts";
-import { SandboxManagement, uniqueName } from "./support/endpoints-sandbox";
+import { SandboxManagement, uniqueName, WORKER_IMAGES } from "./support/endpoints-sandbox";
 
 const HTML = "<img src=x onerror=alert(1)>";
 const SCRIPT = "<script>alert(2)</script>";
@@ -19,7 +19,7 @@ test.describe("text from users and workers is shown as text, never run as HTML",
   let endpointId: string;
   test.beforeAll(async () => {
     endpointId = await SandboxManagement.ofTestServer().createEndpoint(uniqueName("xss-echo"), {
-      image: "example/echo-worker:1",
+      image: WORKER_IMAGES.echo,
       env: [{ key: "GREETING", value: HTML }],
     });
   });

@@ -1,7 +1,8 @@
 import { expect, test, type Page } from "@playwright/test";
 import { signIn } from "./support/accounts";
-import { SandboxManagement, uniqueName } from "./support/endpoints-sandbox";
+import { SandboxManagement, uniqueName, WORKER_IMAGES } from "./support/endpoints-sandbox";
 import { sandboxWorkers } from "./support/jobs-sandbox";
+import { forEachScreen } from "./support/screens";
 
 const editor = (page: Page) => page.getByLabel("Job input (JSON)");
 const jobStatus = (page: Page) => page.getByRole("status", { name: /^Status:/ });
@@ -22,13 +23,9 @@ test.describe("one job", () => {
 
   test.beforeAll(async () => {
     sandbox = SandboxManagement.ofTestServer();
-    echoId = await sandbox.createEndpoint(uniqueName("job-echo"), {
-      image: "example/echo-worker:1",
-      minNum: 0,
-      maxNum: 2,
-    });
+    echoId = await sandbox.createEndpoint(uniqueName("job-echo"), { image: WORKER_IMAGES.echo, minNum: 0, maxNum: 2 });
     pausedId = await sandbox.createEndpoint(uniqueName("job-paused"), {
-      image: "example/sleep-worker:1",
+      image: WORKER_IMAGES.sleep,
       minNum: 0,
       maxNum: 1,
     });
@@ -101,26 +98,22 @@ test.describe("one job", () => {
     await expect(page.getByRole("heading", { name: "Why is it stuck?" })).toBeVisible({ timeout: 45_000 });
     await expect(page.getByRole("region", { name: "Why is it stuck?" })).toContainText(/It has waited \d+ s\./);
     await expect(page.getByRole("region", { name: "Why is it stuck?" })).toContainText("Fix:");
-    for (const scheme of ["light", "dark"] as const) {
-      for (const width of [1440, 390]) {
-        await page.emulateMedia({ colorScheme: scheme });
-        await page.setViewportSize({ width, height: 900 });
-        await page.reload();
-        await expect(page.getByRole("heading", { name: "Why is it stuck?" })).toBeVisible();
-        await page.screenshot({
-          path: `test-results/screens/jobs-details-stuck-${width}-${scheme}.png`,
-          fullPage: true,
-        });
-        const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-        expect(overflow, `details at ${width} px`).toBeLessThanOrEqual(0);
-      }
-    }
+    await forEachScreen(page, async (scheme, width) => {
+      await page.reload();
+      await expect(page.getByRole("heading", { name: "Why is it stuck?" })).toBeVisible();
+      await page.screenshot({
+        path: `test-results/screens/jobs-details-stuck-${width}-${scheme}.png`,
+        fullPage: true,
+      });
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      expect(overflow, `details at ${width} px`).toBeLessThanOrEqual(0);
+    });
   });
 
   test("screenshots of a finished job with an image: light and dark, 1440 and 390 px", async ({ page }) => {
     test.setTimeout(90_000);
     const comfyId = await sandbox.createEndpoint(uniqueName("job-comfy"), {
-      image: "novitalabs/comfyui-worker:v0.0.1",
+      image: WORKER_IMAGES.comfyui,
       minNum: 0,
       maxNum: 1,
     });
@@ -131,17 +124,13 @@ test.describe("one job", () => {
       await page.getByRole("button", { name: "Send job" }).click();
       await page.waitForURL(JOB_URL);
       await expect(jobStatus(page)).toHaveAccessibleName("Status: Completed", { timeout: 60_000 });
-      for (const scheme of ["light", "dark"] as const) {
-        for (const width of [1440, 390]) {
-          await page.emulateMedia({ colorScheme: scheme });
-          await page.setViewportSize({ width, height: 900 });
-          await page.reload();
-          await expect(page.getByRole("list", { name: "Output images" }).getByRole("img")).toBeVisible();
-          await page.screenshot({ path: `test-results/screens/jobs-details-${width}-${scheme}.png`, fullPage: true });
-          const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-          expect(overflow, `details at ${width} px`).toBeLessThanOrEqual(0);
-        }
-      }
+      await forEachScreen(page, async (scheme, width) => {
+        await page.reload();
+        await expect(page.getByRole("list", { name: "Output images" }).getByRole("img")).toBeVisible();
+        await page.screenshot({ path: `test-results/screens/jobs-details-${width}-${scheme}.png`, fullPage: true });
+        const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+        expect(overflow, `details at ${width} px`).toBeLessThanOrEqual(0);
+      });
     } finally {
       await sandbox.deleteEndpoint(comfyId);
     }

@@ -2,7 +2,8 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { expect, test, type Page } from "@playwright/test";
 import { signIn } from "./support/accounts";
-import { SandboxManagement, uniqueName } from "./support/endpoints-sandbox";
+import { SandboxManagement, uniqueName, WORKER_IMAGES } from "./support/endpoints-sandbox";
+import { forEachScreen } from "./support/screens";
 
 /**
  * The /jobs list, live. Jobs are sent straight to the sandbox's job gateway (as a script would) and brought into
@@ -44,7 +45,7 @@ test.describe("jobs list", () => {
   let endpointId = "";
 
   test.beforeAll(async () => {
-    endpointId = await sandbox().createEndpoint(name, { image: "example/sleep-worker:1", minNum: 1, maxNum: 1 });
+    endpointId = await sandbox().createEndpoint(name, { image: WORKER_IMAGES.sleep, minNum: 1, maxNum: 1 });
   });
   test.afterAll(async () => {
     await resumeWorkers(endpointId).catch(() => undefined);
@@ -228,15 +229,11 @@ test.describe("jobs list", () => {
 
   test("screenshots: light and dark, 1440 and 390 px", async ({ page }) => {
     await signIn(page);
-    for (const scheme of ["light", "dark"] as const) {
-      for (const width of [1440, 390]) {
-        await page.emulateMedia({ colorScheme: scheme });
-        await page.setViewportSize({ width, height: 900 });
-        await page.goto("/jobs");
-        await expect(rows(page).first()).toBeVisible();
-        await rows(page).first().getByRole("checkbox").click();
-        await page.screenshot({ path: `test-results/screens/jobs-list-${width}-${scheme}.png`, fullPage: true });
-      }
-    }
+    await forEachScreen(page, async (scheme, width) => {
+      await page.goto("/jobs");
+      await expect(rows(page).first()).toBeVisible();
+      await rows(page).first().getByRole("checkbox").click();
+      await page.screenshot({ path: `test-results/screens/jobs-list-${width}-${scheme}.png`, fullPage: true });
+    });
   });
 });

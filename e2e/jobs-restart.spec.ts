@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
 import { signIn } from "./support/accounts";
-import { SandboxManagement, uniqueName } from "./support/endpoints-sandbox";
+import { SandboxManagement, uniqueName, WORKER_IMAGES } from "./support/endpoints-sandbox";
 import { spawnConsole, waitForHealthy, type ConsoleServer } from "./support/server";
 
 const ADMIN = { name: "Restart Admin", email: "restart-admin@example.com", password: "restart admin password" };
@@ -24,7 +24,7 @@ test("a job in flight when the server restarts is tracked again and finishes", a
   try {
     const name = uniqueName("restart");
     const endpointId = await SandboxManagement.at(port + 1000, dataDir).createEndpoint(name, {
-      image: "example/sleep-worker:1",
+      image: WORKER_IMAGES.sleep,
       minNum: 1,
       maxNum: 1,
     });

@@ -1,7 +1,8 @@
 import { expect, test, type Page } from "@playwright/test";
 import { signIn } from "./support/accounts";
-import { SandboxManagement, uniqueName } from "./support/endpoints-sandbox";
+import { SandboxManagement, uniqueName, WORKER_IMAGES } from "./support/endpoints-sandbox";
 import { sandboxWorkers } from "./support/jobs-sandbox";
+import { forEachScreen } from "./support/screens";
 
 const editor = (page: Page) => page.getByLabel("Job input (JSON)");
 const jobStatus = (page: Page) => page.getByRole("status", { name: /^Status:/ });
@@ -16,14 +17,10 @@ test.describe("sending jobs", () => {
   test.beforeAll(async () => {
     sandbox = SandboxManagement.ofTestServer();
     sleepName = uniqueName("send-sleep");
-    sleepId = await sandbox.createEndpoint(sleepName, { image: "example/sleep-worker:1", minNum: 0, maxNum: 2 });
-    echoId = await sandbox.createEndpoint(uniqueName("send-echo"), {
-      image: "example/echo-worker:1",
-      minNum: 0,
-      maxNum: 2,
-    });
+    sleepId = await sandbox.createEndpoint(sleepName, { image: WORKER_IMAGES.sleep, minNum: 0, maxNum: 2 });
+    echoId = await sandbox.createEndpoint(uniqueName("send-echo"), { image: WORKER_IMAGES.echo, minNum: 0, maxNum: 2 });
     comfyId = await sandbox.createEndpoint(uniqueName("send-comfy"), {
-      image: "novitalabs/comfyui-worker:v0.0.1",
+      image: WORKER_IMAGES.comfyui,
       minNum: 0,
       maxNum: 1,
     });
@@ -147,16 +144,12 @@ test.describe("sending jobs", () => {
   test("screenshots of the send page: light and dark, 1440 and 390 px", async ({ page }) => {
     test.setTimeout(90_000);
     await signIn(page);
-    for (const scheme of ["light", "dark"] as const) {
-      for (const width of [1440, 390]) {
-        await page.emulateMedia({ colorScheme: scheme });
-        await page.setViewportSize({ width, height: 900 });
-        await page.goto(`/jobs/new?endpoint=${comfyId}`);
-        await expect(editor(page)).toContainText("output_node_id");
-        await page.screenshot({ path: `test-results/screens/jobs-send-${width}-${scheme}.png`, fullPage: true });
-        const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-        expect(overflow, `send page at ${width} px`).toBeLessThanOrEqual(0);
-      }
-    }
+    await forEachScreen(page, async (scheme, width) => {
+      await page.goto(`/jobs/new?endpoint=${comfyId}`);
+      await expect(editor(page)).toContainText("output_node_id");
+      await page.screenshot({ path: `test-results/screens/jobs-send-${width}-${scheme}.png`, fullPage: true });
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      expect(overflow, `send page at ${width} px`).toBeLessThanOrEqual(0);
+    });
   });
 });

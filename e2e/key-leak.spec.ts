@@ -3,7 +3,8 @@ import { randomBytes } from "node:crypto";
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { signIn } from "./support/accounts";
-import { SandboxManagement } from "./support/endpoints-sandbox";
+import { SandboxManagement, WORKER_IMAGES } from "./support/endpoints-sandbox";
+import { CONSOLE_PAGES } from "./support/pages";
 import { spawnSandbox, type SandboxProcess } from "./support/sandbox-process";
 import { spawnConsole, waitForHealthy, type ConsoleServer } from "./support/server";
 
@@ -14,19 +15,6 @@ import { spawnConsole, waitForHealthy, type ConsoleServer } from "./support/serv
  */
 const E2E_PORT = Number(process.env.E2E_PORT ?? 3100);
 const BOOT_ADMIN = { name: "Lee Leakcheck", email: "leak@example.com", password: "leak check pass 1" };
-const CONSOLE_PAGES = [
-  "/",
-  "/endpoints",
-  "/endpoints/new",
-  "/jobs",
-  "/jobs/new",
-  "/workflows",
-  "/gallery",
-  "/settings",
-  "/settings/members",
-  "/settings/audit",
-  "/settings/connection",
-];
 const API_ROUTES = [
   "/api/me",
   "/api/endpoints",
@@ -145,7 +133,7 @@ test.describe("the Novita key never leaks", () => {
   ) {
     novita = await spawnSandbox(options.port + 10, key);
     const endpointId = await new SandboxManagement(novita.origin, key).createEndpoint(options.endpointName, {
-      image: "example/echo-worker:1",
+      image: WORKER_IMAGES.echo,
     });
     server = spawnConsole(options.port, {
       ADMIN_EMAIL: BOOT_ADMIN.email,

@@ -4,7 +4,7 @@
  */
 import { expect, test } from "@playwright/test";
 import { signIn } from "./support/accounts";
-import { SandboxManagement, uniqueName } from "./support/endpoints-sandbox";
+import { SandboxManagement, uniqueName, WORKER_IMAGES } from "./support/endpoints-sandbox";
 import { expectStep, next, openWizard } from "./support/wizard";
 
 test.describe("Novita as the evidence describes it", () => {
@@ -161,7 +161,7 @@ test.describe("Novita as the evidence describes it", () => {
   }) => {
     await sandbox.control("POST", "/quirks", { defaultAppRoute: "id" });
     const name = uniqueName("route-job");
-    const id = await sandbox.createEndpoint(name, { image: "example/echo-worker:1" });
+    const id = await sandbox.createEndpoint(name, { image: WORKER_IMAGES.echo });
     created.push(id);
     await expect.poll(async () => (await sandbox.getEndpoint(id))?.state.state, { timeout: 15_000 }).toBe("serving");
     const jobsQueued = async () => ((await sandbox.control("GET", "/state")) as { jobs: number }).jobs;

@@ -1,6 +1,7 @@
 import { expect, test, type Page } from "@playwright/test";
 import { signIn } from "./support/accounts";
-import { SandboxManagement, uniqueName } from "./support/endpoints-sandbox";
+import { SandboxManagement, uniqueName, WORKER_IMAGES } from "./support/endpoints-sandbox";
+import { CONSOLE_PAGES } from "./support/pages";
 
 /** Collects CSP violations the page reports (event and console), from before its first script runs. */
 async function watchCsp(page: Page): Promise<string[]> {
@@ -28,7 +29,7 @@ test.describe("security headers and the Content-Security-Policy", () => {
   let endpointId: string;
   test.beforeAll(async () => {
     endpointId = await SandboxManagement.ofTestServer().createEndpoint(uniqueName("csp-check"), {
-      image: "example/echo-worker:1",
+      image: WORKER_IMAGES.echo,
     });
   });
   test.afterAll(async () => {
@@ -57,20 +58,11 @@ test.describe("security headers and the Content-Security-Policy", () => {
 
     await signIn(page);
     const pages = [
-      "/",
-      "/endpoints",
-      "/endpoints/new",
+      ...CONSOLE_PAGES,
       `/endpoints/${endpointId}`,
       `/endpoints/${endpointId}?tab=settings`,
       `/endpoints/${endpointId}?tab=api`,
-      "/jobs",
       `/jobs/new?endpoint=${endpointId}`,
-      "/workflows",
-      "/gallery",
-      "/settings",
-      "/settings/members",
-      "/settings/audit",
-      "/settings/connection",
     ];
     for (const path of pages) {
       const response = await page.goto(path);

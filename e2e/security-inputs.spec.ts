@@ -1,4 +1,4 @@
-import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
+import { expect, test, type APIRequest, type APIRequestContext, type Page } from "@playwright/test";
 import { ADMIN, signIn } from "./support/accounts";
 
 /**
@@ -47,6 +47,14 @@ async function snapshot(api: APIRequestContext) {
   const jobs = (await (await api.get("/api/jobs?limit=1")).json()) as { counts: { all: number } };
   const audit = await (await api.get("/api/audit/export")).text();
   return { jobs: jobs.counts.all, auditRows: audit.trim().split("\n").length };
+}
+
+/** Posts `data` to server action `id` at `path` the way the browser's action client does, from the console's origin. */
+function postAction(api: APIRequestContext, path: string, id: string, origin: string, data: string) {
+  return api.post(path, {
+    headers: { "next-action": id, "content-type": "text/plain;charset=UTF-8", accept: "text/x-component", origin },
+    data,
+  });
 }
 
 /** The sign-in action's id, from the page's own request (stopped in the browser: no sign-in attempt is made). */
@@ -113,27 +121,23 @@ test.describe("bad input to the API answers 400 naming the parameter", () => {
   });
 });
 
+/** The sign-in action's id, and a signed-out request context to post to it with (the caller disposes of it). */
+async function signedOutWithActionId(page: Page, playwright: { request: APIRequest }, baseURL: string) {
+  return { actionId: await signInActionId(page), anonymous: await playwright.request.newContext({ baseURL }) };
+}
+
 test.describe("server-action bodies", () => {
   test("a body over the limit answers 413 signed out, before the framework reads it", async ({
     page,
     playwright,
     baseURL,
   }) => {
-    const actionId = await signInActionId(page);
-    const anonymous = await playwright.request.newContext({ baseURL });
+    const { actionId, anonymous } = await signedOutWithActionId(page, playwright, baseURL!);
     for (const [path, id] of [
       ["/login", actionId],
       ["/", "00".repeat(21)],
     ] as const) {
-      const response = await anonymous.post(path, {
-        headers: {
-          "next-action": id,
-          "content-type": "text/plain;charset=UTF-8",
-          accept: "text/x-component",
-          origin: baseURL!,
-        },
-        data: "x".repeat(7 * 1024 * 1024),
-      });
+      const response = await postAction(anonymous, path, id, baseURL!, "x".repeat(7 * 1024 * 1024));
       expect(response.status(), `POST ${path}`).toBe(413);
     }
     expect((await anonymous.get("/api/health")).status()).toBe(200);
@@ -145,18 +149,15 @@ test.describe("server-action bodies", () => {
     playwright,
     baseURL,
   }) => {
-    const actionId = await signInActionId(page);
-    const anonymous = await playwright.request.newContext({ baseURL });
+    const { actionId, anonymous } = await signedOutWithActionId(page, playwright, baseURL!);
     const depth = 200_000;
-    const response = await anonymous.post("/login", {
-      headers: {
-        "next-action": actionId,
-        "content-type": "text/plain;charset=UTF-8",
-        accept: "text/x-component",
-        origin: baseURL!,
-      },
-      data: `${"[".repeat(depth)}${"]".repeat(depth)}`,
-    });
+    const response = await postAction(
+      anonymous,
+      "/login",
+      actionId,
+      baseURL!,
+      `${"[".repeat(depth)}${"]".repeat(depth)}`,
+    );
     // Next 16 answers what decoding the reply gives it (a 500 when it throws); nothing of ours has run.
     expect(response.status()).toBeGreaterThanOrEqual(200);
     expect(await response.text()).not.toMatch(/at .+\.js:\d+/);

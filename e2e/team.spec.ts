@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { ADMIN, signIn } from "./support/accounts";
-import { SandboxManagement, uniqueName } from "./support/endpoints-sandbox";
+import { SandboxManagement, uniqueName, WORKER_IMAGES } from "./support/endpoints-sandbox";
 
 /**
  * The team story: an admin invites an operator and a viewer, each joins through the link in their own browser,
@@ -33,7 +33,7 @@ test.describe("a team shares one console", () => {
 
   test.beforeAll(async ({ browser }) => {
     sandbox = SandboxManagement.ofTestServer();
-    endpointId = await sandbox.createEndpoint(endpointName, { image: "example/echo-worker:1" });
+    endpointId = await sandbox.createEndpoint(endpointName, { image: WORKER_IMAGES.echo });
     admin = await (await browser.newContext()).newPage();
     await signIn(admin);
   });

@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { signIn } from "./support/accounts";
-import { SandboxManagement, uniqueName } from "./support/endpoints-sandbox";
+import { SandboxManagement, uniqueName, WORKER_IMAGES } from "./support/endpoints-sandbox";
 import {
   chooseEndpoint,
   fluxGuideWorkflow,
@@ -9,6 +9,7 @@ import {
   importByPaste,
   uiFormatFile,
 } from "./support/workflows";
+import { forEachScreen } from "./support/screens";
 
 test.describe("ComfyUI workflows", () => {
   let sandbox: SandboxManagement;
@@ -20,13 +21,9 @@ test.describe("ComfyUI workflows", () => {
   test.beforeAll(async () => {
     sandbox = SandboxManagement.ofTestServer();
     comfyName = uniqueName("wf-comfy");
-    comfyId = await sandbox.createEndpoint(comfyName, {
-      image: "novitalabs/comfyui-worker:v0.0.1",
-      minNum: 0,
-      maxNum: 2,
-    });
+    comfyId = await sandbox.createEndpoint(comfyName, { image: WORKER_IMAGES.comfyui, minNum: 0, maxNum: 2 });
     echoName = uniqueName("wf-echo");
-    echoId = await sandbox.createEndpoint(echoName, { image: "example/echo-worker:1", minNum: 0, maxNum: 1 });
+    echoId = await sandbox.createEndpoint(echoName, { image: WORKER_IMAGES.echo, minNum: 0, maxNum: 1 });
   });
 
   test.afterAll(async () => {
@@ -276,19 +273,15 @@ test.describe("ComfyUI workflows", () => {
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
       expect(overflow, `${name} at ${width} px`).toBeLessThanOrEqual(0);
     };
-    for (const scheme of ["light", "dark"] as const) {
-      for (const width of [1440, 390]) {
-        await page.emulateMedia({ colorScheme: scheme });
-        await page.setViewportSize({ width, height: 900 });
-        await page.goto("/workflows");
-        await expect(page.getByRole("list", { name: "Workflows" })).toBeVisible();
-        await shoot("library", width, scheme);
-        await page.goto(url);
-        await expect(page.locator('[data-node-id="41"]')).toBeVisible();
-        await page.getByLabel("Prompt (CLIP-L)").hover();
-        await shoot("form", width, scheme);
-      }
-    }
+    await forEachScreen(page, async (scheme, width) => {
+      await page.goto("/workflows");
+      await expect(page.getByRole("list", { name: "Workflows" })).toBeVisible();
+      await shoot("library", width, scheme);
+      await page.goto(url);
+      await expect(page.locator('[data-node-id="41"]')).toBeVisible();
+      await page.getByLabel("Prompt (CLIP-L)").hover();
+      await shoot("form", width, scheme);
+    });
     await page.goto(url);
     await chooseEndpoint(page, comfyName);
     await page.getByLabel("Run every combination of seeds × prompts").check();
@@ -297,14 +290,10 @@ test.describe("ComfyUI workflows", () => {
     await page.getByRole("button", { name: "Run 6 jobs" }).click();
     const grid = page.getByRole("table", { name: "Sweep results" });
     await expect(grid.getByRole("img")).toHaveCount(6, { timeout: 120_000 });
-    for (const scheme of ["light", "dark"] as const) {
-      for (const width of [1440, 390]) {
-        await page.emulateMedia({ colorScheme: scheme });
-        await page.setViewportSize({ width, height: 900 });
-        await grid.scrollIntoViewIfNeeded();
-        await shoot("sweep", width, scheme);
-      }
-    }
+    await forEachScreen(page, async (scheme, width) => {
+      await grid.scrollIntoViewIfNeeded();
+      await shoot("sweep", width, scheme);
+    });
   });
 });
 

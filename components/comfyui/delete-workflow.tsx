@@ -5,16 +5,7 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { deleteWorkflowAction } from "@/lib/workflows/actions";
 import { Button } from "@/components/ui/button";
-import {
-  Dialog,
-  DialogClose,
-  DialogContent,
-  DialogDescription,
-  DialogFooter,
-  DialogHeader,
-  DialogTitle,
-  DialogTrigger,
-} from "@/components/ui/dialog";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { toast } from "@/components/ui/toaster";
 import { useAction } from "@/lib/hooks/use-action";
 
@@ -31,31 +22,26 @@ export function DeleteWorkflow({ workflowId, name }: { workflowId: string; name:
     onError: (error) => toast.error(error.message),
   });
   return (
-    <Dialog open={open} onOpenChange={setOpen}>
-      <DialogTrigger asChild>
+    <ConfirmDialog
+      open={open}
+      onOpenChange={setOpen}
+      trigger={
         <Button type="button" variant="outline" size="sm">
           <Trash2 aria-hidden />
           Delete
         </Button>
-      </DialogTrigger>
-      <DialogContent>
-        <DialogHeader>
-          <DialogTitle>Delete “{name}”?</DialogTitle>
-          <DialogDescription>
-            Its versions and form layout are deleted. Jobs it ran stay in the job list, with their inputs and outputs.
-          </DialogDescription>
-        </DialogHeader>
-        <DialogFooter>
-          <DialogClose asChild>
-            <Button type="button" variant="ghost" disabled={pending}>
-              Keep it
-            </Button>
-          </DialogClose>
-          <Button type="button" variant="destructive" onClick={() => void run({ workflowId })} loading={pending}>
-            Delete workflow
-          </Button>
-        </DialogFooter>
-      </DialogContent>
-    </Dialog>
+      }
+      title={<>Delete “{name}”?</>}
+      description={
+        "Its versions and form layout are deleted. Jobs it ran stay in the job list, with their inputs and outputs."
+      }
+      cancelLabel="Keep it"
+      cancelVariant="ghost"
+      cancelDisabled={pending}
+      confirmLabel="Delete workflow"
+      confirmVariant="destructive"
+      onConfirm={() => void run({ workflowId })}
+      pending={pending}
+    />
   );
 }

@@ -2,12 +2,11 @@
 
 import { Archive, ExternalLink, ImageIcon } from "lucide-react";
 import Link from "next/link";
-import { OutputImages } from "@/components/jobs/details/output-images";
+import { FullSizeLink, OutputImages } from "@/components/jobs/details/output-images";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { useJobOutputs } from "@/lib/hooks/use-outputs";
 import type { InlinePreview } from "@/lib/outputs/extract";
 import { outputUrl } from "@/lib/outputs/query";
-import { cn } from "@/lib/utils/cn";
 import { OutputSize, OutputThumb, OutputVideo } from "./output-thumb";
 
 /**
@@ -73,16 +72,7 @@ export function JobOutputs({
                     </a>
                   </>
                 ) : (
-                  <a
-                    href={outputUrl(item.id)}
-                    target="_blank"
-                    rel="noopener"
-                    aria-label={`Open ${item.filename} full size in a new tab`}
-                    className={cn(
-                      "grid gap-1 rounded-md",
-                      "focus-visible:ring-[3px] focus-visible:ring-ring/50 focus-visible:outline-none",
-                    )}
-                  >
+                  <FullSizeLink href={outputUrl(item.id)} rel="noopener" filename={item.filename}>
                     <div className="aspect-square overflow-hidden rounded-md border bg-muted">
                       <OutputThumb item={item} className="object-contain" eager />
                     </div>
@@ -91,7 +81,7 @@ export function JobOutputs({
                       <ExternalLink className="size-3 shrink-0" aria-hidden />
                     </span>
                     <OutputSize item={item} />
-                  </a>
+                  </FullSizeLink>
                 )}
               </li>
             ))}

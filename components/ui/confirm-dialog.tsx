@@ -3,16 +3,8 @@
 import type * as React from "react";
 
 import { Button } from "@/components/ui/button";
-import {
-  Dialog,
-  DialogClose,
-  DialogContent,
-  DialogDescription,
-  DialogFooter,
-  DialogHeader,
-  DialogTitle,
-  DialogTrigger,
-} from "@/components/ui/dialog";
+import { DialogClose, DialogFooter } from "@/components/ui/dialog";
+import { TitledDialog } from "@/components/ui/titled-dialog";
 
 type ConfirmDialogProps = {
   open: boolean;
@@ -35,6 +27,7 @@ type ConfirmDialogProps = {
   /** The button that closes the dialog; `null` for none. */
   cancelLabel?: string | null;
   cancelDisabled?: boolean;
+  cancelVariant?: "outline" | "ghost";
   /** A further button, before the main one. */
   secondaryAction?: React.ReactNode;
 };
@@ -58,13 +51,14 @@ function ConfirmDialog({
   confirmDisabled = false,
   cancelLabel = "Cancel",
   cancelDisabled = false,
+  cancelVariant = "outline",
   secondaryAction,
 }: ConfirmDialogProps) {
   const footer = (
     <DialogFooter>
       {cancelLabel === null ? null : (
         <DialogClose asChild>
-          <Button type="button" variant="outline" disabled={cancelDisabled}>
+          <Button type="button" variant={cancelVariant} disabled={cancelDisabled}>
             {cancelLabel}
           </Button>
         </DialogClose>
@@ -82,33 +76,26 @@ function ConfirmDialog({
     </DialogFooter>
   );
   return (
-    <Dialog open={open} onOpenChange={onOpenChange}>
-      {trigger ? <DialogTrigger asChild>{trigger}</DialogTrigger> : null}
-      <DialogContent>
-        <DialogHeader>
-          <DialogTitle>{title}</DialogTitle>
-          <DialogDescription>{description}</DialogDescription>
-        </DialogHeader>
-        {onSubmit ? (
-          <form
-            noValidate
-            className="grid gap-4"
-            onSubmit={(event) => {
-              event.stopPropagation();
-              onSubmit(event);
-            }}
-          >
-            {children}
-            {footer}
-          </form>
-        ) : (
-          <>
-            {children}
-            {footer}
-          </>
-        )}
-      </DialogContent>
-    </Dialog>
+    <TitledDialog open={open} onOpenChange={onOpenChange} trigger={trigger} title={title} description={description}>
+      {onSubmit ? (
+        <form
+          noValidate
+          className="grid gap-4"
+          onSubmit={(event) => {
+            event.stopPropagation();
+            onSubmit(event);
+          }}
+        >
+          {children}
+          {footer}
+        </form>
+      ) : (
+        <>
+          {children}
+          {footer}
+        </>
+      )}
+    </TitledDialog>
   );
 }
 

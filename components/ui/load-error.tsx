@@ -1,4 +1,5 @@
 import { AlertCircle } from "lucide-react";
+import type { ReactNode } from "react";
 import { Button } from "@/components/ui/button";
 import { cn } from "@/lib/utils/cn";
 
@@ -7,6 +8,31 @@ export interface RetryProps {
   message: string;
   onRetry: () => void;
   retrying: boolean;
+}
+
+/** A failed read's sentence (`children`) in an error box, with a Retry button. */
+export function RetryAlert({
+  onRetry,
+  retrying,
+  className,
+  children,
+}: Omit<RetryProps, "message"> & { className?: string; children: ReactNode }) {
+  return (
+    <div
+      role="alert"
+      className={cn(
+        "flex flex-wrap items-center gap-3 rounded-lg px-4 py-3 text-sm",
+        "border border-destructive/40 bg-destructive/10 text-destructive",
+        className,
+      )}
+    >
+      <AlertCircle className="size-4 shrink-0" aria-hidden />
+      <span className="min-w-0 flex-1">{children}</span>
+      <Button variant="outline" size="sm" onClick={onRetry} loading={retrying}>
+        Retry
+      </Button>
+    </div>
+  );
 }
 
 /** "Could not load {what}: {message}" with a Retry button: a failed read of a list, a page of it, or a count. */
@@ -20,21 +46,9 @@ export function LoadError({
   what: string;
 }) {
   return (
-    <div
-      role="alert"
-      className={cn(
-        "flex flex-wrap items-center gap-3 rounded-lg px-4 py-3 text-sm",
-        "border border-destructive/40 bg-destructive/10 text-destructive",
-      )}
-    >
-      <AlertCircle className="size-4 shrink-0" aria-hidden />
-      <span className="min-w-0 flex-1">
-        Could not load {what}: {message}
-      </span>
-      <Button variant="outline" size="sm" onClick={onRetry} loading={retrying}>
-        Retry
-      </Button>
-    </div>
+    <RetryAlert onRetry={onRetry} retrying={retrying}>
+      Could not load {what}: {message}
+    </RetryAlert>
   );
 }
 

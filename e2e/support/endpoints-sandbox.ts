@@ -13,6 +13,13 @@ export interface SandboxEndpointWire {
   workers: { id: string; state: { state: string } }[] | null;
 }
 
+/** The sandbox's worker images the e2e endpoints run: one per kind of worker it plays. */
+export const WORKER_IMAGES = {
+  echo: "example/echo-worker:1",
+  sleep: "example/sleep-worker:1",
+  comfyui: "novitalabs/comfyui-worker:v0.0.1",
+} as const;
+
 export class SandboxManagement {
   constructor(
     readonly origin: string,

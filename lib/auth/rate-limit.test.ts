@@ -1,17 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openTestDatabase, type TestDatabase } from "@/tests/support/database";
+import { describe, expect, it } from "vitest";
+import { testDatabaseFor } from "@/tests/support/database";
 import { clearSignInFailures, recordSignInFailure, signInBlockedForMs } from "./rate-limit";
 import { SIGN_IN_LIMITS, signInLimitKeys } from "./rate-limit-rules";
 
 describe.each(["pglite", "postgres"] as const)("sign-in rate limit on %s", (engine) => {
-  const skip = engine === "postgres" && !process.env.TEST_DATABASE_URL;
-  let database: TestDatabase | undefined;
-  beforeAll(async () => {
-    if (!skip) database = await openTestDatabase(engine);
-  });
-  afterAll(async () => {
-    await database?.close();
-  });
+  const { skip, database } = testDatabaseFor(engine);
 
   const start = new Date("2026-03-01T10:00:00Z");
   const at = (minutes: number) => new Date(start.getTime() + minutes * 60_000);
@@ -20,7 +13,7 @@ describe.each(["pglite", "postgres"] as const)("sign-in rate limit on %s", (engi
   it.skipIf(skip)(
     "the fifth failure within 15 minutes blocks the account for the rest of the window, then it starts afresh",
     async () => {
-      const { db } = database!;
+      const { db } = database();
       const keys = signInLimitKeys("ada@example.com", "10.0.0.1");
       for (let failure = 1; failure <= 4; failure++) expect(await recordSignInFailure(db, keys, at(failure))).toBe(0);
       expect(await signInBlockedForMs(db, keys, at(4))).toBe(0);
@@ -40,7 +33,7 @@ describe.each(["pglite", "postgres"] as const)("sign-in rate limit on %s", (engi
   it.skipIf(skip)(
     "a success forgets the account's failures; the address limit blocks every account behind it",
     async () => {
-      const { db } = database!;
+      const { db } = database();
       const keys = signInLimitKeys("carol@example.com", "10.0.0.2");
       for (let failure = 1; failure <= 4; failure++) await recordSignInFailure(db, keys, at(failure));
       await clearSignInFailures(db, keys[0]!.key);

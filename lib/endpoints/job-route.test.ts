@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { NovitaError } from "@/lib/novita/errors";
 import { jobRouteCandidates } from "@/lib/novita/route-name";
-import { openTestDatabase, type TestDatabase } from "@/tests/support/database";
+import { testDatabaseFor } from "@/tests/support/database";
 import { callOnJobRoute, chooseJobRoute, jobRouteOf, setJobRouteOverride } from "./job-route";
 import { describeJobRoute } from "./job-route-text";
 
@@ -79,19 +79,12 @@ describe("describeJobRoute", () => {
 });
 
 describe.each(["pglite", "postgres"] as const)("callOnJobRoute on %s", (engine) => {
-  const skip = engine === "postgres" && !process.env.TEST_DATABASE_URL;
-  let database: TestDatabase | undefined;
-  beforeAll(async () => {
-    if (!skip) database = await openTestDatabase(engine);
-  });
-  afterAll(async () => {
-    await database?.close();
-  });
+  const { skip, database } = testDatabaseFor(engine);
 
   it.skipIf(skip)(
     "tries the other form on not-found, remembers the one that answered, and asks it first from then on",
     async () => {
-      const { db } = database!;
+      const { db } = database();
       const endpoint = endpointWithDefaultAppName("bare1");
       const bareOnly = gateway(["bare1"]);
       const first = await callOnJobRoute(db, endpoint, bareOnly.call);
@@ -105,14 +98,14 @@ describe.each(["pglite", "postgres"] as const)("callOnJobRoute on %s", (engine) 
   );
 
   it.skipIf(skip)("learns the first form too when it answers, so the page can say it is confirmed", async () => {
-    const { db } = database!;
+    const { db } = database();
     const endpoint = endpointWithDefaultAppName("composed1");
     await callOnJobRoute(db, endpoint, gateway(["composed1-composed1"]).call);
     expect(await jobRouteOf(db, endpoint)).toMatchObject({ name: "composed1-composed1", source: "learned" });
   });
 
   it.skipIf(skip)("does not try other names for an error that is not not-found", async () => {
-    const { db } = database!;
+    const { db } = database();
     const asked: string[] = [];
     const refused = callOnJobRoute(db, endpointWithDefaultAppName("auth1"), async (name) => {
       asked.push(name);
@@ -123,7 +116,7 @@ describe.each(["pglite", "postgres"] as const)("callOnJobRoute on %s", (engine) 
   });
 
   it.skipIf(skip)("says which names it tried when none answers, and learns nothing", async () => {
-    const { db } = database!;
+    const { db } = database();
     const endpoint = endpointWithDefaultAppName("none1");
     const error = (await callOnJobRoute(db, endpoint, gateway([]).call).catch(
       (caught: unknown) => caught,
@@ -135,7 +128,7 @@ describe.each(["pglite", "postgres"] as const)("callOnJobRoute on %s", (engine) 
   });
 
   it.skipIf(skip)("uses only a person's override, and clearing it brings the learned name back", async () => {
-    const { db } = database!;
+    const { db } = database();
     const endpoint = endpointWithDefaultAppName("over1");
     await callOnJobRoute(db, endpoint, gateway(["over1"]).call);
     await setJobRouteOverride(db, "over1", "custom-route");

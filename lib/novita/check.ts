@@ -231,6 +231,11 @@ export async function checkConnection(
     });
   }
 
+  /** Calls GET `path` on the management API and records the answer against `kind`'s expected shape. */
+  async function recordGet(callName: string, path: string, kind: keyof typeof EXPECTED): Promise<boolean> {
+    return record(callName, "management", `GET ${path}`, await call("management", "GET", path), shapeOf(kind));
+  }
+
   const listPath = "/endpoints?pageSize=20&pageNum=0";
   const list = await call("management", "GET", listPath);
   const listAnswered = record("List endpoints", "management", `GET ${listPath}`, list, shapeOf("list"));
@@ -244,13 +249,7 @@ export async function checkConnection(
   const first = endpoints[0];
   if (first) {
     const getPath = `/endpoint?id=${encodeURIComponent(first.id)}`;
-    record(
-      "Get one endpoint",
-      "management",
-      `GET ${getPath}`,
-      await call("management", "GET", getPath),
-      shapeOf("get"),
-    );
+    await recordGet("Get one endpoint", getPath, "get");
   } else
     skip(
       "Get one endpoint",
@@ -259,38 +258,13 @@ export async function checkConnection(
       listAnswered ? "the account has no endpoint to read" : noList,
     );
 
-  record(
-    "Endpoint limits",
-    "management",
-    "GET /endpoint/limit",
-    await call("management", "GET", "/endpoint/limit"),
-    shapeOf("limits"),
-  );
+  await recordGet("Endpoint limits", "/endpoint/limit", "limits");
   const productsPath = "/products?type=gpu&category=serverless";
   const serverless = await call("gpus", "GET", productsPath);
   record("Serverless GPU products (v2)", "gpus", `GET ${productsPath}`, serverless, shapeOf("serverlessProducts"));
-  record(
-    "GPU-instance products (v1)",
-    "management",
-    "GET /products",
-    await call("management", "GET", "/products"),
-    shapeOf("instanceProducts"),
-  );
-  record(
-    "Registry credentials",
-    "management",
-    "GET /repository/auths",
-    await call("management", "GET", "/repository/auths"),
-    shapeOf("credentials"),
-  );
-  const storagePath = "/networkstorages/list?pageSize=20";
-  record(
-    "Network storage",
-    "management",
-    `GET ${storagePath}`,
-    await call("management", "GET", storagePath),
-    shapeOf("storages"),
-  );
+  await recordGet("GPU-instance products (v1)", "/products", "instanceProducts");
+  await recordGet("Registry credentials", "/repository/auths", "credentials");
+  await recordGet("Network storage", "/networkstorages/list?pageSize=20", "storages");
 
   const serving = endpoints.filter((endpoint) => endpoint.state === "serving");
   if (serving.length === 0) {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { makeEndpointSpec } from "@/tests/support/endpoint-spec";
 
 import { createNovitaClient } from "./client";
 import { empty, fakeFetch, json, type ScriptedAnswer } from "./fake-fetch";
@@ -22,21 +23,13 @@ const endpoint = (id: string, appName = "") => ({ id, name: id, appName });
 const endpoints = (from: number, count: number) =>
   Array.from({ length: count }, (_, index) => endpoint(`ep${from + index}`));
 
-const spec: EndpointSpec = {
+const spec: EndpointSpec = makeEndpointSpec({
   name: "comfy",
   appName: "async",
   workers: { min: 0, max: 1, idleTimeoutSeconds: 60, maxConcurrent: 1, gpusPerWorker: 1, requestTimeoutSeconds: 600 },
-  port: 8080,
-  policy: { type: "queue", value: 1 },
-  image: { image: "novitalabs/comfyui-worker:v0.0.1", registryAuthId: undefined, command: undefined },
-  cudaVersion: undefined,
+  imageName: "novitalabs/comfyui-worker:v0.0.1",
   productId: "4090.24g",
-  rootfsSizeGb: 100,
-  volumeMounts: [],
-  clusterId: undefined,
-  env: [],
-  healthCheckPath: undefined,
-};
+});
 
 describe("endpoints", () => {
   it("lists endpoints with derived and overridden job route names", async () => {

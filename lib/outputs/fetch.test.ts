@@ -104,63 +104,31 @@ async function refusal(promise: Promise<unknown>): Promise<string> {
   throw new Error("expected a refusal");
 }
 
+/** Expects every one of `addresses` to classify as `kind`, naming the address that does not. */
+function expectClass(kind: ReturnType<typeof classifyAddress>, addresses: string[]) {
+  for (const address of addresses) expect(classifyAddress(address), address).toBe(kind);
+}
+
 describe("classifyAddress", () => {
   it("tells public from loopback, private and link-local, in IPv4 and IPv6", () => {
-    expect(classifyAddress("93.184.216.34")).toBe("public");
-    expect(classifyAddress("2606:4700::1111")).toBe("public");
-    for (const address of ["127.0.0.1", "127.8.9.10", "::1", "[::1]", "::ffff:127.0.0.1"])
-      expect(classifyAddress(address)).toBe("loopback");
-    for (const address of [
-      "10.0.0.1",
-      "172.16.5.4",
-      "192.168.1.1",
-      "169.254.169.254",
-      "100.64.0.1",
-      "0.0.0.0",
-      "fd00::1",
-      "fe80::1%eth0",
-      "::",
-      "::ffff:10.0.0.1",
-      "224.0.0.1",
-    ]) {
-      expect(classifyAddress(address), address).toBe("private");
-    }
-    expect(classifyAddress("not-an-ip")).toBe("private");
+    expectClass("public", ["93.184.216.34", "2606:4700::1111"]);
+    expectClass("loopback", ["127.0.0.1", "127.8.9.10", "::1", "[::1]", "::ffff:127.0.0.1"]);
+    expectClass("private", ["10.0.0.1", "172.16.5.4", "192.168.1.1", "169.254.169.254", "100.64.0.1", "0.0.0.0"]);
+    expectClass("private", ["fd00::1", "fe80::1%eth0", "::", "::ffff:10.0.0.1", "224.0.0.1", "not-an-ip"]);
   });
 
   it("judges IPv4-mapped IPv6 by its IPv4, in either spelling, and refuses ::/96 and 6to4", () => {
     // URL parsing writes [::ffff:127.0.0.1] as [::ffff:7f00:1]: both spellings are the IPv4 inside.
     expect(new URL("http://[::ffff:127.0.0.1]/").hostname).toBe("[::ffff:7f00:1]");
-    for (const address of ["::ffff:7f00:1", "[::ffff:7f00:1]", "::ffff:127.0.0.1", "0:0:0:0:0:ffff:7f00:0001"])
-      expect(classifyAddress(address), address).toBe("loopback");
-    for (const address of [
-      "::ffff:a00:1",
-      "::ffff:10.0.0.1",
-      "::ffff:a9fe:a9fe",
-      "::ffff:c0a8:101",
-      "::ffff:0:0",
-      "::ffff:0.0.0.0",
-    ]) {
-      expect(classifyAddress(address), address).toBe("private");
-    }
-    expect(classifyAddress("::ffff:5db8:d822")).toBe("public");
-    expect(classifyAddress("::ffff:93.184.216.34")).toBe("public");
+    expectClass("loopback", ["::ffff:7f00:1", "[::ffff:7f00:1]", "::ffff:127.0.0.1", "0:0:0:0:0:ffff:7f00:0001"]);
+    expectClass("private", ["::ffff:a00:1", "::ffff:10.0.0.1", "::ffff:a9fe:a9fe", "::ffff:c0a8:101"]);
+    expectClass("private", ["::ffff:0:0", "::ffff:0.0.0.0"]);
+    expectClass("public", ["::ffff:5db8:d822", "::ffff:93.184.216.34"]);
     // ::/96 (IPv4-compatible, deprecated) and 2002::/16 (6to4) tunnel to an IPv4 address the check never sees.
-    for (const address of [
-      "::7f00:1",
-      "::127.0.0.1",
-      "::a00:1",
-      "::5db8:d822",
-      "::93.184.216.34",
-      "::2",
-      "2002:7f00:1::1",
-      "2002:a00:1::",
-      "2002:5db8:d822::1",
-    ]) {
-      expect(classifyAddress(address), address).toBe("private");
-    }
-    expect(classifyAddress("::1")).toBe("loopback");
-    expect(classifyAddress("2003::1")).toBe("public");
+    expectClass("private", ["::7f00:1", "::127.0.0.1", "::a00:1", "::5db8:d822", "::93.184.216.34", "::2"]);
+    expectClass("private", ["2002:7f00:1::1", "2002:a00:1::", "2002:5db8:d822::1"]);
+    expectClass("loopback", ["::1"]);
+    expectClass("public", ["2003::1"]);
   });
 });
 

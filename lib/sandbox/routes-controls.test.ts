@@ -77,15 +77,12 @@ describe("quirks", () => {
 });
 
 describe("the refuse fault", () => {
+  /** Sets a refuse fault on `operation`: it answers `status` with `reason` (and `extra`: message, count). */
+  const refuse = (operation: string, status: number, reason: string, extra: Record<string, unknown> = {}) =>
+    t.call("POST", "/_sandbox/faults", { operation, mode: "refuse", status, reason, ...extra });
+
   it("answers the chosen status and reason, count times, before the call does anything", async () => {
-    await t.call("POST", "/_sandbox/faults", {
-      operation: "endpoints.create",
-      mode: "refuse",
-      status: 400,
-      reason: "BALANCE_NOT_ENOUGH",
-      message: "insufficient balance",
-      count: 2,
-    });
+    await refuse("endpoints.create", 400, "BALANCE_NOT_ENOUGH", { message: "insufficient balance", count: 2 });
     for (let attempt = 0; attempt < 2; attempt += 1) {
       const answer = await t.api("POST", "/endpoint/create", createBody());
       expect([answer.status, answer.json]).toEqual([
@@ -98,21 +95,10 @@ describe("the refuse fault", () => {
   });
 
   it("covers other refusals: 400 CLUSTER_STATUS, 429 RATE_LIMIT_EXCEEDED on products.v2", async () => {
-    await t.call("POST", "/_sandbox/faults", {
-      operation: "endpoints.create",
-      mode: "refuse",
-      status: 400,
-      reason: "CLUSTER_STATUS",
-      message: "serverless cluster is not active",
-    });
+    await refuse("endpoints.create", 400, "CLUSTER_STATUS", { message: "serverless cluster is not active" });
     const cluster = await t.api("POST", "/endpoint/create", createBody());
     expect(cluster.json).toEqual({ code: 400, reason: "CLUSTER_STATUS", message: "serverless cluster is not active" });
-    await t.call("POST", "/_sandbox/faults", {
-      operation: "products.v2",
-      mode: "refuse",
-      status: 429,
-      reason: "RATE_LIMIT_EXCEEDED",
-    });
+    await refuse("products.v2", 429, "RATE_LIMIT_EXCEEDED");
     const limited = await t.call("GET", "/gpus/v2/products?type=gpu&category=serverless");
     expect([limited.status, limited.json.code, limited.json.reason]).toEqual([429, 429, "RATE_LIMIT_EXCEEDED"]);
     expect((await t.call("GET", "/gpus/v2/products?type=gpu&category=serverless")).status).toBe(200);
@@ -154,7 +140,9 @@ describe("forced endpoint states", () => {
     );
   });
 
-  it("refuses an unknown endpoint (400 SERVERLESS_ENDPOINT_NOT_FOUND) and an unknown state (400 VALIDATOR_PARAM)", async () => {
+  const title =
+    "refuses an unknown endpoint (400 SERVERLESS_ENDPOINT_NOT_FOUND) and an unknown state (400 VALIDATOR_PARAM)";
+  it(title, async () => {
     const unknown = await t.call("POST", "/_sandbox/endpoint-state", { endpointId: "nope", state: "failed" });
     expect([unknown.status, unknown.json.reason]).toEqual([400, "SERVERLESS_ENDPOINT_NOT_FOUND"]);
     const id = await t.create();

@@ -56,14 +56,14 @@ afterAll(async () => {
   await database?.close();
 });
 
+/** A new workflow of the guide's graph, by nobody. */
+function createGuideWorkflow(name: string, description = "") {
+  return createWorkflow(database.db, { name, description, graph: guideWorkflow(), userId: null });
+}
+
 describe("the library", () => {
   it("creates version 1, saves new versions, keeps curation and the default endpoint", async () => {
-    const created = await createWorkflow(database.db, {
-      name: "Apple",
-      description: "the guide's",
-      graph: guideWorkflow(),
-      userId: null,
-    });
+    const created = await createGuideWorkflow("Apple", "the guide's");
     const next = guideWorkflow();
     next["6"]!.inputs.text = "a pear";
     expect(
@@ -104,12 +104,7 @@ describe("the library", () => {
   });
 
   it("deletes a workflow and its versions", async () => {
-    const created = await createWorkflow(database.db, {
-      name: "Temp",
-      description: "",
-      graph: guideWorkflow(),
-      userId: null,
-    });
+    const created = await createGuideWorkflow("Temp");
     await deleteWorkflow(database.db, created.id);
     expect(await getWorkflow(database.db, created.id)).toBeUndefined();
   });
@@ -117,12 +112,7 @@ describe("the library", () => {
 
 describe("runs", () => {
   it("sends the form's values as the worker's input and records the resolved seed", async () => {
-    const created = await createWorkflow(database.db, {
-      name: "Run me",
-      description: "",
-      graph: guideWorkflow(),
-      userId: null,
-    });
+    const created = await createGuideWorkflow("Run me");
     const result = await runWorkflow(
       deps,
       {
@@ -167,12 +157,7 @@ describe("runs", () => {
   });
 
   it("makes a 2 × 2 sweep: four jobs, one sweep id, each at its place in the grid", async () => {
-    const created = await createWorkflow(database.db, {
-      name: "Sweep",
-      description: "",
-      graph: guideWorkflow(),
-      userId: null,
-    });
+    const created = await createGuideWorkflow("Sweep");
     const result = await runWorkflow(deps, {
       workflowId: created.id,
       version: 1,
@@ -225,12 +210,7 @@ describe("runs", () => {
   });
 
   it("sends nothing when a value is wrong or the job would exceed 4 MiB", async () => {
-    const created = await createWorkflow(database.db, {
-      name: "Strict",
-      description: "",
-      graph: guideWorkflow(),
-      userId: null,
-    });
+    const created = await createGuideWorkflow("Strict");
     const base = { workflowId: created.id, version: 1, endpointId: comfyId, randomise: {}, images: [], userId: null };
     await expect(runWorkflow(deps, { ...base, values: { "3.inputs.steps": "many" } })).rejects.toBeInstanceOf(
       InvalidRunValues,

@@ -1,5 +1,6 @@
 import { openDatabase, type DatabaseHandle } from "@/lib/db/client";
 import postgres from "postgres";
+import { afterAll, beforeAll } from "vitest";
 
 export type TestDatabase = DatabaseHandle;
 
@@ -25,6 +26,28 @@ export async function openTestDatabase(engine: "pglite" | "postgres"): Promise<T
       const cleanup = postgres(serverUrl, { max: 1, onnotice: () => {} });
       await cleanup.unsafe(`drop database if exists ${name} with (force)`);
       await cleanup.end();
+    },
+  };
+}
+
+/**
+ * The database of one `describe.each` block over engines: opened before its tests, closed after. `skip` is true for
+ * Postgres when no server is configured; `database()` is the open handle.
+ */
+export function testDatabaseFor(engine: "pglite" | "postgres") {
+  const skip = engine === "postgres" && !process.env.TEST_DATABASE_URL;
+  let database: TestDatabase | undefined;
+  beforeAll(async () => {
+    if (!skip) database = await openTestDatabase(engine);
+  });
+  afterAll(async () => {
+    await database?.close();
+  });
+  return {
+    skip,
+    database: (): TestDatabase => {
+      if (!database) throw new Error(`the ${engine} test database is not open`);
+      return database;
     },
   };
 }

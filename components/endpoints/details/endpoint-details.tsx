@@ -1,14 +1,12 @@
 "use client";
 
-import { AlertCircle } from "lucide-react";
 import { useMemo, useState } from "react";
-import { Button } from "@/components/ui/button";
+import { RetryAlert } from "@/components/ui/load-error";
 import { Skeleton } from "@/components/ui/skeleton";
 import { Tabs, TabsContent, TabsList, TabsTrigger } from "@/components/ui/tabs";
 import type { EndpointView } from "@/lib/endpoints/service";
 import { EndpointsApiError, useEndpoint, useHealthHistory } from "@/lib/hooks/use-endpoints";
 import type { EndpointSpec } from "@/lib/novita/types";
-import { cn } from "@/lib/utils/cn";
 import { ApiTab } from "./api-tab";
 import { DangerZone } from "./danger-zone";
 import { parseDetailTab, type DetailTab } from "./detail-tabs";
@@ -46,24 +44,6 @@ function useTabInUrl(initialTab: DetailTab) {
   return [tab, change] as const;
 }
 
-function LoadError({ message, onRetry, retrying }: { message: string; onRetry: () => void; retrying: boolean }) {
-  return (
-    <div
-      role="alert"
-      className={cn(
-        "mb-4 flex flex-wrap items-center gap-3 rounded-lg px-4 py-3 text-sm",
-        "border border-destructive/40 bg-destructive/10 text-destructive",
-      )}
-    >
-      <AlertCircle className="size-4 shrink-0" aria-hidden />
-      <span className="min-w-0 flex-1">Could not refresh this endpoint: {message}</span>
-      <Button variant="outline" size="sm" onClick={onRetry} loading={retrying}>
-        Retry
-      </Button>
-    </div>
-  );
-}
-
 export function EndpointDetails(props: {
   id: string;
   initialData: EndpointView | undefined;
@@ -82,7 +62,9 @@ export function EndpointDetails(props: {
 
   if (error instanceof EndpointsApiError && error.status === 404) return <EndpointNotFound id={id} />;
   const errorBanner = error ? (
-    <LoadError message={error.message} onRetry={() => void refetch()} retrying={isFetching} />
+    <RetryAlert className="mb-4" onRetry={() => void refetch()} retrying={isFetching}>
+      Could not refresh this endpoint: {error.message}
+    </RetryAlert>
   ) : null;
   if (!view || !spec) {
     return (

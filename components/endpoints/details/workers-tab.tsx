@@ -1,7 +1,8 @@
 import { Cpu } from "lucide-react";
 import { Badge } from "@/components/ui/badge";
 import { EmptyState } from "@/components/ui/empty-state";
-import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import { HeadedTable } from "@/components/ui/headed-table";
+import { TableCell, TableRow } from "@/components/ui/table";
 import type { EndpointWorker } from "@/lib/novita/types";
 
 function isUrl(text: string): boolean {
@@ -40,41 +41,39 @@ export function WorkersTab({ workers, minWorkers }: { workers: EndpointWorker[];
   }
   return (
     <div className="rounded-lg border bg-card">
-      <Table aria-label="Workers">
-        <TableHeader>
-          <TableRow>
-            <TableHead className="pl-4">Worker</TableHead>
-            <TableHead>State</TableHead>
-            <TableHead>Healthy</TableHead>
-            <TableHead className="pr-4">Log</TableHead>
+      <HeadedTable
+        label="Workers"
+        columns={[
+          { label: "Worker", className: "pl-4" },
+          { label: "State" },
+          { label: "Healthy" },
+          { label: "Log", className: "pr-4" },
+        ]}
+      >
+        {workers.map((worker) => (
+          <TableRow key={worker.id}>
+            <TableCell className="pl-4 font-mono text-xs">{worker.id}</TableCell>
+            <TableCell>
+              <WorkerStateBadge worker={worker} />
+            </TableCell>
+            <TableCell>{worker.healthy ? "Yes" : "No"}</TableCell>
+            <TableCell className="pr-4">
+              {isUrl(worker.log) ? (
+                <a
+                  href={worker.log}
+                  target="_blank"
+                  rel="noreferrer"
+                  className="text-primary underline-offset-4 hover:underline"
+                >
+                  Open log<span className="sr-only"> of worker {worker.id}</span>
+                </a>
+              ) : (
+                <span className="text-muted-foreground">—</span>
+              )}
+            </TableCell>
           </TableRow>
-        </TableHeader>
-        <TableBody>
-          {workers.map((worker) => (
-            <TableRow key={worker.id}>
-              <TableCell className="pl-4 font-mono text-xs">{worker.id}</TableCell>
-              <TableCell>
-                <WorkerStateBadge worker={worker} />
-              </TableCell>
-              <TableCell>{worker.healthy ? "Yes" : "No"}</TableCell>
-              <TableCell className="pr-4">
-                {isUrl(worker.log) ? (
-                  <a
-                    href={worker.log}
-                    target="_blank"
-                    rel="noreferrer"
-                    className="text-primary underline-offset-4 hover:underline"
-                  >
-                    Open log<span className="sr-only"> of worker {worker.id}</span>
-                  </a>
-                ) : (
-                  <span className="text-muted-foreground">—</span>
-                )}
-              </TableCell>
-            </TableRow>
-          ))}
-        </TableBody>
-      </Table>
+        ))}
+      </HeadedTable>
     </div>
   );
 }

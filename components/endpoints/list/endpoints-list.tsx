@@ -1,9 +1,8 @@
 "use client";
 
-import { Plus, SearchX, Server } from "lucide-react";
-import Link from "next/link";
+import { SearchX, Server } from "lucide-react";
 import { parseAsString, parseAsStringLiteral } from "nuqs";
-import { Button } from "@/components/ui/button";
+import { AddLinkButton } from "@/components/ui/add-link-button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Input } from "@/components/ui/input";
 import { QueryLoadError } from "@/components/ui/load-error";
@@ -30,13 +29,7 @@ const NO_ENDPOINTS =
   "An endpoint runs an image on serverless GPU workers. Ask an administrator to create one; it will show up here.";
 
 function CreateEndpointButton() {
-  return (
-    <Button asChild>
-      <Link href="/endpoints/new">
-        <Plus aria-hidden /> Create endpoint
-      </Link>
-    </Button>
-  );
+  return <AddLinkButton href="/endpoints/new">Create endpoint</AddLinkButton>;
 }
 
 export function EndpointsList({

@@ -1,6 +1,7 @@
 "use client";
 
 import { ExternalLink } from "lucide-react";
+import type { ComponentProps } from "react";
 import type { InlinePreview } from "@/lib/outputs/extract";
 import { cn } from "@/lib/utils/cn";
 
@@ -18,6 +19,24 @@ function openDataImage(src: string) {
  * The output's images (and videos), inline from the job's output, before it is archived; a click opens one full
  * size in a new tab.
  */
+/** A thumbnail link that opens the output full size in a new tab: the image, then its name. */
+export function FullSizeLink({
+  filename,
+  ...props
+}: Omit<ComponentProps<"a">, "className" | "target"> & { filename: string }) {
+  return (
+    <a
+      target="_blank"
+      aria-label={`Open ${filename} full size in a new tab`}
+      className={cn(
+        "grid gap-1 rounded-md",
+        "focus-visible:ring-[3px] focus-visible:ring-ring/50 focus-visible:outline-none",
+      )}
+      {...props}
+    />
+  );
+}
+
 export function OutputImages({ images }: { images: InlinePreview[] }) {
   return (
     <ul className="grid grid-cols-2 gap-3 sm:grid-cols-3 lg:grid-cols-4" aria-label="Output images">
@@ -40,15 +59,10 @@ export function OutputImages({ images }: { images: InlinePreview[] }) {
         }
         return (
           <li key={`${index}-${image.filename}`} className="min-w-0">
-            <a
+            <FullSizeLink
               href={image.src}
-              target="_blank"
               rel="noopener noreferrer"
-              aria-label={`Open ${image.filename} full size in a new tab`}
-              className={cn(
-                "grid gap-1 rounded-md",
-                "focus-visible:ring-[3px] focus-visible:ring-ring/50 focus-visible:outline-none",
-              )}
+              filename={image.filename}
               onClick={
                 isData
                   ? (event) => {
@@ -70,7 +84,7 @@ export function OutputImages({ images }: { images: InlinePreview[] }) {
                 <span className="truncate">{image.filename}</span>
                 <ExternalLink className="size-3 shrink-0" aria-hidden />
               </span>
-            </a>
+            </FullSizeLink>
           </li>
         );
       })}

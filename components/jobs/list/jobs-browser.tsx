@@ -1,8 +1,9 @@
 "use client";
 
-import { ListChecks, Plus, SearchX } from "lucide-react";
+import { ListChecks, SearchX } from "lucide-react";
 import Link from "next/link";
 import { useCallback, useMemo, useState } from "react";
+import { AddLinkButton } from "@/components/ui/add-link-button";
 import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { LoadError, QueryLoadError } from "@/components/ui/load-error";
@@ -17,13 +18,7 @@ import { TrackJobDialog } from "./track-job-dialog";
 import { useJobFilters } from "./use-job-filters";
 
 export function SendJobButton() {
-  return (
-    <Button asChild>
-      <Link href="/jobs/new">
-        <Plus aria-hidden /> Send job
-      </Link>
-    </Button>
-  );
+  return <AddLinkButton href="/jobs/new">Send job</AddLinkButton>;
 }
 
 /** The page header's buttons for operators and admins. */

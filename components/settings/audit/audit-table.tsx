@@ -1,5 +1,6 @@
 import { Badge } from "@/components/ui/badge";
-import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import { HeadedTable } from "@/components/ui/headed-table";
+import { TableCell, TableRow } from "@/components/ui/table";
 import { cn } from "@/lib/utils/cn";
 
 export interface AuditTableRow {
@@ -77,51 +78,42 @@ function Change({ row }: { row: AuditTableRow }) {
 
 function WideTable({ rows }: { rows: AuditTableRow[] }) {
   return (
-    <Table aria-label="Audit log">
-      <TableHeader>
-        <TableRow>
-          <TableHead>When</TableHead>
-          <TableHead>Who</TableHead>
-          <TableHead>Action</TableHead>
-          <TableHead>Target</TableHead>
-          <TableHead>Result</TableHead>
-          <TableHead>Change</TableHead>
+    <HeadedTable
+      label="Audit log"
+      columns={["When", "Who", "Action", "Target", "Result", "Change"].map((label) => ({ label }))}
+    >
+      {rows.map((row) => (
+        <TableRow key={row.id} className="align-top">
+          <TableCell className="text-xs whitespace-nowrap text-muted-foreground">
+            <time dateTime={row.whenIso}>{row.when}</time>
+          </TableCell>
+          <TableCell className="max-w-[12rem] whitespace-normal">
+            {row.actorEmail ? (
+              <>
+                <div className="font-medium break-words">{row.actorName}</div>
+                <div className="text-xs break-all text-muted-foreground">{row.actorEmail}</div>
+              </>
+            ) : (
+              <span className="text-muted-foreground">Not signed in</span>
+            )}
+          </TableCell>
+          <TableCell className="font-mono text-xs">{row.action}</TableCell>
+          <TableCell className="max-w-[14rem] text-xs whitespace-normal">
+            <span className="text-muted-foreground">{row.targetType}</span>
+            {row.targetId ? <div className="font-mono break-all">{row.targetId}</div> : null}
+          </TableCell>
+          <TableCell className="whitespace-normal">
+            <ResultBadge result={row.result} />
+            {row.errorMessage ? (
+              <div className="mt-1 max-w-[14rem] text-xs text-muted-foreground">{row.errorMessage}</div>
+            ) : null}
+          </TableCell>
+          <TableCell className="min-w-[10rem]">
+            <Change row={row} />
+          </TableCell>
         </TableRow>
-      </TableHeader>
-      <TableBody>
-        {rows.map((row) => (
-          <TableRow key={row.id} className="align-top">
-            <TableCell className="text-xs whitespace-nowrap text-muted-foreground">
-              <time dateTime={row.whenIso}>{row.when}</time>
-            </TableCell>
-            <TableCell className="max-w-[12rem] whitespace-normal">
-              {row.actorEmail ? (
-                <>
-                  <div className="font-medium break-words">{row.actorName}</div>
-                  <div className="text-xs break-all text-muted-foreground">{row.actorEmail}</div>
-                </>
-              ) : (
-                <span className="text-muted-foreground">Not signed in</span>
-              )}
-            </TableCell>
-            <TableCell className="font-mono text-xs">{row.action}</TableCell>
-            <TableCell className="max-w-[14rem] text-xs whitespace-normal">
-              <span className="text-muted-foreground">{row.targetType}</span>
-              {row.targetId ? <div className="font-mono break-all">{row.targetId}</div> : null}
-            </TableCell>
-            <TableCell className="whitespace-normal">
-              <ResultBadge result={row.result} />
-              {row.errorMessage ? (
-                <div className="mt-1 max-w-[14rem] text-xs text-muted-foreground">{row.errorMessage}</div>
-              ) : null}
-            </TableCell>
-            <TableCell className="min-w-[10rem]">
-              <Change row={row} />
-            </TableCell>
-          </TableRow>
-        ))}
-      </TableBody>
-    </Table>
+      ))}
+    </HeadedTable>
   );
 }
 

@@ -7,7 +7,8 @@ import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { NativeSelect } from "@/components/ui/native-select";
-import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import { HeadedTable } from "@/components/ui/headed-table";
+import { TableCell, TableRow } from "@/components/ui/table";
 import { ROLES, type Role } from "@/lib/auth/roles";
 import { useTeamChange } from "./use-team-change";
 
@@ -50,80 +51,76 @@ export function MembersTable({
 
   return (
     <>
-      <Table aria-label="Members">
-        <TableHeader>
-          <TableRow>
-            <TableHead>Member</TableHead>
-            <TableHead>Role</TableHead>
-            <TableHead className="hidden md:table-cell">Joined</TableHead>
-            <TableHead className="hidden sm:table-cell">Last active</TableHead>
+      <HeadedTable
+        label="Members"
+        columns={[
+          { label: "Member" },
+          { label: "Role" },
+          { label: "Joined", className: "hidden md:table-cell" },
+          { label: "Last active", className: "hidden sm:table-cell" },
+          canManage
+            ? { label: <span className="sr-only sm:not-sr-only">Actions</span>, className: "text-right" }
+            : null,
+        ]}
+      >
+        {members.map((member) => (
+          <TableRow key={member.id}>
+            <TableCell className="max-w-[16rem] [overflow-wrap:anywhere] whitespace-normal">
+              <div className="font-medium">
+                {member.name}
+                {member.id === currentUserId ? (
+                  <span className="ml-1 text-xs font-normal text-muted-foreground">(you)</span>
+                ) : null}
+              </div>
+              <div className="text-xs text-muted-foreground">{member.email}</div>
+            </TableCell>
+            <TableCell>
+              {canManage ? (
+                <NativeSelect
+                  aria-label={`Role of ${member.name}`}
+                  className="w-[6.5rem]"
+                  value={member.role}
+                  disabled={pending}
+                  onChange={(event) => void roleChange.run({ member, role: event.target.value as Role })}
+                >
+                  {[...ROLES].reverse().map((role) => (
+                    <option key={role} value={role}>
+                      {role[0]!.toUpperCase() + role.slice(1)}
+                    </option>
+                  ))}
+                </NativeSelect>
+              ) : (
+                <Badge variant={member.role === "admin" ? "default" : "secondary"} className="capitalize">
+                  {member.role}
+                </Badge>
+              )}
+            </TableCell>
+            <TableCell className="hidden md:table-cell" title={member.joinedExact}>
+              {member.joined}
+            </TableCell>
+            <TableCell className="hidden text-muted-foreground sm:table-cell" title={member.lastActiveExact}>
+              {member.lastActive}
+            </TableCell>
             {canManage ? (
-              <TableHead className="text-right">
-                <span className="sr-only sm:not-sr-only">Actions</span>
-              </TableHead>
-            ) : null}
-          </TableRow>
-        </TableHeader>
-        <TableBody>
-          {members.map((member) => (
-            <TableRow key={member.id}>
-              <TableCell className="max-w-[16rem] [overflow-wrap:anywhere] whitespace-normal">
-                <div className="font-medium">
-                  {member.name}
-                  {member.id === currentUserId ? (
-                    <span className="ml-1 text-xs font-normal text-muted-foreground">(you)</span>
-                  ) : null}
-                </div>
-                <div className="text-xs text-muted-foreground">{member.email}</div>
-              </TableCell>
-              <TableCell>
-                {canManage ? (
-                  <NativeSelect
-                    aria-label={`Role of ${member.name}`}
-                    className="w-[6.5rem]"
-                    value={member.role}
+              <TableCell className="text-right">
+                {member.id === currentUserId ? null : (
+                  <Button
+                    variant="ghost"
+                    size="sm"
+                    className="text-destructive hover:text-destructive"
                     disabled={pending}
-                    onChange={(event) => void roleChange.run({ member, role: event.target.value as Role })}
+                    aria-label={`Remove ${member.name}`}
+                    onClick={() => setRemoving(member)}
                   >
-                    {[...ROLES].reverse().map((role) => (
-                      <option key={role} value={role}>
-                        {role[0]!.toUpperCase() + role.slice(1)}
-                      </option>
-                    ))}
-                  </NativeSelect>
-                ) : (
-                  <Badge variant={member.role === "admin" ? "default" : "secondary"} className="capitalize">
-                    {member.role}
-                  </Badge>
+                    <Trash2 aria-hidden />
+                    <span className="hidden sm:inline">Remove</span>
+                  </Button>
                 )}
               </TableCell>
-              <TableCell className="hidden md:table-cell" title={member.joinedExact}>
-                {member.joined}
-              </TableCell>
-              <TableCell className="hidden text-muted-foreground sm:table-cell" title={member.lastActiveExact}>
-                {member.lastActive}
-              </TableCell>
-              {canManage ? (
-                <TableCell className="text-right">
-                  {member.id === currentUserId ? null : (
-                    <Button
-                      variant="ghost"
-                      size="sm"
-                      className="text-destructive hover:text-destructive"
-                      disabled={pending}
-                      aria-label={`Remove ${member.name}`}
-                      onClick={() => setRemoving(member)}
-                    >
-                      <Trash2 aria-hidden />
-                      <span className="hidden sm:inline">Remove</span>
-                    </Button>
-                  )}
-                </TableCell>
-              ) : null}
-            </TableRow>
-          ))}
-        </TableBody>
-      </Table>
+            ) : null}
+          </TableRow>
+        ))}
+      </HeadedTable>
       <ConfirmDialog
         open={removing !== null}
         onOpenChange={(open) => (open ? undefined : setRemoving(null))}
