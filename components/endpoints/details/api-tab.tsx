@@ -107,7 +107,10 @@ function SnippetTabs({
             <CopyButton text={snippets[language.value]} label={`Copy ${language.label} snippet${suffix}`} size="sm" />
           </div>
           <pre
-            className={cn("max-h-[28rem] overflow-auto rounded-md border bg-muted/50 p-4", "font-mono text-xs leading-relaxed")}
+            className={cn(
+              "max-h-[28rem] overflow-auto rounded-md border bg-muted/50 p-4",
+              "font-mono text-xs leading-relaxed",
+            )}
             aria-label={`${language.label} snippet${suffix}`}
           >
             <code>{snippets[language.value]}</code>
