@@ -96,9 +96,18 @@ export function apiRoute<
   Params extends z.ZodType | undefined = undefined,
   Query extends z.ZodType | undefined = undefined,
   Body extends z.ZodType | undefined = undefined,
+  Answer extends z.ZodType = z.ZodType,
 >(
-  spec: Omit<ApiOperationSpec, "params" | "query" | "body"> & { params?: Params; query?: Query; body?: Body },
-  handler: (context: ApiContext<Out<Params>, Out<Query>, Out<Body>>) => Promise<Response | ActionResult<unknown>>,
+  spec: Omit<ApiOperationSpec, "params" | "query" | "body" | "response"> & {
+    params?: Params;
+    query?: Query;
+    body?: Body;
+    response: { description: string; schema?: Answer; file?: true };
+  },
+  // The answer must fit its documented schema: the document cannot drift from what the code answers.
+  handler: (
+    context: ApiContext<Out<Params>, Out<Query>, Out<Body>>,
+  ) => Promise<Response | ActionResult<NoInfer<z.input<Answer>>>>,
 ): ApiOperation {
   const run: RouteHandler = async (request, context) => {
     const caller = await apiCallerOf(request);

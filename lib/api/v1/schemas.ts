@@ -105,28 +105,47 @@ export const cancelledJobSchema = answer(
   "Novita was asked to cancel; the tracker records the new status.",
 );
 
-const endpointStatusSchema = z.looseObject({ state: z.string(), error: z.string(), message: z.string() });
+/**
+ * An object the schema describes in part (Novita's endpoint has many settings): documented as open to more
+ * properties, typed as exactly these, so the service's interface still has to fit it.
+ */
+function partly<Shape extends z.ZodRawShape>(shape: Shape) {
+  return z.object(shape).meta({ additionalProperties: true });
+}
+
+const endpointStatusSchema = partly({ state: z.string(), error: z.string(), message: z.string() });
 
 export const endpointViewSchema = answer(
   "EndpointView",
-  z.looseObject({
-    endpoint: z.looseObject({
+  partly({
+    endpoint: partly({
       id: z.string(),
       type: z.string(),
       status: endpointStatusSchema,
       url: z.string(),
-      spec: z.looseObject({ name: z.string(), appName: z.string() }).describe("Settings (secret values masked)."),
-      workers: z.array(z.looseObject({ id: z.string(), status: endpointStatusSchema, healthy: z.boolean() })),
+      spec: partly({ name: z.string(), appName: z.string() }).describe("Settings (secret values masked)."),
+      workers: z.array(partly({ id: z.string(), status: endpointStatusSchema, healthy: z.boolean() })),
       jobRouteName: z.string(),
       jobRouteCandidates: z.array(z.string()),
     }),
     health: z
-      .looseObject({ workers: z.record(z.string(), z.number()), jobs: z.record(z.string(), z.number()) })
-      .nullable(),
-    product: z.looseObject({ id: z.string(), name: z.string() }).optional(),
+      .object({
+        workers: z.object({ idle: z.number(), running: z.number(), throttled: z.number(), total: z.number() }),
+        jobs: z.object({
+          completed: z.number(),
+          failed: z.number(),
+          inProgress: z.number(),
+          inQueue: z.number(),
+          retried: z.number(),
+        }),
+        source: z.enum(["health", "stats"]),
+      })
+      .nullable()
+      .describe("Novita's /health counters; null when they could not be read."),
+    product: partly({ id: z.string(), name: z.string() }).optional(),
     runningWorkers: z.number(),
     costPerHourNow: z.number().optional().describe("USD per hour for the workers that exist now."),
-    jobRoute: z.looseObject({ name: z.string(), source: z.enum(["override", "learned", "guess"]) }),
+    jobRoute: partly({ name: z.string(), source: z.enum(["override", "learned", "guess"]) }),
     createdAt: iso.optional(),
   }),
   "An endpoint as the Endpoints page shows it: Novita's settings and state, health, cost, route name.",
@@ -194,7 +213,7 @@ export const workflowRunSchema = answer(
     sweepId: z.string().nullable(),
     runs: z.array(
       sentJobSchema.extend({
-        inputs: z.looseObject({ values: z.record(z.string(), z.union([z.string(), z.number()])) }),
+        inputs: partly({ values: z.record(z.string(), z.union([z.string(), z.number()])) }),
       }),
     ),
   }),
