@@ -1,6 +1,7 @@
 /**
  * The names a workflow's form fields go by outside the form (the REST API's `inputs`, snippets): the label a person
- * sees, as an identifier — "Negative prompt" → `negative_prompt`, "Seed · KSampler" → `seed_ksampler`. Browser-safe.
+ * sees, as an identifier: "Negative prompt" → `negative_prompt`, "Seed · KSampler" → `seed_ksampler`.
+ * Browser-safe.
  */
 import { applyCuration, type CuratedField, type Curation } from "./curation";
 import { extractFields } from "./fields";

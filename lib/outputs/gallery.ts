@@ -49,7 +49,8 @@ function conditions(filters: OutputFilters, userId: string): SQL[] {
   if (filters.favouritesOnly) {
     where.push(
       exists(
-        sql`(select 1 from ${outputFavourites} where ${outputFavourites.outputId} = ${outputs.id} and ${outputFavourites.userId} = ${userId})`,
+        sql`(select 1 from ${outputFavourites} where ${outputFavourites.outputId} = ${outputs.id}
+          and ${outputFavourites.userId} = ${userId})`,
       ),
     );
   }
@@ -72,7 +73,8 @@ const itemColumns = (userId: string) => ({
   workflowId: workflowRuns.workflowId,
   workflowVersion: workflowRuns.workflowVersion,
   workflowName: workflows.name,
-  favourite: sql<boolean>`exists (select 1 from ${outputFavourites} where ${outputFavourites.outputId} = ${outputs.id} and ${outputFavourites.userId} = ${userId})`,
+  favourite: sql<boolean>`exists (select 1 from ${outputFavourites}
+    where ${outputFavourites.outputId} = ${outputs.id} and ${outputFavourites.userId} = ${userId})`,
 });
 
 type ItemRow = {

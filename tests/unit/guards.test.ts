@@ -48,7 +48,7 @@ vi.mock("next/cache", () => ({
   refresh: () => {},
 }));
 
-/** A role (session only), public, `token` (console tokens only: the gateway), `api` (a token or the session: /api/v1). */
+/** A role (session only), public, `token` (console tokens only: the gateway), `api` (token or session: /api/v1). */
 type Access = Role | { public: string } | { token: Role } | { api: Role };
 
 /** Every server action, by file and export, with the role it needs and an input that would change something. */
@@ -399,7 +399,7 @@ describe("every server action and app/api route is guarded", () => {
     }
   });
 
-  it("takes a console token or the session on /api/v1: 401 without either, 403 below the role, nothing changes", async () => {
+  it("takes a token or the session on /api/v1: 401 without either, 403 below the role, nothing changes", async () => {
     const routes = await discoverRoutes();
     const tokenOf = await tokensByRole();
     const before = await rowCounts();

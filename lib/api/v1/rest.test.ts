@@ -233,7 +233,7 @@ describe("/api/v1 roles", () => {
 });
 
 describe("/api/v1 jobs", () => {
-  it("sends copies: ledger rows first, attributed to the token's owner, one audit row with the token's name", async () => {
+  it("sends copies: ledger rows first, attributed to the token's owner, one audit row with its name", async () => {
     const auditBefore = await rows(schema.auditLog);
     const response = await call(jobsRoute.POST, {
       token: tokens.operator,
