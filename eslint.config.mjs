@@ -27,7 +27,9 @@ const house = {
         type: "problem",
         schema: [],
         messages: {
-          db: 'A "use client" module must not import {{source}}: move what it needs to a browser-safe file (e.g. lib/auth/roles.ts).',
+          db:
+            'A "use client" module must not import {{source}}: ' +
+            "move what it needs to a browser-safe file (e.g. lib/auth/roles.ts).",
         },
       },
       create(context) {
@@ -54,7 +56,8 @@ const house = {
 };
 
 const UPWARD =
-  "Imports run app/ → components/ → lib/: nothing here imports from app/ (server actions live in lib/<domain>/actions.ts).";
+  "Imports run app/ → components/ → lib/: nothing here imports from app/ " +
+  "(server actions live in lib/<domain>/actions.ts).";
 
 export default defineConfig([
   ...nextVitals,

@@ -7,18 +7,14 @@
 import { openDatabase } from "@/lib/db/client";
 import { recordAndSendJobs, type JobServiceDeps } from "@/lib/jobs/service";
 import type { JobSummary } from "@/lib/jobs/summary";
-import { createNovitaClient } from "@/lib/novita/client";
-import { startSandbox, type RunningSandbox } from "@/lib/sandbox";
+import type { RunningSandbox } from "@/lib/sandbox";
 import { EventBus } from "@/lib/tracker/bus";
 import { createEventStream } from "@/lib/tracker/sse";
 import { JobTracker } from "@/lib/tracker/tracker";
 import { makeEndpointSpec } from "@/tests/support/endpoint-spec";
+import { benchSandbox, percentile } from "./support";
 
 const KEY = "sk_bench_live_key_000000000000";
-
-function percentile(sorted: number[], p: number) {
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
-}
 
 async function statusCalls(sandbox: RunningSandbox): Promise<number> {
   const state = await (
@@ -49,18 +45,7 @@ function watch(bus: EventBus, signal: AbortSignal, onJob?: (job: JobSummary, at:
 }
 
 async function setUp(workers: { min: number; max: number; maxConcurrent: number }, image: string) {
-  const sandbox = await startSandbox({
-    port: 0,
-    apiKey: KEY,
-    dataDir: undefined,
-    coldStartMs: 100,
-    endpointStartupMs: 50,
-  });
-  const client = createNovitaClient({
-    apiKey: KEY,
-    apiBaseUrl: sandbox.managementBaseUrl,
-    jobsBaseUrl: sandbox.jobsBaseUrl,
-  });
+  const { sandbox, client } = await benchSandbox(KEY);
   const database = await openDatabase({ engine: "pglite", dataDir: undefined });
   const bus = new EventBus();
   const { id } = await client.management.createEndpoint(
@@ -141,14 +126,14 @@ async function main() {
   const fifty = await fanOut(50);
   console.log("live bench 1 — fan-out: 100 in-flight jobs, status calls per second received by the sandbox");
   console.log(`  1 SSE client   ${one.toFixed(1)} calls/s`);
-  console.log(
-    `  50 SSE clients ${fifty.toFixed(1)} calls/s  (${(((fifty - one) / one) * 100).toFixed(1)} % difference; target within 10 %)`,
-  );
+  const difference = (((fifty - one) / one) * 100).toFixed(1);
+  console.log(`  50 SSE clients ${fifty.toFixed(1)} calls/s  (${difference} % difference; target within 10 %)`);
 
   const lags = await freshness(200);
   console.log(`live bench 2 — freshness: ${lags.length} jobs, sandbox finish → SSE event`);
   console.log(
-    `  p50 ${percentile(lags, 50).toFixed(0)} ms, p95 ${percentile(lags, 95).toFixed(0)} ms, max ${lags.at(-1)!.toFixed(0)} ms (target p95 ≤ 1,000 ms poll interval + 300 ms)`,
+    `  p50 ${percentile(lags, 50).toFixed(0)} ms, p95 ${percentile(lags, 95).toFixed(0)} ms, ` +
+      `max ${lags.at(-1)!.toFixed(0)} ms (target p95 ≤ 1,000 ms poll interval + 300 ms)`,
   );
 }
 

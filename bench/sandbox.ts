@@ -2,32 +2,16 @@
  * `npm run bench:sandbox`: 1,000 echo jobs through the typed client against the sandbox over real HTTP.
  * Prints jobs per second and p50/p95 submit-to-completed latency (as the client sees it, polling status).
  */
-import { createNovitaClient } from "@/lib/novita/client";
-import { startSandbox } from "@/lib/sandbox";
 import { makeEndpointSpec } from "@/tests/support/endpoint-spec";
+import { benchSandbox, percentile } from "./support";
 
 const JOBS = Number(process.env.BENCH_JOBS ?? 1000);
 const IN_FLIGHT = Number(process.env.BENCH_IN_FLIGHT ?? 50);
 const POLL_MS = Number(process.env.BENCH_POLL_MS ?? 20);
 const KEY = "sk_bench_sandbox_key_0000000000";
 
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
-}
-
 async function main() {
-  const sandbox = await startSandbox({
-    port: 0,
-    apiKey: KEY,
-    dataDir: undefined,
-    coldStartMs: 100,
-    endpointStartupMs: 50,
-  });
-  const client = createNovitaClient({
-    apiKey: KEY,
-    apiBaseUrl: sandbox.managementBaseUrl,
-    jobsBaseUrl: sandbox.jobsBaseUrl,
-  });
+  const { sandbox, client } = await benchSandbox(KEY);
   const products = await client.catalog.listServerlessProducts();
   const { id } = await client.management.createEndpoint(
     makeEndpointSpec({
@@ -76,11 +60,13 @@ async function main() {
   latencies.sort((a, b) => a - b);
 
   console.log(
-    `sandbox bench: ${JOBS} echo jobs, ${IN_FLIGHT} in flight, status polled every ${POLL_MS} ms, 4 workers × 16 concurrent`,
+    `sandbox bench: ${JOBS} echo jobs, ${IN_FLIGHT} in flight, status polled every ${POLL_MS} ms, ` +
+      "4 workers × 16 concurrent",
   );
   console.log(`  throughput      ${(JOBS / seconds).toFixed(1)} jobs/s (${seconds.toFixed(2)} s total)`);
   console.log(
-    `  submit→completed p50 ${percentile(latencies, 50).toFixed(1)} ms, p95 ${percentile(latencies, 95).toFixed(1)} ms, max ${latencies.at(-1)!.toFixed(1)} ms`,
+    `  submit→completed p50 ${percentile(latencies, 50).toFixed(1)} ms, ` +
+      `p95 ${percentile(latencies, 95).toFixed(1)} ms, max ${latencies.at(-1)!.toFixed(1)} ms`,
   );
   console.log(`  memory          rss ${(process.memoryUsage().rss / 1024 / 1024).toFixed(0)} MiB`);
   await sandbox.close();

@@ -128,4 +128,21 @@ test.describe("console API tokens and the Novita-compatible gateway", () => {
     expect(((await response.json()) as { message: string }).message).toMatch(/not valid JSON/);
     expect((await gateway("nvc_wrong", "GET", `/${endpointId}/health`)).status).toBe(401);
   });
+
+  test("screenshots of the API tokens page: light and dark, 1440 and 390 px", async ({ page }) => {
+    test.setTimeout(90_000);
+    await signIn(page);
+    await createToken(page, uniqueName("screenshot"), "Viewer");
+    for (const scheme of ["light", "dark"] as const) {
+      for (const width of [1440, 390]) {
+        await page.emulateMedia({ colorScheme: scheme });
+        await page.setViewportSize({ width, height: 900 });
+        await page.goto("/settings/tokens");
+        await expect(page.getByRole("table", { name: "API tokens" })).toBeVisible();
+        await page.screenshot({ path: `test-results/screens/api-tokens-${width}-${scheme}.png`, fullPage: true });
+        const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+        expect(overflow, `tokens page at ${width} px`).toBeLessThanOrEqual(0);
+      }
+    }
+  });
 });

@@ -35,7 +35,10 @@ async function ensureServingEndpoint() {
   await expect.poll(async () => (await management.getEndpoint(id))?.state.state, { timeout: 15_000 }).toBe("serving");
 }
 
-/** Clicks the button; the caller's expectation on the summary waits for the report (the button reads "Checking…" meanwhile). */
+/**
+ * Clicks the button; the caller's expectation on the summary
+ * waits for the report (the button reads "Checking…" meanwhile).
+ */
 async function runCheck(page: Page) {
   await page.getByRole("button", { name: "Check connection" }).click();
 }

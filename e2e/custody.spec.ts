@@ -70,7 +70,7 @@ async function expectMode(page: Page, mode: "Local sandbox" | "Novita") {
   await expect(page.getByRole("heading", { name: `In use: ${mode}`, level: 2 })).toBeVisible();
 }
 
-test("an admin connects the sandbox's key, sees only its fingerprint, rotates it, and goes back to the sandbox", async ({
+test("an admin connects the sandbox's key, sees only its fingerprint, rotates it, and returns to the sandbox", async ({
   page,
 }) => {
   test.setTimeout(180_000);

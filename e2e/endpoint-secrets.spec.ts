@@ -92,7 +92,8 @@ test("a viewer sees that a value is hidden, without a way to reveal it", async (
   const serverUrl = process.env.TEST_DATABASE_URL;
   test.skip(
     !serverUrl,
-    "TEST_DATABASE_URL is not set: the viewer is inserted into Postgres (npm test starts one when its binaries are installed)",
+    "TEST_DATABASE_URL is not set: the viewer is inserted into Postgres " +
+      "(npm test starts one when its binaries are installed)",
   );
   const port = Number(process.env.E2E_PORT ?? 3100) + 44;
   const databaseName = `e2e_secrets_${Date.now()}`;

@@ -4,8 +4,9 @@ import { expect, test } from "@playwright/test";
 import { signIn } from "./support/accounts";
 import { currentStep, expectStep, next, number, openWizard } from "./support/wizard";
 
+const sandboxPort = Number(process.env.E2E_SANDBOX_PORT ?? Number(process.env.E2E_PORT ?? 3100) + 90);
 /** The Playwright web server's sandbox, read straight through Novita's wire format (behind the console's back). */
-const sandboxOrigin = `http://127.0.0.1:${Number(process.env.E2E_SANDBOX_PORT ?? Number(process.env.E2E_PORT ?? 3100) + 90)}`;
+const sandboxOrigin = `http://127.0.0.1:${sandboxPort}`;
 const sandboxKey = () => readFileSync(path.join(process.env.E2E_DATA_DIR!, "sandbox-api-key"), "utf8").trim();
 
 async function sandbox<T>(route: string, body?: unknown): Promise<T> {
@@ -70,7 +71,8 @@ test.describe("create an endpoint with the wizard", () => {
     await page.getByRole("radio", { name: /Queue wait/ }).check();
     await number(page, "Queue wait (seconds)").fill("7");
     await expect(page.getByTestId("scaling-sentence")).toHaveText(
-      "When a request has waited 7 seconds, a worker is added, up to 3; each worker runs up to 2 jobs at once; idle workers stop after 120 seconds, but 1 worker always stays up.",
+      "When a request has waited 7 seconds, a worker is added, up to 3; each worker runs up to 2 jobs at once; " +
+        "idle workers stop after 120 seconds, but 1 worker always stays up.",
     );
     await next(page);
 

@@ -79,15 +79,22 @@ test.describe("endpoint details", () => {
     await expect(page.getByLabel("Min workers")).toHaveValue("0");
     expect((await sandbox.getEndpoint(id))?.workerConfig.minNum).toBe(0);
 
-    // API tab: the curl snippet calls this route with $NOVITA_API_KEY, and copies.
+    // API tab: the curl snippet calls this route through the console with a console token, and copies; the
+    // direct-to-Novita snippet uses $NOVITA_API_KEY and says what it loses.
     await page.getByRole("tab", { name: "API" }).click();
     const curl = page.getByLabel("curl snippet", { exact: true });
-    await expect(curl).toContainText(`/v1/${routeName}/run`);
-    await expect(curl).toContainText("Authorization: Bearer $NOVITA_API_KEY");
+    const origin = new URL(page.url()).origin;
+    await expect(curl).toContainText(`${origin}/api/novita/v1/${routeName}/run`);
+    await expect(curl).toContainText("Authorization: Bearer $CONSOLE_TOKEN");
+    await expect(curl).not.toContainText("NOVITA_API_KEY");
+    const direct = page.getByLabel("curl snippet, straight to Novita", { exact: true });
+    await expect(direct).toContainText(`/v1/${routeName}/run`);
+    await expect(direct).toContainText("Authorization: Bearer $NOVITA_API_KEY");
+    await expect(page.getByText(/do not appear in the console's job history/)).toBeVisible();
     await expect(page.getByText("DATA_DIR/sandbox-api-key")).toBeVisible();
-    await page.getByRole("button", { name: "Copy curl snippet" }).click();
-    expect(await page.evaluate(() => navigator.clipboard.readText())).toContain(`/v1/${routeName}/run`);
-    await page.getByRole("tab", { name: "Python" }).click();
+    await page.getByRole("button", { name: "Copy curl snippet", exact: true }).click();
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toContain(`/api/novita/v1/${routeName}/run`);
+    await page.getByRole("tablist", { name: "Language", exact: true }).getByRole("tab", { name: "Python" }).click();
     await expect(page.getByLabel("Python snippet", { exact: true })).toContainText("import os, time, requests");
 
     // Jobs: send one to this endpoint right from the tab, then find it among the endpoint's latest jobs.

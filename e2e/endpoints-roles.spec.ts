@@ -1,76 +1,74 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
-import { expect, test, type Browser, type Page } from "@playwright/test";
-import postgres from "postgres";
-import { signIn } from "./support/accounts";
+import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
 import { SandboxManagement, uniqueName } from "./support/endpoints-sandbox";
-import { spawnConsole, waitForHealthy, type ConsoleServer } from "./support/server";
-import { insertMember, OPERATOR, VIEWER, type TestMember } from "./support/users";
+import { rolesConsole } from "./support/roles-console";
+import { OPERATOR, VIEWER } from "./support/users";
 
-const serverUrl = process.env.TEST_DATABASE_URL;
 const BOOT_ADMIN = { name: "Ops Admin", email: "roles-admin@example.com", password: "roles admin password" };
 const port = Number(process.env.E2E_PORT ?? 3100) + 7;
 
-test.describe("who may do what with endpoints and jobs", () => {
-  test.skip(
-    !serverUrl,
-    "TEST_DATABASE_URL is not set: viewers and operators are inserted into Postgres (npm test starts one when its binaries are installed)",
-  );
-  test.describe.configure({ mode: "serial" });
+/** A server-action request as the admin's browser sent it. */
+interface RecordedAction {
+  url: string;
+  headers: Record<string, string>;
+  body: string;
+}
 
-  let server: ConsoleServer;
-  let dataDir: string;
-  let databaseName: string;
+/**
+ * Records the server-action requests `page` sends (those whose body includes `bodyIncludes`, when given); the
+ * returned function gives the last one. With `abort`, they are recorded instead of sent.
+ */
+async function recordActions(
+  page: Page,
+  options: { abort: boolean; bodyIncludes?: string },
+): Promise<() => RecordedAction | undefined> {
+  let recorded: RecordedAction | undefined;
+  await page.route("**/*", async (route) => {
+    const request = route.request();
+    const isAction =
+      request.method() === "POST" &&
+      Boolean(request.headers()["next-action"]) &&
+      (options.bodyIncludes === undefined || Boolean(request.postData()?.includes(options.bodyIncludes)));
+    if (isAction) {
+      recorded = { url: request.url(), headers: await request.allHeaders(), body: request.postData() ?? "" };
+    }
+    if (isAction && options.abort) await route.abort();
+    else await route.fallback();
+  });
+  return () => recorded;
+}
+
+/** Sends a recorded server-action request again, with the cookies of whoever `api` belongs to. */
+function replay(api: APIRequestContext, recorded: RecordedAction, origin: string) {
+  return api.post(recorded.url, {
+    headers: {
+      "next-action": recorded.headers["next-action"]!,
+      "next-router-state-tree": recorded.headers["next-router-state-tree"] ?? "",
+      "content-type": recorded.headers["content-type"] ?? "text/plain;charset=UTF-8",
+      accept: "text/x-component",
+      origin,
+    },
+    data: recorded.body,
+  });
+}
+
+test.describe("who may do what with endpoints and jobs", () => {
+  const server = rolesConsole({ name: "roles", port, admin: BOOT_ADMIN });
   let sandbox: SandboxManagement;
 
-  test.beforeAll(async () => {
-    test.setTimeout(120_000);
-    databaseName = `e2e_roles_${Date.now()}`;
-    const admin = postgres(serverUrl!, { max: 1, onnotice: () => {} });
-    await admin.unsafe(`create database ${databaseName}`);
-    await admin.end();
-    const url = new URL(serverUrl!);
-    url.pathname = `/${databaseName}`;
-    dataDir = mkdtempSync(path.join(tmpdir(), "console-roles-"));
-    server = spawnConsole(port, {
-      DATABASE_URL: url.toString(),
-      DATA_DIR: dataDir,
-      ADMIN_EMAIL: BOOT_ADMIN.email,
-      ADMIN_PASSWORD: BOOT_ADMIN.password,
-    });
-    await waitForHealthy(server);
-    const database = postgres(url.toString(), { max: 1, onnotice: () => {} });
-    await insertMember(database, VIEWER);
-    await insertMember(database, OPERATOR);
-    await database.end();
-    sandbox = SandboxManagement.at(port + 1000, dataDir);
+  test.beforeAll(() => {
+    sandbox = SandboxManagement.at(port + 1000, server.dataDir);
   });
 
-  test.afterAll(async () => {
-    await server?.stop();
-    const admin = postgres(serverUrl!, { max: 1, onnotice: () => {} });
-    await admin.unsafe(`drop database if exists ${databaseName} with (force)`);
-    await admin.end();
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
-  });
-
-  async function signedIn(browser: Browser, member: Pick<TestMember, "email" | "password" | "name">): Promise<Page> {
-    const page = await (await browser.newContext()).newPage();
-    await signIn(page, { ...member }, `${server.baseURL}/login`);
-    return page;
-  }
-
-  test("with no endpoints, the admin is offered Create endpoint; viewers and operators are told to ask an admin", async ({
+  test("with no endpoints, the admin is offered Create endpoint; viewers and operators are told to ask one", async ({
     browser,
   }) => {
-    const admin = await signedIn(browser, BOOT_ADMIN);
+    const admin = await server.signedIn(browser, BOOT_ADMIN);
     await admin.goto(`${server.baseURL}/endpoints`);
     await expect(admin.getByRole("heading", { name: "No endpoints yet" })).toBeVisible();
     await expect(admin.getByRole("link", { name: "Create endpoint" })).toHaveCount(2); // header and empty state
 
     for (const member of [VIEWER, OPERATOR]) {
-      const page = await signedIn(browser, member);
+      const page = await server.signedIn(browser, member);
       await page.goto(`${server.baseURL}/endpoints`);
       await expect(page.getByRole("heading", { name: "No endpoints yet" })).toBeVisible();
       await expect(page.getByText("Ask an administrator to create one")).toBeVisible();
@@ -84,7 +82,7 @@ test.describe("who may do what with endpoints and jobs", () => {
     const name = uniqueName("roles");
     const id = await sandbox.createEndpoint(name);
 
-    const viewer = await signedIn(browser, VIEWER);
+    const viewer = await server.signedIn(browser, VIEWER);
     await viewer.goto(`${server.baseURL}/endpoints`);
     await expect(viewer.getByRole("link", { name, exact: true })).toBeVisible();
     await expect(viewer.getByRole("link", { name: "Create endpoint" })).toHaveCount(0);
@@ -96,7 +94,7 @@ test.describe("who may do what with endpoints and jobs", () => {
     await viewer.goto(`${server.baseURL}/endpoints/${id}?tab=danger`);
     await expect(viewer.getByRole("button", { name: "Delete endpoint" })).toHaveCount(0);
 
-    const operator = await signedIn(browser, OPERATOR);
+    const operator = await server.signedIn(browser, OPERATOR);
     await operator.goto(`${server.baseURL}/endpoints`);
     await expect(operator.getByRole("link", { name: "Create endpoint" })).toHaveCount(0);
     await operator.goto(`${server.baseURL}/endpoints/${id}`);
@@ -117,36 +115,20 @@ test.describe("who may do what with endpoints and jobs", () => {
     const id = await sandbox.createEndpoint(name);
 
     // Record the admin's real delete request without letting it through.
-    const admin = await signedIn(browser, BOOT_ADMIN);
-    let recorded: { url: string; headers: Record<string, string>; body: string } | undefined;
-    await admin.route("**/*", async (route) => {
-      const request = route.request();
-      if (request.method() === "POST" && request.headers()["next-action"]) {
-        recorded = { url: request.url(), headers: await request.allHeaders(), body: request.postData() ?? "" };
-        await route.abort();
-      } else await route.fallback();
-    });
+    const admin = await server.signedIn(browser, BOOT_ADMIN);
+    const recorded = await recordActions(admin, { abort: true });
     await admin.goto(`${server.baseURL}/endpoints/${id}?tab=danger`);
     await admin.getByLabel(`Type ${name} to confirm`).fill(name);
     await admin.getByRole("button", { name: "Delete endpoint" }).click();
-    await expect.poll(() => recorded).toBeDefined();
+    await expect.poll(recorded).toBeDefined();
     await expect(admin.getByRole("alert").filter({ hasText: "The delete did not go through" })).toBeVisible();
-    expect(recorded!.body).toContain(name);
+    expect(recorded()!.body).toContain(name);
 
     for (const member of [VIEWER, OPERATOR]) {
-      const page = await signedIn(browser, member);
+      const page = await server.signedIn(browser, member);
       const api = await playwright.request.newContext({ storageState: await page.context().storageState() });
-      const replay = await api.post(recorded!.url, {
-        headers: {
-          "next-action": recorded!.headers["next-action"]!,
-          "next-router-state-tree": recorded!.headers["next-router-state-tree"] ?? "",
-          "content-type": recorded!.headers["content-type"] ?? "text/plain;charset=UTF-8",
-          accept: "text/x-component",
-          origin: server.baseURL,
-        },
-        data: recorded!.body,
-      });
-      expect(replay.status(), `${member.role}'s forced delete`).toBe(403);
+      const forced = await replay(api, recorded()!, server.baseURL);
+      expect(forced.status(), `${member.role}'s forced delete`).toBe(403);
       await api.dispose();
       await page.context().close();
     }
@@ -154,7 +136,7 @@ test.describe("who may do what with endpoints and jobs", () => {
     await admin.context().close();
   });
 
-  test("a viewer sees jobs but cannot send, cancel or resubmit them; a forced send is refused and sends nothing", async ({
+  test("a viewer sees jobs but cannot send, cancel or resubmit; a forced send is refused and sends nothing", async ({
     browser,
     playwright,
   }) => {
@@ -162,21 +144,14 @@ test.describe("who may do what with endpoints and jobs", () => {
     const id = await sandbox.createEndpoint(name, { image: "example/sleep-worker:1", minNum: 0, maxNum: 1 });
 
     // The admin sends a job; the send action's request is recorded on its way through.
-    const admin = await signedIn(browser, BOOT_ADMIN);
-    let recorded: { url: string; headers: Record<string, string>; body: string } | undefined;
-    await admin.route("**/*", async (route) => {
-      const request = route.request();
-      if (request.method() === "POST" && request.headers()["next-action"] && request.postData()?.includes(id)) {
-        recorded = { url: request.url(), headers: await request.allHeaders(), body: request.postData() ?? "" };
-      }
-      await route.fallback();
-    });
+    const admin = await server.signedIn(browser, BOOT_ADMIN);
+    const recorded = await recordActions(admin, { abort: false, bodyIncludes: id });
     await admin.goto(`${server.baseURL}/jobs/new?endpoint=${id}`);
     await admin.getByLabel("Job input (JSON)").fill('{"seconds": 30}');
     await admin.getByRole("button", { name: "Send job" }).click();
     await admin.waitForURL(/\/jobs\/(?!new)[^/?]+$/);
     const jobPath = new URL(admin.url()).pathname;
-    expect(recorded).toBeDefined();
+    expect(recorded()).toBeDefined();
     const jobCount = async () =>
       (
         (await (await admin.request.get(`${server.baseURL}/api/jobs?endpoint=${id}`)).json()) as {
@@ -185,7 +160,7 @@ test.describe("who may do what with endpoints and jobs", () => {
       ).counts.all;
     expect(await jobCount()).toBe(1);
 
-    const viewer = await signedIn(browser, VIEWER);
+    const viewer = await server.signedIn(browser, VIEWER);
     await viewer.goto(`${server.baseURL}/jobs`);
     await expect(viewer.getByRole("row").filter({ hasText: name })).toHaveCount(1);
     await expect(viewer.getByRole("link", { name: "Send job" })).toHaveCount(0);
@@ -199,17 +174,8 @@ test.describe("who may do what with endpoints and jobs", () => {
     await expect(viewer.getByRole("heading", { name: "Your role cannot do this" })).toBeVisible();
 
     const api = await playwright.request.newContext({ storageState: await viewer.context().storageState() });
-    const replay = await api.post(recorded!.url, {
-      headers: {
-        "next-action": recorded!.headers["next-action"]!,
-        "next-router-state-tree": recorded!.headers["next-router-state-tree"] ?? "",
-        "content-type": recorded!.headers["content-type"] ?? "text/plain;charset=UTF-8",
-        accept: "text/x-component",
-        origin: server.baseURL,
-      },
-      data: recorded!.body,
-    });
-    expect(replay.status(), "viewer's forced send").toBe(403);
+    const forced = await replay(api, recorded()!, server.baseURL);
+    expect(forced.status(), "viewer's forced send").toBe(403);
     await api.dispose();
     expect(await jobCount()).toBe(1);
     await viewer.context().close();

@@ -74,7 +74,7 @@ test.describe("the gallery", () => {
     if (comfyId && (await sandbox.getEndpoint(comfyId))) await sandbox.deleteEndpoint(comfyId);
   });
 
-  test("a ComfyUI job's images are archived, shown on the job page and in the gallery: lightbox, download, favourites, compare", async ({
+  test("ComfyUI images are archived; job page and gallery show them: lightbox, download, favourites, compare", async ({
     page,
     browser,
   }) => {
@@ -129,7 +129,8 @@ test.describe("the gallery", () => {
     await expect(details.getByRole("link", { name: "Rerun with these inputs" })).toHaveCount(0);
     await page.keyboard.press("ArrowLeft");
     await expect(currentSlide(page)).toHaveAccessibleName("2 of 3");
-    // The viewer ignores keys while a slide is still moving in: press again until it has moved (it wraps, so never twice at once).
+    // The viewer ignores keys while a slide is still moving in: press
+    // again until it has moved (it wraps, so never twice at once).
     await expect(async () => {
       if ((await viewer(page).locator('.yarl__slide_current[aria-label="3 of 3"]').count()) === 0)
         await page.keyboard.press("ArrowRight");
@@ -202,7 +203,8 @@ test.describe("the gallery", () => {
     mkdirSync(SHOTS, { recursive: true });
     await signIn(page);
 
-    // What the first screen transfers, as the browser receives it (bench/gallery.ts measures the API side at 10,000 outputs).
+    // What the first screen transfers, as the browser receives it
+    // (bench/gallery.ts measures the API side at 10,000 outputs).
     await page.setViewportSize({ width: 1440, height: 900 });
     const sizes = { document: 0, list: 0, thumbnails: 0, scripts: 0 };
     const track = async (response: import("@playwright/test").Response) => {
@@ -224,9 +226,9 @@ test.describe("the gallery", () => {
       )
       .toBe(3);
     page.off("response", track);
-    console.log(
-      `gallery first screen (browser, 3 outputs): HTML ${sizes.document} B, /api/outputs ${sizes.list} B, thumbnails ${sizes.thumbnails} B; JavaScript ${sizes.scripts} B (uncompressed, cached after the first visit)`,
-    );
+    const transferred = `HTML ${sizes.document} B, /api/outputs ${sizes.list} B, thumbnails ${sizes.thumbnails} B`;
+    const scripts = `JavaScript ${sizes.scripts} B (uncompressed, cached after the first visit)`;
+    console.log(`gallery first screen (browser, 3 outputs): ${transferred}; ${scripts}`);
     expect(sizes.document).toBeGreaterThan(0);
 
     await page.emulateMedia({ colorScheme: "light" });

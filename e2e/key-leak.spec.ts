@@ -134,15 +134,23 @@ test.describe("the Novita key never leaks", () => {
     await novita?.stop();
   });
 
-  test("a key stored in Settings", async ({ page }) => {
-    const key = `sk_storedleak_${randomBytes(16).toString("hex")}`;
-    novita = await spawnSandbox(E2E_PORT + 52, key);
-    const endpointId = await new SandboxManagement(novita.origin, key).createEndpoint("leak-stored", {
+  /**
+   * A console of its own on `port` (with `env`) against a sandbox on port + 10 that plays Novita with `key` and has
+   * an echo endpoint, signed in on `page`, whose responses are recorded from then on.
+   */
+  async function consoleAgainstSandbox(
+    page: Page,
+    key: string,
+    options: { port: number; endpointName: string; env?: Record<string, string> },
+  ) {
+    novita = await spawnSandbox(options.port + 10, key);
+    const endpointId = await new SandboxManagement(novita.origin, key).createEndpoint(options.endpointName, {
       image: "example/echo-worker:1",
     });
-    server = spawnConsole(E2E_PORT + 42, {
+    server = spawnConsole(options.port, {
       ADMIN_EMAIL: BOOT_ADMIN.email,
       ADMIN_PASSWORD: BOOT_ADMIN.password,
+      ...options.env,
       NOVITA_API_BASE_URL: novita.managementBaseUrl,
       NOVITA_JOBS_BASE_URL: novita.jobsBaseUrl,
     });
@@ -150,6 +158,31 @@ test.describe("the Novita key never leaks", () => {
     const base = server.baseURL;
     const responses = recordResponses(page);
     await signIn(page, BOOT_ADMIN, `${base}/login`);
+    return { base, endpointId, responses };
+  }
+
+  /** Where the key must not be: pages, API answers, the SSE text, every response, static chunks, the server log. */
+  async function placesToSearch(
+    page: Page,
+    { base, endpointId, responses }: Awaited<ReturnType<typeof consoleAgainstSandbox>>,
+    events: string,
+  ) {
+    const places = await crawl(page, base, [
+      `/endpoints/${endpointId}`,
+      `/endpoints/${endpointId}?tab=api`,
+      "/endpoints/no-such-endpoint",
+    ]);
+    places.push({ where: "sse", text: events });
+    for (const entry of await responses()) places.push({ where: `response ${entry.url}`, text: entry.body });
+    for (const chunk of staticChunks()) places.push({ where: `static ${chunk.file}`, text: chunk.text });
+    places.push({ where: "server log", text: server!.output() });
+    return places;
+  }
+
+  test("a key stored in Settings", async ({ page }) => {
+    const key = `sk_storedleak_${randomBytes(16).toString("hex")}`;
+    const leakCheck = await consoleAgainstSandbox(page, key, { port: E2E_PORT + 42, endpointName: "leak-stored" });
+    const { base, endpointId } = leakCheck;
 
     // Refused keys that contain the key (error messages), then the key itself (action results).
     await page.goto(`${base}/settings/connection`);
@@ -166,15 +199,7 @@ test.describe("the Novita key never leaks", () => {
     const events = await readEvents(page, base, async () => {
       await sendJob(page, base, endpointId);
     });
-    const places = await crawl(page, base, [
-      `/endpoints/${endpointId}`,
-      `/endpoints/${endpointId}?tab=api`,
-      "/endpoints/no-such-endpoint",
-    ]);
-    places.push({ where: "sse", text: events });
-    for (const entry of await responses()) places.push({ where: `response ${entry.url}`, text: entry.body });
-    for (const chunk of staticChunks()) places.push({ where: `static ${chunk.file}`, text: chunk.text });
-    places.push({ where: "server log", text: server.output() });
+    const places = await placesToSearch(page, leakCheck, events);
     expect(events).toContain("data:");
     // The audit log recorded the connect and the refused rotation (fingerprints only; searched above).
     const audit = places.find((place) => place.where === "api /api/audit/export")!.text;
@@ -185,39 +210,18 @@ test.describe("the Novita key never leaks", () => {
 
   test("a key from NOVITA_API_KEY", async ({ page }) => {
     const key = `sk_envleak_CANARY_${randomBytes(16).toString("hex")}`;
-    novita = await spawnSandbox(E2E_PORT + 53, key);
-    const endpointId = await new SandboxManagement(novita.origin, key).createEndpoint("leak-env", {
-      image: "example/echo-worker:1",
-    });
-    server = spawnConsole(E2E_PORT + 43, {
-      ADMIN_EMAIL: BOOT_ADMIN.email,
-      ADMIN_PASSWORD: BOOT_ADMIN.password,
-      NOVITA_API_KEY: key,
-      NOVITA_API_BASE_URL: novita.managementBaseUrl,
-      NOVITA_JOBS_BASE_URL: novita.jobsBaseUrl,
-    });
-    await waitForHealthy(server);
-    const base = server.baseURL;
-    const responses = recordResponses(page);
-    await signIn(page, BOOT_ADMIN, `${base}/login`);
+    const env = { NOVITA_API_KEY: key };
+    const leakCheck = await consoleAgainstSandbox(page, key, { port: E2E_PORT + 43, endpointName: "leak-env", env });
+    const { base, endpointId } = leakCheck;
     const events = await readEvents(page, base, async () => {
       await sendJob(page, base, endpointId);
     });
     // Upstream failures, whose messages end up in pages and logs.
-    await fetch(`${novita.origin}/_sandbox/faults`, {
+    await fetch(`${novita!.origin}/_sandbox/faults`, {
       method: "POST",
       headers: { authorization: `Bearer ${key}`, "content-type": "application/json" },
       body: JSON.stringify({ operation: "endpoints.list", mode: "error500", count: 6 }),
     });
-    const places = await crawl(page, base, [
-      `/endpoints/${endpointId}`,
-      `/endpoints/${endpointId}?tab=api`,
-      "/endpoints/no-such-endpoint",
-    ]);
-    places.push({ where: "sse", text: events });
-    for (const entry of await responses()) places.push({ where: `response ${entry.url}`, text: entry.body });
-    for (const chunk of staticChunks()) places.push({ where: `static ${chunk.file}`, text: chunk.text });
-    places.push({ where: "server log", text: server.output() });
-    expectNowhere(key, places);
+    expectNowhere(key, await placesToSearch(page, leakCheck, events));
   });
 });

@@ -24,7 +24,7 @@ test.describe("Novita as the evidence describes it", () => {
     for (const id of created) if (await sandbox.getEndpoint(id)) await sandbox.deleteEndpoint(id);
   });
 
-  test("a GPU-instance product id typed on the Hardware step is refused by Novita, shown there, and nothing is created", async ({
+  test("a GPU-instance product id on the Hardware step is refused by Novita, shown there; nothing is created", async ({
     page,
   }) => {
     const name = uniqueName("instance-id");
@@ -108,7 +108,8 @@ test.describe("Novita as the evidence describes it", () => {
     await page.goto(`/endpoints/${id}`);
     await expect(page.getByRole("heading", { name, level: 1 })).toBeVisible();
 
-    // Deleted behind the console's back, as in Novita's own console; Novita now answers 400 SERVERLESS_ENDPOINT_NOT_FOUND.
+    // Deleted behind the console's back, as in Novita's own console;
+    // Novita now answers 400 SERVERLESS_ENDPOINT_NOT_FOUND.
     await sandbox.deleteEndpoint(id);
     await page.reload();
     await expect(page.getByRole("heading", { name: "This endpoint does not exist (any more)" })).toBeVisible();
@@ -117,7 +118,7 @@ test.describe("Novita as the evidence describes it", () => {
     await page.screenshot({ path: "test-results/evidence-endpoint-gone.png" });
   });
 
-  test("the job route name is found, not assumed: the console learns which form answers, and a person may set it", async ({
+  test("the job route name is found, not assumed: the console learns which form answers; a person may set it", async ({
     page,
   }) => {
     // This sandbox answers only to the bare id for endpoints created without an app name.
@@ -155,7 +156,7 @@ test.describe("Novita as the evidence describes it", () => {
     );
   });
 
-  test("a job sent to an endpoint that answers only to its bare id is queued once, on that name, and completes", async ({
+  test("a job for an endpoint that answers only to its bare id is queued once, on that name, and completes", async ({
     page,
   }) => {
     await sandbox.control("POST", "/quirks", { defaultAppRoute: "id" });

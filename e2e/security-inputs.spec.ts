@@ -39,7 +39,10 @@ async function errorOf(api: APIRequestContext, url: string): Promise<{ status: n
   return { status: response.status(), body };
 }
 
-/** What the console holds, as an admin reads it: how many jobs (all tabs: a job finishing moves between them) and audit rows. */
+/**
+ * What the console holds, as an admin reads it: how many jobs
+ * (all tabs: a job finishing moves between them) and audit rows.
+ */
 async function snapshot(api: APIRequestContext) {
   const jobs = (await (await api.get("/api/jobs?limit=1")).json()) as { counts: { all: number } };
   const audit = await (await api.get("/api/audit/export")).text();

@@ -7,7 +7,9 @@ import { ADMIN } from "./support/accounts";
  * `//example.com`; `/\n/…` used to answer 500.
  */
 
-/** Any request that leaves the console is answered here, so a redirect off-site shows up as a URL, not a network error. */
+/**
+ * Any request that leaves the console is answered here, so a redirect off-site shows up as a URL, not a network error.
+ */
 async function fenceOtherOrigins(page: Page, baseURL: string): Promise<string[]> {
   const own = new URL(baseURL).origin;
   const left: string[] = [];

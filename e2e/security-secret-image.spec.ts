@@ -74,7 +74,7 @@ test.describe("hidden secrets stay with the image an admin chose", () => {
       .click();
   }
 
-  test("an operator finds the image and start command locked, with the reason by each; other settings stay editable", async () => {
+  test("an operator finds the image and start command locked, with reasons; other settings stay editable", async () => {
     await operator.goto(`/endpoints/${endpointId}?tab=settings`);
     const editor = operator.getByRole("form", { name: "Endpoint settings" });
     await expect(editor.getByLabel("Variable 1 name")).toHaveValue("HF_TOKEN");
@@ -109,7 +109,8 @@ test.describe("hidden secrets stay with the image an admin chose", () => {
     await editor.getByRole("spinbutton", { name: "Max workers", exact: true }).fill("3");
     await saveReviewed(operator);
     await expect(editor.getByRole("alert").filter({ hasText: "Nothing was saved." })).toContainText(
-      "Only an admin can change the image, start command or BUCKET_ENDPOINT_URL while this endpoint holds hidden secret values (HF_TOKEN).",
+      "Only an admin can change the image, start command or BUCKET_ENDPOINT_URL " +
+        "while this endpoint holds hidden secret values (HF_TOKEN).",
     );
     await expect(
       editor.getByText("Only an admin can change the image while this endpoint holds hidden secret values (HF_TOKEN)."),

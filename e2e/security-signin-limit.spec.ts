@@ -37,7 +37,9 @@ test.describe("the sign-in limit per address", () => {
     if (dataDir) rmSync(dataDir, { recursive: true, force: true });
   });
 
-  /** One sign-in through the form, sent with the X-Forwarded-For a client chose; then the form's alert says `expected`. */
+  /**
+   * One sign-in through the form, sent with the X-Forwarded-For a client chose; then the form's alert says `expected`.
+   */
   async function attempt(
     page: Page,
     account: { email: string; password: string },
@@ -57,7 +59,7 @@ test.describe("the sign-in limit per address", () => {
     ).toContainText(expected);
   }
 
-  test("wrong passwords for several accounts from rotating X-Forwarded-For addresses hit the address limit, and the audit log keeps the real address", async ({
+  test("several accounts, wrong passwords, rotating X-Forwarded-For: address limit hit, real address audited", async ({
     browser,
   }) => {
     test.setTimeout(240_000);

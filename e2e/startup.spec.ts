@@ -10,7 +10,8 @@ test("a bad configuration value stops startup with one line naming the variable"
       .split("\n")
       .filter((line) => line.startsWith("Invalid configuration"));
     expect(errorLines).toEqual([
-      "Invalid configuration: NOVITA_API_BASE_URL must be an http(s) URL, e.g. https://example.com/path; SANDBOX_PORT must be a whole number from 1 to 65535",
+      "Invalid configuration: NOVITA_API_BASE_URL must be an http(s) URL, e.g. https://example.com/path; " +
+        "SANDBOX_PORT must be a whole number from 1 to 65535",
     ]);
   } finally {
     await server.stop();

@@ -78,7 +78,7 @@ test.describe("a team shares one console", () => {
     await expect(pending).toContainText(VIEWER.email);
   });
 
-  test("each invitee sets a name and password through the link and is signed in with the invited role; a used link says so", async ({
+  test("invitees set a name and password via the link, are signed in with the invited role; used links say so", async ({
     browser,
   }) => {
     for (const member of [OPERATOR, VIEWER]) {
@@ -137,7 +137,7 @@ test.describe("a team shares one console", () => {
     await page.context().close();
   });
 
-  test("the viewer sees no create or send buttons and cannot open the send form, the members' controls or the audit log", async ({
+  test("a viewer sees no create or send buttons and cannot open the send form, members' controls or audit log", async ({
     playwright,
     baseURL,
   }) => {
@@ -179,7 +179,7 @@ test.describe("a team shares one console", () => {
     await expect(operator.getByRole("button", { name: "Delete endpoint" })).toHaveCount(0);
   });
 
-  test("the last admin cannot demote themselves; the admin changes a role and removes the operator, whose open session ends", async () => {
+  test("the last admin cannot self-demote; the admin changes a role, removes the operator (session ends)", async () => {
     await admin.goto("/settings/members");
     const members = admin.getByRole("table", { name: "Members" });
     await members.getByLabel(`Role of ${ADMIN.name}`).selectOption("viewer");

@@ -33,7 +33,7 @@ test.describe("ComfyUI workflows", () => {
     for (const id of [comfyId, echoId]) if (id && (await sandbox.getEndpoint(id))) await sandbox.deleteEndpoint(id);
   });
 
-  test("the guide's workflow, pasted, becomes a form; a run renders an image shown in the results and on the job page", async ({
+  test("the guide's workflow, pasted, becomes a form; a run's image shows in the results and on the job page", async ({
     page,
   }) => {
     test.setTimeout(90_000);
@@ -84,7 +84,7 @@ test.describe("ComfyUI workflows", () => {
     await expect(page.getByRole("link", { name: new RegExp(name) })).toContainText(/Last run .* 1 run/);
   });
 
-  test("a UI-format file, uploaded or dropped, gets the way to export the API format; an API file dropped is accepted", async ({
+  test("a UI-format file, uploaded or dropped, gets how to export API format; a dropped API file is accepted", async ({
     page,
   }) => {
     await signIn(page);
@@ -153,7 +153,7 @@ test.describe("ComfyUI workflows", () => {
     expect(new Set(sources).size).toBe(4);
   });
 
-  test("?from=<job>, the gallery's Rerun and Recent runs pre-fill the form with that run's prompt and its randomised seed", async ({
+  test("?from=<job>, gallery Rerun and Recent runs pre-fill the form with that run's prompt and random seed", async ({
     page,
   }) => {
     test.setTimeout(90_000);
@@ -265,7 +265,7 @@ test.describe("ComfyUI workflows", () => {
     await expect(input).toContainText('"image": "my_pixel.png"');
   });
 
-  test("screenshots: the library, the form with its graph, and a sweep grid — light and dark, 1440 and 390 px", async ({
+  test("screenshots: the library, the form with its graph, a sweep grid — light and dark, 1440 and 390 px", async ({
     page,
   }) => {
     test.setTimeout(180_000);

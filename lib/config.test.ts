@@ -15,6 +15,10 @@ function problemOf(env: Record<string, string>): string {
   throw new Error("expected a ConfigError");
 }
 
+const PUBLIC_URL_PROBLEM =
+  "Invalid configuration: PUBLIC_URL must be the address browsers open the console at, " +
+  "http(s) without a path, e.g. https://console.example.com";
+
 describe("parseConfig", () => {
   it("gives every variable of DESIGN.md §4 its default, in local mode", () => {
     const config = parseConfig({});
@@ -83,21 +87,13 @@ describe("parseConfig", () => {
       "Invalid configuration: ADMIN_EMAIL must be an email address",
     ],
     [{ TRUSTED_PROXY_HOPS: "yes" }, "Invalid configuration: TRUSTED_PROXY_HOPS must be a whole number from 0 to 10"],
-    [
-      { PUBLIC_URL: "console.example.com" },
-      "Invalid configuration: PUBLIC_URL must be the address browsers open the console at, http(s) without a path, e.g. https://console.example.com",
-    ],
-    [
-      { PUBLIC_URL: "https://console.example.com/app" },
-      "Invalid configuration: PUBLIC_URL must be the address browsers open the console at, http(s) without a path, e.g. https://console.example.com",
-    ],
-    [
-      { PUBLIC_URL: "ftp://console.example.com" },
-      "Invalid configuration: PUBLIC_URL must be the address browsers open the console at, http(s) without a path, e.g. https://console.example.com",
-    ],
+    [{ PUBLIC_URL: "console.example.com" }, PUBLIC_URL_PROBLEM],
+    [{ PUBLIC_URL: "https://console.example.com/app" }, PUBLIC_URL_PROBLEM],
+    [{ PUBLIC_URL: "ftp://console.example.com" }, PUBLIC_URL_PROBLEM],
     [
       { OUTPUT_FETCH_HOSTS: "https://bucket.example.com/" },
-      "Invalid configuration: OUTPUT_FETCH_HOSTS must be a comma-separated list of host names, e.g. bucket.example.com,cdn.example.com",
+      "Invalid configuration: OUTPUT_FETCH_HOSTS must be a comma-separated list of host names, " +
+        "e.g. bucket.example.com,cdn.example.com",
     ],
   ])("refuses %j with one line naming the variable", (env, message) => {
     const text = problemOf(env);

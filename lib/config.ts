@@ -9,6 +9,7 @@ import { z } from "zod";
 
 import { parseAllowedOrigins } from "@/lib/security/headers";
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "@/lib/auth/schemas";
+import { processSingleton } from "@/lib/utils/process-singleton";
 
 /** Docker and .env files often set a variable to the empty string to mean "unset". */
 const unsetIfEmpty = (value: unknown) => (typeof value === "string" && value.trim() === "" ? undefined : value);
@@ -124,7 +125,8 @@ export const configSchema = z
         .transform(parseAllowedOrigins)
         .refine((hosts) => hosts.every((host) => /^(\*\.)?[a-z0-9.-]+(:\d+)?$/.test(host)), {
           message:
-            "must be a comma-separated list of hosts as browsers send them, e.g. console.example.com,console.example.com:8443",
+            "must be a comma-separated list of hosts as browsers send them, " +
+            "e.g. console.example.com,console.example.com:8443",
         })
         .default([]),
     ),
@@ -257,12 +259,9 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
   return toConfig(result.data);
 }
 
-const cache = globalThis as typeof globalThis & { __consoleConfig?: Config };
-
 /** The process's configuration, parsed once. */
 export function getConfig(): Config {
-  cache.__consoleConfig ??= parseConfig(process.env);
-  return cache.__consoleConfig;
+  return processSingleton("config", () => parseConfig(process.env));
 }
 
 /**

@@ -3,6 +3,7 @@ import { consoleSecret, getConfig, sandboxConnection, type Config, type Connecti
 import { readStoredKey } from "@/lib/custody/store";
 import { getDb } from "@/lib/db/client";
 import type { NovitaClientOptions } from "@/lib/novita/client";
+import { processSingleton, replaceProcessSingleton } from "@/lib/utils/process-singleton";
 
 /**
  * Which Novita the console talks to, decided per call (not once at startup), so that storing or removing a key in
@@ -25,7 +26,7 @@ interface LoadedStoredKey {
   fingerprint: string;
 }
 
-const holder = globalThis as typeof globalThis & { __consoleStoredKey?: LoadedStoredKey | null };
+const STORED_KEY = "stored-key";
 
 export function resolveConnection(config: Config, stored: LoadedStoredKey | null): ActiveConnection {
   if (config.novitaApiKey) {
@@ -69,12 +70,15 @@ function novitaOptions(config: Config, apiKey: string): NovitaClientOptions {
 }
 
 export function activeConnection(): ActiveConnection {
-  return resolveConnection(getConfig(), holder.__consoleStoredKey ?? null);
+  return resolveConnection(
+    getConfig(),
+    processSingleton<LoadedStoredKey | null>(STORED_KEY, () => null),
+  );
 }
 
 /** Tells this process which key is stored now (null: none, or none usable). */
 export function switchStoredKey(stored: LoadedStoredKey | null): void {
-  holder.__consoleStoredKey = stored;
+  replaceProcessSingleton(STORED_KEY, stored);
 }
 
 /** Reads the stored key from the database into this process (startup). An unreadable key counts as none. */

@@ -4,25 +4,13 @@
 // Run after `next build`. Exits 0 when every check passed.
 import { spawn } from "node:child_process";
 import { cpSync, existsSync, mkdtempSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import postgres from "postgres";
-import { findPostgresBinaries, startThrowawayPostgres } from "./throwaway-postgres.mjs";
+import { findPostgresBinaries, freePort, startThrowawayPostgres } from "./throwaway-postgres.mjs";
 
 const root = path.resolve(import.meta.dirname, "..");
 const ADMIN = { email: "docker-admin@example.com", password: "standalone check 1" };
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 function fail(message) {
   console.error(`standalone check FAILED: ${message}`);

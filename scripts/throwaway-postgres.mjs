@@ -6,6 +6,7 @@ import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 
+/** The newest installed PostgreSQL's bin folder, or undefined when the `postgresql` package is not installed. */
 export function findPostgresBinaries() {
   const root = "/usr/lib/postgresql";
   if (!existsSync(root)) return undefined;
@@ -15,7 +16,8 @@ export function findPostgresBinaries() {
   return versions[0] ? path.join(root, versions[0], "bin") : undefined;
 }
 
-function freePort() {
+/** A port on 127.0.0.1 that nothing listens on right now. */
+export function freePort() {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.once("error", reject);

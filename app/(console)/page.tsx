@@ -37,7 +37,10 @@ export default async function OverviewPage() {
     <>
       <PageHeader
         title="Overview"
-        description={`Welcome, ${user.name}. This console will show your Novita serverless endpoints, their queues and what they produce.`}
+        description={
+          `Welcome, ${user.name}. This console will show your Novita serverless endpoints, ` +
+          "their queues and what they produce."
+        }
       />
       {connection.mode === "local" ? <LocalModeNotice apiHost={connection.apiHost} /> : null}
       <div className="grid gap-4 md:grid-cols-3">

@@ -5,20 +5,19 @@ import { FormAlert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
-import { FormField, fieldA11y } from "@/components/ui/form-field";
-import { Input } from "@/components/ui/input";
+import { PasswordField, TextField } from "@/components/ui/text-field";
 import { ROLE_DESCRIPTIONS, type Role } from "@/lib/auth/roles";
 import { PASSWORD_MIN_LENGTH } from "@/lib/auth/schemas";
 import { useActionForm } from "@/lib/hooks/use-action-form";
 import { acceptInviteSchema } from "@/lib/team/schemas";
 
+/** Joining through an invite link: name and password; the email and role come with the invite. */
 export function AcceptInviteForm({ token, email, role }: { token: string; email: string; role: Role }) {
   const { form, submit, pending, formError } = useActionForm({
     schema: acceptInviteSchema,
     defaultValues: { token, name: "", password: "", confirmPassword: "" },
     action: acceptInvitationAction,
   });
-  const errors = form.formState.errors;
 
   return (
     <Card>
@@ -43,35 +42,14 @@ export function AcceptInviteForm({ token, email, role }: { token: string; email:
             <span className="text-muted-foreground">You will sign in as</span>
             <span className="font-medium [overflow-wrap:anywhere]">{email}</span>
           </div>
-          <FormField label="Name" htmlFor="name" error={errors.name?.message}>
-            <Input
-              autoComplete="name"
-              autoFocus
-              {...fieldA11y("name", errors.name?.message)}
-              {...form.register("name")}
-            />
-          </FormField>
-          <FormField
+          <TextField form={form} name="name" label="Name" autoComplete="name" autoFocus />
+          <PasswordField
+            form={form}
+            name="password"
             label="Password"
-            htmlFor="password"
             hint={`At least ${PASSWORD_MIN_LENGTH} characters.`}
-            error={errors.password?.message}
-          >
-            <Input
-              type="password"
-              autoComplete="new-password"
-              {...fieldA11y("password", errors.password?.message)}
-              {...form.register("password")}
-            />
-          </FormField>
-          <FormField label="Password again" htmlFor="confirm-password" error={errors.confirmPassword?.message}>
-            <Input
-              type="password"
-              autoComplete="new-password"
-              {...fieldA11y("confirm-password", errors.confirmPassword?.message)}
-              {...form.register("confirmPassword")}
-            />
-          </FormField>
+          />
+          <PasswordField form={form} name="confirmPassword" id="confirm-password" label="Password again" />
           <Button type="submit" loading={pending} className="w-full">
             Create account and sign in
           </Button>

@@ -2,7 +2,7 @@
 
 import { Trash2 } from "lucide-react";
 import { useRouter } from "next/navigation";
-import { useState, useTransition } from "react";
+import { useState } from "react";
 import { deleteWorkflowAction } from "@/lib/workflows/actions";
 import { Button } from "@/components/ui/button";
 import {
@@ -16,20 +16,20 @@ import {
   DialogTrigger,
 } from "@/components/ui/dialog";
 import { toast } from "@/components/ui/toaster";
+import { useAction } from "@/lib/hooks/use-action";
 
 /** Deletes a workflow and its versions after a confirmation; its jobs stay in the ledger. */
 export function DeleteWorkflow({ workflowId, name }: { workflowId: string; name: string }) {
   const router = useRouter();
   const [open, setOpen] = useState(false);
-  const [pending, startTransition] = useTransition();
-  const confirm = () =>
-    startTransition(async () => {
-      const result = await deleteWorkflowAction({ workflowId });
-      if (!result.ok) return void toast.error(result.error.message);
+  const { run, pending } = useAction(deleteWorkflowAction, {
+    onSuccess: () => {
       toast.success(`Deleted “${name}”.`);
       setOpen(false);
       router.push("/workflows");
-    });
+    },
+    onError: (error) => toast.error(error.message),
+  });
   return (
     <Dialog open={open} onOpenChange={setOpen}>
       <DialogTrigger asChild>
@@ -51,7 +51,7 @@ export function DeleteWorkflow({ workflowId, name }: { workflowId: string; name:
               Keep it
             </Button>
           </DialogClose>
-          <Button type="button" variant="destructive" onClick={confirm} loading={pending}>
+          <Button type="button" variant="destructive" onClick={() => void run({ workflowId })} loading={pending}>
             Delete workflow
           </Button>
         </DialogFooter>

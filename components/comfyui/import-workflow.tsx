@@ -2,16 +2,17 @@
 
 import { Save, Sparkles } from "lucide-react";
 import { useRouter } from "next/navigation";
-import { useId, useState, useTransition } from "react";
+import { useId, useState } from "react";
 import { createWorkflowAction } from "@/lib/workflows/actions";
 import { Button } from "@/components/ui/button";
-import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { fieldA11y, FormField } from "@/components/ui/form-field";
 import { Input } from "@/components/ui/input";
+import { SectionCard } from "@/components/ui/section-card";
 import { Textarea } from "@/components/ui/textarea";
 import { toast } from "@/components/ui/toaster";
 import { guideWorkflow } from "@/lib/comfyui/examples";
 import { parseWorkflowText, type ParsedWorkflow } from "@/lib/comfyui/graph";
+import { useAction } from "@/lib/hooks/use-action";
 import { WorkflowSource } from "./workflow-source";
 
 function nameFromFile(fileName: string | undefined): string {
@@ -23,6 +24,8 @@ function nameFromFile(fileName: string | undefined): string {
     : "";
 }
 
+const FORMAT_HINT = "ComfyUI's API format: in ComfyUI use Workflow → Export (API). A job body with";
+
 /** Import: paste / upload / drop a workflow, check it, name it, save it as version 1. */
 export function ImportWorkflow() {
   const router = useRouter();
@@ -31,8 +34,14 @@ export function ImportWorkflow() {
   const [name, setName] = useState("");
   const [description, setDescription] = useState("");
   const [errors, setErrors] = useState<Record<string, string>>({});
-  const [pending, startTransition] = useTransition();
   const [source, setSource] = useState({ key: 0, text: "" });
+  const { run, pending } = useAction(createWorkflowAction, {
+    onSuccess: ({ id }, input) => {
+      toast.success(`Saved “${input.name.trim()}” as version 1.`);
+      router.push(`/workflows/${id}`);
+    },
+    onError: (error) => setErrors(error.fields ?? { form: error.message }),
+  });
 
   const ready = parsed?.kind === "api" && parsed.issues.length === 0;
   const blocked = !parsed
@@ -52,15 +61,7 @@ export function ImportWorkflow() {
       return;
     }
     setErrors({});
-    startTransition(async () => {
-      const result = await createWorkflowAction({ name, description, graph: parsed.graph });
-      if (!result.ok) {
-        setErrors(result.error.fields ?? { form: result.error.message });
-        return;
-      }
-      toast.success(`Saved “${name.trim()}” as version 1.`);
-      router.push(`/workflows/${result.data.id}`);
-    });
+    void run({ name, description, graph: parsed.graph });
   };
 
   const loadExample = () => {
@@ -71,76 +72,73 @@ export function ImportWorkflow() {
   };
 
   return (
-    <Card className="gap-4 py-5">
-      <CardHeader className="px-5">
-        <CardTitle>
-          <h2 className="text-base">Import a workflow</h2>
-        </CardTitle>
-        <CardDescription>
-          ComfyUI&apos;s API format: in ComfyUI use Workflow → Export (API). A job body with <code>{'"workflow"'}</code>{" "}
-          works too.
-        </CardDescription>
-      </CardHeader>
-      <CardContent className="grid gap-4 px-5">
-        <form
-          className="grid gap-4"
-          aria-label="Import a workflow"
-          onSubmit={(event) => {
-            event.preventDefault();
-            save();
-          }}
-        >
-          <div>
-            <WorkflowSource
-              key={source.key}
-              initialText={source.text}
+    <SectionCard
+      title="Import a workflow"
+      description={
+        <>
+          {FORMAT_HINT} <code>{'"workflow"'}</code> works too.
+        </>
+      }
+      contentClassName="grid gap-4"
+    >
+      <form
+        className="grid gap-4"
+        aria-label="Import a workflow"
+        onSubmit={(event) => {
+          event.preventDefault();
+          save();
+        }}
+      >
+        <div>
+          <WorkflowSource
+            key={source.key}
+            initialText={source.text}
+            disabled={pending}
+            onParsed={(next, fileName) => {
+              setParsed(next);
+              if (fileName && !name) setName(nameFromFile(fileName));
+            }}
+          />
+        </div>
+        <div className="grid gap-4 sm:grid-cols-2">
+          <FormField label="Name" htmlFor={ids.name} error={errors.name}>
+            <Input
+              {...fieldA11y(ids.name, errors.name)}
+              value={name}
+              onChange={(event) => setName(event.target.value)}
+              maxLength={120}
               disabled={pending}
-              onParsed={(next, fileName) => {
-                setParsed(next);
-                if (fileName && !name) setName(nameFromFile(fileName));
-              }}
             />
-          </div>
-          <div className="grid gap-4 sm:grid-cols-2">
-            <FormField label="Name" htmlFor={ids.name} error={errors.name}>
-              <Input
-                {...fieldA11y(ids.name, errors.name)}
-                value={name}
-                onChange={(event) => setName(event.target.value)}
-                maxLength={120}
-                disabled={pending}
-              />
-            </FormField>
-            <FormField label="Description (optional)" htmlFor={ids.description} error={errors.description}>
-              <Textarea
-                {...fieldA11y(ids.description, errors.description)}
-                value={description}
-                onChange={(event) => setDescription(event.target.value)}
-                rows={1}
-                maxLength={2000}
-                disabled={pending}
-                className="min-h-9"
-              />
-            </FormField>
-          </div>
-          {errors.graph || errors.form ? (
-            <p role="alert" className="text-sm whitespace-pre-line text-destructive">
-              {errors.graph ?? errors.form}
-            </p>
-          ) : null}
-          <div className="flex flex-wrap items-center gap-3">
-            <Button type="submit" loading={pending} disabled={!ready}>
-              {pending ? null : <Save aria-hidden />}
-              Save workflow
-            </Button>
-            <Button type="button" variant="ghost" size="sm" onClick={loadExample} disabled={pending}>
-              <Sparkles aria-hidden />
-              Use the guide&apos;s example
-            </Button>
-            {blocked && parsed ? <span className="text-sm text-muted-foreground">{blocked}</span> : null}
-          </div>
-        </form>
-      </CardContent>
-    </Card>
+          </FormField>
+          <FormField label="Description (optional)" htmlFor={ids.description} error={errors.description}>
+            <Textarea
+              {...fieldA11y(ids.description, errors.description)}
+              value={description}
+              onChange={(event) => setDescription(event.target.value)}
+              rows={1}
+              maxLength={2000}
+              disabled={pending}
+              className="min-h-9"
+            />
+          </FormField>
+        </div>
+        {errors.graph || errors.form ? (
+          <p role="alert" className="text-sm whitespace-pre-line text-destructive">
+            {errors.graph ?? errors.form}
+          </p>
+        ) : null}
+        <div className="flex flex-wrap items-center gap-3">
+          <Button type="submit" loading={pending} disabled={!ready}>
+            {pending ? null : <Save aria-hidden />}
+            Save workflow
+          </Button>
+          <Button type="button" variant="ghost" size="sm" onClick={loadExample} disabled={pending}>
+            <Sparkles aria-hidden />
+            Use the guide&apos;s example
+          </Button>
+          {blocked && parsed ? <span className="text-sm text-muted-foreground">{blocked}</span> : null}
+        </div>
+      </form>
+    </SectionCard>
   );
 }

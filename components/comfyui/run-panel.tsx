@@ -1,56 +1,78 @@
 "use client";
 
 import { AlertTriangle, Play, Star } from "lucide-react";
-import Link from "next/link";
-import { useId } from "react";
+import { useId, type ReactNode } from "react";
 import { Button } from "@/components/ui/button";
+import { EndpointListNotes, EndpointPicker } from "@/components/ui/endpoint-picker";
 import { Label } from "@/components/ui/label";
-import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
 import { Textarea } from "@/components/ui/textarea";
-import type { WorkflowField } from "@/lib/comfyui/fields";
-import { nodeTitle, type ApiGraph } from "@/lib/comfyui/graph";
+import { nodeTitle } from "@/lib/comfyui/graph";
 import { looksLikeComfyWorker } from "@/lib/comfyui/job-input";
-import type { EndpointView } from "@/lib/endpoints/service";
+import type { SweepDraft } from "@/lib/comfyui/sweep";
+import { cn } from "@/lib/utils/cn";
+import type { WorkflowRun } from "./use-workflow-run";
 
-export interface SweepDraft {
-  on: boolean;
-  seedsText: string;
-  promptsText: string;
-  promptPath: string;
+/** What each list of a sweep says: its label, what it means for the grid, and how it is typed. */
+const SWEEP_LISTS = {
+  seedsText: {
+    label: "Seeds",
+    hint: "Columns of the grid. Empty: the form's seed.",
+    placeholder: "1, 2, 3, 4 — or “4 random”",
+    mono: true,
+  },
+  promptsText: { label: "Prompts, one per line", hint: "Rows of the grid. Empty: the form's prompt." },
+} as const;
+
+/** One list of the sweep (its seeds or its prompts) as typed, with anything that goes with it. */
+function SweepList({
+  list,
+  sweep,
+  onChange,
+  children,
+}: {
+  list: keyof typeof SWEEP_LISTS;
+  sweep: SweepDraft;
+  onChange: (change: Partial<SweepDraft>) => void;
+  children?: ReactNode;
+}) {
+  const id = useId();
+  const words: { label: string; hint: string; placeholder?: string; mono?: boolean } = SWEEP_LISTS[list];
+  return (
+    <div className="grid gap-1.5">
+      <Label htmlFor={id}>{words.label}</Label>
+      <Textarea
+        id={id}
+        rows={3}
+        value={sweep[list]}
+        onChange={(event) => onChange({ [list]: event.target.value })}
+        placeholder={words.placeholder}
+        className={cn("min-h-16 text-xs", words.mono && "font-mono")}
+      />
+      {children}
+      <p className="text-xs text-muted-foreground">{words.hint}</p>
+    </div>
+  );
 }
 
 /** Where and how to run: the endpoint (warned when it does not look like ComfyUI), output node, sweep, Run. */
-export function RunPanel(props: {
-  graph: ApiGraph;
-  outputIds: string[];
-  endpoints: EndpointView[] | undefined;
-  endpointsError: string | undefined;
-  endpointId: string;
-  onEndpoint: (id: string) => void;
-  defaultEndpointId: string | null;
-  onMakeDefault: (() => void) | undefined;
-  outputNodeId: string;
-  onOutputNode: (id: string) => void;
-  sweep: SweepDraft;
-  onSweep: (sweep: SweepDraft) => void;
-  sweepError: string | undefined;
-  jobCount: number;
-  promptFields: WorkflowField[];
-  seedField: WorkflowField | undefined;
+export function RunPanel({
+  run,
+  canRun,
+  canMakeDefault,
+}: {
+  run: WorkflowRun;
+  /** Operators run; viewers see why they cannot. */
   canRun: boolean;
-  pending: boolean;
-  blockedReason: string | null;
-  runError: string | null;
+  canMakeDefault: boolean;
 }) {
   const ids = {
     endpoint: useId(),
     output: useId(),
-    seeds: useId(),
-    prompts: useId(),
-    promptField: useId(),
     reason: useId(),
   };
-  const { endpoints, endpointId, sweep, onSweep } = props;
+  const { endpoints, endpointId, pending, blockedReason, seedField, promptFields, graph, dispatch } = run;
+  const { sweep, defaultEndpointId, outputNodeId, runError } = run.state;
+  const changeSweep = (change: Partial<SweepDraft>) => dispatch({ type: "sweepChanged", change });
   const selected = endpoints?.find((view) => view.endpoint.id === endpointId);
   const image = selected?.endpoint.spec.image.image;
   return (
@@ -58,48 +80,32 @@ export function RunPanel(props: {
       <div className="grid min-w-0 gap-2">
         <Label htmlFor={ids.endpoint}>Endpoint</Label>
         <div className="flex min-w-0 flex-wrap items-center gap-2">
-          <Select value={endpointId} onValueChange={props.onEndpoint} disabled={props.pending}>
-            <SelectTrigger id={ids.endpoint} className="w-full min-w-0 overflow-hidden sm:max-w-sm">
-              <SelectValue placeholder={endpoints ? "Choose an endpoint" : "Loading endpoints…"} />
-            </SelectTrigger>
-            <SelectContent>
-              {endpoints?.map((view) => (
-                <SelectItem key={view.endpoint.id} value={view.endpoint.id}>
-                  <span className="truncate">{view.endpoint.spec.name || view.endpoint.id}</span>
-                  <span className="truncate text-xs text-muted-foreground">{view.endpoint.spec.image.image}</span>
-                </SelectItem>
-              ))}
-              {endpoints && endpointId && !selected ? (
-                <SelectItem value={endpointId} disabled>
-                  {endpointId} (not found)
-                </SelectItem>
-              ) : null}
-            </SelectContent>
-          </Select>
-          {props.onMakeDefault && endpointId && endpointId !== props.defaultEndpointId ? (
-            <Button type="button" variant="ghost" size="sm" onClick={props.onMakeDefault} disabled={props.pending}>
+          <EndpointPicker
+            id={ids.endpoint}
+            value={endpointId}
+            endpoints={endpoints}
+            loading={!endpoints}
+            onChange={(id) => dispatch({ type: "endpointChosen", endpointId: id })}
+            disabled={pending}
+            className="sm:max-w-sm"
+          />
+          {canMakeDefault && endpointId && endpointId !== defaultEndpointId ? (
+            <Button type="button" variant="ghost" size="sm" onClick={run.makeDefault} disabled={pending}>
               <Star aria-hidden />
               Make default
             </Button>
-          ) : endpointId && endpointId === props.defaultEndpointId ? (
+          ) : endpointId && endpointId === defaultEndpointId ? (
             <span className="flex items-center gap-1 text-xs text-muted-foreground">
               <Star className="size-3 fill-current" aria-hidden />
               Default endpoint
             </span>
           ) : null}
         </div>
-        {props.endpointsError ? (
-          <p className="text-sm text-destructive">Could not load endpoints: {props.endpointsError}</p>
-        ) : null}
-        {endpoints && endpoints.length === 0 ? (
-          <p className="text-sm text-muted-foreground">
-            There are no endpoints yet.{" "}
-            <Link href="/endpoints/new" className="underline underline-offset-4">
-              Create a ComfyUI endpoint
-            </Link>{" "}
-            first.
-          </p>
-        ) : null}
+        <EndpointListNotes
+          error={run.endpointsError}
+          empty={!!endpoints && endpoints.length === 0}
+          createLabel="Create a ComfyUI endpoint"
+        />
         {selected && !looksLikeComfyWorker(image) ? (
           <p role="status" className="flex gap-2 rounded-md border border-warning/50 bg-warning/10 px-3 py-2 text-sm">
             <AlertTriangle className="mt-0.5 size-4 shrink-0" aria-hidden />
@@ -111,20 +117,20 @@ export function RunPanel(props: {
         ) : null}
       </div>
 
-      {props.outputIds.length > 0 ? (
+      {run.outputIds.length > 0 ? (
         <div className="grid min-w-0 gap-2">
           <Label htmlFor={ids.output}>Output node</Label>
           <select
             id={ids.output}
-            value={props.outputNodeId}
-            onChange={(event) => props.onOutputNode(event.target.value)}
-            disabled={props.pending}
+            value={outputNodeId}
+            onChange={(event) => dispatch({ type: "outputNodeChosen", nodeId: event.target.value })}
+            disabled={pending}
             className="h-9 w-full min-w-0 rounded-md border bg-background px-2 text-sm sm:max-w-sm dark:bg-input/30"
           >
             <option value="">Every output node (worker default)</option>
-            {props.outputIds.map((id) => (
+            {run.outputIds.map((id) => (
               <option key={id} value={id}>
-                {id} · {nodeTitle(props.graph[id]) ?? props.graph[id]!.class_type}
+                {id} · {nodeTitle(graph[id]) ?? graph[id]!.class_type}
               </option>
             ))}
           </select>
@@ -141,83 +147,64 @@ export function RunPanel(props: {
             type="checkbox"
             className="size-4 accent-primary"
             checked={sweep.on}
-            onChange={(event) => onSweep({ ...sweep, on: event.target.checked })}
-            disabled={props.pending || (!props.seedField && props.promptFields.length === 0)}
+            onChange={(event) => changeSweep({ on: event.target.checked })}
+            disabled={pending || (!seedField && promptFields.length === 0)}
           />
           Run every combination of seeds × prompts
         </label>
         {sweep.on ? (
           <div className="grid grid-cols-[minmax(0,1fr)] gap-3">
-            {props.seedField ? (
-              <div className="grid gap-1.5">
-                <Label htmlFor={ids.seeds}>Seeds</Label>
-                <Textarea
-                  id={ids.seeds}
-                  rows={3}
-                  value={sweep.seedsText}
-                  onChange={(event) => onSweep({ ...sweep, seedsText: event.target.value })}
-                  placeholder="1, 2, 3, 4 — or “4 random”"
-                  className="min-h-16 font-mono text-xs"
-                />
-                <p className="text-xs text-muted-foreground">Columns of the grid. Empty: the form&apos;s seed.</p>
-              </div>
-            ) : null}
-            {props.promptFields.length ? (
-              <div className="grid gap-1.5">
-                <Label htmlFor={ids.prompts}>Prompts, one per line</Label>
-                <Textarea
-                  id={ids.prompts}
-                  rows={3}
-                  value={sweep.promptsText}
-                  onChange={(event) => onSweep({ ...sweep, promptsText: event.target.value })}
-                  className="min-h-16 text-xs"
-                />
-                {props.promptFields.length > 1 ? (
+            {seedField ? <SweepList list="seedsText" sweep={sweep} onChange={changeSweep} /> : null}
+            {promptFields.length ? (
+              <SweepList list="promptsText" sweep={sweep} onChange={changeSweep}>
+                {promptFields.length > 1 ? (
                   <select
                     aria-label="Prompt field to sweep"
                     value={sweep.promptPath}
-                    onChange={(event) => onSweep({ ...sweep, promptPath: event.target.value })}
+                    onChange={(event) => changeSweep({ promptPath: event.target.value })}
                     className="h-8 w-full min-w-0 rounded-md border bg-background px-2 text-xs dark:bg-input/30"
                   >
-                    {props.promptFields.map((field) => (
+                    {promptFields.map((field) => (
                       <option key={field.path} value={field.path}>
                         {field.label} ({field.path})
                       </option>
                     ))}
                   </select>
                 ) : null}
-                <p className="text-xs text-muted-foreground">Rows of the grid. Empty: the form&apos;s prompt.</p>
-              </div>
+              </SweepList>
             ) : null}
-            {props.sweepError ? <p className="text-sm text-destructive">{props.sweepError}</p> : null}
+            {run.sweep.error ? <p className="text-sm text-destructive">{run.sweep.error}</p> : null}
           </div>
         ) : null}
       </fieldset>
 
-      {props.canRun ? (
+      {canRun ? (
         <div className="grid gap-2">
           <div>
             <Button
               type="submit"
-              loading={props.pending}
-              disabled={!!props.blockedReason}
-              aria-describedby={props.blockedReason ? ids.reason : undefined}
+              loading={pending}
+              disabled={!!blockedReason}
+              aria-describedby={blockedReason ? ids.reason : undefined}
             >
-              {props.pending ? null : <Play aria-hidden />}
-              {props.jobCount > 1 ? `Run ${props.jobCount} jobs` : "Run"}
+              {pending ? null : <Play aria-hidden />}
+              {run.sweep.jobCount > 1 ? `Run ${run.sweep.jobCount} jobs` : "Run"}
             </Button>
           </div>
-          {props.blockedReason ? (
+          {blockedReason ? (
             <p id={ids.reason} className="text-sm text-muted-foreground">
-              {props.blockedReason}
+              {blockedReason}
             </p>
           ) : null}
-          {props.runError ? (
+          {runError ? (
             <p
               role="alert"
-              className="rounded-md border border-destructive/40 bg-destructive/10 px-3 py-2 text-sm break-words whitespace-pre-line text-destructive"
+              className={cn(
+                "rounded-md border border-destructive/40 bg-destructive/10 px-3 py-2",
+                "text-sm break-words whitespace-pre-line text-destructive",
+              )}
             >
-              {props.runError}
+              {runError}
             </p>
           ) : null}
         </div>

@@ -147,14 +147,20 @@ function SweepCell({ run, label }: { run: WorkflowRunView; label: string }) {
       href={`/jobs/${run.job.id}`}
       aria-label={`Result for ${label}`}
       className={cn(
-        "grid w-44 gap-1 rounded-md focus-visible:ring-[3px] focus-visible:ring-ring/50 focus-visible:outline-none sm:w-52",
+        "grid w-44 gap-1 rounded-md sm:w-52",
+        "focus-visible:ring-[3px] focus-visible:ring-ring/50 focus-visible:outline-none",
       )}
     >
       {image ? (
         // eslint-disable-next-line @next/next/no-img-element -- data: and worker URLs, not optimizable
         <img src={image.src} alt={label} className="aspect-square w-full rounded-md border bg-muted object-cover" />
       ) : (
-        <span className="flex aspect-square w-full items-center justify-center rounded-md border border-dashed bg-muted/40 text-muted-foreground">
+        <span
+          className={cn(
+            "flex aspect-square w-full items-center justify-center",
+            "rounded-md border border-dashed bg-muted/40 text-muted-foreground",
+          )}
+        >
           {job?.finished ? (
             <ImageIcon className="size-5" aria-hidden />
           ) : (

@@ -2,7 +2,7 @@
 
 import { GitCompare, Save } from "lucide-react";
 import { useRouter } from "next/navigation";
-import { useId, useMemo, useState, useTransition } from "react";
+import { useId, useMemo, useState } from "react";
 import { saveVersionAction } from "@/lib/workflows/actions";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
@@ -11,6 +11,7 @@ import { toast } from "@/components/ui/toaster";
 import { diffGraphs, type GraphChange } from "@/lib/comfyui/diff";
 import type { ParsedWorkflow } from "@/lib/comfyui/graph";
 import { formatDateTime } from "@/lib/format/time";
+import { useAction } from "@/lib/hooks/use-action";
 import type { WorkflowVersionView } from "@/lib/workflows/service";
 import { WorkflowSource } from "./workflow-source";
 
@@ -26,18 +27,49 @@ const CHANGE_STYLE: Record<GraphChange["change"], string> = {
   changed: "text-[color-mix(in_oklch,var(--color-warning)_72%,black)] dark:text-warning",
 };
 
+/** One end of the comparison: a version picked from the list. */
+function VersionSelect({
+  id,
+  value,
+  versions,
+  onChange,
+}: {
+  id: string;
+  value: number;
+  versions: WorkflowVersionView[];
+  onChange: (version: number) => void;
+}) {
+  return (
+    <select
+      id={id}
+      value={value}
+      onChange={(event) => onChange(Number(event.target.value))}
+      className="h-8 rounded-md border bg-background px-2"
+    >
+      {versions.map((version) => (
+        <option key={version.version} value={version.version}>
+          v{version.version}
+        </option>
+      ))}
+    </select>
+  );
+}
+
 /** Every saved version, what changed between any two, and (for operators) saving a new one. */
 export function VersionsPanel({
   workflowId,
   versions,
   canEdit,
   onUseVersion,
+  onSaved,
   activeVersion,
 }: {
   workflowId: string;
   versions: WorkflowVersionView[];
   canEdit: boolean;
   onUseVersion: (version: number) => void;
+  /** After a new version is saved (the page then reloads its data). */
+  onSaved: () => void;
   activeVersion: number;
 }) {
   const ids = { from: useId(), to: useId(), note: useId() };
@@ -82,31 +114,9 @@ export function VersionsPanel({
           </h3>
           <div className="flex flex-wrap items-center gap-2 text-sm">
             <Label htmlFor={ids.from}>From</Label>
-            <select
-              id={ids.from}
-              value={from}
-              onChange={(event) => setFrom(Number(event.target.value))}
-              className="h-8 rounded-md border bg-background px-2"
-            >
-              {versions.map((version) => (
-                <option key={version.version} value={version.version}>
-                  v{version.version}
-                </option>
-              ))}
-            </select>
+            <VersionSelect id={ids.from} value={from} versions={versions} onChange={setFrom} />
             <Label htmlFor={ids.to}>to</Label>
-            <select
-              id={ids.to}
-              value={to}
-              onChange={(event) => setTo(Number(event.target.value))}
-              className="h-8 rounded-md border bg-background px-2"
-            >
-              {versions.map((version) => (
-                <option key={version.version} value={version.version}>
-                  v{version.version}
-                </option>
-              ))}
-            </select>
+            <VersionSelect id={ids.to} value={to} versions={versions} onChange={setTo} />
           </div>
           {changes.length === 0 ? (
             <p className="text-sm text-muted-foreground">No differences.</p>
@@ -135,7 +145,9 @@ export function VersionsPanel({
         </section>
       ) : null}
 
-      {canEdit ? <SaveVersionForm workflowId={workflowId} nextVersion={newest + 1} noteId={ids.note} /> : null}
+      {canEdit ? (
+        <SaveVersionForm workflowId={workflowId} nextVersion={newest + 1} noteId={ids.note} onSaved={onSaved} />
+      ) : null}
     </div>
   );
 }
@@ -144,32 +156,33 @@ function SaveVersionForm({
   workflowId,
   nextVersion,
   noteId,
+  onSaved,
 }: {
   workflowId: string;
   nextVersion: number;
   noteId: string;
+  onSaved: () => void;
 }) {
   const router = useRouter();
   const [parsed, setParsed] = useState<ParsedWorkflow | undefined>();
   const [note, setNote] = useState("");
-  const [error, setError] = useState<string | null>(null);
-  const [pending, startTransition] = useTransition();
   const [key, setKey] = useState(0);
   const [open, setOpen] = useState(false);
-  const ready = parsed?.kind === "api" && parsed.issues.length === 0;
-  const save = () => {
-    if (!ready || parsed?.kind !== "api") return;
-    setError(null);
-    startTransition(async () => {
-      const result = await saveVersionAction({ workflowId, graph: parsed.graph, note });
-      if (!result.ok) return setError(result.error.fields?.graph ?? result.error.message);
-      toast.success(`Saved version ${result.data.version}. The form's curation carries over.`);
+  const { run, pending, error } = useAction(saveVersionAction, {
+    onSuccess: ({ version }) => {
+      toast.success(`Saved version ${version}. The form's curation carries over.`);
       setKey((current) => current + 1);
       setParsed(undefined);
       setNote("");
       setOpen(false);
+      onSaved();
       router.refresh();
-    });
+    },
+  });
+  const ready = parsed?.kind === "api" && parsed.issues.length === 0;
+  const save = () => {
+    if (!ready || parsed?.kind !== "api") return;
+    void run({ workflowId, graph: parsed.graph, note });
   };
   if (!open) {
     return (
@@ -209,7 +222,7 @@ function SaveVersionForm({
       </div>
       {error ? (
         <p role="alert" className="text-sm whitespace-pre-line text-destructive">
-          {error}
+          {error.fields?.graph ?? error.message}
         </p>
       ) : null}
       <div className="flex gap-2">

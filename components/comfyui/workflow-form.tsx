@@ -1,10 +1,11 @@
 "use client";
 
 import { ArrowDown, ArrowUp, ChevronRight, Dices, EyeOff, ImageUp, X } from "lucide-react";
-import { useId, useRef, type ReactNode } from "react";
+import { useId, type ChangeEvent, type ReactNode } from "react";
 import { SizeMeter } from "@/components/jobs/editor/size-meter";
 import type { RequestSize } from "@/components/jobs/editor/json-text";
 import { Button } from "@/components/ui/button";
+import { FileButton } from "@/components/ui/file-button";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { Textarea } from "@/components/ui/textarea";
@@ -110,18 +111,20 @@ function FieldRow({
   const error = errors[field.path];
   const value = values[field.path] ?? field.defaultValue;
   const describedBy = [error ? `${id}-error` : null, `${id}-node`].filter(Boolean).join(" ");
-  const common = { id, disabled, "aria-invalid": error ? true : undefined, "aria-describedby": describedBy } as const;
+  // What every text-like control shares: its id, state, description, value and how it reports a change.
+  const common = {
+    id,
+    disabled,
+    "aria-invalid": error ? true : undefined,
+    "aria-describedby": describedBy,
+    value: String(value),
+    onChange: (event: ChangeEvent<HTMLInputElement | HTMLTextAreaElement>) => onValue(field.path, event.target.value),
+  } as const;
   let control: ReactNode;
   switch (field.kind) {
     case "prompt":
       control = (
-        <Textarea
-          {...common}
-          value={String(value)}
-          onChange={(event) => onValue(field.path, event.target.value)}
-          rows={field.label.toLowerCase().includes("negative") ? 2 : 3}
-          className="min-h-16"
-        />
+        <Textarea {...common} rows={field.label.toLowerCase().includes("negative") ? 2 : 3} className="min-h-16" />
       );
       break;
     case "seed":
@@ -130,8 +133,6 @@ function FieldRow({
           <Input
             {...common}
             inputMode="numeric"
-            value={String(value)}
-            onChange={(event) => onValue(field.path, event.target.value)}
             className="w-52 font-mono tabular-nums"
             disabled={disabled || randomise[field.path]}
           />
@@ -173,13 +174,7 @@ function FieldRow({
     case "choice":
       control = (
         <>
-          <Input
-            {...common}
-            list={`${id}-list`}
-            value={String(value)}
-            onChange={(event) => onValue(field.path, event.target.value)}
-            className="max-w-xs"
-          />
+          <Input {...common} list={`${id}-list`} className="max-w-xs" />
           <datalist id={`${id}-list`}>
             {field.suggestions?.map((option) => (
               <option key={option} value={option} />
@@ -189,14 +184,7 @@ function FieldRow({
       );
       break;
     case "model":
-      control = (
-        <Input
-          {...common}
-          value={String(value)}
-          onChange={(event) => onValue(field.path, event.target.value)}
-          className="font-mono text-xs"
-        />
-      );
+      control = <Input {...common} className="font-mono text-xs" />;
       break;
     default:
       control = (
@@ -206,8 +194,6 @@ function FieldRow({
           min={field.min}
           max={field.max}
           step={field.step}
-          value={String(value)}
-          onChange={(event) => onValue(field.path, event.target.value)}
           className="w-36 tabular-nums"
         />
       );
@@ -256,7 +242,6 @@ function ImageControl({
   disabled: boolean;
   error: string | null;
 }) {
-  const input = useRef<HTMLInputElement>(null);
   return (
     <div className="flex flex-wrap items-center gap-3">
       {upload ? (
@@ -276,9 +261,14 @@ function ImageControl({
           {upload ? upload.name : `${String(field.defaultValue)} (from the workflow: the worker must already have it)`}
         </span>
         <div className="flex gap-2">
-          <Button type="button" variant="outline" size="sm" onClick={() => input.current?.click()} disabled={disabled}>
+          <FileButton
+            accept="image/png,image/jpeg,image/webp"
+            onFile={(file) => onImage(field.path, file)}
+            disabled={disabled}
+            inputId={`${id}-file`}
+          >
             {upload ? "Replace image…" : "Choose image…"}
-          </Button>
+          </FileButton>
           {upload ? (
             <Button
               type="button"
@@ -295,21 +285,14 @@ function ImageControl({
         </div>
         {error ? <p className="text-sm text-destructive">{error}</p> : null}
       </div>
-      <input
-        ref={input}
-        id={`${id}-file`}
-        type="file"
-        accept="image/png,image/jpeg,image/webp"
-        className="sr-only"
-        tabIndex={-1}
-        onChange={(event) => {
-          onImage(field.path, event.target.files?.[0]);
-          event.target.value = "";
-        }}
-      />
     </div>
   );
 }
+
+const MOVES = [
+  { direction: -1, word: "up", Icon: ArrowUp },
+  { direction: 1, word: "down", Icon: ArrowDown },
+] as const;
 
 function CurationRow({
   field,
@@ -359,28 +342,20 @@ function CurationRow({
           <option value="advanced">Advanced</option>
         </select>
       </label>
-      <Button
-        type="button"
-        variant="ghost"
-        size="icon"
-        className="size-7"
-        aria-label={`Move ${field.label} up`}
-        disabled={index === 0}
-        onClick={() => controls.onMove(field.path, -1)}
-      >
-        <ArrowUp aria-hidden />
-      </Button>
-      <Button
-        type="button"
-        variant="ghost"
-        size="icon"
-        className="size-7"
-        aria-label={`Move ${field.label} down`}
-        disabled={index === count - 1}
-        onClick={() => controls.onMove(field.path, 1)}
-      >
-        <ArrowDown aria-hidden />
-      </Button>
+      {MOVES.map(({ direction, word, Icon }) => (
+        <Button
+          key={word}
+          type="button"
+          variant="ghost"
+          size="icon"
+          className="size-7"
+          aria-label={`Move ${field.label} ${word}`}
+          disabled={direction === -1 ? index === 0 : index === count - 1}
+          onClick={() => controls.onMove(field.path, direction)}
+        >
+          <Icon aria-hidden />
+        </Button>
+      ))}
     </div>
   );
 }

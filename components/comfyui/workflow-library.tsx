@@ -3,6 +3,7 @@ import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
 import { EmptyState } from "@/components/ui/empty-state";
 import { formatRelative } from "@/lib/format/time";
+import { cn } from "@/lib/utils/cn";
 import type { WorkflowListItem } from "@/lib/workflows/service";
 
 /** The library: one card per workflow with its version, default endpoint and last run. */
@@ -22,7 +23,8 @@ export function WorkflowLibrary({
         title="No workflows yet"
         description={
           canEdit
-            ? "Import a ComfyUI workflow (API format) above to get a form for its prompts, seeds and sizes, and run it on an endpoint."
+            ? "Import a ComfyUI workflow (API format) above to get a form for its prompts, seeds and sizes, " +
+              "and run it on an endpoint."
             : "An operator can import ComfyUI workflows here; you will then see their forms and results."
         }
       />
@@ -34,11 +36,15 @@ export function WorkflowLibrary({
         const endpoint = item.defaultEndpointId
           ? (endpointNames[item.defaultEndpointId] ?? item.defaultEndpointId)
           : null;
+        const runs = `${item.runCount} ${item.runCount === 1 ? "run" : "runs"}`;
         return (
           <li key={item.id} className="min-w-0">
             <Link
               href={`/workflows/${item.id}`}
-              className="grid h-full gap-2 rounded-xl border bg-card p-4 transition-colors hover:bg-accent/50 focus-visible:ring-[3px] focus-visible:ring-ring/50 focus-visible:outline-none"
+              className={cn(
+                "grid h-full gap-2 rounded-xl border bg-card p-4 transition-colors hover:bg-accent/50",
+                "focus-visible:ring-[3px] focus-visible:ring-ring/50 focus-visible:outline-none",
+              )}
             >
               <span className="flex items-start justify-between gap-2">
                 <span className="min-w-0 truncate font-medium">{item.name}</span>
@@ -61,9 +67,7 @@ export function WorkflowLibrary({
                 </span>
                 <span className="flex items-center gap-1">
                   <Clock className="size-3 shrink-0" aria-hidden />
-                  {item.lastRunAt
-                    ? `Last run ${formatRelative(item.lastRunAt)} · ${item.runCount} ${item.runCount === 1 ? "run" : "runs"}`
-                    : "Never run"}
+                  {item.lastRunAt ? `Last run ${formatRelative(item.lastRunAt)} · ${runs}` : "Never run"}
                 </span>
               </span>
             </Link>

@@ -1,8 +1,8 @@
 "use client";
 
 import { AlertTriangle, CheckCircle2, FileUp, Info } from "lucide-react";
-import { useId, useMemo, useRef, useState, type DragEvent } from "react";
-import { Button } from "@/components/ui/button";
+import { useId, useMemo, useState, type DragEvent } from "react";
+import { FileButton } from "@/components/ui/file-button";
 import { Textarea } from "@/components/ui/textarea";
 import { parseWorkflowText, UI_FORMAT_EXPLANATION, type ParsedWorkflow, type WorkflowIssue } from "@/lib/comfyui/graph";
 import { formatBytes } from "@/lib/format/bytes";
@@ -10,6 +10,10 @@ import { cn } from "@/lib/utils/cn";
 
 /** The most a pasted or dropped file may be: workflows are kilobytes; anything this big is not one. */
 const MAX_FILE_BYTES = 8 * 1024 * 1024;
+
+const PLACEHOLDER =
+  'Paste the API-format JSON here ({"3": {"class_type": "KSampler", "inputs": {…}}, …}), ' +
+  "or drop the exported .json file.";
 
 /** How to get the API format out of ComfyUI, shown whenever a UI-format ("Save") file arrives. */
 export function UiFormatExplanation() {
@@ -40,7 +44,10 @@ export function WorkflowIssues({
   return (
     <div
       role="alert"
-      className="grid gap-2 rounded-lg border border-destructive/40 bg-destructive/10 px-4 py-3 text-sm text-destructive"
+      className={cn(
+        "grid gap-2 rounded-lg border border-destructive/40 bg-destructive/10",
+        "px-4 py-3 text-sm text-destructive",
+      )}
     >
       <p className="flex items-center gap-2 font-semibold">
         <AlertTriangle className="size-4 shrink-0" aria-hidden />
@@ -74,7 +81,6 @@ export function WorkflowSource({
   initialText?: string;
 }) {
   const id = useId();
-  const fileInput = useRef<HTMLInputElement>(null);
   const [text, setText] = useState(initialText);
   const [dragging, setDragging] = useState(false);
   const [fileError, setFileError] = useState<string | null>(null);
@@ -89,13 +95,11 @@ export function WorkflowSource({
   const readFile = async (file: File | undefined) => {
     if (!file) return;
     if (file.size > MAX_FILE_BYTES) {
-      setFileError(
-        `${file.name} is ${formatBytes(file.size)}; a workflow file is far smaller. Choose the workflow's .json export.`,
-      );
+      const size = formatBytes(file.size);
+      setFileError(`${file.name} is ${size}; a workflow file is far smaller. Choose the workflow's .json export.`);
       return;
     }
     accept(await file.text(), file.name);
-    if (fileInput.current) fileInput.current.value = "";
   };
 
   const onDrop = (event: DragEvent) => {
@@ -111,25 +115,15 @@ export function WorkflowSource({
         <label htmlFor={id} className="text-sm leading-none font-medium">
           {label}
         </label>
-        <Button
-          type="button"
-          variant="outline"
-          size="sm"
-          onClick={() => fileInput.current?.click()}
+        <FileButton
+          accept="application/json,.json"
+          onFile={(file) => void readFile(file)}
           disabled={disabled}
+          inputLabel="Upload a workflow file"
         >
           <FileUp aria-hidden />
           Choose file…
-        </Button>
-        <input
-          ref={fileInput}
-          type="file"
-          accept="application/json,.json"
-          className="sr-only"
-          tabIndex={-1}
-          aria-label="Upload a workflow file"
-          onChange={(event) => void readFile(event.target.files?.[0])}
-        />
+        </FileButton>
       </div>
       <div
         onDragOver={(event) => {
@@ -147,14 +141,17 @@ export function WorkflowSource({
           onChange={(event) => accept(event.target.value)}
           disabled={disabled}
           spellCheck={false}
-          placeholder={
-            'Paste the API-format JSON here ({"3": {"class_type": "KSampler", "inputs": {…}}, …}), or drop the exported .json file.'
-          }
+          placeholder={PLACEHOLDER}
           aria-describedby={`${id}-status`}
           className="h-48 resize-y font-mono text-xs"
         />
         {dragging ? (
-          <div className="pointer-events-none absolute inset-0 flex items-center justify-center rounded-md bg-background/80 text-sm font-medium">
+          <div
+            className={cn(
+              "pointer-events-none absolute inset-0 flex items-center justify-center",
+              "rounded-md bg-background/80 text-sm font-medium",
+            )}
+          >
             Drop the workflow file
           </div>
         ) : null}

@@ -1,20 +1,23 @@
 "use client";
 
 import { Eye, EyeOff, PackagePlus, Plus, Trash2 } from "lucide-react";
-import { useState, useTransition } from "react";
-import { revealEndpointEnvValueAction } from "@/lib/endpoints/actions";
+import { useState } from "react";
 import { useFieldArray, useWatch, type UseFormReturn } from "react-hook-form";
 import { EnvPasteDialog } from "@/components/endpoints/fields/env-paste-dialog";
 import { errorOf, fieldId } from "@/components/endpoints/fields/field-kit";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
+import { revealEndpointEnvValueAction } from "@/lib/endpoints/actions";
 import { OBJECT_STORAGE_PRESET, isSecretName, mergeEnvRows, type EnvRow } from "@/lib/endpoints/env";
 import type { EndpointForm } from "@/lib/endpoints/form";
 import { isMaskedEnvValue } from "@/lib/endpoints/secret-env";
 import { adminOnlyNote, BUCKET_URL_KEY } from "@/lib/endpoints/secret-guard";
+import { useAction } from "@/lib/hooks/use-action";
 import { cn } from "@/lib/utils/cn";
 
 const isBlank = (row: EnvRow) => row.key.trim() === "" && row.value === "";
+/** Names and values are code, not prose: no autofill, no spelling marks, monospace. */
+const CODE_BOX = { autoComplete: "off", spellCheck: false, className: "font-mono" } as const;
 
 /** An existing endpoint's hidden values: admins may fetch one at a time (audited on the server). */
 export interface EnvRevealContext {
@@ -61,11 +64,9 @@ export function EnvEditor({
   const paste = (pasted: EnvRow[], skipped: string[]) => {
     replace(mergeEnvRows(form.getValues("env"), pasted));
     const added = `Added ${pasted.length} variable${pasted.length === 1 ? "" : "s"} from the paste.`;
-    setReport(
-      skipped.length
-        ? `${added} Skipped ${skipped.length} line${skipped.length === 1 ? "" : "s"} without NAME=value: ${skipped.map((line) => line.trim()).join(" · ")}`
-        : added,
-    );
+    const lines = `${skipped.length} line${skipped.length === 1 ? "" : "s"}`;
+    const unread = skipped.map((line) => line.trim()).join(" · ");
+    setReport(skipped.length ? `${added} Skipped ${lines} without NAME=value: ${unread}` : added);
     void form.trigger("env");
   };
 
@@ -83,7 +84,12 @@ export function EnvEditor({
         </div>
       </div>
       {suggestObjectStorage && presetMissing.length > 0 ? (
-        <div className="flex flex-col gap-3 rounded-md border border-primary/40 bg-primary/5 p-3 text-sm sm:flex-row sm:items-center sm:justify-between">
+        <div
+          className={cn(
+            "flex flex-col gap-3 rounded-md border border-primary/40 bg-primary/5 p-3 text-sm",
+            "sm:flex-row sm:items-center sm:justify-between",
+          )}
+        >
           <p>
             The ComfyUI worker uploads images and videos to object storage and returns their URLs when the{" "}
             <code className="font-mono text-xs">BUCKET_*</code> variables are set; without them, outputs come back
@@ -117,9 +123,7 @@ export function EnvEditor({
                     aria-invalid={error ? true : undefined}
                     aria-describedby={error ? `${keyId}-error` : undefined}
                     placeholder="NAME"
-                    autoComplete="off"
-                    spellCheck={false}
-                    className="font-mono"
+                    {...CODE_BOX}
                     {...form.register(`env.${index}.key`)}
                   />
                   <div className="flex gap-2">
@@ -131,9 +135,7 @@ export function EnvEditor({
                         aria-label={`Variable ${index + 1} value`}
                         aria-describedby={valueLocked ? `${valueId}-locked` : undefined}
                         placeholder="value"
-                        autoComplete="off"
-                        spellCheck={false}
-                        className="font-mono"
+                        {...CODE_BOX}
                         {...form.register(`env.${index}.value`)}
                       />
                     </fieldset>
@@ -254,25 +256,19 @@ function RevealSavedValue({
   shown: boolean;
   onShow: (value: { value: string } | { error: string } | null) => void;
 }) {
-  const [pending, startTransition] = useTransition();
-  const toggle = () => {
-    if (shown) return onShow(null);
-    startTransition(async () => {
-      try {
-        const result = await revealEndpointEnvValueAction({ id: endpointId, key: variable });
-        onShow(result.ok ? { value: result.data.value } : { error: result.error.message });
-      } catch {
-        onShow({ error: "The server refused to reveal it (only administrators may) or could not be reached." });
-      }
-    });
-  };
+  const reveal = useAction(revealEndpointEnvValueAction, {
+    unreachableMessage: "The server refused to reveal it (only administrators may) or could not be reached.",
+    onSuccess: ({ value }) => onShow({ value }),
+    onError: ({ message }) => onShow({ error: message }),
+  });
+  const toggle = () => (shown ? onShow(null) : void reveal.run({ id: endpointId, key: variable }));
   return (
     <Button
       type="button"
       variant="outline"
       size="sm"
       className="h-9 shrink-0"
-      loading={pending}
+      loading={reveal.pending}
       aria-pressed={shown}
       onClick={toggle}
     >

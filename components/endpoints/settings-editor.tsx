@@ -1,14 +1,15 @@
 "use client";
 
 import { zodResolver } from "@hookform/resolvers/zod";
-import { useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
-import { useMemo, useState, useTransition } from "react";
-import { useForm, useWatch, type FieldPath } from "react-hook-form";
+import { useMemo, useState } from "react";
+import { useForm, useWatch } from "react-hook-form";
 import { updateEndpointAction } from "@/lib/endpoints/actions";
+import { useRefetchEndpoint } from "@/components/endpoints/details/use-refetch-endpoint";
+import { setServerFieldErrors } from "@/components/endpoints/fields/field-kit";
 import { HardwareFields } from "@/components/endpoints/fields/hardware-fields";
 import { ImageFields } from "@/components/endpoints/fields/image-fields";
-import { EndpointOptionsError, EndpointOptionsSkeleton } from "@/components/endpoints/fields/options-state";
+import { WithEndpointOptions } from "@/components/endpoints/fields/options-state";
 import { ScalingFields } from "@/components/endpoints/fields/scaling-fields";
 import { SettingsDiffDialog } from "@/components/endpoints/fields/settings-diff-dialog";
 import { StorageFields } from "@/components/endpoints/fields/storage-fields";
@@ -20,9 +21,8 @@ import { diffEndpointForms, type FieldChange } from "@/lib/endpoints/diff";
 import { endpointFormSchema, specToForm, type EndpointForm } from "@/lib/endpoints/form";
 import { keptHiddenValues } from "@/lib/endpoints/secret-guard";
 import type { EndpointOptions } from "@/lib/endpoints/service";
-import { useEndpointOptions } from "@/lib/hooks/use-endpoint-options";
+import { useAction } from "@/lib/hooks/use-action";
 import type { EndpointSpec } from "@/lib/novita/types";
-import { endpointQueryKey, ENDPOINTS_QUERY_KEY } from "@/lib/hooks/use-endpoints";
 
 interface SettingsPermissions {
   canEdit: boolean;
@@ -45,27 +45,13 @@ export function EndpointSettingsEditor({
   canEdit: boolean;
   canReveal?: boolean;
 }) {
-  const options = useEndpointOptions();
-  if (options.data)
-    return (
-      <SettingsForm
-        endpointId={endpointId}
-        spec={spec}
-        canEdit={canEdit}
-        canReveal={canReveal}
-        options={options.data}
-      />
-    );
-  if (options.isError) {
-    return (
-      <EndpointOptionsError
-        message={options.error.message}
-        onRetry={() => void options.refetch()}
-        retrying={options.isFetching}
-      />
-    );
-  }
-  return <EndpointOptionsSkeleton />;
+  return (
+    <WithEndpointOptions>
+      {(options) => (
+        <SettingsForm endpointId={endpointId} spec={spec} canEdit={canEdit} canReveal={canReveal} options={options} />
+      )}
+    </WithEndpointOptions>
+  );
 }
 
 function SettingsForm({
@@ -76,7 +62,7 @@ function SettingsForm({
   options,
 }: SettingsPermissions & { endpointId: string; spec: EndpointSpec; options: EndpointOptions }) {
   const router = useRouter();
-  const queryClient = useQueryClient();
+  const refetchEndpoint = useRefetchEndpoint(endpointId);
   const saved = useMemo(() => specToForm(spec), [spec]);
   const schema = useMemo(() => endpointFormSchema(options.limits), [options.limits]);
   const form = useForm<EndpointForm>({
@@ -87,7 +73,6 @@ function SettingsForm({
   });
   const [review, setReview] = useState<{ values: EndpointForm; changes: FieldChange[] } | null>(null);
   const [formError, setFormError] = useState<string | null>(null);
-  const [saving, startSaving] = useTransition();
   // The server's rule (secret-guard.ts), shown before saving: while the form keeps hidden values, an operator cannot
   // change where they go. Dropping or retyping every hidden value lifts it.
   const env = useWatch({ control: form.control, name: "env" });
@@ -101,28 +86,23 @@ function SettingsForm({
     () => setFormError("Fix the highlighted fields first."),
   );
 
-  const save = () => {
-    if (!review) return;
-    startSaving(async () => {
-      const result = await updateEndpointAction({ id: endpointId, form: review.values });
+  const update = useAction((values: EndpointForm) => updateEndpointAction({ id: endpointId, form: values }), {
+    onSuccess: async (_, values) => {
       setReview(null);
-      if (result.ok) {
-        toast.success("Settings saved. Novita applies them to new workers.");
-        form.reset(review.values);
-        await Promise.all([
-          queryClient.invalidateQueries({ queryKey: endpointQueryKey(endpointId) }),
-          queryClient.invalidateQueries({ queryKey: ENDPOINTS_QUERY_KEY, exact: true }),
-        ]);
-        router.refresh();
-        return;
-      }
-      const known = Object.entries(result.error.fields ?? {}).filter(
-        ([field]) => (field.split(".")[0] ?? "") in review.values,
-      );
-      for (const [field, message] of known)
-        form.setError(field as FieldPath<EndpointForm>, { message }, { shouldFocus: true });
-      setFormError(result.error.message);
-    });
+      toast.success("Settings saved. Novita applies them to new workers.");
+      form.reset(values);
+      await refetchEndpoint();
+      router.refresh();
+    },
+    onError: (error, values) => {
+      setReview(null);
+      setServerFieldErrors(form, error.fields, values, true);
+      setFormError(error.message);
+    },
+  });
+  const saving = update.pending;
+  const save = () => {
+    if (review) void update.run(review.values);
   };
 
   return (

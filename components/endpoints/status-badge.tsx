@@ -2,7 +2,10 @@ import { Badge } from "@/components/ui/badge";
 import { describeEndpointState } from "@/lib/endpoints/states";
 import type { EndpointStatus } from "@/lib/novita/types";
 
-/** The endpoint's state in plain words; Novita's own state, error code and message show on hover (and to screen readers). */
+/**
+ * The endpoint's state in plain words; Novita's own state, error code and message show on hover (and to screen
+ * readers).
+ */
 export function EndpointStatusBadge({ status }: { status: EndpointStatus }) {
   const state = describeEndpointState(status.state);
   const detail = [status.error, status.message].filter(Boolean).join(": ");

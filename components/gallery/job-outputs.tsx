@@ -7,7 +7,8 @@ import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/com
 import { useJobOutputs } from "@/lib/hooks/use-outputs";
 import type { InlinePreview } from "@/lib/outputs/extract";
 import { outputUrl } from "@/lib/outputs/query";
-import { OutputThumb } from "./output-thumb";
+import { cn } from "@/lib/utils/cn";
+import { OutputSize, OutputThumb, OutputVideo } from "./output-thumb";
 
 /**
  * A job's images and videos: the archived copies when there are any (they outlive Novita's six hours), else the
@@ -57,12 +58,8 @@ export function JobOutputs({
               <li key={item.id} className="grid min-w-0 gap-1">
                 {item.kind === "video" ? (
                   <>
-                    <video
-                      src={outputUrl(item.id)}
-                      controls
-                      playsInline
-                      preload="metadata"
-                      aria-label={item.filename}
+                    <OutputVideo
+                      item={item}
                       className="aspect-square w-full rounded-md border bg-muted object-contain"
                     />
                     <a
@@ -81,7 +78,10 @@ export function JobOutputs({
                     target="_blank"
                     rel="noopener"
                     aria-label={`Open ${item.filename} full size in a new tab`}
-                    className="grid gap-1 rounded-md focus-visible:ring-[3px] focus-visible:ring-ring/50 focus-visible:outline-none"
+                    className={cn(
+                      "grid gap-1 rounded-md",
+                      "focus-visible:ring-[3px] focus-visible:ring-ring/50 focus-visible:outline-none",
+                    )}
                   >
                     <div className="aspect-square overflow-hidden rounded-md border bg-muted">
                       <OutputThumb item={item} className="object-contain" eager />
@@ -90,11 +90,7 @@ export function JobOutputs({
                       <span className="truncate">{item.filename}</span>
                       <ExternalLink className="size-3 shrink-0" aria-hidden />
                     </span>
-                    {item.width && item.height ? (
-                      <span className="text-xs text-muted-foreground tabular-nums">
-                        {item.width} × {item.height}
-                      </span>
-                    ) : null}
+                    <OutputSize item={item} />
                   </a>
                 )}
               </li>

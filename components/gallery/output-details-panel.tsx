@@ -7,6 +7,7 @@ import { formatBytes } from "@/lib/format/bytes";
 import { formatDateTime } from "@/lib/format/time";
 import { useOutputDetails } from "@/lib/hooks/use-outputs";
 import { outputDownloadUrl, type GalleryItem } from "@/lib/outputs/query";
+import { cn } from "@/lib/utils/cn";
 
 function Row({ label, children }: { label: string; children: React.ReactNode }) {
   return (
@@ -33,7 +34,11 @@ export function OutputDetailsPanel({
   return (
     <aside
       aria-label="Output details"
-      className="absolute inset-x-0 bottom-0 z-10 max-h-[45%] overflow-y-auto border-t border-white/15 bg-black/85 p-4 backdrop-blur-md lg:top-14 lg:right-0 lg:bottom-0 lg:left-auto lg:max-h-none lg:w-80 lg:border-t-0 lg:border-l"
+      className={cn(
+        "absolute inset-x-0 bottom-0 z-10 max-h-[45%] overflow-y-auto p-4",
+        "border-t border-white/15 bg-black/85 backdrop-blur-md",
+        "lg:top-14 lg:right-0 lg:bottom-0 lg:left-auto lg:max-h-none lg:w-80 lg:border-t-0 lg:border-l",
+      )}
     >
       <div className="mb-3 flex items-start justify-between gap-2">
         <h2 className="min-w-0 truncate text-sm font-semibold text-white" title={item.filename}>

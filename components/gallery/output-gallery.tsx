@@ -1,14 +1,16 @@
 "use client";
 
-import { AlertCircle, Columns2, Images, SearchX, X } from "lucide-react";
+import { Columns2, Images, SearchX, X } from "lucide-react";
 import Link from "next/link";
 import { useCallback, useMemo, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
+import { QueryLoadError } from "@/components/ui/load-error";
 import { Skeleton } from "@/components/ui/skeleton";
-import { useEndpoints } from "@/lib/hooks/use-endpoints";
+import { useEndpointNames } from "@/lib/hooks/use-endpoints";
 import { useOutputList } from "@/lib/hooks/use-outputs";
 import type { GalleryItem } from "@/lib/outputs/query";
+import { cn } from "@/lib/utils/cn";
 import { CompareDialog } from "./compare-dialog";
 import { GalleryFilters } from "./gallery-filters";
 import { GalleryGrid } from "./gallery-grid";
@@ -17,6 +19,9 @@ import { useGalleryFilters } from "./use-gallery-filters";
 import { useToggleFavourite } from "./use-favourite";
 
 const MAX_COMPARE = 4;
+const NO_OUTPUTS =
+  "Images and videos from completed jobs are archived here the moment a job completes, " +
+  "so they outlive Novita's six hours.";
 
 function GridSkeleton() {
   return (
@@ -39,9 +44,10 @@ export function OutputGallery({
   workflowId?: string;
   workflows?: { id: string; name: string }[];
 }) {
-  const { params, filters, filtered, update } = useGalleryFilters(workflowId);
-  const list = useOutputList(filters);
-  const endpoints = useEndpoints();
+  const galleryFilters = useGalleryFilters(workflowId);
+  const { params, filtered, clearFilters } = galleryFilters;
+  const list = useOutputList(galleryFilters.filters);
+  const endpoints = useEndpointNames();
   const toggleFavourite = useToggleFavourite();
   const [openIndex, setOpenIndex] = useState(-1);
   const [selectedIds, setSelectedIds] = useState<string[]>([]);
@@ -53,18 +59,6 @@ export function OutputGallery({
   const items = useMemo(
     () => (favouritesOnly ? loaded.filter((item) => item.favourite) : loaded),
     [loaded, favouritesOnly],
-  );
-  const endpointOptions = useMemo(
-    () =>
-      (endpoints.data ?? []).map((view) => ({
-        id: view.endpoint.id,
-        name: view.endpoint.spec.name || view.endpoint.id,
-      })),
-    [endpoints.data],
-  );
-  const endpointNames = useMemo(
-    () => new Map(endpointOptions.map((option) => [option.id, option.name])),
-    [endpointOptions],
   );
   const byId = useMemo(() => new Map(loaded.map((item) => [item.id, item])), [loaded]);
   const selected = selectedIds.map((id) => byId.get(id)).filter((item): item is GalleryItem => Boolean(item));
@@ -86,18 +80,7 @@ export function OutputGallery({
   let body: React.ReactNode;
   if (list.isPending) body = <GridSkeleton />;
   else if (list.isError && !list.data) {
-    body = (
-      <div
-        role="alert"
-        className="flex flex-wrap items-center gap-3 rounded-lg border border-destructive/40 bg-destructive/10 px-4 py-3 text-sm text-destructive"
-      >
-        <AlertCircle className="size-4 shrink-0" aria-hidden />
-        <span className="min-w-0 flex-1">Could not load the outputs: {list.error.message}</span>
-        <Button variant="outline" size="sm" onClick={() => void list.refetch()} loading={list.isFetching}>
-          Retry
-        </Button>
-      </div>
-    );
+    body = <QueryLoadError what="the outputs" query={list} />;
   } else if (items.length === 0) {
     body = filtered ? (
       <EmptyState
@@ -109,19 +92,7 @@ export function OutputGallery({
             : "Nothing archived matches these filters. Try a wider date range or another prompt."
         }
         action={
-          <Button
-            variant="outline"
-            onClick={() =>
-              update({
-                endpoint: undefined,
-                workflow: undefined,
-                from: undefined,
-                to: undefined,
-                q: undefined,
-                favourites: undefined,
-              })
-            }
-          >
+          <Button variant="outline" onClick={clearFilters}>
             Clear filters
           </Button>
         }
@@ -130,7 +101,7 @@ export function OutputGallery({
       <EmptyState
         icon={Images}
         title="No outputs yet"
-        description="Images and videos from completed jobs are archived here the moment a job completes, so they outlive Novita's six hours."
+        description={NO_OUTPUTS}
         action={
           <Button asChild variant="outline">
             <Link href="/jobs/new">Send a job</Link>
@@ -156,18 +127,19 @@ export function OutputGallery({
   return (
     <div className="grid grid-cols-[minmax(0,1fr)] gap-4">
       <GalleryFilters
-        params={params}
-        endpoints={endpointOptions}
+        filters={galleryFilters}
+        endpoints={endpoints.options}
         workflows={workflows}
         showWorkflow={!workflowId}
-        filtered={filtered}
-        update={update}
       />
       {selected.length > 0 ? (
         <div
           role="region"
           aria-label="Compare selection"
-          className="sticky top-2 z-20 flex flex-wrap items-center gap-2 rounded-lg border bg-card/95 px-3 py-2 text-sm shadow-sm backdrop-blur"
+          className={cn(
+            "sticky top-2 z-20 flex flex-wrap items-center gap-2 px-3 py-2 text-sm",
+            "rounded-lg border bg-card/95 shadow-sm backdrop-blur",
+          )}
         >
           <span className="tabular-nums">
             {selected.length} of {MAX_COMPARE} selected
@@ -190,7 +162,7 @@ export function OutputGallery({
         <OutputLightbox
           items={items}
           index={Math.min(openIndex, items.length - 1)}
-          endpointNames={endpointNames}
+          endpointNames={endpoints.names}
           onIndexChange={setOpenIndex}
           onClose={() => setOpenIndex(-1)}
           onNearEnd={loadMore}

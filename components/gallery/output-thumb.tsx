@@ -2,7 +2,7 @@
 
 import { Film, ImageOff } from "lucide-react";
 import { useState } from "react";
-import { outputThumbnailUrl, type GalleryItem } from "@/lib/outputs/query";
+import { outputThumbnailUrl, outputUrl, type GalleryItem } from "@/lib/outputs/query";
 import { cn } from "@/lib/utils/cn";
 
 /** A thumbnail, or an icon where there is none (videos; a thumbnail that failed to load). */
@@ -33,7 +33,7 @@ export function OutputThumb({
     );
   }
   return (
-    // eslint-disable-next-line @next/next/no-img-element -- signed-in, content-addressed thumbnails: next/image would re-encode them
+    // eslint-disable-next-line @next/next/no-img-element -- signed-in thumbnails: next/image would re-encode them
     <img
       src={outputThumbnailUrl(item.id)}
       alt={item.filename}
@@ -42,6 +42,30 @@ export function OutputThumb({
       draggable={false}
       onError={() => setBroken(true)}
       className={cn("size-full bg-muted object-cover", className)}
+    />
+  );
+}
+
+/** "768 × 512" under a thumbnail, when the archive knows the size. */
+export function OutputSize({ item }: { item: Pick<GalleryItem, "width" | "height"> }) {
+  if (!item.width || !item.height) return null;
+  return (
+    <span className="text-xs text-muted-foreground tabular-nums">
+      {item.width} × {item.height}
+    </span>
+  );
+}
+
+/** An archived video, played from the original (its metadata only until it plays). */
+export function OutputVideo({ item, className }: { item: Pick<GalleryItem, "id" | "filename">; className?: string }) {
+  return (
+    <video
+      src={outputUrl(item.id)}
+      controls
+      playsInline
+      preload="metadata"
+      aria-label={item.filename}
+      className={className}
     />
   );
 }

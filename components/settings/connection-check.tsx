@@ -1,11 +1,12 @@
 "use client";
 
-import { useState, useTransition } from "react";
 import { Stethoscope } from "lucide-react";
+import { useState } from "react";
 import { checkNovitaConnectionAction } from "@/lib/custody/actions";
 import { FormAlert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { useAction } from "@/lib/hooks/use-action";
 import type { ConnectionCheck as CheckReport } from "@/lib/novita/check";
 import { ConnectionCheckReport } from "./connection-check-report";
 
@@ -15,19 +16,11 @@ import { ConnectionCheckReport } from "./connection-check-report";
  */
 export function ConnectionCheck({ apiHost, local }: { apiHost: string; local: boolean }) {
   const [report, setReport] = useState<CheckReport | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [pending, startTransition] = useTransition();
-  const run = () =>
-    startTransition(async () => {
-      setError(null);
-      try {
-        const result = await checkNovitaConnectionAction({});
-        if (!result.ok) return setError(result.error.message);
-        setReport(result.data);
-      } catch {
-        setError("The check could not be run: the console did not answer. Reload the page and try again.");
-      }
-    });
+  const check = useAction(checkNovitaConnectionAction, {
+    unreachableMessage: "The check could not be run: the console did not answer. Reload the page and try again.",
+    onSuccess: (data) => setReport(data),
+  });
+  const pending = check.pending;
 
   return (
     <Card data-testid="connection-check">
@@ -44,11 +37,11 @@ export function ConnectionCheck({ apiHost, local }: { apiHost: string; local: bo
       </CardHeader>
       <CardContent className="grid gap-4">
         <div>
-          <Button type="button" variant="outline" loading={pending} onClick={run}>
+          <Button type="button" variant="outline" loading={pending} onClick={() => void check.run({})}>
             {pending ? "Checking…" : "Check connection"}
           </Button>
         </div>
-        <FormAlert message={error} />
+        <FormAlert message={check.error?.message ?? null} />
         {report ? <ConnectionCheckReport report={report} apiHost={apiHost} stale={pending} /> : null}
       </CardContent>
     </Card>

@@ -8,6 +8,18 @@ import { formatInstant } from "@/lib/format/time";
 import { ConnectionCheck } from "./connection-check";
 import { NovitaKeyForm, RemoveKeyButton } from "./novita-key-form";
 
+const ROTATE_HELP =
+  "Paste the new key. The console tests it against Novita first; the old key stays in use if the test fails.";
+const CONNECT_HELP =
+  "Paste a key from the Novita console. It is tested with a list-endpoints call, stored encrypted on this server, " +
+  "and never shown again — only its fingerprint.";
+
+/** When and by whom the stored key was saved, and whether the environment's key overrides it. */
+function storedKeyNote(stored: NonNullable<ConnectionStatus["stored"]>, envKeyInUse: boolean): string {
+  const by = stored.savedBy ? ` by ${stored.savedBy}` : "";
+  return `saved ${formatInstant(stored.savedAt)}${by}${envKeyInUse ? " · not in use" : ""}`;
+}
+
 /**
  * Settings → Connection: which Novita is in use and why, then (admins) check that it answers as the console expects
  * and connect, rotate or remove the stored key.
@@ -40,11 +52,7 @@ export function ConnectionSettings({
             <CardTitle>
               <h2>{status.stored ? "Rotate the stored key" : "Connect a Novita API key"}</h2>
             </CardTitle>
-            <CardDescription>
-              {status.stored
-                ? "Paste the new key. The console tests it against Novita first; the old key stays in use if the test fails."
-                : "Paste a key from the Novita console. It is tested with a list-endpoints call, stored encrypted on this server, and never shown again — only its fingerprint."}
-            </CardDescription>
+            <CardDescription>{status.stored ? ROTATE_HELP : CONNECT_HELP}</CardDescription>
           </CardHeader>
           <CardContent className="grid gap-4">
             {envWins ? (
@@ -96,7 +104,8 @@ function InUseCard({ status, summary }: { status: ConnectionStatus; summary: Con
         </CardTitle>
         <CardDescription>
           {local
-            ? `No Novita key is configured, so the console talks to its built-in sandbox at ${summary.apiHost}: simulated workers, nothing billed.`
+            ? `No Novita key is configured, so the console talks to its built-in sandbox at ${summary.apiHost}: ` +
+              "simulated workers, nothing billed."
             : `Endpoints and jobs go to ${summary.apiHost} with the team's key, which stays on this server.`}
         </CardDescription>
       </CardHeader>
@@ -114,7 +123,7 @@ function InUseCard({ status, summary }: { status: ConnectionStatus; summary: Con
               <span className="grid gap-1">
                 <KeyFingerprint
                   value={status.stored.fingerprint}
-                  note={`saved ${formatInstant(status.stored.savedAt)}${status.stored.savedBy ? ` by ${status.stored.savedBy}` : ""}${status.envKey ? " · not in use" : ""}`}
+                  note={storedKeyNote(status.stored, Boolean(status.envKey))}
                 />
                 {status.stored.state === "unreadable" ? (
                   <span role="alert" className="text-destructive">

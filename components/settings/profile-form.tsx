@@ -4,12 +4,14 @@ import { useRouter } from "next/navigation";
 import { updateProfileAction } from "@/lib/auth/actions";
 import { FormAlert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
-import { FormField, fieldA11y } from "@/components/ui/form-field";
+import { FormField } from "@/components/ui/form-field";
 import { Input } from "@/components/ui/input";
+import { TextField } from "@/components/ui/text-field";
 import { toast } from "@/components/ui/toaster";
 import { profileSchema } from "@/lib/auth/schemas";
 import { useActionForm } from "@/lib/hooks/use-action-form";
 
+/** The signed-in user's display name (the email is fixed). */
 export function ProfileForm({ name, email }: { name: string; email: string }) {
   const router = useRouter();
   const { form, submit, pending, formError } = useActionForm({
@@ -22,19 +24,18 @@ export function ProfileForm({ name, email }: { name: string; email: string }) {
       router.refresh();
     },
   });
-  const errors = form.formState.errors;
 
   return (
     <form onSubmit={submit} noValidate className="grid max-w-md gap-4">
       <FormAlert message={formError} />
-      <FormField
+      <TextField
+        form={form}
+        name="name"
+        id="profile-name"
         label="Name"
-        htmlFor="profile-name"
         hint="Shown to your team next to the jobs you send."
-        error={errors.name?.message}
-      >
-        <Input autoComplete="name" {...fieldA11y("profile-name", errors.name?.message)} {...form.register("name")} />
-      </FormField>
+        autoComplete="name"
+      />
       <FormField label="Email" htmlFor="profile-email" hint="Your sign-in. Ask an administrator to change it.">
         <Input id="profile-email" value={email} readOnly disabled />
       </FormField>

@@ -14,6 +14,7 @@ import { LiveIndicator } from "./live-indicator";
 import { SidebarNav } from "./sidebar-nav";
 import { ThemeToggle } from "./theme-toggle";
 import { UserMenu } from "./user-menu";
+import { cn } from "@/lib/utils/cn";
 
 /**
  * The signed-in frame: a fixed sidebar on wide screens; below `lg` it collapses into a drawer opened from the
@@ -48,7 +49,10 @@ export function AppShell({
         <DialogPrimitive.Portal>
           <DialogPrimitive.Overlay className="fixed inset-0 z-40 bg-black/50 lg:hidden" />
           <DialogPrimitive.Content
-            className="fixed inset-y-0 left-0 z-50 flex w-72 max-w-[85vw] flex-col gap-6 border-r bg-sidebar px-3 py-4 shadow-xl focus:outline-none lg:hidden"
+            className={cn(
+              "fixed inset-y-0 left-0 z-50 flex w-72 max-w-[85vw] flex-col gap-6",
+              "border-r bg-sidebar px-3 py-4 shadow-xl focus:outline-none lg:hidden",
+            )}
             aria-describedby={undefined}
           >
             <div className="flex items-center justify-between px-3">
@@ -69,7 +73,12 @@ export function AppShell({
       </DialogPrimitive.Root>
 
       <div className="flex min-w-0 flex-col">
-        <header className="sticky top-0 z-30 flex h-14 items-center gap-2 border-b bg-background/90 px-3 backdrop-blur sm:px-6">
+        <header
+          className={cn(
+            "sticky top-0 z-30 flex h-14 items-center gap-2 border-b",
+            "bg-background/90 px-3 backdrop-blur sm:px-6",
+          )}
+        >
           <Button
             variant="ghost"
             size="icon"

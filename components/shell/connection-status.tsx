@@ -12,7 +12,8 @@ export function ConnectionStatus({ connection, className }: { connection: Connec
     <Popover>
       <PopoverTrigger
         className={cn(
-          "inline-flex items-center gap-2 rounded-full border px-2.5 py-1 text-xs font-medium text-muted-foreground hover:bg-accent focus-visible:ring-2 focus-visible:ring-ring focus-visible:outline-none",
+          "inline-flex items-center gap-2 rounded-full border px-2.5 py-1 text-xs font-medium text-muted-foreground",
+          "hover:bg-accent focus-visible:ring-2 focus-visible:ring-ring focus-visible:outline-none",
           className,
         )}
         data-testid="connection-status"

@@ -7,7 +7,8 @@ const COPY: Record<LiveState, { label: string; title: string; dot: string }> = {
   live: {
     label: "Live",
     title:
-      "Live: job changes stream from this console's server as they happen, no reload needed. Watching costs no Novita calls.",
+      "Live: job changes stream from this console's server as they happen, no reload needed. " +
+      "Watching costs no Novita calls.",
     dot: "bg-success",
   },
   connecting: {
@@ -18,7 +19,8 @@ const COPY: Record<LiveState, { label: string; title: string; dot: string }> = {
   reconnecting: {
     label: "Reconnecting…",
     title:
-      "The live connection to this console's server dropped. Reconnecting by itself; nothing that changed meanwhile will be missed.",
+      "The live connection to this console's server dropped. " +
+      "Reconnecting by itself; nothing that changed meanwhile will be missed.",
     dot: "bg-warning animate-pulse",
   },
 };

@@ -18,8 +18,9 @@ export function SidebarNav({ onNavigate }: { onNavigate?: () => void }) {
             onClick={onNavigate}
             aria-current={active ? "page" : undefined}
             className={cn(
-              "flex items-center gap-3 rounded-md px-3 py-2 text-sm font-medium text-muted-foreground transition-colors",
-              "hover:bg-accent hover:text-accent-foreground focus-visible:ring-2 focus-visible:ring-ring focus-visible:outline-none",
+              "flex items-center gap-3 rounded-md px-3 py-2 text-sm font-medium text-muted-foreground",
+              "transition-colors hover:bg-accent hover:text-accent-foreground",
+              "focus-visible:ring-2 focus-visible:ring-ring focus-visible:outline-none",
               active && "bg-accent text-foreground",
             )}
           >

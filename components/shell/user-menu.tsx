@@ -1,7 +1,7 @@
 "use client";
 
 import { LogOut } from "lucide-react";
-import { useTransition } from "react";
+import { unstable_rethrow } from "next/navigation";
 import { signOutAction } from "@/lib/auth/actions";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
@@ -13,7 +13,11 @@ import {
   DropdownMenuSeparator,
   DropdownMenuTrigger,
 } from "@/components/ui/dropdown-menu";
+import { toast } from "@/components/ui/toaster";
+import { ok, type ActionResult } from "@/lib/actions/result";
 import type { Role } from "@/lib/auth/roles";
+import { useAction } from "@/lib/hooks/use-action";
+import { cn } from "@/lib/utils/cn";
 
 function initials(name: string): string {
   const letters = name
@@ -24,13 +28,39 @@ function initials(name: string): string {
   return letters.join("") || "?";
 }
 
+/** Whether `error` is Next's own signal (a redirect, a not-found …): `unstable_rethrow` passes those on. */
+function isNextSignal(error: unknown): boolean {
+  try {
+    unstable_rethrow(error);
+    return false;
+  } catch {
+    return true;
+  }
+}
+
+/** Signs out. The action ends in a redirect to /login, which Next follows itself and reports as a rejected call. */
+async function signOut(): Promise<ActionResult> {
+  try {
+    await signOutAction();
+  } catch (error) {
+    if (!isNextSignal(error)) throw error;
+  }
+  return ok(undefined);
+}
+
+/** The account button in the header: who is signed in, with which role, and Sign out. */
 export function UserMenu({ user }: { user: { name: string; email: string; role: Role } }) {
-  const [pending, startTransition] = useTransition();
+  const { run, pending } = useAction(signOut, { onError: (error) => toast.error(error.message) });
   return (
     <DropdownMenu>
       <DropdownMenuTrigger asChild>
         <Button variant="ghost" className="h-9 gap-2 px-1.5 sm:px-2" aria-label={`Account: ${user.name}`}>
-          <span className="flex size-7 items-center justify-center rounded-full bg-primary/15 text-xs font-semibold text-primary">
+          <span
+            className={cn(
+              "flex size-7 items-center justify-center rounded-full",
+              "bg-primary/15 text-xs font-semibold text-primary",
+            )}
+          >
             {initials(user.name)}
           </span>
           <span className="hidden max-w-40 truncate text-sm md:inline">{user.name}</span>
@@ -51,7 +81,7 @@ export function UserMenu({ user }: { user: { name: string; email: string; role: 
           disabled={pending}
           onSelect={(event) => {
             event.preventDefault();
-            startTransition(() => signOutAction());
+            void run(undefined);
           }}
         >
           <LogOut aria-hidden />

@@ -8,7 +8,8 @@ export function Alert({ className, children, ...props }: React.ComponentProps<"d
     <div
       role="alert"
       className={cn(
-        "flex items-start gap-2 rounded-md border border-destructive/40 bg-destructive/10 px-3 py-2 text-sm text-destructive",
+        "flex items-start gap-2 rounded-md border px-3 py-2 text-sm",
+        "border-destructive/40 bg-destructive/10 text-destructive",
         className,
       )}
       {...props}

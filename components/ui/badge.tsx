@@ -5,7 +5,12 @@ import { cva, type VariantProps } from "class-variance-authority";
 import { cn } from "@/lib/utils/cn";
 
 const badgeVariants = cva(
-  "inline-flex w-fit shrink-0 items-center justify-center gap-1 overflow-hidden rounded-md border px-2 py-0.5 text-xs font-medium whitespace-nowrap transition-[color,box-shadow] focus-visible:border-ring focus-visible:ring-[3px] focus-visible:ring-ring/50 focus-visible:outline-none [&>svg]:pointer-events-none [&>svg]:size-3",
+  cn(
+    "inline-flex w-fit shrink-0 items-center justify-center gap-1 overflow-hidden rounded-md border px-2 py-0.5",
+    "text-xs font-medium whitespace-nowrap transition-[color,box-shadow]",
+    "focus-visible:border-ring focus-visible:ring-[3px] focus-visible:ring-ring/50 focus-visible:outline-none",
+    "[&>svg]:pointer-events-none [&>svg]:size-3",
+  ),
   {
     variants: {
       variant: {
@@ -15,10 +20,14 @@ const badgeVariants = cva(
         destructive:
           "border-transparent bg-destructive/10 text-destructive dark:bg-destructive/20 [a&]:hover:bg-destructive/20",
         // Light mode darkens the text a little so it keeps AA contrast on the tinted background.
-        success:
-          "border-transparent bg-success/15 text-[color-mix(in_oklch,var(--color-success)_85%,black)] dark:bg-success/20 dark:text-success [a&]:hover:bg-success/25",
-        warning:
-          "border-transparent bg-warning/15 text-[color-mix(in_oklch,var(--color-warning)_72%,black)] dark:bg-warning/20 dark:text-warning [a&]:hover:bg-warning/25",
+        success: cn(
+          "border-transparent bg-success/15 text-[color-mix(in_oklch,var(--color-success)_85%,black)]",
+          "dark:bg-success/20 dark:text-success [a&]:hover:bg-success/25",
+        ),
+        warning: cn(
+          "border-transparent bg-warning/15 text-[color-mix(in_oklch,var(--color-warning)_72%,black)]",
+          "dark:bg-warning/20 dark:text-warning [a&]:hover:bg-warning/25",
+        ),
       },
     },
     defaultVariants: {

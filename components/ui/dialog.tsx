@@ -48,8 +48,11 @@ function DialogContent({
       <DialogPrimitive.Content
         data-slot="dialog-content"
         className={cn(
-          "fixed top-1/2 left-1/2 z-50 grid max-h-[calc(100dvh-2rem)] w-full max-w-[calc(100%-2rem)] -translate-x-1/2 -translate-y-1/2 gap-4 overflow-y-auto rounded-lg border bg-background p-6 text-foreground shadow-lg outline-none sm:max-w-lg",
-          "transition-[opacity,scale] duration-150 data-[state=open]:scale-100 data-[state=open]:opacity-100 starting:scale-95 starting:opacity-0",
+          "fixed top-1/2 left-1/2 z-50 -translate-x-1/2 -translate-y-1/2",
+          "grid max-h-[calc(100dvh-2rem)] w-full max-w-[calc(100%-2rem)] gap-4 overflow-y-auto sm:max-w-lg",
+          "rounded-lg border bg-background p-6 text-foreground shadow-lg outline-none",
+          "transition-[opacity,scale] duration-150",
+          "data-[state=open]:scale-100 data-[state=open]:opacity-100 starting:scale-95 starting:opacity-0",
           className,
         )}
         {...props}
@@ -60,7 +63,8 @@ function DialogContent({
             data-slot="dialog-close"
             className={cn(
               "absolute top-4 right-4 rounded-sm opacity-70 transition-opacity hover:opacity-100",
-              "focus-visible:ring-[3px] focus-visible:ring-ring/50 focus-visible:outline-none disabled:pointer-events-none",
+              "focus-visible:ring-[3px] focus-visible:ring-ring/50 focus-visible:outline-none",
+              "disabled:pointer-events-none",
               "data-[state=open]:bg-accent data-[state=open]:text-muted-foreground",
               "[&_svg]:pointer-events-none [&_svg]:shrink-0 [&_svg:not([class*='size-'])]:size-4",
             )}

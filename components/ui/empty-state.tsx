@@ -17,7 +17,8 @@ function EmptyState({ icon: Icon, title, description, action, className }: Empty
     <div
       data-slot="empty-state"
       className={cn(
-        "flex flex-col items-center justify-center gap-3 rounded-xl border border-dashed bg-card/50 px-6 py-12 text-center",
+        "flex flex-col items-center justify-center gap-3 px-6 py-12 text-center",
+        "rounded-xl border border-dashed bg-card/50",
         className,
       )}
     >

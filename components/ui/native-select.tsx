@@ -7,7 +7,8 @@ export function NativeSelect({ className, ...props }: React.ComponentProps<"sele
     <select
       className={cn(
         "h-9 rounded-md border border-input bg-background px-2 text-sm shadow-xs outline-none dark:bg-input/30",
-        "focus-visible:border-ring focus-visible:ring-[3px] focus-visible:ring-ring/50 disabled:cursor-not-allowed disabled:opacity-50",
+        "focus-visible:border-ring focus-visible:ring-[3px] focus-visible:ring-ring/50",
+        "disabled:cursor-not-allowed disabled:opacity-50",
         "aria-invalid:border-destructive",
         className,
       )}

@@ -58,7 +58,7 @@ describe("guardedAction and publicAction map expected failures once", () => {
     expect(audit.rows).toMatchObject([{ result: "error" }]);
   });
 
-  it("public actions: refused input is not audited; failures are, without an actor, against the trail's target", async () => {
+  it("public actions: refused input is not audited; failures are, with no actor, on the trail's target", async () => {
     const action = publicAction({ input, audit: spec }, async (value, trail) => {
       if (value.name === "thrown") throw new ConsoleError("conflict", "Done already.");
       trail.target("invite-1");

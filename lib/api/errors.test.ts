@@ -21,7 +21,7 @@ describe("one error type", () => {
     expect(error.toJSON()).toEqual({ code: "not_found", message: "No job j1 in the ledger." });
   });
 
-  it("maps a NovitaError once: not_found stays not_found, the rest is upstream, on the form field Novita blamed", () => {
+  it("maps a NovitaError once: not_found stays not_found, the rest is upstream, on the field Novita blamed", () => {
     expect(toConsoleError(novita({ kind: "not_found", userMessage: "Novita found nothing." }))?.toJSON()).toEqual({
       code: "not_found",
       message: "Novita found nothing.",

@@ -45,6 +45,17 @@ export const keysetCursor = z
     "Not a cursor this list gave out: start again from the first page.",
   );
 
+/**
+ * A keyset list's paging parameters: `after`, the previous page's `next` (opaque: `<ISO time>|<id>` of its last row),
+ * and `limit`, 1–200 rows (`defaultLimit` when absent). Spread its shape into a list's query schema.
+ */
+export function keysetPaging(defaultLimit: number) {
+  return z.object({
+    after: keysetCursor.optional(),
+    limit: z.coerce.number().int().min(1).max(200).default(defaultLimit),
+  });
+}
+
 /** The first message per parameter, keyed by its name. */
 export function queryFieldErrors(error: z.ZodError): Record<string, string> {
   const fields: Record<string, string> = {};
@@ -52,7 +63,7 @@ export function queryFieldErrors(error: z.ZodError): Record<string, string> {
   return fields;
 }
 
-/** The route handlers' 400: `{ error: { code: "invalid", message, fields } }` (lib/errors.ts, like every error they answer). */
+/** The route handlers' 400: `{ error: { code: "invalid", message, fields } }` (lib/errors.ts, as every error). */
 export function invalidQuery(fields: Record<string, string>): Response {
   const message = Object.entries(fields)
     .map(([field, problem]) => `${field}: ${problem}`)

@@ -44,7 +44,8 @@ describe("auditRowToCsv", () => {
       after: { role: "viewer" },
     });
     expect(line).toBe(
-      '7,2026-01-02T03:04:05.000Z,ada@example.com,Ada,member.role,user,u1,ok,,"{""role"":""operator""}","{""role"":""viewer""}"\r\n',
+      "7,2026-01-02T03:04:05.000Z,ada@example.com,Ada,member.role,user,u1,ok,," +
+        '"{""role"":""operator""}","{""role"":""viewer""}"\r\n',
     );
     expect(csvLine(["a", "b"])).toBe("a,b\r\n");
   });

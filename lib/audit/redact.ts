@@ -1,4 +1,6 @@
-/** Redacts secrets from what goes into the audit log: values under secret-looking keys, and env values of secret names. */
+/**
+ * Redacts secrets from what goes into the audit log: values under secret-looking keys, and env values of secret names.
+ */
 import { isSecretName } from "@/lib/endpoints/env";
 
 export const REDACTED = "[redacted]";

@@ -15,7 +15,9 @@ import { createFirstAdmin, updateUserName } from "@/lib/auth/users";
 import { getDb } from "@/lib/db/client";
 import { changePasswordSchema } from "@/lib/team/schemas";
 
-/** Public by nature: this is how a session starts. Rate-limited per account and per address, audited (by attemptSignIn). */
+/**
+ * Public by nature: this is how a session starts. Rate-limited per account and per address, audited (by attemptSignIn).
+ */
 export const signInAction = publicAction({ input: signInSchema }, async (input) => {
   const attempt = await attemptSignIn(input);
   if (attempt.outcome === "rate_limited") return fail("rate_limited", attempt.message);

@@ -10,6 +10,7 @@ import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "./schemas";
 import type { Database } from "@/lib/db/client";
 import { getDb } from "@/lib/db/client";
 import * as schema from "@/lib/db/schema";
+import { processSingletonPromise } from "@/lib/utils/process-singleton";
 
 /**
  * better-auth does the password hashing and the sessions. Its HTTP handler is deliberately not mounted:
@@ -98,16 +99,12 @@ export function authBaseUrl(config: Pick<Config, "publicUrl" | "port">): string 
   return config.publicUrl ?? `http://localhost:${config.port}`;
 }
 
-const holder = globalThis as typeof globalThis & { __consoleAuth?: Promise<Auth> };
-
-/** The process's auth instance, bound to the process's database. */
+/** The process's auth instance, bound to the process's database (made again after a failure). */
 export function getAuth(): Promise<Auth> {
-  holder.__consoleAuth ??= getDb().then((db) => {
-    const config = getConfig();
-    return createAuth(db, { secret: consoleSecret(config), baseURL: authBaseUrl(config) });
-  });
-  holder.__consoleAuth.catch(() => {
-    holder.__consoleAuth = undefined;
-  });
-  return holder.__consoleAuth;
+  return processSingletonPromise("auth", () =>
+    getDb().then((db) => {
+      const config = getConfig();
+      return createAuth(db, { secret: consoleSecret(config), baseURL: authBaseUrl(config) });
+    }),
+  );
 }

@@ -60,7 +60,7 @@ describe("clientAddress", () => {
 });
 
 describe("capturePeerAddresses", () => {
-  it("stamps each request's socket address over whatever the client sent, before the handler sees the headers", async () => {
+  it("stamps each request's socket address over what the client sent, before the handler sees headers", async () => {
     capturePeerAddresses();
     const token = peerAddressToken();
     expect(token).toBeTruthy();

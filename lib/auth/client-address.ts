@@ -13,6 +13,7 @@
  * outermost proxy saw; entries further left are the client's. A header with fewer than N entries did not come
  * through the proxies, so it is not believed either.
  */
+import { processSingleton, replaceProcessSingleton } from "@/lib/utils/process-singleton";
 
 /** Carries `<token> <address>` from the HTTP server to headers(). */
 export const PEER_ADDRESS_HEADER = "x-novita-console-peer";
@@ -26,16 +27,16 @@ export const SESSION_ADDRESS_HEADER = "x-novita-console-client-address";
 /** The one bucket for requests whose connection address is not known. */
 export const DIRECT_BUCKET = "direct";
 
-const TOKEN_KEY = Symbol.for("novita-console.peer-address-token");
-const tokenHolder = globalThis as typeof globalThis & { [TOKEN_KEY]?: string };
+const TOKEN_KEY = "peer-address-token";
 
 /** The process's token, set when the HTTP server stamps connection addresses (peer-address.ts); else undefined. */
 export function peerAddressToken(): string | undefined {
-  return tokenHolder[TOKEN_KEY];
+  return processSingleton<string | undefined>(TOKEN_KEY, () => undefined);
 }
 
+/** Makes `token` the process's token (peer-address.ts, once at startup). */
 export function setPeerAddressToken(token: string): void {
-  tokenHolder[TOKEN_KEY] = token;
+  replaceProcessSingleton(TOKEN_KEY, token);
 }
 
 type RawHeaders = Record<string, string | string[] | undefined>;

@@ -51,7 +51,8 @@ export function guardRoute<Context>(
     if (!user) return apiError(new ConsoleError("unauthenticated", "Sign in to use this API."));
     if (!hasRole(user.role, minRole))
       return apiError(new ConsoleError("forbidden", `This needs the ${minRole} role; you are ${user.role}.`));
-    // Every `[id]` of every route: a control character is refused here, before it reaches Postgres (NUL: a 500) or Novita.
+    // Every `[id]` of every route: a control character is refused
+    // here, before it reaches Postgres (NUL: a 500) or Novita.
     const badParams = invalidPathParams(await (context as { params?: Promise<unknown> } | undefined)?.params);
     if (badParams) return badParams;
     try {

@@ -8,16 +8,16 @@ import { randomBytes } from "node:crypto";
 import { channel } from "node:diagnostics_channel";
 import type { IncomingMessage } from "node:http";
 import type { Socket } from "node:net";
+import { processSingleton } from "@/lib/utils/process-singleton";
 import { peerAddressToken, setPeerAddressToken, stampPeerAddress } from "./client-address";
 
-// Held for the life of the process: a channel nobody references may be collected with its subscribers.
-const holder = globalThis as typeof globalThis & { __consolePeerChannel?: ReturnType<typeof channel> };
-
+/** Subscribes the stamping of socket addresses, once per process (later calls do nothing). */
 export function capturePeerAddresses(): void {
   if (peerAddressToken()) return;
   const token = randomBytes(18).toString("base64url");
-  holder.__consolePeerChannel = channel("http.server.request.start");
-  holder.__consolePeerChannel.subscribe((message) => {
+  // Held for the life of the process: a channel nobody references may be collected with its subscribers.
+  const requests = processSingleton("peer-address-channel", () => channel("http.server.request.start"));
+  requests.subscribe((message) => {
     const { request, socket } = message as { request: IncomingMessage; socket: Socket };
     stampPeerAddress(request.headers, socket.remoteAddress, token);
   });

@@ -34,7 +34,9 @@ export async function signInBlockedForMs(db: Database, keys: LimitedKey[], now =
 export async function recordSignInFailure(db: Database, keys: LimitedKey[], now = new Date()): Promise<number> {
   let blocked = 0;
   for (const { key, rule } of keys) {
-    const windowEnded = sql`${rateLimits.windowStartedAt} <= ${new Date(now.getTime() - rule.windowMs).toISOString()}::timestamptz`;
+    const windowStart = new Date(now.getTime() - rule.windowMs).toISOString();
+    const windowEnded = sql`${rateLimits.windowStartedAt} <= ${windowStart}::timestamptz`;
+    const restartedAt = sql`${now.toISOString()}::timestamptz`;
     const [row] = await db
       .insert(rateLimits)
       .values({ key, count: 1, windowStartedAt: now })
@@ -42,7 +44,7 @@ export async function recordSignInFailure(db: Database, keys: LimitedKey[], now 
         target: rateLimits.key,
         set: {
           count: sql`case when ${windowEnded} then 1 else ${rateLimits.count} + 1 end`,
-          windowStartedAt: sql`case when ${windowEnded} then ${now.toISOString()}::timestamptz else ${rateLimits.windowStartedAt} end`,
+          windowStartedAt: sql`case when ${windowEnded} then ${restartedAt} else ${rateLimits.windowStartedAt} end`,
         },
       })
       .returning();

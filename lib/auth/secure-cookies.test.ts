@@ -7,6 +7,7 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { forgetProcessSingleton } from "@/lib/utils/process-singleton";
 import { openTestDatabase, type TestDatabase } from "@/tests/support/database";
 
 const state = vi.hoisted(() => ({ db: undefined as unknown }));
@@ -17,7 +18,6 @@ vi.mock("@/lib/db/client", async (importOriginal) => ({
 }));
 
 let database: TestDatabase;
-const holder = globalThis as { __consoleAuth?: unknown; __consoleConfig?: unknown };
 
 beforeAll(async () => {
   process.env.DATA_DIR = mkdtempSync(path.join(tmpdir(), "secure-cookies-"));
@@ -27,8 +27,8 @@ beforeAll(async () => {
 
 afterAll(async () => {
   delete process.env.PUBLIC_URL;
-  delete holder.__consoleAuth;
-  delete holder.__consoleConfig;
+  forgetProcessSingleton("auth");
+  forgetProcessSingleton("config");
   await database?.close();
 });
 
@@ -36,8 +36,8 @@ afterAll(async () => {
 async function authWith(publicUrl: string | undefined) {
   if (publicUrl === undefined) delete process.env.PUBLIC_URL;
   else process.env.PUBLIC_URL = publicUrl;
-  delete holder.__consoleAuth;
-  delete holder.__consoleConfig;
+  forgetProcessSingleton("auth");
+  forgetProcessSingleton("config");
   const { getAuth } = await import("./auth");
   return getAuth();
 }

@@ -56,9 +56,13 @@ export function fluxGuideWorkflow(): ApiGraph {
     "41": {
       inputs: {
         clip_l:
-          "A beautiful fantasy dog with long curly red hair and big blue eyes, wearing a green transparent fairy dress with lace and puffed sleeves. Surrounded by iridescent butterflies and giant glass roses, dreamy lighting, ethereal atmosphere, soft glow, magical realism, highly detailed, cinematic, 8K render.\n",
+          "A beautiful fantasy dog with long curly red hair and big blue eyes, wearing a green transparent fairy " +
+          "dress with lace and puffed sleeves. Surrounded by iridescent butterflies and giant glass roses, dreamy " +
+          "lighting, ethereal atmosphere, soft glow, magical realism, highly detailed, cinematic, 8K render.\n",
         t5xxl:
-          "A fairy tale scene of a fire dog with red curly hair wearing a delicate blue dress, standing among crystal butterflies and glowing glass roses. The scene is filled with soft magical light, like a dream from a fantasy world.",
+          "A fairy tale scene of a fire dog with red curly hair wearing a delicate blue dress, standing among " +
+          "crystal butterflies and glowing glass roses. The scene is filled with soft magical light, like a dream " +
+          "from a fantasy world.",
         guidance: 3.5,
         clip: ["40", 0],
       },

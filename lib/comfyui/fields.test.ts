@@ -35,7 +35,7 @@ describe("form extraction", () => {
     expect(byPath(fields)["3.inputs.sampler_name"]!.suggestions).toContain("euler");
   });
 
-  it("reads the Flux workflow: both encoder prompts, noise through ConditioningZeroOut, SD3 latent, UNet and VAE", () => {
+  it("reads the Flux workflow: both prompts, noise via ConditioningZeroOut, SD3 latent, UNet and VAE", () => {
     const fields = byPath(extractFields(fluxGuideWorkflow()));
     expect(fields["41.inputs.clip_l"]).toMatchObject({
       label: "Prompt (CLIP-L)",

@@ -246,12 +246,13 @@ export function extractFields(graph: ApiGraph): WorkflowField[] {
         a.index - b.index,
     )
     .map(({ field }) => field);
-  return sorted.map(({ baseLabel, ...field }) => ({
-    ...field,
-    label: (counts.get(baseLabel) ?? 0) > 1 ? `${baseLabel} · ${field.nodeTitle ?? `node ${field.nodeId}`}` : baseLabel,
-  }));
+  return sorted.map(({ baseLabel, ...field }) => {
+    const shared = (counts.get(baseLabel) ?? 0) > 1;
+    return { ...field, label: shared ? `${baseLabel} · ${field.nodeTitle ?? `node ${field.nodeId}`}` : baseLabel };
+  });
 }
 
+/** The node path of one input, e.g. `6.inputs.text`. */
 export function fieldPath(nodeId: string, input: string): string {
   return `${nodeId}.inputs.${input}`;
 }

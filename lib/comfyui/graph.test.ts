@@ -91,14 +91,17 @@ describe("validation", () => {
     graph["6"]!.inputs.clip = ["4", -1];
     graph["3"]!.inputs.model = ["9", 0];
     const messages = validateGraph(graph).map((issue) => issue.message);
+    const loader = "node 4 “CheckpointLoaderSimple”";
+    const saveImage = "node 9 “SaveImage”";
     expect(messages).toContain(
-      "node 8 “VAEDecode”: input “vae” links to output slot 3 of node 4 “CheckpointLoaderSimple”, which has 3 outputs (slots 0–2).",
+      `node 8 “VAEDecode”: input “vae” links to output slot 3 of ${loader}, which has 3 outputs (slots 0–2).`,
     );
     expect(messages).toContain(
-      "node 6 “CLIPTextEncode”: input “clip” links to output slot -1 of node 4 “CheckpointLoaderSimple”; a slot is a whole number from 0.",
+      `node 6 “CLIPTextEncode”: input “clip” links to output slot -1 of ${loader}; ` +
+        "a slot is a whole number from 0.",
     );
     expect(messages).toContain(
-      "node 3 “KSampler”: input “model” links to output slot 0 of node 9 “SaveImage”, which has no outputs.",
+      `node 3 “KSampler”: input “model” links to output slot 0 of ${saveImage}, which has no outputs.`,
     );
   });
 

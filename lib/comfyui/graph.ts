@@ -18,10 +18,12 @@ export type ApiGraph = Record<string, ApiNode>;
 /** A link from an input to output slot `slot` of node `nodeId`, ComfyUI's `is_link` rule. */
 export type Link = [nodeId: string, slot: number];
 
+/** Whether an input value is a link (`["4", 0]`) rather than a literal. */
 export function isLink(value: unknown): value is Link {
   return Array.isArray(value) && value.length === 2 && typeof value[0] === "string" && typeof value[1] === "number";
 }
 
+/** A plain object (not null, not an array). */
 export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
@@ -38,6 +40,7 @@ export const OUTPUT_CLASS_TYPES: readonly string[] = [
   "Image Save",
 ];
 
+/** Whether the node is one whose results the job returns. */
 export function isOutputNode(node: ApiNode): boolean {
   return OUTPUT_CLASS_TYPES.includes(node.class_type);
 }
@@ -81,6 +84,7 @@ const OUTPUT_SLOTS: Record<string, number> = {
 };
 const MAX_UNKNOWN_SLOT = 63;
 
+/** The title a node was given in ComfyUI (`_meta.title`), if any. */
 export function nodeTitle(node: unknown): string | undefined {
   const meta = isRecord(node) ? node._meta : undefined;
   const title = isRecord(meta) ? meta.title : undefined;
@@ -114,10 +118,14 @@ export function detectWorkflowFormat(value: unknown): WorkflowFormat {
 export const UI_FORMAT_EXPLANATION = {
   title: "This is ComfyUI's UI format, not the API format",
   summary:
-    "The file ComfyUI's normal “Save” writes (top-level “nodes” and “links”) describes the canvas, not the job. Workers run the API format, and converting one into the other needs the node definitions of your ComfyUI server, so the console does not guess. Export the API format from ComfyUI and import that file instead:",
+    "The file ComfyUI's normal “Save” writes (top-level “nodes” and “links”) describes the canvas, " +
+    "not the job. Workers run the API format, and converting one into the other needs the node definitions " +
+    "of your ComfyUI server, so the console does not guess. Export the API format from ComfyUI and import " +
+    "that file instead:",
   steps: [
     "New menu (ComfyUI 0.3 and later): open the workflow, then Workflow → Export (API), and save the .json file.",
-    "Old menu: click the gear (Settings), turn on “Enable Dev mode Options”, close the settings, then click “Save (API Format)” in the side menu.",
+    "Old menu: click the gear (Settings), turn on “Enable Dev mode Options”, close the settings, " +
+      "then click “Save (API Format)” in the side menu.",
     "Import the exported file here. It maps node ids to {class_type, inputs}, which is what the worker runs.",
   ],
 } as const;
@@ -162,24 +170,15 @@ export function validateGraph(value: unknown): WorkflowIssue[] {
         continue;
       }
       const slots = typeof targetNode.class_type === "string" ? OUTPUT_SLOTS[targetNode.class_type] : undefined;
+      const link = `input “${input}” links to output slot ${slot} of ${describeNode(target, targetNode)}`;
       if (!Number.isInteger(slot) || slot < 0) {
-        issues.push(
-          at(
-            `input “${input}” links to output slot ${slot} of ${describeNode(target, targetNode)}; a slot is a whole number from 0.`,
-          ),
-        );
+        issues.push(at(`${link}; a slot is a whole number from 0.`));
       } else if (slots !== undefined && slot >= slots) {
         const has =
           slots === 0 ? "has no outputs" : `has ${slots} output${slots === 1 ? "" : "s"} (slots 0–${slots - 1})`;
-        issues.push(
-          at(`input “${input}” links to output slot ${slot} of ${describeNode(target, targetNode)}, which ${has}.`),
-        );
+        issues.push(at(`${link}, which ${has}.`));
       } else if (slots === undefined && slot > MAX_UNKNOWN_SLOT) {
-        issues.push(
-          at(
-            `input “${input}” links to output slot ${slot} of ${describeNode(target, targetNode)}, which no node has.`,
-          ),
-        );
+        issues.push(at(`${link}, which no node has.`));
       }
     }
   }
@@ -188,8 +187,11 @@ export function validateGraph(value: unknown): WorkflowIssue[] {
     return isRecord(node) && typeof node.class_type === "string" && OUTPUT_CLASS_TYPES.includes(node.class_type);
   });
   if (!hasOutput) {
+    const examples = OUTPUT_CLASS_TYPES.slice(0, 7).join(", ");
     issues.push({
-      message: `The workflow has no output node, so a worker would return nothing. Add one of ${OUTPUT_CLASS_TYPES.slice(0, 7).join(", ")} (usually SaveImage).`,
+      message:
+        "The workflow has no output node, so a worker would return nothing. " +
+        `Add one of ${examples} (usually SaveImage).`,
     });
   }
   return issues;
@@ -234,6 +236,7 @@ export function parseWorkflowText(text: string): ParsedWorkflow {
   return parseWorkflowValue(value);
 }
 
+/** Like `parseWorkflowText` for a value already parsed (a graph, or a job body with `workflow` in it). */
 export function parseWorkflowValue(value: unknown): ParsedWorkflow {
   let outputNodeId: string | undefined;
   let candidate = value;
@@ -250,7 +253,8 @@ export function parseWorkflowValue(value: unknown): ParsedWorkflow {
     return {
       kind: "invalid",
       message:
-        'This JSON is not a ComfyUI workflow: the API format maps node ids to objects with “class_type” and “inputs”, e.g. {"3": {"class_type": "KSampler", "inputs": {…}}}.',
+        "This JSON is not a ComfyUI workflow: the API format maps node ids to objects with “class_type” and " +
+        '“inputs”, e.g. {"3": {"class_type": "KSampler", "inputs": {…}}}.',
     };
   }
   const graph = candidate as ApiGraph;

@@ -19,6 +19,7 @@ export interface ComfyJobInput {
   images?: UploadedImage[];
 }
 
+/** The worker's job input for a graph, with the output node and images when given. */
 export function buildJobInput(
   workflow: ApiGraph,
   options: { outputNodeId?: string; images?: UploadedImage[] } = {},
@@ -37,6 +38,17 @@ export function safeImageName(name: string, fallback = "input.png"): string {
     .replace(/^\.+/, "")
     .slice(-120);
   return cleaned || fallback;
+}
+
+/**
+ * The safe name of an uploaded file that no other upload of the job has taken: two uploads with one name would
+ * overwrite each other in the worker's input folder, so the second `photo.png` becomes `photo-2.png`.
+ */
+export function uniqueImageName(fileName: string, taken: ReadonlySet<string>): string {
+  const safe = safeImageName(fileName);
+  let name = safe;
+  for (let index = 2; taken.has(name); index += 1) name = safe.replace(/(\.[^.]*)?$/, `-${index}$1`);
+  return name;
 }
 
 /** Worker images that look like a ComfyUI worker; others get a warning before a run (they would not understand it). */

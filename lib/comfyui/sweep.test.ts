@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { expandSweep, parsePromptList, parseSeedList } from "./sweep";
+import { expandSweep, parsePromptList, parseSeedList, planSweep, type SweepDraft } from "./sweep";
 
 describe("sweeps", () => {
   const base = { "6.inputs.text": "apple", "3.inputs.seed": 42, "3.inputs.steps": 10 };
@@ -35,5 +35,28 @@ describe("sweeps", () => {
 
   it("parses prompts one per line", () => {
     expect(parsePromptList("a cat\n\n  a dog  \r\n")).toEqual(["a cat", "a dog"]);
+  });
+
+  it("plans a draft: the spec, the grid's axes and the job count, or why it cannot run", () => {
+    const draft: SweepDraft = { on: true, seedsText: "1, 2", promptsText: "a\nb\nc", promptPath: "6.inputs.text" };
+    expect(planSweep(draft, "3.inputs.seed")).toEqual({
+      spec: { seedPath: "3.inputs.seed", seeds: [1, 2], promptPath: "6.inputs.text", prompts: ["a", "b", "c"] },
+      prompts: ["a", "b", "c"],
+      seeds: [1, 2],
+      jobCount: 6,
+      error: undefined,
+    });
+    expect(planSweep({ ...draft, seedsText: "" }, "3.inputs.seed").spec).toEqual({
+      promptPath: "6.inputs.text",
+      prompts: ["a", "b", "c"],
+    });
+    expect(planSweep({ ...draft, on: false }, "3.inputs.seed")).toMatchObject({ spec: undefined, jobCount: 1 });
+    expect(planSweep({ ...draft, seedsText: "x" }, "3.inputs.seed")).toMatchObject({ spec: undefined, jobCount: 1 });
+    const tooMany = planSweep({ ...draft, seedsText: "40 random", promptsText: "a\nb" }, "3.inputs.seed");
+    expect(tooMany).toMatchObject({
+      spec: undefined,
+      jobCount: 80,
+      error: "That is 80 jobs; a sweep makes at most 64.",
+    });
   });
 });

@@ -66,3 +66,44 @@ export function parsePromptList(text: string): string[] {
     .map((line) => line.trim())
     .filter(Boolean);
 }
+
+/** A sweep as the run form holds it: on or off, the typed seeds and prompts, and the prompt field swept. */
+export interface SweepDraft {
+  on: boolean;
+  seedsText: string;
+  promptsText: string;
+  promptPath: string;
+}
+
+/** What a draft amounts to: the spec to send, the grid's axes, how many jobs a run sends, or why it cannot run. */
+export interface SweepPlan {
+  /** Undefined while the sweep is off or has an error. */
+  spec: SweepSpec | undefined;
+  prompts: string[];
+  seeds: number[];
+  jobCount: number;
+  error: string | undefined;
+}
+
+/** Reads a sweep draft; `seedPath` is the form's seed field (a workflow without one sweeps prompts only). */
+export function planSweep(draft: SweepDraft, seedPath: string | undefined): SweepPlan {
+  const plan = (seeds: number[], prompts: string[], error?: string, spec?: SweepSpec): SweepPlan => ({
+    spec,
+    prompts,
+    seeds,
+    jobCount: draft.on ? Math.max(1, seeds.length) * Math.max(1, prompts.length) : 1,
+    error,
+  });
+  if (!draft.on) return plan([], []);
+  const parsedSeeds = draft.seedsText.trim() ? parseSeedList(draft.seedsText) : { seeds: [] };
+  if ("error" in parsedSeeds) return plan([], [], parsedSeeds.error);
+  const { seeds } = parsedSeeds;
+  const prompts = parsePromptList(draft.promptsText);
+  const count = Math.max(1, seeds.length) * Math.max(1, prompts.length);
+  if (count > MAX_SWEEP_RUNS)
+    return plan(seeds, prompts, `That is ${count} jobs; a sweep makes at most ${MAX_SWEEP_RUNS}.`);
+  return plan(seeds, prompts, undefined, {
+    ...(seedPath && seeds.length ? { seedPath, seeds } : {}),
+    ...(draft.promptPath && prompts.length ? { promptPath: draft.promptPath, prompts } : {}),
+  });
+}

@@ -14,7 +14,8 @@ import { checkConnection } from "@/lib/novita/check";
 const TARGET = { targetType: "novita-connection", targetId: () => "novita" };
 
 const ENV_WINS =
-  "NOVITA_API_KEY is set in the server's environment and wins over a key stored here. Unset it and restart the console to manage the key in Settings.";
+  "NOVITA_API_KEY is set in the server's environment and wins over a key stored here. " +
+  "Unset it and restart the console to manage the key in Settings.";
 
 /**
  * Connect or rotate: the key is tested against Novita before it replaces anything. Only fingerprints go into

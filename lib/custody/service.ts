@@ -30,9 +30,12 @@ export async function testNovitaKey(apiKey: string): Promise<KeyTest> {
   } catch (error) {
     if (!isNovitaError(error)) throw error;
     if (error.kind === "auth") {
+      const why = error.reason ?? error.status ?? "unauthorised";
       return {
         ok: false,
-        message: `Novita refused this key (${error.reason ?? error.status ?? "unauthorised"}): check that you copied the whole key and that it has not been deleted in the Novita console. Nothing was saved.`,
+        message:
+          `Novita refused this key (${why}): check that you copied the whole key ` +
+          "and that it has not been deleted in the Novita console. Nothing was saved.",
       };
     }
     return { ok: false, message: `The key could not be tested: ${error.userMessage} Nothing was saved.` };

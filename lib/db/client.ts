@@ -13,6 +13,7 @@ import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
 import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
 import postgres from "postgres";
 import { getConfig } from "@/lib/config";
+import { processSingletonPromise } from "@/lib/utils/process-singleton";
 import * as schema from "./schema";
 
 export type Database = PgDatabase<PgQueryResultHKT, typeof schema>;
@@ -70,17 +71,13 @@ export function configuredDatabaseTarget(): DatabaseTarget {
     : { engine: "pglite", dataDir: path.join(config.dataDir, "pglite") };
 }
 
-// Kept on globalThis so `next dev` module reloads reuse the open database instead of opening it again
-// (PGlite allows one opener per data folder).
-const holder = globalThis as typeof globalThis & { __consoleDatabase?: Promise<DatabaseHandle> };
-
-/** The process's database, opened and migrated on first use. */
+/**
+ * The process's database, opened and migrated on first use (and tried again after a failure). One per process, so
+ * that `next dev` module reloads reuse the open database instead of opening it again (PGlite allows one opener per
+ * data folder).
+ */
 export function getDatabase(): Promise<DatabaseHandle> {
-  holder.__consoleDatabase ??= openDatabase(configuredDatabaseTarget()).catch((error: unknown) => {
-    holder.__consoleDatabase = undefined;
-    throw error;
-  });
-  return holder.__consoleDatabase;
+  return processSingletonPromise("database", () => openDatabase(configuredDatabaseTarget()));
 }
 
 export async function getDb(): Promise<Database> {

@@ -132,7 +132,9 @@ export const jobs = pgTable(
     status: text("status").notNull(),
     finished: boolean("finished").notNull().default(false),
     input: jsonb("input").notNull(),
-    /** The input's words (its string values, lower-cased, long blobs left out): what "search inside the input" scans. */
+    /**
+     * The input's words (its string values, lower-cased, long blobs left out): what "search inside the input" scans.
+     */
     searchText: text("search_text").notNull().default(""),
     /** `search_text` as words for the full-text index (lib/jobs/ledger.ts searches it); kept by the database. */
     searchVector: tsvector("search_vector").generatedAlwaysAs(sql`to_tsvector('simple', search_text)`),

@@ -23,7 +23,7 @@ import {
   updateEndpointFromForm,
 } from "@/lib/endpoints/service";
 import { forgetEndpointViews } from "@/lib/endpoints/shared-views";
-import { getNovitaClient } from "@/lib/novita/server";
+import { getNovitaClient } from "@/lib/novita/process";
 
 // Novita's refusals are thrown as NovitaErrors; guardedAction turns them into form errors on the field Novita blamed.
 

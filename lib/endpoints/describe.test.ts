@@ -18,7 +18,8 @@ describe("describeScaling", () => {
         policyValue: 5,
       }),
     ).toBe(
-      "When a request has waited 5 seconds, a worker is added, up to 3; each worker runs up to 1 job at once; idle workers stop after 60 seconds.",
+      "When a request has waited 5 seconds, a worker is added, up to 3; each worker runs up to 1 job at once; " +
+        "idle workers stop after 60 seconds.",
     );
   });
 
@@ -33,7 +34,8 @@ describe("describeScaling", () => {
         policyValue: 1,
       }),
     ).toBe(
-      "When more than 1 request is queued, a worker is added, up to 4; each worker runs up to 2 jobs at once; idle workers stop after 1 second, but 2 workers always stay up.",
+      "When more than 1 request is queued, a worker is added, up to 4; each worker runs up to 2 jobs at once; " +
+        "idle workers stop after 1 second, but 2 workers always stay up.",
     );
   });
 
@@ -84,10 +86,25 @@ describe("apiSnippets", () => {
     const snippets = apiSnippets({
       jobsBaseUrl: "https://async-public.serverless.novita.ai/v1",
       routeName: "abc-async",
+      key: "NOVITA_API_KEY",
     });
     expect(snippets.curl).toContain("https://async-public.serverless.novita.ai/v1/abc-async/run");
     expect(snippets.curl).toContain("Bearer $NOVITA_API_KEY");
     expect(snippets.python).toContain("os.environ['NOVITA_API_KEY']");
     expect(snippets.typescript).toContain("process.env.NOVITA_API_KEY");
+  });
+
+  it("through the console: the console's gateway and $CONSOLE_TOKEN, no trace of the Novita key", () => {
+    const snippets = apiSnippets({
+      jobsBaseUrl: "https://console.example.com/api/novita/v1",
+      routeName: "abc-async",
+      key: "CONSOLE_TOKEN",
+    });
+    expect(snippets.curl).toContain("https://console.example.com/api/novita/v1/abc-async/run");
+    expect(snippets.curl).toContain("Bearer $CONSOLE_TOKEN");
+    expect(snippets.curl).toContain("kept in the console's ledger");
+    expect(snippets.python).toContain("os.environ['CONSOLE_TOKEN']");
+    expect(snippets.typescript).toContain("process.env.CONSOLE_TOKEN");
+    expect(Object.values(snippets).join("\n")).not.toContain("NOVITA_API_KEY");
   });
 });

@@ -14,10 +14,11 @@ function plural(count: number, one: string, many = `${one}s`): string {
 }
 
 export function describeScaling(settings: ScalingSettings): string {
+  const isAre = settings.policyValue === 1 ? "is" : "are";
   const trigger =
     settings.policyType === "queue"
       ? `When a request has waited ${plural(settings.policyValue, "second")}, a worker is added`
-      : `When more than ${plural(settings.policyValue, "request")} ${settings.policyValue === 1 ? "is" : "are"} queued, a worker is added`;
+      : `When more than ${plural(settings.policyValue, "request")} ${isAre} queued, a worker is added`;
   const perWorker = `each worker runs up to ${plural(settings.maxConcurrent, "job")} at once`;
   const idle = `idle workers stop after ${plural(settings.idleTimeoutSeconds, "second")}`;
   const floor =
@@ -35,11 +36,15 @@ export function minWorkersWarning(
   if (minWorkers === 0) {
     return {
       tone: "info",
-      text: "With 0 minimum workers nothing runs while idle and nothing is billed, but the first job after a quiet spell waits for a cold start (image pull and model load can take minutes).",
+      text:
+        "With 0 minimum workers nothing runs while idle and nothing is billed, but the first job after a quiet spell " +
+        "waits for a cold start (image pull and model load can take minutes).",
     };
   }
   return {
     tone: "warning",
-    text: `${plural(minWorkers, "worker")} will run all the time: you pay ${costAtMinPerHour} per hour even when no job is sent.`,
+    text:
+      `${plural(minWorkers, "worker")} will run all the time: ` +
+      `you pay ${costAtMinPerHour} per hour even when no job is sent.`,
   };
 }

@@ -82,10 +82,11 @@ export function endpointFormSchema(limits: EndpointLimits) {
       const bounds = form.policyType === "queue" ? limits.queueWaitSeconds : limits.queuedRequests;
       if (form.policyValue < bounds.min || form.policyValue > bounds.max) {
         const what = form.policyType === "queue" ? "Queue wait" : "Queued requests";
+        const unit = form.policyType === "queue" ? " s" : "";
         ctx.addIssue({
           code: "custom",
           path: ["policyValue"],
-          message: `${what} must be from ${bounds.min} to ${bounds.max}${form.policyType === "queue" ? " s" : ""} (Novita's limit).`,
+          message: `${what} must be from ${bounds.min} to ${bounds.max}${unit} (Novita's limit).`,
         });
       }
       if (form.networkStorageId && !form.mountPath.startsWith("/")) {

@@ -122,7 +122,9 @@ function noRouteAnswered(
   const advice =
     source === "override"
       ? "The route name was set by hand on the endpoint page: check it there, or clear it to let the console find it."
-      : "Check that the endpoint is serving; if Novita's console shows another job URL, set that route name on the endpoint page.";
+      : "Check that the endpoint is serving; " +
+        "if Novita's console shows another job URL, set that route name on the endpoint page.";
+  const said = failure.upstreamMessage ?? `HTTP ${failure.status ?? "?"}`;
   return new NovitaError({
     kind: "not_found",
     operation: failure.operation,
@@ -130,6 +132,8 @@ function noRouteAnswered(
     reason: failure.reason,
     upstreamMessage: failure.upstreamMessage,
     message: `${failure.message} (endpoint ${endpointId}, tried ${tried.join(", ")})`,
-    userMessage: `Novita's job gateway answered none of the route names tried for endpoint ${endpointId} (${names}; it said: ${failure.upstreamMessage ?? `HTTP ${failure.status ?? "?"}`}). ${advice}`,
+    userMessage:
+      `Novita's job gateway answered none of the route names tried for endpoint ${endpointId} ` +
+      `(${names}; it said: ${said}). ${advice}`,
   });
 }

@@ -60,7 +60,10 @@ const WHAT: Record<AdminOnlyChange, string> = {
   bucketUrl: BUCKET_URL_KEY,
 };
 
-/** The sentence shown by a locked field, e.g. "Only an admin can change the image while this endpoint holds hidden secret values". */
+/**
+ * The sentence shown by a locked field, e.g. "Only an admin can
+ * change the image while this endpoint holds hidden secret values".
+ */
 export function adminOnlyNote(change: AdminOnlyChange): string {
   return `Only an admin can change ${WHAT[change]} while this endpoint holds hidden secret values`;
 }

@@ -4,7 +4,7 @@ import { hasRole, type Role } from "@/lib/auth/roles";
 import { getDb } from "@/lib/db/client";
 import { endpointRecords } from "@/lib/db/schema";
 import { isNovitaError, NovitaError } from "@/lib/novita/errors";
-import { getNovitaClient } from "@/lib/novita/server";
+import { getNovitaClient } from "@/lib/novita/process";
 import type {
   Endpoint,
   EndpointHealth,
@@ -65,7 +65,9 @@ export interface EndpointView {
   createdAt: string | undefined;
 }
 
-/** `/health` on the endpoint's route name, trying the other candidates on not-found (and learning the one that answers). */
+/**
+ * `/health` on the endpoint's route name, trying the other candidates on not-found (and learning the one that answers).
+ */
 async function healthOf(
   endpoint: Endpoint,
   route: JobRoute,
@@ -159,7 +161,9 @@ export async function createEndpointFromForm(
   return { id };
 }
 
-/** Why an update was not sent: fields to fix, or a change the caller's role may not make (nothing was sent either way). */
+/**
+ * Why an update was not sent: fields to fix, or a change the caller's role may not make (nothing was sent either way).
+ */
 export type UpdateRefusal = { code: "invalid" | "forbidden"; message: string; fields: Record<string, string> };
 
 /**
@@ -183,7 +187,9 @@ export async function updateEndpointFromForm(
     if (decision.changes.length > 0) {
       return {
         code: "forbidden",
-        message: `Only an admin can change the image, start command or ${BUCKET_URL_KEY} while this endpoint holds hidden secret values (${decision.kept.join(", ")}). Nothing was saved.`,
+        message:
+          `Only an admin can change the image, start command or ${BUCKET_URL_KEY} ` +
+          `while this endpoint holds hidden secret values (${decision.kept.join(", ")}). Nothing was saved.`,
         fields: adminOnlyFieldErrors(decision, form.env),
       };
     }
@@ -197,7 +203,8 @@ export async function updateEndpointFromForm(
       code: "invalid",
       message: "Some fields need attention.",
       fields: {
-        [`env.${row < 0 ? env.index : row}.key`]: `${env.key} has no saved value to keep: type its value (the hidden one belonged to another name).`,
+        [`env.${row < 0 ? env.index : row}.key`]:
+          `${env.key} has no saved value to keep: ` + "type its value (the hidden one belonged to another name).",
       },
     };
   }
@@ -251,6 +258,7 @@ export async function chooseJobRouteName(id: string, routeName: string): Promise
       await getNovitaClient().jobs.health(routeName);
     } catch (error) {
       if (!isNovitaError(error) || error.kind !== "not_found") throw error;
+      const said = error.upstreamMessage ?? `HTTP ${error.status ?? "?"}`;
       throw new NovitaError({
         kind: "not_found",
         operation: error.operation,
@@ -259,8 +267,9 @@ export async function chooseJobRouteName(id: string, routeName: string): Promise
         upstreamMessage: error.upstreamMessage,
         message: error.message,
         userMessage:
-          `Novita's job gateway does not answer to "${routeName}" (it said: ${error.upstreamMessage ?? `HTTP ${error.status ?? "?"}`}). ` +
-          "Nothing was saved. Check the name against the job URL in Novita's console; without a name set here, the console finds it by itself.",
+          `Novita's job gateway does not answer to "${routeName}" (it said: ${said}). ` +
+          "Nothing was saved. Check the name against the job URL in Novita's console; " +
+          "without a name set here, the console finds it by itself.",
       });
     }
   }

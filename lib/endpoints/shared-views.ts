@@ -2,7 +2,9 @@ import "server-only";
 import { forgetSharedReads, sharedRead } from "@/lib/utils/shared-read";
 import { getEndpointView, isNovitaError, listEndpointViews, type EndpointView } from "./service";
 
-/** The browser refreshes the list every 5 s and one endpoint every 3 s; one upstream read per interval serves them all. */
+/**
+ * The browser refreshes the list every 5 s and one endpoint every 3 s; one upstream read per interval serves them all.
+ */
 export const LIST_REFRESH_MS = 5_000;
 export const DETAIL_REFRESH_MS = 3_000;
 

@@ -1,17 +1,28 @@
-/** Copyable code for calling an endpoint's job gateway directly (API tab). Browser-safe. */
+/**
+ * Copyable code for calling an endpoint's job gateway (API tab): the console's Novita-compatible gateway with a
+ * console token, or Novita's own with the team's key. The same calls either way. Browser-safe.
+ */
 
 export type SnippetLanguage = "curl" | "python" | "typescript";
 
-export function apiSnippets(options: { jobsBaseUrl: string; routeName: string }): Record<SnippetLanguage, string> {
+/** The environment variable each snippet reads its key from. */
+export type SnippetKey = "CONSOLE_TOKEN" | "NOVITA_API_KEY";
+
+export function apiSnippets(options: {
+  jobsBaseUrl: string;
+  routeName: string;
+  key: SnippetKey;
+}): Record<SnippetLanguage, string> {
   const base = `${options.jobsBaseUrl}/${options.routeName}`;
-  return {
+  const retention = options.key === "CONSOLE_TOKEN" ? "kept in the console's ledger" : "kept 6 hours after it finishes";
+  return withKey(options.key, {
     curl: `# Send a job
 curl -X POST ${base}/run \\
   -H "Authorization: Bearer $NOVITA_API_KEY" \\
   -H 'Content-Type: application/json' \\
   -d '{"input": {"prompt": "a red apple on a table"}}'
 
-# Status and output (kept 6 hours after it finishes)
+# Status and output (${retention})
 curl ${base}/status/$JOB_ID -H "Authorization: Bearer $NOVITA_API_KEY"
 
 # Cancel a queued or running job
@@ -52,5 +63,15 @@ console.log(status.output ?? status.error);
 
 // await fetch(\`\${BASE}/cancel/\${job.id}\`, { method: "POST", headers });
 // console.log(await (await fetch(\`\${BASE}/health\`, { headers })).json());`,
-  };
+  });
+}
+
+/** The snippets are written with $NOVITA_API_KEY; the console's read another variable. */
+function withKey(key: SnippetKey, snippets: Record<SnippetLanguage, string>): Record<SnippetLanguage, string> {
+  if (key === "NOVITA_API_KEY") return snippets;
+  const entries = Object.entries(snippets).map(([language, text]) => [
+    language,
+    text.replaceAll("NOVITA_API_KEY", key),
+  ]);
+  return Object.fromEntries(entries) as Record<SnippetLanguage, string>;
 }

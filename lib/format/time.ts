@@ -46,7 +46,9 @@ export function formatRelative(at: Instant, now: Instant = Date.now()): string {
   return formatDay(at);
 }
 
-/** The full moment in the viewer's locale and zone ("3 Jan 2026, 15:05:09"), e.g. for a title beside a relative time. */
+/**
+ * The full moment in the viewer's locale and zone ("3 Jan 2026, 15:05:09"), e.g. for a title beside a relative time.
+ */
 export function formatDateTime(at: Instant): string {
   return toDate(at).toLocaleString(undefined, { dateStyle: "medium", timeStyle: "medium" });
 }

@@ -13,7 +13,7 @@ import { isConsoleError } from "@/lib/errors";
 import type { JobRow } from "@/lib/jobs/ledger";
 import { cancelJobs, recordAndSendJobs } from "@/lib/jobs/service";
 import { isNovitaError } from "@/lib/novita/errors";
-import { getNovitaClient } from "@/lib/novita/server";
+import { getNovitaClient } from "@/lib/novita/process";
 import type { Endpoint } from "@/lib/novita/types";
 import type { TokenCaller } from "@/lib/tokens/service";
 import { jobServiceDeps } from "@/lib/tracker/process";

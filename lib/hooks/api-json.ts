@@ -1,10 +1,14 @@
 /** Reading the console's own `GET /api/...` routes from the browser: one fetch, one error type, one URL builder. */
 
-/** A failed read of our own API, carrying the sentence the route handler wrote (status 0: no answer at all). */
+/**
+ * A failed read of our own API, carrying the sentence and the code the route handler wrote (status 0 and code
+ * "network": no answer at all).
+ */
 export class ConsoleApiError extends Error {
   constructor(
     message: string,
     readonly status: number,
+    readonly code: string = "unknown",
   ) {
     super(message);
     this.name = "ConsoleApiError";
@@ -17,18 +21,26 @@ export async function getApiJson<T>(url: string, signal?: AbortSignal): Promise<
     response = await fetch(url, { cache: "no-store", headers: { accept: "application/json" }, signal });
   } catch (error) {
     if (signal?.aborted) throw error;
-    throw new ConsoleApiError("The console server did not answer. Check that it is running and your network.", 0);
+    const message = "The console server did not answer. Check that it is running and your network.";
+    throw new ConsoleApiError(message, 0, "network");
   }
   const body: unknown = await response.json().catch(() => undefined);
   if (!response.ok) {
-    const message = (body as { error?: { message?: string } } | undefined)?.error?.message;
-    throw new ConsoleApiError(message ?? `The console answered ${response.status}.`, response.status);
+    const error = (body as { error?: { code?: string; message?: string } } | undefined)?.error;
+    throw new ConsoleApiError(
+      error?.message ?? `The console answered ${response.status}.`,
+      response.status,
+      error?.code,
+    );
   }
   return body as T;
 }
 
+/** A route's query parameters; unset and empty ones stay out of the URL. */
+export type ApiParams = Record<string, string | number | boolean | undefined>;
+
 /** `path?key=value…`, leaving out unset and empty values. */
-export function apiUrl(path: string, params: Record<string, string | number | boolean | undefined>): string {
+export function apiUrl(path: string, params: ApiParams): string {
   const search = new URLSearchParams();
   for (const [key, value] of Object.entries(params)) {
     if (value !== undefined && value !== "") search.set(key, String(value));

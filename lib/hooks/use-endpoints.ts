@@ -9,66 +9,45 @@ import {
   type HealthSample,
 } from "@/lib/endpoints/health-history";
 import type { EndpointView } from "@/lib/endpoints/service";
+import { ConsoleApiError, getApiJson } from "./api-json";
 
 export const ENDPOINTS_QUERY_KEY = ["endpoints"] as const;
 export const endpointQueryKey = (id: string) => ["endpoints", id] as const;
 
-/** A failed read of our own API, with the sentence the route handler wrote for people. */
-export class EndpointsApiError extends Error {
-  constructor(
-    message: string,
-    readonly status: number,
-    readonly code: string,
-  ) {
-    super(message);
-    this.name = "EndpointsApiError";
-  }
-}
-
-async function getJson<T>(url: string): Promise<T> {
-  let response: Response;
-  try {
-    response = await fetch(url, { cache: "no-store", headers: { accept: "application/json" } });
-  } catch {
-    throw new EndpointsApiError(
-      "The console server did not answer. Check that it is running and your network.",
-      0,
-      "network",
-    );
-  }
-  const body: unknown = await response.json().catch(() => undefined);
-  if (!response.ok) {
-    const error = (body as { error?: { code?: string; message?: string } } | undefined)?.error;
-    throw new EndpointsApiError(
-      error?.message ?? `The console answered ${response.status}.`,
-      response.status,
-      error?.code ?? "unknown",
-    );
-  }
-  return body as T;
-}
+/** @deprecated The same class as `ConsoleApiError` (lib/hooks/api-json.ts): import that. */
+export { ConsoleApiError as EndpointsApiError };
 
 /** Every endpoint with its health, refreshed every 5 s while the list is open. */
 export function useEndpoints(initialData?: EndpointView[]) {
   return useQuery({
     queryKey: ENDPOINTS_QUERY_KEY,
-    queryFn: async () => (await getJson<{ endpoints: EndpointView[] }>("/api/endpoints")).endpoints,
+    queryFn: async ({ signal }) =>
+      (await getApiJson<{ endpoints: EndpointView[] }>("/api/endpoints", signal)).endpoints,
     initialData,
     staleTime: 0,
     refetchInterval: 5_000,
   });
 }
 
+/** The endpoints as a filter or a row names them (`spec.name`, else the id), and a lookup by id. */
+export function useEndpointNames() {
+  const { data } = useEndpoints();
+  return useMemo(() => {
+    const options = (data ?? []).map(({ endpoint }) => ({ id: endpoint.id, name: endpoint.spec.name || endpoint.id }));
+    return { options, names: new Map(options.map((option) => [option.id, option.name])) };
+  }, [data]);
+}
+
 /** One endpoint, refreshed every 3 s while its page is open; a 404 is final (no retry). */
 export function useEndpoint(id: string, initialData?: EndpointView) {
   return useQuery({
     queryKey: endpointQueryKey(id),
-    queryFn: () => getJson<EndpointView>(`/api/endpoints/${encodeURIComponent(id)}`),
+    queryFn: ({ signal }) => getApiJson<EndpointView>(`/api/endpoints/${encodeURIComponent(id)}`, signal),
     initialData,
     staleTime: 0,
     refetchInterval: (query) =>
-      query.state.error instanceof EndpointsApiError && query.state.error.status === 404 ? false : 3_000,
-    retry: (failures, error) => !(error instanceof EndpointsApiError && error.status === 404) && failures < 1,
+      query.state.error instanceof ConsoleApiError && query.state.error.status === 404 ? false : 3_000,
+    retry: (failures, error) => !(error instanceof ConsoleApiError && error.status === 404) && failures < 1,
   });
 }
 

@@ -1,27 +1,14 @@
 "use client";
 
-import {
-  keepPreviousData,
-  useInfiniteQuery,
-  useQuery,
-  type InfiniteData,
-  type QueryClient,
-  type QueryKey,
-} from "@tanstack/react-query";
+import { keepPreviousData, useQuery, type InfiniteData, type QueryClient, type QueryKey } from "@tanstack/react-query";
 import type { JobDetails } from "@/lib/jobs/details";
-import { apiUrl, getApiJson } from "./api-json";
+import { JOBS_PAGE_SIZE, type JobListFilters } from "@/lib/jobs/query";
 import { jobStatusGroup, type JobStatusGroup } from "@/lib/jobs/status";
 import type { JobSummary } from "@/lib/jobs/summary";
+import { apiUrl, getApiJson } from "./api-json";
+import { useKeysetList } from "./use-keyset-list";
 
-/** What `/api/jobs` filters on (the query schema's fields, minus paging). Dates are ISO instants. */
-export interface JobListFilters {
-  group?: JobStatusGroup;
-  endpoint?: string;
-  submitter?: string;
-  from?: string;
-  to?: string;
-  q?: string;
-}
+export type { JobListFilters };
 
 export type JobCounts = Record<"all" | JobStatusGroup, number>;
 
@@ -37,31 +24,19 @@ export const jobListQueryKey = (filters: JobListFilters) => ["jobs", "list", fil
 export const jobCountsQueryKey = (filters: Omit<JobListFilters, "group">) => ["jobs", "counts", filters] as const;
 export const jobQueryKey = (id: string) => ["job", id] as const;
 
-export const JOBS_PAGE_SIZE = 50;
-
-export function jobListUrl(filters: JobListFilters, extra: { after?: string; limit?: number } = {}): string {
-  return apiUrl("/api/jobs", { ...filters, ...extra });
-}
-
-/** The ledger newest first, one keyset page at a time (`after` = the previous page's `next`). */
+/** The ledger newest first, one keyset page at a time. */
 export function useJobList(filters: JobListFilters) {
-  return useInfiniteQuery({
-    queryKey: jobListQueryKey(filters),
-    queryFn: ({ pageParam, signal }) =>
-      getApiJson<JobListPage>(jobListUrl(filters, { after: pageParam, limit: JOBS_PAGE_SIZE }), signal),
-    initialPageParam: undefined as string | undefined,
-    getNextPageParam: (last) => last.next ?? undefined,
-    // Live events keep the loaded pages current; a refetch of thousands of rows is only for resyncs.
-    staleTime: 60_000,
-    refetchOnWindowFocus: false,
-  });
+  // Live events keep the loaded pages current; a refetch of thousands of rows is only for resyncs.
+  const paging = { pageSize: JOBS_PAGE_SIZE, staleTime: 60_000 };
+  return useKeysetList<JobListPage>(jobListQueryKey(filters), "/api/jobs", filters, paging);
 }
 
 /** Counts per status tab under the same filters (a one-row page: the route counts whatever the page size). */
 export function useJobCounts(filters: Omit<JobListFilters, "group">) {
   return useQuery({
     queryKey: jobCountsQueryKey(filters),
-    queryFn: async ({ signal }) => (await getApiJson<JobListPage>(jobListUrl(filters, { limit: 1 }), signal)).counts,
+    queryFn: async ({ signal }) =>
+      (await getApiJson<JobListPage>(apiUrl("/api/jobs", { ...filters, limit: 1 }), signal)).counts,
     placeholderData: keepPreviousData,
     staleTime: 5_000,
   });

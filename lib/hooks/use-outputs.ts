@@ -1,19 +1,17 @@
 "use client";
 
-import { useInfiniteQuery, useQuery, type InfiniteData, type QueryClient } from "@tanstack/react-query";
-import type { GalleryItem, GalleryPage, OutputDetails } from "@/lib/outputs/query";
+import { useQuery, type InfiniteData, type QueryClient } from "@tanstack/react-query";
+import {
+  OUTPUTS_PAGE_SIZE,
+  type GalleryItem,
+  type GalleryPage,
+  type OutputDetails,
+  type OutputListFilters,
+} from "@/lib/outputs/query";
 import { apiUrl, getApiJson } from "./api-json";
+import { useKeysetList } from "./use-keyset-list";
 
-/** What `/api/outputs` filters on; dates are ISO instants. */
-export interface OutputListFilters {
-  endpoint?: string;
-  workflow?: string;
-  job?: string;
-  from?: string;
-  to?: string;
-  q?: string;
-  favourites?: "1";
-}
+export type { OutputListFilters };
 
 /** Every outputs query lives under `["outputs"]`: an `outputs` live event refreshes them all at once. */
 export const OUTPUTS_QUERY_KEY = ["outputs"] as const;
@@ -21,22 +19,10 @@ export const outputListQueryKey = (filters: OutputListFilters) => ["outputs", "l
 export const jobOutputsQueryKey = (jobId: string) => ["outputs", "job", jobId] as const;
 export const outputDetailsQueryKey = (id: string) => ["output-details", id] as const;
 
-export const GALLERY_PAGE_SIZE = 60;
-
-export function outputListUrl(filters: OutputListFilters, extra: { after?: string; limit?: number } = {}): string {
-  return apiUrl("/api/outputs", { ...filters, ...extra });
-}
-
+/** The archive newest first, one keyset page at a time. */
 export function useOutputList(filters: OutputListFilters) {
-  return useInfiniteQuery({
-    queryKey: outputListQueryKey(filters),
-    queryFn: ({ pageParam, signal }) =>
-      getApiJson<GalleryPage>(outputListUrl(filters, { after: pageParam, limit: GALLERY_PAGE_SIZE }), signal),
-    initialPageParam: undefined as string | undefined,
-    getNextPageParam: (last) => last.next ?? undefined,
-    staleTime: 30_000,
-    refetchOnWindowFocus: false,
-  });
+  const paging = { pageSize: OUTPUTS_PAGE_SIZE, staleTime: 30_000 };
+  return useKeysetList<GalleryPage>(outputListQueryKey(filters), "/api/outputs", filters, paging);
 }
 
 /**
@@ -47,7 +33,7 @@ export function useOutputList(filters: OutputListFilters) {
 export function useJobOutputs(jobId: string, enabled: boolean, expected: number) {
   return useQuery({
     queryKey: jobOutputsQueryKey(jobId),
-    queryFn: ({ signal }) => getApiJson<GalleryPage>(outputListUrl({ job: jobId }, { limit: 200 }), signal),
+    queryFn: ({ signal }) => getApiJson<GalleryPage>(apiUrl("/api/outputs", { job: jobId, limit: 200 }), signal),
     enabled,
     staleTime: 30_000,
     refetchInterval: (query) =>

@@ -1,6 +1,6 @@
 import "server-only";
 import { getDb } from "@/lib/db/client";
-import { getNovitaClient } from "@/lib/novita/server";
+import { getNovitaClient } from "@/lib/novita/process";
 import { getJobWithEvents } from "./ledger";
 import { jobStatusGroup } from "./status";
 import { explainWait, STUCK_AFTER_MS, type WaitExplanation } from "./stuck";

@@ -1,20 +1,25 @@
 /** `/api/jobs` query parameters ⇄ ledger filters; one schema for the route and the page. Browser-safe. */
 import { z } from "zod";
-import { decodeKeysetCursor, keysetCursor, queryText } from "@/lib/api/query";
+import { decodeKeysetCursor, keysetPaging, queryText } from "@/lib/api/query";
 import type { JobFilters } from "./ledger";
 import { JOB_STATUS_GROUPS } from "./status";
 
-export const jobListQuerySchema = z.object({
+/** Rows per `/api/jobs` page unless the caller asks for another `limit`. */
+export const JOBS_PAGE_SIZE = 50;
+
+/** What `/api/jobs` filters on; the browser's filter type is this schema's input (`JobListFilters`). */
+export const jobListFilterSchema = z.object({
   group: z.enum(JOB_STATUS_GROUPS).optional(),
   endpoint: queryText({ min: 1 }).optional(),
   submitter: queryText({ min: 1 }).optional(),
   from: z.iso.datetime({ offset: true }).optional(),
   to: z.iso.datetime({ offset: true }).optional(),
   q: queryText({ max: 200 }).optional(),
-  /** Opaque: `<submittedAt ISO>|<id>` of the last row of the previous page. */
-  after: keysetCursor.optional(),
-  limit: z.coerce.number().int().min(1).max(200).default(50),
 });
+export type JobListFilters = z.input<typeof jobListFilterSchema>;
+
+/** The filters and a keyset page (`after`: `<submittedAt ISO>|<id>` of the last row of the previous page). */
+export const jobListQuerySchema = jobListFilterSchema.extend(keysetPaging(JOBS_PAGE_SIZE).shape);
 export type JobListQuery = z.infer<typeof jobListQuerySchema>;
 
 export function encodeCursor(cursor: { submittedAt: string; id: string }): string {

@@ -35,7 +35,10 @@ export function applySelection(
   return { selected: next, anchorId };
 }
 
-/** Drops ids that are no longer in the list (after a filter change or a refetch), keeping the same Set when nothing changed. */
+/**
+ * Drops ids that are no longer in the list (after a filter change
+ * or a refetch), keeping the same Set when nothing changed.
+ */
 export function keepLoaded(selected: Set<string>, orderedIds: readonly string[]): Set<string> {
   if (selected.size === 0) return selected;
   const loaded = new Set(orderedIds);

@@ -39,7 +39,9 @@ export class JobInputTooLarge extends ConsoleError {
     readonly bytes: number,
     field = "input",
   ) {
-    const message = `The job is ${formatBytes(bytes)}; Novita accepts at most 4 MiB per job. Send images by URL, or shrink them.`;
+    const message =
+      `The job is ${formatBytes(bytes)}; Novita accepts at most 4 MiB per job. ` +
+      "Send images by URL, or shrink them.";
     super("invalid", message, { [field]: message });
   }
 }

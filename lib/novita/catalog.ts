@@ -51,7 +51,8 @@ export class GpuCatalogApi {
         products: [],
         source: "none",
         notice:
-          `Neither of Novita's GPU lists answered (serverless list: ${serverlessProblem} GPU-instance list: ${problemOf(error)}) ` +
+          `Neither of Novita's GPU lists answered (serverless list: ${serverlessProblem} ` +
+          `GPU-instance list: ${problemOf(error)}) ` +
           "Type the serverless product id yourself; its price, and so the cost, is unknown.",
       };
     }

@@ -3,8 +3,8 @@
  * the field when a quirk renames one; and against scripted answers for what a sandbox will not do (echo the key,
  * answer HTML, not answer at all).
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { startSandbox, type RunningSandbox } from "@/lib/sandbox";
+import { afterEach, beforeAll, describe, expect, it } from "vitest";
+import { sandboxForTestFile } from "@/lib/sandbox/test-support";
 import { makeEndpointSpec } from "@/tests/support/endpoint-spec";
 import { checkConnection, type ConnectionCheck, type ProbeRow } from "./check";
 import { summarizeCheck } from "./check-summary";
@@ -13,7 +13,7 @@ import { connectionRefused, fakeFetch, json } from "./fake-fetch";
 
 const KEY = "sk_check_test_key_0123456789abcdef";
 
-let sandbox: RunningSandbox;
+const sandbox = sandboxForTestFile({ apiKey: KEY, coldStartMs: 50, endpointStartupMs: 60, tickMs: 10 });
 let options: NovitaClientOptions;
 let client: NovitaClient;
 let servingId: string;
@@ -45,14 +45,6 @@ const row = (check: ConnectionCheck, call: string): ProbeRow => {
 const mismatches = (check: ConnectionCheck) => check.rows.filter((candidate) => candidate.verdict === "mismatch");
 
 beforeAll(async () => {
-  sandbox = await startSandbox({
-    port: 0,
-    apiKey: KEY,
-    dataDir: undefined,
-    coldStartMs: 50,
-    endpointStartupMs: 60,
-    tickMs: 10,
-  });
   options = {
     apiKey: KEY,
     apiBaseUrl: sandbox.managementBaseUrl,
@@ -63,10 +55,6 @@ beforeAll(async () => {
   client = createNovitaClient(options);
   // No app name: Novita then uses the id, and both route-name forms are asked.
   servingId = await createServing({ appName: "" });
-});
-
-afterAll(async () => {
-  await sandbox?.close();
 });
 
 afterEach(async () => {
@@ -117,7 +105,7 @@ describe("checkConnection against the sandbox", () => {
     expect(summarizeCheck(check).text).toBe("All 10 calls answered as the console expects");
   });
 
-  it("with write: creates a min-0 endpoint, reads it back, deletes it, sees it gone — all green, nothing left behind", async () => {
+  it("with write: creates a min-0 endpoint, reads it back, deletes it, sees it gone: all green", async () => {
     const before = (await client.management.listEndpoints()).map((endpoint) => endpoint.id).sort();
     const check = await checkConnection(options, { write: true });
     expect(mismatches(check)).toEqual([]);

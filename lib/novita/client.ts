@@ -22,7 +22,10 @@ export interface NovitaClientOptions {
   /** Applies to GETs only. */
   retry?: Partial<RetryPolicy>;
   sleep?: SleepFunction;
-  /** Settings named in "could not reach" advice; default NOVITA_API_BASE_URL / NOVITA_JOBS_BASE_URL / NOVITA_GPUS_BASE_URL. */
+  /**
+   * Settings named in "could not reach" advice; default
+   * NOVITA_API_BASE_URL / NOVITA_JOBS_BASE_URL / NOVITA_GPUS_BASE_URL.
+   */
   baseUrlSettings?: { api: string; jobs: string; gpus?: string };
 }
 

@@ -3,7 +3,10 @@ import type { NovitaErrorDetails, NovitaErrorKind } from "./errors";
 import type { WireErrorBody } from "./wire";
 
 const KEY_REASONS = new Set(["INVALID_API_KEY", "MISSING_API_KEY", "UNAUTHORIZED", "FAILED_TO_AUTH"]);
-/** The model-API table's billing reasons and the GPU table's (`BALANCE_NOT_ENOUGH`, `EXPIRED_OR_BALANCE_NOT_ENOUGH`, all 400). */
+/**
+ * The model-API table's billing reasons and the GPU table's
+ * (`BALANCE_NOT_ENOUGH`, `EXPIRED_OR_BALANCE_NOT_ENOUGH`, all 400).
+ */
 const BILLING_REASONS = new Set([
   "BILLING_BALANCE_NOT_ENOUGH",
   "NOT_ENOUGH_BALANCE",
@@ -80,11 +83,15 @@ function userMessageForResponse(
   if (reason && BILLING_REASONS.has(reason)) {
     return (
       `Novita refused to ${operation} for billing reasons (${answer}). ` +
-      "Top up the balance (or renew the plan) of the Novita account that owns the key at novita.ai → Billing, then try again."
+      "Top up the balance (or renew the plan) of the Novita account that owns the key " +
+      "at novita.ai → Billing, then try again."
     );
   }
   if (reason === "SERVERLESS_APP_NAME_IS_EXIST") {
-    return `Novita refused to ${operation}: the app name is already used by another endpoint (${answer}). Choose another app name.`;
+    return (
+      `Novita refused to ${operation}: the app name is already used by another endpoint (${answer}). ` +
+      "Choose another app name."
+    );
   }
   switch (kind) {
     case "auth":
@@ -93,12 +100,14 @@ function userMessageForResponse(
         : `Novita refused the API key (${reason ?? status}). Check the key in Settings → Connection.`;
     case "not_found":
       return reason === "SERVERLESS_PRODUCT_NOT_FOUND"
-        ? `Novita has no serverless GPU product with that id (${answer}). Choose a GPU from the serverless list, or check the id you typed.`
+        ? `Novita has no serverless GPU product with that id (${answer}). ` +
+            "Choose a GPU from the serverless list, or check the id you typed."
         : `Novita found nothing for ${operation} (${answer}): it was deleted or never existed, ` +
             "or it is a job past Novita's 6-hour retention. Refresh, and check the endpoint's job route name.";
     case "unavailable":
       return (
-        `Novita cannot ${operation} right now (${answer}). Its serverless cluster for this account is not active yet, ` +
+        `Novita cannot ${operation} right now (${answer}). ` +
+        "Its serverless cluster for this account is not active yet, " +
         "which happens for a while after the last endpoint is deleted. Wait a minute or two and try again."
       );
     case "too_large":
@@ -143,7 +152,8 @@ export function unexpectedShapeDetails(operation: string, problem: string): Novi
     kind: "upstream",
     operation,
     message,
-    userMessage: `${message}. Try again later; if it persists, Novita's API has changed and the console needs an update.`,
+    userMessage:
+      `${message}. Try again later; ` + "if it persists, Novita's API has changed and the console needs an update.",
   };
 }
 

@@ -1,10 +1,11 @@
 import { describe, expect, it, vi } from "vitest";
 import { z } from "zod";
 
-import { NovitaError, scrubSecret } from "./errors";
+import { scrubSecret } from "./errors";
 import { connectionRefused, empty, fakeFetch, json, socketClosed, type ScriptedAnswer } from "./fake-fetch";
 import { createHttpClient, type HttpRequest } from "./http";
 import { backoffDelayMs, parseRetryAfterMs } from "./retry";
+import { novitaFailure } from "@/tests/support/novita-failure";
 
 const API_KEY = "sk_live_0123456789abcdefWXYZ";
 
@@ -41,15 +42,6 @@ const runRequest: HttpRequest<unknown> = {
   schema: z.unknown(),
 };
 
-async function failure(promise: Promise<unknown>): Promise<NovitaError> {
-  const error = await promise.then(
-    () => undefined,
-    (caught: unknown) => caught,
-  );
-  expect(error).toBeInstanceOf(NovitaError);
-  return error as NovitaError;
-}
-
 describe("requests", () => {
   it("sends the Bearer key and JSON headers to base URL + path + query", async () => {
     const { http, fetch } = client([json({ endpoints: [{ id: "a" }] })]);
@@ -66,7 +58,7 @@ describe("requests", () => {
 
   it("names the operation and the field when the answer has an unexpected shape", async () => {
     const { http } = client([json({ endpoints: [{ name: "no id" }] })]);
-    const error = await failure(http.request(listRequest));
+    const error = await novitaFailure(http.request(listRequest));
     expect(error.kind).toBe("upstream");
     expect(error.message).toBe(
       "Novita answered list endpoints with an unexpected shape: endpoints.0.id: expected string, received undefined",
@@ -75,7 +67,7 @@ describe("requests", () => {
 
   it("reports a body that is not JSON", async () => {
     const { http } = client([new Response("<html>hi</html>", { status: 200 })]);
-    expect((await failure(http.request(listRequest))).message).toContain("the body is not JSON");
+    expect((await novitaFailure(http.request(listRequest))).message).toContain("the body is not JSON");
   });
 
   it("accepts an empty 204 where the answer is ignored", async () => {
@@ -107,14 +99,14 @@ describe("error mapping", () => {
     [500, { code: 500, message: "serverless cluster is not active" }, "unavailable"],
   ] as const)("maps HTTP %i %j to %s", async (status, body, kind) => {
     const { http } = client([json(body, status)], { maxRetries: 0 });
-    const error = await failure(http.request(listRequest));
+    const error = await novitaFailure(http.request(listRequest));
     expect(error).toMatchObject({ kind, status, operation: "list endpoints", outcomeUnknown: false });
     expect(error.userMessage.length).toBeGreaterThan(20);
   });
 
   it("tells the user to check the key on INVALID_API_KEY", async () => {
     const { http } = client([json({ code: 403, reason: "INVALID_API_KEY", message: "invalid api-key" }, 403)]);
-    const error = await failure(http.request(listRequest));
+    const error = await novitaFailure(http.request(listRequest));
     expect(error).toMatchObject({ reason: "INVALID_API_KEY", upstreamMessage: "invalid api-key" });
     expect(error.userMessage).toBe(
       "Novita refused the API key (INVALID_API_KEY). Check the key in Settings → Connection.",
@@ -125,28 +117,28 @@ describe("error mapping", () => {
     "gives %s (HTTP 400) a billing message that says what to do",
     async (reason) => {
       const { http } = client([json({ code: 400, reason, message: "Insufficient balance" }, 400)]);
-      const error = await failure(http.request(listRequest));
+      const error = await novitaFailure(http.request(listRequest));
       expect(error.userMessage).toContain(`billing reasons (HTTP 400: ${reason}: Insufficient balance)`);
       expect(error.userMessage).toContain("Top up the balance");
     },
   );
 
   it("puts an app name that is taken on the app-name field, and a missing product on the products field", async () => {
-    const taken = await failure(
+    const taken = await novitaFailure(
       client([
         json({ code: 400, reason: "SERVERLESS_APP_NAME_IS_EXIST", message: "app name exists" }, 400),
       ]).http.request(listRequest),
     );
     expect(taken).toMatchObject({ field: "appName" });
     expect(taken.userMessage).toContain("already used by another endpoint");
-    const product = await failure(
+    const product = await novitaFailure(
       client([json({ code: 400, reason: "SERVERLESS_PRODUCT_NOT_FOUND", message: "x" }, 400)]).http.request(
         listRequest,
       ),
     );
     expect(product).toMatchObject({ kind: "not_found", field: "products" });
     expect(product.userMessage).toContain("no serverless GPU product with that id");
-    const named = await failure(
+    const named = await novitaFailure(
       client([
         json({ code: 400, reason: "SERVERLESS_PRODUCT_NOT_FOUND", metadata: { field: "products.0.id" } }, 400),
       ]).http.request(listRequest),
@@ -155,13 +147,13 @@ describe("error mapping", () => {
   });
 
   it("tells the user to wait and retry while the serverless cluster is not active, or on 429", async () => {
-    const inactive = await failure(
+    const inactive = await novitaFailure(
       client([
         json({ code: 400, reason: "CLUSTER_STATUS", message: "serverless cluster is not active" }, 400),
       ]).http.request(listRequest),
     );
     expect(inactive.userMessage).toContain("Wait a minute or two and try again");
-    const limited = await failure(
+    const limited = await novitaFailure(
       client([json({ reason: "RATE_LIMIT_EXCEEDED" }, 429, { "retry-after": "7" })], { maxRetries: 0 }).http.request(
         listRequest,
       ),
@@ -171,25 +163,25 @@ describe("error mapping", () => {
 
   it("says what was rejected on a 400", async () => {
     const { http } = client([json({ reason: "INVALID_REQUEST_BODY", message: "maxNum must be >= minNum" }, 400)]);
-    const error = await failure(http.request(listRequest));
+    const error = await novitaFailure(http.request(listRequest));
     expect(error.userMessage).toContain("INVALID_REQUEST_BODY: maxNum must be >= minNum");
   });
 
   it("says to retry later on a 5xx", async () => {
     const { http } = client([json({}, 502)], { maxRetries: 0 });
-    expect((await failure(http.request(listRequest))).userMessage).toBe(
+    expect((await novitaFailure(http.request(listRequest))).userMessage).toBe(
       "Novita had a problem (502). Try again in a minute.",
     );
   });
 
   it("keeps a short plain-text error body as the upstream message", async () => {
     const { http } = client([new Response("upstream connect error", { status: 500 })]);
-    expect((await failure(http.request(listRequest))).upstreamMessage).toBe("upstream connect error");
+    expect((await novitaFailure(http.request(listRequest))).upstreamMessage).toBe("upstream connect error");
   });
 
   it("turns a fetch TypeError into a network error naming the host and the setting", async () => {
     const { http } = client([new TypeError("fetch failed")], { maxRetries: 0 });
-    const error = await failure(http.request(listRequest));
+    const error = await novitaFailure(http.request(listRequest));
     expect(error.kind).toBe("network");
     expect(error.userMessage).toBe(
       "Could not reach Novita at api.novita.ai: fetch failed. Check the server's network and NOVITA_API_BASE_URL.",
@@ -198,21 +190,21 @@ describe("error mapping", () => {
 
   it("gives the underlying cause of a refused connection", async () => {
     const { http } = client([connectionRefused()], { maxRetries: 0 });
-    const error = await failure(http.request(listRequest));
+    const error = await novitaFailure(http.request(listRequest));
     expect(error.message).toContain("fetch failed: connect ECONNREFUSED 127.0.0.1:8790");
     expect((error.cause as Error).message).toBe("fetch failed: connect ECONNREFUSED 127.0.0.1:8790");
   });
 
   it("turns a request that outlives its timeout into a timeout error", async () => {
     const { http } = client(["hang"], { maxRetries: 0, timeoutMs: 20 });
-    const error = await failure(http.request(listRequest));
+    const error = await novitaFailure(http.request(listRequest));
     expect(error).toMatchObject({ kind: "timeout", outcomeUnknown: false });
     expect(error.userMessage).toContain("did not answer list endpoints within 0");
   });
 
   it("lets one call override the client's timeout", async () => {
     const { http } = client(["hang"], { maxRetries: 0, timeoutMs: 60_000 });
-    const error = await failure(http.request({ ...listRequest, timeoutMs: 10 }));
+    const error = await novitaFailure(http.request({ ...listRequest, timeoutMs: 10 }));
     expect(error.message).toBe("Novita list endpoints timed out after 10 ms (api.novita.ai)");
   });
 });
@@ -227,7 +219,7 @@ describe("the API key never leaks", () => {
 
   it.each(echoing)("when Novita echoes it in %s", async (_, answer) => {
     const { http } = client([answer], { maxRetries: 0 });
-    const error = await failure(http.request(runRequest));
+    const error = await novitaFailure(http.request(runRequest));
     const texts = [
       error.message,
       error.userMessage,
@@ -275,7 +267,7 @@ describe("retries", () => {
 
   it("gives up at once when Retry-After is longer than worth waiting, and reports it", async () => {
     const { http, fetch } = client([json({}, 429, { "Retry-After": "120" })]);
-    const error = await failure(http.request(listRequest));
+    const error = await novitaFailure(http.request(listRequest));
     expect(fetch.calls).toHaveLength(1);
     expect(error).toMatchObject({ kind: "rate_limited", retryAfterMs: 120_000 });
     expect(error.userMessage).toContain("Wait 120 s and try again.");
@@ -283,7 +275,7 @@ describe("retries", () => {
 
   it("stops after maxRetries, with backoff growing within the cap", async () => {
     const { http, fetch, sleep } = client([json({}, 504)], { maxRetries: 3 });
-    expect((await failure(http.request(listRequest))).status).toBe(504);
+    expect((await novitaFailure(http.request(listRequest))).status).toBe(504);
     expect(fetch.calls).toHaveLength(4);
     const delays = sleep.mock.calls.map(([delay]) => delay);
     expect(delays).toHaveLength(3);
@@ -292,19 +284,19 @@ describe("retries", () => {
 
   it.each([500, 400, 404])("does not repeat a GET answered %i", async (status) => {
     const { http, fetch } = client([json({}, status)]);
-    await failure(http.request(listRequest));
+    await novitaFailure(http.request(listRequest));
     expect(fetch.calls).toHaveLength(1);
   });
 
   it("never repeats a POST, even on 503", async () => {
     const { http, fetch } = client([json({}, 503), json({ id: "j" })]);
-    expect((await failure(http.request(runRequest))).outcomeUnknown).toBe(false);
+    expect((await novitaFailure(http.request(runRequest))).outcomeUnknown).toBe(false);
     expect(fetch.calls).toHaveLength(1);
   });
 
   it("marks a POST whose connection broke as outcome unknown", async () => {
     const { http, fetch } = client([socketClosed()]);
-    const error = await failure(http.request(runRequest));
+    const error = await novitaFailure(http.request(runRequest));
     expect(fetch.calls).toHaveLength(1);
     expect(error).toMatchObject({ kind: "network", outcomeUnknown: true });
     expect(error.userMessage).toContain("before repeating it");
@@ -312,12 +304,12 @@ describe("retries", () => {
 
   it("knows a refused connection means the POST was never sent", async () => {
     const { http } = client([connectionRefused()]);
-    expect((await failure(http.request(runRequest))).outcomeUnknown).toBe(false);
+    expect((await novitaFailure(http.request(runRequest))).outcomeUnknown).toBe(false);
   });
 
   it("marks a POST that timed out as outcome unknown", async () => {
     const { http } = client(["hang"], { timeoutMs: 10 });
-    expect(await failure(http.request(runRequest))).toMatchObject({ kind: "timeout", outcomeUnknown: true });
+    expect(await novitaFailure(http.request(runRequest))).toMatchObject({ kind: "timeout", outcomeUnknown: true });
   });
 });
 

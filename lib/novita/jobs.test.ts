@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
 
 import { createNovitaClient } from "./client";
-import { NovitaError } from "./errors";
 import { fakeFetch, json, socketClosed, type ScriptedAnswer } from "./fake-fetch";
 import { MAX_JOB_REQUEST_BYTES } from "./jobs";
+import { novitaFailure } from "@/tests/support/novita-failure";
 
 const JOBS = "https://async-public.serverless.novita.ai/v1";
 
@@ -19,15 +19,6 @@ function gateway(script: ScriptedAnswer[], timeoutMs?: number) {
     sleep: async () => {},
   });
   return { jobs: client.jobs, fetch };
-}
-
-async function failure(promise: Promise<unknown>): Promise<NovitaError> {
-  const error = await promise.then(
-    () => undefined,
-    (caught: unknown) => caught,
-  );
-  expect(error).toBeInstanceOf(NovitaError);
-  return error as NovitaError;
 }
 
 const healthBody = {
@@ -56,7 +47,7 @@ describe("run", () => {
   it("refuses a body over 4 MiB without calling Novita", async () => {
     const { jobs, fetch } = gateway([json({ id: "j", status: "PENDING" })]);
     const overhead = JSON.stringify({ input: "" }).length;
-    const error = await failure(jobs.run("ep", "x".repeat(MAX_JOB_REQUEST_BYTES - overhead + 1)));
+    const error = await novitaFailure(jobs.run("ep", "x".repeat(MAX_JOB_REQUEST_BYTES - overhead + 1)));
     expect(error).toMatchObject({ kind: "too_large", outcomeUnknown: false });
     expect(error.userMessage).toMatch(/^The job is over Novita's 4 MiB limit \(it is 4\.1 MiB\)/);
     expect(fetch.calls).toHaveLength(0);
@@ -68,18 +59,18 @@ describe("run", () => {
     await jobs.run("ep", "x".repeat(MAX_JOB_REQUEST_BYTES - overhead));
     expect(fetch.calls).toHaveLength(1);
     const multiByte = "é".repeat((MAX_JOB_REQUEST_BYTES - overhead) / 2 + 1);
-    expect((await failure(jobs.run("ep", multiByte))).kind).toBe("too_large");
+    expect((await novitaFailure(jobs.run("ep", multiByte))).kind).toBe("too_large");
   });
 
   it("is not repeated on 503", async () => {
     const { jobs, fetch } = gateway([json({}, 503), json({ id: "j", status: "PENDING" })]);
-    expect((await failure(jobs.run("ep", {}))).kind).toBe("upstream");
+    expect((await novitaFailure(jobs.run("ep", {}))).kind).toBe("upstream");
     expect(fetch.calls).toHaveLength(1);
   });
 
   it("is not repeated on a network error, which leaves the outcome unknown", async () => {
     const { jobs, fetch } = gateway([socketClosed(), json({ id: "j", status: "PENDING" })]);
-    expect(await failure(jobs.run("ep", {}))).toMatchObject({
+    expect(await novitaFailure(jobs.run("ep", {}))).toMatchObject({
       kind: "network",
       outcomeUnknown: true,
       operation: "run job",
@@ -89,7 +80,7 @@ describe("run", () => {
 
   it("leaves the outcome unknown after a timeout", async () => {
     const { jobs, fetch } = gateway(["hang"], 10);
-    expect(await failure(jobs.run("ep", {}))).toMatchObject({ kind: "timeout", outcomeUnknown: true });
+    expect(await novitaFailure(jobs.run("ep", {}))).toMatchObject({ kind: "timeout", outcomeUnknown: true });
     expect(fetch.calls).toHaveLength(1);
   });
 });
@@ -104,7 +95,7 @@ describe("status and cancel", () => {
 
   it("reports an expired or unknown job as not_found", async () => {
     const { jobs, fetch } = gateway([json({ error: "job not found" }, 404)]);
-    expect(await failure(jobs.status("ep", "gone"))).toMatchObject({
+    expect(await novitaFailure(jobs.status("ep", "gone"))).toMatchObject({
       kind: "not_found",
       upstreamMessage: "job not found",
     });
@@ -125,7 +116,7 @@ describe("status and cancel", () => {
 
   it("does not repeat a cancel on 503", async () => {
     const { jobs, fetch } = gateway([json({}, 503)]);
-    await failure(jobs.cancel("ep", "j"));
+    await novitaFailure(jobs.cancel("ep", "j"));
     expect(fetch.calls).toHaveLength(1);
   });
 });
@@ -152,7 +143,7 @@ describe("health", () => {
 
   it("does not fall back on other errors", async () => {
     const { jobs, fetch } = gateway([json({ reason: "INVALID_API_KEY" }, 403)]);
-    expect((await failure(jobs.health("ep"))).kind).toBe("auth");
+    expect((await novitaFailure(jobs.health("ep"))).kind).toBe("auth");
     expect(fetch.calls).toHaveLength(1);
   });
 });

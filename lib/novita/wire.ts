@@ -224,9 +224,9 @@ export const wireStats = z.object({
 export type WireStats = z.infer<typeof wireStats>;
 
 /**
- * Novita's `{code, reason, message, metadata}` (from metadata only `field`, when it names the offending field); `error` is what a RunPod-style gateway sends
- * instead. An odd error body must never hide the HTTP status behind a parse failure, so each field falls back to
- * undefined.
+ * Novita's `{code, reason, message, metadata}` (from metadata only `field`, when it names the offending field); `error`
+ * is what a RunPod-style gateway sends instead. An odd error body must never hide the HTTP status behind a parse
+ * failure, so each field falls back to undefined.
  */
 export const wireErrorBody = z.object({
   code: optionalNumber.catch(undefined),

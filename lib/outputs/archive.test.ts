@@ -1,4 +1,6 @@
-/** The archive end to end on a real PGlite, a real folder store and real sharp: from a completed job to served bytes. */
+/**
+ * The archive end to end on a real PGlite, a real folder store and real sharp: from a completed job to served bytes.
+ */
 import { mkdtempSync, rmSync } from "node:fs";
 import { readdir } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -72,7 +74,7 @@ afterAll(async () => {
 });
 
 describe("media", () => {
-  it("makes a webp thumbnail no larger than 384 px (the brief allows 512), keeping the aspect ratio, with the original's size", async () => {
+  it("reads the original's size; its webp thumbnail is at most 384 px (brief: 512), same aspect ratio", async () => {
     const original = await png(2048, 1024, "#3366cc");
     const media = (await inspectMedia(original))!;
     expect(media).toMatchObject({

@@ -13,7 +13,9 @@ import {
 
 let server: Server;
 let port: number;
-/** Another program on loopback (the console itself, a database …): never to be reached, whatever the allow-list says. */
+/**
+ * Another program on loopback (the console itself, a database …): never to be reached, whatever the allow-list says.
+ */
 let other: Server;
 let otherPort: number;
 const otherHits: string[] = [];
@@ -172,7 +174,7 @@ describe("the allow-list", () => {
     expect(isHostAllowed(new URL("https://user:pw@bucket.example.com/a.png"), ["bucket.example.com"])).toBe(false);
   });
 
-  it("reads BUCKET_ENDPOINT_URL as a URL or a bare host, always with its port (the scheme's default when none is written)", () => {
+  it("reads BUCKET_ENDPOINT_URL as a URL or a bare host, always with a port (the scheme's default if none)", () => {
     expect(hostOfBucketUrl("https://s3.us-east-1.amazonaws.com")).toBe("s3.us-east-1.amazonaws.com:443");
     expect(hostOfBucketUrl("https://s3.us-east-1.amazonaws.com/bucket?x=1")).toBe("s3.us-east-1.amazonaws.com:443");
     expect(hostOfBucketUrl("minio.internal:9000")).toBe("minio.internal:9000");
@@ -210,7 +212,7 @@ describe("the allow-list", () => {
     expect(await refusal(checkOutputUrl(new URL("file:///etc/passwd"), policy()))).toMatch(/only http/);
   });
 
-  it("refuses loopback, private and link-local addresses, literal or by DNS, even when the host is listed", async () => {
+  it("refuses loopback, private and link-local addresses, literal or via DNS, even for a listed host", async () => {
     expect(await refusal(checkOutputUrl(new URL("http://127.0.0.1/a.png"), policy()))).toMatch(/loopback/);
     expect(await refusal(checkOutputUrl(new URL("http://[::1]/a.png"), policy()))).toMatch(/loopback/);
     expect(await refusal(checkOutputUrl(new URL("http://169.254.169.254/latest/meta-data"), policy()))).toMatch(
@@ -275,7 +277,8 @@ describe("downloadOutput", () => {
   });
 
   it("never reaches another loopback port, asked directly or through a redirect from the sandbox's port", async () => {
-    // The allow-list lets every port of 127.0.0.1 through (a bare OUTPUT_FETCH_HOSTS entry): the address check must still refuse.
+    // The allow-list lets every port of 127.0.0.1 through (a bare
+    // OUTPUT_FETCH_HOSTS entry): the address check must still refuse.
     const sandboxOnly = policy({
       allowLoopback: [`127.0.0.1:${port}`],
       allowedHosts: ["127.0.0.1", "media.test", "[::ffff:7f00:1]"],

@@ -143,7 +143,8 @@ function refusedAddress(address: string, port: number, policy: FetchPolicy): str
   const kind = classifyAddress(address);
   if (kind !== "loopback") return `a ${kind} address`;
   return policy.allowLoopback.length
-    ? `a loopback address on a port that is not the sandbox's (only ${policy.allowLoopback.join(", ")} is allowed on loopback)`
+    ? "a loopback address on a port that is not the sandbox's " +
+        `(only ${policy.allowLoopback.join(", ")} is allowed on loopback)`
     : "a loopback address";
 }
 
@@ -236,7 +237,8 @@ export async function checkOutputUrl(url: URL, policy: FetchPolicy): Promise<voi
     throw new OutputFetchError(`Refused ${url.protocol} URL: only http(s).`, false);
   if (!isHostAllowed(url, policy.allowedHosts)) {
     throw new OutputFetchError(
-      `Refused ${url.host}: not an allowed output host (the endpoint's BUCKET_ENDPOINT_URL host or OUTPUT_FETCH_HOSTS).`,
+      `Refused ${url.host}: not an allowed output host ` +
+        "(the endpoint's BUCKET_ENDPOINT_URL host or OUTPUT_FETCH_HOSTS).",
       false,
     );
   }

@@ -1,5 +1,5 @@
 /** Reading the archive: keyset pages for the gallery, one output for the file routes, favourites. */
-import { and, desc, eq, exists, lt, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, exists, lt, or, sql, type SQL } from "drizzle-orm";
 import type { Database } from "@/lib/db/client";
 import { inputTextCondition } from "@/lib/jobs/ledger";
 import { jobs, outputBlobs, outputFavourites, outputs, workflowRuns, workflows } from "@/lib/db/schema";
@@ -36,6 +36,12 @@ export function toOutputFilters(query: OutputListQuery): OutputFilters {
   };
 }
 
+/** Whether this person starred the output: `exists (…)`, for the favourites filter and each item's star. */
+const starredBy = (userId: string) => {
+  const star = and(eq(outputFavourites.outputId, outputs.id), eq(outputFavourites.userId, userId));
+  return exists(sql`(select 1 from ${outputFavourites} where ${star})`);
+};
+
 function conditions(filters: OutputFilters, userId: string): SQL[] {
   const where: SQL[] = [];
   if (filters.endpointId) where.push(eq(outputs.endpointId, filters.endpointId));
@@ -46,14 +52,7 @@ function conditions(filters: OutputFilters, userId: string): SQL[] {
   const search = filters.search?.trim();
   // The same "text inside the input" search as the jobs list (its full-text index).
   if (search) where.push(inputTextCondition(search));
-  if (filters.favouritesOnly) {
-    where.push(
-      exists(
-        sql`(select 1 from ${outputFavourites} where ${outputFavourites.outputId} = ${outputs.id}
-          and ${outputFavourites.userId} = ${userId})`,
-      ),
-    );
-  }
+  if (filters.favouritesOnly) where.push(starredBy(userId));
   return where;
 }
 
@@ -73,8 +72,7 @@ const itemColumns = (userId: string) => ({
   workflowId: workflowRuns.workflowId,
   workflowVersion: workflowRuns.workflowVersion,
   workflowName: workflows.name,
-  favourite: sql<boolean>`exists (select 1 from ${outputFavourites}
-    where ${outputFavourites.outputId} = ${outputs.id} and ${outputFavourites.userId} = ${userId})`,
+  favourite: sql<boolean>`${starredBy(userId)}`,
 });
 
 type ItemRow = {
@@ -209,4 +207,9 @@ export async function setFavourite(
       .delete(outputFavourites)
       .where(and(eq(outputFavourites.userId, userId), eq(outputFavourites.outputId, outputId)));
   return true;
+}
+
+/** The gallery's workflow filter: every workflow, by name. */
+export async function listWorkflowChoices(db: Database): Promise<{ id: string; name: string }[]> {
+  return db.select({ id: workflows.id, name: workflows.name }).from(workflows).orderBy(asc(workflows.name));
 }

@@ -36,7 +36,9 @@ export async function inspectMedia(bytes: Buffer): Promise<InspectedMedia | unde
   return { ...sniffed, sha256: sha256Of(bytes), bytes: bytes.length, width, height };
 }
 
-/** A webp no larger than THUMBNAIL_MAX_PX square (GIFs: their first frame); undefined for videos and undecodable images. */
+/**
+ * A webp no larger than THUMBNAIL_MAX_PX square (GIFs: their first frame); undefined for videos and undecodable images.
+ */
 export async function makeThumbnail(bytes: Buffer, media: SniffedMedia): Promise<Buffer | undefined> {
   if (media.kind === "video") return undefined;
   try {

@@ -1,9 +1,16 @@
-/** `/api/outputs` query parameters and the items it returns; one schema for the route, the page and the bench. Browser-safe. */
+/**
+ * `/api/outputs` query parameters and the items it returns; one schema for the route, the page and the bench.
+ * Browser-safe.
+ */
 import { z } from "zod";
-import { decodeKeysetCursor, keysetCursor, queryText } from "@/lib/api/query";
+import { decodeKeysetCursor, keysetPaging, queryText } from "@/lib/api/query";
 import type { OutputKind } from "./sniff";
 
-export const outputListQuerySchema = z.object({
+/** Items per `/api/outputs` page unless the caller asks for another `limit`. */
+export const OUTPUTS_PAGE_SIZE = 60;
+
+/** What `/api/outputs` filters on; the browser's filter type is this schema's input (`OutputListFilters`). */
+export const outputListFilterSchema = z.object({
   endpoint: queryText({ min: 1, max: 200 }).optional(),
   workflow: queryText({ min: 1, max: 200 }).optional(),
   job: queryText({ min: 1, max: 200 }).optional(),
@@ -12,10 +19,11 @@ export const outputListQuerySchema = z.object({
   /** Text in the job's input (a prompt, say). */
   q: queryText({ max: 200 }).optional(),
   favourites: z.enum(["1"]).optional(),
-  /** Opaque: `<createdAt ISO>|<id>` of the last item of the previous page. */
-  after: keysetCursor.optional(),
-  limit: z.coerce.number().int().min(1).max(200).default(60),
 });
+export type OutputListFilters = z.input<typeof outputListFilterSchema>;
+
+/** The filters and a keyset page (`after`: `<createdAt ISO>|<id>` of the last item of the previous page). */
+export const outputListQuerySchema = outputListFilterSchema.extend(keysetPaging(OUTPUTS_PAGE_SIZE).shape);
 export type OutputListQuery = z.infer<typeof outputListQuerySchema>;
 
 export interface GalleryItem {

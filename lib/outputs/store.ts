@@ -34,7 +34,9 @@ export function assertKey(key: string): void {
   if (!KEY.test(key)) throw new Error(`Not an output store key: ${JSON.stringify(key.slice(0, 80))}`);
 }
 
-/** A folder (by default `DATA_DIR/outputs`); writes go to a temporary file first, so a reader never sees half a file. */
+/**
+ * A folder (by default `DATA_DIR/outputs`); writes go to a temporary file first, so a reader never sees half a file.
+ */
 export class LocalOutputStore implements OutputStore {
   constructor(readonly root: string) {}
 

@@ -77,7 +77,9 @@ export function isServerlessProductId(id: string): boolean {
   return SANDBOX_SERVERLESS_PRODUCTS.some((product) => product.id === id);
 }
 
-/** One item of `GET /gpus/v2/products`: the price is a numeric string, `final_price / 10^precision` USD per GPU-hour. */
+/**
+ * One item of `GET /gpus/v2/products`: the price is a numeric string, `final_price / 10^precision` USD per GPU-hour.
+ */
 function v2Item(
   product: { id: string; name: string; price: number; gpuModel: string; memoryGb: number },
   category: "serverless" | "instance",

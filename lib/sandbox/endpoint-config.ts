@@ -60,7 +60,10 @@ export const createEndpointBodySchema = z.object({
   }),
 });
 
-/** Everything but `id` optional, inside `workerConfig`/`policy`/`image` too; `products`, `rootfsSize`, `type`, `appName` are not updatable and ignored. */
+/**
+ * Everything but `id` optional, inside `workerConfig`/`policy`/`image` too;
+ * `products`, `rootfsSize`, `type`, `appName` are not updatable and ignored.
+ */
 export const updateEndpointBodySchema = z.object({
   id: z.string().min(1),
   ...optionalFields,
@@ -186,7 +189,8 @@ export function checkEndpointConfig(config: EndpointConfig, registryAuthIds: Set
     throw new InvalidEndpointConfig("ports", `exactly one HTTP port is supported, got ${config.ports.length}`);
   const port = config.ports[0]!.port;
   if (port < 1 || port > 65535 || RESERVED_PORTS.has(port)) {
-    throw new InvalidEndpointConfig("ports", `port must be 1–65535 and not 2222, 2223 or 2224 (reserved), got ${port}`);
+    const message = `port must be 1–65535 and not 2222, 2223 or 2224 (reserved), got ${port}`;
+    throw new InvalidEndpointConfig("ports", message);
   }
 
   if (config.policy.type === "queue") {

@@ -3,37 +3,12 @@
  * endpoints — on the engine with a fake clock (no timers, no HTTP).
  */
 import { describe, expect, it } from "vitest";
-import type { EndpointConfig } from "./endpoint-config";
 import { SandboxEngine, type SandboxEndpoint } from "./engine";
 import { upgradeEndpoint } from "./persistence";
+import { storedEndpointConfig } from "./test-support";
 
-function config(
-  appName: string | undefined = undefined,
-  minNum = 0,
-): Omit<EndpointConfig, "appName"> & { appName: string | undefined } {
-  return {
-    name: "lifecycle",
-    appName,
-    workerConfig: {
-      minNum,
-      maxNum: 2,
-      freeTimeout: 60,
-      maxConcurrent: 1,
-      gpuNum: 1,
-      requestTimeout: 600,
-      cudaVersion: "12.4",
-    },
-    ports: [{ port: 8080 }],
-    policy: { type: "queue", value: 1 },
-    image: { image: "example/echo:1", authId: "", command: "" },
-    products: [{ id: "SL-serverless-1" }],
-    rootfsSize: 100,
-    volumeMounts: [],
-    clusterID: "",
-    envs: [],
-    healthy: { path: "" },
-  };
-}
+const config = (appName: string | undefined = undefined, minNum = 0) =>
+  storedEndpointConfig({ name: "lifecycle", appName, workerConfig: { minNum, maxNum: 2 } });
 
 function harness(endpointStartupMs = 1000) {
   const clock = { t: 0 };
@@ -95,7 +70,7 @@ describe("job route names", () => {
 });
 
 describe("states", () => {
-  it("an update makes a serving endpoint `updating` for half the start-up time, then `serving`; workers carry on", async () => {
+  it("an update: `updating` for half the start-up time, then `serving` again; workers carry on", async () => {
     const h = harness(1000);
     const endpoint = h.engine.createEndpoint(config(undefined, 1));
     h.at(1000);
@@ -135,7 +110,7 @@ describe("states", () => {
     expect(h.shown(endpoint)).toBe("serving");
   });
 
-  it("a forced state shows for forMs, then the simulated one returns; without forMs it stays until changed again", () => {
+  it("a forced state shows for forMs, then the simulated one returns; without forMs it stays until changed", () => {
     const h = harness(1000);
     const endpoint = h.engine.createEndpoint(config(undefined, 1));
     h.engine.forceState(

@@ -21,7 +21,9 @@ export function markUpdated(endpoint: SandboxEndpoint, now: number, endpointStar
   endpoint.readyAt = until;
 }
 
-/** Moves `creating`/`updating` on to `serving` and drops a forced state whose time is up; true when something changed. */
+/**
+ * Moves `creating`/`updating` on to `serving` and drops a forced state whose time is up; true when something changed.
+ */
 export function advanceLifecycle(endpoint: SandboxEndpoint, now: number): boolean {
   let changed = false;
   if (endpoint.forcedState?.until != null && now >= endpoint.forcedState.until) {

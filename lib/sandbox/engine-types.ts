@@ -5,7 +5,10 @@ export const MAX_OUTPUT_BYTES = 4 * 1024 * 1024;
 
 export type SandboxJobStatus = "IN_QUEUE" | "IN_PROGRESS" | "COMPLETED" | "FAILED" | "CANCELLED" | "TIMED_OUT";
 
-/** Novita's endpoint state names (novita-api.md §10.8). The simulation itself moves through creating → serving ⇄ updating. */
+/**
+ * Novita's endpoint state names (novita-api.md §10.8). The
+ * simulation itself moves through creating → serving ⇄ updating.
+ */
 export const ENDPOINT_STATES = ["serving", "stopped", "failed", "pending", "creating", "updating", "deleting"] as const;
 export type EndpointStateName = (typeof ENDPOINT_STATES)[number];
 
@@ -27,7 +30,10 @@ export interface SandboxEndpoint {
   state: EndpointState & { state: "creating" | "updating" | "serving" };
   /** When `creating` / `updating` ends. */
   readyAt: number;
-  /** A state forced by a test (POST /_sandbox/endpoint-state), shown instead of `state`; `until` null = until changed again. */
+  /**
+   * A state forced by a test (POST /_sandbox/endpoint-state),
+   * shown instead of `state`; `until` null = until changed again.
+   */
   forcedState?: EndpointState & { until: number | null };
   counters: { completed: number; failed: number; retried: number };
 }

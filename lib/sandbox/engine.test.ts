@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from "vitest";
 import type { EndpointConfig } from "./endpoint-config";
+import { storedEndpointConfig, type StoredEndpointConfig } from "./test-support";
 import {
   MAX_OUTPUT_BYTES,
   SandboxEngine,
@@ -20,30 +21,13 @@ type WorkerConfigOverrides = Partial<EndpointConfig["workerConfig"]>;
 function endpointConfig(
   workerConfig: WorkerConfigOverrides = {},
   policy: EndpointConfig["policy"] = { type: "queue", value: 5 },
-): Omit<EndpointConfig, "appName"> & { appName: string | undefined } {
-  return {
-    name: "test endpoint",
-    appName: undefined,
-    workerConfig: {
-      minNum: 0,
-      maxNum: 1,
-      freeTimeout: 60,
-      maxConcurrent: 1,
-      gpuNum: 1,
-      requestTimeout: 3600,
-      cudaVersion: "12.4",
-      ...workerConfig,
-    },
+): StoredEndpointConfig {
+  return storedEndpointConfig({
+    workerConfig: { requestTimeout: 3600, ...workerConfig },
     ports: [{ port: 8188 }],
     policy,
     image: { image: "example/echo:latest", authId: "", command: "" },
-    products: [{ id: "SL-serverless-1" }],
-    rootfsSize: 100,
-    volumeMounts: [],
-    clusterID: "",
-    envs: [],
-    healthy: { path: "" },
-  };
+  });
 }
 
 /** One call of the worker runner, settled by the test. */
@@ -179,7 +163,7 @@ describe("workers", () => {
     expect(h.runs.map((run) => run.id)).toEqual([job.id]);
   });
 
-  it("queue policy (5 s): no worker before the oldest queued job has waited 5 s, one at 5 s, never more than max", () => {
+  it("queue policy (5 s): no worker before the oldest queued job waited 5 s, one at 5 s, never more than max", () => {
     const h = harness();
     const endpoint = warmEndpoint(
       h,
@@ -501,7 +485,7 @@ describe("jobs", () => {
 });
 
 describe("health", () => {
-  it("counts workers and jobs at each moment, with pause() throttling idle workers and resume() assigning again", async () => {
+  it("counts workers and jobs at each moment; pause() throttles idle workers, resume() assigns again", async () => {
     const h = harness();
     const endpoint = h.engine.createEndpoint(
       endpointConfig({ minNum: 1, maxNum: 2, maxConcurrent: 1 }, { type: "queue", value: 5 }),

@@ -75,7 +75,10 @@ export class SandboxEngine {
     return endpoint;
   }
 
-  /** Shows `state` instead of the simulated one for `forMs` (undefined: until the next call). Display only: workers carry on. */
+  /**
+   * Shows `state` instead of the simulated one for `forMs`
+   * (undefined: until the next call). Display only: workers carry on.
+   */
   forceState(id: string, state: EndpointState, forMs: number | undefined): SandboxEndpoint | undefined {
     const endpoint = this.endpoints.get(id);
     if (!endpoint) return undefined;
@@ -253,7 +256,9 @@ export class SandboxEngine {
         if (job?.startedAt !== undefined && now - job.startedAt >= limitMs) {
           this.releaseFromWorker(job);
           this.finish(job, "TIMED_OUT", {
-            error: `request timed out after ${endpoint.config.workerConfig.requestTimeout} s (the endpoint's request timeout)`,
+            error:
+              `request timed out after ${endpoint.config.workerConfig.requestTimeout} s ` +
+              "(the endpoint's request timeout)",
           });
         }
       }
@@ -362,7 +367,10 @@ export class SandboxEngine {
     const size = result.output === undefined ? 0 : Buffer.byteLength(JSON.stringify(result.output));
     if (size > MAX_OUTPUT_BYTES) {
       this.finish(job, "FAILED", {
-        error: `output is ${(size / 1024 / 1024).toFixed(2)} MiB, over the 4 MiB limit of the status API; configure object storage (BUCKET_ENDPOINT_URL, BUCKET_ACCESS_KEY_ID, BUCKET_SECRET_ACCESS_KEY, BUCKET_NAME) so the worker uploads files and returns URLs`,
+        error:
+          `output is ${(size / 1024 / 1024).toFixed(2)} MiB, over the 4 MiB limit of the status API; ` +
+          "configure object storage (BUCKET_ENDPOINT_URL, BUCKET_ACCESS_KEY_ID, BUCKET_SECRET_ACCESS_KEY, " +
+          "BUCKET_NAME) so the worker uploads files and returns URLs",
       });
       return;
     }

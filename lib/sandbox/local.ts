@@ -4,9 +4,8 @@
  */
 import { getConfig, sandboxConnection, type Config } from "@/lib/config";
 import { logger } from "@/lib/logger";
+import { processSingleton } from "@/lib/utils/process-singleton";
 import { startSandbox, type RunningSandbox } from "./server";
-
-const holder = globalThis as typeof globalThis & { __consoleSandbox?: Promise<RunningSandbox | "external"> };
 
 async function isOurSandbox(config: Config): Promise<boolean> {
   try {
@@ -21,8 +20,9 @@ async function isOurSandbox(config: Config): Promise<boolean> {
   }
 }
 
+/** Starts the process's sandbox (or finds ours on SANDBOX_PORT) once; later calls return the same promise. */
 export function ensureLocalSandbox(config: Config = getConfig()): Promise<RunningSandbox | "external"> {
-  holder.__consoleSandbox ??= (async () => {
+  return processSingleton("sandbox", async () => {
     try {
       const sandbox = await startSandbox({
         port: config.sandboxPort,
@@ -40,11 +40,11 @@ export function ensureLocalSandbox(config: Config = getConfig()): Promise<Runnin
       }
       if ((error as NodeJS.ErrnoException).code === "EADDRINUSE") {
         throw new Error(
-          `SANDBOX_PORT ${config.sandboxPort} is taken by another program (or a sandbox with another key). Free the port or set SANDBOX_PORT.`,
+          `SANDBOX_PORT ${config.sandboxPort} is taken by another program (or a sandbox with another key). ` +
+            "Free the port or set SANDBOX_PORT.",
         );
       }
       throw error;
     }
-  })();
-  return holder.__consoleSandbox;
+  });
 }

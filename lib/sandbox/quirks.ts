@@ -32,7 +32,10 @@ function noQuirks(): Quirks {
   return { renameFields: [], omitFields: [], defaultAppRoute: "both" };
 }
 
-/** Renames every key `from` → `to` and drops every key in `omit`, at any depth, into a new value (the input is untouched). */
+/**
+ * Renames every key `from` → `to` and drops every key in `omit`,
+ * at any depth, into a new value (the input is untouched).
+ */
 export function reshape(value: unknown, renames: ReadonlyMap<string, string>, omit: ReadonlySet<string>): unknown {
   if (Array.isArray(value)) return value.map((item) => reshape(item, renames, omit));
   if (value === null || typeof value !== "object") return value;
@@ -75,7 +78,9 @@ export class QuirkSet {
     return this.quirks.defaultAppRoute;
   }
 
-  /** The answer of `operation` with this set's renames (applied first) and omissions; the same value when none apply. */
+  /**
+   * The answer of `operation` with this set's renames (applied first) and omissions; the same value when none apply.
+   */
   apply(operation: SandboxOperation, payload: unknown): unknown {
     const applies = (rule: { operation: string }) => rule.operation === operation || rule.operation === "*";
     const renames = new Map(this.quirks.renameFields.filter(applies).map((rule) => [rule.from, rule.to]));

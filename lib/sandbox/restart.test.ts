@@ -1,9 +1,12 @@
-/** State across a restart (DATA_DIR/sandbox/state.json), over raw HTTP: the sandbox is read independently of lib/novita. */
+/**
+ * State across a restart (DATA_DIR/sandbox/state.json), over raw HTTP: the sandbox is read independently of
+ * lib/novita.
+ */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { eventually, openTestSandbox, type Answer, type TestSandbox } from "./test-support";
+import { eventually, openTestSandbox, storedEndpointConfig, type Answer, type TestSandbox } from "./test-support";
 
 const folders: string[] = [];
 let current: TestSandbox | undefined;
@@ -29,7 +32,7 @@ const statusOf = (t: TestSandbox, route: string, jobId: string) => t.call("GET",
 const finished = (answer: Answer) => ["COMPLETED", "FAILED", "CANCELLED", "TIMED_OUT"].includes(answer.json.status);
 
 describe("sandbox state across a restart", () => {
-  it("keeps endpoints (with type and route rules), finished results and credentials; re-queues the job that was running", async () => {
+  it("keeps endpoints (type, route rules), finished results and credentials; re-queues the running job", async () => {
     const folder = dataDir();
     let t = await start(folder);
     const id = await t.create({
@@ -70,30 +73,14 @@ describe("sandbox state across a restart", () => {
     expect((await t.call("GET", `/v1/${id}/health`)).json.jobs).toMatchObject({ completed: 2, retried: 1 });
   });
 
-  it("loads a state.json from before types and serverless ids: async, old product id renamed, routes as before", async () => {
+  it("loads a state.json from before types and serverless ids: async, product renamed, same routes", async () => {
     const folder = dataDir();
-    const config = {
+    // The config as saved then: a GPU-instance product id, no type.
+    const config = storedEndpointConfig({
       name: "old",
       appName: "0123456789abcdef",
-      workerConfig: {
-        minNum: 0,
-        maxNum: 1,
-        freeTimeout: 60,
-        maxConcurrent: 1,
-        gpuNum: 1,
-        requestTimeout: 600,
-        cudaVersion: "12.4",
-      },
-      ports: [{ port: 8080 }],
-      policy: { type: "queue", value: 1 },
-      image: { image: "example/echo:1", authId: "", command: "" },
       products: [{ id: "sandbox-rtx-4090-24gb" }],
-      rootfsSize: 100,
-      volumeMounts: [],
-      clusterID: "",
-      envs: [],
-      healthy: { path: "" },
-    };
+    });
     const endpoint = {
       id: "0123456789abcdef",
       createdAt: 1,

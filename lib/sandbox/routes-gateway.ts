@@ -33,7 +33,8 @@ export function gatewayRoutes(context: SandboxContext): Route[] {
       throw new HttpError(
         404,
         "ENDPOINT_NOT_FOUND",
-        `no endpoint is named ${name} (use <endpoint-id>-<app-name>, or the bare endpoint id when it was created without an app name)`,
+        `no endpoint is named ${name} ` +
+          "(use <endpoint-id>-<app-name>, or the bare endpoint id when it was created without an app name)",
       );
     }
     return endpoint;

@@ -20,10 +20,10 @@ function describe(error: unknown): string {
 }
 
 /**
- * Runs once per server process before the first request (from instrumentation.ts): stamps connection addresses
- * on requests (peer-address.ts), validates the
- * configuration, opens and migrates the database, creates the ADMIN_EMAIL admin when asked to, reads the key stored in Settings,
- * in local mode starts the Novita sandbox, and starts the job tracker (which resumes every unfinished job in the ledger).
+ * Runs once per server process before the first request (from instrumentation.ts): stamps connection addresses on
+ * requests (peer-address.ts), validates the configuration, opens and migrates the database, creates the ADMIN_EMAIL
+ * admin when asked to, reads the key stored in Settings, in local mode starts the Novita sandbox, and starts the job
+ * tracker (which resumes every unfinished job in the ledger).
  */
 export async function startConsoleServer(): Promise<void> {
   // First, before any request: the sign-in limit and the audit log need each connection's own address.

@@ -17,7 +17,9 @@ export function inviteState(
 
 /** What the invite page says for a link that cannot be used (any more). */
 export const INVITE_STATE_MESSAGES: Record<Exclude<InviteState, "pending"> | "unknown", string> = {
-  used: "This invite link has already been used. Sign in with the account it created, or ask an administrator for a new link.",
+  used:
+    "This invite link has already been used. " +
+    "Sign in with the account it created, or ask an administrator for a new link.",
   revoked: "This invite link was revoked by an administrator. Ask them for a new one.",
   expired: "This invite link has expired (links last 7 days). Ask an administrator for a new one.",
   unknown: "This invite link is not valid. Check that you copied all of it, or ask an administrator for a new one.",

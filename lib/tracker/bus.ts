@@ -2,6 +2,8 @@
  * The in-process event bus between the tracker and the SSE streams. Events get increasing ids and the last
  * ones are kept, so a browser that reconnects with Last-Event-ID misses nothing that happened meanwhile.
  */
+import { processSingleton } from "@/lib/utils/process-singleton";
+
 export type LiveEventPayload =
   | { type: "job"; job: unknown }
   | { type: "health"; endpointId: string; sample: unknown }
@@ -44,10 +46,7 @@ export class EventBus {
   }
 }
 
-const holder = globalThis as typeof globalThis & { __consoleEventBus?: EventBus };
-
-/** One bus per server process, shared by every route bundle (hence globalThis). */
+/** One bus per server process, shared by every route bundle. */
 export function getEventBus(): EventBus {
-  holder.__consoleEventBus ??= new EventBus();
-  return holder.__consoleEventBus;
+  return processSingleton("event-bus", () => new EventBus());
 }

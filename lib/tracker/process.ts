@@ -4,12 +4,11 @@ import { callOnJobRoute, jobRoutesOf } from "@/lib/endpoints/job-route";
 import type { JobServiceDeps } from "@/lib/jobs/service";
 import { logger } from "@/lib/logger";
 import { isNovitaError } from "@/lib/novita/errors";
-import { getNovitaClient } from "@/lib/novita/server";
-import { getOutputArchiver } from "@/lib/outputs/server";
+import { getNovitaClient } from "@/lib/novita/process";
+import { getOutputArchiver } from "@/lib/outputs/process";
+import { processSingletonPromise } from "@/lib/utils/process-singleton";
 import { getEventBus } from "./bus";
 import { JobTracker } from "./tracker";
-
-const holder = globalThis as typeof globalThis & { __consoleTracker?: JobTracker };
 
 /**
  * `/health` on a route name; when Novita does not know that name (an endpoint whose route name has not been
@@ -27,8 +26,11 @@ async function healthFindingRoute(routeName: string, endpointId: string) {
 }
 
 /** Starts the tracker once per server process (instrumentation.ts); later calls return the same one. */
-export async function startJobTracker(): Promise<JobTracker> {
-  if (holder.__consoleTracker) return holder.__consoleTracker;
+export function startJobTracker(): Promise<JobTracker> {
+  return processSingletonPromise("tracker", startTracker);
+}
+
+async function startTracker(): Promise<JobTracker> {
   const archiver = await getOutputArchiver();
   // The client is looked up per call: a key stored or removed in Settings switches the tracker with everyone else.
   const tracker = new JobTracker({
@@ -48,9 +50,9 @@ export async function startJobTracker(): Promise<JobTracker> {
       logger.warn({ err: error instanceof Error ? error.message : String(error), context }, "tracker"),
     onJobCompleted: (job) => archiver.enqueue(job.id),
   });
-  holder.__consoleTracker = tracker;
   tracker.start();
-  // Jobs that completed while no server was running (or before the archive existed) are archived now, in the background.
+  // Jobs that completed while no server was running (or before the archive existed) are archived now, in the
+  // background.
   void archiver
     .enqueueBacklog()
     .then((count) => count && logger.info({ count }, "archiving outputs of completed jobs"))

@@ -14,13 +14,19 @@ import {
   type JobServiceDeps,
 } from "@/lib/jobs/service";
 import { createNovitaClient, type NovitaClient } from "@/lib/novita/client";
-import { startSandbox, type RunningSandbox } from "@/lib/sandbox";
+import { sandboxForTestFile } from "@/lib/sandbox/test-support";
 import { makeEndpointSpec } from "@/tests/support/endpoint-spec";
 import { EventBus, type LiveEvent } from "./bus";
 import { JobTracker } from "./tracker";
 
 const KEY = "sk_tracker_test_key_00000000";
-let sandbox: RunningSandbox;
+const sandbox = sandboxForTestFile({
+  apiKey: KEY,
+  coldStartMs: 50,
+  endpointStartupMs: 30,
+  tickMs: 20,
+  retentionMs: 60_000,
+});
 let client: NovitaClient;
 let database: DatabaseHandle;
 let deps: JobServiceDeps;
@@ -48,15 +54,6 @@ async function trackUntil(tracker: JobTracker, done: () => Promise<boolean>, tim
 }
 
 beforeAll(async () => {
-  sandbox = await startSandbox({
-    port: 0,
-    apiKey: KEY,
-    dataDir: undefined,
-    coldStartMs: 50,
-    endpointStartupMs: 30,
-    tickMs: 20,
-    retentionMs: 60_000,
-  });
   client = createNovitaClient({
     apiKey: KEY,
     apiBaseUrl: sandbox.managementBaseUrl,
@@ -79,7 +76,6 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await sandbox?.close();
   await database?.close();
 });
 
@@ -138,7 +134,7 @@ describe("sending and tracking", () => {
     expect((await countJobsByGroup(database.db, {})).all).toBe(before);
   });
 
-  it("finds the route name with the first run: not-found on <id>-<id> queues nothing, the bare id queues each copy once", async () => {
+  it("finds the route on the first run: <id>-<id> not found queues nothing; the bare id, each copy once", async () => {
     const control = (method: string, path: string, body?: unknown) =>
       fetch(`${sandbox.origin}/_sandbox${path}`, {
         method,

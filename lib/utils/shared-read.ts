@@ -1,20 +1,20 @@
 /**
  * One upstream read shared by every viewer: while a value is younger than its time-to-live every caller gets it,
  * and callers that arrive while it is being fetched join that fetch. So 50 open endpoint lists cost Novita what one
- * costs. Failures are not cached (the next caller tries again). Kept on globalThis so route handlers and server
- * actions of one process share it.
+ * costs. Failures are not cached (the next caller tries again). One store per process, so that route handlers and
+ * server actions share it.
  */
+import { processSingleton } from "./process-singleton";
+
 interface Entry {
   value?: unknown;
   fetchedAt: number;
   inFlight?: Promise<unknown>;
 }
 
-const globalKey = Symbol.for("novita-console.shared-reads");
-const store: Map<string, Entry> =
-  ((globalThis as Record<symbol, unknown>)[globalKey] as Map<string, Entry> | undefined) ?? new Map();
-(globalThis as Record<symbol, unknown>)[globalKey] = store;
+const store = processSingleton("shared-reads", () => new Map<string, Entry>());
 
+/** `load()`'s value, shared by every caller under `key` for `ttlMs` (and while it is being fetched). */
 export async function sharedRead<T>(
   key: string,
   ttlMs: number,

@@ -7,7 +7,7 @@ import { openDatabase, type DatabaseHandle } from "@/lib/db/client";
 import { jobs, workflowRuns } from "@/lib/db/schema";
 import { JobInputTooLarge, type JobServiceDeps } from "@/lib/jobs/service";
 import { createNovitaClient } from "@/lib/novita/client";
-import { startSandbox, type RunningSandbox } from "@/lib/sandbox";
+import { sandboxForTestFile } from "@/lib/sandbox/test-support";
 import { EventBus } from "@/lib/tracker/bus";
 import { makeEndpointSpec } from "@/tests/support/endpoint-spec";
 import {
@@ -26,22 +26,19 @@ import {
 } from "./service";
 
 const KEY = "sk_workflows_test_key_000000";
-let sandbox: RunningSandbox;
+const sandbox = sandboxForTestFile({
+  apiKey: KEY,
+  coldStartMs: 20,
+  endpointStartupMs: 20,
+  tickMs: 20,
+  retentionMs: 60_000,
+  comfyStepMs: 1,
+});
 let database: DatabaseHandle;
 let deps: JobServiceDeps;
 let comfyId: string;
 
 beforeAll(async () => {
-  sandbox = await startSandbox({
-    port: 0,
-    apiKey: KEY,
-    dataDir: undefined,
-    coldStartMs: 20,
-    endpointStartupMs: 20,
-    tickMs: 20,
-    retentionMs: 60_000,
-    comfyStepMs: 1,
-  });
   const client = createNovitaClient({
     apiKey: KEY,
     apiBaseUrl: sandbox.managementBaseUrl,
@@ -56,7 +53,6 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await sandbox?.close();
   await database?.close();
 });
 

@@ -28,15 +28,14 @@ export class InvalidWorkflow extends ConsoleError {
   }
 }
 
+/** No such workflow, or no such version of it. */
 export class WorkflowNotFound extends ConsoleError {
   constructor(
     readonly id: string,
     readonly version?: number,
   ) {
-    super(
-      "not_found",
-      `${version ? `Workflow ${id} has no version ${version}.` : `No workflow ${id}.`} It may have been deleted; reload the page.`,
-    );
+    const missing = version ? `Workflow ${id} has no version ${version}.` : `No workflow ${id}.`;
+    super("not_found", `${missing} It may have been deleted; reload the page.`);
   }
 }
 
@@ -53,6 +52,7 @@ function checked(graph: unknown): ApiGraph {
   return graph as ApiGraph;
 }
 
+/** Imports a checked graph as version 1 of a new workflow. */
 export async function createWorkflow(
   db: Database,
   request: { name: string; description: string; graph: unknown; defaultEndpointId?: string; userId: string | null },
@@ -98,6 +98,7 @@ export async function saveWorkflowVersion(
   });
 }
 
+/** Renames a workflow or changes its description. */
 export async function updateWorkflowDetails(
   db: Database,
   request: { workflowId: string; name: string; description: string },
@@ -111,6 +112,7 @@ export async function updateWorkflowDetails(
   return row;
 }
 
+/** The endpoint the workflow's form starts on (null for none). */
 export async function setDefaultEndpoint(
   db: Database,
   workflowId: string,
@@ -125,6 +127,7 @@ export async function setDefaultEndpoint(
   return row;
 }
 
+/** Saves the form's layout (it applies to every version). */
 export async function updateCuration(db: Database, workflowId: string, curation: Curation): Promise<WorkflowRow> {
   const [row] = await db.update(workflows).set({ curation }).where(eq(workflows.id, workflowId)).returning();
   if (!row) throw new WorkflowNotFound(workflowId);
@@ -138,12 +141,21 @@ export async function deleteWorkflow(db: Database, workflowId: string): Promise<
   return row;
 }
 
-export interface WorkflowListItem {
+/** What the library card and the workflow page both say of a workflow. */
+interface WorkflowSummary {
   id: string;
   name: string;
   description: string;
   latestVersion: number;
   defaultEndpointId: string | null;
+}
+
+function summaryOf(row: WorkflowRow): WorkflowSummary {
+  const { id, name, description, latestVersion, defaultEndpointId } = row;
+  return { id, name, description, latestVersion, defaultEndpointId };
+}
+
+export interface WorkflowListItem extends WorkflowSummary {
   nodeCount: number;
   runCount: number;
   lastRunAt: string | null;
@@ -179,11 +191,7 @@ export async function listWorkflows(db: Database): Promise<WorkflowListItem[]> {
     const stats = runs.find((run) => run.workflowId === row.id);
     const graph = latest.find((version) => version.workflowId === row.id)?.graph;
     return {
-      id: row.id,
-      name: row.name,
-      description: row.description,
-      latestVersion: row.latestVersion,
-      defaultEndpointId: row.defaultEndpointId,
+      ...summaryOf(row),
       nodeCount: graph && typeof graph === "object" ? Object.keys(graph).length : 0,
       runCount: stats?.runs ?? 0,
       lastRunAt: stats?.lastRunAt ? new Date(stats.lastRunAt).toISOString() : null,
@@ -199,12 +207,7 @@ export interface WorkflowVersionView {
   createdAt: string;
 }
 
-export interface WorkflowView {
-  id: string;
-  name: string;
-  description: string;
-  latestVersion: number;
-  defaultEndpointId: string | null;
+export interface WorkflowView extends WorkflowSummary {
   curation: Curation;
   createdAt: string;
   updatedAt: string;
@@ -212,6 +215,7 @@ export interface WorkflowView {
   versions: WorkflowVersionView[];
 }
 
+/** A workflow with all its versions, newest first; undefined when there is none. */
 export async function getWorkflow(db: Database, id: string): Promise<WorkflowView | undefined> {
   const [row] = await db.select().from(workflows).where(eq(workflows.id, id));
   if (!row) return undefined;
@@ -221,11 +225,7 @@ export async function getWorkflow(db: Database, id: string): Promise<WorkflowVie
     .where(eq(workflowVersions.workflowId, id))
     .orderBy(desc(workflowVersions.version));
   return {
-    id: row.id,
-    name: row.name,
-    description: row.description,
-    latestVersion: row.latestVersion,
-    defaultEndpointId: row.defaultEndpointId,
+    ...summaryOf(row),
     curation: readCuration(row.curation),
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),

@@ -3,37 +3,22 @@
  * reason, route names found at run time, and Novita's leniency. On the sandbox by default; against real Novita with
  * NOVITA_CONTRACT_KEY (then only min-0 endpoints named `contract-…` are made, and deleted; sandbox-only tests skip).
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { checkConnection } from "@/lib/novita/check";
 import { NovitaError } from "@/lib/novita/errors";
 import { jobRouteCandidates } from "@/lib/novita/route-name";
 import type { Endpoint } from "@/lib/novita/types";
-import {
-  endpointSpec,
-  openContractTarget,
-  REAL_NOVITA,
-  sandboxControl,
-  SANDBOX_KEY,
-  waitFor,
-  type ContractTarget,
-} from "./support";
+import { novitaFailure } from "@/tests/support/novita-failure";
+import { contractTargetForTestFile, endpointSpec, REAL_NOVITA, sandboxControl, SANDBOX_KEY, waitFor } from "./support";
 
 const sandboxOnly = it.skipIf(REAL_NOVITA);
-let target: ContractTarget;
-let productId: string;
+const target = contractTargetForTestFile();
 const made: string[] = [];
 
-async function caught(promise: Promise<unknown>): Promise<NovitaError> {
-  const error = await promise.then(
-    () => undefined,
-    (failure: unknown) => failure,
-  );
-  expect(error).toBeInstanceOf(NovitaError);
-  return error as NovitaError;
-}
-
 async function create(overrides: Parameters<typeof endpointSpec>[0] = {}): Promise<Endpoint> {
-  const { id } = await target.client.management.createEndpoint(endpointSpec({ productId, ...overrides }));
+  const { id } = await target.client.management.createEndpoint(
+    endpointSpec({ productId: target.productId, ...overrides }),
+  );
   made.push(id);
   return target.client.management.getEndpoint(id);
 }
@@ -65,19 +50,12 @@ async function raw(
   return { status: response.status, json: text ? (JSON.parse(text) as Record<string, unknown>) : {} };
 }
 
-beforeAll(async () => {
-  target = await openContractTarget();
-  const products = await target.client.catalog.listServerlessProducts();
-  productId = (products.find((product) => product.name.includes("4090")) ?? products[0])!.id;
-});
-
 afterAll(async () => {
   for (const id of made) await target.client.management.deleteEndpoint(id).catch(() => undefined);
-  await target.close();
 });
 
 describe("the serverless GPU catalogue (§10.1)", () => {
-  it("lists serverless products from GPU API v2 with readable ids, names and prices (or unknown, never 0)", async () => {
+  it("lists serverless products from GPU API v2: readable ids, names and prices (or unknown, never 0)", async () => {
     const catalog = await target.client.catalog.load();
     expect(catalog.source).toBe("serverless");
     expect(catalog.products.length).toBeGreaterThan(0);
@@ -97,7 +75,7 @@ describe("the serverless GPU catalogue (§10.1)", () => {
 
   it("refuses to create an endpoint on a GPU-instance product id with 400 SERVERLESS_PRODUCT_NOT_FOUND", async () => {
     const instanceId = (await target.client.management.listInstanceProducts())[0]!.id;
-    const error = await caught(target.client.management.createEndpoint(endpointSpec({ productId: instanceId })));
+    const error = await novitaFailure(target.client.management.createEndpoint(endpointSpec({ productId: instanceId })));
     expect(error).toMatchObject({
       kind: "not_found",
       status: 400,
@@ -126,10 +104,10 @@ describe("endpoints (§10.2–§10.8)", () => {
     else expect(created.type).toBe("async");
   });
 
-  it("answers a deleted endpoint with HTTP 400 SERVERLESS_ENDPOINT_NOT_FOUND, which the client reads as not found", async () => {
+  it("answers a deleted endpoint 400 SERVERLESS_ENDPOINT_NOT_FOUND; the client reads it as not found", async () => {
     const created = await create();
     await target.client.management.deleteEndpoint(created.id);
-    const error = await caught(target.client.management.getEndpoint(created.id));
+    const error = await novitaFailure(target.client.management.getEndpoint(created.id));
     expect(error.kind).toBe("not_found");
     if (!REAL_NOVITA) expect(error).toMatchObject({ status: 400, reason: "SERVERLESS_ENDPOINT_NOT_FOUND" });
   });
@@ -137,7 +115,9 @@ describe("endpoints (§10.2–§10.8)", () => {
   it("refuses a second endpoint with the same app name, on the app-name field", async () => {
     const appName = `contract${Date.now().toString(36)}`;
     await create({ appName });
-    const error = await caught(target.client.management.createEndpoint(endpointSpec({ productId, appName })));
+    const error = await novitaFailure(
+      target.client.management.createEndpoint(endpointSpec({ productId: target.productId, appName })),
+    );
     expect(error).toMatchObject({ kind: "invalid", reason: "SERVERLESS_APP_NAME_IS_EXIST", field: "appName" });
   });
 
@@ -147,7 +127,7 @@ describe("endpoints (§10.2–§10.8)", () => {
     const byName = await create();
     expect((await raw("POST", "/endpoint/delete", { name: byName.id })).status).toBe(200);
     for (const id of [byId.id, byName.id])
-      expect((await caught(target.client.management.getEndpoint(id))).kind).toBe("not_found");
+      expect((await novitaFailure(target.client.management.getEndpoint(id))).kind).toBe("not_found");
   });
 
   it("accepts the official CLI's partial update with numeric strings, keeping the fields left out", async () => {
@@ -212,7 +192,9 @@ describe("refusals by reason (§10.3, §10.12)", () => {
         reason,
         message,
       });
-      const error = await caught(target.client.management.createEndpoint(endpointSpec({ productId })));
+      const error = await novitaFailure(
+        target.client.management.createEndpoint(endpointSpec({ productId: target.productId })),
+      );
       expect(error).toMatchObject({ status, reason });
       expect(error.userMessage).toContain(advice);
       expect((await target.client.management.listEndpoints()).length).toBe(before);
@@ -246,11 +228,11 @@ describe("job route names (§10.9)", () => {
     "accepts the bare id only for endpoints created without an app name, and only the form the quirk allows",
     async () => {
       const named = await serving((await create({ appName: `n${Date.now().toString(36)}` })).id);
-      expect((await caught(target.client.jobs.health(named.id))).kind).toBe("not_found");
+      expect((await novitaFailure(target.client.jobs.health(named.id))).kind).toBe("not_found");
       const bare = await serving((await create({ appName: "" })).id);
       await sandboxControl(target.sandbox!, "POST", "/_sandbox/quirks", { defaultAppRoute: "id" });
       try {
-        expect((await caught(target.client.jobs.health(`${bare.id}-${bare.id}`))).kind).toBe("not_found");
+        expect((await novitaFailure(target.client.jobs.health(`${bare.id}-${bare.id}`))).kind).toBe("not_found");
         await target.client.jobs.health(bare.id);
       } finally {
         await sandboxControl(target.sandbox!, "DELETE", "/_sandbox/quirks");

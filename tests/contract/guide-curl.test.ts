@@ -6,8 +6,8 @@ import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startSandbox, type RunningSandbox } from "@/lib/sandbox";
+import { beforeAll, describe, expect, it } from "vitest";
+import { sandboxForTestFile } from "@/lib/sandbox/test-support";
 
 const GUIDE_BASE_URL = "https://async-public.serverless.novita.ai/v1";
 const GUIDE_ENDPOINT = "0f43a6867e05fddd";
@@ -20,7 +20,13 @@ const commands = readFileSync(path.join(import.meta.dirname, "fixtures", "comfyu
   .map((block) => block.trim());
 const [runCommand, statusCommand, cancelCommand, healthCommand] = commands as [string, string, string, string];
 
-let sandbox: RunningSandbox;
+const sandbox = sandboxForTestFile({
+  apiKey: KEY,
+  coldStartMs: 50,
+  endpointStartupMs: 50,
+  comfyStepMs: 20,
+  tickMs: 20,
+});
 let endpointId: string;
 
 const execFileAsync = promisify(execFile);
@@ -46,15 +52,6 @@ async function api(method: string, pathname: string, body?: unknown) {
 }
 
 beforeAll(async () => {
-  sandbox = await startSandbox({
-    port: 0,
-    apiKey: KEY,
-    dataDir: undefined,
-    coldStartMs: 50,
-    endpointStartupMs: 50,
-    comfyStepMs: 20,
-    tickMs: 20,
-  });
   // The serverless catalogue (GPU API v2): v1's /products lists GPU-instance ids, which create refuses.
   const listed = await fetch(`${sandbox.gpusV2BaseUrl}/products?type=gpu&category=serverless`, {
     headers: { authorization: `Bearer ${KEY}` },
@@ -71,10 +68,6 @@ beforeAll(async () => {
     },
   });
   endpointId = created.id as string;
-});
-
-afterAll(async () => {
-  await sandbox?.close();
 });
 
 describe("the guide's curl examples against the sandbox", () => {

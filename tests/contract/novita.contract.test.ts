@@ -3,19 +3,11 @@
  * HTTP. With NOVITA_CONTRACT_KEY set, the same tests drive real Novita instead (sandbox-only tests skip).
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { NovitaError } from "@/lib/novita/errors";
 import type { Endpoint, Job } from "@/lib/novita/types";
 import { decodePngSize } from "@/lib/sandbox/comfyui";
 import { seedWorkflow } from "@/lib/sandbox/comfyui/test-workflows";
-import {
-  endpointSpec,
-  openContractTarget,
-  REAL_NOVITA,
-  sandboxControl,
-  SANDBOX_KEY,
-  waitFor,
-  type ContractTarget,
-} from "./support";
+import { novitaFailure } from "@/tests/support/novita-failure";
+import { contractTargetForTestFile, endpointSpec, REAL_NOVITA, sandboxControl, SANDBOX_KEY, waitFor } from "./support";
 
 if (REAL_NOVITA)
   console.log("contract suite: running against real Novita (NOVITA_CONTRACT_KEY is set); sandbox-only tests skip");
@@ -23,22 +15,11 @@ else console.log("contract suite: running against the sandbox; set NOVITA_CONTRA
 
 const sandboxOnly = it.skipIf(REAL_NOVITA);
 
-let target: ContractTarget;
-let productId: string;
-
-async function caught(promise: Promise<unknown>): Promise<NovitaError> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).toBeInstanceOf(NovitaError);
-    return error as NovitaError;
-  }
-  throw new Error("expected the call to fail");
-}
+const target = contractTargetForTestFile({ retentionMs: 1_500 });
 
 async function createServing(image: string, overrides: Parameters<typeof endpointSpec>[0] = {}): Promise<Endpoint> {
   const { id } = await target.client.management.createEndpoint(
-    endpointSpec({ imageName: image, productId, ...overrides }),
+    endpointSpec({ imageName: image, productId: target.productId, ...overrides }),
   );
   return waitFor(
     () => target.client.management.getEndpoint(id),
@@ -54,19 +35,12 @@ function finished(routeName: string, jobId: string, timeoutMs = 15_000): Promise
   );
 }
 
-beforeAll(async () => {
-  target = await openContractTarget({ retentionMs: 1_500 });
-  const products = await target.client.catalog.listServerlessProducts();
-  productId = (products.find((product) => product.name.includes("4090")) ?? products[0])!.id;
-});
-
 afterAll(async () => {
   if (REAL_NOVITA) {
     for (const endpoint of await target.client.management.listEndpoints()) {
       if (endpoint.spec.name.startsWith("contract-")) await target.client.management.deleteEndpoint(endpoint.id);
     }
   }
-  await target.close();
 });
 
 describe("management API", () => {
@@ -106,7 +80,11 @@ describe("management API", () => {
   });
 
   it("creates an endpoint that starts up and serves, updates it in full, lists and deletes it", async () => {
-    const spec = endpointSpec({ imageName: "example/echo-worker:1", productId, env: [{ key: "MODE", value: "test" }] });
+    const spec = endpointSpec({
+      imageName: "example/echo-worker:1",
+      productId: target.productId,
+      env: [{ key: "MODE", value: "test" }],
+    });
     const { id } = await target.client.management.createEndpoint(spec);
     const created = await target.client.management.getEndpoint(id);
     expect(created).toMatchObject({
@@ -125,15 +103,17 @@ describe("management API", () => {
     const updated = await target.client.management.getEndpoint(id);
     expect(updated.spec.workers.max).toBe(3);
     expect(updated.spec.env).toEqual([]);
-    expect(updated.spec.productId).toBe(productId);
+    expect(updated.spec.productId).toBe(target.productId);
 
     expect((await target.client.management.listEndpoints()).map((endpoint) => endpoint.id)).toContain(id);
     await target.client.management.deleteEndpoint(id);
-    expect((await caught(target.client.management.getEndpoint(id))).kind).toBe("not_found");
+    expect((await novitaFailure(target.client.management.getEndpoint(id))).kind).toBe("not_found");
   });
 
   it("refuses an endpoint on a reserved port, naming the reason", async () => {
-    const error = await caught(target.client.management.createEndpoint(endpointSpec({ productId, port: 2222 })));
+    const error = await novitaFailure(
+      target.client.management.createEndpoint(endpointSpec({ productId: target.productId, port: 2222 })),
+    );
     expect(error.kind).toBe("invalid");
     // The GPU error table's validation reason (§10.3).
     expect(error.reason).toBe("VALIDATOR_PARAM");
@@ -141,7 +121,9 @@ describe("management API", () => {
   });
 
   it("answers 403 INVALID_API_KEY to a wrong key, which the client reports as an auth error", async () => {
-    const error = await caught(target.makeClient({ apiKey: "sk_wrong_key_000000000000" }).management.listEndpoints());
+    const error = await novitaFailure(
+      target.makeClient({ apiKey: "sk_wrong_key_000000000000" }).management.listEndpoints(),
+    );
     expect(error).toMatchObject({ kind: "auth", status: 403, reason: "INVALID_API_KEY" });
     expect(error.userMessage).toMatch(/key/i);
   });
@@ -171,7 +153,7 @@ describe("jobs", () => {
     expect(done.delayTimeMs).toBeGreaterThanOrEqual(0);
     expect(done.executionTimeMs).toBeGreaterThanOrEqual(0);
     // An endpoint created with an app name answers only to <id>-<appName>, not to the bare id (§10.9).
-    expect((await caught(target.client.jobs.status(echo.id, job.id))).kind).toBe("not_found");
+    expect((await novitaFailure(target.client.jobs.status(echo.id, job.id))).kind).toBe("not_found");
   });
 
   sandboxOnly("fails a job whose result holds `error`, as the worker SDK does", async () => {
@@ -284,7 +266,7 @@ describe("jobs", () => {
   it("refuses a job over 4 MiB before sending it; the gateway refuses one too", async () => {
     const huge = { blob: "x".repeat(4 * 1024 * 1024) };
     // Refused before any request is made, so on real Novita no endpoint is needed.
-    const error = await caught(target.client.jobs.run(echo?.jobRouteName ?? "no-such-endpoint", huge));
+    const error = await novitaFailure(target.client.jobs.run(echo?.jobRouteName ?? "no-such-endpoint", huge));
     expect(error.kind).toBe("too_large");
     expect(error.userMessage).toMatch(/4 MiB/);
     if (!target.sandbox) return;
@@ -301,7 +283,7 @@ describe("jobs", () => {
     const job = await target.client.jobs.run(echo.jobRouteName, { keep: "briefly" });
     await finished(echo.jobRouteName, job.id);
     const error = await waitFor(
-      () => caught(target.client.jobs.status(echo.jobRouteName, job.id)).catch(() => undefined),
+      () => novitaFailure(target.client.jobs.status(echo.jobRouteName, job.id)).catch(() => undefined),
       (value) => value !== undefined,
       5_000,
       200,
@@ -338,7 +320,7 @@ describe("failures and retries", () => {
       mode: "hang",
       hangMs: 5_000,
     });
-    const error = await caught(impatient.management.listEndpoints());
+    const error = await novitaFailure(impatient.management.listEndpoints());
     expect(error.kind).toBe("timeout");
 
     const patient = target.makeClient({ timeoutMs: 300, retry: { maxRetries: 2, baseDelayMs: 10, maxDelayMs: 20 } });
@@ -363,7 +345,7 @@ describe("failures and retries", () => {
       count: 1,
     });
     // 500 is not a transient gateway error: it is reported, not retried.
-    expect((await caught(target.client.management.getLimits())).kind).toBe("upstream");
+    expect((await novitaFailure(target.client.management.getLimits())).kind).toBe("upstream");
   });
 
   sandboxOnly("lists and clears pending faults; a wrong method answers 405", async () => {
@@ -393,11 +375,11 @@ describe("failures and retries", () => {
       mode: "rate_limit",
       retryAfterSeconds: 0,
     });
-    const limited = await caught(target.client.jobs.run(echo.jobRouteName, { n: 1 }));
+    const limited = await novitaFailure(target.client.jobs.run(echo.jobRouteName, { n: 1 }));
     expect(limited.kind).toBe("rate_limited");
 
     await sandboxControl(target.sandbox!, "POST", "/_sandbox/faults", { operation: "jobs.run", mode: "drop" });
-    const dropped = await caught(target.client.jobs.run(echo.jobRouteName, { n: 2 }));
+    const dropped = await novitaFailure(target.client.jobs.run(echo.jobRouteName, { n: 2 }));
     expect(dropped.kind).toBe("network");
     expect(dropped.outcomeUnknown).toBe(true);
 
@@ -406,7 +388,7 @@ describe("failures and retries", () => {
       mode: "hang",
       hangMs: 3_000,
     });
-    const slow = await caught(target.makeClient({ timeoutMs: 300 }).jobs.run(echo.jobRouteName, { n: 3 }));
+    const slow = await novitaFailure(target.makeClient({ timeoutMs: 300 }).jobs.run(echo.jobRouteName, { n: 3 }));
     expect(slow.kind).toBe("timeout");
     expect(slow.outcomeUnknown).toBe(true);
 

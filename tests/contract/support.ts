@@ -2,7 +2,9 @@
  * The contract suite's target: the sandbox over real HTTP (default), or real Novita when NOVITA_CONTRACT_KEY is
  * set — so the day someone has a key, the sandbox's fidelity is checked with the same tests.
  */
+import { afterAll, beforeAll } from "vitest";
 import { startSandbox, type RunningSandbox } from "@/lib/sandbox";
+import { eventually } from "@/lib/sandbox/test-support";
 import { createNovitaClient, type NovitaClient, type NovitaClientOptions } from "@/lib/novita/client";
 import type { EndpointSpec } from "@/lib/novita/types";
 import { makeEndpointSpec } from "@/tests/support/endpoint-spec";
@@ -18,6 +20,7 @@ export interface ContractTarget {
   close(): Promise<void>;
 }
 
+/** Opens the target: a sandbox of this process with short timings, or real Novita (NOVITA_CONTRACT_KEY). */
 export async function openContractTarget(sandboxOptions: { retentionMs?: number } = {}): Promise<ContractTarget> {
   if (REAL_NOVITA) {
     const base: NovitaClientOptions = {
@@ -51,6 +54,24 @@ export async function openContractTarget(sandboxOptions: { retentionMs?: number 
   return { client: makeClient(), makeClient, sandbox, close: () => sandbox.close() };
 }
 
+/**
+ * The target for one test file, opened before its tests and closed after them (a file's own `afterAll` runs first,
+ * while it is open), with `productId`: the serverless product endpoints are made on (a 4090, else the first).
+ */
+export function contractTargetForTestFile(
+  sandboxOptions: { retentionMs?: number } = {},
+): ContractTarget & { readonly productId: string } {
+  let current: (ContractTarget & { productId: string }) | undefined;
+  beforeAll(async () => {
+    const target = await openContractTarget(sandboxOptions);
+    const products = await target.client.catalog.listServerlessProducts();
+    const productId = (products.find((product) => product.name.includes("4090")) ?? products[0])!.id;
+    current = { ...target, productId };
+  });
+  afterAll(() => current?.close());
+  return new Proxy({} as ContractTarget & { productId: string }, { get: (_target, key) => current![key as "client"] });
+}
+
 /** Talks to the sandbox's test controls (faults, pause, state). */
 export async function sandboxControl(sandbox: RunningSandbox, method: string, path: string, body?: unknown) {
   const response = await fetch(`${sandbox.origin}${path}`, {
@@ -67,18 +88,12 @@ export function endpointSpec(overrides: Parameters<typeof makeEndpointSpec>[0] =
   return makeEndpointSpec({ name: `contract-${Math.random().toString(36).slice(2, 8)}`, ...overrides });
 }
 
-export async function waitFor<T>(
+/** `eventually` with the contract suite's timings: up to 15 s, probing every 50 ms. */
+export function waitFor<T>(
   probe: () => Promise<T>,
   done: (value: T) => boolean,
   timeoutMs = 15_000,
   intervalMs = 50,
 ): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (done(value)) return value;
-    if (Date.now() > deadline)
-      throw new Error(`condition not met within ${timeoutMs} ms; last value: ${JSON.stringify(value).slice(0, 500)}`);
-    await new Promise((resolve) => setTimeout(resolve, intervalMs));
-  }
+  return eventually(probe, done, timeoutMs, intervalMs);
 }

@@ -5,8 +5,8 @@
  */
 import { execFile } from "node:child_process";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startSandbox, type RunningSandbox } from "@/lib/sandbox";
+import { beforeAll, describe, expect, it } from "vitest";
+import { sandboxForTestFile } from "@/lib/sandbox/test-support";
 import { createNovitaClient } from "@/lib/novita/client";
 import { makeEndpointSpec } from "@/tests/support/endpoint-spec";
 
@@ -52,7 +52,10 @@ describe("npm run check:novita", () => {
     expect(result.code).toBe(0);
     const lines = result.stdout.trimEnd().split("\n");
     expect(lines[0]).toMatch(
-      /^No NOVITA_API_KEY: checking a throwaway in-memory sandbox at http:\/\/127\.0\.0\.1:\d+ \(one serving endpoint created on it\)\.$/,
+      new RegExp(
+        /^No NOVITA_API_KEY: checking a throwaway in-memory sandbox at http:\/\/127\.0\.0\.1:\d+ /.source +
+          /\(one serving endpoint created on it\)\.$/.source,
+      ),
     );
     expect(result.stdout).toMatch(/^CALL +REQUEST +STATUS +MS +RESULT$/m);
     expect(result.stdout).toMatch(/^List endpoints +GET \/endpoints\?pageSize=20&pageNum=0 +200 +\d+ +Matches$/m);
@@ -112,18 +115,10 @@ describe("npm run check:novita", () => {
   });
 
   describe("with NOVITA_API_KEY", () => {
-    let novita: RunningSandbox;
+    const novita = sandboxForTestFile({ apiKey: NOVITA_KEY, coldStartMs: 50, endpointStartupMs: 50, tickMs: 10 });
     let env: Record<string, string>;
 
     beforeAll(async () => {
-      novita = await startSandbox({
-        port: 0,
-        apiKey: NOVITA_KEY,
-        dataDir: undefined,
-        coldStartMs: 50,
-        endpointStartupMs: 50,
-        tickMs: 10,
-      });
       env = {
         NOVITA_API_KEY: NOVITA_KEY,
         NOVITA_API_BASE_URL: `${novita.managementBaseUrl}/`,
@@ -138,16 +133,14 @@ describe("npm run check:novita", () => {
       });
       await client.management.createEndpoint(makeEndpointSpec({ name: "cli-novita-side" }));
     });
-    afterAll(async () => {
-      await novita?.close();
-    });
 
     it("checks the Novita it is pointed at, read-only, and prints only the key's fingerprint", async () => {
       const before = novita.engine.endpoints.size;
       const result = await run([], env);
       expect(result.code).toBe(0);
       expect(result.stdout.split("\n")[0]).toBe(
-        `Checking Novita at ${new URL(novita.origin).host} with NOVITA_API_KEY (sk_…${NOVITA_KEY.slice(-4)}), read-only.`,
+        `Checking Novita at ${new URL(novita.origin).host} with NOVITA_API_KEY ` +
+          `(sk_…${NOVITA_KEY.slice(-4)}), read-only.`,
       );
       expect(result.stdout).toMatch(/^All \d+ calls answered as the console expects\.$/m);
       expect(novita.engine.endpoints.size).toBe(before);

@@ -3,44 +3,24 @@
  * starts where the console's configuration says the sandbox is), the check, the audit row. Only the session
  * lookup and the database handle are replaced, as in guards.test.ts.
  */
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
-import { desc, eq } from "drizzle-orm";
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import type { SessionUser } from "@/lib/auth/session";
 import { createNovitaClient } from "@/lib/novita/client";
-import { auditLog } from "@/lib/db/schema";
-import { startSandbox, type RunningSandbox } from "@/lib/sandbox";
+import { consoleDatabaseForTestFile, lastAuditRow, localModeSandboxForTestFile } from "@/tests/support/console";
 import { makeEndpointSpec } from "@/tests/support/endpoint-spec";
-import { openTestDatabase, type TestDatabase } from "@/tests/support/database";
 
 const SANDBOX_KEY = "sk_action_check_CANARY_0123456789abcdef";
 const ADMIN: SessionUser = { id: "ADMIN", name: "Ada", email: "ada@example.com", role: "admin" };
 
-const state = vi.hoisted(() => ({ user: null as SessionUser | null, db: undefined as unknown }));
+const { mocked: state, ...mocks } = await vi.hoisted(() => import("@/tests/support/next-mocks"));
+vi.mock("@/lib/auth/session", mocks.sessionModule);
+vi.mock("@/lib/db/client", mocks.databaseModule);
+vi.mock("next/headers", mocks.nextHeadersModule);
+vi.mock("next/cache", mocks.nextCacheModule);
 
-vi.mock("@/lib/auth/session", async (importOriginal) => ({
-  ...(await importOriginal<typeof import("@/lib/auth/session")>()),
-  getCurrentUser: async () => state.user,
-}));
-vi.mock("@/lib/db/client", async (importOriginal) => ({
-  ...(await importOriginal<typeof import("@/lib/db/client")>()),
-  getDb: async () => state.db,
-}));
-vi.mock("next/headers", () => ({
-  headers: async () => new Headers({ "x-forwarded-for": "192.0.2.1" }),
-  cookies: async () => ({ get: () => undefined, getAll: () => [], set: () => {}, delete: () => {}, has: () => false }),
-}));
-vi.mock("next/cache", () => ({
-  revalidatePath: () => {},
-  revalidateTag: () => {},
-  updateTag: () => {},
-  refresh: () => {},
-}));
-
-let sandbox: RunningSandbox;
-let database: TestDatabase;
+// Local mode, with the console's sandbox being the one this file starts.
+const sandbox = localModeSandboxForTestFile(SANDBOX_KEY);
+const database = consoleDatabaseForTestFile("connection-check-");
 
 async function quirks(method: "POST" | "DELETE", body?: unknown) {
   const response = await fetch(`${sandbox.origin}/_sandbox/quirks`, {
@@ -51,33 +31,9 @@ async function quirks(method: "POST" | "DELETE", body?: unknown) {
   expect(response.ok).toBe(true);
 }
 
-async function lastAudit() {
-  const [row] = await database.db
-    .select()
-    .from(auditLog)
-    .where(eq(auditLog.action, "connection.check"))
-    .orderBy(desc(auditLog.id))
-    .limit(1);
-  return row;
-}
+const lastAudit = () => lastAuditRow(database.db, "connection.check");
 
 beforeAll(async () => {
-  sandbox = await startSandbox({
-    port: 0,
-    apiKey: SANDBOX_KEY,
-    dataDir: undefined,
-    coldStartMs: 50,
-    endpointStartupMs: 50,
-    tickMs: 10,
-  });
-  // Local mode, with the console's sandbox being the one just started.
-  delete process.env.NOVITA_API_KEY;
-  process.env.SANDBOX_PORT = String(sandbox.port);
-  process.env.SANDBOX_API_KEY = SANDBOX_KEY;
-  process.env.DATA_DIR = mkdtempSync(path.join(tmpdir(), "connection-check-"));
-  delete (globalThis as { __consoleConfig?: unknown }).__consoleConfig;
-  database = (await openTestDatabase("pglite"))!;
-  state.db = database.db;
   const client = createNovitaClient({
     apiKey: SANDBOX_KEY,
     apiBaseUrl: sandbox.managementBaseUrl,
@@ -89,17 +45,12 @@ beforeAll(async () => {
     await new Promise((resolve) => setTimeout(resolve, 20));
 });
 
-afterAll(async () => {
-  await sandbox?.close();
-  await database?.close();
-});
-
 afterEach(async () => {
   await quirks("DELETE");
 });
 
 describe("checkNovitaConnection", () => {
-  it("checks the connection in use (here the sandbox), returns the report without the key and audits ok + mismatch count", async () => {
+  it("checks the connection in use (the sandbox), answers without the key, audits ok + mismatch count", async () => {
     const { checkNovitaConnectionAction: checkNovitaConnection } = await import("@/lib/custody/actions");
     state.user = ADMIN;
     const result = await checkNovitaConnection({});

@@ -4,19 +4,13 @@
  * local-mode connection (a sandbox this test starts), the service, the audit row — with only the session lookup and
  * the database handle replaced, as in guards.test.ts.
  */
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
-import { desc, eq } from "drizzle-orm";
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import type { SessionUser } from "@/lib/auth/session";
-import { auditLog } from "@/lib/db/schema";
 import { specToForm, type EndpointForm } from "@/lib/endpoints/form";
 import { maskSecretEnv } from "@/lib/endpoints/secret-env";
 import { createNovitaClient, type NovitaClient } from "@/lib/novita/client";
 import type { EndpointSpec } from "@/lib/novita/types";
-import { startSandbox, type RunningSandbox } from "@/lib/sandbox";
-import { openTestDatabase, type TestDatabase } from "@/tests/support/database";
+import { consoleDatabaseForTestFile, lastAuditRow, localModeSandboxForTestFile } from "@/tests/support/console";
 import { makeEndpointSpec } from "@/tests/support/endpoint-spec";
 
 const SANDBOX_KEY = "sk_secret_image_0123456789abcdef";
@@ -24,29 +18,14 @@ const OPERATOR: SessionUser = { id: "OPERATOR", name: "Otto", email: "otto@examp
 const ADMIN: SessionUser = { id: "ADMIN", name: "Ada", email: "ada@example.com", role: "admin" };
 const SECRET = "hf_the_real_secret_value";
 
-const state = vi.hoisted(() => ({ user: null as SessionUser | null, db: undefined as unknown }));
+const { mocked: state, ...mocks } = await vi.hoisted(() => import("@/tests/support/next-mocks"));
+vi.mock("@/lib/auth/session", mocks.sessionModule);
+vi.mock("@/lib/db/client", mocks.databaseModule);
+vi.mock("next/headers", mocks.nextHeadersModule);
+vi.mock("next/cache", mocks.nextCacheModule);
 
-vi.mock("@/lib/auth/session", async (importOriginal) => ({
-  ...(await importOriginal<typeof import("@/lib/auth/session")>()),
-  getCurrentUser: async () => state.user,
-}));
-vi.mock("@/lib/db/client", async (importOriginal) => ({
-  ...(await importOriginal<typeof import("@/lib/db/client")>()),
-  getDb: async () => state.db,
-}));
-vi.mock("next/headers", () => ({
-  headers: async () => new Headers(),
-  cookies: async () => ({ get: () => undefined, getAll: () => [], set: () => {}, delete: () => {}, has: () => false }),
-}));
-vi.mock("next/cache", () => ({
-  revalidatePath: () => {},
-  revalidateTag: () => {},
-  updateTag: () => {},
-  refresh: () => {},
-}));
-
-let sandbox: RunningSandbox;
-let database: TestDatabase;
+const sandbox = localModeSandboxForTestFile(SANDBOX_KEY);
+const database = consoleDatabaseForTestFile("secret-image-");
 let client: NovitaClient;
 let endpointId: string;
 
@@ -57,32 +36,12 @@ const ORIGINAL_ENV = [
 ];
 
 beforeAll(async () => {
-  sandbox = await startSandbox({
-    port: 0,
-    apiKey: SANDBOX_KEY,
-    dataDir: undefined,
-    coldStartMs: 50,
-    endpointStartupMs: 50,
-    tickMs: 10,
-  });
-  delete process.env.NOVITA_API_KEY;
-  process.env.SANDBOX_PORT = String(sandbox.port);
-  process.env.SANDBOX_API_KEY = SANDBOX_KEY;
-  process.env.DATA_DIR = mkdtempSync(path.join(tmpdir(), "secret-image-"));
-  delete (globalThis as { __consoleConfig?: unknown }).__consoleConfig;
-  database = (await openTestDatabase("pglite"))!;
-  state.db = database.db;
   client = createNovitaClient({
     apiKey: SANDBOX_KEY,
     apiBaseUrl: sandbox.managementBaseUrl,
     jobsBaseUrl: sandbox.jobsBaseUrl,
     gpusBaseUrl: `${sandbox.origin}/gpus/v2`,
   });
-});
-
-afterAll(async () => {
-  await sandbox?.close();
-  await database?.close();
 });
 
 beforeEach(async () => {
@@ -109,15 +68,7 @@ async function update(user: SessionUser, edit: (form: EndpointForm) => void) {
   return updateEndpoint({ id: endpointId, form: await formWith(edit) });
 }
 
-async function lastUpdateAudit() {
-  const [row] = await database.db
-    .select()
-    .from(auditLog)
-    .where(eq(auditLog.action, "endpoint.update"))
-    .orderBy(desc(auditLog.id))
-    .limit(1);
-  return row;
-}
+const lastUpdateAudit = () => lastAuditRow(database.db, "endpoint.update");
 
 describe("updateEndpoint on an endpoint that holds a hidden secret", () => {
   it("refuses an operator who changes the image, names the field, and changes nothing", async () => {
@@ -177,7 +128,7 @@ describe("updateEndpoint on an endpoint that holds a hidden secret", () => {
     expect(after.env).toEqual([ORIGINAL_ENV[0], ORIGINAL_ENV[1], { key: "MODEL", value: "flux" }]);
   });
 
-  it("lets an operator change the image once the hidden value is no longer kept (removed in the same save)", async () => {
+  it("lets an operator change the image once the hidden value is removed (in the same save)", async () => {
     const result = await update(OPERATOR, (form) => {
       form.image = "team/worker:2";
       form.env = form.env.filter((row) => row.key !== "HF_TOKEN");

@@ -11,42 +11,25 @@
  * valid cookie is better-auth's business, proven in e2e/guards.spec.ts; what each role may do is proven here.
  * A new action or route that is not listed fails the first test; one listed but unguarded fails the second.
  */
-import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { count, is } from "drizzle-orm";
-import { PgTable } from "drizzle-orm/pg-core";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { beforeAll, describe, expect, it, vi } from "vitest";
 import type { SessionUser } from "@/lib/auth/session";
 import * as schema from "@/lib/db/schema";
 import type { Role } from "@/lib/auth/roles";
 import { createAuth } from "@/lib/auth/auth";
 import { createToken } from "@/lib/tokens/service";
-import { openTestDatabase, type TestDatabase } from "@/tests/support/database";
+import { consoleDatabaseForTestFile, countUpstreamCalls, rowCounts } from "@/tests/support/console";
 
-const state = vi.hoisted(() => {
+vi.hoisted(() => {
   process.env.__NEXT_EXPERIMENTAL_AUTH_INTERRUPTS = "true";
-  return { user: null as SessionUser | null, db: undefined as unknown, upstreamCalls: 0 };
 });
-
-vi.mock("@/lib/auth/session", async (importOriginal) => ({
-  ...(await importOriginal<typeof import("@/lib/auth/session")>()),
-  getCurrentUser: async () => state.user,
-}));
-vi.mock("@/lib/db/client", async (importOriginal) => ({
-  ...(await importOriginal<typeof import("@/lib/db/client")>()),
-  getDb: async () => state.db,
-}));
-vi.mock("next/headers", () => ({
-  headers: async () => new Headers({ "x-forwarded-for": "192.0.2.1" }),
-  cookies: async () => ({ get: () => undefined, getAll: () => [], set: () => {}, delete: () => {}, has: () => false }),
-}));
-vi.mock("next/cache", () => ({
-  revalidatePath: () => {},
-  revalidateTag: () => {},
-  updateTag: () => {},
-  refresh: () => {},
-}));
+const { mocked: state, ...mocks } = await vi.hoisted(() => import("@/tests/support/next-mocks"));
+vi.mock("@/lib/auth/session", mocks.sessionModule);
+vi.mock("@/lib/db/client", mocks.databaseModule);
+vi.mock("next/headers", mocks.nextHeadersModule);
+vi.mock("next/cache", mocks.nextCacheModule);
+state.requestHeaders = { "x-forwarded-for": "192.0.2.1" };
 
 /** A role (session only), public, `token` (console tokens only: the gateway), `api` (token or session: /api/v1). */
 type Access = Role | { public: string } | { token: Role } | { api: Role };
@@ -227,13 +210,10 @@ async function refusal(call: () => Promise<unknown>): Promise<number | "allowed"
 }
 
 describe("every server action and app/api route is guarded", () => {
-  let database: TestDatabase;
-  const realFetch = globalThis.fetch;
+  const database = consoleDatabaseForTestFile("guards-");
+  const upstream = countUpstreamCalls();
 
   beforeAll(async () => {
-    process.env.DATA_DIR = mkdtempSync(path.join(tmpdir(), "guards-"));
-    database = (await openTestDatabase("pglite"))!;
-    state.db = database.db;
     // Real people and rows for the inputs to point at: a refused call must leave them all as they are.
     const { db } = database;
     await db.insert(schema.users).values([
@@ -250,28 +230,7 @@ describe("every server action and app/api route is guarded", () => {
       role: "viewer",
       expiresAt: new Date(Date.now() + 86_400_000),
     });
-    globalThis.fetch = (async () => {
-      state.upstreamCalls += 1;
-      return new Response(JSON.stringify({ message: "test double" }), {
-        status: 500,
-        headers: { "content-type": "application/json" },
-      });
-    }) as typeof fetch;
   });
-  afterAll(async () => {
-    globalThis.fetch = realFetch;
-    await database?.close();
-  });
-
-  async function rowCounts(): Promise<Record<string, number>> {
-    const counts: Record<string, number> = {};
-    for (const [name, table] of Object.entries(schema)) {
-      if (!is(table, PgTable)) continue;
-      const [row] = await database.db.select({ value: count() }).from(table);
-      counts[name] = row!.value;
-    }
-    return counts;
-  }
 
   it("lists every action and route with the role it needs (a new one fails here until it is listed)", async () => {
     // Actions live in lib/<domain>/actions.ts only: one in any other "use server" module would escape the list.
@@ -283,7 +242,7 @@ describe("every server action and app/api route is guarded", () => {
   it("refuses signed-out callers and every role below the required one, and nothing changes", async () => {
     const actions = await discoverActions();
     const routes = await discoverRoutes();
-    const before = await rowCounts();
+    const before = await rowCounts(database.db);
     let refusedCalls = 0;
 
     for (const [key, { access, input }] of Object.entries(ACTIONS)) {
@@ -311,8 +270,8 @@ describe("every server action and app/api route is guarded", () => {
     }
 
     expect(refusedCalls).toBeGreaterThan(30);
-    expect(await rowCounts()).toEqual(before);
-    expect(state.upstreamCalls).toBe(0);
+    expect(await rowCounts(database.db)).toEqual(before);
+    expect(upstream.calls).toBe(0);
   });
 
   it("lets the required role itself through the guard (the listed role is exact, not merely stricter)", async () => {
@@ -339,6 +298,7 @@ describe("every server action and app/api route is guarded", () => {
       await response.body?.cancel().catch(() => {});
     }
   });
+
   let tokens: Promise<Record<Role, string>> | undefined;
   /** A token per role, each owned by a person of that role (made once, for the gateway's and the API's tests). */
   function tokensByRole(): Promise<Record<Role, string>> {
@@ -360,8 +320,9 @@ describe("every server action and app/api route is guarded", () => {
   it("takes only console tokens on the gateway: 401 without one (session or not), 403 below the role", async () => {
     const routes = await discoverRoutes();
     const tokenOf = await tokensByRole();
-    const before = await rowCounts();
-    const upstreamBefore = state.upstreamCalls;
+    const { db } = database;
+    const before = await rowCounts(db);
+    const upstreamBefore = upstream.calls;
     const call = (key: string, token?: string) =>
       routes.get(key)!(
         new Request("http://localhost/api/novita/v1/ep-1/run", {
@@ -387,10 +348,10 @@ describe("every server action and app/api route is guarded", () => {
       checked += 1;
     }
     expect(checked).toBe(5);
-    const after = await rowCounts();
+    const after = await rowCounts(db);
     // Using a token records its last use; nothing else changes.
     expect({ ...after, apiTokens: 0 }).toEqual({ ...before, apiTokens: 0 });
-    expect(state.upstreamCalls).toBe(upstreamBefore);
+    expect(upstream.calls).toBe(upstreamBefore);
     for (const [key, access] of Object.entries(ROUTES)) {
       if (typeof access !== "object" || !("token" in access)) continue;
       expect([401, 403], `${key} with a ${access.token} token`).not.toContain(
@@ -402,8 +363,8 @@ describe("every server action and app/api route is guarded", () => {
   it("takes a token or the session on /api/v1: 401 without either, 403 below the role, nothing changes", async () => {
     const routes = await discoverRoutes();
     const tokenOf = await tokensByRole();
-    const before = await rowCounts();
-    const upstreamBefore = state.upstreamCalls;
+    const before = await rowCounts(database.db);
+    const upstreamBefore = upstream.calls;
     const call = (key: string, options: { token?: string; origin?: string } = {}) =>
       routes.get(key)!(
         new Request("http://localhost/api/v1/x", {
@@ -434,8 +395,8 @@ describe("every server action and app/api route is guarded", () => {
     }
     expect(checked).toBe(12);
     // Using a token records its last use; nothing else changes.
-    expect({ ...(await rowCounts()), apiTokens: 0 }).toEqual({ ...before, apiTokens: 0 });
-    expect(state.upstreamCalls).toBe(upstreamBefore);
+    expect({ ...(await rowCounts(database.db)), apiTokens: 0 }).toEqual({ ...before, apiTokens: 0 });
+    expect(upstream.calls).toBe(upstreamBefore);
     for (const [key, access] of Object.entries(ROUTES)) {
       if (typeof access !== "object" || !("api" in access)) continue;
       state.user = null;

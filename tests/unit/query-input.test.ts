@@ -5,31 +5,17 @@
  * guard, a real PGlite database, a signed-in admin); only the session lookup and the database handle are replaced,
  * as in guards.test.ts. Nothing may change in the database and nothing may go upstream.
  */
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
 import path from "node:path";
-import { count, is } from "drizzle-orm";
-import { PgTable } from "drizzle-orm/pg-core";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { beforeAll, describe, expect, it, vi } from "vitest";
 import type { SessionUser } from "@/lib/auth/session";
 import * as schema from "@/lib/db/schema";
 import { parseAuditFilters } from "@/lib/audit/filters";
-import { openTestDatabase, type TestDatabase } from "@/tests/support/database";
+import { consoleDatabaseForTestFile, countUpstreamCalls, rowCounts } from "@/tests/support/console";
 
-const state = vi.hoisted(() => ({ user: null as SessionUser | null, db: undefined as unknown, upstreamCalls: 0 }));
-
-vi.mock("@/lib/auth/session", async (importOriginal) => ({
-  ...(await importOriginal<typeof import("@/lib/auth/session")>()),
-  getCurrentUser: async () => state.user,
-}));
-vi.mock("@/lib/db/client", async (importOriginal) => ({
-  ...(await importOriginal<typeof import("@/lib/db/client")>()),
-  getDb: async () => state.db,
-}));
-vi.mock("next/headers", () => ({
-  headers: async () => new Headers(),
-  cookies: async () => ({ get: () => undefined, getAll: () => [], set: () => {}, delete: () => {}, has: () => false }),
-}));
+const { mocked: state, ...mocks } = await vi.hoisted(() => import("@/tests/support/next-mocks"));
+vi.mock("@/lib/auth/session", mocks.sessionModule);
+vi.mock("@/lib/db/client", mocks.databaseModule);
+vi.mock("next/headers", mocks.nextHeadersModule);
 
 type Handler = (request: Request, context: { params: Promise<Record<string, string>> }) => Promise<Response>;
 
@@ -107,46 +93,20 @@ const CONTROL_CHARACTERS = [
 ];
 
 describe("bad input to the app/api route handlers", () => {
-  let database: TestDatabase;
-  const realFetch = globalThis.fetch;
-
-  async function rowCounts(): Promise<Record<string, number>> {
-    const counts: Record<string, number> = {};
-    for (const [name, table] of Object.entries(schema)) {
-      if (!is(table, PgTable)) continue;
-      const [row] = await database.db.select({ value: count() }).from(table);
-      counts[name] = row!.value;
-    }
-    return counts;
-  }
+  const database = consoleDatabaseForTestFile("query-input-");
+  const upstream = countUpstreamCalls();
 
   beforeAll(async () => {
-    process.env.DATA_DIR = mkdtempSync(path.join(tmpdir(), "query-input-"));
-    delete (globalThis as { __consoleConfig?: unknown }).__consoleConfig;
-    database = (await openTestDatabase("pglite"))!;
-    state.db = database.db;
     state.user = ADMIN;
     await database.db
       .insert(schema.users)
       .values({ id: "ADMIN", name: "Ada", email: "ada@example.com", role: "admin" });
-    globalThis.fetch = (async () => {
-      state.upstreamCalls += 1;
-      return new Response(JSON.stringify({ message: "test double" }), {
-        status: 500,
-        headers: { "content-type": "application/json" },
-      });
-    }) as typeof fetch;
-  });
-
-  afterAll(async () => {
-    globalThis.fetch = realFetch;
-    await database?.close();
   });
 
   it.each(TEXT_PARAMETERS)(
     "%s?%s= with a control character answers 400 naming the parameter",
     async (route, parameter) => {
-      const before = await rowCounts();
+      const before = await rowCounts(database.db);
       for (const value of CONTROL_CHARACTERS) {
         const answer = await call(route, { [parameter]: value });
         expect(answer, `${route}?${parameter}=${JSON.stringify(value)} ${answer.thrown ?? ""}`).toMatchObject({
@@ -155,7 +115,7 @@ describe("bad input to the app/api route handlers", () => {
         });
         expect(answer.body!.error!.message).toContain(parameter);
       }
-      expect(await rowCounts()).toEqual(before);
+      expect(await rowCounts(database.db)).toEqual(before);
     },
   );
 
@@ -180,7 +140,7 @@ describe("bad input to the app/api route handlers", () => {
   it.each(ID_ROUTES)(
     "%s with a control character in its id answers 400 naming `id`, and nothing goes upstream",
     async (route) => {
-      const upstream = state.upstreamCalls;
+      const before = upstream.calls;
       for (const value of ["\u0000", "ep\u00001", "a\nb"]) {
         const answer = await call(route, {}, { id: value });
         expect(answer, `${route} id=${JSON.stringify(value)} ${answer.thrown ?? ""}`).toMatchObject({
@@ -188,7 +148,7 @@ describe("bad input to the app/api route handlers", () => {
           body: { error: { code: "invalid", fields: { id: expect.any(String) } } },
         });
       }
-      expect(state.upstreamCalls).toBe(upstream);
+      expect(upstream.calls).toBe(before);
     },
   );
 

@@ -4,37 +4,25 @@
  * Issue 12: with TRUSTED_PROXY_HOPS=0 a client rotating X-Forwarded-For escaped the per-address limit and wrote the
  * address of its choice into the audit log.
  */
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { auditLog, rateLimits, sessions } from "@/lib/db/schema";
-import { openTestDatabase, type TestDatabase } from "@/tests/support/database";
+import { forgetProcessSingleton } from "@/lib/utils/process-singleton";
+import { consoleDatabaseForTestFile } from "@/tests/support/console";
 
-const state = vi.hoisted(() => ({ headers: new Headers(), db: undefined as unknown }));
+const { mocked: state, ...mocks } = await vi.hoisted(() => import("@/tests/support/next-mocks"));
+vi.mock("@/lib/db/client", mocks.databaseModule);
+vi.mock("next/headers", mocks.nextHeadersModule);
 
-vi.mock("@/lib/db/client", async (importOriginal) => ({
-  ...(await importOriginal<typeof import("@/lib/db/client")>()),
-  getDb: async () => state.db,
-}));
-vi.mock("next/headers", () => ({
-  headers: async () => state.headers,
-  cookies: async () => ({ get: () => undefined, getAll: () => [], set: () => {}, delete: () => {}, has: () => false }),
-}));
-
-let database: TestDatabase;
+const database = consoleDatabaseForTestFile("sign-in-limit-");
 
 function setHops(hops: number) {
   process.env.TRUSTED_PROXY_HOPS = String(hops);
-  delete (globalThis as { __consoleConfig?: unknown }).__consoleConfig;
+  forgetProcessSingleton("config");
 }
 
 beforeAll(async () => {
-  process.env.DATA_DIR = mkdtempSync(path.join(tmpdir(), "sign-in-limit-"));
   delete process.env.PUBLIC_URL;
-  database = (await openTestDatabase("pglite"))!;
-  state.db = database.db;
   const { getAuth } = await import("@/lib/auth/auth");
   const { createUserWithPassword } = await import("@/lib/auth/users");
   await createUserWithPassword(await getAuth(), {
@@ -46,9 +34,8 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await database?.close();
   delete process.env.TRUSTED_PROXY_HOPS;
-  delete (globalThis as { __consoleConfig?: unknown }).__consoleConfig;
+  forgetProcessSingleton("config");
 });
 
 beforeEach(async () => {
@@ -68,31 +55,37 @@ async function signInAuditAddresses(): Promise<unknown[]> {
 }
 
 describe("the per-address sign-in limit", { timeout: 120_000 }, () => {
-  it("with 0 trusted hops, 40 wrong passwords for 40 accounts from rotating X-Forwarded-For are limited from the 30th on, and no audit row carries a spoofed address", async () => {
-    setHops(0);
-    const { attemptSignIn } = await import("@/lib/auth/sign-in");
-    const outcomes: string[] = [];
-    for (let attempt = 1; attempt <= 40; attempt++) {
-      // Each attempt names another account (so the per-account limit of 5 never trips) and another address.
-      state.headers = new Headers({ "x-forwarded-for": spoofed(attempt) });
-      outcomes.push((await attemptSignIn({ email: `user${attempt}@example.com`, password: "wrong password" })).outcome);
-    }
-    expect(outcomes.slice(0, 29).every((outcome) => outcome === "invalid_credentials")).toBe(true);
-    expect(outcomes.slice(29)).toEqual(Array(11).fill("rate_limited"));
+  it(
+    "with 0 trusted hops, 40 wrong passwords for 40 accounts from rotating X-Forwarded-For are limited from the " +
+      "30th on, and no audit row carries a spoofed address",
+    async () => {
+      setHops(0);
+      const { attemptSignIn } = await import("@/lib/auth/sign-in");
+      const outcomes: string[] = [];
+      for (let attempt = 1; attempt <= 40; attempt++) {
+        // Each attempt names another account (so the per-account limit of 5 never trips) and another address.
+        state.requestHeaders = new Headers({ "x-forwarded-for": spoofed(attempt) });
+        outcomes.push(
+          (await attemptSignIn({ email: `user${attempt}@example.com`, password: "wrong password" })).outcome,
+        );
+      }
+      expect(outcomes.slice(0, 29).every((outcome) => outcome === "invalid_credentials")).toBe(true);
+      expect(outcomes.slice(29)).toEqual(Array(11).fill("rate_limited"));
 
-    // The right password of an account that never failed is refused too, without being checked: the address is over.
-    state.headers = new Headers({ "x-forwarded-for": spoofed(99) });
-    expect((await attemptSignIn({ email: "ada@example.com", password: "correct horse battery" })).outcome).toBe(
-      "rate_limited",
-    );
+      // The right password of an account that never failed is refused too, without being checked: the address is over.
+      state.requestHeaders = new Headers({ "x-forwarded-for": spoofed(99) });
+      expect((await attemptSignIn({ email: "ada@example.com", password: "correct horse battery" })).outcome).toBe(
+        "rate_limited",
+      );
 
-    const addresses = await signInAuditAddresses();
-    expect(addresses).toHaveLength(41);
-    for (let attempt = 1; attempt <= 40; attempt++) expect(addresses).not.toContain(spoofed(attempt));
-    expect(new Set(addresses)).toEqual(new Set(["direct"]));
-  });
+      const addresses = await signInAuditAddresses();
+      expect(addresses).toHaveLength(41);
+      for (let attempt = 1; attempt <= 40; attempt++) expect(addresses).not.toContain(spoofed(attempt));
+      expect(new Set(addresses)).toEqual(new Set(["direct"]));
+    },
+  );
 
-  it("with 0 trusted hops, the connection's own address (stamped by the HTTP server) is the one limited and audited", async () => {
+  it("with 0 trusted hops, the connection's own address (stamped by the HTTP server) is limited, audited", async () => {
     setHops(0);
     const { capturePeerAddresses } = await import("@/lib/auth/peer-address");
     const { stampPeerAddress, peerAddressToken } = await import("@/lib/auth/client-address");
@@ -101,7 +94,7 @@ describe("the per-address sign-in limit", { timeout: 120_000 }, () => {
     const from = (peer: string, forwardedFor: string) => {
       const raw: Record<string, string> = { "x-forwarded-for": forwardedFor };
       stampPeerAddress(raw, peer, peerAddressToken()!);
-      state.headers = new Headers(raw);
+      state.requestHeaders = new Headers(raw);
     };
     for (let attempt = 1; attempt <= 30; attempt++) {
       from("::ffff:198.51.100.7", spoofed(attempt));
@@ -128,19 +121,19 @@ describe("the per-address sign-in limit", { timeout: 120_000 }, () => {
     expect(session).toBeDefined();
   });
 
-  it("behind 1 trusted proxy, the address that proxy saw (the last X-Forwarded-For entry) is the one limited", async () => {
+  it("behind 1 trusted proxy, the address that proxy saw (the last X-Forwarded-For entry) is limited", async () => {
     setHops(1);
     const { attemptSignIn } = await import("@/lib/auth/sign-in");
     for (let attempt = 1; attempt <= 30; attempt++) {
       // The client prepends what it likes; the proxy appends the address it saw.
-      state.headers = new Headers({ "x-forwarded-for": `${spoofed(attempt)}, 192.0.2.50` });
+      state.requestHeaders = new Headers({ "x-forwarded-for": `${spoofed(attempt)}, 192.0.2.50` });
       await attemptSignIn({ email: `user${attempt}@example.com`, password: "wrong password" });
     }
-    state.headers = new Headers({ "x-forwarded-for": "192.0.2.50" });
+    state.requestHeaders = new Headers({ "x-forwarded-for": "192.0.2.50" });
     expect((await attemptSignIn({ email: "someone@example.com", password: "wrong password" })).outcome).toBe(
       "rate_limited",
     );
-    state.headers = new Headers({ "x-forwarded-for": `192.0.2.50, 192.0.2.51` });
+    state.requestHeaders = new Headers({ "x-forwarded-for": `192.0.2.50, 192.0.2.51` });
     expect((await attemptSignIn({ email: "ada@example.com", password: "correct horse battery" })).outcome).toBe(
       "signed_in",
     );

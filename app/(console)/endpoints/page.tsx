@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { CreateEndpointButton, EndpointsList } from "@/components/endpoints/list/endpoints-list";
-import { PageHeader } from "@/components/shell/page-header";
+import { ListPage } from "@/components/ui/list-page";
 import { requirePageUser } from "@/lib/auth/guard";
 import { hasRole } from "@/lib/auth/roles";
 import { endpointViewsForFirstPaint } from "@/lib/endpoints/shared-views";
@@ -11,13 +11,12 @@ export default async function EndpointsPage() {
   const user = await requirePageUser("viewer");
   const canCreate = hasRole(user.role, "admin");
   return (
-    <>
-      <PageHeader
-        title="Endpoints"
-        description="Serverless GPU endpoints: status, workers and queue, refreshed every few seconds."
-        actions={canCreate ? <CreateEndpointButton /> : undefined}
-      />
+    <ListPage
+      title="Endpoints"
+      description="Serverless GPU endpoints: status, workers and queue, refreshed every few seconds."
+      actions={canCreate ? <CreateEndpointButton /> : undefined}
+    >
       <EndpointsList initialData={await endpointViewsForFirstPaint()} canCreate={canCreate} />
-    </>
+    </ListPage>
   );
 }

@@ -1,9 +1,12 @@
 "use client";
 
+import Link from "next/link";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { CopyButton } from "@/components/ui/copy-button";
 import { Tabs, TabsContent, TabsList, TabsTrigger } from "@/components/ui/tabs";
-import { apiSnippets, type SnippetLanguage } from "@/lib/endpoints/snippets";
+import { apiSnippets, type SnippetKey, type SnippetLanguage } from "@/lib/endpoints/snippets";
+import { useOrigin } from "@/lib/hooks/use-origin";
+import { cn } from "@/lib/utils/cn";
 
 const LANGUAGES: { value: SnippetLanguage; label: string }[] = [
   { value: "curl", label: "curl" },
@@ -11,7 +14,12 @@ const LANGUAGES: { value: SnippetLanguage; label: string }[] = [
   { value: "typescript", label: "TypeScript" },
 ];
 
-/** Calling the job gateway directly, with the team's key from the environment ($NOVITA_API_KEY). */
+const code = "rounded bg-muted px-1";
+
+/**
+ * Calling the endpoint from a script: through the console's Novita-compatible gateway with a console token (the
+ * recommended way), and straight to Novita with the team's key, with what that loses.
+ */
 export function ApiTab({
   jobsBaseUrl,
   routeName,
@@ -21,54 +29,91 @@ export function ApiTab({
   routeName: string;
   localMode: boolean;
 }) {
-  const snippets = apiSnippets({ jobsBaseUrl, routeName });
+  const origin = useOrigin();
   return (
-    <Card>
-      <CardHeader>
-        <CardTitle>
-          <h2>Call this endpoint</h2>
-        </CardTitle>
-        <CardDescription>
-          Send jobs straight to the job gateway. The snippets read the key from{" "}
-          <code className="rounded bg-muted px-1">$NOVITA_API_KEY</code>.
-          {localMode ? (
-            <>
-              {" "}
-              In local mode the gateway is the sandbox, and its key is in{" "}
-              <code className="rounded bg-muted px-1">DATA_DIR/sandbox-api-key</code> on the server:{" "}
-              <code className="rounded bg-muted px-1">export NOVITA_API_KEY=$(cat data/sandbox-api-key)</code>.
-            </>
-          ) : null}{" "}
-          Jobs sent this way do not appear in the console&apos;s job history.
-        </CardDescription>
-      </CardHeader>
-      <CardContent>
-        <Tabs defaultValue="curl">
-          <TabsList aria-label="Language">
-            {LANGUAGES.map((language) => (
-              <TabsTrigger key={language.value} value={language.value}>
-                {language.label}
-              </TabsTrigger>
-            ))}
-          </TabsList>
-          {LANGUAGES.map((language) => (
-            <TabsContent key={language.value} value={language.value} className="grid min-w-0 gap-2">
-              <div className="flex items-center justify-between gap-2">
-                <p className="text-xs text-muted-foreground">
-                  Replace the example input with what your worker expects.
-                </p>
-                <CopyButton text={snippets[language.value]} label={`Copy ${language.label} snippet`} size="sm" />
-              </div>
-              <pre
-                className="max-h-[28rem] overflow-auto rounded-md border bg-muted/50 p-4 font-mono text-xs leading-relaxed"
-                aria-label={`${language.label} snippet`}
-              >
-                <code>{snippets[language.value]}</code>
-              </pre>
-            </TabsContent>
-          ))}
-        </Tabs>
-      </CardContent>
-    </Card>
+    <div className="grid gap-6">
+      <Card>
+        <CardHeader>
+          <CardTitle>
+            <h2>Call this endpoint</h2>
+          </CardTitle>
+          <CardDescription>
+            Through the console, with a console token in <code className={code}>$CONSOLE_TOKEN</code> (make one in{" "}
+            <Link href="/settings/tokens" className="underline underline-offset-2">
+              Settings → API tokens
+            </Link>
+            ). The calls are Novita&apos;s; jobs sent this way are in the job list under your name, live, with their
+            outputs archived and kept after Novita&apos;s six hours.
+          </CardDescription>
+        </CardHeader>
+        <CardContent>
+          <SnippetTabs jobsBaseUrl={`${origin}/api/novita/v1`} routeName={routeName} snippetKey="CONSOLE_TOKEN" />
+        </CardContent>
+      </Card>
+      <Card>
+        <CardHeader>
+          <CardTitle>
+            <h2>Straight to Novita</h2>
+          </CardTitle>
+          <CardDescription>
+            The same calls on Novita&apos;s job gateway, with the team&apos;s key from{" "}
+            <code className={code}>$NOVITA_API_KEY</code>.
+            {localMode ? (
+              <>
+                {" "}
+                In local mode the gateway is the sandbox, and its key is in{" "}
+                <code className={code}>DATA_DIR/sandbox-api-key</code> on the server:{" "}
+                <code className={code}>export NOVITA_API_KEY=$(cat data/sandbox-api-key)</code>.
+              </>
+            ) : null}{" "}
+            What it loses: jobs sent this way do not appear in the console&apos;s job history, are not attributed to
+            anyone, their outputs are not archived, and Novita forgets them after six hours. The script also needs the
+            team&apos;s key, which the console otherwise keeps on its server.
+          </CardDescription>
+        </CardHeader>
+        <CardContent>
+          <SnippetTabs jobsBaseUrl={jobsBaseUrl} routeName={routeName} snippetKey="NOVITA_API_KEY" />
+        </CardContent>
+      </Card>
+    </div>
+  );
+}
+
+function SnippetTabs({
+  jobsBaseUrl,
+  routeName,
+  snippetKey,
+}: {
+  jobsBaseUrl: string;
+  routeName: string;
+  snippetKey: SnippetKey;
+}) {
+  const snippets = apiSnippets({ jobsBaseUrl, routeName, key: snippetKey });
+  // The console's set keeps the plain names ("curl snippet"); the direct set says where it goes.
+  const suffix = snippetKey === "NOVITA_API_KEY" ? ", straight to Novita" : "";
+  return (
+    <Tabs defaultValue="curl">
+      <TabsList aria-label={`Language${suffix}`}>
+        {LANGUAGES.map((language) => (
+          <TabsTrigger key={language.value} value={language.value}>
+            {language.label}
+          </TabsTrigger>
+        ))}
+      </TabsList>
+      {LANGUAGES.map((language) => (
+        <TabsContent key={language.value} value={language.value} className="grid min-w-0 gap-2">
+          <div className="flex items-center justify-between gap-2">
+            <p className="text-xs text-muted-foreground">Replace the example input with what your worker expects.</p>
+            <CopyButton text={snippets[language.value]} label={`Copy ${language.label} snippet${suffix}`} size="sm" />
+          </div>
+          <pre
+            className={cn("max-h-[28rem] overflow-auto rounded-md border bg-muted/50 p-4", "font-mono text-xs leading-relaxed")}
+            aria-label={`${language.label} snippet${suffix}`}
+          >
+            <code>{snippets[language.value]}</code>
+          </pre>
+        </TabsContent>
+      ))}
+    </Tabs>
   );
 }

@@ -20,6 +20,7 @@ function Fact({ label, children }: { label: string; children: ReactNode }) {
 export function DetailsHeader({ view, canScale }: { view: EndpointView; canScale: boolean }) {
   const { endpoint, health } = view;
   const { spec } = endpoint;
+  const jobs = health ? `${health.jobs.inQueue} / ${health.jobs.inProgress}` : "—";
   return (
     <header className="mb-6 grid gap-4">
       <Link
@@ -49,7 +50,7 @@ export function DetailsHeader({ view, canScale }: { view: EndpointView; canScale
             </span>
           </Fact>
           <Fact label="Jobs in queue / in progress">
-            <span data-testid="jobs-count">{health ? `${health.jobs.inQueue} / ${health.jobs.inProgress}` : "—"}</span>
+            <span data-testid="jobs-count">{jobs}</span>
           </Fact>
           <Fact label="Cost per hour now">
             <span data-testid="cost-now">{formatCost(view.costPerHourNow)}</span>

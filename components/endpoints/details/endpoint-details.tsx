@@ -8,6 +8,7 @@ import { Tabs, TabsContent, TabsList, TabsTrigger } from "@/components/ui/tabs";
 import type { EndpointView } from "@/lib/endpoints/service";
 import { EndpointsApiError, useEndpoint, useHealthHistory } from "@/lib/hooks/use-endpoints";
 import type { EndpointSpec } from "@/lib/novita/types";
+import { cn } from "@/lib/utils/cn";
 import { ApiTab } from "./api-tab";
 import { DangerZone } from "./danger-zone";
 import { parseDetailTab, type DetailTab } from "./detail-tabs";
@@ -49,7 +50,10 @@ function LoadError({ message, onRetry, retrying }: { message: string; onRetry: (
   return (
     <div
       role="alert"
-      className="mb-4 flex flex-wrap items-center gap-3 rounded-lg border border-destructive/40 bg-destructive/10 px-4 py-3 text-sm text-destructive"
+      className={cn(
+        "mb-4 flex flex-wrap items-center gap-3 rounded-lg px-4 py-3 text-sm",
+        "border border-destructive/40 bg-destructive/10 text-destructive",
+      )}
     >
       <AlertCircle className="size-4 shrink-0" aria-hidden />
       <span className="min-w-0 flex-1">Could not refresh this endpoint: {message}</span>

@@ -1,12 +1,10 @@
-import { ArrowLeft, SearchX } from "lucide-react";
-import Link from "next/link";
-import { Button } from "@/components/ui/button";
-import { EmptyState } from "@/components/ui/empty-state";
+import { ArrowLeft } from "lucide-react";
+import { NotFoundState } from "@/components/ui/not-found-state";
 
+/** In place of the details page when Novita has no endpoint with this id. */
 export function EndpointNotFound({ id }: { id: string }) {
   return (
-    <EmptyState
-      icon={SearchX}
+    <NotFoundState
       title="This endpoint does not exist (any more)"
       description={
         <>
@@ -14,12 +12,11 @@ export function EndpointNotFound({ id }: { id: string }) {
           deleted, here or in Novita&apos;s own console.
         </>
       }
-      action={
-        <Button asChild variant="outline">
-          <Link href="/endpoints">
-            <ArrowLeft aria-hidden /> Back to endpoints
-          </Link>
-        </Button>
+      backHref="/endpoints"
+      backLabel={
+        <>
+          <ArrowLeft aria-hidden /> Back to endpoints
+        </>
       }
     />
   );

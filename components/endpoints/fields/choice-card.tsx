@@ -16,15 +16,20 @@ export function ChoiceCard({
   return (
     <label
       className={cn(
-        "relative flex cursor-pointer flex-col gap-1 rounded-lg border bg-card p-4 text-left shadow-xs transition-colors",
-        "hover:border-primary/60 has-[:checked]:border-primary has-[:checked]:bg-primary/5 has-[:checked]:ring-1 has-[:checked]:ring-primary",
-        "has-[:disabled]:cursor-not-allowed has-[:disabled]:opacity-60 has-[:focus-visible]:ring-[3px] has-[:focus-visible]:ring-ring/50",
+        "relative flex cursor-pointer flex-col gap-1 rounded-lg border bg-card p-4 text-left shadow-xs",
+        "transition-colors hover:border-primary/60",
+        "has-[:checked]:border-primary has-[:checked]:bg-primary/5 has-[:checked]:ring-1 has-[:checked]:ring-primary",
+        "has-[:disabled]:cursor-not-allowed has-[:disabled]:opacity-60",
+        "has-[:focus-visible]:ring-[3px] has-[:focus-visible]:ring-ring/50",
         className,
       )}
     >
       <input
         type="radio"
-        className="peer absolute inset-0 z-10 size-full cursor-pointer appearance-none rounded-lg opacity-0 disabled:cursor-not-allowed"
+        className={cn(
+          "peer absolute inset-0 z-10 size-full cursor-pointer appearance-none rounded-lg opacity-0",
+          "disabled:cursor-not-allowed",
+        )}
         {...input}
       />
       <span className="pr-6 font-medium">{title}</span>
@@ -32,7 +37,10 @@ export function ChoiceCard({
       {children}
       <span
         aria-hidden="true"
-        className="absolute top-4 right-4 size-4 rounded-full border border-input peer-checked:border-[5px] peer-checked:border-primary"
+        className={cn(
+          "absolute top-4 right-4 size-4 rounded-full border border-input",
+          "peer-checked:border-[5px] peer-checked:border-primary",
+        )}
       />
     </label>
   );

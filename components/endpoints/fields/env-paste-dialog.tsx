@@ -3,16 +3,8 @@
 import { ClipboardPaste } from "lucide-react";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
-import {
-  Dialog,
-  DialogContent,
-  DialogDescription,
-  DialogFooter,
-  DialogHeader,
-  DialogTitle,
-  DialogTrigger,
-} from "@/components/ui/dialog";
-import { FormField } from "@/components/ui/form-field";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
+import { FormField, fieldA11y } from "@/components/ui/form-field";
 import { Textarea } from "@/components/ui/textarea";
 import { parseDotEnv, type EnvRow } from "@/lib/endpoints/env";
 
@@ -35,49 +27,39 @@ export function EnvPasteDialog({ onPaste }: { onPaste: (rows: EnvRow[], skipped:
   };
 
   return (
-    <Dialog
+    <ConfirmDialog
       open={open}
       onOpenChange={(next) => {
         setOpen(next);
         if (!next) setError(undefined);
       }}
-    >
-      <DialogTrigger asChild>
+      trigger={
         <Button type="button" variant="outline" size="sm">
           <ClipboardPaste aria-hidden />
           Paste .env
         </Button>
-      </DialogTrigger>
-      <DialogContent>
-        <DialogHeader>
-          <DialogTitle>Paste a .env file</DialogTitle>
-          <DialogDescription>
-            One NAME=value per line; quotes, <code>export</code> and # comments are understood. A name that is already
-            set takes the pasted value.
-          </DialogDescription>
-        </DialogHeader>
-        <FormField label=".env contents" htmlFor="env-paste" error={error}>
-          <Textarea
-            id="env-paste"
-            rows={8}
-            className="font-mono text-xs"
-            spellCheck={false}
-            placeholder={'HF_TOKEN=hf_…\nMODEL_NAME="sdxl"'}
-            value={text}
-            aria-invalid={error ? true : undefined}
-            aria-describedby={error ? "env-paste-error" : undefined}
-            onChange={(event) => setText(event.target.value)}
-          />
-        </FormField>
-        <DialogFooter>
-          <Button type="button" variant="outline" onClick={() => setOpen(false)}>
-            Cancel
-          </Button>
-          <Button type="button" onClick={apply}>
-            Add variables
-          </Button>
-        </DialogFooter>
-      </DialogContent>
-    </Dialog>
+      }
+      title="Paste a .env file"
+      description={
+        <>
+          One NAME=value per line; quotes, <code>export</code> and # comments are understood. A name that is already set
+          takes the pasted value.
+        </>
+      }
+      confirmLabel="Add variables"
+      onConfirm={apply}
+    >
+      <FormField label=".env contents" htmlFor="env-paste" error={error}>
+        <Textarea
+          rows={8}
+          className="font-mono text-xs"
+          spellCheck={false}
+          placeholder={'HF_TOKEN=hf_…\nMODEL_NAME="sdxl"'}
+          value={text}
+          {...fieldA11y("env-paste", error)}
+          onChange={(event) => setText(event.target.value)}
+        />
+      </FormField>
+    </ConfirmDialog>
   );
 }

@@ -4,6 +4,7 @@ import { useId } from "react";
 import { get, type FieldPath, type UseFormReturn } from "react-hook-form";
 import { FormField, fieldA11y } from "@/components/ui/form-field";
 import { Input } from "@/components/ui/input";
+import { TextField, type TextFieldProps } from "@/components/ui/text-field";
 import type { EndpointForm } from "@/lib/endpoints/form";
 import type { EndpointOptions } from "@/lib/endpoints/service";
 
@@ -21,9 +22,37 @@ export function errorOf(form: UseFormReturn<EndpointForm>, name: string): string
   return typeof message === "string" ? message : undefined;
 }
 
+/**
+ * Puts the server's field errors on the fields this form has (`env.1.key` under `env`) and returns their names;
+ * the rest are left to the form-level message.
+ */
+export function setServerFieldErrors(
+  form: UseFormReturn<EndpointForm>,
+  fields: Record<string, string> | undefined,
+  values: EndpointForm,
+  shouldFocus: boolean,
+): string[] {
+  const known = Object.entries(fields ?? {}).filter(([field]) => (field.split(".")[0] ?? "") in values);
+  for (const [field, message] of known) form.setError(field as FieldPath<EndpointForm>, { message }, { shouldFocus });
+  return known.map(([field]) => field);
+}
+
+/** A text box for an endpoint setting (a name, an address, a path): its id from the field, no autofill or spelling. */
+export function EndpointTextField(props: Omit<TextFieldProps<EndpointForm>, "id" | "autoComplete" | "spellCheck">) {
+  return <TextField id={fieldId(props.name)} autoComplete="off" spellCheck={false} {...props} />;
+}
+
 type NumberFieldName = {
   [Key in keyof EndpointForm]: EndpointForm[Key] extends number ? Key : never;
 }[keyof EndpointForm];
+
+/** One whole-number box: its field, label and bounds; the hint says the range unless given. */
+export interface NumberFieldProps {
+  name: NumberFieldName;
+  label: string;
+  hint?: string;
+  bounds?: { min: number; max: number };
+}
 
 /**
  * A whole-number box. `valueAsNumber` turns an empty box into NaN, which the schema answers with
@@ -33,15 +62,9 @@ export function NumberField({
   form,
   name,
   label,
-  hint,
   bounds,
-}: {
-  form: UseFormReturn<EndpointForm>;
-  name: NumberFieldName;
-  label: string;
-  hint?: string;
-  bounds?: { min: number; max: number };
-}) {
+  hint = bounds ? rangeHint(bounds) : undefined,
+}: NumberFieldProps & { form: UseFormReturn<EndpointForm> }) {
   const id = fieldId(name);
   const error = errorOf(form, name);
   return (

@@ -2,18 +2,16 @@
 
 import { TriangleAlert } from "lucide-react";
 import { useState } from "react";
-import { Controller } from "react-hook-form";
 import { Badge } from "@/components/ui/badge";
-import { FormField, fieldA11y } from "@/components/ui/form-field";
+import { FormField } from "@/components/ui/form-field";
 import { Input } from "@/components/ui/input";
-import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
 import { formatCost } from "@/lib/format/money";
 import type { GpuProduct } from "@/lib/novita/types";
 import { ChoiceCard } from "./choice-card";
+import { OptionalSelectField } from "./optional-select";
 import { FieldSection, NumberField, errorOf, fieldId, rangeHint, type EndpointFieldsProps } from "./field-kit";
 
-/** Radix Select cannot hold "", which the form uses for "let Novita choose". */
-const AUTOMATIC = "automatic";
+const DISK_NOTE = "Holds the image and anything the worker writes outside mounted storage.";
 
 /**
  * GPU type, GPUs per worker, CUDA and system disk. `fixedAfterCreation` (settings editor) shows the GPU type and
@@ -26,7 +24,6 @@ export function HardwareFields({
 }: EndpointFieldsProps & { fixedAfterCreation?: boolean }) {
   const { limits, products } = options;
   const productError = errorOf(form, "productId");
-  const cudaError = errorOf(form, "cudaVersion");
   const productId = form.watch("productId");
   const chosen = products.find((product) => product.id === productId);
 
@@ -71,47 +68,15 @@ export function HardwareFields({
         </fieldset>
       )}
       <div className="grid gap-4 sm:grid-cols-2">
-        <NumberField
+        <NumberField form={form} name="gpusPerWorker" label="GPUs per worker" bounds={limits.gpusPerWorker} />
+        <OptionalSelectField
           form={form}
-          name="gpusPerWorker"
-          label="GPUs per worker"
-          hint={rangeHint(limits.gpusPerWorker)}
-          bounds={limits.gpusPerWorker}
-        />
-        <FormField
+          name="cudaVersion"
           label="CUDA version"
-          htmlFor={fieldId("cudaVersion")}
           hint="Automatic lets Novita pick one that fits the GPU."
-          error={cudaError}
-        >
-          <Controller
-            control={form.control}
-            name="cudaVersion"
-            render={({ field }) => (
-              <Select
-                value={field.value || AUTOMATIC}
-                onValueChange={(value) => field.onChange(value === AUTOMATIC ? "" : value)}
-              >
-                <SelectTrigger
-                  className="w-full"
-                  onBlur={field.onBlur}
-                  ref={field.ref}
-                  {...fieldA11y(fieldId("cudaVersion"), cudaError)}
-                >
-                  <SelectValue />
-                </SelectTrigger>
-                <SelectContent>
-                  <SelectItem value={AUTOMATIC}>Automatic</SelectItem>
-                  {limits.cudaVersions.map((version) => (
-                    <SelectItem key={version} value={version}>
-                      CUDA {version}
-                    </SelectItem>
-                  ))}
-                </SelectContent>
-              </Select>
-            )}
-          />
-        </FormField>
+          noneLabel="Automatic"
+          choices={limits.cudaVersions.map((version) => ({ value: version, label: `CUDA ${version}` }))}
+        />
       </div>
       {fixedAfterCreation ? (
         <FixedValue label="System disk" value={`${form.getValues("rootfsSizeGb")} GB`} />
@@ -120,7 +85,7 @@ export function HardwareFields({
           form={form}
           name="rootfsSizeGb"
           label="System disk (GB)"
-          hint={`${rangeHint(limits.rootfsSizeGb, "GB")} Holds the image and anything the worker writes outside mounted storage.`}
+          hint={`${rangeHint(limits.rootfsSizeGb, "GB")} ${DISK_NOTE}`}
           bounds={limits.rootfsSizeGb}
         />
       )}
@@ -171,7 +136,8 @@ function TypedProductId({ form, listed, open }: { form: EndpointFieldsProps["for
       hint={
         listed
           ? "A GPU from the list above."
-          : "The serverless product id, as Novita's console or support gives it. Its price, and so the cost, is unknown here."
+          : "The serverless product id, as Novita's console or support gives it. " +
+            "Its price, and so the cost, is unknown here."
       }
     >
       <Input

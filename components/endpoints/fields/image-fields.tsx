@@ -1,18 +1,16 @@
 "use client";
 
-import { Controller } from "react-hook-form";
 import { Badge } from "@/components/ui/badge";
-import { FormField, fieldA11y } from "@/components/ui/form-field";
+import { fieldA11y } from "@/components/ui/form-field";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
-import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
 import { RESERVED_PORTS } from "@/lib/endpoints/form";
 import { adminOnlyNote } from "@/lib/endpoints/secret-guard";
-import { FieldSection, NumberField, errorOf, fieldId, type EndpointFieldsProps } from "./field-kit";
+import { EndpointTextField, FieldSection, NumberField, errorOf, fieldId, type EndpointFieldsProps } from "./field-kit";
+import { OptionalSelectField } from "./optional-select";
 import { RegistryCredentialDialog } from "./registry-credential-dialog";
 
-/** Radix Select cannot hold "", which the form uses for "public image, no credential". */
-const NO_CREDENTIAL = "none";
+const IMAGE_EXAMPLE = "e.g. novitalabs/comfyui-worker:v0.0.1 or ghcr.io/team/worker:1.2";
 
 /**
  * Image address, pull credential, HTTP port, start command and health-check path. `adminOnly` locks the image and
@@ -24,9 +22,6 @@ export function ImageFields({
   canAddCredential = true,
   adminOnly = false,
 }: EndpointFieldsProps & { canAddCredential?: boolean; adminOnly?: boolean }) {
-  const imageError = errorOf(form, "image");
-  const credentialError = errorOf(form, "registryAuthId");
-  const commandError = errorOf(form, "command");
   const healthError = errorOf(form, "healthCheckPath");
   const healthId = fieldId("healthCheckPath");
 
@@ -34,68 +29,33 @@ export function ImageFields({
     <FieldSection title="Image" description="The container each worker runs. It must serve HTTP on the port below.">
       {/* A disabled fieldset, not a disabled input: react-hook-form keeps the value of a locked field. */}
       <fieldset disabled={adminOnly} className="min-w-0">
-        <FormField
+        <EndpointTextField
+          form={form}
+          name="image"
           label="Image address"
-          htmlFor={fieldId("image")}
-          hint={
-            adminOnly
-              ? `${adminOnlyNote("image")}.`
-              : "e.g. novitalabs/comfyui-worker:v0.0.1 or ghcr.io/team/worker:1.2"
-          }
-          error={imageError}
-        >
-          <Input
-            autoComplete="off"
-            spellCheck={false}
-            {...lockedA11y(fieldA11y(fieldId("image"), imageError), adminOnly)}
-            {...form.register("image")}
-          />
-        </FormField>
+          hint={adminOnly ? `${adminOnlyNote("image")}.` : IMAGE_EXAMPLE}
+          describedByHint={adminOnly}
+        />
       </fieldset>
-      <FormField
+      <OptionalSelectField
+        form={form}
+        name="registryAuthId"
         label="Registry credential"
-        htmlFor={fieldId("registryAuthId")}
         hint="Only for private images."
-        error={credentialError}
+        noneLabel="None (public image)"
+        choices={options.credentials.map(({ id, name, username }) => ({
+          value: id,
+          label: username ? `${name} (${username})` : name,
+        }))}
       >
-        <div className="flex flex-col gap-2 sm:flex-row">
-          <Controller
-            control={form.control}
-            name="registryAuthId"
-            render={({ field }) => (
-              <Select
-                value={field.value || NO_CREDENTIAL}
-                onValueChange={(value) => field.onChange(value === NO_CREDENTIAL ? "" : value)}
-              >
-                <SelectTrigger
-                  className="w-full sm:flex-1"
-                  onBlur={field.onBlur}
-                  ref={field.ref}
-                  {...fieldA11y(fieldId("registryAuthId"), credentialError)}
-                >
-                  <SelectValue />
-                </SelectTrigger>
-                <SelectContent>
-                  <SelectItem value={NO_CREDENTIAL}>None (public image)</SelectItem>
-                  {options.credentials.map((credential) => (
-                    <SelectItem key={credential.id} value={credential.id}>
-                      {credential.name}
-                      {credential.username ? ` (${credential.username})` : ""}
-                    </SelectItem>
-                  ))}
-                </SelectContent>
-              </Select>
-            )}
+        {canAddCredential ? (
+          <RegistryCredentialDialog
+            onCreated={(credential) =>
+              form.setValue("registryAuthId", credential.id, { shouldDirty: true, shouldValidate: true })
+            }
           />
-          {canAddCredential ? (
-            <RegistryCredentialDialog
-              onCreated={(credential) =>
-                form.setValue("registryAuthId", credential.id, { shouldDirty: true, shouldValidate: true })
-              }
-            />
-          ) : null}
-        </div>
-      </FormField>
+        ) : null}
+      </OptionalSelectField>
       <div className="grid gap-4 sm:grid-cols-2">
         <NumberField
           form={form}
@@ -104,19 +64,13 @@ export function ImageFields({
           hint={`1–65535, not ${Math.min(...RESERVED_PORTS)}–${Math.max(...RESERVED_PORTS)} (reserved by Novita).`}
         />
         <fieldset disabled={adminOnly} className="min-w-0">
-          <FormField
+          <EndpointTextField
+            form={form}
+            name="command"
             label="Start command"
-            htmlFor={fieldId("command")}
             hint={adminOnly ? `${adminOnlyNote("command")}.` : "Leave empty to use the image's own."}
-            error={commandError}
-          >
-            <Input
-              autoComplete="off"
-              spellCheck={false}
-              {...lockedA11y(fieldA11y(fieldId("command"), commandError), adminOnly)}
-              {...form.register("command")}
-            />
-          </FormField>
+            describedByHint={adminOnly}
+          />
         </fieldset>
       </div>
       <div className="grid gap-2" data-invalid={healthError ? true : undefined}>
@@ -144,13 +98,4 @@ export function ImageFields({
       </div>
     </FieldSection>
   );
-}
-
-/** A locked field is described by the hint that says why (FormField renders it as `<id>-hint`). */
-function lockedA11y<Props extends { id: string; "aria-describedby": string | undefined }>(
-  props: Props,
-  locked: boolean,
-): Props {
-  if (!locked) return props;
-  return { ...props, "aria-describedby": [props["aria-describedby"], `${props.id}-hint`].filter(Boolean).join(" ") };
 }

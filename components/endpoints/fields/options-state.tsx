@@ -1,8 +1,31 @@
 "use client";
 
 import { AlertCircle, RotateCw } from "lucide-react";
+import type * as React from "react";
 import { Button } from "@/components/ui/button";
 import { Skeleton } from "@/components/ui/skeleton";
+import type { EndpointOptions } from "@/lib/endpoints/service";
+import { useEndpointOptions } from "@/lib/hooks/use-endpoint-options";
+
+/**
+ * Renders `children` with the account's limits and choices once they are known (the endpoint forms' schema is built
+ * from them); until then a skeleton, or why they could not be read with a Retry.
+ */
+export function WithEndpointOptions({ children }: { children: (options: EndpointOptions) => React.ReactNode }) {
+  const options = useEndpointOptions();
+  // Once loaded, a failed background refresh keeps the form: unmounting it would throw away what is being typed.
+  if (options.data) return children(options.data);
+  if (options.isError) {
+    return (
+      <EndpointOptionsError
+        message={options.error.message}
+        onRetry={() => void options.refetch()}
+        retrying={options.isFetching}
+      />
+    );
+  }
+  return <EndpointOptionsSkeleton />;
+}
 
 /** Placeholder while limits, GPU types and credentials load. */
 export function EndpointOptionsSkeleton() {

@@ -6,11 +6,34 @@ import { describeScaling, minWorkersWarning } from "@/lib/endpoints/describe";
 import { formatUsd } from "@/lib/format/money";
 import { cn } from "@/lib/utils/cn";
 import { ChoiceCard } from "./choice-card";
-import { FieldSection, NumberField, rangeHint, type EndpointFieldsProps } from "./field-kit";
+import { FieldSection, NumberField, rangeHint, type EndpointFieldsProps, type NumberFieldProps } from "./field-kit";
 
 /** Workers, timeouts and the elastic policy, with the plain sentence of what they mean together. */
 export function ScalingFields({ form, options }: EndpointFieldsProps) {
   const { limits } = options;
+  const { workers, idleTimeoutSeconds, maxConcurrent, requestTimeoutSeconds } = limits;
+  const boxes: NumberFieldProps[] = [
+    { name: "minWorkers", label: "Min workers", bounds: workers },
+    {
+      name: "maxWorkers",
+      label: "Max workers",
+      bounds: workers,
+      hint: rangeHint({ ...workers, min: Math.max(1, workers.min) }),
+    },
+    {
+      name: "idleTimeoutSeconds",
+      label: "Idle timeout (seconds)",
+      bounds: idleTimeoutSeconds,
+      hint: `${rangeHint(idleTimeoutSeconds, "s")} An idle worker is released after this.`,
+    },
+    { name: "maxConcurrent", label: "Max concurrent jobs per worker", bounds: maxConcurrent },
+    {
+      name: "requestTimeoutSeconds",
+      label: "Request timeout (seconds)",
+      bounds: requestTimeoutSeconds,
+      hint: `${rangeHint(requestTimeoutSeconds, "s")} A longer job ends as timed out.`,
+    },
+  ];
   const values = form.watch();
   const policyBounds = values.policyType === "queue" ? limits.queueWaitSeconds : limits.queuedRequests;
   const price = options.products.find((product) => product.id === values.productId)?.pricePerHourUsd;
@@ -39,41 +62,9 @@ export function ScalingFields({ form, options }: EndpointFieldsProps) {
       description="How many workers run, how long they wait idle and when another one is added."
     >
       <div className="grid gap-4 sm:grid-cols-2">
-        <NumberField
-          form={form}
-          name="minWorkers"
-          label="Min workers"
-          hint={rangeHint(limits.workers)}
-          bounds={limits.workers}
-        />
-        <NumberField
-          form={form}
-          name="maxWorkers"
-          label="Max workers"
-          hint={rangeHint({ min: Math.max(1, limits.workers.min), max: limits.workers.max })}
-          bounds={limits.workers}
-        />
-        <NumberField
-          form={form}
-          name="idleTimeoutSeconds"
-          label="Idle timeout (seconds)"
-          hint={`${rangeHint(limits.idleTimeoutSeconds, "s")} An idle worker is released after this.`}
-          bounds={limits.idleTimeoutSeconds}
-        />
-        <NumberField
-          form={form}
-          name="maxConcurrent"
-          label="Max concurrent jobs per worker"
-          hint={rangeHint(limits.maxConcurrent)}
-          bounds={limits.maxConcurrent}
-        />
-        <NumberField
-          form={form}
-          name="requestTimeoutSeconds"
-          label="Request timeout (seconds)"
-          hint={`${rangeHint(limits.requestTimeoutSeconds, "s")} A longer job ends as timed out.`}
-          bounds={limits.requestTimeoutSeconds}
-        />
+        {boxes.map((box) => (
+          <NumberField key={box.name} form={form} {...box} />
+        ))}
       </div>
       <fieldset className="grid gap-3">
         <legend className="mb-2 text-sm font-medium">Elastic policy: add a worker when…</legend>

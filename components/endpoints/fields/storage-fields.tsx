@@ -1,14 +1,9 @@
 "use client";
 
-import { Controller } from "react-hook-form";
 import { EnvEditor, type EnvRevealContext } from "@/components/endpoints/env-editor";
-import { FormField, fieldA11y } from "@/components/ui/form-field";
-import { Input } from "@/components/ui/input";
-import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
-import { FieldSection, errorOf, fieldId, type EndpointFieldsProps } from "./field-kit";
+import { EndpointTextField, FieldSection, type EndpointFieldsProps } from "./field-kit";
+import { OptionalSelectField } from "./optional-select";
 
-/** Radix Select cannot hold "", which the form uses for "no cloud storage". */
-const NO_STORAGE = "none";
 const SUGGESTED_MOUNT_PATH = "/workspace/models";
 
 /** Cloud (network) storage and its mount path, then the environment variables. */
@@ -18,8 +13,6 @@ export function StorageFields({
   suggestObjectStorage = false,
   reveal,
 }: EndpointFieldsProps & { suggestObjectStorage?: boolean; reveal?: EnvRevealContext }) {
-  const storageError = errorOf(form, "networkStorageId");
-  const mountError = errorOf(form, "mountPath");
   const storageId = form.watch("networkStorageId");
 
   return (
@@ -28,60 +21,29 @@ export function StorageFields({
       description="Network storage shared by every worker (models, caches), and the variables the image reads."
     >
       <div className="grid gap-4 sm:grid-cols-2">
-        <FormField
+        <OptionalSelectField
+          form={form}
+          name="networkStorageId"
           label="Cloud storage"
-          htmlFor={fieldId("networkStorageId")}
           hint={options.storages.length ? "Mounted in every worker." : "This account has no network storage."}
-          error={storageError}
-        >
-          <Controller
-            control={form.control}
-            name="networkStorageId"
-            render={({ field }) => (
-              <Select
-                value={field.value || NO_STORAGE}
-                onValueChange={(value) => {
-                  field.onChange(value === NO_STORAGE ? "" : value);
-                  if (value !== NO_STORAGE && !form.getValues("mountPath"))
-                    form.setValue("mountPath", SUGGESTED_MOUNT_PATH, { shouldDirty: true });
-                  if (value === NO_STORAGE) form.clearErrors("mountPath");
-                }}
-              >
-                <SelectTrigger
-                  className="w-full"
-                  onBlur={field.onBlur}
-                  ref={field.ref}
-                  {...fieldA11y(fieldId("networkStorageId"), storageError)}
-                >
-                  <SelectValue />
-                </SelectTrigger>
-                <SelectContent>
-                  <SelectItem value={NO_STORAGE}>None</SelectItem>
-                  {options.storages.map((storage) => (
-                    <SelectItem key={storage.id} value={storage.id}>
-                      {storage.name}
-                      {storage.sizeGb ? ` (${storage.sizeGb} GB)` : ""}
-                    </SelectItem>
-                  ))}
-                </SelectContent>
-              </Select>
-            )}
-          />
-        </FormField>
+          noneLabel="None"
+          choices={options.storages.map(({ id, name, sizeGb }) => ({
+            value: id,
+            label: sizeGb ? `${name} (${sizeGb} GB)` : name,
+          }))}
+          onPicked={(picked) => {
+            if (picked && !form.getValues("mountPath"))
+              form.setValue("mountPath", SUGGESTED_MOUNT_PATH, { shouldDirty: true });
+            if (!picked) form.clearErrors("mountPath");
+          }}
+        />
         {storageId ? (
-          <FormField
+          <EndpointTextField
+            form={form}
+            name="mountPath"
             label="Mount path"
-            htmlFor={fieldId("mountPath")}
             hint="Where the storage appears inside the worker."
-            error={mountError}
-          >
-            <Input
-              autoComplete="off"
-              spellCheck={false}
-              {...fieldA11y(fieldId("mountPath"), mountError)}
-              {...form.register("mountPath")}
-            />
-          </FormField>
+          />
         ) : null}
       </div>
       <EnvEditor form={form} suggestObjectStorage={suggestObjectStorage} reveal={reveal} />

@@ -1,7 +1,6 @@
-import Link from "next/link";
 import type { EndpointView } from "@/lib/endpoints/service";
 import { EndpointStatusBadge } from "../status-badge";
-import { CreatedAt, Queue } from "./endpoint-cells";
+import { CreatedAt, EndpointName, Gpu, Queue } from "./endpoint-cells";
 
 /** The list on phones: one card per endpoint with the same facts as the table's row. */
 export function EndpointCards({ views }: { views: EndpointView[] }) {
@@ -13,21 +12,13 @@ export function EndpointCards({ views }: { views: EndpointView[] }) {
         return (
           <li key={endpoint.id} className="grid gap-2 rounded-lg border bg-card p-4 text-sm">
             <div className="flex items-start justify-between gap-2">
-              <div className="min-w-0">
-                <Link
-                  href={`/endpoints/${encodeURIComponent(endpoint.id)}`}
-                  className="font-medium break-all hover:underline"
-                >
-                  {endpoint.spec.name || endpoint.id}
-                </Link>
-                <div className="font-mono text-xs text-muted-foreground">{endpoint.id}</div>
-              </div>
+              <EndpointName view={view} className="break-all" />
               <EndpointStatusBadge status={endpoint.status} />
             </div>
             <dl className="grid grid-cols-2 gap-x-4 gap-y-1 text-xs">
               <dt className="text-muted-foreground">GPU</dt>
               <dd>
-                {view.product?.name ?? endpoint.spec.productId} × {workers.gpusPerWorker}
+                <Gpu view={view} />
               </dd>
               <dt className="text-muted-foreground">Workers</dt>
               <dd className="tabular-nums">

@@ -1,8 +1,7 @@
-import Link from "next/link";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import type { EndpointView } from "@/lib/endpoints/service";
 import { EndpointStatusBadge } from "../status-badge";
-import { CreatedAt, Queue } from "./endpoint-cells";
+import { CreatedAt, EndpointName, Gpu, Queue } from "./endpoint-cells";
 
 /** One row per endpoint; the name links to its details page. Wide screens only; phones get `EndpointCards`. */
 export function EndpointsTable({ views }: { views: EndpointView[] }) {
@@ -27,20 +26,13 @@ export function EndpointsTable({ views }: { views: EndpointView[] }) {
             return (
               <TableRow key={endpoint.id} data-testid="endpoint-row">
                 <TableCell className="pl-4">
-                  <Link
-                    href={`/endpoints/${encodeURIComponent(endpoint.id)}`}
-                    className="font-medium hover:underline focus-visible:underline"
-                  >
-                    {endpoint.spec.name || endpoint.id}
-                  </Link>
-                  <div className="font-mono text-xs text-muted-foreground">{endpoint.id}</div>
+                  <EndpointName view={view} className="focus-visible:underline" />
                 </TableCell>
                 <TableCell>
                   <EndpointStatusBadge status={endpoint.status} />
                 </TableCell>
                 <TableCell>
-                  {view.product?.name ?? endpoint.spec.productId}{" "}
-                  <span className="text-muted-foreground">× {workers.gpusPerWorker}</span>
+                  <Gpu view={view} />
                 </TableCell>
                 <TableCell>
                   <span className="tabular-nums">

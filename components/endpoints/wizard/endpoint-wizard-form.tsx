@@ -3,9 +3,10 @@
 import { zodResolver } from "@hookform/resolvers/zod";
 import { ArrowLeft, ArrowRight, Rocket, Trash2 } from "lucide-react";
 import { useRouter } from "next/navigation";
-import { useEffect, useMemo, useRef, useState, useTransition } from "react";
+import { useEffect, useMemo, useRef, useState } from "react";
 import { useForm, useWatch, type FieldErrors, type FieldPath } from "react-hook-form";
 import { createEndpointAction } from "@/lib/endpoints/actions";
+import { setServerFieldErrors } from "@/components/endpoints/fields/field-kit";
 import { HardwareFields } from "@/components/endpoints/fields/hardware-fields";
 import { ImageFields } from "@/components/endpoints/fields/image-fields";
 import { ScalingFields } from "@/components/endpoints/fields/scaling-fields";
@@ -23,6 +24,7 @@ import {
 } from "@/lib/endpoints/form";
 import type { EndpointOptions } from "@/lib/endpoints/service";
 import { ENDPOINT_TEMPLATES, draftFromTemplate } from "@/lib/endpoints/templates";
+import { useAction } from "@/lib/hooks/use-action";
 import { useWizardDraft } from "@/lib/hooks/use-wizard-draft";
 import { ReviewStep } from "./review-step";
 import { StartStep } from "./start-step";
@@ -40,6 +42,7 @@ function fieldsWithErrors(errors: FieldErrors<EndpointForm>): string[] {
   return Object.keys(errors).filter((field) => errors[field as keyof EndpointForm]);
 }
 
+/** The create-endpoint wizard: one step at a time, a draft kept in the browser, errors shown at their step. */
 export function EndpointWizardForm({ options }: { options: EndpointOptions }) {
   const router = useRouter();
   const { limits, products } = options;
@@ -55,7 +58,6 @@ export function EndpointWizardForm({ options }: { options: EndpointOptions }) {
   const [step, setStep] = useState<WizardStepId>(draft.initial.step);
   const [reached, setReached] = useState<WizardStepId>(draft.initial.reached);
   const [alert, setAlert] = useState<{ step: WizardStepId; message: string } | null>(null);
-  const [deploying, startDeploy] = useTransition();
   const deployed = useRef(false);
   const stepContent = useRef<HTMLDivElement>(null);
 
@@ -101,26 +103,25 @@ export function EndpointWizardForm({ options }: { options: EndpointOptions }) {
     toast.success("Draft discarded.");
   };
 
-  const deployValid = (values: EndpointForm) =>
-    startDeploy(async () => {
-      setAlert(null);
-      const result = await createEndpointAction(values);
-      if (result.ok) {
-        deployed.current = true;
-        draft.clear();
-        toast.success(`Endpoint ${values.name} is being created.`);
-        router.push(`/endpoints/${result.data.id}`);
-        return;
-      }
-      const known = Object.entries(result.error.fields ?? {}).filter(
-        ([field]) => (field.split(".")[0] ?? "") in values,
-      );
-      for (const [field, message] of known)
-        form.setError(field as FieldPath<EndpointForm>, { message }, { shouldFocus: false });
-      const target = known.length ? earliestStep(known.map(([field]) => field)) : "review";
+  const deploy = useAction((values: EndpointForm) => createEndpointAction(values), {
+    onSuccess: ({ id }, values) => {
+      deployed.current = true;
+      draft.clear();
+      toast.success(`Endpoint ${values.name} is being created.`);
+      router.push(`/endpoints/${id}`);
+    },
+    onError: (error, values) => {
+      const known = setServerFieldErrors(form, error.fields, values, false);
+      const target = known.length ? earliestStep(known) : "review";
       goTo(target);
-      setAlert({ step: target, message: result.error.message });
-    });
+      setAlert({ step: target, message: error.message });
+    },
+  });
+  const deploying = deploy.pending;
+  const deployValid = (values: EndpointForm) => {
+    setAlert(null);
+    void deploy.run(values);
+  };
 
   const deployInvalid = (errors: FieldErrors<EndpointForm>) => {
     const target = earliestStep(fieldsWithErrors(errors));

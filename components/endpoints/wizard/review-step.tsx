@@ -50,27 +50,16 @@ export function ReviewStep({
           );
         })}
       </div>
-      {
-        <section aria-label="Estimated cost" className="grid gap-3 rounded-lg border bg-card p-4 sm:grid-cols-2">
-          <div>
-            <p className="text-sm text-muted-foreground">At min workers ({values.minWorkers})</p>
-            <p className="text-xl font-semibold" data-testid="cost-at-min">
-              {cost ? `${formatCost(cost.atMin)}/h` : "unknown"}
-            </p>
-          </div>
-          <div>
-            <p className="text-sm text-muted-foreground">At max workers ({values.maxWorkers})</p>
-            <p className="text-xl font-semibold" data-testid="cost-at-max">
-              {cost ? `${formatCost(cost.atMax)}/h` : "unknown"}
-            </p>
-          </div>
-          <p className="text-xs text-muted-foreground sm:col-span-2">
-            {cost
-              ? "GPU price × GPUs per worker × workers. Workers are billed while they exist, busy or idle."
-              : "Novita's GPU list gives no price for this product, so the console cannot estimate the cost. Novita bills it all the same."}
-          </p>
-        </section>
-      }
+      <section aria-label="Estimated cost" className="grid gap-3 rounded-lg border bg-card p-4 sm:grid-cols-2">
+        <CostAt bound="min" workers={values.minWorkers} perHour={cost?.atMin} />
+        <CostAt bound="max" workers={values.maxWorkers} perHour={cost?.atMax} />
+        <p className="text-xs text-muted-foreground sm:col-span-2">
+          {cost
+            ? "GPU price × GPUs per worker × workers. Workers are billed while they exist, busy or idle."
+            : "Novita's GPU list gives no price for this product, so the console cannot estimate the cost. " +
+              "Novita bills it all the same."}
+        </p>
+      </section>
       <section aria-label="API request" className="grid min-w-0 gap-2">
         <h3 className="font-medium">The request Deploy sends</h3>
         <p className="text-sm text-muted-foreground">
@@ -84,6 +73,20 @@ export function ReviewStep({
           {createRequestPreview(values, options)}
         </pre>
       </section>
+    </div>
+  );
+}
+
+/** The estimated cost per hour at one worker bound ("unknown" without a price). */
+function CostAt({ bound, workers, perHour }: { bound: "min" | "max"; workers: number; perHour: number | undefined }) {
+  return (
+    <div>
+      <p className="text-sm text-muted-foreground">
+        At {bound} workers ({workers})
+      </p>
+      <p className="text-xl font-semibold" data-testid={`cost-at-${bound}`}>
+        {perHour === undefined ? "unknown" : `${formatCost(perHour)}/h`}
+      </p>
     </div>
   );
 }

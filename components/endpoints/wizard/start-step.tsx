@@ -3,13 +3,15 @@
 import { Shuffle } from "lucide-react";
 import type { UseFormReturn } from "react-hook-form";
 import { ChoiceCard } from "@/components/endpoints/fields/choice-card";
-import { FieldSection, errorOf, fieldId } from "@/components/endpoints/fields/field-kit";
+import { EndpointTextField, FieldSection } from "@/components/endpoints/fields/field-kit";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
-import { FormField, fieldA11y } from "@/components/ui/form-field";
-import { Input } from "@/components/ui/input";
 import type { EndpointForm, TemplateId } from "@/lib/endpoints/form";
 import { ENDPOINT_TEMPLATES, randomEndpointName } from "@/lib/endpoints/templates";
+
+const APP_NAME_HINT =
+  "Part of the job URL: <endpoint id>-<app name>. Lower-case letters, digits and hyphens; " +
+  "leave empty to use the bare endpoint id.";
 
 /** Step 1: the template to start from, the endpoint's name and its app name. */
 export function StartStep({
@@ -20,8 +22,6 @@ export function StartStep({
   onChooseTemplate: (template: TemplateId) => void;
 }) {
   const template = form.watch("template");
-  const nameError = errorOf(form, "name");
-  const appNameError = errorOf(form, "appName");
   return (
     <div className="grid gap-8">
       <fieldset className="grid gap-2">
@@ -45,19 +45,12 @@ export function StartStep({
         </div>
       </fieldset>
       <FieldSection title="Identity">
-        <FormField
+        <EndpointTextField
+          form={form}
+          name="name"
           label="Endpoint name"
-          htmlFor={fieldId("name")}
           hint="How the endpoint is listed here and at Novita."
-          error={nameError}
-        >
-          <div className="flex gap-2">
-            <Input
-              autoComplete="off"
-              spellCheck={false}
-              {...fieldA11y(fieldId("name"), nameError)}
-              {...form.register("name")}
-            />
+          addon={
             <Button
               type="button"
               variant="outline"
@@ -66,22 +59,15 @@ export function StartStep({
               <Shuffle aria-hidden />
               New name
             </Button>
-          </div>
-        </FormField>
-        <FormField
+          }
+        />
+        <EndpointTextField
+          form={form}
+          name="appName"
           label="App name (optional)"
-          htmlFor={fieldId("appName")}
-          hint="Part of the job URL: <endpoint id>-<app name>. Lower-case letters, digits and hyphens; leave empty to use the bare endpoint id."
-          error={appNameError}
-        >
-          <Input
-            autoComplete="off"
-            spellCheck={false}
-            placeholder="e.g. comfy"
-            {...fieldA11y(fieldId("appName"), appNameError)}
-            {...form.register("appName")}
-          />
-        </FormField>
+          hint={APP_NAME_HINT}
+          placeholder="e.g. comfy"
+        />
         <div className="flex items-center gap-2 text-sm">
           <span className="font-medium">Type</span>
           <Badge variant="secondary">Async</Badge>

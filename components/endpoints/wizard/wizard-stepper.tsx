@@ -43,7 +43,8 @@ export function WizardStepper({
                 aria-current={isCurrent ? "step" : undefined}
                 aria-label={`Step ${index + 1}: ${step.title} (${state})`}
                 className={cn(
-                  "flex min-w-0 items-center gap-2 rounded-md p-1 text-left text-sm outline-none focus-visible:ring-[3px] focus-visible:ring-ring/50",
+                  "flex min-w-0 items-center gap-2 rounded-md p-1 text-left text-sm",
+                  "outline-none focus-visible:ring-[3px] focus-visible:ring-ring/50",
                   "enabled:hover:bg-accent disabled:cursor-not-allowed",
                 )}
               >

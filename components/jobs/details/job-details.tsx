@@ -16,6 +16,7 @@ import { fetchJobDetails, jobQueryKey } from "@/lib/hooks/use-jobs";
 import type { JobDetails } from "@/lib/jobs/details";
 import { JobOutputs } from "@/components/gallery/job-outputs";
 import { inlinePreviews } from "@/lib/outputs/extract";
+import { cn } from "@/lib/utils/cn";
 import { JobActions } from "./job-actions";
 import { JobNotFound } from "./job-not-found";
 import { JobTimeline } from "./job-timeline";
@@ -147,7 +148,12 @@ export function JobDetailsView({
           </div>
           {canOperate ? <JobActions job={job} /> : null}
         </div>
-        <dl className="mt-4 grid grid-cols-1 gap-x-6 gap-y-3 rounded-lg border bg-card p-4 sm:grid-cols-2 lg:grid-cols-4">
+        <dl
+          className={cn(
+            "mt-4 grid grid-cols-1 gap-x-6 gap-y-3 rounded-lg border bg-card p-4",
+            "sm:grid-cols-2 lg:grid-cols-4",
+          )}
+        >
           <Field label="Endpoint">
             <Link href={`/endpoints/${job.endpointId}`} className="truncate underline-offset-4 hover:underline">
               {endpointName ?? job.endpointId}

@@ -1,12 +1,9 @@
-import { SearchX } from "lucide-react";
-import Link from "next/link";
-import { Button } from "@/components/ui/button";
-import { EmptyState } from "@/components/ui/empty-state";
+import { NotFoundState } from "@/components/ui/not-found-state";
 
+/** In place of the job page when the console has no job with this id. */
 export function JobNotFound({ id }: { id: string }) {
   return (
-    <EmptyState
-      icon={SearchX}
+    <NotFoundState
       title="Job not found"
       description={
         <>
@@ -14,11 +11,8 @@ export function JobNotFound({ id }: { id: string }) {
           the console — track it by its Novita job id from the jobs list.
         </>
       }
-      action={
-        <Button asChild variant="outline">
-          <Link href="/jobs">All jobs</Link>
-        </Button>
-      }
+      backHref="/jobs"
+      backLabel="All jobs"
     />
   );
 }

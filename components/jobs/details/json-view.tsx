@@ -80,7 +80,10 @@ function JsonNode({
         type="button"
         aria-expanded={open}
         onClick={() => setOpen(!open)}
-        className="inline-flex max-w-full items-center gap-1 rounded-sm text-left hover:bg-accent focus-visible:ring-[3px] focus-visible:ring-ring/50 focus-visible:outline-none"
+        className={cn(
+          "inline-flex max-w-full items-center gap-1 rounded-sm text-left hover:bg-accent",
+          "focus-visible:ring-[3px] focus-visible:ring-ring/50 focus-visible:outline-none",
+        )}
       >
         <ChevronRight
           className={cn("size-4 shrink-0 text-muted-foreground transition-transform", open && "rotate-90")}

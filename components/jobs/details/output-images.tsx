@@ -2,6 +2,7 @@
 
 import { ExternalLink } from "lucide-react";
 import type { InlinePreview } from "@/lib/outputs/extract";
+import { cn } from "@/lib/utils/cn";
 
 /** Opens a data: URL image in a new tab (browsers block top-level navigation to data: URLs, so via a blob). */
 function openDataImage(src: string) {
@@ -13,7 +14,10 @@ function openDataImage(src: string) {
   setTimeout(() => URL.revokeObjectURL(url), 60_000);
 }
 
-/** The output's images (and videos), inline from the job's output, before it is archived; a click opens one full size in a new tab. */
+/**
+ * The output's images (and videos), inline from the job's output, before it is archived; a click opens one full
+ * size in a new tab.
+ */
 export function OutputImages({ images }: { images: InlinePreview[] }) {
   return (
     <ul className="grid grid-cols-2 gap-3 sm:grid-cols-3 lg:grid-cols-4" aria-label="Output images">
@@ -34,48 +38,39 @@ export function OutputImages({ images }: { images: InlinePreview[] }) {
             </li>
           );
         }
-        const content = (
-          <>
-            {/* eslint-disable-next-line @next/next/no-img-element -- data: and arbitrary worker URLs, not optimizable */}
-            <img
-              src={image.src}
-              alt={image.filename}
-              loading="lazy"
-              className="aspect-square w-full rounded-md border bg-muted object-contain"
-            />
-            <span className="flex items-center gap-1 truncate text-xs text-muted-foreground">
-              <span className="truncate">{image.filename}</span>
-              <ExternalLink className="size-3 shrink-0" aria-hidden />
-            </span>
-          </>
-        );
         return (
           <li key={`${index}-${image.filename}`} className="min-w-0">
-            {isData ? (
-              <a
-                href={image.src}
-                target="_blank"
-                rel="noopener noreferrer"
-                aria-label={`Open ${image.filename} full size in a new tab`}
-                className="grid gap-1 rounded-md focus-visible:ring-[3px] focus-visible:ring-ring/50 focus-visible:outline-none"
-                onClick={(event) => {
-                  event.preventDefault();
-                  openDataImage(image.src);
-                }}
-              >
-                {content}
-              </a>
-            ) : (
-              <a
-                href={image.src}
-                target="_blank"
-                rel="noopener noreferrer"
-                aria-label={`Open ${image.filename} full size in a new tab`}
-                className="grid gap-1 rounded-md focus-visible:ring-[3px] focus-visible:ring-ring/50 focus-visible:outline-none"
-              >
-                {content}
-              </a>
-            )}
+            <a
+              href={image.src}
+              target="_blank"
+              rel="noopener noreferrer"
+              aria-label={`Open ${image.filename} full size in a new tab`}
+              className={cn(
+                "grid gap-1 rounded-md",
+                "focus-visible:ring-[3px] focus-visible:ring-ring/50 focus-visible:outline-none",
+              )}
+              onClick={
+                isData
+                  ? (event) => {
+                      event.preventDefault();
+                      openDataImage(image.src);
+                    }
+                  : undefined
+              }
+            >
+              {/* data: and arbitrary worker URLs, which next/image cannot optimize */}
+              {/* eslint-disable-next-line @next/next/no-img-element */}
+              <img
+                src={image.src}
+                alt={image.filename}
+                loading="lazy"
+                className="aspect-square w-full rounded-md border bg-muted object-contain"
+              />
+              <span className="flex items-center gap-1 truncate text-xs text-muted-foreground">
+                <span className="truncate">{image.filename}</span>
+                <ExternalLink className="size-3 shrink-0" aria-hidden />
+              </span>
+            </a>
           </li>
         );
       })}

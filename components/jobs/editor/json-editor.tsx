@@ -70,7 +70,8 @@ export function JsonEditor({
   return (
     <div
       className={cn(
-        "overflow-hidden rounded-md border border-input shadow-xs focus-within:border-ring focus-within:ring-[3px] focus-within:ring-ring/50",
+        "overflow-hidden rounded-md border border-input shadow-xs",
+        "focus-within:border-ring focus-within:ring-[3px] focus-within:ring-ring/50",
         invalid && "border-destructive",
         className,
       )}

@@ -41,6 +41,7 @@ function cleanMessage(message: string): string {
   );
 }
 
+/** The editor's text as JSON, or where and why it does not parse. */
 export function parseJsonText(text: string): ParsedJson {
   if (!text.trim())
     return { ok: false, message: "The input is empty: enter a JSON value, e.g. {}", position: 0, line: 1, column: 1 };
@@ -83,6 +84,10 @@ export function measureText(text: string): RequestSize {
   return { bytes, limit: MAX_JOB_REQUEST_BYTES, level };
 }
 
+/** Why a request over Novita's limit cannot be sent, and what to do about it. */
 export function tooLargeReason(size: RequestSize): string {
-  return `The request is ${formatBytes(size.bytes)}; Novita accepts at most ${formatBytes(size.limit)} per job. Make the input smaller — for example, pass images as URLs instead of base64.`;
+  return (
+    `The request is ${formatBytes(size.bytes)}; Novita accepts at most ${formatBytes(size.limit)} per job. ` +
+    "Make the input smaller — for example, pass images as URLs instead of base64."
+  );
 }

@@ -3,18 +3,21 @@
 import { AlertTriangle, CheckCircle2, FileUp, Send, Sparkles, WandSparkles, XCircle } from "lucide-react";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { useDeferredValue, useId, useMemo, useRef, useState, useTransition } from "react";
+import { useDeferredValue, useId, useMemo, useState } from "react";
 import { resubmitJobAction, sendJobsAction } from "@/lib/jobs/actions";
 import { JobStatusBadge } from "@/components/jobs/job-status-badge";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { EndpointListNotes, EndpointPicker, endpointLabel } from "@/components/ui/endpoint-picker";
+import { FileButton } from "@/components/ui/file-button";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
-import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
 import { toast } from "@/components/ui/toaster";
 import type { EndpointView } from "@/lib/endpoints/service";
 import { shortId } from "@/lib/format/ids";
+import { useAction } from "@/lib/hooks/use-action";
 import { useEndpoints } from "@/lib/hooks/use-endpoints";
+import { cn } from "@/lib/utils/cn";
 import type { JobSummary } from "@/lib/jobs/summary";
 import { templatesForImage, templateText, workerKindOfImage, type InputTemplate } from "@/lib/jobs/templates";
 import { JsonEditor } from "./json-editor";
@@ -35,16 +38,13 @@ export interface ResubmitSource {
 
 const MAX_COPIES = 100;
 
-function endpointLabel(view: EndpointView): string {
-  return view.endpoint.spec.name || view.endpoint.id;
-}
-
 function parseCopies(text: string): number | undefined {
   if (!/^\d+$/.test(text.trim())) return undefined;
   const value = Number(text);
   return value >= 1 && value <= MAX_COPIES ? value : undefined;
 }
 
+/** The job editor: endpoint, JSON input with its size, copies, and Send (or Resubmit for `?from=`). */
 export function SendJobForm({
   initialEndpoints,
   initialEndpointId,
@@ -67,9 +67,31 @@ export function SendJobForm({
   const [touched, setTouched] = useState(!!from);
   const [copiesText, setCopiesText] = useState("1");
   const [results, setResults] = useState<SentJobResult[] | null>(null);
-  const [sendError, setSendError] = useState<string | null>(null);
-  const [pending, startTransition] = useTransition();
-  const fileInput = useRef<HTMLInputElement>(null);
+  const sendJobs = useAction(sendJobsAction, {
+    onSuccess: (sent) => {
+      const [only] = sent;
+      if (sent.length === 1 && only && !only.failure) {
+        toast.success("Job sent.");
+        router.push(`/jobs/${only.job.id}`);
+        return;
+      }
+      setResults(sent);
+    },
+  });
+  const resubmit = useAction(resubmitJobAction, {
+    onSuccess: (sent) => {
+      if (sent.failure) return setResults([sent]);
+      toast.success("Job resubmitted.");
+      router.push(`/jobs/${sent.job.id}`);
+    },
+  });
+  const pending = sendJobs.pending || resubmit.pending;
+  const failure = sendJobs.error ?? resubmit.error;
+  const sendError = failure ? (failure.fields?.input ?? failure.message) : null;
+  const clearSendError = () => {
+    sendJobs.reset();
+    resubmit.reset();
+  };
 
   // Parsing megabytes on every keystroke would make typing lag; the deferred copy catches up between keystrokes.
   const deferredText = useDeferredValue(text);
@@ -91,7 +113,7 @@ export function SendJobForm({
   const applyTemplate = (template: InputTemplate) => {
     setText(templateText(template));
     setTouched(false);
-    setSendError(null);
+    clearSendError();
   };
 
   const format = () => {
@@ -104,8 +126,7 @@ export function SendJobForm({
     if (!file) return;
     setText(await file.text());
     setTouched(true);
-    setSendError(null);
-    if (fileInput.current) fileInput.current.value = "";
+    clearSendError();
   };
 
   const blockedReason = (() => {
@@ -120,29 +141,8 @@ export function SendJobForm({
   const send = () => {
     const now = parseJsonText(text);
     if (!now.ok || blockedReason || copies === undefined) return;
-    setSendError(null);
-    startTransition(async () => {
-      if (from) {
-        const result = await resubmitJobAction({ id: from.id, input: now.value });
-        if (!result.ok) return setSendError(result.error.fields?.input ?? result.error.message);
-        if (!result.data.failure) {
-          toast.success("Job resubmitted.");
-          router.push(`/jobs/${result.data.job.id}`);
-          return;
-        }
-        setResults([result.data]);
-        return;
-      }
-      const result = await sendJobsAction({ endpointId, input: now.value, copies });
-      if (!result.ok) return setSendError(result.error.fields?.input ?? result.error.message);
-      const [only] = result.data;
-      if (result.data.length === 1 && only && !only.failure) {
-        toast.success("Job sent.");
-        router.push(`/jobs/${only.job.id}`);
-        return;
-      }
-      setResults(result.data);
-    });
+    if (from) void resubmit.run({ id: from.id, input: now.value });
+    else void sendJobs.run({ endpointId, input: now.value, copies });
   };
 
   const sizeBlocked = size.level === "over";
@@ -179,41 +179,22 @@ export function SendJobForm({
               . The new job links back to it.
             </p>
           ) : (
-            <Select value={endpointId} onValueChange={chooseEndpoint} disabled={pending}>
-              <SelectTrigger
-                id={ids.endpoint}
-                className="w-full min-w-0 overflow-hidden sm:max-w-md"
-                aria-invalid={!endpointId ? undefined : !selected && !endpointsLoading ? true : undefined}
-              >
-                <SelectValue placeholder={endpointsLoading ? "Loading endpoints…" : "Choose an endpoint"} />
-              </SelectTrigger>
-              <SelectContent>
-                {endpoints?.map((view) => (
-                  <SelectItem key={view.endpoint.id} value={view.endpoint.id}>
-                    <span className="truncate">{endpointLabel(view)}</span>
-                    <span className="truncate text-xs text-muted-foreground">{view.endpoint.spec.image.image}</span>
-                  </SelectItem>
-                ))}
-                {endpoints && endpointId && !selected ? (
-                  <SelectItem value={endpointId} disabled>
-                    {endpointId} (not found)
-                  </SelectItem>
-                ) : null}
-              </SelectContent>
-            </Select>
+            <EndpointPicker
+              id={ids.endpoint}
+              value={endpointId}
+              endpoints={endpoints}
+              loading={endpointsLoading}
+              onChange={chooseEndpoint}
+              disabled={pending}
+              invalid={!endpointId ? undefined : !selected && !endpointsLoading ? true : undefined}
+              className="sm:max-w-md"
+            />
           )}
-          {endpointsError ? (
-            <p className="text-sm text-destructive">Could not load endpoints: {endpointsError.message}</p>
-          ) : null}
-          {endpoints && endpoints.length === 0 && !from ? (
-            <p className="text-sm text-muted-foreground">
-              There are no endpoints yet.{" "}
-              <Link href="/endpoints/new" className="underline underline-offset-4">
-                Create one
-              </Link>{" "}
-              first.
-            </p>
-          ) : null}
+          <EndpointListNotes
+            error={endpointsError?.message}
+            empty={!!endpoints && endpoints.length === 0 && !from}
+            createLabel="Create one"
+          />
         </div>
 
         <div className="grid gap-2">
@@ -224,26 +205,16 @@ export function SendJobForm({
                 <WandSparkles aria-hidden />
                 Format
               </Button>
-              <Button
-                type="button"
-                variant="outline"
-                size="sm"
-                onClick={() => fileInput.current?.click()}
+              <FileButton
+                accept="application/json,.json,.txt"
+                onFile={(file) => void loadFile(file)}
                 disabled={pending}
+                inputId={ids.file}
+                inputLabel="Load the input from a JSON file"
               >
                 <FileUp aria-hidden />
                 Open file…
-              </Button>
-              <input
-                ref={fileInput}
-                id={ids.file}
-                type="file"
-                accept="application/json,.json,.txt"
-                className="sr-only"
-                tabIndex={-1}
-                aria-label="Load the input from a JSON file"
-                onChange={(event) => void loadFile(event.target.files?.[0])}
-              />
+              </FileButton>
             </div>
           </div>
           <JsonEditor
@@ -251,7 +222,7 @@ export function SendJobForm({
             onChange={(value) => {
               setText(value);
               setTouched(true);
-              setSendError(null);
+              clearSendError();
             }}
             label="Job input (JSON)"
             describedBy={ids.editorHelp}
@@ -327,7 +298,10 @@ export function SendJobForm({
         {sendError ? (
           <div
             role="alert"
-            className="flex gap-2 rounded-lg border border-destructive/40 bg-destructive/10 px-4 py-3 text-sm text-destructive"
+            className={cn(
+              "flex gap-2 rounded-lg border border-destructive/40 bg-destructive/10",
+              "px-4 py-3 text-sm text-destructive",
+            )}
           >
             <XCircle className="mt-0.5 size-4 shrink-0" aria-hidden />
             <span className="min-w-0 break-words">{sendError}</span>
@@ -359,12 +333,20 @@ export function SendJobForm({
                 onClick={() => applyTemplate(template)}
                 disabled={pending}
                 aria-label={`Use the ${template.label} template`}
-                className="grid gap-0.5 rounded-md border px-3 py-2 text-left text-sm transition-colors hover:bg-accent focus-visible:ring-[3px] focus-visible:ring-ring/50 focus-visible:outline-none disabled:opacity-50"
+                className={cn(
+                  "grid gap-0.5 rounded-md border px-3 py-2 text-left text-sm transition-colors hover:bg-accent",
+                  "focus-visible:ring-[3px] focus-visible:ring-ring/50 focus-visible:outline-none disabled:opacity-50",
+                )}
               >
                 <span className="flex items-center gap-2 font-medium">
                   {template.label}
                   {template.id === fitting ? (
-                    <span className="rounded bg-success/15 px-1.5 py-0.5 text-[10px] font-medium text-[color-mix(in_oklch,var(--color-success)_85%,black)] dark:text-success">
+                    <span
+                      className={cn(
+                        "rounded bg-success/15 px-1.5 py-0.5 text-[10px] font-medium",
+                        "text-[color-mix(in_oklch,var(--color-success)_85%,black)] dark:text-success",
+                      )}
+                    >
                       fits this endpoint
                     </span>
                   ) : null}
@@ -382,6 +364,7 @@ export function SendJobForm({
 /** What happened to each job sent: a link to it, and the failure in plain words. */
 export function SendResults({ results }: { results: SentJobResult[] }) {
   const failed = results.filter((result) => result.failure).length;
+  const jobs = `${results.length} ${results.length === 1 ? "job" : "jobs"}`;
   return (
     <section aria-labelledby="send-results-heading" className="grid gap-3 rounded-lg border p-4">
       <h2 id="send-results-heading" className="flex items-center gap-2 text-sm font-semibold">
@@ -390,9 +373,7 @@ export function SendResults({ results }: { results: SentJobResult[] }) {
         ) : (
           <CheckCircle2 className="size-4 text-success" aria-hidden />
         )}
-        {failed
-          ? `${results.length - failed} of ${results.length} ${results.length === 1 ? "job" : "jobs"} sent; ${failed} failed`
-          : `${results.length} ${results.length === 1 ? "job" : "jobs"} sent`}
+        {failed ? `${results.length - failed} of ${jobs} sent; ${failed} failed` : `${jobs} sent`}
       </h2>
       <ul className="grid gap-2" aria-label="Sent jobs">
         {results.map(({ job, failure }) => (

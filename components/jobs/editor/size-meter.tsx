@@ -3,6 +3,7 @@ import { cn } from "@/lib/utils/cn";
 import type { RequestSize } from "./json-text";
 
 const BAR = { ok: "bg-primary", near: "bg-warning", over: "bg-destructive" } as const;
+const LIMIT_NOTE = { near: "near the limit", over: "over the limit" } as const;
 const TEXT = {
   ok: "text-muted-foreground",
   near: "text-[color-mix(in_oklch,var(--color-warning)_72%,black)] dark:text-warning",
@@ -20,7 +21,7 @@ export function SizeMeter({ size }: { size: RequestSize }) {
         <span id="request-size-label">Request size</span>
         <span aria-hidden>
           {text}
-          {size.level === "near" ? " · near the limit" : size.level === "over" ? " · over the limit" : ""}
+          {size.level === "ok" ? "" : ` · ${LIMIT_NOTE[size.level]}`}
         </span>
       </div>
       <div
@@ -29,7 +30,7 @@ export function SizeMeter({ size }: { size: RequestSize }) {
         aria-valuemin={0}
         aria-valuemax={size.limit}
         aria-valuenow={Math.min(size.bytes, size.limit)}
-        aria-valuetext={`${text}${size.level === "over" ? ", over the limit" : size.level === "near" ? ", near the limit" : ""}`}
+        aria-valuetext={size.level === "ok" ? text : `${text}, ${LIMIT_NOTE[size.level]}`}
         className="h-1.5 overflow-hidden rounded-full bg-muted"
       >
         <div

@@ -87,7 +87,11 @@ const JobRow = memo(function JobRow({
         {/* The id link stretches over the whole row (after:inset-0); checkbox and copy sit above it. */}
         <Link
           href={`/jobs/${encodeURIComponent(job.id)}`}
-          className="font-mono text-[13px] font-medium after:absolute after:inset-0 hover:underline focus-visible:outline-none focus-visible:after:rounded-sm focus-visible:after:ring-2 focus-visible:after:ring-ring"
+          className={cn(
+            "font-mono text-[13px] font-medium after:absolute after:inset-0 hover:underline",
+            "focus-visible:outline-none",
+            "focus-visible:after:rounded-sm focus-visible:after:ring-2 focus-visible:after:ring-ring",
+          )}
           title={job.id}
           aria-label={`Job ${shortId(job.id)} on ${endpoint}`}
         >
@@ -95,7 +99,10 @@ const JobRow = memo(function JobRow({
         </Link>
         <button
           type="button"
-          className="relative z-10 rounded p-1 text-muted-foreground hover:bg-accent hover:text-foreground focus-visible:ring-2 focus-visible:ring-ring focus-visible:outline-none"
+          className={cn(
+            "relative z-10 rounded p-1 text-muted-foreground hover:bg-accent hover:text-foreground",
+            "focus-visible:ring-2 focus-visible:ring-ring focus-visible:outline-none",
+          )}
           aria-label={`Copy job id ${job.id}`}
           title="Copy the full job id"
           onClick={(event) => void copyId(event, job.id)}

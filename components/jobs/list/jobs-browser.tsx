@@ -1,12 +1,13 @@
 "use client";
 
-import { AlertCircle, ListChecks, Plus, SearchX } from "lucide-react";
+import { ListChecks, Plus, SearchX } from "lucide-react";
 import Link from "next/link";
 import { useCallback, useMemo, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
+import { LoadError, QueryLoadError } from "@/components/ui/load-error";
 import { Skeleton } from "@/components/ui/skeleton";
-import { useEndpoints } from "@/lib/hooks/use-endpoints";
+import { useEndpointNames } from "@/lib/hooks/use-endpoints";
 import { useJobCounts, useJobList } from "@/lib/hooks/use-jobs";
 import { applySelection, keepLoaded } from "@/lib/jobs/selection";
 import { JobFilters, JobStatusTabs } from "./jobs-filters";
@@ -35,33 +36,6 @@ export function JobsHeaderActions() {
   );
 }
 
-function LoadError({
-  message,
-  onRetry,
-  retrying,
-  what,
-}: {
-  message: string;
-  onRetry: () => void;
-  retrying: boolean;
-  what: string;
-}) {
-  return (
-    <div
-      role="alert"
-      className="flex flex-wrap items-center gap-3 rounded-lg border border-destructive/40 bg-destructive/10 px-4 py-3 text-sm text-destructive"
-    >
-      <AlertCircle className="size-4 shrink-0" aria-hidden />
-      <span className="min-w-0 flex-1">
-        Could not load {what}: {message}
-      </span>
-      <Button variant="outline" size="sm" onClick={onRetry} loading={retrying}>
-        Retry
-      </Button>
-    </div>
-  );
-}
-
 /** Selection that starts over whenever the filters change (hidden rows must not stay selected). */
 function useSelection(filtersKey: string) {
   const [state, setState] = useState({ filtersKey, selected: new Set<string>(), anchorId: null as string | null });
@@ -70,23 +44,16 @@ function useSelection(filtersKey: string) {
 }
 
 export function JobsBrowser({ currentUserId, canOperate }: { currentUserId: string; canOperate: boolean }) {
-  const { params, baseFilters, listFilters, filtered, update } = useJobFilters(currentUserId);
+  const filters = useJobFilters(currentUserId);
+  const { params, baseFilters, listFilters, filtered, clearFilters } = filters;
   const list = useJobList(listFilters);
   const counts = useJobCounts(baseFilters);
-  const endpoints = useEndpoints();
+  const endpoints = useEndpointNames();
 
   const jobs = useMemo(() => list.data?.pages.flatMap((page) => page.jobs) ?? [], [list.data]);
   const orderedIds = useMemo(() => jobs.map((job) => job.id), [jobs]);
 
-  const endpointOptions = useMemo(
-    () =>
-      (endpoints.data ?? []).map((view) => ({
-        id: view.endpoint.id,
-        name: view.endpoint.spec.name || view.endpoint.id,
-      })),
-    [endpoints.data],
-  );
-  const names = useMemo(() => new Map(endpointOptions.map((option) => [option.id, option.name])), [endpointOptions]);
+  const { names } = endpoints;
   const endpointName = useCallback((id: string) => names.get(id) ?? id, [names]);
   const rowContext = useMemo(
     () => ({ endpointName, currentUserId, selectable: canOperate }),
@@ -132,14 +99,7 @@ export function JobsBrowser({ currentUserId, canOperate }: { currentUserId: stri
       </div>
     );
   } else if (list.isError && jobs.length === 0) {
-    body = (
-      <LoadError
-        what="jobs"
-        message={list.error.message}
-        onRetry={() => void list.refetch()}
-        retrying={list.isFetching}
-      />
-    );
+    body = <QueryLoadError what="jobs" query={list} />;
   } else if (jobs.length === 0) {
     body =
       filtered || params.group ? (
@@ -149,12 +109,7 @@ export function JobsBrowser({ currentUserId, canOperate }: { currentUserId: stri
           description="Nothing matches these filters. Try another status tab, widen the dates or clear the search."
           action={
             filtered ? (
-              <Button
-                variant="outline"
-                onClick={() =>
-                  update({ endpoint: undefined, mine: undefined, from: undefined, to: undefined, q: undefined })
-                }
-              >
+              <Button variant="outline" onClick={clearFilters}>
                 Clear filters
               </Button>
             ) : undefined
@@ -219,16 +174,9 @@ export function JobsBrowser({ currentUserId, canOperate }: { currentUserId: stri
 
   return (
     <div className="grid grid-cols-[minmax(0,1fr)] gap-4">
-      <JobStatusTabs group={params.group} counts={counts.data} onChange={(group) => update({ group })} />
-      <JobFilters params={params} endpoints={endpointOptions} filtered={filtered} update={update} />
-      {counts.isError && !counts.data ? (
-        <LoadError
-          what="the counts"
-          message={counts.error.message}
-          onRetry={() => void counts.refetch()}
-          retrying={counts.isFetching}
-        />
-      ) : null}
+      <JobStatusTabs group={params.group} counts={counts.data} onChange={(group) => filters.setFilters({ group })} />
+      <JobFilters filters={filters} endpoints={endpoints.options} />
+      {counts.isError && !counts.data ? <QueryLoadError what="the counts" query={counts} /> : null}
       {canOperate && jobs.length > 0 ? (
         <SelectionBar selectedJobs={selectedJobs} loadedCount={jobs.length} onSelectAll={selectAll} onClear={clear} />
       ) : null}

@@ -1,14 +1,30 @@
 "use client";
 
 import { Ban, RotateCcw, X } from "lucide-react";
-import { useState, useTransition } from "react";
+import { useState } from "react";
 import { toast } from "sonner";
-import { cancelJobsAction, resubmitJobAction } from "@/lib/jobs/actions";
 import { Button } from "@/components/ui/button";
+import { ok, type ActionResult } from "@/lib/actions/result";
 import { shortId } from "@/lib/format/ids";
+import { useAction } from "@/lib/hooks/use-action";
+import { cancelJobsAction, resubmitJobAction } from "@/lib/jobs/actions";
 import type { JobSummary } from "@/lib/jobs/summary";
 
 const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? "" : "s"}`;
+
+type Skipped = { id: string; reason: string }[];
+
+/** One at a time: server actions from one page run in sequence anyway, and Novita sees a steady trickle. */
+async function resubmitEach(ids: string[]): Promise<ActionResult<{ sent: number; failures: Skipped }>> {
+  let sent = 0;
+  const failures: Skipped = [];
+  for (const id of ids) {
+    const result = await resubmitJobAction({ id });
+    if (result.ok) sent += 1;
+    else failures.push({ id, reason: result.error.message });
+  }
+  return ok({ sent, failures });
+}
 
 /** Bulk actions on the selected jobs (operators and admins). What the server skipped stays listed with its reason. */
 export function SelectionBar({
@@ -22,22 +38,13 @@ export function SelectionBar({
   onSelectAll: () => void;
   onClear: () => void;
 }) {
-  const [pending, startTransition] = useTransition();
-  const [busy, setBusy] = useState<"cancel" | "resubmit" | null>(null);
-  const [skipped, setSkipped] = useState<{ id: string; reason: string }[]>([]);
+  const [skipped, setSkipped] = useState<Skipped>([]);
   const unfinished = selectedJobs.filter((job) => !job.finished);
   const count = selectedJobs.length;
+  const ids = selectedJobs.map((job) => job.id);
 
-  const cancel = () => {
-    setBusy("cancel");
-    startTransition(async () => {
-      const result = await cancelJobsAction({ ids: selectedJobs.map((job) => job.id) });
-      setBusy(null);
-      if (!result.ok) {
-        toast.error("Could not cancel the jobs", { description: result.error.message });
-        return;
-      }
-      const { cancelled, skipped: notCancelled } = result.data;
+  const cancel = useAction(cancelJobsAction, {
+    onSuccess: ({ cancelled, skipped: notCancelled }) => {
       setSkipped(notCancelled);
       if (cancelled.length)
         toast.success(`Cancelling ${plural(cancelled.length, "job")}`, {
@@ -48,22 +55,12 @@ export function SelectionBar({
           description: "See the reasons above the list.",
         });
       onClear();
-    });
-  };
+    },
+    onError: (error) => toast.error("Could not cancel the jobs", { description: error.message }),
+  });
 
-  const resubmit = () => {
-    setBusy("resubmit");
-    setSkipped([]);
-    startTransition(async () => {
-      let sent = 0;
-      const failures: { id: string; reason: string }[] = [];
-      // One at a time: server actions from one page run in sequence anyway, and Novita sees a steady trickle.
-      for (const job of selectedJobs) {
-        const result = await resubmitJobAction({ id: job.id });
-        if (result.ok) sent += 1;
-        else failures.push({ id: job.id, reason: result.error.message });
-      }
-      setBusy(null);
+  const resubmit = useAction(resubmitEach, {
+    onSuccess: ({ sent, failures }) => {
       setSkipped(failures);
       if (sent)
         toast.success(`Resubmitted ${plural(sent, "job")}`, {
@@ -74,8 +71,10 @@ export function SelectionBar({
           description: "See the reasons above the list.",
         });
       onClear();
-    });
-  };
+    },
+    onError: (error) => toast.error("Could not resubmit the jobs", { description: error.message }),
+  });
+  const pending = cancel.pending || resubmit.pending;
 
   return (
     <div className="grid gap-2">
@@ -101,8 +100,8 @@ export function SelectionBar({
             <Button
               variant="destructive"
               size="sm"
-              onClick={cancel}
-              loading={pending && busy === "cancel"}
+              onClick={() => void cancel.run({ ids })}
+              loading={cancel.pending}
               disabled={pending || unfinished.length === 0}
               title={unfinished.length === 0 ? "Only queued or running jobs can be cancelled." : undefined}
             >
@@ -112,8 +111,11 @@ export function SelectionBar({
             <Button
               variant="outline"
               size="sm"
-              onClick={resubmit}
-              loading={pending && busy === "resubmit"}
+              onClick={() => {
+                setSkipped([]);
+                void resubmit.run(ids);
+              }}
+              loading={resubmit.pending}
               disabled={pending}
             >
               <RotateCcw aria-hidden /> Resubmit selected

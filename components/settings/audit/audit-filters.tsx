@@ -4,6 +4,7 @@ import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { NativeSelect } from "@/components/ui/native-select";
 import type { AuditFilters } from "@/lib/audit/filters";
+import { cn } from "@/lib/utils/cn";
 
 /** A plain GET form: the filters live in the URL (shareable, back button works) and apply without JavaScript. */
 export function AuditFiltersForm({ filters, actions }: { filters: AuditFilters; actions: string[] }) {
@@ -13,7 +14,10 @@ export function AuditFiltersForm({ filters, actions }: { filters: AuditFilters; 
       method="get"
       action="/settings/audit"
       aria-label="Filter the audit log"
-      className="grid gap-3 rounded-lg border bg-card p-4 sm:grid-cols-2 lg:grid-cols-[1fr_1fr_1fr_auto_auto_auto] lg:items-end"
+      className={cn(
+        "grid gap-3 rounded-lg border bg-card p-4 sm:grid-cols-2",
+        "lg:grid-cols-[1fr_1fr_1fr_auto_auto_auto] lg:items-end",
+      )}
     >
       <div className="grid gap-1.5">
         <Label htmlFor="audit-person">Person</Label>

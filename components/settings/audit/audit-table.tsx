@@ -1,5 +1,6 @@
 import { Badge } from "@/components/ui/badge";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import { cn } from "@/lib/utils/cn";
 
 export interface AuditTableRow {
   id: number;
@@ -128,7 +129,12 @@ function JsonBlock({ label, json }: { label: string; json: string }) {
   return (
     <div className="grid gap-1">
       <span className="font-medium text-muted-foreground">{label}</span>
-      <pre className="max-h-64 overflow-auto rounded-md bg-muted p-2 font-mono text-[11px] leading-snug break-all whitespace-pre-wrap">
+      <pre
+        className={cn(
+          "max-h-64 overflow-auto rounded-md bg-muted p-2",
+          "font-mono text-[11px] leading-snug break-all whitespace-pre-wrap",
+        )}
+      >
         {json}
       </pre>
     </div>

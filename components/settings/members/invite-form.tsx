@@ -9,6 +9,7 @@ import { CopyButton } from "@/components/ui/copy-button";
 import { FormField, fieldA11y } from "@/components/ui/form-field";
 import { Input } from "@/components/ui/input";
 import { NativeSelect } from "@/components/ui/native-select";
+import { TextField } from "@/components/ui/text-field";
 import { ROLE_DESCRIPTIONS, ROLES } from "@/lib/auth/roles";
 import { useActionForm } from "@/lib/hooks/use-action-form";
 import { inviteSchema } from "@/lib/team/schemas";
@@ -19,6 +20,7 @@ interface MadeInvite {
   role: string;
 }
 
+/** Admins: an email and a role make a one-time invite link, shown once. */
 export function InviteForm() {
   const router = useRouter();
   const [made, setMade] = useState<MadeInvite | null>(null);
@@ -48,15 +50,15 @@ export function InviteForm() {
             <FormAlert message={formError} />
           </div>
         ) : null}
-        <FormField label="Email" htmlFor="invite-email" error={errors.email?.message}>
-          <Input
-            type="email"
-            autoComplete="off"
-            placeholder="teammate@example.com"
-            {...fieldA11y("invite-email", errors.email?.message)}
-            {...form.register("email")}
-          />
-        </FormField>
+        <TextField
+          form={form}
+          name="email"
+          id="invite-email"
+          label="Email"
+          type="email"
+          autoComplete="off"
+          placeholder="teammate@example.com"
+        />
         <FormField label="Role" htmlFor="invite-role" error={errors.role?.message}>
           <NativeSelect
             {...fieldA11y("invite-role", errors.role?.message)}

@@ -1,24 +1,15 @@
 "use client";
 
 import { Trash2 } from "lucide-react";
-import { useRouter } from "next/navigation";
-import { useState, useTransition } from "react";
+import { useState } from "react";
 import { changeMemberRoleAction, removeMemberAction } from "@/lib/team/actions";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
-import {
-  Dialog,
-  DialogClose,
-  DialogContent,
-  DialogDescription,
-  DialogFooter,
-  DialogHeader,
-  DialogTitle,
-} from "@/components/ui/dialog";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { NativeSelect } from "@/components/ui/native-select";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
-import { toast } from "@/components/ui/toaster";
 import { ROLES, type Role } from "@/lib/auth/roles";
+import { useTeamChange } from "./use-team-change";
 
 export interface MemberRow {
   id: string;
@@ -31,8 +22,7 @@ export interface MemberRow {
   lastActiveExact?: string;
 }
 
-const refusedByServer = "The server refused the change or could not be reached. Reload the page and try again.";
-
+/** The team with each role (admins change it inline) and Remove, which asks first. */
 export function MembersTable({
   members,
   canManage,
@@ -42,35 +32,21 @@ export function MembersTable({
   canManage: boolean;
   currentUserId: string;
 }) {
-  const router = useRouter();
-  const [pending, startTransition] = useTransition();
   const [removing, setRemoving] = useState<MemberRow | null>(null);
-
-  const changeRole = (member: MemberRow, role: Role) =>
-    startTransition(async () => {
-      try {
-        const result = await changeMemberRoleAction({ userId: member.id, role });
-        if (!result.ok) toast.error(result.error.message);
-        else toast.success(`${member.name} is now ${/^[aeiou]/.test(role) ? "an" : "a"} ${role}.`);
-      } catch {
-        toast.error(refusedByServer);
-      }
-      router.refresh();
-    });
-
-  const confirmRemove = () =>
-    startTransition(async () => {
-      if (!removing) return;
-      try {
-        const result = await removeMemberAction({ userId: removing.id });
-        if (!result.ok) toast.error(result.error.message);
-        else toast.success(`Removed ${removing.name}. Their sessions have ended.`);
-      } catch {
-        toast.error(refusedByServer);
-      }
-      setRemoving(null);
-      router.refresh();
-    });
+  const roleChange = useTeamChange(
+    ({ member, role }: { member: MemberRow; role: Role }) => changeMemberRoleAction({ userId: member.id, role }),
+    ({ member, role }) => `${member.name} is now ${/^[aeiou]/.test(role) ? "an" : "a"} ${role}.`,
+  );
+  const removal = useTeamChange(
+    (member: MemberRow) => removeMemberAction({ userId: member.id }),
+    (member) => `Removed ${member.name}. Their sessions have ended.`,
+  );
+  const pending = roleChange.pending || removal.pending;
+  const confirmRemove = async () => {
+    if (!removing) return;
+    await removal.run(removing);
+    setRemoving(null);
+  };
 
   return (
     <>
@@ -107,7 +83,7 @@ export function MembersTable({
                     className="w-[6.5rem]"
                     value={member.role}
                     disabled={pending}
-                    onChange={(event) => changeRole(member, event.target.value as Role)}
+                    onChange={(event) => void roleChange.run({ member, role: event.target.value as Role })}
                   >
                     {[...ROLES].reverse().map((role) => (
                       <option key={role} value={role}>
@@ -148,25 +124,19 @@ export function MembersTable({
           ))}
         </TableBody>
       </Table>
-      <Dialog open={removing !== null} onOpenChange={(open) => (open ? undefined : setRemoving(null))}>
-        <DialogContent>
-          <DialogHeader>
-            <DialogTitle>Remove {removing?.name}?</DialogTitle>
-            <DialogDescription>
-              {removing?.email} loses access at once: their open sessions end and their next click lands on the sign-in
-              page. Jobs they sent stay in the history. To let them back in, invite them again.
-            </DialogDescription>
-          </DialogHeader>
-          <DialogFooter>
-            <DialogClose asChild>
-              <Button variant="outline">Cancel</Button>
-            </DialogClose>
-            <Button variant="destructive" loading={pending} onClick={confirmRemove}>
-              Remove member
-            </Button>
-          </DialogFooter>
-        </DialogContent>
-      </Dialog>
+      <ConfirmDialog
+        open={removing !== null}
+        onOpenChange={(open) => (open ? undefined : setRemoving(null))}
+        title={`Remove ${removing?.name ?? ""}?`}
+        description={
+          `${removing?.email ?? ""} loses access at once: their open sessions end and their next click lands on the ` +
+          "sign-in page. Jobs they sent stay in the history. To let them back in, invite them again."
+        }
+        confirmLabel="Remove member"
+        confirmVariant="destructive"
+        onConfirm={() => void confirmRemove()}
+        pending={pending}
+      />
     </>
   );
 }

@@ -1,12 +1,10 @@
 "use client";
 
-import { useRouter } from "next/navigation";
-import { useTransition } from "react";
 import { revokeMemberInviteAction } from "@/lib/team/actions";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
-import { toast } from "@/components/ui/toaster";
+import { useTeamChange } from "./use-team-change";
 
 export interface PendingInviteRow {
   id: string;
@@ -16,22 +14,13 @@ export interface PendingInviteRow {
   expires: string;
 }
 
+/** Invites not used yet, each with Revoke (admins). */
 export function PendingInvites({ invites }: { invites: PendingInviteRow[] }) {
-  const router = useRouter();
-  const [pending, startTransition] = useTransition();
+  const revoke = useTeamChange(
+    (invite: PendingInviteRow) => revokeMemberInviteAction({ id: invite.id }),
+    (invite) => `Revoked the invite for ${invite.email}.`,
+  );
   if (invites.length === 0) return <p className="text-sm text-muted-foreground">No pending invites.</p>;
-
-  const revoke = (invite: PendingInviteRow) =>
-    startTransition(async () => {
-      try {
-        const result = await revokeMemberInviteAction({ id: invite.id });
-        if (!result.ok) toast.error(result.error.message);
-        else toast.success(`Revoked the invite for ${invite.email}.`);
-      } catch {
-        toast.error("The server refused the change or could not be reached. Reload the page and try again.");
-      }
-      router.refresh();
-    });
 
   return (
     <Table aria-label="Pending invites">
@@ -59,9 +48,9 @@ export function PendingInvites({ invites }: { invites: PendingInviteRow[] }) {
               <Button
                 variant="ghost"
                 size="sm"
-                disabled={pending}
+                disabled={revoke.pending}
                 aria-label={`Revoke the invite for ${invite.email}`}
-                onClick={() => revoke(invite)}
+                onClick={() => void revoke.run(invite)}
               >
                 Revoke
               </Button>

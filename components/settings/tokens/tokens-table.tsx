@@ -4,15 +4,7 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
-import {
-  Dialog,
-  DialogClose,
-  DialogContent,
-  DialogDescription,
-  DialogFooter,
-  DialogHeader,
-  DialogTitle,
-} from "@/components/ui/dialog";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { toast } from "@/components/ui/toaster";
 import { useAction } from "@/lib/hooks/use-action";
@@ -88,31 +80,18 @@ export function TokensTable({ tokens, showOwner }: { tokens: TokenRow[]; showOwn
           ))}
         </TableBody>
       </Table>
-      <Dialog open={confirming !== null} onOpenChange={(open) => (open ? undefined : setConfirming(null))}>
-        <DialogContent>
-          <DialogHeader>
-            <DialogTitle>Revoke “{confirming?.name}”?</DialogTitle>
-            <DialogDescription>
-              Scripts using it are refused on their next request. Jobs it sent stay in the job list.
-            </DialogDescription>
-          </DialogHeader>
-          <DialogFooter>
-            <DialogClose asChild>
-              <Button type="button" variant="ghost" disabled={revoke.pending}>
-                Keep it
-              </Button>
-            </DialogClose>
-            <Button
-              type="button"
-              variant="destructive"
-              loading={revoke.pending}
-              onClick={() => confirming && void revoke.run({ id: confirming.id })}
-            >
-              Revoke token
-            </Button>
-          </DialogFooter>
-        </DialogContent>
-      </Dialog>
+      <ConfirmDialog
+        open={confirming !== null}
+        onOpenChange={(open) => (open ? undefined : setConfirming(null))}
+        title={`Revoke “${confirming?.name ?? ""}”?`}
+        description="Scripts using it are refused on their next request. Jobs it sent stay in the job list."
+        cancelLabel="Keep it"
+        cancelDisabled={revoke.pending}
+        confirmLabel="Revoke token"
+        confirmVariant="destructive"
+        pending={revoke.pending}
+        onConfirm={() => confirming && void revoke.run({ id: confirming.id })}
+      />
     </>
   );
 }

@@ -5,7 +5,7 @@ import { getDb } from "@/lib/db/client";
 import { loadOutputPage } from "@/lib/outputs/gallery";
 import { outputListQuerySchema } from "@/lib/outputs/query";
 import { serveOutput } from "@/lib/outputs/serve";
-import { getOutputStore } from "@/lib/outputs/server";
+import { getOutputStore } from "@/lib/outputs/process";
 import { apiRoute } from "./route";
 import { idParamsSchema, outputPageSchema } from "./schemas";
 

@@ -21,8 +21,8 @@ vi.mock("@/lib/db/client", async (importOriginal) => ({
   ...(await importOriginal<typeof import("@/lib/db/client")>()),
   getDb: async () => state.db,
 }));
-vi.mock("@/lib/novita/server", async (importOriginal) => ({
-  ...(await importOriginal<typeof import("@/lib/novita/server")>()),
+vi.mock("@/lib/novita/process", async (importOriginal) => ({
+  ...(await importOriginal<typeof import("@/lib/novita/process")>()),
   getNovitaClient: () => state.client,
 }));
 vi.mock("@/lib/tracker/process", async () => {

@@ -11,7 +11,10 @@ export default async function NewEndpointPage() {
     <>
       <PageHeader
         title="New endpoint"
-        description="An async serverless endpoint: GPU workers that scale with the queue. Your draft is kept in this browser until you deploy or discard it."
+        description={
+          "An async serverless endpoint: GPU workers that scale with the queue. " +
+          "Your draft is kept in this browser until you deploy or discard it."
+        }
       />
       <CreateEndpointWizard />
     </>

@@ -7,7 +7,7 @@ import { hasRole } from "@/lib/auth/roles";
 import { getDb } from "@/lib/db/client";
 import { users } from "@/lib/db/schema";
 import { loadJobDetails } from "@/lib/jobs/details";
-import { getNovitaClient } from "@/lib/novita/server";
+import { getNovitaClient } from "@/lib/novita/process";
 
 export const metadata: Metadata = { title: "Job" };
 

@@ -26,6 +26,7 @@ async function resubmitSource(id: string): Promise<ResubmitSource | undefined> {
   };
 }
 
+/** `/jobs/new`: send a job, or edit and resubmit one (`?from=<jobId>`); `?endpoint=` preselects. */
 export default async function NewJobPage({
   searchParams,
 }: {
@@ -61,7 +62,8 @@ export default async function NewJobPage({
         description={
           from
             ? "The input of the earlier job, ready to change. Resubmitting sends it as a new job to the same endpoint."
-            : "Write the job's input as JSON, check its size against Novita's 4 MiB limit, and send it to an endpoint's queue."
+            : "Write the job's input as JSON, check its size against Novita's 4 MiB limit, " +
+              "and send it to an endpoint's queue."
         }
       />
       <SendJobForm

@@ -1,9 +1,11 @@
 import { SearchX } from "lucide-react";
 import type { Metadata } from "next";
 import Link from "next/link";
+import { Suspense } from "react";
 import { DeleteWorkflow } from "@/components/comfyui/delete-workflow";
 import { WorkflowTabs } from "@/components/comfyui/workflow-tabs";
-import { WorkflowWorkspace, type RunSource } from "@/components/comfyui/workflow-workspace";
+import type { RunSource } from "@/components/comfyui/use-workflow-run";
+import { WorkflowWorkspace } from "@/components/comfyui/workflow-workspace";
 import { PageHeader } from "@/components/shell/page-header";
 import { EmptyState } from "@/components/ui/empty-state";
 import { requirePageUser } from "@/lib/auth/guard";
@@ -19,6 +21,7 @@ function single(value: string | string[] | undefined): string | undefined {
   return first?.trim() || undefined;
 }
 
+/** `/workflows/<id>`: a workflow's form, runs, graph and versions (`?from=<jobId>`, `?version=N`). */
 export default async function WorkflowPage({
   params,
   searchParams,
@@ -75,15 +78,18 @@ export default async function WorkflowPage({
           Job {fromJobId} was not run from this workflow, so the form shows the workflow&apos;s own values.
         </p>
       ) : null}
-      {/* A new version or another run to start from remounts the workspace, so the form follows. */}
-      <WorkflowWorkspace
-        key={`${workflow.latestVersion}:${from?.jobId ?? ""}`}
-        workflow={workflow}
-        canEdit={hasRole(user.role, "operator")}
-        initialEndpoints={endpoints}
-        from={from}
-        recentRuns={recentRuns}
-      />
+      {/* A new version or another run to start from remounts the workspace, so the form follows. The version shown
+          is in the URL (?version=, read through useSearchParams), which wants a Suspense boundary. */}
+      <Suspense>
+        <WorkflowWorkspace
+          key={`${workflow.latestVersion}:${from?.jobId ?? ""}`}
+          workflow={workflow}
+          canEdit={hasRole(user.role, "operator")}
+          initialEndpoints={endpoints}
+          from={from}
+          recentRuns={recentRuns}
+        />
+      </Suspense>
     </>
   );
 }

@@ -1,7 +1,7 @@
 import { guardRoute } from "@/lib/auth/guard";
 import { getDb } from "@/lib/db/client";
 import { serveOutput } from "@/lib/outputs/serve";
-import { getOutputStore } from "@/lib/outputs/server";
+import { getOutputStore } from "@/lib/outputs/process";
 
 export const dynamic = "force-dynamic";
 

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 
 import { parseConfig, type Config } from "@/lib/config";
+import { forgetProcessSingleton } from "@/lib/utils/process-singleton";
 
 import { fakeFetch, json } from "./fake-fetch";
 
@@ -10,15 +11,12 @@ vi.mock("@/lib/config", async (importOriginal) => ({
   getConfig: () => config,
 }));
 
-const { connectionMode, getNovitaClient } = await import("./server");
+const { connectionMode, getNovitaClient } = await import("./process");
 
 const { switchStoredKey } = await import("@/lib/connection");
 
-const cache = globalThis as { __novitaClient?: unknown; __novitaClientFor?: unknown };
-
 afterEach(() => {
-  delete cache.__novitaClient;
-  delete cache.__novitaClientFor;
+  forgetProcessSingleton("novita-client");
   switchStoredKey(null);
   vi.unstubAllGlobals();
 });
@@ -55,7 +53,7 @@ describe("getNovitaClient", () => {
     expect(fetch.calls[0]?.headers.authorization).toBe("Bearer sk_real_key_0001");
   });
 
-  it("uses a key stored in Settings over the sandbox, switches without a restart, and lets NOVITA_API_KEY win", async () => {
+  it("prefers a key stored in Settings to the sandbox, switches without a restart; NOVITA_API_KEY wins", async () => {
     config = parseConfig({
       SANDBOX_PORT: "9912",
       SANDBOX_API_KEY: "sandbox-secret-key",

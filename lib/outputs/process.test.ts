@@ -1,5 +1,5 @@
 /**
- * The archiver as the server builds it (lib/outputs/server.ts: the download rules of each endpoint, the mode in use)
+ * The archiver as the server builds it (lib/outputs/process.ts: the download rules of each endpoint, the mode in use)
  * against real HTTP servers on loopback: in local mode the sandbox's own 127.0.0.1:<SANDBOX_PORT> may be reached,
  * no other loopback port may — whatever an operator writes into BUCKET_ENDPOINT_URL, directly or through a redirect
  * from the sandbox's port. Only the Novita client (which endpoint holds which env) and the database handle are
@@ -14,6 +14,7 @@ import { eq } from "drizzle-orm";
 import sharp from "sharp";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { jobs, outputs } from "@/lib/db/schema";
+import { forgetProcessSingleton } from "@/lib/utils/process-singleton";
 import { openTestDatabase, type TestDatabase } from "@/tests/support/database";
 
 const state = vi.hoisted(() => ({
@@ -25,7 +26,7 @@ vi.mock("@/lib/db/client", async (importOriginal) => ({
   ...(await importOriginal<typeof import("@/lib/db/client")>()),
   getDb: async () => state.db,
 }));
-vi.mock("@/lib/novita/server", () => ({
+vi.mock("@/lib/novita/process", () => ({
   getNovitaClient: () => ({
     management: {
       getEndpoint: async (id: string) => {
@@ -57,7 +58,7 @@ function useConfig(env: Record<string, string | undefined>): void {
     if (value === undefined) delete process.env[key];
     else process.env[key] = value;
   }
-  delete (globalThis as { __consoleConfig?: unknown }).__consoleConfig;
+  forgetProcessSingleton("config");
 }
 
 /** Archives one completed job of `endpointId` whose output is the URL; returns how many files were archived. */
@@ -76,7 +77,7 @@ async function archive(endpointId: string, bucketUrl: string | undefined, url: s
     output: { images: [{ filename: `out-${counter}.png`, type: "s3_url", data: url }] },
     finishedAt: new Date(),
   });
-  const { getOutputArchiver } = await import("./server");
+  const { getOutputArchiver } = await import("./process");
   const archiver = await getOutputArchiver();
   archiver.enqueue(id);
   await archiver.idle();

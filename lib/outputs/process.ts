@@ -4,25 +4,22 @@ import { getConfig } from "@/lib/config";
 import { activeConnection } from "@/lib/connection";
 import { getDb } from "@/lib/db/client";
 import { logger } from "@/lib/logger";
-import { getNovitaClient } from "@/lib/novita/server";
+import { getNovitaClient } from "@/lib/novita/process";
 import { getEventBus } from "@/lib/tracker/bus";
+import { processSingleton } from "@/lib/utils/process-singleton";
 import { OutputArchiver } from "./archive";
 import { hostOfBucketUrl, type FetchPolicy } from "./fetch";
 import { S3OutputStore } from "./s3-store";
 import { LocalOutputStore, type OutputStore } from "./store";
 
-const holder = globalThis as typeof globalThis & {
-  __consoleOutputStore?: OutputStore;
-  __consoleOutputArchiver?: Promise<OutputArchiver>;
-};
-
 /** The process's output store: an S3-compatible bucket when OUTPUT_S3_BUCKET is set, else `DATA_DIR/outputs`. */
 export function getOutputStore(): OutputStore {
-  const config = getConfig();
-  holder.__consoleOutputStore ??= config.outputS3
-    ? new S3OutputStore(config.outputS3)
-    : new LocalOutputStore(path.join(config.dataDir, "outputs"));
-  return holder.__consoleOutputStore;
+  return processSingleton("output-store", () => {
+    const config = getConfig();
+    return config.outputS3
+      ? new S3OutputStore(config.outputS3)
+      : new LocalOutputStore(path.join(config.dataDir, "outputs"));
+  });
 }
 
 /**
@@ -53,17 +50,18 @@ async function fetchPolicyFor(endpointId: string): Promise<FetchPolicy> {
 
 /** One archiver per server process (the tracker hands it every job that completes). */
 export function getOutputArchiver(): Promise<OutputArchiver> {
-  holder.__consoleOutputArchiver ??= getDb().then(
-    (db) =>
-      new OutputArchiver(
-        { db, store: getOutputStore(), fetchPolicy: fetchPolicyFor },
-        {
-          bus: getEventBus(),
-          onResult: (jobId, result) => logger.info({ jobId, ...result }, "output archive"),
-          onError: (error, context) =>
-            logger.warn({ err: error instanceof Error ? error.message : String(error), context }, "output archive"),
-        },
-      ),
+  return processSingleton("output-archiver", () =>
+    getDb().then(
+      (db) =>
+        new OutputArchiver(
+          { db, store: getOutputStore(), fetchPolicy: fetchPolicyFor },
+          {
+            bus: getEventBus(),
+            onResult: (jobId, result) => logger.info({ jobId, ...result }, "output archive"),
+            onError: (error, context) =>
+              logger.warn({ err: error instanceof Error ? error.message : String(error), context }, "output archive"),
+          },
+        ),
+    ),
   );
-  return holder.__consoleOutputArchiver;
 }
