@@ -7,9 +7,13 @@ export const API_BODY_LIMIT_BYTES = 4 * 1024 * 1024;
 
 /**
  * Reads a JSON body of at most `limit` bytes (declared or streamed), or throws an `invalid` ConsoleError that names
- * the problem: too large, not JSON, or empty.
+ * the problem: too large, not JSON, or empty (with `allowEmpty`, an empty body is `undefined`).
  */
-export async function readJsonBody(request: Request, limit = API_BODY_LIMIT_BYTES): Promise<unknown> {
+export async function readJsonBody(
+  request: Request,
+  limit = API_BODY_LIMIT_BYTES,
+  options: { allowEmpty?: boolean } = {},
+): Promise<unknown> {
   const declared = Number(request.headers.get("content-length") ?? Number.NaN);
   if (Number.isFinite(declared) && declared > limit) throw tooLarge(declared, limit);
   const reader = request.body?.getReader();
@@ -26,6 +30,7 @@ export async function readJsonBody(request: Request, limit = API_BODY_LIMIT_BYTE
     chunks.push(value);
   }
   const text = Buffer.concat(chunks).toString("utf8");
+  if (!text.trim() && options.allowEmpty) return undefined;
   if (!text.trim()) throw new ConsoleError("invalid", "The request has no body; send JSON.");
   try {
     return JSON.parse(text);

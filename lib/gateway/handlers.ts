@@ -19,7 +19,8 @@ import type { TokenCaller } from "@/lib/tokens/service";
 import { jobServiceDeps } from "@/lib/tracker/process";
 import { gatewayError, routeNamesJob, wireJobStatus } from "./wire";
 
-const runBodySchema = z.object({ input: z.unknown(), webhook: z.string().max(2048).optional() }).passthrough();
+/** The body of the gateway's `run`: Novita's `{"input": …}` (and RunPod's `webhook`). */
+export const runBodySchema = z.object({ input: z.unknown(), webhook: z.string().max(2048).optional() }).passthrough();
 
 type Handler = (caller: TokenCaller) => Promise<Response>;
 

@@ -148,6 +148,11 @@ export async function listOutputs(
   };
 }
 
+/** A gallery page for a query (`/api/outputs` and `/api/v1/outputs`); favourites are the caller's own. */
+export function loadOutputPage(db: Database, query: OutputListQuery, userId: string): Promise<GalleryPage> {
+  return listOutputs(db, toOutputFilters(query), { userId, after: query.after, limit: query.limit });
+}
+
 /** The bytes' whereabouts for the file routes. The id is only ever compared in SQL, never joined into a path. */
 export async function findOutputFile(db: Database, id: string) {
   if (id.length > 200) return undefined;

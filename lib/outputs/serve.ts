@@ -43,13 +43,19 @@ function parseRange(header: string | null, size: number): { start: number; end: 
   return start > end || start >= size ? "invalid" : { start, end };
 }
 
-/** The original bytes (Range supported, for video seeking); `download` sends it as an attachment. */
-export async function serveOutput(db: Database, store: OutputStore, id: string, request: Request): Promise<Response> {
+/** The original bytes (Range supported, for video seeking); `download` (or `?download`) sends it as an attachment. */
+export async function serveOutput(
+  db: Database,
+  store: OutputStore,
+  id: string,
+  request: Request,
+  options: { download?: boolean } = {},
+): Promise<Response> {
   const row = await findOutputFile(db, id);
   if (!row) return notFound();
   const object = await store.get(row.storageKey);
   if (!object) return notFound();
-  const download = new URL(request.url).searchParams.has("download");
+  const download = options.download ?? new URL(request.url).searchParams.has("download");
   const headers: Record<string, string> = {
     ...SECURITY_HEADERS,
     "content-type": row.mime,

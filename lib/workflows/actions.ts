@@ -4,14 +4,12 @@ import { revalidatePath } from "next/cache";
 import { guardedAction } from "@/lib/actions/define";
 import { ok } from "@/lib/actions/result";
 import { getDb } from "@/lib/db/client";
-import { toSentJobView } from "@/lib/jobs/service";
-import { jobServiceDeps } from "@/lib/tracker/process";
+import { runWorkflowCommand } from "@/lib/workflows/commands";
 import {
   createWorkflowSchema,
   curationUpdateSchema,
   defaultEndpointSchema,
   deleteWorkflowSchema,
-  runWorkflowSchema,
   saveVersionSchema,
   updateWorkflowSchema,
 } from "@/lib/workflows/schema";
@@ -19,7 +17,6 @@ import {
   createWorkflow as createWorkflowInLibrary,
   deleteWorkflow as deleteWorkflowFromLibrary,
   getWorkflow,
-  runWorkflow as runWorkflowOnEndpoint,
   saveWorkflowVersion,
   setDefaultEndpoint as setDefaultEndpointOfWorkflow,
   updateCuration,
@@ -117,29 +114,9 @@ export const deleteWorkflowAction = guardedAction(
   },
 );
 
-/** One job, or a sweep's jobs; each is in the ledger before Novita hears of it and is linked to its workflow run. */
-export const runWorkflowAction = guardedAction(
-  {
-    role: "operator",
-    input: runWorkflowSchema,
-    audit: { action: "workflow.run", targetType: "workflow", targetId: (input) => input.workflowId },
-  },
-  async (input, user, trail) => {
-    // The audit row keeps what was asked for, without image bytes (also when the run fails).
-    const asked = {
-      endpointId: input.endpointId,
-      version: input.version,
-      values: input.values,
-      sweep: input.sweep,
-      images: input.images.map((image) => image.name),
-    };
-    trail.after(asked);
-    const result = await runWorkflowOnEndpoint(await jobServiceDeps(), { ...input, userId: user.id });
-    trail.after({ ...asked, sweepId: result.sweepId, jobIds: result.runs.map(({ sent }) => sent.job.id) });
-    revalidatePath("/jobs");
-    return ok({
-      sweepId: result.sweepId,
-      runs: result.runs.map(({ sent, inputs }) => ({ ...toSentJobView(sent), inputs })),
-    });
-  },
-);
+/** One job, or a sweep's jobs (lib/workflows/commands.ts, shared with the REST API). */
+export const runWorkflowAction = guardedAction(runWorkflowCommand, async (input, user, trail) => {
+  const result = await runWorkflowCommand.run(input, user, trail);
+  revalidatePath("/jobs");
+  return result;
+});

@@ -31,7 +31,8 @@ vi.mock("next/headers", mocks.nextHeadersModule);
 vi.mock("next/cache", mocks.nextCacheModule);
 state.requestHeaders = { "x-forwarded-for": "192.0.2.1" };
 
-type Access = Role | { public: string } | { token: Role };
+/** A role (session only), public, `token` (console tokens only: the gateway), `api` (token or session: /api/v1). */
+type Access = Role | { public: string } | { token: Role } | { api: Role };
 
 /** Every server action, by file and export, with the role it needs and an input that would change something. */
 const ACTIONS: Record<string, { access: Access; input?: unknown }> = {
@@ -119,6 +120,20 @@ const ROUTES: Record<string, Access> = {
   "novita/v1/[route]/cancel/[id]/route.ts#POST": { token: "operator" },
   "novita/v1/[route]/cancel/[id]/route.ts#GET": { token: "operator" },
   "novita/v1/[route]/health/route.ts#GET": { token: "viewer" },
+  // The REST API takes a console token, or the console's session (its own API page).
+  "v1/openapi.json/route.ts#GET": { public: "the API's description; it holds no data" },
+  "v1/endpoints/route.ts#GET": { api: "viewer" },
+  "v1/endpoints/[id]/route.ts#GET": { api: "viewer" },
+  "v1/jobs/route.ts#GET": { api: "viewer" },
+  "v1/jobs/route.ts#POST": { api: "operator" },
+  "v1/jobs/[id]/route.ts#GET": { api: "viewer" },
+  "v1/jobs/[id]/cancel/route.ts#POST": { api: "operator" },
+  "v1/jobs/[id]/resubmit/route.ts#POST": { api: "operator" },
+  "v1/workflows/route.ts#GET": { api: "viewer" },
+  "v1/workflows/[id]/route.ts#GET": { api: "viewer" },
+  "v1/workflows/[id]/runs/route.ts#POST": { api: "operator" },
+  "v1/outputs/route.ts#GET": { api: "viewer" },
+  "v1/outputs/[id]/download/route.ts#GET": { api: "viewer" },
 };
 
 const HTTP_METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"];
@@ -269,7 +284,7 @@ describe("every server action and app/api route is guarded", () => {
       expect(await refusal(() => actions.get(key)!(undefined)), key).toBe("allowed");
     }
     for (const [key, access] of Object.entries(ROUTES)) {
-      if (typeof access === "object" && "token" in access) continue;
+      if (typeof access === "object" && ("token" in access || "api" in access)) continue;
       state.user = typeof access === "string" ? personOf(access) : null;
       const controller = new AbortController();
       const response = await routes.get(key)!(new Request("http://localhost/api/x", { signal: controller.signal }), {
@@ -284,16 +299,28 @@ describe("every server action and app/api route is guarded", () => {
     }
   });
 
+  let tokens: Promise<Record<Role, string>> | undefined;
+  /** A token per role, each owned by a person of that role (made once, for the gateway's and the API's tests). */
+  function tokensByRole(): Promise<Record<Role, string>> {
+    tokens ??= (async () => {
+      const auth = createAuth(database.db, { secret: "x".repeat(40), baseURL: "http://localhost:3000" });
+      await database.db
+        .insert(schema.users)
+        .values({ id: "VIEWER", name: "Vera", email: "vera@example.com", role: "viewer" });
+      const tokenOf: Record<Role, string> = { viewer: "", operator: "", admin: "" };
+      for (const role of ROLE_ORDER) {
+        const owner = { ...personOf(role), id: role.toUpperCase() };
+        tokenOf[role] = (await createToken(auth, owner, { name: `t-${role}`, role, expires: "never" })).key;
+      }
+      return tokenOf;
+    })();
+    return tokens;
+  }
+
   it("takes only console tokens on the gateway: 401 without one (session or not), 403 below the role", async () => {
     const routes = await discoverRoutes();
-    const auth = createAuth(database.db, { secret: "x".repeat(40), baseURL: "http://localhost:3000" });
+    const tokenOf = await tokensByRole();
     const { db } = database;
-    await db.insert(schema.users).values({ id: "VIEWER", name: "Vera", email: "vera@example.com", role: "viewer" });
-    const tokenOf: Record<Role, string> = { viewer: "", operator: "", admin: "" };
-    for (const role of ROLE_ORDER) {
-      const owner = { ...personOf(role), id: role.toUpperCase() };
-      tokenOf[role] = (await createToken(auth, owner, { name: `t-${role}`, role, expires: "never" })).key;
-    }
     const before = await rowCounts(db);
     const upstreamBefore = upstream.calls;
     const call = (key: string, token?: string) =>
@@ -329,6 +356,56 @@ describe("every server action and app/api route is guarded", () => {
       if (typeof access !== "object" || !("token" in access)) continue;
       expect([401, 403], `${key} with a ${access.token} token`).not.toContain(
         (await call(key, tokenOf[access.token])).status,
+      );
+    }
+  });
+
+  it("takes a token or the session on /api/v1: 401 without either, 403 below the role, nothing changes", async () => {
+    const routes = await discoverRoutes();
+    const tokenOf = await tokensByRole();
+    const before = await rowCounts(database.db);
+    const upstreamBefore = upstream.calls;
+    const call = (key: string, options: { token?: string; origin?: string } = {}) =>
+      routes.get(key)!(
+        new Request("http://localhost/api/v1/x", {
+          method: key.endsWith("#GET") ? "GET" : "POST",
+          headers: {
+            ...(options.token ? { authorization: `Bearer ${options.token}` } : {}),
+            ...(options.origin ? { origin: options.origin } : {}),
+          },
+        }),
+        { params: Promise.resolve({ id: "ep-1" }) },
+      );
+    let checked = 0;
+    for (const [key, access] of Object.entries(ROUTES)) {
+      if (typeof access !== "object" || !("api" in access)) continue;
+      state.user = null;
+      expect((await call(key)).status, `${key} signed out, no token`).toBe(401);
+      state.user = personOf("admin");
+      expect((await call(key, { token: "nvc_not-a-real-token" })).status, `${key} with a wrong token`).toBe(401);
+      for (const role of rolesBelow(access.api)) {
+        state.user = null;
+        const response = await call(key, { token: tokenOf[role] });
+        expect(response.status, `${key} with a ${role} token`).toBe(403);
+        expect(await response.json()).toMatchObject({ error: { code: "forbidden" } });
+        state.user = personOf(role);
+        expect((await call(key, { origin: "http://localhost" })).status, `${key} as a ${role}`).toBe(403);
+      }
+      checked += 1;
+    }
+    expect(checked).toBe(12);
+    // Using a token records its last use; nothing else changes.
+    expect({ ...(await rowCounts(database.db)), apiTokens: 0 }).toEqual({ ...before, apiTokens: 0 });
+    expect(upstream.calls).toBe(upstreamBefore);
+    for (const [key, access] of Object.entries(ROUTES)) {
+      if (typeof access !== "object" || !("api" in access)) continue;
+      state.user = null;
+      expect([401, 403], `${key} with a ${access.api} token`).not.toContain(
+        (await call(key, { token: tokenOf[access.api] })).status,
+      );
+      state.user = personOf(access.api);
+      expect([401, 403], `${key} as a ${access.api} on the console's page`).not.toContain(
+        (await call(key, { origin: "http://localhost" })).status,
       );
     }
   });

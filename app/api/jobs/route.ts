@@ -1,9 +1,8 @@
 import { parseQuery } from "@/lib/api/query";
 import { guardRoute } from "@/lib/auth/guard";
 import { getDb } from "@/lib/db/client";
-import { countJobsByGroup, listJobs } from "@/lib/jobs/ledger";
-import { decodeCursor, encodeCursor, jobListQuerySchema, toJobFilters } from "@/lib/jobs/query";
-import { toJobSummary } from "@/lib/jobs/summary";
+import { loadJobPage } from "@/lib/jobs/list";
+import { jobListQuerySchema } from "@/lib/jobs/query";
 
 export const dynamic = "force-dynamic";
 
@@ -11,15 +10,5 @@ export const dynamic = "force-dynamic";
 export const GET = guardRoute("viewer", async (request) => {
   const parsed = parseQuery(jobListQuerySchema, new URL(request.url).searchParams);
   if (!parsed.ok) return parsed.response;
-  const query = parsed.data;
-  const filters = toJobFilters(query);
-  const db = await getDb();
-  const [page, counts] = await Promise.all([
-    listJobs(db, { ...filters, group: query.group }, { cursor: decodeCursor(query.after), limit: query.limit }),
-    countJobsByGroup(db, filters),
-  ]);
-  return Response.json(
-    { jobs: page.jobs.map(toJobSummary), next: page.nextCursor ? encodeCursor(page.nextCursor) : null, counts },
-    { headers: { "cache-control": "no-store" } },
-  );
+  return Response.json(await loadJobPage(await getDb(), parsed.data), { headers: { "cache-control": "no-store" } });
 });

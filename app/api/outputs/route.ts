@@ -1,7 +1,7 @@
 import { parseQuery } from "@/lib/api/query";
 import { guardRoute } from "@/lib/auth/guard";
 import { getDb } from "@/lib/db/client";
-import { listOutputs, toOutputFilters } from "@/lib/outputs/gallery";
+import { loadOutputPage } from "@/lib/outputs/gallery";
 import { outputListQuerySchema } from "@/lib/outputs/query";
 
 export const dynamic = "force-dynamic";
@@ -10,10 +10,6 @@ export const dynamic = "force-dynamic";
 export const GET = guardRoute("viewer", async (request, _context, user) => {
   const parsed = parseQuery(outputListQuerySchema, new URL(request.url).searchParams);
   if (!parsed.ok) return parsed.response;
-  const page = await listOutputs(await getDb(), toOutputFilters(parsed.data), {
-    userId: user.id,
-    after: parsed.data.after,
-    limit: parsed.data.limit,
-  });
+  const page = await loadOutputPage(await getDb(), parsed.data, user.id);
   return Response.json(page, { headers: { "cache-control": "no-store" } });
 });

@@ -1,0 +1,39 @@
+/**
+ * The job changes as commands, shared by the server actions (lib/jobs/actions.ts) and the REST API (lib/api/v1):
+ * one role, one schema, one audit row and one body for each.
+ */
+import "server-only";
+import { defineCommand } from "@/lib/actions/command";
+import { ok } from "@/lib/actions/result";
+import { jobIdsSchema, resubmitSchema, sendJobsSchema } from "@/lib/jobs/actions-schema";
+import { cancelJobs, recordAndSendJobs, resubmitJob, toSentJobView } from "@/lib/jobs/service";
+import { jobServiceDeps } from "@/lib/tracker/process";
+
+/** Sends N copies; each is in the ledger before Novita hears of it. Failures come back per job, never resent. */
+export const sendJobsCommand = defineCommand({
+  role: "operator",
+  input: sendJobsSchema,
+  audit: { action: "job.send", targetType: "endpoint", targetId: (input) => input.endpointId },
+  run: async ({ endpointId, input, copies }, user, trail) => {
+    const sent = await recordAndSendJobs(await jobServiceDeps(), { endpointId, input, copies, userId: user.id });
+    trail.after({ copies, jobIds: sent.map(({ job }) => job.id), input });
+    return ok(sent.map(toSentJobView));
+  },
+});
+
+/** Asks Novita to cancel queued or running jobs; the others come back as skipped, with the reason. */
+export const cancelJobsCommand = defineCommand({
+  role: "operator",
+  input: jobIdsSchema,
+  audit: { action: "job.cancel", targetType: "job", targetId: (input) => input.ids.join(",") },
+  run: async ({ ids }) => ok(await cancelJobs(await jobServiceDeps(), ids)),
+});
+
+/** Sends a job again with its input (or an edited one), linked to the original. */
+export const resubmitJobCommand = defineCommand({
+  role: "operator",
+  input: resubmitSchema,
+  audit: { action: "job.resubmit", targetType: "job", targetId: (input) => input.id },
+  run: async ({ id, input }, user) =>
+    ok(toSentJobView(await resubmitJob(await jobServiceDeps(), id, { userId: user.id, input }))),
+});
