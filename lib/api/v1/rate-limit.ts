@@ -1,3 +1,5 @@
+import { processSingleton, replaceProcessSingleton } from "@/lib/utils/process-singleton";
+
 /**
  * The REST API's per-caller rate limit: a token bucket per console token (and per person for a signed-in session).
  * In process memory, so the bound holds per replica: behind N replicas a token may make up to N times the rate.
@@ -49,15 +51,12 @@ export class TokenBucketLimiter {
   }
 }
 
-const holder = globalThis as typeof globalThis & { __consoleApiRateLimiter?: TokenBucketLimiter };
-
-/** The process's limiter for `/api/v1` (on globalThis, so Next's server bundles share it). */
+/** The process's limiter for `/api/v1` (shared by Next's server bundles). */
 export function apiRateLimiter(): TokenBucketLimiter {
-  holder.__consoleApiRateLimiter ??= new TokenBucketLimiter(API_RATE);
-  return holder.__consoleApiRateLimiter;
+  return processSingleton("api-rate-limiter", () => new TokenBucketLimiter(API_RATE));
 }
 
 /** Replaces the process's limiter (tests: a fake clock, or a fresh one). */
 export function setApiRateLimiter(limiter: TokenBucketLimiter): void {
-  holder.__consoleApiRateLimiter = limiter;
+  replaceProcessSingleton("api-rate-limiter", limiter);
 }
