@@ -77,7 +77,7 @@ test.describe("console API tokens and the Novita-compatible gateway", () => {
     expect(typeof status.executionTime).toBe("number");
 
     await page.goto(`/jobs/${id}`);
-    await expect(page.getByText("Ada Admin")).toBeVisible();
+    await expect(page.getByRole("main").getByText("Ada Admin")).toBeVisible();
 
     const health = await gateway(token, "GET", `/${endpointId}/health`);
     expect(health.status).toBe(200);
