@@ -19,9 +19,10 @@ const capitalized = (word: string) => word[0]!.toUpperCase() + word.slice(1);
 export function CreateTokenForm({ ownRole }: { ownRole: Role }) {
   const router = useRouter();
   const [made, setMade] = useState<{ name: string; key: string } | null>(null);
+  const defaults = { name: "", role: hasRole(ownRole, "operator") ? "operator" : "viewer", expires: "90" } as const;
   const { form, submit, pending, formError } = useActionForm({
     schema: createTokenSchema,
-    defaultValues: { name: "", role: hasRole(ownRole, "operator") ? "operator" : "viewer", expires: "90" },
+    defaultValues: defaults,
     action: createTokenAction,
     onSuccess: (token) => {
       setMade({ name: token.name, key: token.key });
@@ -71,6 +72,7 @@ export function CreateTokenForm({ ownRole }: { ownRole: Role }) {
           <NativeSelect
             {...fieldA11y("token-expires", errors.expires?.message)}
             {...form.register("expires")}
+            defaultValue={defaults.expires}
             className="w-full"
           >
             {TOKEN_EXPIRY_CHOICES.map((value) => (
