@@ -26,7 +26,8 @@ export default async function TokensPage() {
           </CardTitle>
           <CardDescription>
             Scripts, notebooks and CI use a token instead of the team&apos;s Novita key: their jobs go through the
-            console, are kept in the job list under your name and show up live. Each endpoint's API tab shows the calls.
+            console, are kept in the job list under your name and show up live. Each endpoint&apos;s API tab shows the
+            calls.
           </CardDescription>
         </CardHeader>
         <CardContent>
