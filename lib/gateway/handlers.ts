@@ -11,7 +11,7 @@ import { endpointRecords, jobs } from "@/lib/db/schema";
 import { callOnJobRoute } from "@/lib/endpoints/job-route";
 import { isConsoleError } from "@/lib/errors";
 import type { JobRow } from "@/lib/jobs/ledger";
-import { cancelJobs, recordAndSendJobs } from "@/lib/jobs/service";
+import { cancelJobs, recordAndSendJobs, type JobServiceDeps } from "@/lib/jobs/service";
 import { isNovitaError } from "@/lib/novita/errors";
 import { getNovitaClient } from "@/lib/novita/process";
 import type { Endpoint } from "@/lib/novita/types";
@@ -60,17 +60,16 @@ function novitaFailure(status: number | undefined, reason: string | undefined, m
 
 /**
  * The endpoint a route names: a route name set by hand or learned, else `<id>` or `<id>-<app name>` checked against
- * the endpoint's candidates. Unknown → a `not_found` ConsoleError (404 ENDPOINT_NOT_FOUND).
+ * the endpoint's candidates; undefined when none matches.
  */
-async function endpointOfRoute(db: Database, route: string): Promise<Endpoint> {
-  const { management } = await jobServiceDeps();
-  const [record] = await db
+async function endpointOfRoute(deps: JobServiceDeps, route: string): Promise<Endpoint | undefined> {
+  const [record] = await deps.db
     .select({ endpointId: endpointRecords.endpointId })
     .from(endpointRecords)
     .where(or(eq(endpointRecords.jobRouteNameOverride, route), eq(endpointRecords.jobRouteNameLearned, route)));
   const ids = [record?.endpointId, route, route.split("-")[0]].filter((id): id is string => Boolean(id));
-  for (const id of [...new Set(ids)]) {
-    const endpoint = await management.getEndpoint(id).catch((error: unknown) => {
+  for (const id of new Set(ids)) {
+    const endpoint = await deps.management.getEndpoint(id).catch((error: unknown) => {
       if (isNovitaError(error) && error.kind === "not_found") return undefined;
       throw error;
     });
@@ -78,13 +77,15 @@ async function endpointOfRoute(db: Database, route: string): Promise<Endpoint> {
       return endpoint;
     }
   }
-  throw new RouteNotFound(route);
+  return undefined;
 }
 
-class RouteNotFound extends Error {
-  constructor(readonly route: string) {
-    super(`No endpoint is named ${route}: use the endpoint's route name (its page shows it) or its id.`);
-  }
+function routeNotFound(route: string) {
+  return gatewayError(
+    404,
+    "ENDPOINT_NOT_FOUND",
+    `No endpoint is named ${route}: use the endpoint's route name (its page shows it) or its id.`,
+  );
 }
 
 async function jobOnRoute(db: Database, route: string, id: string): Promise<JobRow | undefined> {
@@ -108,11 +109,8 @@ export function runJob(request: Request, route: string): Promise<Response> {
       return gatewayError(400, "INVALID_REQUEST_BODY", 'The body must be {"input": {...}}.', { field: "input" });
     }
     const deps = await jobServiceDeps();
-    const endpoint = await endpointOfRoute(deps.db, route).catch((error: unknown) => {
-      if (error instanceof RouteNotFound) return error;
-      throw error;
-    });
-    if (endpoint instanceof RouteNotFound) return gatewayError(404, "ENDPOINT_NOT_FOUND", endpoint.message);
+    const endpoint = await endpointOfRoute(deps, route);
+    if (!endpoint) return routeNotFound(route);
     const input = parsed.data.input;
     const audit = { action: "job.send", targetType: "endpoint", targetId: () => endpoint.id };
     const result = await runAudited(caller, audit, { endpointId: endpoint.id, input }, async (trail) => {
@@ -170,11 +168,8 @@ export function cancelJob(request: Request, route: string, id: string): Promise<
 export function endpointHealth(request: Request, route: string): Promise<Response> {
   return withToken(request, "viewer", async () => {
     const deps = await jobServiceDeps();
-    const endpoint = await endpointOfRoute(deps.db, route).catch((error: unknown) => {
-      if (error instanceof RouteNotFound) return error;
-      throw error;
-    });
-    if (endpoint instanceof RouteNotFound) return gatewayError(404, "ENDPOINT_NOT_FOUND", endpoint.message);
+    const endpoint = await endpointOfRoute(deps, route);
+    if (!endpoint) return routeNotFound(route);
     const gateway = getNovitaClient().jobs;
     const { value: health } = await callOnJobRoute(deps.db, endpoint, (name) => gateway.health(name));
     return Response.json({ jobs: health.jobs, workers: health.workers }, { headers: { "cache-control": "no-store" } });
