@@ -71,10 +71,12 @@ test.describe("text from users and workers is shown as text, never run as HTML",
     await page.getByRole("button", { name: "Save profile" }).click();
     await expect(page.getByRole("button", { name: `Account: ${HTML}` })).toBeVisible();
     await page.reload();
+    await page.waitForLoadState("networkidle");
     await expect(page.getByRole("button", { name: `Account: ${HTML}` })).toBeVisible();
     await expect(page.locator("img[src='x']")).toHaveCount(0);
     expect(dialogs).toEqual([]);
     await nameField.fill(ADMIN.name);
+    await expect(nameField).toHaveValue(ADMIN.name);
     await page.getByRole("button", { name: "Save profile" }).click();
     await expect(page.getByRole("button", { name: `Account: ${ADMIN.name}` })).toBeVisible();
   });
