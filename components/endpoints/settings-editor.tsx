@@ -45,10 +45,21 @@ export function EndpointSettingsEditor({
   canEdit: boolean;
   canReveal?: boolean;
 }) {
+  // Reset starts a new draft: a fresh form from the saved settings. (react-hook-form's reset after removing env rows
+  // left the remaining rows' boxes showing the old values, and with them the wrong lock.)
+  const [draft, setDraft] = useState(0);
   return (
     <WithEndpointOptions>
       {(options) => (
-        <SettingsForm endpointId={endpointId} spec={spec} canEdit={canEdit} canReveal={canReveal} options={options} />
+        <SettingsForm
+          key={draft}
+          endpointId={endpointId}
+          spec={spec}
+          canEdit={canEdit}
+          canReveal={canReveal}
+          options={options}
+          onReset={() => setDraft((current) => current + 1)}
+        />
       )}
     </WithEndpointOptions>
   );
@@ -60,7 +71,8 @@ function SettingsForm({
   canEdit,
   canReveal,
   options,
-}: SettingsPermissions & { endpointId: string; spec: EndpointSpec; options: EndpointOptions }) {
+  onReset,
+}: SettingsPermissions & { endpointId: string; spec: EndpointSpec; options: EndpointOptions; onReset: () => void }) {
   const router = useRouter();
   const refetchEndpoint = useRefetchEndpoint(endpointId);
   const saved = useMemo(() => specToForm(spec), [spec]);
@@ -127,15 +139,7 @@ function SettingsForm({
           <Button type="submit" loading={saving}>
             Review changes
           </Button>
-          <Button
-            type="button"
-            variant="outline"
-            disabled={!form.formState.isDirty || saving}
-            onClick={() => {
-              form.reset(saved);
-              setFormError(null);
-            }}
-          >
+          <Button type="button" variant="outline" disabled={!form.formState.isDirty || saving} onClick={onReset}>
             Reset
           </Button>
         </div>
