@@ -1,6 +1,7 @@
 import { expect, test, type Page } from "@playwright/test";
 import { baseURL } from "../playwright.config";
 import { signIn } from "./support/accounts";
+import { forEachScreen } from "./support/screens";
 import { SandboxManagement, uniqueName } from "./support/endpoints-sandbox";
 
 /** What a script does: plain HTTP to the console's Novita-compatible gateway with a console token. */
@@ -133,16 +134,17 @@ test.describe("console API tokens and the Novita-compatible gateway", () => {
     test.setTimeout(90_000);
     await signIn(page);
     await createToken(page, uniqueName("screenshot"), "Viewer");
-    for (const scheme of ["light", "dark"] as const) {
-      for (const width of [1440, 390]) {
-        await page.emulateMedia({ colorScheme: scheme });
-        await page.setViewportSize({ width, height: 900 });
-        await page.goto("/settings/tokens");
-        await expect(page.getByRole("table", { name: "API tokens" })).toBeVisible();
-        await page.screenshot({ path: `test-results/screens/api-tokens-${width}-${scheme}.png`, fullPage: true });
-        const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-        expect(overflow, `tokens page at ${width} px`).toBeLessThanOrEqual(0);
-      }
-    }
+    await forEachScreen(page, async (scheme, width) => {
+      await page.goto("/settings/tokens");
+      await expect(page.getByRole("table", { name: "API tokens" })).toBeVisible();
+      await page.screenshot({ path: `test-results/screens/api-tokens-${width}-${scheme}.png`, fullPage: true });
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      expect(overflow, `tokens page at ${width} px`).toBeLessThanOrEqual(0);
+      await page.goto(`/endpoints/${endpointId}?tab=api`);
+      await expect(page.getByText("$CONSOLE_TOKEN").first()).toBeVisible();
+      await page.screenshot({ path: `test-results/screens/endpoint-api-tab-${width}-${scheme}.png`, fullPage: true });
+      const tabOverflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      expect(tabOverflow, `API tab at ${width} px`).toBeLessThanOrEqual(0);
+    });
   });
 });
