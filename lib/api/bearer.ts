@@ -1,7 +1,11 @@
 import "server-only";
-import { getAuth } from "@/lib/auth/auth";
-import { getDb } from "@/lib/db/client";
-import { authenticateToken, type TokenCaller } from "@/lib/tokens/service";
+import { createHash } from "node:crypto";
+import { eq } from "drizzle-orm";
+import { getAuth, type Auth } from "@/lib/auth/auth";
+import { getDb, type Database } from "@/lib/db/client";
+import { apiTokens, users } from "@/lib/db/schema";
+import { authenticateToken, cappedRole, type TokenCaller } from "@/lib/tokens/service";
+import { processSingleton } from "@/lib/utils/process-singleton";
 
 /**
  * The token a script presents: `Authorization: Bearer <token>` (Novita's and RunPod's SDKs), or the bare token in
@@ -14,9 +18,70 @@ export function presentedToken(request: Request): string | null {
   return token || null;
 }
 
+/** How long a token verified by better-auth is then only re-checked by one read (its last use is recorded anew). */
+export const TOKEN_REVERIFY_MS = 60_000;
+const MAX_VERIFIED = 10_000;
+
+interface Verified {
+  token: TokenCaller["token"];
+  at: number;
+}
+
+/** Tokens verified lately, by the SHA-256 of the key (the key itself is not kept). */
+function verifiedTokens(): Map<string, Verified> {
+  return processSingleton("verified-tokens", () => new Map<string, Verified>());
+}
+
+/** One read: the token still exists, is enabled and unexpired; its owner's role today caps it. */
+async function recheck(db: Database, verified: Verified, now: number): Promise<TokenCaller | null> {
+  const [row] = await db
+    .select({
+      id: users.id,
+      name: users.name,
+      email: users.email,
+      role: users.role,
+      enabled: apiTokens.enabled,
+      expiresAt: apiTokens.expiresAt,
+    })
+    .from(apiTokens)
+    .innerJoin(users, eq(users.id, apiTokens.referenceId))
+    .where(eq(apiTokens.id, verified.token.id));
+  if (!row || row.enabled === false || (row.expiresAt && row.expiresAt.getTime() <= now)) return null;
+  const user = { id: row.id, name: row.name, email: row.email, role: cappedRole(verified.token.role, row.role) };
+  return { user, token: verified.token };
+}
+
+/**
+ * The caller behind `key`. better-auth's verification (hash lookup plus two writes recording the use) runs once per
+ * token per TOKEN_REVERIFY_MS; in between, a key verified before is re-checked by one read, so a revoked, disabled
+ * or expired token, or a demoted or removed owner, counts at once — only `last used` is recorded once a minute.
+ */
+export async function verifiedTokenCaller(
+  db: Database,
+  auth: Auth,
+  key: string,
+  now = Date.now(),
+): Promise<TokenCaller | null> {
+  const cache = verifiedTokens();
+  const digest = createHash("sha256").update(key).digest("hex");
+  const known = cache.get(digest);
+  if (known && now - known.at < TOKEN_REVERIFY_MS) {
+    const caller = await recheck(db, known, now);
+    if (!caller) cache.delete(digest);
+    return caller;
+  }
+  const caller = await authenticateToken(db, auth, key);
+  cache.delete(digest);
+  if (caller) {
+    if (cache.size >= MAX_VERIFIED) cache.delete(cache.keys().next().value!);
+    cache.set(digest, { token: caller.token, at: now });
+  }
+  return caller;
+}
+
 /** The caller behind the request's token, or null (no token, unknown, revoked, expired, or its owner removed). */
 export async function tokenCallerOf(request: Request): Promise<TokenCaller | null> {
   const token = presentedToken(request);
   if (!token) return null;
-  return authenticateToken(await getDb(), await getAuth(), token);
+  return verifiedTokenCaller(await getDb(), await getAuth(), token);
 }
