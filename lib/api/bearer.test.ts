@@ -51,6 +51,17 @@ describe("verifiedTokenCaller", () => {
     verify.mockRestore();
   });
 
+  it("callers due together share one verification", async () => {
+    const { key } = await tokenOf("flo@example.com");
+    const verify = vi.spyOn(auth.api, "verifyApiKey");
+    const callers = await Promise.all(
+      Array.from({ length: 20 }, () => verifiedTokenCaller(database.db, auth, key, 5_000)),
+    );
+    expect(verify).toHaveBeenCalledTimes(1);
+    expect(new Set(callers.map((caller) => caller?.token.id)).size).toBe(1);
+    verify.mockRestore();
+  });
+
   it("refuses at once a token revoked, disabled or expired, or whose owner was demoted or removed", async () => {
     const now = Date.now();
     const revoked = await tokenOf("bo@example.com");

@@ -32,6 +32,11 @@ function verifiedTokens(): Map<string, Verified> {
   return processSingleton("verified-tokens", () => new Map<string, Verified>());
 }
 
+/** better-auth verifications under way, by key digest. */
+function verifying(): Map<string, Promise<TokenCaller | null>> {
+  return processSingleton("verifying-tokens", () => new Map<string, Promise<TokenCaller | null>>());
+}
+
 /** One read: the token still exists, is enabled and unexpired; its owner's role today caps it. */
 async function recheck(db: Database, verified: Verified, now: number): Promise<TokenCaller | null> {
   const [row] = await db
@@ -70,13 +75,22 @@ export async function verifiedTokenCaller(
     if (!caller) cache.delete(digest);
     return caller;
   }
-  const caller = await authenticateToken(db, auth, key);
-  cache.delete(digest);
-  if (caller) {
-    if (cache.size >= MAX_VERIFIED) cache.delete(cache.keys().next().value!);
-    cache.set(digest, { token: caller.token, at: now });
-  }
-  return caller;
+  // One verification at a time per key: a hundred scripts sharing a token, all due at once, wait for the same one.
+  const inFlight = verifying();
+  const pending = inFlight.get(digest);
+  if (pending) return pending;
+  const verification = authenticateToken(db, auth, key)
+    .then((caller) => {
+      cache.delete(digest);
+      if (caller) {
+        if (cache.size >= MAX_VERIFIED) cache.delete(cache.keys().next().value!);
+        cache.set(digest, { token: caller.token, at: now });
+      }
+      return caller;
+    })
+    .finally(() => inFlight.delete(digest));
+  inFlight.set(digest, verification);
+  return verification;
 }
 
 /** The caller behind the request's token, or null (no token, unknown, revoked, expired, or its owner removed). */
