@@ -193,6 +193,14 @@ describe("webhook delivery", () => {
     expect(await attemptsOf(plain.id)).toHaveLength(0);
     expect(await attemptsOf(running.id)).toHaveLength(0);
     expect(received.filter((call) => call.path === "/early")).toHaveLength(0);
+    // Once it is final, it is delivered: the early ticks left it pending.
+    await handle
+      .database()
+      .db.update(schema.jobs)
+      .set({ status: "COMPLETED", finished: true })
+      .where(eq(schema.jobs.id, running.id));
+    expect((await runUntilSettled(deliverer(), running.id)).webhookState).toBe("delivered");
+    expect(received.filter((call) => call.path === "/early")).toHaveLength(1);
   });
 
   it("skips a job that ended without a final status (outcome unknown)", async () => {
