@@ -37,8 +37,11 @@ describe("parseConfig", () => {
       comfyuiUrl: undefined,
       outputFetchHosts: [],
       trustedProxyHops: 0,
+      webhookRetryPausesMs: [10_000, 60_000, 300_000],
     });
     expect(parseConfig({ TRUSTED_PROXY_HOPS: "1" }).trustedProxyHops).toBe(1);
+    expect(parseConfig({ WEBHOOK_RETRY_PAUSES_MS: "200, 400,800" }).webhookRetryPausesMs).toEqual([200, 400, 800]);
+    expect(() => parseConfig({ WEBHOOK_RETRY_PAUSES_MS: "1s,2s" })).toThrow(/WEBHOOK_RETRY_PAUSES_MS must be/);
   });
 
   it("reads set values, treating empty strings as unset", () => {

@@ -112,6 +112,16 @@ export const configSchema = z
         })
         .default([]),
     ),
+    WEBHOOK_RETRY_PAUSES_MS: z.preprocess(
+      unsetIfEmpty,
+      z
+        .string()
+        .refine((value) => value.split(",").every((pause) => /^\s*\d{1,9}\s*$/.test(pause)), {
+          message: "must be a comma-separated list of pauses in milliseconds, e.g. 10000,60000,300000",
+        })
+        .transform((value) => value.split(",").map((pause) => Number(pause.trim())))
+        .default([10_000, 60_000, 300_000]),
+    ),
     OUTPUT_S3_BUCKET: optionalString,
     OUTPUT_S3_ENDPOINT: optionalHttpUrl,
     OUTPUT_S3_REGION: optionalString,
@@ -185,6 +195,8 @@ export interface Config {
   sandboxApiKey: string | undefined;
   comfyuiUrl: string | undefined;
   outputFetchHosts: string[];
+  /** Pauses before each webhook retry (one retry per pause); WEBHOOK_RETRY_PAUSES_MS, default 10 s, 60 s, 300 s. */
+  webhookRetryPausesMs: number[];
   /** An S3-compatible bucket for archived outputs instead of `DATA_DIR/outputs`. */
   outputS3: OutputS3Config | undefined;
   /** Extra origins (host[:port]) whose server-action POSTs are accepted; read by next.config.ts too. */
@@ -228,6 +240,7 @@ function toConfig(env: ParsedEnv): Config {
     sandboxApiKey: env.SANDBOX_API_KEY,
     comfyuiUrl: env.COMFYUI_URL,
     outputFetchHosts: env.OUTPUT_FETCH_HOSTS,
+    webhookRetryPausesMs: env.WEBHOOK_RETRY_PAUSES_MS,
     outputS3: env.OUTPUT_S3_BUCKET
       ? {
           bucket: env.OUTPUT_S3_BUCKET,

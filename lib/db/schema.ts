@@ -150,9 +150,19 @@ export const jobs = pgTable(
     /** When the tracker should next ask Novita; null once finished. */
     nextPollAt: timestamp("next_poll_at", { withTimezone: true }),
     lastChangedAt: timestamp("last_changed_at", { withTimezone: true }).notNull().defaultNow(),
+    /** The run's `webhook` (lib/webhooks): the final status object is POSTed there, signed with the owner's secret. */
+    webhookUrl: text("webhook_url"),
+    webhookOwner: text("webhook_owner").references(() => users.id, { onDelete: "set null" }),
+    /** `pending` until delivered or given up (`delivered`, `failed`, `skipped`: no final status); null: no webhook. */
+    webhookState: text("webhook_state"),
+    /** When the next delivery attempt is due; null: as soon as the job is final. */
+    webhookNextAt: timestamp("webhook_next_at", { withTimezone: true }),
     ...timestamps,
   },
   (table) => [
+    index("jobs_webhook_due_idx")
+      .on(table.webhookNextAt)
+      .where(sql`webhook_state = 'pending'`),
     index("jobs_submitted_at_id_idx").on(table.submittedAt, table.id),
     index("jobs_endpoint_submitted_idx").on(table.endpointId, table.submittedAt),
     index("jobs_status_submitted_idx").on(table.status, table.submittedAt),
@@ -390,4 +400,30 @@ export const apiTokens = pgTable(
     ...timestamps,
   },
   (table) => [uniqueIndex("api_tokens_key_idx").on(table.key), index("api_tokens_reference_idx").on(table.referenceId)],
+);
+
+/** Each member's webhook signing secret (`whsec_…`), sealed with CONSOLE_SECRET (lib/custody/cipher.ts). */
+export const webhookSecrets = pgTable("webhook_secrets", {
+  userId: text("user_id")
+    .primaryKey()
+    .references(() => users.id, { onDelete: "cascade" }),
+  secretCiphertext: text("secret_ciphertext").notNull(),
+  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+});
+
+/** Every webhook delivery attempt of a job: its HTTP status or why it failed, and how long it took. */
+export const webhookAttempts = pgTable(
+  "webhook_attempts",
+  {
+    id: serial("id").primaryKey(),
+    jobId: text("job_id")
+      .notNull()
+      .references(() => jobs.id, { onDelete: "cascade" }),
+    attempt: integer("attempt").notNull(),
+    attemptedAt: timestamp("attempted_at", { withTimezone: true }).notNull().defaultNow(),
+    statusCode: integer("status_code"),
+    error: text("error"),
+    durationMs: integer("duration_ms").notNull(),
+  },
+  (table) => [uniqueIndex("webhook_attempts_job_attempt_idx").on(table.jobId, table.attempt)],
 );

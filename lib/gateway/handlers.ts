@@ -20,7 +20,7 @@ import { jobServiceDeps } from "@/lib/tracker/process";
 import { gatewayError, routeNamesJob, wireJobStatus } from "./wire";
 
 /** The body of the gateway's `run`: Novita's `{"input": …}` (and RunPod's `webhook`). */
-export const runBodySchema = z.object({ input: z.unknown(), webhook: z.string().max(2048).optional() }).passthrough();
+export const runBodySchema = z.object({ input: z.unknown(), webhook: z.string().optional() }).passthrough();
 
 type Handler = (caller: TokenCaller) => Promise<Response>;
 
@@ -119,6 +119,7 @@ export function runJob(request: Request, route: string): Promise<Response> {
         input,
         copies: 1,
         userId: caller.user.id,
+        webhook: parsed.data.webhook,
       });
       trail.after({ copies: 1, jobIds: [sent!.job.id], input, via: "gateway" });
       return ok(sent!);

@@ -1,5 +1,6 @@
 /** Inputs of the job actions. Browser-safe. */
 import { z } from "zod";
+import { webhookField } from "@/lib/webhooks/schema";
 
 export const sendJobsSchema = z.object({
   endpointId: z.string().trim().min(1, "Choose an endpoint."),
@@ -9,6 +10,7 @@ export const sendJobsSchema = z.object({
     .int("Use a whole number.")
     .min(1, "Send at least 1 copy.")
     .max(100, "Send at most 100 copies at once."),
+  webhook: webhookField.optional(),
 });
 
 export const jobIdsSchema = z.object({ ids: z.array(z.string().min(1)).min(1, "Select at least one job.").max(500) });

@@ -14,9 +14,10 @@ export const sendJobsCommand = defineCommand({
   role: "operator",
   input: sendJobsSchema,
   audit: { action: "job.send", targetType: "endpoint", targetId: (input) => input.endpointId },
-  run: async ({ endpointId, input, copies }, user, trail) => {
-    const sent = await recordAndSendJobs(await jobServiceDeps(), { endpointId, input, copies, userId: user.id });
-    trail.after({ copies, jobIds: sent.map(({ job }) => job.id), input });
+  run: async ({ endpointId, input, copies, webhook }, user, trail) => {
+    const deps = await jobServiceDeps();
+    const sent = await recordAndSendJobs(deps, { endpointId, input, copies, userId: user.id, webhook });
+    trail.after({ copies, jobIds: sent.map(({ job }) => job.id), input, ...(webhook ? { webhook } : {}) });
     return ok(sent.map(toSentJobView));
   },
 });

@@ -1,6 +1,8 @@
 import "server-only";
 import { getDb } from "@/lib/db/client";
 import { getNovitaClient } from "@/lib/novita/process";
+import type { WebhookView } from "@/lib/webhooks/schema";
+import { loadWebhookView } from "@/lib/webhooks/view";
 import { getJobWithEvents } from "./ledger";
 import { jobStatusGroup } from "./status";
 import { explainWait, STUCK_AFTER_MS, type WaitExplanation } from "./stuck";
@@ -11,11 +13,14 @@ export interface JobDetails {
   events: { status: string; at: string; detail: string | null }[];
   /** Why a job that has waited over ~30 s is still queued, with the fix; null otherwise. */
   stuck: WaitExplanation | null;
+  /** The run's webhook and its delivery; null for a job sent without one. */
+  webhook: WebhookView | null;
 }
 
 /** One job from the ledger; for a long-queued job, also Novita's view of its endpoint to say why it waits. */
 export async function loadJobDetails(id: string, now = new Date()): Promise<JobDetails | undefined> {
-  const found = await getJobWithEvents(await getDb(), id);
+  const db = await getDb();
+  const found = await getJobWithEvents(db, id);
   if (!found) return undefined;
   const { job, events } = found;
   let stuck: WaitExplanation | undefined;
@@ -42,5 +47,6 @@ export async function loadJobDetails(id: string, now = new Date()): Promise<JobD
     job: { ...toJobSummary(job), input: job.input, output: job.output },
     events: events.map((event) => ({ status: event.status, at: event.at.toISOString(), detail: event.detail })),
     stuck: stuck ?? null,
+    webhook: await loadWebhookView(db, job),
   };
 }

@@ -7,6 +7,7 @@ import { and, asc, count, desc, eq, inArray, isNotNull, like, lt, lte, or, sql, 
 import type { Database } from "@/lib/db/client";
 import { jobEvents, jobs } from "@/lib/db/schema";
 import type { Job } from "@/lib/novita/types";
+import type { AcceptedWebhook } from "@/lib/webhooks/accept";
 import { inputSearchText, searchWordsQuery } from "./search-text";
 import {
   EXPIRED,
@@ -37,7 +38,14 @@ async function addEvent(db: Database, jobId: string, status: string, at: Date, d
 /** Step one of sending: the row exists before the upstream call, so no job can go missing. */
 export async function recordSubmission(
   db: Database,
-  input: { endpointId: string; routeName: string; input: unknown; userId: string | null; resubmittedFrom?: string },
+  input: {
+    endpointId: string;
+    routeName: string;
+    input: unknown;
+    userId: string | null;
+    resubmittedFrom?: string;
+    webhook?: AcceptedWebhook;
+  },
 ): Promise<JobRow> {
   const now = new Date();
   const [row] = await db
@@ -53,6 +61,9 @@ export async function recordSubmission(
       resubmittedFrom: input.resubmittedFrom ?? null,
       submittedAt: now,
       lastChangedAt: now,
+      ...(input.webhook
+        ? { webhookUrl: input.webhook.url, webhookOwner: input.webhook.ownerId, webhookState: "pending" }
+        : {}),
     })
     .returning();
   await addEvent(db, row!.id, SUBMITTING, now);

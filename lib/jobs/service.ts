@@ -13,6 +13,7 @@ import { isNovitaError, type NovitaError } from "@/lib/novita/errors";
 import type { JobGateway } from "@/lib/novita/jobs";
 import type { ManagementApi } from "@/lib/novita/management";
 import type { EventBus } from "@/lib/tracker/bus";
+import { acceptWebhook, type WebhookPolicy } from "@/lib/webhooks/accept";
 import {
   applyUpstreamStatus,
   getJobWithEvents,
@@ -31,6 +32,8 @@ export interface JobServiceDeps {
   bus: EventBus;
   /** A job found already COMPLETED (an imported one): its outputs are archived like the tracker's. */
   onJobCompleted?: (job: JobRow) => void;
+  /** Which webhook hosts a run may name (loopback in local mode); unset: no loopback. */
+  webhookPolicy?: WebhookPolicy;
 }
 
 /** Refused before anything is written; the message also lands on `field`, the form field that holds the input. */
@@ -98,15 +101,27 @@ async function reload(db: Database, id: string): Promise<JobRow> {
 /** Sends `copies` jobs with the same input, one ledger row each, each written before its run call. */
 export async function recordAndSendJobs(
   deps: JobServiceDeps,
-  request: { endpointId: string; input: unknown; copies: number; userId: string | null; resubmittedFrom?: string },
+  request: {
+    endpointId: string;
+    input: unknown;
+    copies: number;
+    userId: string | null;
+    resubmittedFrom?: string;
+    /** RunPod's `webhook`: checked before anything is written (lib/webhooks/accept.ts). */
+    webhook?: string;
+  },
 ): Promise<SentJob[]> {
   const bytes = jobRequestBytes(request.input);
   if (bytes > MAX_JOB_REQUEST_BYTES) throw new JobInputTooLarge(bytes);
+  const webhook =
+    request.webhook === undefined
+      ? undefined
+      : await acceptWebhook(deps.db, request.webhook, request.userId, deps.webhookPolicy ?? { allowLoopback: false });
   const endpoint = await routedEndpoint(deps, request.endpointId);
   let route = await jobRouteOf(deps.db, endpoint);
   const sent: SentJob[] = [];
   for (let copy = 0; copy < request.copies; copy += 1) {
-    const row = await recordSubmission(deps.db, { ...request, routeName: route.name });
+    const row = await recordSubmission(deps.db, { ...request, routeName: route.name, webhook });
     publish(deps, row);
     let failure: NovitaError | undefined;
     try {

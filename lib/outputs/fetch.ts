@@ -28,6 +28,8 @@ export interface FetchPolicy {
    * `127.0.0.1:<SANDBOX_PORT>`, elsewhere none. Every other loopback address and port stays refused.
    */
   allowLoopback: readonly string[];
+  /** Every loopback address and port may be dialled (webhooks in local mode: a receiver on the person's machine). */
+  anyLoopback?: boolean;
   maxBytes?: number;
   timeoutMs?: number;
   /** DNS, replaceable in tests. */
@@ -134,7 +136,7 @@ function addressWithPort(address: string, port: number): string {
 
 function addressAllowed(address: string, port: number, policy: FetchPolicy): boolean {
   const kind = classifyAddress(address);
-  if (kind === "public") return true;
+  if (kind === "public" || (kind === "loopback" && policy.anyLoopback)) return true;
   // Exactly as dialled: the sandbox is 127.0.0.1:<port>; 127.0.0.2, ::1 or ::ffff:127.0.0.1 are not it.
   return kind === "loopback" && policy.allowLoopback.includes(addressWithPort(address, port));
 }
@@ -246,7 +248,7 @@ export async function checkOutputUrl(url: URL, policy: FetchPolicy): Promise<voi
 }
 
 /** The connection's own DNS lookup: it dials only what it checked, for the port it dials. */
-function guardedLookup(policy: FetchPolicy, port: number): LookupFunction {
+export function guardedLookup(policy: FetchPolicy, port: number): LookupFunction {
   return (hostname, options, callback) => {
     checkHostAddresses(hostname, port, policy).then(
       (addresses) => {

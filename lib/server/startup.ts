@@ -8,6 +8,7 @@ import { activeConnection, loadStoredKey } from "@/lib/connection";
 import { logger } from "@/lib/logger";
 import { ensureLocalSandbox } from "@/lib/sandbox/local";
 import { startJobTracker } from "@/lib/tracker/process";
+import { startWebhookDeliverer } from "@/lib/webhooks/process";
 
 /** Startup problems end the process with one line that says what is wrong. */
 function stop(line: string): never {
@@ -73,6 +74,7 @@ export async function startConsoleServer(): Promise<void> {
   }
 
   await startJobTracker();
+  await startWebhookDeliverer();
   logger.info(
     { engine, dataDir: config.dataDir, mode: connection.mode, key: connection.source, port: config.port },
     "console ready",

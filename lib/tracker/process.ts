@@ -7,6 +7,7 @@ import { isNovitaError } from "@/lib/novita/errors";
 import { getNovitaClient } from "@/lib/novita/process";
 import { getOutputArchiver } from "@/lib/outputs/process";
 import { processSingletonPromise } from "@/lib/utils/process-singleton";
+import { webhookPolicyNow } from "@/lib/webhooks/process";
 import { getEventBus } from "./bus";
 import { JobTracker } from "./tracker";
 
@@ -71,5 +72,6 @@ export async function jobServiceDeps(): Promise<JobServiceDeps> {
     gateway: client.jobs,
     bus: getEventBus(),
     onJobCompleted: (job) => archiver.enqueue(job.id),
+    webhookPolicy: webhookPolicyNow(),
   };
 }

@@ -23,6 +23,7 @@ export const runWorkflowCommand = defineCommand({
       values: input.values,
       sweep: input.sweep,
       images: input.images.map((image) => image.name),
+      ...(input.webhook ? { webhook: input.webhook } : {}),
     };
     trail.after(asked);
     const result = await runWorkflow(await jobServiceDeps(), { ...input, userId: user.id });

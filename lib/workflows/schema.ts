@@ -2,6 +2,7 @@
 import { z } from "zod";
 import { curationSchema } from "@/lib/comfyui/curation";
 import { MAX_SWEEP_RUNS } from "@/lib/comfyui/sweep";
+import { webhookField } from "@/lib/webhooks/schema";
 
 const workflowId = z.string().trim().min(1).max(100);
 /** The graph travels as parsed JSON; the action checks it with lib/comfyui (format, links, output node). */
@@ -62,6 +63,7 @@ export const runWorkflowSchema = z.object({
   outputNodeId: z.string().trim().max(100).optional(),
   images: z.array(uploadedImageSchema).max(16).default([]),
   sweep: sweepSchema.optional(),
+  webhook: webhookField.optional(),
 });
 
 export type RunWorkflowRequest = z.output<typeof runWorkflowSchema>;

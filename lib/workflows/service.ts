@@ -13,6 +13,7 @@ import { expandSweep } from "@/lib/comfyui/sweep";
 import type { Database } from "@/lib/db/client";
 import { ConsoleError } from "@/lib/errors";
 import { workflowRuns, workflows, workflowVersions } from "@/lib/db/schema";
+import { acceptWebhook } from "@/lib/webhooks/accept";
 import { JobInputTooLarge, recordAndSendJobs, type JobServiceDeps, type SentJob } from "@/lib/jobs/service";
 import { jobRequestBytes, MAX_JOB_REQUEST_BYTES } from "@/lib/jobs/status";
 import { recordedInputsSchema, type RecordedInputs, type RunWorkflowRequest } from "./schema";
@@ -337,6 +338,9 @@ export async function runWorkflow(
     if (bytes > MAX_JOB_REQUEST_BYTES) throw new JobInputTooLarge(bytes, "images");
   }
 
+  // A refused webhook refuses the whole run before its first job (each job's own check then repeats it).
+  if (request.webhook)
+    await acceptWebhook(deps.db, request.webhook, request.userId, deps.webhookPolicy ?? { allowLoopback: false });
   const sweepId = planned.length > 1 || sweep ? randomUUID() : null;
   const runs: WorkflowRunResult["runs"] = [];
   for (const { input, inputs } of planned) {
@@ -345,6 +349,7 @@ export async function runWorkflow(
       input,
       copies: 1,
       userId: request.userId,
+      webhook: request.webhook,
     });
     await deps.db.insert(workflowRuns).values({
       jobId: sent!.job.id,

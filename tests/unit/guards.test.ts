@@ -95,6 +95,7 @@ const ACTIONS: Record<string, { access: Access; input?: unknown }> = {
     input: { name: "mallory", role: "viewer", expires: "never" },
   },
   "tokens/actions.ts#revokeTokenAction": { access: "viewer", input: { id: "TOKEN" } },
+  "webhooks/actions.ts#rotateSigningSecretAction": { access: "viewer", input: {} },
   "outputs/actions.ts#favouriteOutputAction": { access: "viewer", input: { outputId: "OUTPUT", favourite: true } },
 };
 

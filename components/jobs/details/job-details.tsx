@@ -20,7 +20,11 @@ import { cn } from "@/lib/utils/cn";
 import { JobActions } from "./job-actions";
 import { JobNotFound } from "./job-not-found";
 import { JobTimeline } from "./job-timeline";
+import { JobWebhook } from "./job-webhook";
 import { JsonView } from "./json-view";
+
+const webhookUnderway = (webhook: JobDetails["webhook"] | undefined) =>
+  webhook?.state === "pending" || webhook?.state === "retrying";
 
 /** Over this many characters of JSON, a value opens collapsed. */
 const LARGE_JSON_CHARS = 20_000;
@@ -87,9 +91,10 @@ export function JobDetailsView({
     queryFn: ({ signal }) => fetchJobDetails(id, signal),
     initialData,
     staleTime: 0,
-    // Live events update this entry; a 2 s poll of our own database is the safety net while the job is unfinished.
+    // Live events update this entry; a 2 s poll of our own database is the safety net while the job is unfinished,
+    // and follows its webhook's delivery (which sends no event) until it is delivered or given up.
     refetchInterval: (query) =>
-      query.state.data?.job.finished ||
+      (query.state.data?.job.finished && !webhookUnderway(query.state.data.webhook)) ||
       (query.state.error instanceof ConsoleApiError && query.state.error.status === 404)
         ? false
         : 2_000,
@@ -225,6 +230,8 @@ export function JobDetailsView({
           <JobTimeline job={job} events={events} delayTimeMs={job.delayTimeMs} executionTimeMs={job.executionTimeMs} />
         </CardContent>
       </Card>
+
+      {data.webhook ? <JobWebhook webhook={data.webhook} /> : null}
 
       <JobOutputs jobId={job.id} completed={job.status === "COMPLETED"} previews={previews} />
 

@@ -8,6 +8,7 @@ import { z } from "zod";
 import { ERROR_STATUS, type ErrorBody, type ErrorCode } from "@/lib/errors";
 import type { JobSummary } from "@/lib/jobs/summary";
 import { JOB_STATUS_GROUPS } from "@/lib/jobs/status";
+import { WEBHOOK_STATES } from "@/lib/webhooks/schema";
 import type { GalleryItem, GalleryPage } from "@/lib/outputs/query";
 import type { WorkflowListItem } from "@/lib/workflows/service";
 
@@ -77,6 +78,23 @@ export const jobDetailsSchema = answer(
     job: jobSummarySchema.extend({ input: z.unknown(), output: z.unknown() }),
     events: z.array(z.object({ status: z.string(), at: iso, detail: z.string().nullable() })).describe("Timeline."),
     stuck: z.object({ reason: z.string(), fix: z.string() }).nullable().describe("Why a long-queued job waits."),
+    webhook: z
+      .object({
+        url: z.string(),
+        state: z.enum(WEBHOOK_STATES),
+        nextAttemptAt: iso.nullable(),
+        attempts: z.array(
+          z.object({
+            attempt: z.number(),
+            at: iso,
+            statusCode: z.number().nullable(),
+            error: z.string().nullable(),
+            durationMs: z.number(),
+          }),
+        ),
+      })
+      .nullable()
+      .describe("The run's webhook and each delivery attempt; null without one."),
   }),
 );
 

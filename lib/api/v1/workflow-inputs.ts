@@ -8,6 +8,7 @@ import { outputNodeIds } from "@/lib/comfyui/graph";
 import { safeImageName } from "@/lib/comfyui/job-input";
 import { MAX_SWEEP_RUNS, parseSeedList } from "@/lib/comfyui/sweep";
 import { ConsoleError } from "@/lib/errors";
+import { webhookField } from "@/lib/webhooks/schema";
 import { sweepSchema, uploadedImageSchema, type runWorkflowSchema } from "@/lib/workflows/schema";
 import { WorkflowNotFound, type WorkflowView } from "@/lib/workflows/service";
 
@@ -41,6 +42,7 @@ export const workflowRunBodySchema = z.object({
     .optional()
     .describe("One job per prompt × seed, grouped as one sweep."),
   outputNodeId: z.string().trim().max(100).optional().describe("Sent as output_node_id."),
+  webhook: webhookField.optional(),
 });
 
 type RunBody = z.output<typeof workflowRunBodySchema>;
@@ -143,6 +145,7 @@ export function toRunRequest(workflow: WorkflowView, body: RunBody): z.input<typ
     images,
     ...(body.outputNodeId ? { outputNodeId: body.outputNodeId } : {}),
     ...(sweep ? { sweep } : {}),
+    ...(body.webhook ? { webhook: body.webhook } : {}),
   };
 }
 

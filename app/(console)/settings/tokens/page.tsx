@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { CreateTokenForm } from "@/components/settings/tokens/create-token-form";
+import { SigningSecret } from "@/components/settings/tokens/signing-secret";
 import { TokensTable } from "@/components/settings/tokens/tokens-table";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { requirePageUser } from "@/lib/auth/guard";
@@ -7,6 +8,7 @@ import { hasRole } from "@/lib/auth/roles";
 import { getDb } from "@/lib/db/client";
 import { formatInstant, formatRelative } from "@/lib/format/time";
 import { listTokens } from "@/lib/tokens/service";
+import { signingSecretCreatedAt } from "@/lib/webhooks/secrets";
 
 export const metadata: Metadata = { title: "API tokens · Settings" };
 
@@ -15,7 +17,9 @@ export default async function TokensPage() {
   const user = await requirePageUser("viewer");
   const isAdmin = hasRole(user.role, "admin");
   const now = new Date();
-  const tokens = await listTokens(await getDb(), isAdmin ? {} : { ownerId: user.id });
+  const db = await getDb();
+  const tokens = await listTokens(db, isAdmin ? {} : { ownerId: user.id });
+  const secretCreatedAt = await signingSecretCreatedAt(db, user.id);
 
   return (
     <div className="grid gap-6">
@@ -61,6 +65,21 @@ export default async function TokensPage() {
                 : `${token.expiresAt < now ? "Expired " : ""}${formatInstant(token.expiresAt)}`,
             }))}
           />
+        </CardContent>
+      </Card>
+      <Card>
+        <CardHeader>
+          <CardTitle>
+            <h2>Webhook signing secret</h2>
+          </CardTitle>
+          <CardDescription>
+            A run with a <code className="font-mono text-xs">webhook</code> URL gets the job&apos;s final status as a
+            POST signed with your secret (Standard Webhooks headers), so your receiver can tell it came from the
+            console. Each member has one; it is shown once.
+          </CardDescription>
+        </CardHeader>
+        <CardContent>
+          <SigningSecret created={secretCreatedAt ? formatInstant(secretCreatedAt) : null} />
         </CardContent>
       </Card>
     </div>
