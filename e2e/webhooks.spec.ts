@@ -3,6 +3,7 @@ import type { AddressInfo } from "node:net";
 import { expect, test, type Page } from "@playwright/test";
 import { baseURL } from "../playwright.config";
 import { verifyWebhookSignature } from "../lib/webhooks/signature";
+import { forEachScreen } from "./support/screens";
 import { signIn } from "./support/accounts";
 import { SandboxManagement, uniqueName } from "./support/endpoints-sandbox";
 
@@ -127,6 +128,15 @@ test.describe("webhooks", () => {
     const attempts = page.getByRole("table", { name: "Webhook attempts" });
     await expect(attempts.getByRole("row")).toHaveCount(2);
     await expect(attempts.getByRole("row").nth(1)).toContainText("HTTP 200");
+
+    await forEachScreen(page, async (scheme, width) => {
+      await page.goto(`/jobs/${id}`);
+      await page.getByRole("heading", { name: "Webhook" }).scrollIntoViewIfNeeded();
+      await page.screenshot({ path: `test-results/screens/job-webhook-${width}-${scheme}.png` });
+      await openTokensPage(page);
+      await page.getByRole("heading", { name: "Webhook signing secret" }).scrollIntoViewIfNeeded();
+      await page.screenshot({ path: `test-results/screens/webhook-secret-${width}-${scheme}.png` });
+    });
   });
 
   test("a webhook to a private address is refused with 400 and nothing is sent", async ({ page }) => {
