@@ -18,7 +18,7 @@ type RouteRecord = Pick<
   typeof endpointRecords.$inferSelect,
   "jobRouteNameOverride" | "jobRouteNameLearned" | "jobRouteNameLearnedAt"
 >;
-type RoutedEndpoint = Pick<Endpoint, "id" | "jobRouteCandidates">;
+export type RoutedEndpoint = Pick<Endpoint, "id" | "jobRouteCandidates">;
 
 export function chooseJobRoute(endpoint: RoutedEndpoint, record: RouteRecord | undefined): JobRoute {
   const candidates = endpoint.jobRouteCandidates;

@@ -8,15 +8,15 @@ import { tokenCallerOf } from "@/lib/api/bearer";
 import { hasRole, type Role } from "@/lib/auth/roles";
 import type { Database } from "@/lib/db/client";
 import { endpointRecords, jobs } from "@/lib/db/schema";
-import { callOnJobRoute } from "@/lib/endpoints/job-route";
+import { callOnJobRoute, type RoutedEndpoint } from "@/lib/endpoints/job-route";
 import { isConsoleError } from "@/lib/errors";
 import type { JobRow } from "@/lib/jobs/ledger";
 import { cancelJobs, recordAndSendJobs, type JobServiceDeps } from "@/lib/jobs/service";
 import { isNovitaError } from "@/lib/novita/errors";
 import { getNovitaClient } from "@/lib/novita/process";
-import type { Endpoint } from "@/lib/novita/types";
 import type { TokenCaller } from "@/lib/tokens/service";
 import { jobServiceDeps } from "@/lib/tracker/process";
+import { processSingleton } from "@/lib/utils/process-singleton";
 import { gatewayError, routeNamesJob, wireJobStatus } from "./wire";
 
 /** The body of the gateway's `run`: Novita's `{"input": …}` (and RunPod's `webhook`). */
@@ -62,7 +62,7 @@ function novitaFailure(status: number | undefined, reason: string | undefined, m
  * The endpoint a route names: a route name set by hand or learned, else `<id>` or `<id>-<app name>` checked against
  * the endpoint's candidates; undefined when none matches.
  */
-async function endpointOfRoute(deps: JobServiceDeps, route: string): Promise<Endpoint | undefined> {
+async function findEndpointOfRoute(deps: JobServiceDeps, route: string): Promise<RoutedEndpoint | undefined> {
   const [record] = await deps.db
     .select({ endpointId: endpointRecords.endpointId })
     .from(endpointRecords)
@@ -78,6 +78,30 @@ async function endpointOfRoute(deps: JobServiceDeps, route: string): Promise<End
     }
   }
   return undefined;
+}
+
+/** How long a route's endpoint, once found, is reused: scripts send many runs, each would cost Novita calls. */
+export const ROUTE_REUSE_MS = 30_000;
+
+/**
+ * The endpoint a route names, found at most once per ROUTE_REUSE_MS per process (a route that names nothing is
+ * looked up again each time, so a new endpoint answers at once). An endpoint deleted meanwhile makes the run call
+ * itself fail with Novita's not-found, which is passed on.
+ */
+async function endpointOfRoute(deps: JobServiceDeps, route: string): Promise<RoutedEndpoint | undefined> {
+  const found = processSingleton("gateway-routes", () => new Map<string, { endpoint: RoutedEndpoint; at: number }>());
+  const known = found.get(route);
+  if (known && Date.now() - known.at < ROUTE_REUSE_MS) return known.endpoint;
+  const endpoint = await findEndpointOfRoute(deps, route);
+  found.delete(route);
+  if (endpoint) {
+    if (found.size >= 1_000) found.delete(found.keys().next().value!);
+    found.set(route, {
+      endpoint: { id: endpoint.id, jobRouteCandidates: endpoint.jobRouteCandidates },
+      at: Date.now(),
+    });
+  }
+  return endpoint;
 }
 
 function routeNotFound(route: string) {
@@ -119,6 +143,7 @@ export function runJob(request: Request, route: string): Promise<Response> {
         input,
         copies: 1,
         userId: caller.user.id,
+        endpoint,
         webhook: parsed.data.webhook,
       });
       trail.after({ copies: 1, jobIds: [sent!.job.id], input, via: "gateway" });

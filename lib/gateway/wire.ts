@@ -27,3 +27,13 @@ export function gatewayError(status: number, reason: string, message: string, me
 export function routeNamesJob(route: string, job: Pick<JobRow, "routeName" | "endpointId">): boolean {
   return route === job.routeName || route === job.endpointId || route.startsWith(`${job.endpointId}-`);
 }
+
+/** A path the gateway does not serve: 404 naming the calls it does (async endpoints have no `runsync`). */
+export function unknownGatewayCall(call: string) {
+  return gatewayError(
+    404,
+    "NOT_FOUND",
+    `The gateway has no "${call}" call: it serves POST /{route}/run, GET /{route}/status/{id}, ` +
+      "POST or GET /{route}/cancel/{id} and GET /{route}/health (async endpoints: no runsync).",
+  );
+}

@@ -6,7 +6,7 @@
 import { and, eq, inArray } from "drizzle-orm";
 import type { Database } from "@/lib/db/client";
 import { jobs } from "@/lib/db/schema";
-import { callOnJobRoute, jobRouteOf } from "@/lib/endpoints/job-route";
+import { callOnJobRoute, jobRouteOf, type RoutedEndpoint } from "@/lib/endpoints/job-route";
 import { ConsoleError } from "@/lib/errors";
 import { formatBytes } from "@/lib/format/bytes";
 import { isNovitaError, type NovitaError } from "@/lib/novita/errors";
@@ -84,7 +84,7 @@ export function toSentJobView({ job, failure }: SentJob) {
 }
 
 /** The endpoint as the route-name logic needs it (its id and candidate route names). */
-async function routedEndpoint(deps: JobServiceDeps, endpointId: string) {
+async function routedEndpoint(deps: JobServiceDeps, endpointId: string): Promise<RoutedEndpoint> {
   const endpoint = await deps.management.getEndpoint(endpointId);
   return { id: endpoint.id, jobRouteCandidates: endpoint.jobRouteCandidates };
 }
@@ -109,6 +109,8 @@ export async function recordAndSendJobs(
     resubmittedFrom?: string;
     /** RunPod's `webhook`: checked before anything is written (lib/webhooks/accept.ts). */
     webhook?: string;
+    /** The endpoint as the caller already read it (the gateway resolves its route first): not read again. */
+    endpoint?: RoutedEndpoint;
   },
 ): Promise<SentJob[]> {
   const bytes = jobRequestBytes(request.input);
@@ -117,17 +119,25 @@ export async function recordAndSendJobs(
     request.webhook === undefined
       ? undefined
       : await acceptWebhook(deps.db, request.webhook, request.userId, deps.webhookPolicy ?? { allowLoopback: false });
-  const endpoint = await routedEndpoint(deps, request.endpointId);
+  const endpoint = request.endpoint ?? (await routedEndpoint(deps, request.endpointId));
   let route = await jobRouteOf(deps.db, endpoint);
   const sent: SentJob[] = [];
   for (let copy = 0; copy < request.copies; copy += 1) {
-    const row = await recordSubmission(deps.db, { ...request, routeName: route.name, webhook });
+    const { endpointId, input, userId, resubmittedFrom } = request;
+    const row = await recordSubmission(deps.db, {
+      endpointId,
+      input,
+      userId,
+      resubmittedFrom,
+      routeName: route.name,
+      webhook,
+    });
     publish(deps, row);
     let failure: NovitaError | undefined;
     try {
       // Until a name has answered, the run itself finds it: a not-found run queued nothing, so trying the next
       // candidate cannot send the job twice.
-      const answered = await callOnJobRoute(deps.db, endpoint, (name) => deps.gateway.run(name, request.input));
+      const answered = await callOnJobRoute(deps.db, endpoint, (name) => deps.gateway.run(name, request.input), route);
       if (answered.route.name !== route.name)
         await deps.db.update(jobs).set({ routeName: answered.route.name }).where(eq(jobs.id, row.id));
       route = answered.route;

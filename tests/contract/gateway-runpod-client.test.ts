@@ -129,12 +129,34 @@ describe("a RunPod SDK client pointed at the gateway", () => {
     expect(await busy.cancel()).toEqual({ id: busy.id, status: "CANCELLED" });
   });
 
+  it("a script's runs find the endpoint once, not on every run (no Novita management call per job)", async () => {
+    const reads = async () => {
+      const response = await fetch(`${sandbox.origin}/_sandbox/state`, { headers: { authorization: `Bearer ${KEY}` } });
+      return ((await response.json()) as { requests?: Record<string, number> }).requests?.["endpoints.get"] ?? 0;
+    };
+    const endpoint = runpodClient(gateway.baseUrl, gateway.token, "js").endpoint(endpoints.echo);
+    const before = await reads();
+    for (let run = 0; run < 5; run += 1) await endpoint.run({ prompt: `run ${run}` });
+    expect((await reads()) - before).toBeLessThanOrEqual(1);
+  });
+
   it("gets 404 for run_sync: the gateway has no /runsync (async endpoints only)", async () => {
     const routeFiles = path.join(process.cwd(), "app", "api", "novita", "v1", "[route]");
     expect(existsSync(path.join(routeFiles, "run"))).toBe(true);
     expect(existsSync(path.join(routeFiles, "runsync"))).toBe(false);
     const endpoint = runpodClient(gateway.baseUrl, gateway.token, "python").endpoint(endpoints.echo);
     expect((await endpoint.runSync({ prompt: "x" })).status).toBe(404);
+    // The route file answers any other call in the gateway's error shape (here the handler alone, as Next calls it).
+    const { GET } = await import("@/app/api/novita/v1/[route]/[...rest]/route");
+    const answer = await GET(new Request("http://console/api/novita/v1/x/runsync"), {
+      params: Promise.resolve({ route: "x", rest: ["runsync"] }),
+    });
+    expect(answer.status).toBe(404);
+    expect(await answer.json()).toMatchObject({
+      code: 404,
+      reason: "NOT_FOUND",
+      message: expect.stringContaining("runsync"),
+    });
   });
 });
 
