@@ -148,9 +148,7 @@ describe("a RunPod SDK client pointed at the gateway", () => {
     expect((await endpoint.runSync({ prompt: "x" })).status).toBe(404);
     // The route file answers any other call in the gateway's error shape (here the handler alone, as Next calls it).
     const { GET } = await import("@/app/api/novita/v1/[route]/[...rest]/route");
-    const answer = await GET(new Request("http://console/api/novita/v1/x/runsync"), {
-      params: Promise.resolve({ route: "x", rest: ["runsync"] }),
-    });
+    const answer = await GET(new Request("http://console/api/novita/v1/x/runsync"));
     expect(answer.status).toBe(404);
     expect(await answer.json()).toMatchObject({
       code: 404,

@@ -121,6 +121,8 @@ const ROUTES: Record<string, Access> = {
   "novita/v1/[route]/cancel/[id]/route.ts#POST": { token: "operator" },
   "novita/v1/[route]/cancel/[id]/route.ts#GET": { token: "operator" },
   "novita/v1/[route]/health/route.ts#GET": { token: "viewer" },
+  "novita/v1/[route]/[...rest]/route.ts#GET": { public: "404 for a call the gateway does not serve; reads nothing" },
+  "novita/v1/[route]/[...rest]/route.ts#POST": { public: "404 for a call the gateway does not serve; reads nothing" },
   // The REST API takes a console token, or the console's session (its own API page).
   "v1/openapi.json/route.ts#GET": { public: "the API's description; it holds no data" },
   "v1/endpoints/route.ts#GET": { api: "viewer" },

@@ -84,7 +84,9 @@ describe("the OpenAPI document", () => {
 
   it("lists the gateway's five calls as their route files export them", async () => {
     const handlers = await handlersIn("novita/v1");
-    expect([...handlers.keys()].sort()).toEqual(documented(document, "/api/novita/v1/"));
+    // The catch-all answers 404 for any other call: not an operation.
+    const calls = [...handlers.keys()].filter((call) => !call.includes("{...rest}"));
+    expect(calls.sort()).toEqual(documented(document, "/api/novita/v1/"));
     expect(GATEWAY_CALLS).toHaveLength(5);
   });
 

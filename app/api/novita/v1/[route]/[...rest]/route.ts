@@ -1,9 +1,8 @@
 import { unknownGatewayCall } from "@/lib/gateway/wire";
 
 /** Any other path under the gateway (e.g. RunPod's `/runsync`): 404 in Novita's error shape, naming what exists. */
-async function answer(_request: Request, { params }: { params: Promise<{ route: string; rest: string[] }> }) {
-  const { rest } = await params;
-  return unknownGatewayCall(rest.join("/"));
+async function answer(request: Request) {
+  return unknownGatewayCall(new URL(request.url).pathname.split("/").slice(5).join("/"));
 }
 
-export { answer as GET, answer as POST, answer as PUT, answer as DELETE, answer as PATCH };
+export { answer as GET, answer as POST };
