@@ -3,6 +3,7 @@
  * The four auth tables follow better-auth's core model (property names are what its drizzle adapter expects).
  */
 import {
+  bigint,
   boolean,
   customType,
   index,
@@ -166,9 +167,26 @@ export const jobs = pgTable(
     index("jobs_submitted_at_id_idx").on(table.submittedAt, table.id),
     index("jobs_endpoint_submitted_idx").on(table.endpointId, table.submittedAt),
     index("jobs_status_submitted_idx").on(table.status, table.submittedAt),
+    /** An endpoint's status tab, newest first (0009). */
+    index("jobs_endpoint_status_submitted_idx").on(table.endpointId, table.status, table.submittedAt, table.id),
+    index("jobs_submitter_submitted_idx").on(table.submittedBy, table.submittedAt),
     index("jobs_next_poll_idx").on(table.nextPollAt),
     index("jobs_search_vector_idx").using("gin", table.searchVector),
   ],
+);
+
+/**
+ * Jobs per (endpoint, status), kept by triggers on `jobs` (migration 0009: statement triggers on insert and delete,
+ * a row trigger when a status changes): the Jobs page's tab counts without counting rows (lib/jobs/counts.ts).
+ */
+export const jobCounts = pgTable(
+  "job_counts",
+  {
+    endpointId: text("endpoint_id").notNull(),
+    status: text("status").notNull(),
+    jobs: bigint("jobs", { mode: "number" }).notNull().default(0),
+  },
+  (table) => [primaryKey({ columns: [table.endpointId, table.status] })],
 );
 
 /** Each status a job went through, with its time: the job's timeline. */

@@ -3,19 +3,19 @@
 import { keepPreviousData, useQuery, type InfiniteData, type QueryClient, type QueryKey } from "@tanstack/react-query";
 import type { JobDetails } from "@/lib/jobs/details";
 import { JOBS_PAGE_SIZE, type JobListFilters } from "@/lib/jobs/query";
-import { jobStatusGroup, type JobStatusGroup } from "@/lib/jobs/status";
+import { jobStatusGroup } from "@/lib/jobs/status";
 import type { JobSummary } from "@/lib/jobs/summary";
+import { fromWireTabCounts, type JobTabCounts, type WireTabCounts } from "@/lib/jobs/tab-counts";
 import { apiUrl, getApiJson } from "./api-json";
 import { useKeysetList } from "./use-keyset-list";
 
 export type { JobListFilters };
 
-export type JobCounts = Record<"all" | JobStatusGroup, number>;
+export type JobCounts = JobTabCounts;
 
-export interface JobListPage {
+export interface JobListPage extends WireTabCounts {
   jobs: JobSummary[];
   next: string | null;
-  counts: JobCounts;
 }
 
 /** Every jobs query lives under `["jobs"]`, so one invalidation refreshes lists and counts together. */
@@ -35,8 +35,8 @@ export function useJobList(filters: JobListFilters) {
 export function useJobCounts(filters: Omit<JobListFilters, "group">) {
   return useQuery({
     queryKey: jobCountsQueryKey(filters),
-    queryFn: async ({ signal }) =>
-      (await getApiJson<JobListPage>(apiUrl("/api/jobs", { ...filters, limit: 1 }), signal)).counts,
+    queryFn: async ({ signal }): Promise<JobCounts> =>
+      fromWireTabCounts(await getApiJson<JobListPage>(apiUrl("/api/jobs", { ...filters, limit: 1 }), signal)),
     placeholderData: keepPreviousData,
     staleTime: 5_000,
   });

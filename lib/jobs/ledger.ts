@@ -3,7 +3,7 @@
  * keyset-paginated browsing with search inside the input. Pure database code (no Novita calls).
  */
 import { randomUUID } from "node:crypto";
-import { and, asc, count, desc, eq, inArray, isNotNull, like, lt, lte, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, isNotNull, like, lt, lte, or, sql, type SQL } from "drizzle-orm";
 import type { Database } from "@/lib/db/client";
 import { jobEvents, jobs } from "@/lib/db/schema";
 import type { Job } from "@/lib/novita/types";
@@ -196,7 +196,7 @@ export interface JobCursor {
   id: string;
 }
 
-function groupCondition(group: JobStatusGroup): SQL {
+export function groupCondition(group: JobStatusGroup): SQL {
   if (group !== "unknown") return inArray(jobs.status, STATUSES_OF_GROUP[group]);
   const known = JOB_STATUS_GROUPS.filter((candidate) => candidate !== "unknown").flatMap(
     (candidate) => STATUSES_OF_GROUP[candidate as Exclude<JobStatusGroup, "unknown">],
@@ -207,15 +207,20 @@ function groupCondition(group: JobStatusGroup): SQL {
   )})`;
 }
 
-function filterConditions(filters: JobFilters): SQL[] {
+/** The filters but the word search (see `searchCondition`). */
+export function filterConditions(filters: Omit<JobFilters, "search">): SQL[] {
   const conditions: SQL[] = [];
   if (filters.endpointId) conditions.push(eq(jobs.endpointId, filters.endpointId));
   if (filters.submittedBy) conditions.push(eq(jobs.submittedBy, filters.submittedBy));
   if (filters.from) conditions.push(sql`${jobs.submittedAt} >= ${filters.from}`);
   if (filters.to) conditions.push(sql`${jobs.submittedAt} < ${filters.to}`);
-  const search = filters.search?.trim();
-  if (search) conditions.push(or(eq(jobs.id, search), eq(jobs.novitaJobId, search), inputTextCondition(search))!);
   return conditions;
+}
+
+/** A job id (ours or Novita's) or words of the input; undefined for an empty search. */
+export function searchCondition(search: string | undefined): SQL | undefined {
+  const text = search?.trim();
+  return text ? or(eq(jobs.id, text), eq(jobs.novitaJobId, text), inputTextCondition(text)) : undefined;
 }
 
 /**
@@ -229,48 +234,79 @@ export function inputTextCondition(search: string): SQL {
   return like(jobs.searchText, `%${search.toLowerCase().replace(/[\\%_]/g, (char) => `\\${char}`)}%`);
 }
 
-/** One page, newest first, after `cursor` (keyset: stable while new jobs arrive). */
-export async function listJobs(db: Database, filters: JobFilters, options: { cursor?: JobCursor; limit: number }) {
+/** How many of the newest rows a word search reads newest first before it asks the full-text index instead. */
+export const SEARCH_WINDOW = 20_000;
+
+/**
+ * `match`, read newest first (never from the full-text index, which has no order): `is true` hides it from the
+ * index. Within the newest `SEARCH_WINDOW` rows under `conditions` (a bounded walk of the time index).
+ */
+function walkedMatch(match: SQL, conditions: SQL[], db: Database): SQL[] {
+  const windowStart = db
+    .select({ at: jobs.submittedAt })
+    .from(jobs)
+    .where(conditions.length ? and(...conditions) : undefined)
+    .orderBy(desc(jobs.submittedAt), desc(jobs.id))
+    .offset(SEARCH_WINDOW - 1)
+    .limit(1);
+  return [sql`(${match}) is true`, sql`${jobs.submittedAt} >= coalesce((${windowStart}), '-infinity'::timestamptz)`];
+}
+
+/**
+ * What a list row needs (lib/jobs/summary.ts): the summary columns, never `input` or `output` (up to 4 MiB each;
+ * the detail route reads them). `output is not null` reads the null bitmap only, not the value.
+ */
+export const jobListColumns = {
+  id: jobs.id,
+  novitaJobId: jobs.novitaJobId,
+  endpointId: jobs.endpointId,
+  routeName: jobs.routeName,
+  status: jobs.status,
+  finished: jobs.finished,
+  error: jobs.error,
+  submittedBy: jobs.submittedBy,
+  resubmittedFrom: jobs.resubmittedFrom,
+  submittedAt: jobs.submittedAt,
+  startedAt: jobs.startedAt,
+  finishedAt: jobs.finishedAt,
+  delayTimeMs: jobs.delayTimeMs,
+  executionTimeMs: jobs.executionTimeMs,
+  hasOutput: sql<boolean>`${jobs.output} is not null`.mapWith(Boolean),
+};
+export type JobListRow = Pick<JobRow, Exclude<keyof typeof jobListColumns, "hasOutput">> & { hasOutput: boolean };
+
+/**
+ * One page, newest first, after `cursor` (keyset: stable while new jobs arrive). A word search first walks the
+ * newest rows (common words fill the page there); when they hold less than a page, it asks the full-text index
+ * (rare words: few matches), sorting those by time.
+ */
+export async function listJobs(
+  db: Database,
+  filters: JobFilters,
+  options: { cursor?: JobCursor; limit: number },
+): Promise<{ jobs: JobListRow[]; nextCursor: JobCursor | undefined }> {
   const conditions = filterConditions(filters);
   if (filters.group) conditions.push(groupCondition(filters.group));
   if (options.cursor) {
     const at = new Date(options.cursor.submittedAt);
     conditions.push(or(lt(jobs.submittedAt, at), and(eq(jobs.submittedAt, at), lt(jobs.id, options.cursor.id)))!);
   }
-  const rows = await db
-    .select()
-    .from(jobs)
-    .where(conditions.length ? and(...conditions) : undefined)
-    .orderBy(desc(jobs.submittedAt), desc(jobs.id))
-    .limit(options.limit + 1);
-  const page = rows.slice(0, options.limit);
-  const last = page.at(-1);
+  const page = (where: SQL[], newest: SQL = desc(jobs.submittedAt)) =>
+    db
+      .select(jobListColumns)
+      .from(jobs)
+      .where(where.length ? and(...where) : undefined)
+      .orderBy(newest, desc(jobs.id))
+      .limit(options.limit + 1);
+  const match = searchCondition(filters.search);
+  let rows = await page(match ? [...conditions, ...walkedMatch(match, conditions, db)] : conditions);
+  // `+ interval '0'` orders the same but is no index order: the planner takes the matches from the GIN index.
+  if (match && rows.length <= options.limit)
+    rows = await page([...conditions, match], sql`${jobs.submittedAt} + interval '0 seconds' desc`);
+  const last = rows.at(options.limit - 1);
   const nextCursor: JobCursor | undefined =
     rows.length > options.limit && last ? { submittedAt: last.submittedAt.toISOString(), id: last.id } : undefined;
-  return { jobs: page, nextCursor };
-}
-
-/** Counts per status tab, under the same filters (but the tab itself). */
-export async function countJobsByGroup(
-  db: Database,
-  filters: JobFilters,
-): Promise<Record<JobStatusGroup | "all", number>> {
-  const conditions = filterConditions(filters);
-  const rows = await db
-    .select({ status: jobs.status, value: count() })
-    .from(jobs)
-    .where(conditions.length ? and(...conditions) : undefined)
-    .groupBy(jobs.status);
-  const counts = { all: 0, queued: 0, running: 0, completed: 0, failed: 0, cancelled: 0, unknown: 0 };
-  for (const row of rows) {
-    counts.all += row.value;
-    const group =
-      JOB_STATUS_GROUPS.find(
-        (candidate) => candidate !== "unknown" && STATUSES_OF_GROUP[candidate].includes(row.status),
-      ) ?? "unknown";
-    counts[group] += row.value;
-  }
-  return counts;
+  return { jobs: rows.slice(0, options.limit), nextCursor };
 }
 
 export async function getJobWithEvents(

@@ -1,5 +1,5 @@
 /** The job as lists and live updates carry it: everything but the (possibly megabytes of) output. Browser-safe. */
-import type { JobRow } from "./ledger";
+import type { JobListRow, JobRow } from "./ledger";
 
 export interface JobSummary {
   id: string;
@@ -19,7 +19,13 @@ export interface JobSummary {
   hasOutput: boolean;
 }
 
+/** A full row (details, live updates) as its summary. */
 export function toJobSummary(row: JobRow): JobSummary {
+  return listRowSummary({ ...row, hasOutput: row.output !== null && row.output !== undefined });
+}
+
+/** A list row (summary columns only, lib/jobs/ledger.ts `listJobs`) as its summary. */
+export function listRowSummary(row: JobListRow): JobSummary {
   return {
     id: row.id,
     novitaJobId: row.novitaJobId,
@@ -35,6 +41,6 @@ export function toJobSummary(row: JobRow): JobSummary {
     finishedAt: row.finishedAt?.toISOString() ?? null,
     delayTimeMs: row.delayTimeMs,
     executionTimeMs: row.executionTimeMs,
-    hasOutput: row.output !== null && row.output !== undefined,
+    hasOutput: row.hasOutput,
   };
 }

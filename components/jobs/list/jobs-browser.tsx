@@ -10,6 +10,7 @@ import { LoadError, QueryLoadError } from "@/components/ui/load-error";
 import { Skeleton } from "@/components/ui/skeleton";
 import { useEndpointNames } from "@/lib/hooks/use-endpoints";
 import { useJobCounts, useJobList } from "@/lib/hooks/use-jobs";
+import { formatTabCount } from "@/lib/jobs/tab-counts";
 import { applySelection, keepLoaded } from "@/lib/jobs/selection";
 import { JobFilters, JobStatusTabs } from "./jobs-filters";
 import { JobRows } from "./job-rows";
@@ -149,8 +150,8 @@ export function JobsBrowser({ currentUserId, canOperate }: { currentUserId: stri
         ) : null}
         <div className="flex flex-col items-center gap-2 py-2 text-sm text-muted-foreground">
           <p aria-live="polite">
-            {jobs.length.toLocaleString()} {total !== undefined ? `of ${total.toLocaleString()} ` : ""}
-            job{(total ?? jobs.length) === 1 ? "" : "s"} loaded
+            {jobs.length.toLocaleString()} {total !== undefined ? `of ${formatTabCount(total)} ` : ""}
+            job{(total?.count ?? jobs.length) === 1 && !total?.more ? "" : "s"} loaded
           </p>
           {hasNextPage ? (
             <Button

@@ -5,6 +5,7 @@ import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@
 import { Tabs, TabsList, TabsTrigger } from "@/components/ui/tabs";
 import type { JobCounts } from "@/lib/hooks/use-jobs";
 import { JOB_STATUS_GROUPS, type JobStatusGroup } from "@/lib/jobs/status";
+import { formatTabCount } from "@/lib/jobs/tab-counts";
 import type { useJobFilters } from "./use-job-filters";
 
 const TAB_LABEL: Record<"all" | JobStatusGroup, string> = {
@@ -43,9 +44,9 @@ export function JobStatusTabs({
               {TAB_LABEL[tab]}
               <span
                 className="rounded bg-muted px-1.5 text-xs text-muted-foreground tabular-nums"
-                aria-label={counts ? `${counts[tab]} jobs` : undefined}
+                aria-label={counts ? `${counts[tab].more ? "at least " : ""}${counts[tab].count} jobs` : undefined}
               >
-                {counts ? counts[tab].toLocaleString() : "·"}
+                {counts ? formatTabCount(counts[tab]) : "·"}
               </span>
             </TabsTrigger>
           ))}

@@ -69,6 +69,9 @@ export const jobPageSchema = answer(
     jobs: z.array(jobSummarySchema),
     next: z.string().nullable().describe("Pass as `after` for the next page; null on the last."),
     counts: z.record(z.enum([...JOB_STATUS_GROUPS, "all"]), z.number()).describe("Jobs per status tab."),
+    countsAtLeast: z
+      .array(z.enum([...JOB_STATUS_GROUPS, "all"]))
+      .describe("Tabs whose count is a lower bound: filtered counts stop at 10,000 (shown as 10,000+)."),
   }),
 );
 

@@ -1,0 +1,113 @@
+/**
+ * Tab counts on both engines: the counters the triggers of migration 0009 keep match a plain count through inserts,
+ * status changes and deletes; filtered counts stop at their bound and say so; list rows carry no input or output.
+ */
+import { randomUUID } from "node:crypto";
+import { count, eq, sql } from "drizzle-orm";
+import { describe, expect, it } from "vitest";
+import { jobs } from "@/lib/db/schema";
+import { testDatabaseFor } from "@/tests/support/database";
+import { countJobsByGroup } from "./counts";
+import { listJobs } from "./ledger";
+import { jobStatusGroup } from "./status";
+import { JOB_TABS, type JobTab } from "./tab-counts";
+
+const STATUSES = ["IN_QUEUE", "IN_PROGRESS", "COMPLETED", "FAILED", "TIMED_OUT", "CANCELLED", "EXPIRED", "SUBMITTING"];
+
+function job(n: number, endpointId: string, status: string) {
+  return {
+    id: randomUUID(),
+    endpointId,
+    routeName: endpointId,
+    status,
+    input: { prompt: `a red lighthouse number ${n}`, image: "x".repeat(2_000) },
+    searchText: `a red lighthouse number ${n}`,
+    output: status === "COMPLETED" ? { images: ["https://example.com/out.png"] } : null,
+    submittedAt: new Date(Date.UTC(2026, 0, 1) + n * 1000),
+  };
+}
+
+describe.each(["pglite", "postgres"] as const)("tab counts on %s", (engine) => {
+  const { skip, database } = testDatabaseFor(engine);
+
+  /** What a plain count says, per tab, under an endpoint (or none). */
+  async function plainCounts(endpointId?: string): Promise<Record<JobTab, number>> {
+    const rows = await database()
+      .db.select({ status: jobs.status, value: count() })
+      .from(jobs)
+      .where(endpointId ? eq(jobs.endpointId, endpointId) : undefined)
+      .groupBy(jobs.status);
+    const counts = Object.fromEntries(JOB_TABS.map((tab) => [tab, 0])) as Record<JobTab, number>;
+    for (const row of rows) {
+      counts.all += row.value;
+      counts[jobStatusGroup(row.status)] += row.value;
+    }
+    return counts;
+  }
+
+  async function counterCounts(endpointId?: string) {
+    const tabs = await countJobsByGroup(database().db, { endpointId });
+    expect(JOB_TABS.some((tab) => tabs[tab].more)).toBe(false);
+    return Object.fromEntries(JOB_TABS.map((tab) => [tab, tabs[tab].count]));
+  }
+
+  it.skipIf(skip)("the counters follow inserts, status changes and deletes", async () => {
+    const { db } = database();
+    await db
+      .insert(jobs)
+      .values(STATUSES.flatMap((status, n) => [job(n, "ep-a", status), job(n + 100, "ep-b", status)]));
+    await db.insert(jobs).values(job(300, "ep-a", "COMPLETED"));
+    expect(await counterCounts()).toEqual(await plainCounts());
+    expect(await counterCounts("ep-a")).toEqual(await plainCounts("ep-a"));
+    expect((await counterCounts("ep-a")).completed).toBe(2);
+
+    await db.update(jobs).set({ status: "COMPLETED" }).where(eq(jobs.status, "IN_PROGRESS"));
+    await db.update(jobs).set({ nextPollAt: new Date() }).where(eq(jobs.endpointId, "ep-b")); // no status change
+    expect(await counterCounts()).toEqual(await plainCounts());
+    expect((await counterCounts("ep-b")).running).toBe(0);
+    expect((await counterCounts("ep-b")).completed).toBe(2);
+
+    await db.delete(jobs).where(eq(jobs.status, "FAILED"));
+    expect(await counterCounts()).toEqual(await plainCounts());
+    expect(await counterCounts("ep-a")).toEqual(await plainCounts("ep-a"));
+  });
+
+  it.skipIf(skip)("filtered counts stop at the bound and say 'at least'", async () => {
+    const { db } = database();
+    const filters = { search: "lighthouse" };
+    const exact = await countJobsByGroup(db, filters, { bound: 1_000 });
+    expect(exact.all).toEqual({ count: (await plainCounts()).all, more: false });
+    expect(exact.completed.count).toBe((await plainCounts()).completed);
+
+    const bounded = await countJobsByGroup(db, filters, { bound: 5 });
+    expect(bounded.all).toEqual({ count: 5, more: true });
+    expect(JOB_TABS.every((tab) => bounded[tab].more && bounded[tab].count <= 5)).toBe(true);
+    expect(await countJobsByGroup(db, { search: "number 300" }, { bound: 5 })).toMatchObject({
+      all: { count: 1, more: false },
+      completed: { count: 1, more: false },
+      failed: { count: 0, more: false },
+    });
+  });
+
+  it.skipIf(skip)("list rows carry the summary columns, not input or output", async () => {
+    const { db } = database();
+    const page = await listJobs(db, { group: "completed" }, { limit: 2 });
+    expect(page.jobs).toHaveLength(2);
+    for (const row of page.jobs) {
+      expect(row).not.toHaveProperty("input");
+      expect(row).not.toHaveProperty("output");
+      expect(row).not.toHaveProperty("searchText");
+      expect(row.hasOutput).toBe(true);
+    }
+    const queued = await listJobs(db, { group: "queued" }, { limit: 10 });
+    expect(queued.jobs.length).toBeGreaterThan(0);
+    expect(queued.jobs.every((row) => row.hasOutput === false)).toBe(true);
+    const found = await listJobs(db, { search: "number 300" }, { limit: 10 });
+    expect(found.jobs.map((row) => row.status)).toEqual(["COMPLETED"]);
+  });
+
+  it.skipIf(skip)("truncating the ledger empties the counters", async () => {
+    await database().db.execute(sql`truncate jobs cascade`);
+    expect((await counterCounts()).all).toBe(0);
+  });
+});
