@@ -11,20 +11,25 @@
  */
 import { eq } from "drizzle-orm";
 import { TokenBucketLimiter, setApiRateLimiter } from "@/lib/api/v1/rate-limit";
+import { openDatabase } from "@/lib/db/client";
 import { jobs } from "@/lib/db/schema";
 import { logger } from "@/lib/logger";
 import type { NovitaClient } from "@/lib/novita/client";
 import type { RunningSandbox } from "@/lib/sandbox";
+import { findPostgresBinaries, startThrowawayPostgres } from "@/scripts/throwaway-postgres.mjs";
 import { makeEndpointSpec } from "@/tests/support/endpoint-spec";
 import { startGatewayConsole } from "@/tests/support/gateway-console";
 import { pollWhile } from "./gateway-pollers";
 import { benchSandbox, percentile } from "./support";
 
 const KEY = "sk_bench_gateway_key_0000000000";
-const WINDOW_MS = Number(process.env.BENCH_GATEWAY_WINDOW_MS ?? 15_000);
+// A multiple of the tracker's steady 6 s interval, so each window holds whole rounds of polls.
+const WINDOW_MS = Number(process.env.BENCH_GATEWAY_WINDOW_MS ?? 30_000);
 const POLLERS = Number(process.env.BENCH_GATEWAY_POLLERS ?? 200);
 const CALLS = Number(process.env.BENCH_GATEWAY_CALLS ?? 300);
 const IN_FLIGHT = 100;
+/** The console's database: PGlite (one connection, the default deployment) or a throwaway Postgres 15. */
+const ENGINE = process.env.BENCH_GATEWAY_ENGINE === "postgres" ? "postgres" : "pglite";
 /** runpod-python's `Job.output()` (the seeds' own client) polls once a second. */
 const STEADY_AFTER_MS = 66_000;
 const POLL_PAUSE_MS = Number(process.env.BENCH_GATEWAY_POLL_PAUSE_MS ?? 1000);
@@ -69,11 +74,20 @@ function liftRateLimits() {
   setApiRateLimiter(new TokenBucketLimiter({ perSecond: 1e9, burst: 1e9 }));
 }
 
+async function throwawayPostgres() {
+  const bin = findPostgresBinaries();
+  if (!bin) throw new Error("PostgreSQL binaries not found (apt-get install postgresql)");
+  const server = await startThrowawayPostgres(bin);
+  const database = await openDatabase({ engine: "postgres", url: server.url });
+  return { database, stop: () => server.stop() };
+}
+
 async function main() {
   // The archiver logs every completed job: thousands of lines around the figures.
   logger.level = "warn";
   const { sandbox, client } = await benchSandbox(KEY);
-  const console_ = await startGatewayConsole(sandbox, { sandboxKey: KEY, tracker: true });
+  const postgres = ENGINE === "postgres" ? await throwawayPostgres() : undefined;
+  const console_ = await startGatewayConsole(sandbox, { sandboxKey: KEY, tracker: true, database: postgres?.database });
   liftRateLimits();
   const auth = { authorization: `Bearer ${console_.token}` };
   const json = { ...auth, "content-type": "application/json" };
@@ -144,6 +158,7 @@ async function main() {
     if (index >= 20) statusLatencies.push(ms);
   }
 
+  console.log(`gateway bench on ${ENGINE}`);
   console.log(`gateway bench 1 — fan-in: ${IN_FLIGHT} in-flight jobs, tracker running, ${WINDOW_MS / 1000} s windows`);
   console.log(`  0 pollers      ${quiet.toFixed(1)} Novita status calls/s (mean of a window before and after)`);
   for (const [label, polled, target] of [
@@ -175,6 +190,7 @@ async function main() {
   );
 
   await console_.close();
+  await postgres?.stop();
   await sandbox.close();
 }
 

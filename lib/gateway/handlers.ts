@@ -5,6 +5,7 @@ import { runAudited } from "@/lib/actions/define";
 import { ok } from "@/lib/actions/result";
 import { readJsonBody } from "@/lib/api/body";
 import { tokenCallerOf } from "@/lib/api/bearer";
+import { API_RATE, apiRateLimiter } from "@/lib/api/v1/rate-limit";
 import { hasRole, type Role } from "@/lib/auth/roles";
 import type { Database } from "@/lib/db/client";
 import { endpointRecords, jobs } from "@/lib/db/schema";
@@ -24,8 +25,16 @@ export const runBodySchema = z.object({ input: z.unknown(), webhook: z.string().
 
 type Handler = (caller: TokenCaller) => Promise<Response>;
 
-/** Token first (401 in Novita's shape), then role (403): nothing runs for a refused caller. */
-async function withToken(request: Request, minRole: Role, handler: Handler): Promise<Response> {
+/**
+ * Token first (401 in Novita's shape), then role (403), then the token's rate (429 with Retry-After, the bucket the
+ * REST API uses): nothing runs for a refused caller. Status reads only the ledger, so `unlimited` lets it through.
+ */
+async function withToken(
+  request: Request,
+  minRole: Role,
+  handler: Handler,
+  { unlimited = false }: { unlimited?: boolean } = {},
+): Promise<Response> {
   const caller = await tokenCallerOf(request);
   if (!caller) {
     return gatewayError(
@@ -41,6 +50,17 @@ async function withToken(request: Request, minRole: Role, handler: Handler): Pro
       "FORBIDDEN",
       `This call needs the ${minRole} role; the token acts as ${caller.user.role}.`,
     );
+  }
+  const rate = unlimited ? undefined : apiRateLimiter().take(`token:${caller.token.id}`);
+  if (rate && !rate.allowed) {
+    const response = gatewayError(
+      429,
+      "RATE_LIMIT_EXCEEDED",
+      `Over ${API_RATE.perSecond} requests a second (bursts of ${API_RATE.burst}) for this token: ` +
+        `retry after ${rate.retryAfterSeconds} s. Status calls are not limited.`,
+    );
+    response.headers.set("retry-after", String(rate.retryAfterSeconds));
+    return response;
   }
   try {
     return await handler(caller);
@@ -167,11 +187,16 @@ export function runJob(request: Request, route: string): Promise<Response> {
 
 /** GET /{route}/status/{id}: answered from the ledger (the tracker keeps it fresh), no Novita call. */
 export function jobStatus(request: Request, route: string, id: string): Promise<Response> {
-  return withToken(request, "viewer", async () => {
-    const { db } = await jobServiceDeps();
-    const job = await jobOnRoute(db, route, id);
-    return job ? Response.json(wireJobStatus(job), { headers: { "cache-control": "no-store" } }) : jobNotFound(id);
-  });
+  return withToken(
+    request,
+    "viewer",
+    async () => {
+      const { db } = await jobServiceDeps();
+      const job = await jobOnRoute(db, route, id);
+      return job ? Response.json(wireJobStatus(job), { headers: { "cache-control": "no-store" } }) : jobNotFound(id);
+    },
+    { unlimited: true },
+  );
 }
 
 /** POST or GET /{route}/cancel/{id} → `{id, status}`. A finished job answers its final status; nothing is sent. */

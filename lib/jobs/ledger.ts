@@ -71,9 +71,9 @@ export async function recordSubmission(
 }
 
 /** Novita accepted the job: from now on the tracker follows it. */
-export async function markAccepted(db: Database, id: string, accepted: Job): Promise<void> {
+export async function markAccepted(db: Database, id: string, accepted: Job): Promise<JobRow> {
   const now = new Date();
-  await db
+  const [row] = await db
     .update(jobs)
     .set({
       novitaJobId: accepted.id,
@@ -81,8 +81,10 @@ export async function markAccepted(db: Database, id: string, accepted: Job): Pro
       lastChangedAt: now,
       nextPollAt: new Date(now.getTime() + 1_000),
     })
-    .where(eq(jobs.id, id));
+    .where(eq(jobs.id, id))
+    .returning();
   await addEvent(db, id, accepted.status, now);
+  return row!;
 }
 
 /** The run call failed: refused (nothing queued) or with an unknown outcome (maybe queued — never resent). */

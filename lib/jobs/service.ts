@@ -134,6 +134,7 @@ export async function recordAndSendJobs(
     });
     publish(deps, row);
     let failure: NovitaError | undefined;
+    let accepted: JobRow | undefined;
     try {
       // Until a name has answered, the run itself finds it: a not-found run queued nothing, so trying the next
       // candidate cannot send the job twice.
@@ -141,13 +142,13 @@ export async function recordAndSendJobs(
       if (answered.route.name !== route.name)
         await deps.db.update(jobs).set({ routeName: answered.route.name }).where(eq(jobs.id, row.id));
       route = answered.route;
-      await markAccepted(deps.db, row.id, answered.value);
+      accepted = await markAccepted(deps.db, row.id, answered.value);
     } catch (error) {
       if (!isNovitaError(error)) throw error;
       failure = error;
       await markRunFailed(deps.db, row.id, { outcomeUnknown: error.outcomeUnknown, message: error.userMessage });
     }
-    const current = await reload(deps.db, row.id);
+    const current = accepted ?? (await reload(deps.db, row.id));
     publish(deps, current);
     sent.push({ job: current, failure });
   }

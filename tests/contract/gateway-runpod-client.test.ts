@@ -14,6 +14,7 @@ import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { API_RATE, TokenBucketLimiter, setApiRateLimiter } from "@/lib/api/v1/rate-limit";
 import { logger } from "@/lib/logger";
 import { createNovitaClient } from "@/lib/novita/client";
 import { sandboxForTestFile } from "@/lib/sandbox/test-support";
@@ -138,6 +139,25 @@ describe("a RunPod SDK client pointed at the gateway", () => {
     const before = await reads();
     for (let run = 0; run < 5; run += 1) await endpoint.run({ prompt: `run ${run}` });
     expect((await reads()) - before).toBeLessThanOrEqual(1);
+  });
+
+  it("a token over its rate gets 429 with Retry-After on run, cancel and health; status stays open", async () => {
+    setApiRateLimiter(new TokenBucketLimiter({ perSecond: 0.01, burst: 2 }));
+    try {
+      const endpoint = runpodClient(gateway.baseUrl, gateway.token, "js").endpoint(endpoints.echo);
+      const job = await endpoint.run({ prompt: "within the burst" });
+      expect((await endpoint.health()).status).toBe(200);
+      const over = await fetch(`${gateway.baseUrl}/${endpoints.echo}/health`, {
+        headers: { authorization: `Bearer ${gateway.token}` },
+      });
+      expect(over.status).toBe(429);
+      expect(Number(over.headers.get("retry-after"))).toBeGreaterThanOrEqual(1);
+      expect(await over.json()).toMatchObject({ code: 429, reason: "RATE_LIMIT_EXCEEDED" });
+      await expect(endpoint.run({ prompt: "over" })).rejects.toThrow(/run answered 429/);
+      for (let poll = 0; poll < 5; poll += 1) expect(await job.status()).toEqual(expect.any(String));
+    } finally {
+      setApiRateLimiter(new TokenBucketLimiter(API_RATE));
+    }
   });
 
   it("gets 404 for run_sync: the gateway has no /runsync (async endpoints only)", async () => {

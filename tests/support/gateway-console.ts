@@ -40,7 +40,7 @@ const PROCESS_KEYS = [
 
 export async function startGatewayConsole(
   sandbox: RunningSandbox,
-  options: { sandboxKey: string; tracker: boolean },
+  options: { sandboxKey: string; tracker: boolean; database?: DatabaseHandle },
 ): Promise<GatewayConsole> {
   delete process.env.NOVITA_API_KEY;
   delete process.env.DATABASE_URL;
@@ -49,7 +49,7 @@ export async function startGatewayConsole(
   process.env.SANDBOX_API_KEY = options.sandboxKey;
   for (const key of PROCESS_KEYS) forgetProcessSingleton(key);
 
-  const database = await openDatabase({ engine: "pglite", dataDir: undefined });
+  const database = options.database ?? (await openDatabase({ engine: "pglite", dataDir: undefined }));
   replaceProcessSingleton("database", Promise.resolve(database));
   const auth = await getAuth();
   const email = `admin-${Date.now()}@example.com`;
