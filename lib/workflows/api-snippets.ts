@@ -45,8 +45,6 @@ export function workflowRunBody(options: {
   };
 }
 
-const FINAL_NOTE = "COMPLETED, FAILED, CANCELLED, TIMED_OUT, EXPIRED, or UNKNOWN when it cannot be known";
-
 /** The run and the polling of its jobs, in each language, against the console at `origin`. */
 export function workflowApiSnippets(options: {
   origin: string;
@@ -59,7 +57,7 @@ export function workflowApiSnippets(options: {
 ${curlCall({ method: "POST", url: runUrl, body: options.body })}
 # → {"sweepId": null, "runs": [{"job": {"id": "…", "status": "PENDING", …}, "failure": null, "inputs": {…}}]}
 
-# Poll each job until "finished" is true (${FINAL_NOTE}); "output" holds the result
+# Poll each job (JOB_ID: a runs[].job.id of the answer) until "finished" is true; "output" holds the result
 ${curlCall({ method: "GET", url: `${base}/jobs/$JOB_ID` })}`;
 
   const python = `import os
