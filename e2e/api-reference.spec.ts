@@ -10,6 +10,11 @@ const SHOTS = "test-results/screens";
 const operation = (page: Page, name: string) => page.getByRole("heading", { name, exact: true });
 
 test.describe("the API page", () => {
+  test("is a console page behind sign-in, not an API route", async ({ page }) => {
+    await page.goto("/api-reference");
+    await expect(page).toHaveURL(/\/login\?next=%2Fapi-reference$/);
+  });
+
   test("the navigation's API link opens every route with its examples; Python and curl read the token", async ({
     page,
   }) => {
