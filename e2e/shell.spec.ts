@@ -7,6 +7,7 @@ const PAGES = [
   { link: "Jobs", path: "/jobs", empty: undefined },
   { link: "Workflows", path: "/workflows", empty: undefined },
   { link: "Gallery", path: "/gallery", empty: undefined },
+  { link: "API", path: "/api-reference", empty: "Calling the API" },
   { link: "Settings", path: "/settings", empty: "Your profile" },
   { link: "Overview", path: "/", empty: "Latest outputs" },
 ];

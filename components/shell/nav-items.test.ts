@@ -2,13 +2,14 @@ import { describe, expect, it } from "vitest";
 import { isActiveNavItem, NAV_ITEMS } from "./nav-items";
 
 describe("navigation", () => {
-  it("lists the six sections in order", () => {
+  it("lists the seven sections in order", () => {
     expect(NAV_ITEMS.map((item) => item.label)).toEqual([
       "Overview",
       "Endpoints",
       "Jobs",
       "Workflows",
       "Gallery",
+      "API",
       "Settings",
     ]);
   });
@@ -18,5 +19,7 @@ describe("navigation", () => {
     expect(isActiveNavItem("/", "/jobs")).toBe(false);
     expect(isActiveNavItem("/jobs", "/jobs/abc")).toBe(true);
     expect(isActiveNavItem("/jobs", "/jobsx")).toBe(false);
+    // The API page is a console page, not under /api (the route handlers').
+    expect(NAV_ITEMS.find((item) => item.label === "API")!.href).toBe("/api-reference");
   });
 });

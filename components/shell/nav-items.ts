@@ -1,4 +1,4 @@
-import { Images, LayoutDashboard, ListChecks, Server, Settings, Workflow, type LucideIcon } from "lucide-react";
+import { Braces, Images, LayoutDashboard, ListChecks, Server, Settings, Workflow, type LucideIcon } from "lucide-react";
 
 export interface NavItem {
   href: string;
@@ -12,6 +12,7 @@ export const NAV_ITEMS: NavItem[] = [
   { href: "/jobs", label: "Jobs", icon: ListChecks },
   { href: "/workflows", label: "Workflows", icon: Workflow },
   { href: "/gallery", label: "Gallery", icon: Images },
+  { href: "/api-reference", label: "API", icon: Braces },
   { href: "/settings", label: "Settings", icon: Settings },
 ];
 

@@ -2,11 +2,9 @@
 
 import Link from "next/link";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
-import { CopyButton } from "@/components/ui/copy-button";
-import { Tabs, TabsContent, TabsList, TabsTrigger } from "@/components/ui/tabs";
+import { CodeTabs } from "@/components/ui/code-tabs";
 import { apiSnippets, type SnippetKey, type SnippetLanguage } from "@/lib/endpoints/snippets";
 import { useOrigin } from "@/lib/hooks/use-origin";
-import { cn } from "@/lib/utils/cn";
 
 const LANGUAGES: { value: SnippetLanguage; label: string }[] = [
   { value: "curl", label: "curl" },
@@ -92,31 +90,11 @@ function SnippetTabs({
   // The console's set keeps the plain names ("curl snippet"); the direct set says where it goes.
   const suffix = snippetKey === "NOVITA_API_KEY" ? ", straight to Novita" : "";
   return (
-    <Tabs defaultValue="curl">
-      <TabsList aria-label={`Language${suffix}`}>
-        {LANGUAGES.map((language) => (
-          <TabsTrigger key={language.value} value={language.value}>
-            {language.label}
-          </TabsTrigger>
-        ))}
-      </TabsList>
-      {LANGUAGES.map((language) => (
-        <TabsContent key={language.value} value={language.value} className="grid min-w-0 gap-2">
-          <div className="flex items-center justify-between gap-2">
-            <p className="text-xs text-muted-foreground">Replace the example input with what your worker expects.</p>
-            <CopyButton text={snippets[language.value]} label={`Copy ${language.label} snippet${suffix}`} size="sm" />
-          </div>
-          <pre
-            className={cn(
-              "max-h-[28rem] overflow-auto rounded-md border bg-muted/50 p-4",
-              "font-mono text-xs leading-relaxed",
-            )}
-            aria-label={`${language.label} snippet${suffix}`}
-          >
-            <code>{snippets[language.value]}</code>
-          </pre>
-        </TabsContent>
-      ))}
-    </Tabs>
+    <CodeTabs
+      samples={LANGUAGES.map((language) => ({ ...language, text: snippets[language.value] }))}
+      listLabel={`Language${suffix}`}
+      labelOf={(language) => `${language} snippet${suffix}`}
+      note="Replace the example input with what your worker expects."
+    />
   );
 }
