@@ -1,32 +1,9 @@
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { baseURL } from "../playwright.config";
+import { createToken, gateway } from "./support/tokens";
 import { signIn } from "./support/accounts";
 import { forEachScreen } from "./support/screens";
 import { SandboxManagement, uniqueName } from "./support/endpoints-sandbox";
-
-/** What a script does: plain HTTP to the console's Novita-compatible gateway with a console token. */
-async function gateway(token: string, method: "GET" | "POST", path: string, body?: unknown) {
-  const response = await fetch(`${baseURL}/api/novita/v1${path}`, {
-    method,
-    headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  return { status: response.status, json: (await response.json()) as Record<string, unknown> };
-}
-
-async function createToken(page: Page, name: string, role: "Operator" | "Viewer") {
-  await page.goto("/settings");
-  await page.getByRole("navigation", { name: "Settings sections" }).getByRole("link", { name: "API tokens" }).click();
-  await expect(page.getByRole("heading", { name: "Create a token" })).toBeVisible();
-  await page.getByLabel("Name").fill(name);
-  await page.getByLabel("Role").selectOption({ label: role });
-  await page.getByLabel("Expires").selectOption({ label: "30 days" });
-  await page.getByRole("button", { name: "Create token" }).click();
-  const shown = page.getByRole("textbox", { name: "New token" });
-  await expect(shown).toHaveValue(/^nvc_/);
-  await expect(page.getByRole("table", { name: "API tokens" })).toContainText(name);
-  return shown.inputValue();
-}
 
 test.describe("console API tokens and the Novita-compatible gateway", () => {
   let sandbox: SandboxManagement;

@@ -1,37 +1,11 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { expect, test, type Page } from "@playwright/test";
-import { baseURL } from "../playwright.config";
 import { verifyWebhookSignature } from "../lib/webhooks/signature";
 import { forEachScreen } from "./support/screens";
+import { createToken, gateway, openTokensPage } from "./support/tokens";
 import { signIn } from "./support/accounts";
 import { SandboxManagement, uniqueName } from "./support/endpoints-sandbox";
-
-/** What a script does: plain HTTP to the console's Novita-compatible gateway with a console token. */
-async function gateway(token: string, method: "GET" | "POST", path: string, body?: unknown) {
-  const response = await fetch(`${baseURL}/api/novita/v1${path}`, {
-    method,
-    headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  return { status: response.status, json: (await response.json()) as Record<string, unknown> };
-}
-
-async function openTokensPage(page: Page) {
-  await page.goto("/settings");
-  await page.getByRole("navigation", { name: "Settings sections" }).getByRole("link", { name: "API tokens" }).click();
-  await expect(page.getByRole("heading", { name: "Create a token" })).toBeVisible();
-}
-
-async function createToken(page: Page, name: string) {
-  await page.getByLabel("Name").fill(name);
-  await page.getByLabel("Role").selectOption({ label: "Operator" });
-  await page.getByLabel("Expires").selectOption({ label: "30 days" });
-  await page.getByRole("button", { name: "Create token" }).click();
-  const shown = page.getByRole("textbox", { name: "New token" });
-  await expect(shown).toHaveValue(/^nvc_/);
-  return shown.inputValue();
-}
 
 /** Creates the signing secret, or rotates it when an earlier story made one; returns it as the UI shows it once. */
 async function createSigningSecret(page: Page) {
@@ -93,7 +67,6 @@ test.describe("webhooks", () => {
     page,
   }) => {
     await signIn(page);
-    await openTokensPage(page);
     const token = await createToken(page, uniqueName("hook-script"));
     const secret = await createSigningSecret(page);
     // Shown once: not after a reload.
@@ -141,7 +114,6 @@ test.describe("webhooks", () => {
 
   test("a webhook to a private address is refused with 400 and nothing is sent", async ({ page }) => {
     await signIn(page);
-    await openTokensPage(page);
     const token = await createToken(page, uniqueName("hook-private"));
     await createSigningSecret(page);
     const refused = await gateway(token, "POST", `/${endpointId}/run`, {

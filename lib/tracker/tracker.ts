@@ -4,6 +4,7 @@
  * samples `/health` of the endpoints that have jobs in flight or are being watched. It resumes from the database
  * after a restart: the ledger is its only state.
  */
+import { BackgroundLoop } from "@/lib/utils/loop";
 import { eq } from "drizzle-orm";
 import type { Database } from "@/lib/db/client";
 import { healthSamples, jobs } from "@/lib/db/schema";
@@ -37,7 +38,6 @@ export interface TrackerOptions {
 }
 
 export class JobTracker {
-  private timer: NodeJS.Timeout | undefined;
   private running = false;
   private pausedUntil = 0;
   private lastHealthAt = 0;
@@ -45,21 +45,22 @@ export class JobTracker {
   /** Calls made to Novita, for benchmarks and tests. */
   readonly calls = { status: 0, health: 0 };
 
-  constructor(private readonly options: TrackerOptions) {}
+  private readonly loop: BackgroundLoop;
+
+  constructor(private readonly options: TrackerOptions) {
+    this.loop = new BackgroundLoop(
+      () => this.tick(),
+      this.options.loopMs ?? 250,
+      (error) => this.options.onError?.(error, "tracker tick"),
+    );
+  }
 
   start(): void {
-    if (this.timer) return;
-    const loop = async () => {
-      await this.tick().catch((error: unknown) => this.options.onError?.(error, "tracker tick"));
-      if (this.timer) this.timer = setTimeout(loop, this.options.loopMs ?? 250).unref();
-    };
-    // Unref'd: the tracker must never keep a server process alive that is shutting down.
-    this.timer = setTimeout(loop, 0).unref();
+    this.loop.start();
   }
 
   stop(): void {
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = undefined;
+    this.loop.stop();
   }
 
   /** One pass: poll due jobs, then sample health when it is time. Never overlaps itself. */

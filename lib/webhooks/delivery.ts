@@ -4,6 +4,7 @@
  * `FOR UPDATE SKIP LOCKED` and a lease (replicas sharing one Postgres never take the same delivery), sends, records
  * each attempt in `webhook_attempts` and schedules the next after a growing pause. A restart resumes from the rows.
  */
+import { BackgroundLoop } from "@/lib/utils/loop";
 import { and, asc, eq, isNull, lte, max, or } from "drizzle-orm";
 import type { Database } from "@/lib/db/client";
 import { jobs, webhookAttempts } from "@/lib/db/schema";
@@ -30,23 +31,24 @@ export interface DelivererOptions {
 }
 
 export class WebhookDeliverer {
-  private timer: NodeJS.Timeout | undefined;
   private running = false;
 
-  constructor(private readonly options: DelivererOptions) {}
+  private readonly loop: BackgroundLoop;
+
+  constructor(private readonly options: DelivererOptions) {
+    this.loop = new BackgroundLoop(
+      () => this.tick(),
+      this.options.loopMs ?? 1_000,
+      (error) => this.options.onError?.(error, "webhook tick"),
+    );
+  }
 
   start(): void {
-    if (this.timer) return;
-    const loop = async () => {
-      await this.tick().catch((error: unknown) => this.options.onError?.(error, "webhook tick"));
-      if (this.timer) this.timer = setTimeout(loop, this.options.loopMs ?? 1_000).unref();
-    };
-    this.timer = setTimeout(loop, 0).unref();
+    this.loop.start();
   }
 
   stop(): void {
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = undefined;
+    this.loop.stop();
   }
 
   /** One pass: claims the due deliveries and makes one attempt each. Never overlaps itself. */

@@ -1,13 +1,12 @@
 "use client";
 
+import { ShownOnce } from "@/components/ui/shown-once";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { inviteMemberAction } from "@/lib/team/actions";
 import { FormAlert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
-import { CopyButton } from "@/components/ui/copy-button";
 import { FormField, fieldA11y } from "@/components/ui/form-field";
-import { Input } from "@/components/ui/input";
 import { NativeSelect } from "@/components/ui/native-select";
 import { TextField } from "@/components/ui/text-field";
 import { ROLE_DESCRIPTIONS, ROLES } from "@/lib/auth/roles";
@@ -82,27 +81,15 @@ export function InviteForm() {
         </p>
       </form>
       {made ? (
-        <section
-          aria-label="New invite link"
-          className="grid gap-2 rounded-lg border border-primary/30 bg-primary/5 p-4"
+        <ShownOnce
+          region="New invite link"
+          title={`Invite link for ${made.email} (${made.role})`}
+          value={made.link}
+          valueLabel="Invite link"
+          copyLabel="Copy invite link"
         >
-          <p className="text-sm font-medium">
-            Invite link for {made.email} ({made.role})
-          </p>
-          <p className="text-sm text-muted-foreground">
-            Copy it now: it is shown only once. It works one time, for 7 days.
-          </p>
-          <div className="flex items-center gap-2">
-            <Input
-              readOnly
-              value={made.link}
-              aria-label="Invite link"
-              className="font-mono text-xs"
-              onFocus={(event) => event.currentTarget.select()}
-            />
-            <CopyButton text={made.link} label="Copy invite link" size="sm" />
-          </div>
-        </section>
+          Copy it now: it is shown only once. It works one time, for 7 days.
+        </ShownOnce>
       ) : null}
     </div>
   );

@@ -1,10 +1,10 @@
 "use client";
 
+import { ShownOnce } from "@/components/ui/shown-once";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { FormAlert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
-import { CopyButton } from "@/components/ui/copy-button";
 import { FormField, fieldA11y } from "@/components/ui/form-field";
 import { Input } from "@/components/ui/input";
 import { NativeSelect } from "@/components/ui/native-select";
@@ -98,22 +98,9 @@ export function CreateTokenForm({ ownRole }: { ownRole: Role }) {
 
 function NewToken({ name, tokenKey }: { name: string; tokenKey: string }) {
   return (
-    <section aria-label="New token" className="grid gap-2 rounded-lg border border-primary/30 bg-primary/5 p-4">
-      <p className="text-sm font-medium">Token “{name}”</p>
-      <p className="text-sm text-muted-foreground">
-        Copy it now: it is shown only once and the console keeps only a hash of it. Send it as{" "}
-        <code className="font-mono text-xs">Authorization: Bearer …</code>.
-      </p>
-      <div className="flex items-center gap-2">
-        <Input
-          readOnly
-          value={tokenKey}
-          aria-label="New token"
-          className="font-mono text-xs"
-          onFocus={(event) => event.currentTarget.select()}
-        />
-        <CopyButton text={tokenKey} label="Copy token" size="sm" />
-      </div>
-    </section>
+    <ShownOnce region="New token" title={`Token “${name}”`} value={tokenKey} copyLabel="Copy token">
+      Copy it now: it is shown only once and the console keeps only a hash of it. Send it as{" "}
+      <code className="font-mono text-xs">Authorization: Bearer …</code>.
+    </ShownOnce>
   );
 }

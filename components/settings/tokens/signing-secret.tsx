@@ -1,12 +1,11 @@
 "use client";
 
+import { ShownOnce } from "@/components/ui/shown-once";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { FormAlert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
-import { CopyButton } from "@/components/ui/copy-button";
-import { Input } from "@/components/ui/input";
 import { useAction } from "@/lib/hooks/use-action";
 import { rotateSigningSecretAction } from "@/lib/webhooks/actions";
 
@@ -52,25 +51,10 @@ export function SigningSecret({ created }: { created: string | null }) {
         )}
       </div>
       {secret ? (
-        <section
-          aria-label="New signing secret"
-          className="grid gap-2 rounded-lg border border-primary/30 bg-primary/5 p-4"
-        >
-          <p className="text-sm text-muted-foreground">
-            Copy it now: it is shown only once. Your receiver checks the{" "}
-            <code className="font-mono text-xs">webhook-signature</code> header with it.
-          </p>
-          <div className="flex items-center gap-2">
-            <Input
-              readOnly
-              value={secret}
-              aria-label="New signing secret"
-              className="font-mono text-xs"
-              onFocus={(event) => event.currentTarget.select()}
-            />
-            <CopyButton text={secret} label="Copy signing secret" size="sm" />
-          </div>
-        </section>
+        <ShownOnce region="New signing secret" value={secret} copyLabel="Copy signing secret">
+          Copy it now: it is shown only once. Your receiver checks the{" "}
+          <code className="font-mono text-xs">webhook-signature</code> header with it.
+        </ShownOnce>
       ) : null}
     </div>
   );
