@@ -38,7 +38,9 @@ test.describe("the API page", () => {
       await expect(operation(page, name)).toBeVisible();
     for (const tag of ["Endpoints", "Jobs", "Workflows", "Outputs", "Novita-compatible gateway"])
       await expect(page.getByRole("heading", { name: tag, level: 2, exact: true })).toBeVisible();
-    await expect(page.getByRole("table", { name: "Parameters of GET /api/v1/jobs" })).toContainText("limit");
+    await expect(page.getByRole("table", { name: "Parameters of GET /api/v1/jobs", exact: true })).toContainText(
+      "limit",
+    );
     await expect(page.getByRole("table", { name: "Body of POST /api/v1/workflows/{id}/runs" })).toContainText("inputs");
 
     // The intro: base URLs at this origin, the token header, Settings → API tokens, the raw document.
