@@ -3,9 +3,10 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { createAuth, type Auth } from "@/lib/auth/auth";
 import { createUserWithPassword } from "@/lib/auth/users";
 import { apiTokens, users } from "@/lib/db/schema";
+import { changeMember } from "@/lib/team/members";
 import { createToken, revokeToken } from "@/lib/tokens/service";
 import { openTestDatabase, type TestDatabase } from "@/tests/support/database";
-import { presentedToken, TOKEN_REVERIFY_MS, verifiedTokenCaller } from "./bearer";
+import { presentedToken, TOKEN_RECHECK_MS, TOKEN_REVERIFY_MS, verifiedTokenCaller } from "./bearer";
 
 describe("presentedToken", () => {
   const withHeaders = (headers: Record<string, string>) => presentedToken(new Request("http://x", { headers }));
@@ -62,31 +63,47 @@ describe("verifiedTokenCaller", () => {
     verify.mockRestore();
   });
 
-  it("refuses at once a token revoked, disabled or expired, or whose owner was demoted or removed", async () => {
+  it("refuses a token revoked, disabled or expired, or whose owner was demoted or removed", async () => {
     const now = Date.now();
+    const step = TOKEN_RECHECK_MS;
+    // Revoked through the console on this replica: refused at once.
     const revoked = await tokenOf("bo@example.com");
     expect(await verifiedTokenCaller(database.db, auth, revoked.key, now)).not.toBeNull();
     const [row] = await database.db.select().from(apiTokens).where(eq(apiTokens.referenceId, revoked.owner.id));
     await revokeToken(database.db, revoked.owner, row!.id);
     expect(await verifiedTokenCaller(database.db, auth, revoked.key, now + 1)).toBeNull();
 
+    // Changed in the database by another replica: counted once this replica's last read is TOKEN_RECHECK_MS old.
     const changed = await tokenOf("cy@example.com");
     expect(await verifiedTokenCaller(database.db, auth, changed.key, now)).not.toBeNull();
+    expect(await verifiedTokenCaller(database.db, auth, changed.key, now + 1)).not.toBeNull(); // the read
     await database.db.update(users).set({ role: "viewer" }).where(eq(users.id, changed.owner.id));
-    expect((await verifiedTokenCaller(database.db, auth, changed.key, now + 1))?.user.role).toBe("viewer");
+    expect((await verifiedTokenCaller(database.db, auth, changed.key, now + 2))?.user.role).toBe("operator");
+    expect((await verifiedTokenCaller(database.db, auth, changed.key, now + 1 + step))?.user.role).toBe("viewer");
     const owned = eq(apiTokens.referenceId, changed.owner.id);
     await database.db.update(apiTokens).set({ enabled: false }).where(owned);
-    expect(await verifiedTokenCaller(database.db, auth, changed.key, now + 2)).toBeNull();
+    expect(await verifiedTokenCaller(database.db, auth, changed.key, now + 1 + 2 * step)).toBeNull();
     await database.db
       .update(apiTokens)
       .set({ enabled: true, expiresAt: new Date(now + 30_000) })
       .where(owned);
-    expect(await verifiedTokenCaller(database.db, auth, changed.key, now)).not.toBeNull();
+    expect(await verifiedTokenCaller(database.db, auth, changed.key, now + 1 + 3 * step)).not.toBeNull();
+    // Past its expiry the token is refused.
     expect(await verifiedTokenCaller(database.db, auth, changed.key, now + 30_001)).toBeNull();
 
     const removed = await tokenOf("dee@example.com");
     expect(await verifiedTokenCaller(database.db, auth, removed.key, now)).not.toBeNull();
     await database.db.delete(users).where(eq(users.id, removed.owner.id));
-    expect(await verifiedTokenCaller(database.db, auth, removed.key, now + 1)).toBeNull();
+    expect(await verifiedTokenCaller(database.db, auth, removed.key, now + step)).toBeNull();
+  });
+
+  it("a member demoted or removed through the console is re-checked at once on this replica", async () => {
+    const now = Date.now();
+    const { owner, key } = await tokenOf("eve@example.com");
+    expect((await verifiedTokenCaller(database.db, auth, key, now))?.user.role).toBe("operator");
+    await changeMember(database.db, { userId: owner.id, role: "viewer", actorId: "someone-else" });
+    expect((await verifiedTokenCaller(database.db, auth, key, now + 1))?.user.role).toBe("viewer");
+    await changeMember(database.db, { userId: owner.id, role: null, actorId: "someone-else" });
+    expect(await verifiedTokenCaller(database.db, auth, key, now + 2)).toBeNull();
   });
 });

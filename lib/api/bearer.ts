@@ -5,6 +5,7 @@ import { getAuth, type Auth } from "@/lib/auth/auth";
 import { getDb, type Database } from "@/lib/db/client";
 import { apiTokens, users } from "@/lib/db/schema";
 import { authenticateToken, cappedRole, type TokenCaller } from "@/lib/tokens/service";
+import { verifiedTokens, type VerifiedToken } from "@/lib/tokens/verified";
 import { processSingleton } from "@/lib/utils/process-singleton";
 
 /**
@@ -20,17 +21,9 @@ export function presentedToken(request: Request): string | null {
 
 /** How long a token verified by better-auth is then only re-checked by one read (its last use is recorded anew). */
 export const TOKEN_REVERIFY_MS = 60_000;
+/** How long one read's answer about a token stands on this replica (a change made on another counts within it). */
+export const TOKEN_RECHECK_MS = 1_000;
 const MAX_VERIFIED = 10_000;
-
-interface Verified {
-  token: TokenCaller["token"];
-  at: number;
-}
-
-/** Tokens verified lately, by the SHA-256 of the key (the key itself is not kept). */
-function verifiedTokens(): Map<string, Verified> {
-  return processSingleton("verified-tokens", () => new Map<string, Verified>());
-}
 
 /** better-auth verifications under way, by key digest. */
 function verifying(): Map<string, Promise<TokenCaller | null>> {
@@ -38,7 +31,7 @@ function verifying(): Map<string, Promise<TokenCaller | null>> {
 }
 
 /** One read: the token still exists, is enabled and unexpired; its owner's role today caps it. */
-async function recheck(db: Database, verified: Verified, now: number): Promise<TokenCaller | null> {
+async function recheck(db: Database, verified: VerifiedToken, now: number): Promise<TokenCaller | null> {
   const [row] = await db
     .select({
       id: users.id,
@@ -53,13 +46,24 @@ async function recheck(db: Database, verified: Verified, now: number): Promise<T
     .where(eq(apiTokens.id, verified.token.id));
   if (!row || row.enabled === false || (row.expiresAt && row.expiresAt.getTime() <= now)) return null;
   const user = { id: row.id, name: row.name, email: row.email, role: cappedRole(verified.token.role, row.role) };
-  return { user, token: verified.token };
+  const caller = { user, token: verified.token };
+  verified.checked = { caller, at: now, expiresAt: row.expiresAt?.getTime() ?? null };
+  return caller;
+}
+
+/** The caller the last read confirmed, while it is younger than TOKEN_RECHECK_MS and the token unexpired. */
+function recentlyChecked(verified: VerifiedToken, now: number): TokenCaller | undefined {
+  const { checked } = verified;
+  if (!checked || now - checked.at >= TOKEN_RECHECK_MS || now < checked.at) return undefined;
+  return checked.expiresAt === null || checked.expiresAt > now ? checked.caller : undefined;
 }
 
 /**
  * The caller behind `key`. better-auth's verification (hash lookup plus two writes recording the use) runs once per
- * token per TOKEN_REVERIFY_MS; in between, a key verified before is re-checked by one read, so a revoked, disabled
- * or expired token, or a demoted or removed owner, counts at once — only `last used` is recorded once a minute.
+ * token per TOKEN_REVERIFY_MS; in between, a key verified before is re-checked by one read at most once per
+ * TOKEN_RECHECK_MS, so a revoked, disabled or expired token, or a demoted or removed owner, counts within a second
+ * on every replica (at once on the one that made the change: it forgets its verified tokens) — only `last used` is
+ * recorded once a minute.
  */
 export async function verifiedTokenCaller(
   db: Database,
@@ -71,6 +75,8 @@ export async function verifiedTokenCaller(
   const digest = createHash("sha256").update(key).digest("hex");
   const known = cache.get(digest);
   if (known && now - known.at < TOKEN_REVERIFY_MS) {
+    const recent = recentlyChecked(known, now);
+    if (recent) return recent;
     const caller = await recheck(db, known, now);
     if (!caller) cache.delete(digest);
     return caller;

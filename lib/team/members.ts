@@ -1,3 +1,4 @@
+import { forgetVerifiedTokens } from "@/lib/tokens/verified";
 import "server-only";
 import { asc, count, eq, max, sql } from "drizzle-orm";
 import type { Role } from "@/lib/auth/roles";
@@ -60,7 +61,7 @@ export async function changeMember(
   db: Database,
   input: { userId: string; role: Role | null; actorId: string },
 ): Promise<MemberChange> {
-  return db.transaction(async (tx) => {
+  const change = await db.transaction(async (tx): Promise<MemberChange> => {
     const admins = await tx.select({ id: users.id }).from(users).where(eq(users.role, "admin")).for("update");
     const [member] = await tx
       .select({ id: users.id, name: users.name, email: users.email, role: users.role })
@@ -87,4 +88,7 @@ export async function changeMember(
       after: input.role,
     };
   });
+  // The member's tokens are capped by their role or gone with them: this replica checks them again at once.
+  if (change.ok) forgetVerifiedTokens();
+  return change;
 }

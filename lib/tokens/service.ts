@@ -1,3 +1,4 @@
+import { forgetVerifiedTokens } from "@/lib/tokens/verified";
 import "server-only";
 import { desc, eq } from "drizzle-orm";
 import { TOKEN_PREFIX, type Auth } from "@/lib/auth/auth";
@@ -120,6 +121,7 @@ export async function revokeToken(db: Database, caller: SessionUser, id: string)
     throw new ConsoleError("not_found", "This token no longer exists (already revoked or expired). Reload the page.");
   }
   await db.delete(apiTokens).where(eq(apiTokens.id, id));
+  forgetVerifiedTokens();
   return { id: token.id, name: token.name ?? "", ownerId: token.ownerId, role: roleIn(token.metadata) };
 }
 
