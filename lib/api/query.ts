@@ -51,8 +51,8 @@ export const keysetCursor = z
  */
 export function keysetPaging(defaultLimit: number) {
   return z.object({
-    after: keysetCursor.optional(),
-    limit: z.coerce.number().int().min(1).max(200).default(defaultLimit),
+    after: keysetCursor.optional().describe("The previous page's `next`: the page after it."),
+    limit: z.coerce.number().int().min(1).max(200).default(defaultLimit).describe("Items per page, 1–200."),
   });
 }
 

@@ -9,12 +9,14 @@ export const JOBS_PAGE_SIZE = 50;
 
 /** What `/api/jobs` filters on; the browser's filter type is this schema's input (`JobListFilters`). */
 export const jobListFilterSchema = z.object({
-  group: z.enum(JOB_STATUS_GROUPS).optional(),
-  endpoint: queryText({ min: 1 }).optional(),
-  submitter: queryText({ min: 1 }).optional(),
-  from: z.iso.datetime({ offset: true }).optional(),
-  to: z.iso.datetime({ offset: true }).optional(),
-  q: queryText({ max: 200 }).optional(),
+  group: z.enum(JOB_STATUS_GROUPS).optional().describe("The status tab; unset: every job."),
+  endpoint: queryText({ min: 1 }).optional().describe("An endpoint's id: its jobs only."),
+  submitter: queryText({ min: 1 }).optional().describe("A member's user id: the jobs they (or their tokens) sent."),
+  from: z.iso.datetime({ offset: true }).optional().describe("Submitted at or after this moment (ISO 8601)."),
+  to: z.iso.datetime({ offset: true }).optional().describe("Submitted before this moment (ISO 8601)."),
+  q: queryText({ max: 200 })
+    .optional()
+    .describe("Words of the job's input (a prompt, say), or a job id (the console's or Novita's)."),
 });
 export type JobListFilters = z.input<typeof jobListFilterSchema>;
 

@@ -11,14 +11,13 @@ export const OUTPUTS_PAGE_SIZE = 60;
 
 /** What `/api/outputs` filters on; the browser's filter type is this schema's input (`OutputListFilters`). */
 export const outputListFilterSchema = z.object({
-  endpoint: queryText({ min: 1, max: 200 }).optional(),
-  workflow: queryText({ min: 1, max: 200 }).optional(),
-  job: queryText({ min: 1, max: 200 }).optional(),
-  from: z.iso.datetime({ offset: true }).optional(),
-  to: z.iso.datetime({ offset: true }).optional(),
-  /** Text in the job's input (a prompt, say). */
-  q: queryText({ max: 200 }).optional(),
-  favourites: z.enum(["1"]).optional(),
+  endpoint: queryText({ min: 1, max: 200 }).optional().describe("An endpoint's id: its jobs' outputs only."),
+  workflow: queryText({ min: 1, max: 200 }).optional().describe("A workflow's id: outputs of its runs only."),
+  job: queryText({ min: 1, max: 200 }).optional().describe("A job's id: that job's outputs."),
+  from: z.iso.datetime({ offset: true }).optional().describe("Archived at or after this moment (ISO 8601)."),
+  to: z.iso.datetime({ offset: true }).optional().describe("Archived before this moment (ISO 8601)."),
+  q: queryText({ max: 200 }).optional().describe("Words in the job's input (a prompt, say)."),
+  favourites: z.enum(["1"]).optional().describe('"1": only the outputs you marked as favourites.'),
 });
 export type OutputListFilters = z.input<typeof outputListFilterSchema>;
 
