@@ -65,6 +65,13 @@ export function SendJobForm({
 
   const [text, setText] = useState(() => from?.inputText ?? templateText(templates[0]!));
   const [touched, setTouched] = useState(!!from);
+  // An untouched editor follows the endpoint's worker, also when the endpoint becomes known after the first render
+  // (a list fetched after the page, with an endpoint made a moment ago): its template replaces the generic one.
+  const [textImage, setTextImage] = useState(image);
+  if (image !== textImage) {
+    setTextImage(image);
+    if (!touched) setText(templateText(templates[0]!));
+  }
   const [copiesText, setCopiesText] = useState("1");
   const [results, setResults] = useState<SentJobResult[] | null>(null);
   const sendJobs = useAction(sendJobsAction, {
