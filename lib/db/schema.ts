@@ -4,6 +4,7 @@
  */
 import {
   bigint,
+  bigserial,
   boolean,
   customType,
   index,
@@ -158,9 +159,21 @@ export const jobs = pgTable(
     webhookState: text("webhook_state"),
     /** When the next delivery attempt is due; null: as soon as the job is final. */
     webhookNextAt: timestamp("webhook_next_at", { withTimezone: true }),
+    /** `pending` from the moment the job completes until its outputs are archived (`done`) or given up (`failed`). */
+    archiveState: text("archive_state"),
+    /** When the archiver should next try (a lease while one is at work); null: as soon as it can. */
+    archiveNextAt: timestamp("archive_next_at", { withTimezone: true }),
+    archiveAttempts: integer("archive_attempts").notNull().default(0),
     ...timestamps,
   },
   (table) => [
+    index("jobs_archive_due_idx")
+      .on(table.archiveNextAt)
+      .where(sql`archive_state = 'pending'`),
+    /** The unfinished jobs of each endpoint by status and age: what the tracker claims and counts (0010). */
+    index("jobs_unfinished_endpoint_status_idx")
+      .on(table.endpointId, table.status, table.submittedAt)
+      .where(sql`finished = false`),
     index("jobs_webhook_due_idx")
       .on(table.webhookNextAt)
       .where(sql`webhook_state = 'pending'`),
@@ -445,3 +458,24 @@ export const webhookAttempts = pgTable(
   },
   (table) => [uniqueIndex("webhook_attempts_job_attempt_idx").on(table.jobId, table.attempt)],
 );
+
+/**
+ * Cluster-wide leases (lib/cluster/lease.ts): the replica holding `name` until `until` does that work (health
+ * sampling, compaction); another replica takes it over once it has lapsed. Also short-lived flags such as a Novita
+ * 429 pause, which every replica honours.
+ */
+export const clusterLeases = pgTable("cluster_leases", {
+  name: text("name").primaryKey(),
+  holder: text("holder").notNull(),
+  until: timestamp("until", { withTimezone: true }).notNull(),
+});
+
+/**
+ * The live event stream (lib/tracker/bus.ts): ids come from the database, so every replica and every reconnecting
+ * browser agrees on them; NOTIFY carries only the id, readers fetch the rows. Old rows are pruned.
+ */
+export const liveEvents = pgTable("live_events", {
+  id: bigserial("id", { mode: "number" }).primaryKey(),
+  at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),
+  payload: jsonb("payload").notNull(),
+});
