@@ -136,6 +136,10 @@ export async function applyUpstreamStatus(
       finishedAt: settled ? now : null,
       lastChangedAt: now,
       nextPollAt: settled ? null : new Date(now.getTime() + 1_000),
+      // A completed job joins the durable archive queue in the same write (lib/outputs/archive.ts claims it).
+      ...(upstream.status === "COMPLETED" && row.status !== "COMPLETED"
+        ? { archiveState: "pending", archiveNextAt: null }
+        : {}),
     })
     .where(eq(jobs.id, row.id))
     .returning();
