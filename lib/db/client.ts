@@ -22,6 +22,11 @@ export type DatabaseEngine = "pglite" | "postgres";
 export interface DatabaseHandle {
   db: Database;
   engine: DatabaseEngine;
+  /**
+   * LISTEN on `channel`: `onNotify` gets each NOTIFY's payload (from any process on this database; PGlite: this
+   * process). Returns how to stop. Postgres listens on a connection of its own, re-established after a drop.
+   */
+  listen(channel: string, onNotify: (payload: string) => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
 }
 
@@ -40,7 +45,15 @@ export async function openDatabase(target: DatabaseTarget): Promise<DatabaseHand
     await migratePostgresOnce(target.url);
     const client = postgres(target.url, { max: 10, onnotice: () => {} });
     const db = drizzlePostgres(client, { schema });
-    return { db: db as unknown as Database, engine: "postgres", close: () => client.end({ timeout: 5 }) };
+    return {
+      db: db as unknown as Database,
+      engine: "postgres",
+      async listen(channel, onNotify) {
+        const { unlisten } = await client.listen(channel, onNotify);
+        return unlisten;
+      },
+      close: () => client.end({ timeout: 5 }),
+    };
   }
 
   if (target.dataDir) mkdirSync(target.dataDir, { recursive: true });
@@ -48,7 +61,15 @@ export async function openDatabase(target: DatabaseTarget): Promise<DatabaseHand
   await client.waitReady;
   const db = drizzlePglite(client, { schema });
   await migratePglite(db, { migrationsFolder: MIGRATIONS_FOLDER });
-  return { db: db as unknown as Database, engine: "pglite", close: () => client.close() };
+  return {
+    db: db as unknown as Database,
+    engine: "pglite",
+    async listen(channel, onNotify) {
+      const unlisten = await client.listen(channel, onNotify);
+      return () => unlisten();
+    },
+    close: () => client.close(),
+  };
 }
 
 /** Several console processes may start against one Postgres at once: they migrate one at a time. */

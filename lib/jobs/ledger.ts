@@ -5,7 +5,7 @@
 import { randomUUID } from "node:crypto";
 import { and, asc, desc, eq, inArray, isNotNull, like, lt, lte, or, sql, type SQL } from "drizzle-orm";
 import type { Database } from "@/lib/db/client";
-import { jobEvents, jobs } from "@/lib/db/schema";
+import { jobCounts, jobEvents, jobs } from "@/lib/db/schema";
 import type { Job } from "@/lib/novita/types";
 import type { AcceptedWebhook } from "@/lib/webhooks/accept";
 import { inputSearchText, searchWordsQuery } from "./search-text";
@@ -22,7 +22,7 @@ import {
 export type JobRow = typeof jobs.$inferSelect;
 export type JobEventRow = typeof jobEvents.$inferSelect;
 
-/** How soon to ask Novita again: often while a job moves, less and less while it sits in a queue. */
+/** How soon to ask Novita again about a running job: often while it moves, less and less while it sits still. */
 export function nextPollDelayMs(lastChangedAt: Date, now: Date): number {
   const quietMs = now.getTime() - lastChangedAt.getTime();
   if (quietMs < 15_000) return 1_000;
@@ -30,6 +30,10 @@ export function nextPollDelayMs(lastChangedAt: Date, now: Date): number {
   if (quietMs < 5 * 60_000) return 6_000;
   return 10_000;
 }
+
+/** Novita's statuses of a job that waits for a worker (polled rarely, lib/tracker/poll-policy.ts) or runs. */
+export const WAITING_STATUSES = STATUSES_OF_GROUP.queued.filter((status) => status !== SUBMITTING);
+export const RUNNING_STATUSES = STATUSES_OF_GROUP.running;
 
 async function addEvent(db: Database, jobId: string, status: string, at: Date, detail?: string) {
   await db.insert(jobEvents).values({ jobId, status, at, detail: detail ?? null });
@@ -102,23 +106,35 @@ export async function markRunFailed(
   await addEvent(db, id, status, now, failure.message);
 }
 
-/** Records what Novita says now; returns the updated row when something changed, else undefined. */
+/**
+ * Records what Novita says now; returns the updated row when something changed, else undefined. `delayMs` says
+ * when to ask again while nothing changes (the tracker's policy; by default the running job's adaptive interval).
+ * The write is conditional on the row being as it was read, so when two replicas happen to poll the same job the
+ * second answer is not recorded twice (it returns undefined).
+ */
 export async function applyUpstreamStatus(
   db: Database,
   row: JobRow,
   upstream: Job,
   now = new Date(),
+  delayMs = nextPollDelayMs(row.lastChangedAt, now),
 ): Promise<JobRow | undefined> {
   const changed =
     upstream.status !== row.status ||
     (upstream.delayTimeMs ?? null) !== row.delayTimeMs ||
     (upstream.finished && (upstream.executionTimeMs ?? null) !== row.executionTimeMs);
   const settled = isSettled(upstream.status);
+  const unchangedSinceRead = and(
+    eq(jobs.id, row.id),
+    eq(jobs.status, row.status),
+    eq(jobs.finished, false),
+    eq(jobs.lastChangedAt, row.lastChangedAt),
+  );
   if (!changed) {
     await db
       .update(jobs)
-      .set({ nextPollAt: new Date(now.getTime() + nextPollDelayMs(row.lastChangedAt, now)) })
-      .where(eq(jobs.id, row.id));
+      .set({ nextPollAt: new Date(now.getTime() + delayMs) })
+      .where(unchangedSinceRead);
     return undefined;
   }
   const started =
@@ -141,8 +157,9 @@ export async function applyUpstreamStatus(
         ? { archiveState: "pending", archiveNextAt: null }
         : {}),
     })
-    .where(eq(jobs.id, row.id))
+    .where(unchangedSinceRead)
     .returning();
+  if (!updated) return undefined;
   if (upstream.status !== row.status) await addEvent(db, row.id, upstream.status, now, upstream.error);
   return updated;
 }
@@ -167,22 +184,88 @@ export async function markExpired(db: Database, row: JobRow): Promise<JobRow> {
   return updated!;
 }
 
-/** Jobs the tracker should ask about now, oldest due first. */
-export async function dueJobs(db: Database, now: Date, limit: number): Promise<JobRow[]> {
-  return db
-    .select()
+/**
+ * Claims the jobs due for a status call, oldest due first, for this replica alone: their `next_poll_at` moves to
+ * `now + leaseMs` in the same statement (rows another replica is claiming are skipped), so each job is asked about
+ * by one replica per interval; if that replica dies, the job is due again when the lease ends.
+ */
+export async function claimDueJobs(db: Database, now: Date, limit: number, leaseMs: number): Promise<JobRow[]> {
+  const due = db
+    .select({ id: jobs.id })
     .from(jobs)
     .where(and(eq(jobs.finished, false), isNotNull(jobs.novitaJobId), lte(jobs.nextPollAt, now)))
     .orderBy(asc(jobs.nextPollAt))
-    .limit(limit);
+    .limit(limit)
+    .for("update", { skipLocked: true });
+  const claimed = await db
+    .update(jobs)
+    .set({ nextPollAt: new Date(now.getTime() + leaseMs) })
+    .where(inArray(jobs.id, due))
+    .returning();
+  return claimed.sort((a, b) => a.submittedAt.getTime() - b.submittedAt.getTime());
 }
 
-/** The endpoints that have jobs in flight, with the route name to ask their health by. */
-export async function unfinishedRoutes(db: Database): Promise<{ endpointId: string; routeName: string }[]> {
-  return db
-    .selectDistinctOn([jobs.endpointId], { endpointId: jobs.endpointId, routeName: jobs.routeName })
+/** Makes the `count` oldest queued jobs of an endpoint due now (a worker probably took them: ask at once). */
+export async function wakeOldestQueued(
+  db: Database,
+  endpointId: string,
+  count: number,
+  now: Date,
+  notBeforeMs: number,
+): Promise<number> {
+  if (count <= 0) return 0;
+  const oldest = db
+    .select({ id: jobs.id })
     .from(jobs)
-    .where(eq(jobs.finished, false));
+    .where(
+      and(
+        eq(jobs.finished, false),
+        eq(jobs.endpointId, endpointId),
+        inArray(jobs.status, WAITING_STATUSES),
+        isNotNull(jobs.novitaJobId),
+        // Not one due soon anyway, nor one a replica is asking about right now (its lease is shorter).
+        sql`${jobs.nextPollAt} > ${new Date(now.getTime() + notBeforeMs).toISOString()}::timestamptz`,
+      ),
+    )
+    .orderBy(asc(jobs.submittedAt))
+    .limit(count);
+  const woken = await db
+    .update(jobs)
+    .set({ nextPollAt: now })
+    .where(inArray(jobs.id, oldest))
+    .returning({ id: jobs.id });
+  return woken.length;
+}
+
+/** An endpoint with jobs in flight: the route name to ask its health by, and its queued and running jobs. */
+export interface EndpointInFlight {
+  endpointId: string;
+  routeName: string;
+  queued: number;
+  running: number;
+}
+
+/** The endpoints that have jobs in flight; the counts come from `job_counts` (kept by triggers, no row counting). */
+export async function endpointsInFlight(db: Database): Promise<EndpointInFlight[]> {
+  const [routes, counts] = await Promise.all([
+    db
+      .selectDistinctOn([jobs.endpointId], { endpointId: jobs.endpointId, routeName: jobs.routeName })
+      .from(jobs)
+      .where(eq(jobs.finished, false)),
+    db
+      .select({ endpointId: jobCounts.endpointId, status: jobCounts.status, jobs: jobCounts.jobs })
+      .from(jobCounts)
+      .where(inArray(jobCounts.status, [...WAITING_STATUSES, ...RUNNING_STATUSES])),
+  ]);
+  const countOf = (endpointId: string, statuses: string[]) =>
+    counts
+      .filter((row) => row.endpointId === endpointId && statuses.includes(row.status))
+      .reduce((sum, row) => sum + row.jobs, 0);
+  return routes.map((route) => ({
+    ...route,
+    queued: countOf(route.endpointId, WAITING_STATUSES),
+    running: countOf(route.endpointId, RUNNING_STATUSES),
+  }));
 }
 
 // ——— browsing ———

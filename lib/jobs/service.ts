@@ -90,7 +90,8 @@ async function routedEndpoint(deps: JobServiceDeps, endpointId: string): Promise
 }
 
 function publish(deps: JobServiceDeps, row: JobRow | undefined) {
-  if (row) deps.bus.publish({ type: "job", job: toJobSummary(row) });
+  // Not awaited: the caller's answer does not wait for the event's write (a failed write only costs a live update).
+  if (row) void deps.bus.publish({ type: "job", job: toJobSummary(row) }).catch(() => {});
 }
 
 async function reload(db: Database, id: string): Promise<JobRow> {

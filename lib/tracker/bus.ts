@@ -1,8 +1,16 @@
 /**
- * The in-process event bus between the tracker and the SSE streams. Events get increasing ids and the last
- * ones are kept, so a browser that reconnects with Last-Event-ID misses nothing that happened meanwhile.
+ * The event bus between the tracker (and the job services) and the SSE streams. Events get increasing ids and the
+ * last ones are kept, so a browser that reconnects with Last-Event-ID misses nothing that happened meanwhile.
+ *
+ * Where the events live is the bus's log: in a server process it is the database (`DatabaseEventLog`,
+ * lib/tracker/event-log.ts) — ids come from Postgres, NOTIFY tells every replica that something was appended, and
+ * each replica reads the new rows and hands them to its own watchers — so a browser connected to any replica sees
+ * what every replica's tracker saw. Unit tests and benchmarks of one process may use the in-memory log.
  */
+import { getDatabase } from "@/lib/db/client";
+import { logger } from "@/lib/logger";
 import { processSingleton } from "@/lib/utils/process-singleton";
+import { DatabaseEventLog } from "./event-log";
 
 export type LiveEventPayload =
   | { type: "job"; job: unknown }
@@ -12,21 +20,67 @@ export type LiveEventPayload =
 
 export type LiveEvent = LiveEventPayload & { id: number };
 
-type Listener = (event: LiveEvent) => void;
+export type Listener = (event: LiveEvent) => void;
 
-export class EventBus {
+/** Events after an id, and whether they are all of them (false: some were pruned; the reader should refetch). */
+export interface MissedEvents {
+  events: LiveEvent[];
+  complete: boolean;
+}
+
+export interface EventLog {
+  /** Appends an event; `deliver` is called with every event appended by anyone (this process or another), in order. */
+  append(payload: LiveEventPayload): Promise<LiveEvent>;
+  since(lastId: number): Promise<MissedEvents>;
+  /** Starts handing appended events to `deliver` (idempotent). */
+  open(deliver: (event: LiveEvent) => void): void;
+  close(): Promise<void>;
+}
+
+/** One process's log in memory: the last `keep` events. Delivery is immediate. */
+export class MemoryEventLog implements EventLog {
   private nextId = 1;
   private readonly recent: LiveEvent[] = [];
-  private readonly listeners = new Set<Listener>();
+  private deliver: (event: LiveEvent) => void = () => {};
 
   constructor(private readonly keep = 2_000) {}
 
-  publish(payload: LiveEventPayload): LiveEvent {
+  async append(payload: LiveEventPayload): Promise<LiveEvent> {
     const event = { ...payload, id: this.nextId++ } as LiveEvent;
     this.recent.push(event);
     if (this.recent.length > this.keep) this.recent.splice(0, this.recent.length - this.keep);
-    for (const listener of this.listeners) listener(event);
+    this.deliver(event);
     return event;
+  }
+
+  async since(lastId: number): Promise<MissedEvents> {
+    const events = this.recent.filter((event) => event.id > lastId);
+    const oldest = this.recent[0]?.id ?? this.nextId;
+    return { events, complete: lastId + 1 >= oldest || lastId >= this.nextId - 1 };
+  }
+
+  open(deliver: (event: LiveEvent) => void): void {
+    this.deliver = deliver;
+  }
+
+  async close(): Promise<void> {}
+}
+
+export class EventBus {
+  private readonly listeners = new Set<Listener>();
+  private readonly log: EventLog;
+
+  /** A log, or how many events an in-memory log keeps (tests). */
+  constructor(log: EventLog | number = new MemoryEventLog()) {
+    this.log = typeof log === "number" ? new MemoryEventLog(log) : log;
+    this.log.open((event) => {
+      for (const listener of this.listeners) listener(event);
+    });
+  }
+
+  /** Appends an event; watchers on every replica get it once the log has it. */
+  publish(payload: LiveEventPayload): Promise<LiveEvent> {
+    return this.log.append(payload);
   }
 
   subscribe(listener: Listener): () => void {
@@ -35,18 +89,30 @@ export class EventBus {
   }
 
   /** Events after `lastId`; `complete: false` when some were already dropped (the client should refetch). */
-  since(lastId: number): { events: LiveEvent[]; complete: boolean } {
-    const events = this.recent.filter((event) => event.id > lastId);
-    const oldest = this.recent[0]?.id ?? this.nextId;
-    return { events, complete: lastId + 1 >= oldest || lastId >= this.nextId - 1 };
+  since(lastId: number): Promise<MissedEvents> {
+    return this.log.since(lastId);
   }
 
+  /** Watchers connected to this process. */
   get watchers(): number {
     return this.listeners.size;
   }
+
+  close(): Promise<void> {
+    return this.log.close();
+  }
 }
 
-/** One bus per server process, shared by every route bundle. */
+/** One bus per server process, shared by every route bundle: its log is the database (see event-log.ts). */
 export function getEventBus(): EventBus {
-  return processSingleton("event-bus", () => new EventBus());
+  return processSingleton(
+    "event-bus",
+    () =>
+      new EventBus(
+        new DatabaseEventLog(getDatabase, {
+          onError: (error, context) =>
+            logger.warn({ err: error instanceof Error ? error.message : String(error), context }, "event bus"),
+        }),
+      ),
+  );
 }

@@ -8,6 +8,7 @@ import { getNovitaClient } from "@/lib/novita/process";
 import { getOutputArchiver } from "@/lib/outputs/process";
 import { processSingletonPromise } from "@/lib/utils/process-singleton";
 import { webhookPolicyNow } from "@/lib/webhooks/process";
+import { replicaId } from "@/lib/cluster/lease";
 import { getEventBus } from "./bus";
 import { JobTracker } from "./tracker";
 
@@ -41,6 +42,7 @@ async function startTracker(): Promise<JobTracker> {
       health: (routeName, endpointId) => healthFindingRoute(routeName, endpointId),
     },
     bus: getEventBus(),
+    replicaId: replicaId(),
     // Each endpoint's route name as the console knows it (a person's choice, else the one that last answered).
     watchedRoutes: async () => {
       const endpoints = await getNovitaClient().management.listEndpoints();

@@ -1,9 +1,9 @@
 /**
  * Server-sent events from the bus: replays what a reconnecting browser missed (Last-Event-ID), then streams live,
  * with a comment every 15 s so proxies keep the connection open. Watching costs no Novita calls: the stream only
- * reads the bus the single tracker fills.
+ * reads the bus the trackers fill (on whichever replica they run).
  */
-import type { EventBus, LiveEvent } from "./bus";
+import type { EventBus, LiveEvent, MissedEvents } from "./bus";
 
 const encoder = new TextEncoder();
 
@@ -30,19 +30,36 @@ export function createEventStream(
         }
       };
       controller.enqueue(encoder.encode("retry: 2000\n\n"));
-      if (options.lastEventId !== undefined) {
-        const missed = bus.since(options.lastEventId);
-        // Too far behind: tell the browser to refetch everything rather than pretend nothing was missed.
-        if (!missed.complete) controller.enqueue(encoder.encode(`event: resync\ndata: {}\n\n`));
-        for (const event of missed.events) controller.enqueue(frame(event));
-      }
-      unsubscribe = bus.subscribe((event) => {
+      const send = (event: LiveEvent) => {
         try {
           controller.enqueue(frame(event));
         } catch {
           close();
         }
-      });
+      };
+      // Live events are buffered while the missed ones are read, then sent after them without repeats.
+      let buffered: LiveEvent[] | undefined = options.lastEventId === undefined ? undefined : [];
+      unsubscribe = bus.subscribe((event) => (buffered ? buffered.push(event) : send(event)));
+      if (options.lastEventId !== undefined) {
+        const lastEventId = options.lastEventId;
+        void bus
+          .since(lastEventId)
+          // A read that fails counts as too far behind: the browser refetches.
+          .catch((): MissedEvents => ({ events: [], complete: false }))
+          .then((missed) => {
+            // Too far behind: tell the browser to refetch everything rather than pretend nothing was missed.
+            if (!missed.complete) controller.enqueue(encoder.encode(`event: resync\ndata: {}\n\n`));
+            let last = lastEventId;
+            for (const event of missed.events) {
+              send(event);
+              last = Math.max(last, event.id);
+            }
+            const live = buffered ?? [];
+            buffered = undefined;
+            for (const event of live) if (event.id > last) send(event);
+          })
+          .catch(close);
+      }
       heartbeat = setInterval(() => {
         try {
           controller.enqueue(encoder.encode(": keep-alive\n\n"));

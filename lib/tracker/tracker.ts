@@ -1,20 +1,32 @@
 /**
- * The job tracker: one loop per server process that asks Novita about every unfinished job in the ledger
- * (one call per job per interval, however many people watch), records each change, publishes it on the bus, and
- * samples `/health` of the endpoints that have jobs in flight or are being watched. It resumes from the database
- * after a restart: the ledger is its only state.
+ * The job tracker: a loop per server process that asks Novita about the unfinished jobs in the ledger, records
+ * each change and publishes it on the bus. Replicas sharing one Postgres share the work: each due job is claimed
+ * by one replica per interval (a lease in `next_poll_at`, lib/jobs/ledger.ts `claimDueJobs`), and the work done
+ * once for the whole cluster — sampling `/health`, waking queued jobs that have probably started, compacting old
+ * samples — is done by the replica holding the `tracker` lease (lib/cluster/lease.ts). A Novita 429 pauses every
+ * replica until its `Retry-After`. The ledger is the only state: a restarted or replacement replica resumes from it.
  */
 import { BackgroundLoop } from "@/lib/utils/loop";
 import { eq } from "drizzle-orm";
+import { anyLeaseHeld, clusterPausedUntil, holdLease, pauseCluster } from "@/lib/cluster/lease";
 import type { Database } from "@/lib/db/client";
 import { healthSamples, jobs } from "@/lib/db/schema";
-import { applyUpstreamStatus, dueJobs, markExpired, unfinishedRoutes, type JobRow } from "@/lib/jobs/ledger";
+import {
+  applyUpstreamStatus,
+  claimDueJobs,
+  endpointsInFlight,
+  markExpired,
+  wakeOldestQueued,
+  type EndpointInFlight,
+  type JobRow,
+} from "@/lib/jobs/ledger";
 import { toJobSummary } from "@/lib/jobs/summary";
 import { isNovitaError } from "@/lib/novita/errors";
 import type { EndpointHealth, Job } from "@/lib/novita/types";
 import type { EventBus } from "./bus";
 import { forEachLimited } from "./concurrency";
 import { compactHealthSamples } from "./health-retention";
+import { pollDelayMs, probablyStarted } from "./poll-policy";
 
 export interface TrackerGateway {
   status(routeName: string, jobId: string): Promise<Job>;
@@ -26,22 +38,39 @@ export interface TrackerOptions {
   db: Database;
   gateway: TrackerGateway;
   bus: EventBus;
+  /** This replica's name in leases (lib/cluster/lease.ts `replicaId`). */
+  replicaId?: string;
   /** Route names of endpoints to sample when someone is watching (the endpoints list), beyond those with jobs. */
   watchedRoutes?: () => Promise<{ endpointId: string; routeName: string }[]>;
   loopMs?: number;
   concurrency?: number;
+  /** Most status calls per tick. */
   batchSize?: number;
+  /** How long a claimed job is this replica's alone (and how soon another takes over when this one dies). */
+  claimLeaseMs?: number;
+  /** How often a health sample is stored and published per endpoint. */
   healthEveryMs?: number;
+  /** How often `/health` of an endpoint with queued jobs is read, to wake the ones that have started. */
+  queueWatchMs?: number;
   onError?: (error: unknown, context: string) => void;
   /** Called (synchronously; it must not block) when a job reaches COMPLETED: the output archiver's hook. */
   onJobCompleted?: (job: JobRow) => void;
 }
 
+const TRACKER_LEASE = "tracker";
+const NOVITA_PAUSE = "novita-429";
+const WATCHERS_PREFIX = "watchers:";
+
 export class JobTracker {
   private running = false;
   private pausedUntil = 0;
-  private lastHealthAt = 0;
+  private pauseCheckedAt = 0;
+  private clusterWorkAt = 0;
+  private watchersMarkedAt = 0;
   private lastCompactionAt = 0;
+  private readonly lastStoredAt = new Map<string, number>();
+  private inFlight = new Map<string, EndpointInFlight>();
+  private inFlightReadAt = 0;
   /** Calls made to Novita, for benchmarks and tests. */
   readonly calls = { status: 0, health: 0 };
 
@@ -55,6 +84,10 @@ export class JobTracker {
     );
   }
 
+  private get id(): string {
+    return this.options.replicaId ?? "single";
+  }
+
   start(): void {
     this.loop.start();
   }
@@ -63,40 +96,75 @@ export class JobTracker {
     this.loop.stop();
   }
 
-  /** One pass: poll due jobs, then sample health when it is time. Never overlaps itself. */
+  /** One pass: poll the due jobs this replica claims, then the cluster's work when it holds the lease. */
   async tick(now = new Date()): Promise<void> {
     if (this.running) return;
     this.running = true;
     try {
+      await this.refreshPause(now);
+      await this.refreshInFlight(now);
       if (now.getTime() >= this.pausedUntil) await this.pollDueJobs(now);
-      if (now.getTime() - this.lastHealthAt >= (this.options.healthEveryMs ?? 10_000)) {
-        this.lastHealthAt = now.getTime();
-        await this.sampleHealth(now);
-      }
-      if (now.getTime() - this.lastCompactionAt >= 10 * 60_000) {
-        this.lastCompactionAt = now.getTime();
-        await compactHealthSamples(this.options.db, now);
+      await this.markWatchers(now);
+      if (now.getTime() - this.clusterWorkAt >= this.queueWatchMs) {
+        this.clusterWorkAt = now.getTime();
+        if (await holdLease(this.options.db, TRACKER_LEASE, this.id, this.queueWatchMs * 3 + 2_000, now))
+          await this.clusterWork(now);
       }
     } finally {
       this.running = false;
     }
   }
 
+  private get queueWatchMs(): number {
+    return this.options.queueWatchMs ?? 1_000;
+  }
+
+  private get claimLeaseMs(): number {
+    return this.options.claimLeaseMs ?? 2_000;
+  }
+
+  /** A 429 seen by any replica pauses them all (read at most once a second). */
+  private async refreshPause(now: Date) {
+    if (now.getTime() - this.pauseCheckedAt < 1_000) return;
+    this.pauseCheckedAt = now.getTime();
+    const until = await clusterPausedUntil(this.options.db, NOVITA_PAUSE, now);
+    if (until) this.pausedUntil = Math.max(this.pausedUntil, until.getTime());
+  }
+
+  /** Queued and running jobs per endpoint, for the polling policy (read at most once a second). */
+  private async refreshInFlight(now: Date) {
+    if (now.getTime() - this.inFlightReadAt < 1_000) return;
+    this.inFlightReadAt = now.getTime();
+    this.inFlight = new Map((await endpointsInFlight(this.options.db)).map((entry) => [entry.endpointId, entry]));
+  }
+
   private async pollDueJobs(now: Date) {
+    const { db } = this.options;
+    const concurrency = this.options.concurrency ?? 8;
+    const budget = this.options.batchSize ?? 100;
+    // Claimed in small batches, each done well within its lease, until nothing is due or the tick's budget is spent.
+    for (let polled = 0; polled < budget; ) {
+      const claimed = await claimDueJobs(db, now, Math.min(concurrency * 2, budget - polled), this.claimLeaseMs);
+      await forEachLimited(claimed, concurrency, (row) => this.poll(row));
+      polled += claimed.length;
+      if (claimed.length < concurrency * 2 || Date.now() < this.pausedUntil) return;
+    }
+  }
+
+  private async poll(row: JobRow) {
     const { db, gateway, bus } = this.options;
-    const due = await dueJobs(db, now, this.options.batchSize ?? 100);
-    await forEachLimited(due, this.options.concurrency ?? 8, async (row) => {
-      if (Date.now() < this.pausedUntil) return;
-      try {
-        this.calls.status += 1;
-        const upstream = await gateway.status(row.routeName, row.novitaJobId!);
-        const updated = await applyUpstreamStatus(db, row, upstream);
-        if (updated) bus.publish({ type: "job", job: toJobSummary(updated) });
-        if (updated?.status === "COMPLETED" && row.status !== "COMPLETED") this.notifyCompleted(updated);
-      } catch (error) {
-        await this.handlePollFailure(row, error);
-      }
-    });
+    if (Date.now() < this.pausedUntil) return;
+    try {
+      this.calls.status += 1;
+      const upstream = await gateway.status(row.routeName, row.novitaJobId!);
+      const now = new Date();
+      const queued = this.inFlight.get(row.endpointId)?.queued ?? 0;
+      const updated = await applyUpstreamStatus(db, row, upstream, now, pollDelayMs(row, now, queued));
+      if (updated) await bus.publish({ type: "job", job: toJobSummary(updated) });
+      if (updated?.status === "COMPLETED" && row.status !== "COMPLETED") this.notifyCompleted(updated);
+    } catch (error) {
+      await this.handlePollFailure(row, error);
+    }
   }
 
   private notifyCompleted(job: JobRow) {
@@ -110,12 +178,13 @@ export class JobTracker {
   private async handlePollFailure(row: JobRow, error: unknown) {
     const { db, bus } = this.options;
     if (isNovitaError(error) && error.kind === "not_found") {
-      bus.publish({ type: "job", job: toJobSummary(await markExpired(db, row)) });
+      await bus.publish({ type: "job", job: toJobSummary(await markExpired(db, row)) });
       return;
     }
     if (isNovitaError(error) && error.kind === "rate_limited") {
-      // Novita asked for quiet: every poll waits, not only this job's.
+      // Novita asked for quiet: every poll of every replica waits, not only this job's.
       this.pausedUntil = Date.now() + (error.retryAfterMs ?? 5_000);
+      await pauseCluster(db, NOVITA_PAUSE, new Date(this.pausedUntil));
     }
     await db
       .update(jobs)
@@ -126,35 +195,69 @@ export class JobTracker {
     this.options.onError?.(error, `status of job ${row.id}`);
   }
 
-  private async sampleHealth(now: Date) {
-    const { db, gateway, bus } = this.options;
-    const routes = new Map<string, string>();
-    for (const route of await unfinishedRoutes(db)) routes.set(route.endpointId, route.routeName);
-    if (bus.watchers > 0 && this.options.watchedRoutes) {
-      for (const route of await this.options.watchedRoutes().catch(() => []))
-        routes.set(route.endpointId, route.routeName);
+  /** A replica with browsers watching says so (the lease holder samples the watched endpoints for everyone). */
+  private async markWatchers(now: Date) {
+    if (this.options.bus.watchers === 0 || now.getTime() - this.watchersMarkedAt < 10_000) return;
+    this.watchersMarkedAt = now.getTime();
+    await holdLease(this.options.db, `${WATCHERS_PREFIX}${this.id}`, this.id, 30_000, now);
+  }
+
+  /** Once per interval for the whole cluster: `/health` of the endpoints that need it, and compaction. */
+  private async clusterWork(now: Date) {
+    await this.sampleHealth(now);
+    if (now.getTime() - this.lastCompactionAt >= 10 * 60_000) {
+      this.lastCompactionAt = now.getTime();
+      await compactHealthSamples(this.options.db, now);
     }
-    await forEachLimited([...routes.entries()], this.options.concurrency ?? 8, async ([endpointId, routeName]) => {
+  }
+
+  /**
+   * Endpoints with queued jobs are read every interval (their counters wake the jobs that started); the others —
+   * running jobs only, or watched in a browser — every `healthEveryMs`, when a sample is also stored.
+   */
+  private async sampleHealth(now: Date) {
+    const { db, gateway } = this.options;
+    const healthEveryMs = this.options.healthEveryMs ?? 10_000;
+    const storeDue = (endpointId: string) => now.getTime() - (this.lastStoredAt.get(endpointId) ?? 0) >= healthEveryMs;
+    const wanted = new Map<string, { routeName: string; flight?: EndpointInFlight }>();
+    for (const flight of this.inFlight.values())
+      if (flight.queued > 0 || storeDue(flight.endpointId))
+        wanted.set(flight.endpointId, { routeName: flight.routeName, flight });
+    if (this.options.watchedRoutes && (await anyLeaseHeld(db, WATCHERS_PREFIX, now))) {
+      for (const route of await this.options.watchedRoutes().catch(() => []))
+        if (!wanted.has(route.endpointId) && storeDue(route.endpointId))
+          wanted.set(route.endpointId, { routeName: route.routeName });
+    }
+    await forEachLimited([...wanted.entries()], this.options.concurrency ?? 8, async ([endpointId, target]) => {
       try {
         this.calls.health += 1;
-        const health = await gateway.health(routeName, endpointId);
-        const sample = {
-          endpointId,
-          at: now,
-          workersIdle: health.workers.idle,
-          workersRunning: health.workers.running,
-          workersThrottled: health.workers.throttled,
-          workersTotal: health.workers.total,
-          jobsInQueue: health.jobs.inQueue,
-          jobsInProgress: health.jobs.inProgress,
-          jobsCompleted: health.jobs.completed,
-          jobsFailed: health.jobs.failed,
-        };
-        await db.insert(healthSamples).values(sample);
-        bus.publish({ type: "health", endpointId, sample: { ...sample, at: now.toISOString() } });
+        const health = await gateway.health(target.routeName, endpointId);
+        if (target.flight?.queued) {
+          const started = probablyStarted(health, target.flight.running, target.flight.queued);
+          await wakeOldestQueued(db, endpointId, started, now, this.claimLeaseMs);
+        }
+        if (storeDue(endpointId)) await this.storeSample(endpointId, health, now);
       } catch (error) {
         this.options.onError?.(error, `health of ${endpointId}`);
       }
     });
+  }
+
+  private async storeSample(endpointId: string, health: EndpointHealth, now: Date) {
+    this.lastStoredAt.set(endpointId, now.getTime());
+    const sample = {
+      endpointId,
+      at: now,
+      workersIdle: health.workers.idle,
+      workersRunning: health.workers.running,
+      workersThrottled: health.workers.throttled,
+      workersTotal: health.workers.total,
+      jobsInQueue: health.jobs.inQueue,
+      jobsInProgress: health.jobs.inProgress,
+      jobsCompleted: health.jobs.completed,
+      jobsFailed: health.jobs.failed,
+    };
+    await this.options.db.insert(healthSamples).values(sample);
+    await this.options.bus.publish({ type: "health", endpointId, sample: { ...sample, at: now.toISOString() } });
   }
 }
