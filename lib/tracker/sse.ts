@@ -30,33 +30,36 @@ export function createEventStream(
         }
       };
       controller.enqueue(encoder.encode("retry: 2000\n\n"));
+      // Ids only grow: an event at or below the last one sent was already sent (by the replay, say).
+      let lastSent = options.lastEventId ?? 0;
       const send = (event: LiveEvent) => {
+        if (event.id <= lastSent) return;
+        lastSent = event.id;
         try {
           controller.enqueue(frame(event));
         } catch {
           close();
         }
       };
-      // Live events are buffered while the missed ones are read, then sent after them without repeats.
+      // Live events are buffered while the missed ones are read, then sent after them.
       let buffered: LiveEvent[] | undefined = options.lastEventId === undefined ? undefined : [];
       unsubscribe = bus.subscribe((event) => (buffered ? buffered.push(event) : send(event)));
       if (options.lastEventId !== undefined) {
-        const lastEventId = options.lastEventId;
         void bus
-          .since(lastEventId)
+          .since(options.lastEventId)
           // A read that fails counts as too far behind: the browser refetches.
           .catch((): MissedEvents => ({ events: [], complete: false }))
           .then((missed) => {
             // Too far behind: tell the browser to refetch everything rather than pretend nothing was missed.
-            if (!missed.complete) controller.enqueue(encoder.encode(`event: resync\ndata: {}\n\n`));
-            let last = lastEventId;
-            for (const event of missed.events) {
-              send(event);
-              last = Math.max(last, event.id);
+            // (An id from another database — it was reset — may be ahead of every id here: start from scratch.)
+            if (!missed.complete) {
+              controller.enqueue(encoder.encode(`event: resync\ndata: {}\n\n`));
+              lastSent = 0;
             }
+            for (const event of missed.events) send(event);
             const live = buffered ?? [];
             buffered = undefined;
-            for (const event of live) if (event.id > last) send(event);
+            for (const event of live) send(event);
           })
           .catch(close);
       }

@@ -2,7 +2,8 @@ import { openDatabase, type DatabaseHandle } from "@/lib/db/client";
 import postgres from "postgres";
 import { afterAll, beforeAll } from "vitest";
 
-export type TestDatabase = DatabaseHandle;
+/** `url` is set on Postgres: a second process of the same cluster opens its own handle with it. */
+export type TestDatabase = DatabaseHandle & { url?: string };
 
 /**
  * A fresh, migrated database for one test file: PGlite in memory, or a new database created on the
@@ -21,6 +22,7 @@ export async function openTestDatabase(engine: "pglite" | "postgres"): Promise<T
   const handle = await openDatabase({ engine: "postgres", url: url.toString() });
   return {
     ...handle,
+    url: url.toString(),
     close: async () => {
       await handle.close();
       const cleanup = postgres(serverUrl, { max: 1, onnotice: () => {} });
