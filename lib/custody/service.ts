@@ -1,5 +1,6 @@
 import "server-only";
 import { consoleSecret, getConfig } from "@/lib/config";
+import { announceChange } from "@/lib/cluster/changes";
 import { switchStoredKey } from "@/lib/connection";
 import { getDb } from "@/lib/db/client";
 import { forgetEndpointViews } from "@/lib/endpoints/shared-views";
@@ -47,6 +48,8 @@ export async function storeNovitaKey(apiKey: string, savedBy: string | null): Pr
   const info = await writeStoredKey(await getDb(), consoleSecret(), apiKey, savedBy);
   switchStoredKey({ apiKey, fingerprint: info.fingerprint });
   forgetEndpointViews();
+  // The other replicas read the stored key again within a moment, with no restart.
+  await announceChange("stored-key");
   return info;
 }
 
@@ -56,6 +59,7 @@ export async function removeNovitaKey(): Promise<boolean> {
   switchStoredKey(null);
   forgetEndpointViews();
   if (!getConfig().novitaApiKey) await ensureLocalSandbox();
+  await announceChange("stored-key");
   return removed;
 }
 

@@ -1,4 +1,5 @@
 import "server-only";
+import { announceChange } from "@/lib/cluster/changes";
 import { forgetSharedReads, sharedRead } from "@/lib/utils/shared-read";
 import { getEndpointView, isNovitaError, listEndpointViews, type EndpointView } from "./service";
 
@@ -16,9 +17,10 @@ export function sharedEndpointView(id: string): Promise<EndpointView> {
   return sharedRead(`endpoints:one:${id}`, DETAIL_REFRESH_MS, () => getEndpointView(id));
 }
 
-/** After a create, edit, scale or delete, everybody's next read goes to Novita. */
+/** After a create, edit, scale or delete, everybody's next read goes to Novita, on every replica. */
 export function forgetEndpointViews(): void {
   forgetSharedReads("endpoints:");
+  void announceChange("endpoints");
 }
 
 /**

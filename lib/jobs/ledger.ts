@@ -205,15 +205,13 @@ export async function claimDueJobs(db: Database, now: Date, limit: number, lease
   return claimed.sort((a, b) => a.submittedAt.getTime() - b.submittedAt.getTime());
 }
 
-/** Makes the `count` oldest queued jobs of an endpoint due now (a worker probably took them: ask at once). */
-export async function wakeOldestQueued(
-  db: Database,
-  endpointId: string,
-  count: number,
-  now: Date,
-  notBeforeMs: number,
-): Promise<number> {
+/**
+ * Makes the `count` oldest queued jobs of an endpoint due now (a worker probably took them: ask at once), leaving
+ * out those asked about (or claimed) within the last second, so no job is asked twice within one interval.
+ */
+export async function wakeOldestQueued(db: Database, endpointId: string, count: number, now: Date): Promise<number> {
   if (count <= 0) return 0;
+  const oneSecondAgo = new Date(now.getTime() - 1_000).toISOString();
   const oldest = db
     .select({ id: jobs.id })
     .from(jobs)
@@ -223,8 +221,9 @@ export async function wakeOldestQueued(
         eq(jobs.endpointId, endpointId),
         inArray(jobs.status, WAITING_STATUSES),
         isNotNull(jobs.novitaJobId),
-        // Not one due soon anyway, nor one a replica is asking about right now (its lease is shorter).
-        sql`${jobs.nextPollAt} > ${new Date(now.getTime() + notBeforeMs).toISOString()}::timestamptz`,
+        // Every poll and claim writes `updated_at`, so this is "not asked within the last second".
+        sql`${jobs.updatedAt} <= ${oneSecondAgo}::timestamptz`,
+        sql`${jobs.nextPollAt} > ${now.toISOString()}::timestamptz`,
       ),
     )
     .orderBy(asc(jobs.submittedAt))

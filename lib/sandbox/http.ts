@@ -26,6 +26,11 @@ export interface SandboxContext {
   credentials: RegistryCredentialRecord[];
   /** Calls answered per operation since start (benchmarks compare upstream traffic with it). */
   requestCounts: Partial<Record<SandboxOperation, number>>;
+  /**
+   * Status calls per job: how many, and the shortest gap between two of them (the multi-replica test checks that
+   * no job is asked about more than once per interval, whichever replica asks).
+   */
+  statusCalls: Map<string, { calls: number; lastAt: number; shortestGapMs: number | null }>;
   /** e.g. http://127.0.0.1:8790, known once the server listens. */
   origin(): string;
   /** Schedules a state.json write (no-op in memory). */

@@ -55,6 +55,7 @@ export function controlRoutes(context: SandboxContext): Route[] {
     }),
     control("POST", "reset", () => {
       engine.reset();
+      context.statusCalls.clear();
       faults.clear();
       quirks.clear();
       context.credentials.length = 0;
@@ -69,5 +70,7 @@ export function controlRoutes(context: SandboxContext): Route[] {
       quirks: quirks.current(),
       requests: context.requestCounts,
     })),
+    // Per job: status calls answered and the shortest gap between two (jobs never asked about are left out).
+    control("GET", "status-calls", () => Object.fromEntries(context.statusCalls)),
   ];
 }

@@ -25,6 +25,18 @@ export function wireJob(job: SandboxJob, now: number) {
   return body;
 }
 
+function countStatusCall(context: SandboxContext, jobId: string, now = Date.now()) {
+  const seen = context.statusCalls.get(jobId);
+  if (!seen) {
+    context.statusCalls.set(jobId, { calls: 1, lastAt: now, shortestGapMs: null });
+    return;
+  }
+  const gap = now - seen.lastAt;
+  seen.calls += 1;
+  seen.lastAt = now;
+  seen.shortestGapMs = seen.shortestGapMs === null ? gap : Math.min(seen.shortestGapMs, gap);
+}
+
 export function gatewayRoutes(context: SandboxContext): Route[] {
   const { engine } = context;
   const requireRoute = (name: string) => {
@@ -70,7 +82,11 @@ export function gatewayRoutes(context: SandboxContext): Route[] {
       pattern: /^\/v1\/([^/]+)\/status\/([^/]+)$/,
       operation: "jobs.status",
       bodyLimit: 0,
-      handle: ({ params }) => wireJob(requireJob(requireRoute(params[0]!), params[1]!), Date.now()),
+      handle: ({ params }) => {
+        const job = requireJob(requireRoute(params[0]!), params[1]!);
+        countStatusCall(context, job.id);
+        return wireJob(job, Date.now());
+      },
     },
     {
       // The newest guide cancels with POST, the older one with GET: both work.

@@ -87,6 +87,7 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
     quirks: new QuirkSet(),
     credentials,
     requestCounts: {},
+    statusCalls: new Map(),
     origin: () => origin,
     saveSoon: () => writer?.schedule(),
   };

@@ -5,7 +5,10 @@ import { recordAudit } from "@/lib/audit/record";
 import { bootstrapAdminFromEnvironment } from "@/lib/auth/users";
 import { getDatabase } from "@/lib/db/client";
 import { activeConnection, loadStoredKey } from "@/lib/connection";
+import { listenForChanges } from "@/lib/cluster/changes";
 import { logger } from "@/lib/logger";
+import { forgetVerifiedTokens } from "@/lib/tokens/verified";
+import { forgetSharedReads } from "@/lib/utils/shared-read";
 import { ensureLocalSandbox } from "@/lib/sandbox/local";
 import { startJobTracker } from "@/lib/tracker/process";
 import { startWebhookDeliverer } from "@/lib/webhooks/process";
@@ -73,6 +76,15 @@ export async function startConsoleServer(): Promise<void> {
     }
   }
 
+  await listenForChanges({
+    "stored-key": async () => {
+      await loadStoredKey();
+      forgetSharedReads("endpoints:");
+      if (activeConnection().mode === "local") await ensureLocalSandbox(config);
+    },
+    endpoints: () => forgetSharedReads("endpoints:"),
+    tokens: () => forgetVerifiedTokens(),
+  });
   await startJobTracker();
   await startWebhookDeliverer();
   logger.info(

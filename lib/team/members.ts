@@ -1,3 +1,4 @@
+import { announceChange } from "@/lib/cluster/changes";
 import { forgetVerifiedTokens } from "@/lib/tokens/verified";
 import "server-only";
 import { asc, count, eq, max, sql } from "drizzle-orm";
@@ -89,6 +90,9 @@ export async function changeMember(
     };
   });
   // The member's tokens are capped by their role or gone with them: this replica checks them again at once.
-  if (change.ok) forgetVerifiedTokens();
+  if (change.ok) {
+    forgetVerifiedTokens();
+    void announceChange("tokens");
+  }
   return change;
 }

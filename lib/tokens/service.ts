@@ -1,3 +1,4 @@
+import { announceChange } from "@/lib/cluster/changes";
 import { forgetVerifiedTokens } from "@/lib/tokens/verified";
 import "server-only";
 import { desc, eq } from "drizzle-orm";
@@ -122,6 +123,7 @@ export async function revokeToken(db: Database, caller: SessionUser, id: string)
   }
   await db.delete(apiTokens).where(eq(apiTokens.id, id));
   forgetVerifiedTokens();
+  void announceChange("tokens");
   return { id: token.id, name: token.name ?? "", ownerId: token.ownerId, role: roleIn(token.metadata) };
 }
 

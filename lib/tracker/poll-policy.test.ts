@@ -31,11 +31,19 @@ describe("poll policy", () => {
   });
 
   it("counts the queued jobs that probably started: in progress upstream beyond the ledger's running ones", () => {
-    expect(probablyStarted(health(4), 3, 100)).toBe(1);
-    expect(probablyStarted(health(4), 4, 100)).toBe(0);
+    expect(probablyStarted(health(4), undefined, { running: 3, queued: 100 })).toBe(1);
+    expect(probablyStarted(health(4), undefined, { running: 4, queued: 100 })).toBe(0);
     // The ledger still has a finished job as running: nothing to wake yet.
-    expect(probablyStarted(health(3), 4, 100)).toBe(0);
-    expect(probablyStarted(health(4), 0, 2)).toBe(2);
-    expect(probablyStarted(health(500), 0, 1_000)).toBe(MAX_WOKEN_PER_READING);
+    expect(probablyStarted(health(3), undefined, { running: 4, queued: 100 })).toBe(0);
+    expect(probablyStarted(health(4), undefined, { running: 0, queued: 2 })).toBe(2);
+    expect(probablyStarted(health(500), undefined, { running: 0, queued: 1_000 })).toBe(MAX_WOKEN_PER_READING);
+  });
+
+  it("counts jobs that finished between two readings (faster than /health is read) as started", () => {
+    const before = health(0);
+    const after = { ...health(0), jobs: { ...health(0).jobs, completed: 15, failed: 2 } };
+    expect(probablyStarted(after, before, { running: 0, queued: 100 })).toBe(7);
+    // Counters that went back (reset upstream) wake nothing.
+    expect(probablyStarted(before, after, { running: 0, queued: 100 })).toBe(0);
   });
 });

@@ -3,7 +3,8 @@
  * a running job at the adaptive interval (1 s while it moves, up to 10 s while it sits still); a queued job rarely,
  * spaced so that an endpoint's whole queue costs about `QUEUED_POLLS_PER_SECOND` calls a second, however long it is.
  * What wakes a queued job sooner is the endpoint's `/health`: when Novita counts more jobs in progress than the
- * ledger knows to be running, the oldest queued ones have probably started and are asked about at once.
+ * ledger knows to be running, or counts jobs finished since the last reading, the oldest queued ones have probably
+ * started (or even finished) and are asked about at once — if they were not asked within the last second.
  */
 import { nextPollDelayMs, WAITING_STATUSES } from "@/lib/jobs/ledger";
 import type { EndpointHealth } from "@/lib/novita/types";
@@ -28,10 +29,19 @@ export function pollDelayMs(
 
 /**
  * How many of an endpoint's queued jobs have probably started: the jobs Novita counts in progress beyond those the
- * ledger has as running (a finished job frees its worker for the next in line). Jobs sent to the endpoint outside the
- * console also count, so the number is capped: at worst a few extra calls per reading.
+ * ledger has as running, or — when jobs finish faster than `/health` is read — as many as finished since the last
+ * reading (each freed a worker for the next in line), whichever is more. Jobs sent to the endpoint outside the
+ * console count too, so the number is capped: at worst a few extra calls per reading.
  */
-export function probablyStarted(health: EndpointHealth, runningInLedger: number, queuedInLedger: number): number {
-  const unseen = health.jobs.inProgress - runningInLedger;
-  return Math.max(0, Math.min(unseen, queuedInLedger, MAX_WOKEN_PER_READING));
+export function probablyStarted(
+  health: EndpointHealth,
+  previous: EndpointHealth | undefined,
+  ledger: { running: number; queued: number },
+): number {
+  const unseen = health.jobs.inProgress - ledger.running;
+  const finished = previous
+    ? Math.max(0, health.jobs.completed - previous.jobs.completed) +
+      Math.max(0, health.jobs.failed - previous.jobs.failed)
+    : 0;
+  return Math.max(0, Math.min(Math.max(unseen, finished), ledger.queued, MAX_WOKEN_PER_READING));
 }

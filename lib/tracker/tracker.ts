@@ -69,6 +69,7 @@ export class JobTracker {
   private watchersMarkedAt = 0;
   private lastCompactionAt = 0;
   private readonly lastStoredAt = new Map<string, number>();
+  private readonly lastHealth = new Map<string, EndpointHealth>();
   private inFlight = new Map<string, EndpointInFlight>();
   private inFlightReadAt = 0;
   /** Calls made to Novita, for benchmarks and tests. */
@@ -233,9 +234,10 @@ export class JobTracker {
         this.calls.health += 1;
         const health = await gateway.health(target.routeName, endpointId);
         if (target.flight?.queued) {
-          const started = probablyStarted(health, target.flight.running, target.flight.queued);
-          await wakeOldestQueued(db, endpointId, started, now, this.claimLeaseMs);
+          const started = probablyStarted(health, this.lastHealth.get(endpointId), target.flight);
+          await wakeOldestQueued(db, endpointId, started, now);
         }
+        this.lastHealth.set(endpointId, health);
         if (storeDue(endpointId)) await this.storeSample(endpointId, health, now);
       } catch (error) {
         this.options.onError?.(error, `health of ${endpointId}`);
