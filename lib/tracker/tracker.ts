@@ -80,7 +80,7 @@ export class JobTracker {
   constructor(private readonly options: TrackerOptions) {
     this.loop = new BackgroundLoop(
       () => this.tick(),
-      this.options.loopMs ?? 250,
+      this.options.loopMs ?? 100,
       (error) => this.options.onError?.(error, "tracker tick"),
     );
   }
@@ -163,6 +163,8 @@ export class JobTracker {
       const updated = await applyUpstreamStatus(db, row, upstream, now, pollDelayMs(row, now, queued));
       if (updated) await bus.publish({ type: "job", job: toJobSummary(updated) });
       if (updated?.status === "COMPLETED" && row.status !== "COMPLETED") this.notifyCompleted(updated);
+      // A finished job freed its worker, which has probably taken the next in line: ask about that one now.
+      if (updated?.finished && queued > 0) await wakeOldestQueued(db, row.endpointId, 1, now);
     } catch (error) {
       await this.handlePollFailure(row, error);
     }
