@@ -13,7 +13,7 @@ import { jobs, outputBlobs, outputs, users, workflowRuns, workflows } from "@/li
 import { EventBus, type LiveEvent } from "@/lib/tracker/bus";
 import { JobTracker } from "@/lib/tracker/tracker";
 import { importJob } from "@/lib/jobs/service";
-import { archiveJobOutputs, OutputArchiver, unarchivedJobIds, type ArchiveDeps } from "./archive";
+import { archiveJobOutputs, OutputArchiver, type ArchiveDeps } from "./archive";
 import { listOutputs, loadOutputDetails, setFavourite } from "./gallery";
 import { makeThumbnail, inspectMedia } from "./media";
 import { serveOutput, serveThumbnail } from "./serve";
@@ -191,7 +191,8 @@ describe("the archiver in the tracker", () => {
     const bus = new EventBus();
     const events: LiveEvent[] = [];
     bus.subscribe((event) => events.push(event));
-    const archiver = new OutputArchiver(deps, { bus });
+    const archiver = new OutputArchiver(deps, { bus, loopMs: 20 });
+    archiver.start();
     const output = { images: [{ filename: "violet.png", type: "base64", data: image.toString("base64") }] };
     const tracker = new JobTracker({
       db: database.db,
@@ -215,6 +216,7 @@ describe("the archiver in the tracker", () => {
     });
     await tracker.tick(new Date(Date.now() + 1_000));
     await archiver.idle();
+    await archiver.stop();
     const rows = await database.db.select().from(outputs).where(eq(outputs.jobId, "tracked"));
     expect(rows.map((row) => row.filename)).toEqual(["violet.png"]);
     expect(events.map((event) => event.type)).toEqual(["job", "outputs"]);
@@ -223,7 +225,8 @@ describe("the archiver in the tracker", () => {
 
   it("archives a job imported already completed (Track a job), which the tracker never sees complete", async () => {
     const image = await png(24, 24, "#336699");
-    const archiver = new OutputArchiver(deps);
+    const archiver = new OutputArchiver(deps, { loopMs: 20 });
+    archiver.start();
     const imported = await importJob(
       {
         db: database.db,
@@ -253,27 +256,32 @@ describe("the archiver in the tracker", () => {
       { endpointId: "ep-3", novitaJobId: "nv-imported", userId: null },
     );
     await archiver.idle();
+    await archiver.stop();
     expect(
       (await database.db.select().from(outputs).where(eq(outputs.jobId, imported.id))).map((row) => row.filename),
     ).toEqual(["imported.png"]);
   });
 
-  it("finds the backlog on startup: completed jobs with an output and nothing archived", async () => {
+  it("archives on start what was left pending while no archiver ran: the queue is the jobs table", async () => {
     const image = await png(20, 20, "#0f0f0f");
-    const jobId = await completedJob({
-      images: [{ filename: "late.png", type: "base64", data: image.toString("base64") }],
-    });
-    expect(await unarchivedJobIds(database.db, 1000)).toContain(jobId);
-    const archiver = new OutputArchiver(deps);
-    expect(await archiver.enqueueBacklog()).toBeGreaterThan(0);
+    const jobId = await completedJob(
+      { images: [{ filename: "late.png", type: "base64", data: image.toString("base64") }] },
+      { archiveState: "pending" },
+    );
+    const archiver = new OutputArchiver(deps, { loopMs: 20 });
+    archiver.start();
     await archiver.idle();
+    await archiver.stop();
     expect(await database.db.select().from(outputs).where(eq(outputs.jobId, jobId))).toHaveLength(1);
+    const [row] = await database.db.select().from(jobs).where(eq(jobs.id, jobId));
+    expect(row).toMatchObject({ archiveState: "done", archiveAttempts: 1, archiveNextAt: null });
   });
 
   it("retries a failure that may pass, then gives up", async () => {
-    const jobId = await completedJob({
-      images: [{ filename: "far.png", type: "s3_url", data: "https://bucket.example.com/far.png" }],
-    });
+    const jobId = await completedJob(
+      { images: [{ filename: "far.png", type: "s3_url", data: "https://bucket.example.com/far.png" }] },
+      { archiveState: "pending" },
+    );
     let attempts = 0;
     const flaky: ArchiveDeps = {
       ...deps,
@@ -282,10 +290,14 @@ describe("the archiver in the tracker", () => {
         throw new Error("the management API is down");
       },
     };
-    const archiver = new OutputArchiver(flaky, { attempts: 3, retryDelayMs: 5 });
+    const archiver = new OutputArchiver(flaky, { attempts: 3, retryDelayMs: 5, loopMs: 5 });
+    archiver.start();
     archiver.enqueue(jobId);
     await archiver.idle();
+    await archiver.stop();
     expect(attempts).toBe(3);
+    const [row] = await database.db.select().from(jobs).where(eq(jobs.id, jobId));
+    expect(row).toMatchObject({ archiveState: "failed", archiveAttempts: 3, archiveNextAt: null });
   });
 });
 

@@ -1,13 +1,15 @@
 /**
  * Archives a completed job's outputs into the output store the moment it completes (Novita drops outputs after
- * 6 hours; presigned URLs expire sooner). Idempotent: a position already archived is skipped, a blob already
- * stored (same sha256) is stored once, so a retry or a second server process does no harm.
+ * 6 hours; presigned URLs expire sooner). `archiveJobOutputs` is idempotent: a position already archived is skipped,
+ * a blob already stored (same sha256) is stored once. `OutputArchiver` drives it from the database: each completed
+ * job is archived once across replicas, and a restart resumes what was pending.
  */
 import { randomUUID } from "node:crypto";
-import { and, eq, isNotNull, notExists, sql } from "drizzle-orm";
+import { and, asc, count, eq, inArray, isNull, lte, or, sql } from "drizzle-orm";
 import type { Database } from "@/lib/db/client";
 import { jobs, outputBlobs, outputs } from "@/lib/db/schema";
 import type { EventBus } from "@/lib/tracker/bus";
+import { BackgroundLoop } from "@/lib/utils/loop";
 import { findOutputFiles, safeFilename, type FoundOutput } from "./extract";
 import { downloadOutput, OutputFetchError, type FetchPolicy } from "./fetch";
 import { inspectMedia, makeThumbnail } from "./media";
@@ -119,135 +121,258 @@ export async function archiveJobOutputs(deps: ArchiveDeps, jobId: string): Promi
   return result;
 }
 
-/** Completed jobs with an output but no archived file: the backlog after a restart (or an archiver outage). */
-export async function unarchivedJobIds(db: Database, limit: number): Promise<string[]> {
-  const rows = await db
-    .select({ id: jobs.id })
-    .from(jobs)
-    .where(
-      and(
-        eq(jobs.status, COMPLETED),
-        isNotNull(jobs.output),
-        sql`jsonb_typeof(${jobs.output}) <> 'null'`,
-        notExists(outputsOfJob(db, jobs.id)),
-      ),
-    )
-    .orderBy(sql`${jobs.finishedAt} desc nulls last`)
-    .limit(limit);
-  return rows.map((row) => row.id);
-}
-
-function outputsOfJob(db: Database, jobIdColumn: typeof jobs.id) {
-  return db
-    .select({ one: sql`1` })
-    .from(outputs)
-    .where(eq(outputs.jobId, jobIdColumn));
-}
-
 export interface ArchiverOptions {
+  /** Jobs archived at a time by this process. */
   concurrency?: number;
-  /** Attempts per job for failures that may pass (network, 5xx). */
+  /** Attempts per job for failures that may pass (network, 5xx); the last failed one leaves the job `failed`. */
   attempts?: number;
+  /** The pause after attempt n is `retryDelayMs × 2^(n-1)`. */
   retryDelayMs?: number;
+  /** How often the loop looks for due jobs when nothing pokes it. */
+  loopMs?: number;
+  /**
+   * How long a claimed job stays out of other replicas' reach: longer than one archive takes (its downloads run one
+   * after another, 60 s at most each). A replica that dies mid-work leaves the lease behind; another takes the job
+   * once it runs out.
+   */
+  leaseMs?: number;
+  /** How often `idle()` asks the database. */
+  idlePollMs?: number;
   bus?: EventBus;
   onError?: (error: unknown, context: string) => void;
   onResult?: (jobId: string, result: ArchiveResult) => void;
+  /** Each claim: the job and which attempt this is (metrics, tests). */
+  onClaim?: (jobId: string, attempt: number) => void;
+}
+
+const DEFAULTS = {
+  concurrency: 2,
+  attempts: 4,
+  retryDelayMs: 2_000,
+  loopMs: 1_000,
+  leaseMs: 5 * 60_000,
+  idlePollMs: 25,
+};
+
+/** A job this process holds: `attempt` (the row's archive_attempts after the claim) fences the outcome's write. */
+interface Claimed {
+  id: string;
+  attempt: number;
 }
 
 /**
- * A small in-process queue: `enqueue` returns at once (the tracker's loop never waits for a download), at most
- * `concurrency` jobs are archived at a time, and failures that may pass are retried with a growing pause.
+ * The archive queue is the jobs table (`archive_state` `pending`, migration 0010): the ledger marks a job `pending`
+ * in the same write that records it COMPLETED. Each process runs one loop that claims due jobs with
+ * `FOR UPDATE SKIP LOCKED` and leases them (`archive_next_at`), so replicas on one Postgres never take the same job,
+ * archives them (at most `concurrency` at a time) and records `done`, a retry after a growing pause, or `failed`.
+ * A restart resumes from the rows; `enqueue` only wakes the loop (the tracker's loop never waits for a download).
  */
 export class OutputArchiver {
-  private readonly queue: { jobId: string; attempt: number }[] = [];
-  private readonly pending = new Set<string>();
+  private readonly settings: typeof DEFAULTS;
+  private readonly loop: BackgroundLoop;
+  private started = false;
   private active = 0;
-  private readonly timers = new Set<NodeJS.Timeout>();
-  private idleWaiters: (() => void)[] = [];
+  private readonly inFlight = new Set<Promise<void>>();
+  private filling: Promise<void> | undefined;
+  private fillAgain = false;
 
   constructor(
     private readonly deps: ArchiveDeps,
     private readonly options: ArchiverOptions = {},
-  ) {}
-
-  enqueue(jobId: string, attempt = 1): void {
-    if (this.pending.has(jobId) && attempt === 1) return;
-    this.pending.add(jobId);
-    this.queue.push({ jobId, attempt });
-    this.pump();
+  ) {
+    this.settings = {
+      concurrency: options.concurrency ?? DEFAULTS.concurrency,
+      attempts: options.attempts ?? DEFAULTS.attempts,
+      retryDelayMs: options.retryDelayMs ?? DEFAULTS.retryDelayMs,
+      loopMs: options.loopMs ?? DEFAULTS.loopMs,
+      leaseMs: options.leaseMs ?? DEFAULTS.leaseMs,
+      idlePollMs: options.idlePollMs ?? DEFAULTS.idlePollMs,
+    };
+    this.loop = new BackgroundLoop(
+      () => this.fill(),
+      this.settings.loopMs,
+      (error) => this.options.onError?.(error, "archive tick"),
+    );
   }
 
-  /** Queues the backlog (completed jobs with nothing archived yet); returns how many. */
-  async enqueueBacklog(limit = 1_000): Promise<number> {
-    const ids = await unarchivedJobIds(this.deps.db, limit);
-    for (const id of ids) this.enqueue(id);
-    return ids.length;
+  /** Starts the loop (idempotent): due jobs are claimed now and every `loopMs`, and whenever a slot frees up. */
+  start(): void {
+    this.started = true;
+    this.loop.start();
   }
 
-  /** Resolves when nothing is queued, running or waiting for a retry (tests, benchmarks). */
-  idle(): Promise<void> {
-    if (this.pending.size === 0) return Promise.resolve();
-    return new Promise((resolve) => this.idleWaiters.push(resolve));
+  /** Stops claiming; resolves once the jobs in hand are archived and recorded. */
+  async stop(): Promise<void> {
+    this.started = false;
+    this.loop.stop();
+    await this.filling?.catch(() => {});
+    await Promise.allSettled([...this.inFlight]);
   }
 
-  stop(): void {
-    for (const timer of this.timers) clearTimeout(timer);
-    this.timers.clear();
-    this.queue.length = 0;
+  /**
+   * A job completed: wakes the loop so it is archived now rather than at the next tick. The row is the queue (the
+   * ledger marked it `pending`), so the id needs no keeping; a stopped archiver ignores the poke.
+   */
+  enqueue(jobId: string): void {
+    if (!this.started) return;
+    this.fill().catch((error: unknown) => this.options.onError?.(error, `archive claim after job ${jobId}`));
   }
 
-  private pump(): void {
-    const limit = this.options.concurrency ?? 2;
-    while (this.active < limit && this.queue.length) {
-      const next = this.queue.shift()!;
-      this.active += 1;
-      void this.run(next.jobId, next.attempt).finally(() => {
-        this.active -= 1;
-        this.pump();
-        this.settleIdle();
-      });
+  /**
+   * One pass by hand (tests, on an archiver whose loop is not started): claims due jobs for the free slots as of `now`
+   * and resolves when they are archived and recorded; returns how many it claimed.
+   */
+  async tick(now = new Date()): Promise<number> {
+    const { work } = await this.claimAndStart(now);
+    await Promise.allSettled(work);
+    return work.length;
+  }
+
+  /**
+   * Resolves when this process holds no job and the database has no pending archive left: none due, none leased
+   * (here or by another replica), none waiting for a retry (tests, benchmarks).
+   */
+  async idle(): Promise<void> {
+    for (;;) {
+      if (this.active === 0 && !this.filling) {
+        const [row] = await this.deps.db
+          .select({ pending: count() })
+          .from(jobs)
+          .where(eq(jobs.archiveState, "pending"));
+        if (Number(row?.pending ?? 0) === 0 && this.active === 0 && !this.filling) return;
+      }
+      await new Promise((resolve) => setTimeout(resolve, this.settings.idlePollMs));
     }
   }
 
-  private settleIdle(): void {
-    if (this.pending.size > 0) return;
-    const waiters = this.idleWaiters;
-    this.idleWaiters = [];
-    for (const resolve of waiters) resolve();
+  /** Claims for the free slots until none are free or nothing is due; pokes meanwhile make it look once more. */
+  private fill(): Promise<void> {
+    if (this.filling) {
+      this.fillAgain = true;
+      return this.filling;
+    }
+    const run = async () => {
+      try {
+        do {
+          this.fillAgain = false;
+          const { spent } = await this.claimAndStart(new Date());
+          if (spent) this.fillAgain = true;
+        } while (this.fillAgain && this.started);
+      } finally {
+        this.filling = undefined;
+      }
+    };
+    this.filling = run();
+    return this.filling;
   }
 
-  private async run(jobId: string, attempt: number): Promise<void> {
-    const attempts = this.options.attempts ?? 4;
+  private async claimAndStart(now: Date): Promise<{ work: Promise<void>[]; spent: boolean }> {
+    const free = this.settings.concurrency - this.active;
+    if (free <= 0) return { work: [], spent: false };
+    const { claimed, spent } = await this.claimDue(free, now);
+    for (const id of spent)
+      this.options.onError?.(
+        new Error(`all ${this.settings.attempts} attempts were used up; the last one never finished`),
+        `archiving job ${id}`,
+      );
+    return { work: claimed.map((job) => this.begin(job)), spent: spent.length > 0 };
+  }
+
+  /**
+   * Due jobs (pending; never tried, a retry whose time has come, or a lease that ran out), oldest first, locked with
+   * SKIP LOCKED (a replica claiming at the same moment takes others) and leased in the same transaction. A job whose
+   * attempts are all spent (its last one lost its lease: the process died) is marked `failed` instead.
+   */
+  private claimDue(limit: number, now: Date): Promise<{ claimed: Claimed[]; spent: string[] }> {
+    const leaseUntil = new Date(now.getTime() + this.settings.leaseMs);
+    return this.deps.db.transaction(async (tx) => {
+      const due = await tx
+        .select({ id: jobs.id, attempts: jobs.archiveAttempts })
+        .from(jobs)
+        .where(and(eq(jobs.archiveState, "pending"), or(isNull(jobs.archiveNextAt), lte(jobs.archiveNextAt, now))))
+        .orderBy(sql`coalesce(${jobs.archiveNextAt}, ${jobs.finishedAt}) asc nulls first`, asc(jobs.id))
+        .limit(limit)
+        .for("update", { skipLocked: true });
+      const spent = due.filter((job) => job.attempts >= this.settings.attempts).map((job) => job.id);
+      const claimed = due.filter((job) => job.attempts < this.settings.attempts);
+      if (spent.length)
+        await tx.update(jobs).set({ archiveState: "failed", archiveNextAt: null }).where(inArray(jobs.id, spent));
+      if (claimed.length)
+        await tx
+          .update(jobs)
+          .set({ archiveNextAt: leaseUntil, archiveAttempts: sql`${jobs.archiveAttempts} + 1` })
+          .where(
+            inArray(
+              jobs.id,
+              claimed.map((job) => job.id),
+            ),
+          );
+      return { claimed: claimed.map((job) => ({ id: job.id, attempt: job.attempts + 1 })), spent };
+    });
+  }
+
+  private begin(job: Claimed): Promise<void> {
+    this.active += 1;
+    this.options.onClaim?.(job.id, job.attempt);
+    const work = this.archive(job)
+      .catch((error: unknown) => this.options.onError?.(error, `recording the archive of job ${job.id}`))
+      .finally(() => {
+        this.active -= 1;
+        this.inFlight.delete(work);
+        if (this.started)
+          this.fill().catch((error: unknown) => this.options.onError?.(error, "archive claim after a job"));
+      });
+    this.inFlight.add(work);
+    return work;
+  }
+
+  private async archive(job: Claimed): Promise<void> {
+    const { attempts, retryDelayMs } = this.settings;
     let retry = false;
+    let archived = 0;
     try {
-      const result = await archiveJobOutputs(this.deps, jobId);
-      this.options.onResult?.(jobId, result);
-      if (result.archived > 0) this.options.bus?.publish({ type: "outputs", jobId, count: result.archived });
+      const result = await archiveJobOutputs(this.deps, job.id);
+      this.options.onResult?.(job.id, result);
+      archived = result.archived;
       for (const skipped of result.skipped)
-        this.options.onError?.(new Error(skipped.reason), `output ${skipped.filename} of job ${jobId} not archived`);
+        this.options.onError?.(new Error(skipped.reason), `output ${skipped.filename} of job ${job.id} not archived`);
       retry = result.retryable.length > 0;
-      if (retry && attempt >= attempts) {
+      if (retry && job.attempt >= attempts) {
         for (const failed of result.retryable)
           this.options.onError?.(
             new Error(failed.reason),
-            `output ${failed.filename} of job ${jobId} not archived after ${attempt} attempts`,
+            `output ${failed.filename} of job ${job.id} not archived after ${job.attempt} attempts`,
           );
       }
     } catch (error) {
       retry = true;
-      this.options.onError?.(error, `archiving job ${jobId} (attempt ${attempt})`);
+      this.options.onError?.(error, `archiving job ${job.id} (attempt ${job.attempt})`);
     }
-    if (retry && attempt < attempts) {
-      const delay = (this.options.retryDelayMs ?? 2_000) * 2 ** (attempt - 1);
-      const timer = setTimeout(() => {
-        this.timers.delete(timer);
-        this.queue.push({ jobId, attempt: attempt + 1 });
-        this.pump();
-      }, delay);
-      timer.unref?.();
-      this.timers.add(timer);
-      return;
-    }
-    this.pending.delete(jobId);
+    const next = !retry
+      ? { archiveState: "done", archiveNextAt: null }
+      : job.attempt < attempts
+        ? { archiveState: "pending", archiveNextAt: new Date(Date.now() + retryDelayMs * 2 ** (job.attempt - 1)) }
+        : { archiveState: "failed", archiveNextAt: null };
+    // Only while the lease is still ours: a replica that took the job after it ran out records its own outcome.
+    const recorded = await this.deps.db
+      .update(jobs)
+      .set(next)
+      .where(and(eq(jobs.id, job.id), eq(jobs.archiveState, "pending"), eq(jobs.archiveAttempts, job.attempt)))
+      .returning({ id: jobs.id });
+    if (!recorded.length)
+      this.options.onError?.(
+        new Error(`the lease ran out (${this.settings.leaseMs} ms) and another attempt took the job`),
+        `archiving job ${job.id} (attempt ${job.attempt})`,
+      );
+    if (archived > 0) this.announce(job.id, archived);
+  }
+
+  /** The `outputs` event; not waited for (a bus whose publish is async costs only a live update when it fails). */
+  private announce(jobId: string, archived: number): void {
+    const bus = this.options.bus;
+    if (!bus) return;
+    void (async () => bus.publish({ type: "outputs", jobId, count: archived }))().catch((error: unknown) =>
+      this.options.onError?.(error, `outputs event of job ${jobId}`),
+    );
   }
 }

@@ -76,9 +76,12 @@ async function archive(endpointId: string, bucketUrl: string | undefined, url: s
     input: {},
     output: { images: [{ filename: `out-${counter}.png`, type: "s3_url", data: url }] },
     finishedAt: new Date(),
+    // As the ledger leaves a job that completes: in the archive queue.
+    archiveState: "pending",
   });
   const { getOutputArchiver } = await import("./process");
   const archiver = await getOutputArchiver();
+  archiver.start();
   archiver.enqueue(id);
   await archiver.idle();
   return (await database.db.select().from(outputs).where(eq(outputs.jobId, id))).length;
@@ -115,6 +118,8 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  const { getOutputArchiver } = await import("./process");
+  await (await getOutputArchiver()).stop();
   await new Promise<void>((resolve) => sandbox.close(() => resolve()));
   await new Promise<void>((resolve) => other.close(() => resolve()));
   await database?.close();

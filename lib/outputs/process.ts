@@ -48,7 +48,10 @@ async function fetchPolicyFor(endpointId: string): Promise<FetchPolicy> {
   };
 }
 
-/** One archiver per server process (the tracker hands it every job that completes). */
+/**
+ * One archiver per server process. Its loop is started with the tracker (lib/tracker/process.ts), which pokes it when
+ * a job completes; the jobs it archives are the `pending` rows of the ledger, whichever replica recorded them.
+ */
 export function getOutputArchiver(): Promise<OutputArchiver> {
   return processSingleton("output-archiver", () =>
     getDb().then(

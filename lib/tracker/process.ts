@@ -54,14 +54,8 @@ async function startTracker(): Promise<JobTracker> {
     onJobCompleted: (job) => archiver.enqueue(job.id),
   });
   tracker.start();
-  // Jobs that completed while no server was running (or before the archive existed) are archived now, in the
-  // background.
-  void archiver
-    .enqueueBacklog()
-    .then((count) => count && logger.info({ count }, "archiving outputs of completed jobs"))
-    .catch((error: unknown) =>
-      logger.warn({ err: error instanceof Error ? error.message : String(error) }, "output backlog"),
-    );
+  // The archive queue lives in the jobs table: the loop also resumes jobs that completed while no server was running.
+  archiver.start();
   return tracker;
 }
 

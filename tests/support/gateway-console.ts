@@ -10,6 +10,7 @@ import path from "node:path";
 import { getAuth } from "@/lib/auth/auth";
 import { createUserWithPassword } from "@/lib/auth/users";
 import { openDatabase, type DatabaseHandle } from "@/lib/db/client";
+import { getOutputArchiver } from "@/lib/outputs/process";
 import type { RunningSandbox } from "@/lib/sandbox";
 import { createToken } from "@/lib/tokens/service";
 import { startJobTracker } from "@/lib/tracker/process";
@@ -72,6 +73,8 @@ export async function startGatewayConsole(
     token: key,
     async close() {
       tracker?.stop();
+      // The tracker started the archive loop: it finishes what it holds before the database closes.
+      if (tracker) await (await getOutputArchiver()).stop();
       await server.close();
       await database.close();
       for (const key of PROCESS_KEYS) forgetProcessSingleton(key);
