@@ -128,7 +128,8 @@ export async function applyUpstreamStatus(
     eq(jobs.id, row.id),
     eq(jobs.status, row.status),
     eq(jobs.finished, false),
-    eq(jobs.lastChangedAt, row.lastChangedAt),
+    // To the millisecond: a row read back carries milliseconds, Postgres may hold microseconds (a default now()).
+    sql`date_trunc('milliseconds', ${jobs.lastChangedAt}) = ${row.lastChangedAt.toISOString()}::timestamptz`,
   );
   if (!changed) {
     await db

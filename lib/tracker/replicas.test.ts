@@ -24,7 +24,6 @@ beforeAll(async () => {
     apiKey: KEY,
     apiBaseUrl: sandbox.managementBaseUrl,
     jobsBaseUrl: sandbox.jobsBaseUrl,
-    retry: { maxRetries: 0 },
   });
   const { id } = await client.management.createEndpoint(
     makeEndpointSpec({
