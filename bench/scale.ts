@@ -167,11 +167,10 @@ async function healthCalls(sandbox: RunningSandbox): Promise<number> {
 }
 
 function runChild(script: string, env: Record<string, string> = {}) {
-  const result = spawnSync(
-    process.execPath,
-    ["node_modules/tsx/dist/cli.mjs", "--tsconfig", "tsconfig.json", script],
-    { stdio: "inherit", env: { ...process.env, ...env } },
-  );
+  const result = spawnSync(process.execPath, ["node_modules/tsx/dist/cli.mjs", "--tsconfig", "tsconfig.json", script], {
+    stdio: "inherit",
+    env: { ...process.env, ...env },
+  });
   if (result.status !== 0) console.log(`  (${script} exited with ${result.status})`);
 }
 

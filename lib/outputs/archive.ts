@@ -131,9 +131,9 @@ export interface ArchiverOptions {
   /** How often the loop looks for due jobs when nothing pokes it. */
   loopMs?: number;
   /**
-   * How long a claimed job stays out of other replicas' reach: longer than one archive takes (its downloads run one
-   * after another, 60 s at most each). A replica that dies mid-work leaves the lease behind; another takes the job
-   * once it runs out.
+   * How long a claimed job stays out of other replicas' reach (60 s: as long as one download may take). A replica
+   * that dies mid-work leaves the lease behind; another takes the job once it runs out. A job whose downloads take
+   * longer may be worked on twice at once, which is harmless: positions and blobs are stored once.
    */
   leaseMs?: number;
   /** How often `idle()` asks the database. */
@@ -150,7 +150,8 @@ const DEFAULTS = {
   attempts: 4,
   retryDelayMs: 2_000,
   loopMs: 1_000,
-  leaseMs: 5 * 60_000,
+  // A replica that dies mid-archive holds its jobs this long; a second attempt after it is harmless (idempotent).
+  leaseMs: 60_000,
   idlePollMs: 25,
 };
 

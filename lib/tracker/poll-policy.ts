@@ -17,11 +17,7 @@ const QUEUED_MAX_DELAY_MS = 60 * 60_000;
 export const MAX_WOKEN_PER_READING = 32;
 
 /** When to ask again about a job whose status did not change. */
-export function pollDelayMs(
-  job: { status: string; lastChangedAt: Date },
-  now: Date,
-  queuedOnEndpoint: number,
-): number {
+export function pollDelayMs(job: { status: string; lastChangedAt: Date }, now: Date, queuedOnEndpoint: number): number {
   if (!WAITING_STATUSES.includes(job.status)) return nextPollDelayMs(job.lastChangedAt, now);
   const spread = (queuedOnEndpoint / QUEUED_POLLS_PER_SECOND) * 1_000;
   return Math.round(Math.min(QUEUED_MAX_DELAY_MS, Math.max(QUEUED_MIN_DELAY_MS, spread)));

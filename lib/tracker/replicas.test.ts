@@ -67,61 +67,64 @@ describe.each(["pglite", "postgres"] as const)("two trackers on one %s database"
     for (const handle of handles) await handle.close();
   });
 
-  it.skipIf(skip)("share the work: each job asked once per interval, one health reader, and a survivor finishes", async () => {
-    const calls: { jobId: string; at: number; replica: string }[] = [];
-    const bus = new EventBus();
-    const trackers = await Promise.all(
-      ["a", "b"].map(async (name) => {
-        const handle = await replicaDb();
-        return new JobTracker({
-          db: handle.db,
-          gateway: countingGateway(calls, name),
-          bus,
-          replicaId: name,
-          loopMs: 50,
-        });
-      }),
-    );
-    const sent = await recordAndSendJobs(
-      { db: database().db, management: client.management, gateway: client.jobs, bus },
-      { endpointId, input: { seconds: 0.6 }, copies: 24, userId: null },
-    );
-    const ids = sent.map((entry) => entry.job.id);
-    for (const tracker of trackers) tracker.start();
-    // Replica a "dies" half-way (stops without a word: its leases are left to lapse).
-    await new Promise((resolve) => setTimeout(resolve, 1_500));
-    trackers[0]!.stop();
-    const deadline = Date.now() + 30_000;
-    for (;;) {
-      const rows = await database().db.select({ finished: jobs.finished }).from(jobs).where(inArray(jobs.id, ids));
-      if (rows.every((row) => row.finished)) break;
-      if (Date.now() > deadline) throw new Error("the survivor did not finish the jobs");
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-    trackers[1]!.stop();
+  it.skipIf(skip)(
+    "share the work: each job asked once per interval, one health reader, and a survivor finishes",
+    async () => {
+      const calls: { jobId: string; at: number; replica: string }[] = [];
+      const bus = new EventBus();
+      const trackers = await Promise.all(
+        ["a", "b"].map(async (name) => {
+          const handle = await replicaDb();
+          return new JobTracker({
+            db: handle.db,
+            gateway: countingGateway(calls, name),
+            bus,
+            replicaId: name,
+            loopMs: 50,
+          });
+        }),
+      );
+      const sent = await recordAndSendJobs(
+        { db: database().db, management: client.management, gateway: client.jobs, bus },
+        { endpointId, input: { seconds: 0.6 }, copies: 24, userId: null },
+      );
+      const ids = sent.map((entry) => entry.job.id);
+      for (const tracker of trackers) tracker.start();
+      // Replica a "dies" half-way (stops without a word: its leases are left to lapse).
+      await new Promise((resolve) => setTimeout(resolve, 1_500));
+      trackers[0]!.stop();
+      const deadline = Date.now() + 30_000;
+      for (;;) {
+        const rows = await database().db.select({ finished: jobs.finished }).from(jobs).where(inArray(jobs.id, ids));
+        if (rows.every((row) => row.finished)) break;
+        if (Date.now() > deadline) throw new Error("the survivor did not finish the jobs");
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      trackers[1]!.stop();
 
-    const statusCalls = calls.filter((call) => call.jobId !== "health");
-    expect(new Set(statusCalls.map((call) => call.replica))).toEqual(new Set(["a", "b"]));
-    // No job was asked about twice within one interval (1 s), whichever replicas asked.
-    for (const id of sent.map((entry) => entry.job.novitaJobId!)) {
-      const times = statusCalls.filter((call) => call.jobId === id).map((call) => call.at);
-      for (let index = 1; index < times.length; index += 1)
-        expect(times[index]! - times[index - 1]!).toBeGreaterThanOrEqual(900);
-    }
-    // Each change recorded once, though two replicas followed the jobs.
-    const events = await database()
-      .db.select({ jobId: jobEvents.jobId, status: jobEvents.status })
-      .from(jobEvents)
-      .where(inArray(jobEvents.jobId, ids));
-    const keys = events.map((event) => `${event.jobId}:${event.status}`);
-    expect(new Set(keys).size).toBe(keys.length);
-    expect(events.filter((event) => event.status === "COMPLETED")).toHaveLength(24);
-    // Health was read by the lease holder alone while both ran: never by two replicas in the same second.
-    const health = calls.filter((call) => call.jobId === "health");
-    expect(health.length).toBeGreaterThan(0);
-    for (let index = 1; index < health.length; index += 1)
-      if (health[index]!.replica !== health[index - 1]!.replica)
-        expect(health[index]!.at - health[index - 1]!.at).toBeGreaterThanOrEqual(900);
-    await database().db.delete(jobs).where(eq(jobs.endpointId, endpointId));
-  });
+      const statusCalls = calls.filter((call) => call.jobId !== "health");
+      expect(new Set(statusCalls.map((call) => call.replica))).toEqual(new Set(["a", "b"]));
+      // No job was asked about twice within one interval (1 s), whichever replicas asked.
+      for (const id of sent.map((entry) => entry.job.novitaJobId!)) {
+        const times = statusCalls.filter((call) => call.jobId === id).map((call) => call.at);
+        for (let index = 1; index < times.length; index += 1)
+          expect(times[index]! - times[index - 1]!).toBeGreaterThanOrEqual(900);
+      }
+      // Each change recorded once, though two replicas followed the jobs.
+      const events = await database()
+        .db.select({ jobId: jobEvents.jobId, status: jobEvents.status })
+        .from(jobEvents)
+        .where(inArray(jobEvents.jobId, ids));
+      const keys = events.map((event) => `${event.jobId}:${event.status}`);
+      expect(new Set(keys).size).toBe(keys.length);
+      expect(events.filter((event) => event.status === "COMPLETED")).toHaveLength(24);
+      // Health was read by the lease holder alone while both ran: never by two replicas in the same second.
+      const health = calls.filter((call) => call.jobId === "health");
+      expect(health.length).toBeGreaterThan(0);
+      for (let index = 1; index < health.length; index += 1)
+        if (health[index]!.replica !== health[index - 1]!.replica)
+          expect(health[index]!.at - health[index - 1]!.at).toBeGreaterThanOrEqual(900);
+      await database().db.delete(jobs).where(eq(jobs.endpointId, endpointId));
+    },
+  );
 });

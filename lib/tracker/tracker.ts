@@ -144,7 +144,7 @@ export class JobTracker {
     const concurrency = this.options.concurrency ?? 8;
     const budget = this.options.batchSize ?? 100;
     // Claimed in small batches, each done well within its lease, until nothing is due or the tick's budget is spent.
-    for (let polled = 0; polled < budget; ) {
+    for (let polled = 0; polled < budget;) {
       const claimed = await claimDueJobs(db, now, Math.min(concurrency * 2, budget - polled), this.claimLeaseMs);
       await forEachLimited(claimed, concurrency, (row) => this.poll(row));
       polled += claimed.length;
