@@ -12,6 +12,7 @@ import { EventBus } from "@/lib/tracker/bus";
 import { createEventStream } from "@/lib/tracker/sse";
 import { JobTracker } from "@/lib/tracker/tracker";
 import { makeEndpointSpec } from "@/tests/support/endpoint-spec";
+import { readJobEvents } from "@/tests/support/sse-jobs";
 import { benchSandbox, percentile } from "./support";
 
 const KEY = "sk_bench_live_key_000000000000";
@@ -24,24 +25,8 @@ async function statusCalls(sandbox: RunningSandbox): Promise<number> {
 }
 
 /** An SSE client: reads the stream and hands each job event to `onJob`. */
-function watch(bus: EventBus, signal: AbortSignal, onJob?: (job: JobSummary, at: number) => void) {
-  const reader = createEventStream(bus, { lastEventId: undefined, signal }).getReader();
-  const decoder = new TextDecoder();
-  let buffer = "";
-  void (async () => {
-    for (;;) {
-      const { value, done } = await reader.read().catch(() => ({ value: undefined, done: true }));
-      if (done) return;
-      buffer += decoder.decode(value);
-      const frames = buffer.split("\n\n");
-      buffer = frames.pop() ?? "";
-      for (const frame of frames) {
-        if (!frame.includes("event: job")) continue;
-        const data = frame.split("\n").find((line) => line.startsWith("data: "));
-        if (data && onJob) onJob((JSON.parse(data.slice(6)) as { job: JobSummary }).job, Date.now());
-      }
-    }
-  })();
+function watch(bus: EventBus, signal: AbortSignal, onJob: (job: JobSummary, at: number) => void = () => {}) {
+  void readJobEvents(createEventStream(bus, { lastEventId: undefined, signal }), onJob);
 }
 
 async function setUp(workers: { min: number; max: number; maxConcurrent: number }, image: string) {

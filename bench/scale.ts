@@ -11,6 +11,7 @@
  * connections; the sandbox is real HTTP.
  */
 import { spawnSync } from "node:child_process";
+import { existsSync } from "node:fs";
 import { openDatabase, type DatabaseHandle } from "@/lib/db/client";
 import { recordAndSendJobs, type JobServiceDeps } from "@/lib/jobs/service";
 import type { RunningSandbox } from "@/lib/sandbox";
@@ -167,6 +168,7 @@ async function healthCalls(sandbox: RunningSandbox): Promise<number> {
 }
 
 function runChild(script: string, env: Record<string, string> = {}) {
+  if (!existsSync(script)) return console.log(`  (${script} is not in this checkout)`);
   const result = spawnSync(process.execPath, ["node_modules/tsx/dist/cli.mjs", "--tsconfig", "tsconfig.json", script], {
     stdio: "inherit",
     env: { ...process.env, ...env },

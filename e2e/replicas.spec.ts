@@ -12,6 +12,7 @@ import postgres from "postgres";
 import { ADMIN } from "./support/accounts";
 import { SandboxManagement, WORKER_IMAGES } from "./support/endpoints-sandbox";
 import { spawnSandbox, type SandboxProcess } from "./support/sandbox-process";
+import { readJobEvents } from "@/tests/support/sse-jobs";
 import { spawnConsole, waitForHealthy, type ConsoleServer } from "./support/server";
 
 const serverUrl = process.env.TEST_DATABASE_URL;
@@ -21,28 +22,16 @@ const JOBS = 200;
 /** A 1×1 PNG: the echo worker returns its input, so each job "produces" this image. */
 const PNG = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==";
 
-/** Reads SSE frames from a replica's /api/events and records each job's statuses as the stream told them. */
+/** Reads a replica's /api/events and records each job's statuses as the stream told them. */
 function watchStream(origin: string, cookie: string, seen: Map<string, Set<string>>, signal: AbortSignal) {
-  void (async () => {
-    const response = await fetch(`${origin}/api/events`, { headers: { cookie }, signal });
-    const reader = response.body!.getReader();
-    const decoder = new TextDecoder();
-    let buffer = "";
-    for (;;) {
-      const { value, done } = await reader.read().catch(() => ({ value: undefined, done: true }));
-      if (done) return;
-      buffer += decoder.decode(value);
-      const frames = buffer.split("\n\n");
-      buffer = frames.pop() ?? "";
-      for (const frame of frames) {
-        if (!frame.includes("event: job")) continue;
-        const data = frame.split("\n").find((line) => line.startsWith("data: "));
-        const { job } = JSON.parse(data!.slice(6)) as { job: { id: string; status: string } };
+  void fetch(`${origin}/api/events`, { headers: { cookie }, signal })
+    .then((response) =>
+      readJobEvents<{ id: string; status: string }>(response.body!, (job) => {
         if (!seen.has(job.id)) seen.set(job.id, new Set());
         seen.get(job.id)!.add(job.status);
-      }
-    }
-  })();
+      }),
+    )
+    .catch(() => {});
 }
 
 test.describe("two replicas on one Postgres", () => {
