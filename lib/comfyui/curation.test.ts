@@ -4,10 +4,10 @@ import {
   curateField,
   EMPTY_CURATION,
   moveField,
-  readCuration,
   setGroup,
   staleCurationPaths,
 } from "./curation";
+import { readCuration } from "./curation-schema";
 import { guideWorkflow } from "./examples";
 import { extractFields } from "./fields";
 
