@@ -15,7 +15,9 @@ import { ThemeToggle } from "./theme-toggle";
 import { UserMenu } from "./user-menu";
 import { cn } from "@/lib/utils/cn";
 
-const MobileDrawer = lazy(() => import("./mobile-drawer").then((module) => ({ default: module.MobileDrawer })));
+const loadDrawer = () => import("./mobile-drawer");
+const MobileDrawer = lazy(() => loadDrawer().then((module) => ({ default: module.MobileDrawer })));
+const warmDrawer = () => void loadDrawer().catch(() => undefined);
 
 /**
  * The signed-in frame: a fixed sidebar on wide screens; below `lg` it collapses into a drawer opened from the
@@ -66,6 +68,9 @@ export function AppShell({
             size="icon"
             className="lg:hidden"
             aria-label="Open menu"
+            onPointerEnter={warmDrawer}
+            onPointerDown={warmDrawer}
+            onFocus={warmDrawer}
             onClick={() => {
               setDrawerWanted(true);
               setDrawerOpen(true);
