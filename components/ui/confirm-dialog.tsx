@@ -3,7 +3,7 @@
 import type * as React from "react";
 
 import { Button } from "@/components/ui/button";
-import { DialogFooter } from "@/components/ui/dialog-layout";
+import { DialogClose, DialogFooter } from "@/components/ui/dialog";
 import { TitledDialog } from "@/components/ui/titled-dialog";
 
 type ConfirmDialogProps = {
@@ -57,9 +57,11 @@ function ConfirmDialog({
   const footer = (
     <DialogFooter>
       {cancelLabel === null ? null : (
-        <Button type="button" variant={cancelVariant} disabled={cancelDisabled} onClick={() => onOpenChange(false)}>
-          {cancelLabel}
-        </Button>
+        <DialogClose asChild>
+          <Button type="button" variant={cancelVariant} disabled={cancelDisabled}>
+            {cancelLabel}
+          </Button>
+        </DialogClose>
       )}
       {secondaryAction}
       <Button

@@ -1,6 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { applyCuration, curateField, EMPTY_CURATION, moveField, setGroup, staleCurationPaths } from "./curation";
-import { readCuration } from "./curation-schema";
+import {
+  applyCuration,
+  curateField,
+  EMPTY_CURATION,
+  moveField,
+  readCuration,
+  setGroup,
+  staleCurationPaths,
+} from "./curation";
 import { guideWorkflow } from "./examples";
 import { extractFields } from "./fields";
 

@@ -1,5 +1,4 @@
 /** Inputs of the endpoint actions that are not the endpoint form itself. Browser-safe. */
-import "@/lib/utils/zod-jitless";
 import { z } from "zod";
 
 export const endpointIdSchema = z.string().trim().min(1, "Missing endpoint id.").max(255);

@@ -1,5 +1,5 @@
 /** The gallery grid as rows for a virtualizer: a day heading, then rows of up to `columns` items. Browser-safe. */
-import type { GalleryItem } from "./items";
+import type { GalleryItem } from "./query";
 
 export type GalleryRow =
   | { type: "day"; key: string; label: string; count: number }

@@ -1,5 +1,4 @@
 import type { Metadata } from "next";
-import { NuqsAdapter } from "nuqs/adapters/next/app";
 import { CreateEndpointButton, EndpointsList } from "@/components/endpoints/list/endpoints-list";
 import { ListPage } from "@/components/ui/list-page";
 import { requirePageUser } from "@/lib/auth/guard";
@@ -12,15 +11,12 @@ export default async function EndpointsPage() {
   const user = await requirePageUser("viewer");
   const canCreate = hasRole(user.role, "admin");
   return (
-    // URL state (filters, tabs) lives in the address bar through nuqs, provided here rather than for every page.
-    <NuqsAdapter>
-      <ListPage
-        title="Endpoints"
-        description="Serverless GPU endpoints: status, workers and queue, refreshed every few seconds."
-        actions={canCreate ? <CreateEndpointButton /> : undefined}
-      >
-        <EndpointsList initialData={await endpointViewsForFirstPaint()} canCreate={canCreate} />
-      </ListPage>
-    </NuqsAdapter>
+    <ListPage
+      title="Endpoints"
+      description="Serverless GPU endpoints: status, workers and queue, refreshed every few seconds."
+      actions={canCreate ? <CreateEndpointButton /> : undefined}
+    >
+      <EndpointsList initialData={await endpointViewsForFirstPaint()} canCreate={canCreate} />
+    </ListPage>
   );
 }
