@@ -7,7 +7,7 @@
  * each replica reads the new rows and hands them to its own watchers — so a browser connected to any replica sees
  * what every replica's tracker saw. Unit tests and benchmarks of one process may use the in-memory log.
  */
-import { getDatabase } from "@/lib/db/client";
+import { getDatabase, type Database } from "@/lib/db/client";
 import { logger } from "@/lib/logger";
 import { processSingleton } from "@/lib/utils/process-singleton";
 import { DatabaseEventLog } from "./event-log";
@@ -29,8 +29,11 @@ export interface MissedEvents {
 }
 
 export interface EventLog {
-  /** Appends an event; `deliver` is called with every event appended by anyone (this process or another), in order. */
-  append(payload: LiveEventPayload): Promise<LiveEvent>;
+  /**
+   * Appends an event; `deliver` is called with every event appended by anyone (this process or another), in order.
+   * `within`: the caller's open transaction, so the event is written with the change it tells (or not at all).
+   */
+  append(payload: LiveEventPayload, within?: Database): Promise<LiveEvent>;
   since(lastId: number): Promise<MissedEvents>;
   /** Starts handing appended events to `deliver` (idempotent). */
   open(deliver: (event: LiveEvent) => void): void;
@@ -78,9 +81,9 @@ export class EventBus {
     });
   }
 
-  /** Appends an event; watchers on every replica get it once the log has it. */
-  publish(payload: LiveEventPayload): Promise<LiveEvent> {
-    return this.log.append(payload);
+  /** Appends an event (inside `within`, a transaction, when given); watchers on every replica get it once it is in. */
+  publish(payload: LiveEventPayload, within?: Database): Promise<LiveEvent> {
+    return this.log.append(payload, within);
   }
 
   subscribe(listener: Listener): () => void {

@@ -7,7 +7,7 @@
  * Old rows are pruned: the newest `keep` stay, which is how far back a reconnecting browser can catch up.
  */
 import { and, asc, gt, lte, max, min, sql } from "drizzle-orm";
-import type { DatabaseHandle } from "@/lib/db/client";
+import type { Database, DatabaseHandle } from "@/lib/db/client";
 import { liveEvents } from "@/lib/db/schema";
 import type { EventLog, LiveEvent, LiveEventPayload, MissedEvents } from "./bus";
 
@@ -44,14 +44,16 @@ export class DatabaseEventLog implements EventLog {
     private readonly options: DatabaseEventLogOptions = {},
   ) {}
 
-  async append(payload: LiveEventPayload): Promise<LiveEvent> {
-    const { db } = await this.database();
-    const id = await db.transaction(async (tx) => {
+  async append(payload: LiveEventPayload, within?: Database): Promise<LiveEvent> {
+    const write = async (tx: Database) => {
       await tx.execute(sql`select pg_advisory_xact_lock(${APPEND_LOCK_KEY})`);
       const [row] = await tx.insert(liveEvents).values({ payload }).returning({ id: liveEvents.id });
       await tx.execute(sql`select pg_notify(${CHANNEL}, ${String(row!.id)})`);
       return row!.id;
-    });
+    };
+    const id = within
+      ? await write(within)
+      : await (await this.database()).db.transaction((tx) => write(tx as Database));
     void this.maybePrune();
     return { ...payload, id } as LiveEvent;
   }

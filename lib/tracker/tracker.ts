@@ -160,8 +160,12 @@ export class JobTracker {
       const upstream = await gateway.status(row.routeName, row.novitaJobId!);
       const now = new Date();
       const queued = this.inFlight.get(row.endpointId)?.queued ?? 0;
-      const updated = await applyUpstreamStatus(db, row, upstream, now, pollDelayMs(row, now, queued));
-      if (updated) await bus.publish({ type: "job", job: toJobSummary(updated) });
+      // The change and its event in one transaction: a replica killed between the two cannot lose the event.
+      const updated = await db.transaction(async (tx) => {
+        const changed = await applyUpstreamStatus(tx as Database, row, upstream, now, pollDelayMs(row, now, queued));
+        if (changed) await bus.publish({ type: "job", job: toJobSummary(changed) }, tx as Database);
+        return changed;
+      });
       if (updated?.status === "COMPLETED" && row.status !== "COMPLETED") this.notifyCompleted(updated);
       // A finished job freed its worker, which has probably taken the next in line: ask about that one now.
       if (updated?.finished && queued > 0) await wakeOldestQueued(db, row.endpointId, 1, now);
@@ -181,7 +185,10 @@ export class JobTracker {
   private async handlePollFailure(row: JobRow, error: unknown) {
     const { db, bus } = this.options;
     if (isNovitaError(error) && error.kind === "not_found") {
-      await bus.publish({ type: "job", job: toJobSummary(await markExpired(db, row)) });
+      await db.transaction(async (tx) => {
+        const expired = await markExpired(tx as Database, row);
+        await bus.publish({ type: "job", job: toJobSummary(expired) }, tx as Database);
+      });
       return;
     }
     if (isNovitaError(error) && error.kind === "rate_limited") {
