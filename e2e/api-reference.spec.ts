@@ -123,4 +123,34 @@ test.describe("the API page", () => {
     await expect(page.getByText(/under the token's owner/)).toBeVisible();
     await expect(page.getByRole("link", { name: "API page" })).toHaveAttribute("href", "/api-reference#runWorkflow");
   });
+
+  test("a workflow's API tab follows the form's unsaved values, and can show the saved ones", async ({ page }) => {
+    await signIn(page);
+    await importByPaste(page, uniqueName("API pear"), guideJobBody());
+    await page.getByLabel("Prompt", { exact: true }).fill("a green pear on a plate");
+    await page.getByLabel("Seed", { exact: true }).fill("7");
+    await page.getByRole("navigation", { name: "Workflow views" }).getByRole("link", { name: "API" }).click();
+    await page.waitForURL(/\/api$/);
+
+    const curl = page.getByLabel("curl snippet", { exact: true });
+    await expect(curl).toContainText('"prompt": "a green pear on a plate"');
+    await expect(curl).toContainText('"seed": 7');
+    await expect(page.getByText("the values in your form, not saved (version 1)")).toBeVisible();
+    await expect(page.getByRole("table", { name: "Named inputs" })).toContainText("a green pear on a plate");
+
+    await page.getByRole("button", { name: "Show the saved values" }).click();
+    await expect(curl).toContainText('"prompt": "a red apple on a table"');
+    await expect(curl).toContainText('"seed": 42');
+    await page.getByRole("button", { name: "Show my form's values" }).click();
+    await expect(curl).toContainText('"prompt": "a green pear on a plate"');
+
+    // Back to the defaults in the form: the API tab shows the saved values again, with no note.
+    await page.getByRole("navigation", { name: "Workflow views" }).getByRole("link", { name: "Form and runs" }).click();
+    await page.getByLabel("Prompt", { exact: true }).fill("a red apple on a table");
+    await page.getByLabel("Seed", { exact: true }).fill("42");
+    await page.getByRole("navigation", { name: "Workflow views" }).getByRole("link", { name: "API" }).click();
+    await page.waitForURL(/\/api$/);
+    await expect(curl).toContainText('"prompt": "a red apple on a table"');
+    await expect(page.getByRole("button", { name: "Show the saved values" })).toHaveCount(0);
+  });
 });

@@ -47,11 +47,13 @@ async function startReceiver() {
 test.describe("webhooks", () => {
   let sandbox: SandboxManagement;
   let endpointId: string;
+  let endpointName: string;
   let receiver: Awaited<ReturnType<typeof startReceiver>>;
 
   test.beforeAll(async () => {
     sandbox = SandboxManagement.ofTestServer();
-    endpointId = await sandbox.createEndpoint(uniqueName("webhook-echo"), {
+    endpointName = uniqueName("webhook-echo");
+    endpointId = await sandbox.createEndpoint(endpointName, {
       image: "example/echo-worker:1",
       minNum: 0,
       maxNum: 1,
@@ -122,5 +124,42 @@ test.describe("webhooks", () => {
     });
     expect(refused.status).toBe(400);
     expect(refused.json).toMatchObject({ code: 400, message: expect.stringMatching(/a private address/) });
+  });
+  test("a person sends a job from the Send form with a webhook; a bad URL is refused under the field and sends nothing", async ({
+    page,
+  }) => {
+    await signIn(page);
+    await openTokensPage(page);
+    const secret = await createSigningSecret(page);
+    await page.goto("/jobs/new");
+    await page.getByLabel("Endpoint", { exact: true }).click();
+    await page.getByRole("option", { name: new RegExp(endpointName) }).click();
+    const webhookBox = page.getByRole("textbox", { name: "Webhook URL (optional)" });
+
+    await webhookBox.fill("ftp://example.com/hook");
+    await page.getByRole("button", { name: "Send job" }).click();
+    await expect(page.getByText("The webhook must be an http(s) URL, not ftp:.")).toBeVisible();
+    await expect(webhookBox).toHaveAttribute("aria-invalid", "true");
+    await expect(page).toHaveURL(/\/jobs\/new/);
+
+    const webhook = `http://127.0.0.1:${receiver.port}/from-form`;
+    await webhookBox.fill(webhook);
+    await expect(webhookBox).not.toHaveAttribute("aria-invalid", "true");
+    await page.getByRole("button", { name: "Send job" }).click();
+    await page.waitForURL(/\/jobs\/(?!new)[^/?]+$/);
+    const id = page.url().split("/").pop()!;
+    await expect(page.getByRole("main").getByText(webhook)).toBeVisible();
+    await expect(page.getByRole("status", { name: "Webhook: Delivered" })).toBeVisible({ timeout: 45_000 });
+    const delivered = receiver.deliveries.filter((delivery) => delivery.path === "/from-form");
+    expect(delivered).toHaveLength(1);
+    expect(delivered[0]!.headers["webhook-id"]).toBe(id);
+    expect(verifyWebhookSignature(secret, { body: delivered[0]!.body, headers: delivered[0]!.headers })).toBe(true);
+    expect(JSON.parse(delivered[0]!.body)).toMatchObject({ id, status: "COMPLETED" });
+
+    await forEachScreen(page, async (scheme, width) => {
+      await page.goto("/jobs/new");
+      await page.getByRole("textbox", { name: "Webhook URL (optional)" }).fill("http://10.0.0.1/hook");
+      await page.screenshot({ path: `test-results/screens/send-webhook-${width}-${scheme}.png`, fullPage: true });
+    });
   });
 });

@@ -1,7 +1,7 @@
 "use client";
 
 import { parseAsInteger, useQueryState } from "nuqs";
-import { useMemo, useReducer } from "react";
+import { useEffect, useMemo, useReducer } from "react";
 import { measureRequest } from "@/components/jobs/editor/json-text";
 import { toast } from "@/components/ui/toaster";
 import { defaultValues, extractFields, valueProblems, type FormValues } from "@/lib/comfyui/fields";
@@ -12,6 +12,7 @@ import type { EndpointView } from "@/lib/endpoints/service";
 import { useAction } from "@/lib/hooks/use-action";
 import { useEndpoints } from "@/lib/hooks/use-endpoints";
 import { runWorkflowAction, setDefaultEndpointAction } from "@/lib/workflows/actions";
+import { differsFromDefaults, saveFormDraft } from "@/lib/workflows/form-draft";
 import type { RecordedInputs } from "@/lib/workflows/schema";
 import type { WorkflowView } from "@/lib/workflows/service";
 import { useFormCuration } from "./use-form-curation";
@@ -89,6 +90,18 @@ export function useWorkflowRun({
   // With nothing chosen and exactly one ComfyUI endpoint, that one is the obvious choice.
   const comfyEndpoints = endpoints?.filter((view) => looksLikeComfyWorker(view.endpoint.spec.image.image)) ?? [];
   const endpointId = state.endpointId || (comfyEndpoints.length === 1 ? comfyEndpoints[0]!.endpoint.id : "");
+
+  // The API tab shows the run as this form would send it: the values and endpoint, kept while they differ.
+  const defaults = useMemo(() => defaultValues(fields), [fields]);
+  const chosenEndpointId = state.endpointId;
+  const savedEndpointId = state.defaultEndpointId ?? "";
+  useEffect(() => {
+    const edited = differsFromDefaults(state.values, defaults) || chosenEndpointId !== savedEndpointId;
+    saveFormDraft(
+      workflow.id,
+      edited ? { version, values: state.values, ...(chosenEndpointId ? { endpointId: chosenEndpointId } : {}) } : null,
+    );
+  }, [workflow.id, version, state.values, defaults, chosenEndpointId, savedEndpointId]);
 
   const uploads = useMemo(
     () => Object.values(state.images).map((upload) => ({ name: upload.name, image: upload.base64 })),

@@ -1,6 +1,8 @@
 "use client";
 
 import Link from "next/link";
+import { useState } from "react";
+import { Button } from "@/components/ui/button";
 import { CodeTabs } from "@/components/ui/code-tabs";
 import { HeadedTable } from "@/components/ui/headed-table";
 import { SectionCard } from "@/components/ui/section-card";
@@ -8,6 +10,7 @@ import { TableCell, TableRow } from "@/components/ui/table";
 import { CODE_LANGUAGES } from "@/lib/api/v1/snippets";
 import type { FormValues } from "@/lib/comfyui/fields";
 import { useOrigin } from "@/lib/hooks/use-origin";
+import { parseFormDraft, useFormDraftText } from "@/lib/workflows/form-draft";
 import {
   RUN_WORKFLOW_ANCHOR,
   workflowApiSnippets,
@@ -43,7 +46,20 @@ export function WorkflowApi({
   valuesNote: string;
 }) {
   const origin = useOrigin();
-  const body = workflowRunBody({ fields, values, defaultEndpointId, version, latestVersion });
+  // Without an earlier run's inputs, the form's unsaved values (this tab's session) when they are of this version.
+  const kept = parseFormDraft(useFormDraftText(workflowId));
+  const [ignoreDraft, setIgnoreDraft] = useState(false);
+  const draft = !values && kept?.version === version ? kept : null;
+  const useDraft = !!draft && !ignoreDraft;
+  const shownValues = useDraft ? draft.values : values;
+  const body = workflowRunBody({
+    fields,
+    values: shownValues,
+    defaultEndpointId,
+    endpointId: useDraft ? draft.endpointId : undefined,
+    version,
+    latestVersion,
+  });
   const snippets = workflowApiSnippets({ origin, workflowId, body });
   return (
     <div className="grid grid-cols-[minmax(0,1fr)] gap-6">
@@ -53,8 +69,9 @@ export function WorkflowApi({
         description={
           <>
             <code className={code}>POST /api/v1/workflows/{"{id}"}/runs</code> with the form&apos;s named inputs at{" "}
-            {valuesNote}, then <code className={code}>GET /api/v1/jobs/{"{id}"}</code> until each job has finished. A
-            console token in <code className={code}>$CONSOLE_TOKEN</code> (make one in{" "}
+            {useDraft ? `the values in your form, not saved (version ${version})` : valuesNote}, then{" "}
+            <code className={code}>GET /api/v1/jobs/{"{id}"}</code> until each job has finished. A console token in{" "}
+            <code className={code}>$CONSOLE_TOKEN</code> (make one in{" "}
             <Link href="/settings/tokens" className={link}>
               Settings → API tokens
             </Link>
@@ -67,12 +84,24 @@ export function WorkflowApi({
           </>
         }
       >
+        {draft ? (
+          <div className="mb-3 flex flex-wrap items-center gap-x-3 gap-y-1 text-sm text-muted-foreground" role="note">
+            <span>
+              {useDraft
+                ? "Following the values you changed in the form (kept for this browser tab)."
+                : "Showing the form's saved values; your form has changes."}
+            </span>
+            <Button type="button" variant="outline" size="sm" onClick={() => setIgnoreDraft(!ignoreDraft)}>
+              {useDraft ? "Show the saved values" : "Show my form's values"}
+            </Button>
+          </div>
+        ) : null}
         <CodeTabs
           samples={CODE_LANGUAGES.map((language) => ({ ...language, text: snippets[language.value] }))}
           listLabel="Language"
           labelOf={(language) => `${language} snippet`}
           note={
-            body.endpointId
+            body.endpointId === "<endpoint id>"
               ? "This workflow has no default endpoint: replace <endpoint id>."
               : 'Leave out an input to keep its default; a seed may be "random".'
           }
@@ -105,9 +134,9 @@ export function WorkflowApi({
                 <TableCell>{field.kind}</TableCell>
                 <TableCell
                   className="max-w-64 truncate font-mono text-xs"
-                  title={String(values?.[field.path] ?? field.defaultValue)}
+                  title={String(shownValues?.[field.path] ?? field.defaultValue)}
                 >
-                  {String(values?.[field.path] ?? field.defaultValue)}
+                  {String(shownValues?.[field.path] ?? field.defaultValue)}
                 </TableCell>
                 <TableCell className="font-mono text-xs text-muted-foreground">{field.path}</TableCell>
               </TableRow>

@@ -11,6 +11,9 @@ import type { Database } from "@/lib/db/client";
 import { clusterLeases } from "@/lib/db/schema";
 import { processSingleton } from "@/lib/utils/process-singleton";
 
+/** The pause every replica honours after Novita answered 429 (its Retry-After): polls and sends alike. */
+export const NOVITA_PAUSE = "novita-429";
+
 /** This process's name in lease rows: host, pid and a random suffix (a restarted process is a new holder). */
 export function replicaId(): string {
   return processSingleton("replica-id", () => `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`);

@@ -164,6 +164,13 @@ export const jobs = pgTable(
     /** When the archiver should next try (a lease while one is at work); null: as soon as it can. */
     archiveNextAt: timestamp("archive_next_at", { withTimezone: true }),
     archiveAttempts: integer("archive_attempts").notNull().default(0),
+    /**
+     * The send outbox (lib/jobs/outbox.ts): `to_send` from the moment the job is recorded until a sender claims it,
+     * `sending` while its run call is under way; null once Novita answered (or the outcome is unknown).
+     */
+    sendState: text("send_state"),
+    /** While `sending`: when the call counts as abandoned (its sender died); while `to_send`: not before then. */
+    sendLeaseUntil: timestamp("send_lease_until", { withTimezone: true }),
     ...timestamps,
   },
   (table) => [
@@ -174,6 +181,10 @@ export const jobs = pgTable(
     index("jobs_unfinished_endpoint_status_idx")
       .on(table.endpointId, table.status, table.submittedAt)
       .where(sql`finished = false`),
+    /** The outbox: what is left to send, oldest first, and the sends under way (0011). */
+    index("jobs_send_due_idx")
+      .on(table.sendState, table.submittedAt)
+      .where(sql`send_state IS NOT NULL`),
     index("jobs_webhook_due_idx")
       .on(table.webhookNextAt)
       .where(sql`webhook_state = 'pending'`),

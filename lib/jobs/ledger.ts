@@ -84,6 +84,12 @@ export async function markAccepted(db: Database, id: string, accepted: Job): Pro
       status: accepted.status,
       lastChangedAt: now,
       nextPollAt: new Date(now.getTime() + 1_000),
+      // Also when its send had been given up as abandoned meanwhile: the answer is the truth.
+      finished: false,
+      finishedAt: null,
+      error: null,
+      sendState: null,
+      sendLeaseUntil: null,
     })
     .where(eq(jobs.id, id))
     .returning();
@@ -101,7 +107,16 @@ export async function markRunFailed(
   const status = failure.outcomeUnknown ? UNKNOWN_OUTCOME : "FAILED";
   await db
     .update(jobs)
-    .set({ status, finished: true, error: failure.message, finishedAt: now, lastChangedAt: now, nextPollAt: null })
+    .set({
+      status,
+      finished: true,
+      error: failure.message,
+      finishedAt: now,
+      lastChangedAt: now,
+      nextPollAt: null,
+      sendState: null,
+      sendLeaseUntil: null,
+    })
     .where(eq(jobs.id, id));
   await addEvent(db, id, status, now, failure.message);
 }

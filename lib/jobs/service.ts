@@ -6,7 +6,8 @@
 import { and, eq, inArray } from "drizzle-orm";
 import type { Database } from "@/lib/db/client";
 import { jobs } from "@/lib/db/schema";
-import { callOnJobRoute, jobRouteOf, type RoutedEndpoint } from "@/lib/endpoints/job-route";
+import { NOVITA_PAUSE, pauseCluster } from "@/lib/cluster/lease";
+import { callOnJobRoute, jobRouteOf, type JobRoute, type RoutedEndpoint } from "@/lib/endpoints/job-route";
 import { ConsoleError } from "@/lib/errors";
 import { formatBytes } from "@/lib/format/bytes";
 import { isNovitaError, type NovitaError } from "@/lib/novita/errors";
@@ -22,6 +23,7 @@ import {
   recordSubmission,
   type JobRow,
 } from "./ledger";
+import { claimToSend, recordJobsToSend, releaseToSend } from "./outbox";
 import { jobRequestBytes, MAX_JOB_REQUEST_BYTES } from "./status";
 import { toJobSummary } from "./summary";
 
@@ -84,9 +86,13 @@ export function toSentJobView({ job, failure }: SentJob) {
 }
 
 /** The endpoint as the route-name logic needs it (its id and candidate route names). */
-async function routedEndpoint(deps: JobServiceDeps, endpointId: string): Promise<RoutedEndpoint> {
+export async function routedEndpoint(deps: JobServiceDeps, endpointId: string): Promise<RoutedEndpoint> {
   const endpoint = await deps.management.getEndpoint(endpointId);
   return { id: endpoint.id, jobRouteCandidates: endpoint.jobRouteCandidates };
+}
+
+export function jobEvent(row: JobRow) {
+  return { type: "job" as const, job: toJobSummary(row) };
 }
 
 function publish(deps: JobServiceDeps, row: JobRow | undefined) {
@@ -99,61 +105,142 @@ async function reload(db: Database, id: string): Promise<JobRow> {
   return row!;
 }
 
-/** Sends `copies` jobs with the same input, one ledger row each, each written before its run call. */
-export async function recordAndSendJobs(
-  deps: JobServiceDeps,
-  request: {
-    endpointId: string;
-    input: unknown;
-    copies: number;
-    userId: string | null;
-    resubmittedFrom?: string;
-    /** RunPod's `webhook`: checked before anything is written (lib/webhooks/accept.ts). */
-    webhook?: string;
-    /** The endpoint as the caller already read it (the gateway resolves its route first): not read again. */
-    endpoint?: RoutedEndpoint;
-  },
-): Promise<SentJob[]> {
-  const bytes = jobRequestBytes(request.input);
-  if (bytes > MAX_JOB_REQUEST_BYTES) throw new JobInputTooLarge(bytes);
+/** At most this many run calls at once per request (and per background sender pass). */
+export const SEND_CONCURRENCY = 4;
+/** How long a claimed send may go unanswered before it counts as abandoned: past the run call's own timeout. */
+export const SEND_LEASE_MS = 30_000;
+/** How long a request sends its own jobs before it answers; the background sender (lib/jobs/sender.ts) goes on. */
+const REQUEST_SEND_BUDGET_MS = 10_000;
+
+/** A batch to record and send: one job per input, all to one endpoint, for one person. */
+export interface SendRequest {
+  endpointId: string;
+  inputs: unknown[];
+  userId: string | null;
+  resubmittedFrom?: string;
+  /** RunPod's `webhook`: checked before anything is written (lib/webhooks/accept.ts). */
+  webhook?: string;
+  /** The endpoint as the caller already read it (the gateway resolves its route first): not read again. */
+  endpoint?: RoutedEndpoint;
+  /** What else belongs to the jobs (a workflow's run rows), written in the transaction that records them. */
+  alsoRecord?: (tx: Database, rows: JobRow[]) => Promise<void>;
+  /** Field a too-large input is reported on. */
+  sizeField?: string;
+}
+
+/**
+ * Records every job of the batch as to send in one transaction (the outbox, lib/jobs/outbox.ts), then sends them
+ * — this request first, up to REQUEST_SEND_BUDGET_MS, the background sender whatever is left — so a crash at any
+ * point loses none and sends none twice.
+ */
+export async function recordAndSendBatch(deps: JobServiceDeps, request: SendRequest): Promise<SentJob[]> {
+  for (const input of request.inputs) {
+    const bytes = jobRequestBytes(input);
+    if (bytes > MAX_JOB_REQUEST_BYTES) throw new JobInputTooLarge(bytes, request.sizeField);
+  }
   const webhook =
     request.webhook === undefined
       ? undefined
       : await acceptWebhook(deps.db, request.webhook, request.userId, deps.webhookPolicy ?? { allowLoopback: false });
   const endpoint = request.endpoint ?? (await routedEndpoint(deps, request.endpointId));
-  let route = await jobRouteOf(deps.db, endpoint);
-  const sent: SentJob[] = [];
-  for (let copy = 0; copy < request.copies; copy += 1) {
-    const { endpointId, input, userId, resubmittedFrom } = request;
-    const row = await recordSubmission(deps.db, {
-      endpointId,
-      input,
-      userId,
-      resubmittedFrom,
-      routeName: route.name,
-      webhook,
+  const route = { current: await jobRouteOf(deps.db, endpoint) };
+  const recorded = await deps.db.transaction(async (tx) => {
+    const rows = await recordJobsToSend(
+      tx as Database,
+      {
+        endpointId: request.endpointId,
+        routeName: route.current.name,
+        userId: request.userId,
+        resubmittedFrom: request.resubmittedFrom,
+        webhook,
+      },
+      request.inputs,
+    );
+    await request.alsoRecord?.(tx as Database, rows);
+    for (const row of rows) await deps.bus.publish(jobEvent(row), tx as Database);
+    return rows;
+  });
+  const failures = new Map<string, NovitaError>();
+  const ids = recorded.map((row) => row.id);
+  const deadline = Date.now() + REQUEST_SEND_BUDGET_MS;
+  const sendNext = async () => {
+    const [row] = await claimToSend(deps.db, { ids, limit: 1, leaseMs: SEND_LEASE_MS });
+    if (!row) return false;
+    const failure = await sendClaimedJob(deps, endpoint, route, row);
+    if (failure) failures.set(row.id, failure);
+    return true;
+  };
+  // Until a route name has answered, the first job finds it alone (each parallel call would try every candidate).
+  if (route.current.source === "guess") await sendNext();
+  await Promise.all(
+    Array.from({ length: Math.min(SEND_CONCURRENCY, ids.length) }, async () => {
+      while (Date.now() < deadline && (await sendNext()));
+    }),
+  );
+  const current = await deps.db.select().from(jobs).where(inArray(jobs.id, ids));
+  const byId = new Map(current.map((row) => [row.id, row]));
+  return recorded.map((row) => ({ job: byId.get(row.id) ?? row, failure: failures.get(row.id) }));
+}
+
+/** Sends `copies` jobs with the same input (see `recordAndSendBatch`). */
+export function recordAndSendJobs(
+  deps: JobServiceDeps,
+  request: Omit<SendRequest, "inputs" | "alsoRecord"> & { input: unknown; copies: number },
+): Promise<SentJob[]> {
+  const { input, copies, ...rest } = request;
+  return recordAndSendBatch(deps, { ...rest, inputs: Array.from({ length: copies }, () => input) });
+}
+
+/**
+ * The run call of one claimed row, and its answer recorded: accepted, refused (FAILED), unknown outcome (UNKNOWN,
+ * never resent), or Novita's 429 (nothing queued: back to the outbox after its Retry-After, every replica paused).
+ * `route` is shared by the calls of one batch: the name that answered is used for the next ones.
+ */
+export async function sendClaimedJob(
+  deps: JobServiceDeps,
+  endpoint: RoutedEndpoint,
+  route: { current: JobRoute },
+  row: JobRow,
+): Promise<NovitaError | undefined> {
+  try {
+    // Until a name has answered, the run itself finds it: a not-found run queued nothing, so trying the next
+    // candidate cannot send the job twice.
+    const answered = await callOnJobRoute(
+      deps.db,
+      endpoint,
+      (name) => deps.gateway.run(name, row.input),
+      route.current,
+    );
+    route.current = answered.route;
+    await deps.db.transaction(async (tx) => {
+      if (answered.route.name !== row.routeName)
+        await tx.update(jobs).set({ routeName: answered.route.name }).where(eq(jobs.id, row.id));
+      const accepted = await markAccepted(tx as Database, row.id, answered.value);
+      await deps.bus.publish(jobEvent(accepted), tx as Database);
     });
-    publish(deps, row);
-    let failure: NovitaError | undefined;
-    let accepted: JobRow | undefined;
-    try {
-      // Until a name has answered, the run itself finds it: a not-found run queued nothing, so trying the next
-      // candidate cannot send the job twice.
-      const answered = await callOnJobRoute(deps.db, endpoint, (name) => deps.gateway.run(name, request.input), route);
-      if (answered.route.name !== route.name)
-        await deps.db.update(jobs).set({ routeName: answered.route.name }).where(eq(jobs.id, row.id));
-      route = answered.route;
-      accepted = await markAccepted(deps.db, row.id, answered.value);
-    } catch (error) {
-      if (!isNovitaError(error)) throw error;
-      failure = error;
-      await markRunFailed(deps.db, row.id, { outcomeUnknown: error.outcomeUnknown, message: error.userMessage });
+    return undefined;
+  } catch (error) {
+    if (!isNovitaError(error)) {
+      await settleSend(deps, row.id, { outcomeUnknown: true, message: "The console failed while sending this job." });
+      throw error;
     }
-    const current = accepted ?? (await reload(deps.db, row.id));
-    publish(deps, current);
-    sent.push({ job: current, failure });
+    if (error.kind === "rate_limited") {
+      const notBefore = new Date(Date.now() + (error.retryAfterMs ?? 5_000));
+      await pauseCluster(deps.db, NOVITA_PAUSE, notBefore);
+      await releaseToSend(deps.db, row.id, notBefore);
+      return undefined;
+    }
+    await settleSend(deps, row.id, { outcomeUnknown: error.outcomeUnknown, message: error.userMessage });
+    return error;
   }
-  return sent;
+}
+
+async function settleSend(deps: JobServiceDeps, id: string, failure: { outcomeUnknown: boolean; message: string }) {
+  await deps.db.transaction(async (tx) => {
+    await markRunFailed(tx as Database, id, failure);
+    const [row] = await tx.select().from(jobs).where(eq(jobs.id, id));
+    if (row) await deps.bus.publish(jobEvent(row), tx as Database);
+  });
 }
 
 /** Asks Novita to cancel queued or running jobs; the tracker then records the new status at once. */

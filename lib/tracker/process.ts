@@ -10,6 +10,7 @@ import { processSingletonPromise } from "@/lib/utils/process-singleton";
 import { webhookPolicyNow } from "@/lib/webhooks/process";
 import { replicaId } from "@/lib/cluster/lease";
 import { getEventBus } from "./bus";
+import { JobSender } from "@/lib/jobs/sender";
 import { JobTracker } from "./tracker";
 
 /**
@@ -54,6 +55,12 @@ async function startTracker(): Promise<JobTracker> {
     onJobCompleted: (job) => archiver.enqueue(job.id),
   });
   tracker.start();
+  // The outbox's sender: what requests left to send, and sends abandoned by a process that died mid-call.
+  new JobSender({
+    deps: jobServiceDeps,
+    onError: (error, context) =>
+      logger.warn({ err: error instanceof Error ? error.message : String(error), context }, "sender"),
+  }).start();
   // The archive queue lives in the jobs table: the loop also resumes jobs that completed while no server was running.
   archiver.start();
   return tracker;

@@ -8,7 +8,7 @@
  */
 import { BackgroundLoop } from "@/lib/utils/loop";
 import { eq } from "drizzle-orm";
-import { anyLeaseHeld, clusterPausedUntil, holdLease, pauseCluster } from "@/lib/cluster/lease";
+import { anyLeaseHeld, clusterPausedUntil, holdLease, NOVITA_PAUSE, pauseCluster } from "@/lib/cluster/lease";
 import type { Database } from "@/lib/db/client";
 import { healthSamples, jobs } from "@/lib/db/schema";
 import {
@@ -58,7 +58,6 @@ export interface TrackerOptions {
 }
 
 const TRACKER_LEASE = "tracker";
-const NOVITA_PAUSE = "novita-429";
 const WATCHERS_PREFIX = "watchers:";
 
 export class JobTracker {

@@ -64,4 +64,15 @@ describe("a workflow's API snippets", () => {
     parseJavaScript(javascript);
     if (hasPython) expect(pythonSyntaxError(python)).toBe("");
   });
+
+  it("sends the endpoint chosen in the form only when it is not the default", () => {
+    const fields = [
+      { name: "prompt", label: "Prompt", path: "6.inputs.text", kind: "prompt", hidden: false, defaultValue: "apple" },
+    ] as const;
+    const base = { fields: [...fields], defaultEndpointId: "ep-1" };
+    expect(workflowRunBody({ ...base, endpointId: "ep-2" }).endpointId).toBe("ep-2");
+    expect(workflowRunBody({ ...base, endpointId: "ep-1" }).endpointId).toBeUndefined();
+    expect(workflowRunBody({ ...base, defaultEndpointId: null }).endpointId).toBe("<endpoint id>");
+    expect(workflowRunBody({ ...base, values: { "6.inputs.text": "pear" } }).inputs).toEqual({ prompt: "pear" });
+  });
 });

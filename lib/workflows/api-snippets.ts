@@ -22,23 +22,27 @@ export interface WorkflowRunBody {
 export const RUN_WORKFLOW_ANCHOR = "runWorkflow";
 
 /**
- * The body for the form's shown fields at `values` (each field's default where unset). `endpointId` only when the
- * workflow has no default endpoint (a placeholder to replace); `version` only when it is not the latest.
+ * The body for the form's shown fields at `values` (each field's default where unset). `endpointId` when the form
+ * chose another than the default, or as a placeholder to replace when the workflow has no default; `version` only
+ * when it is not the latest.
  */
 export function workflowRunBody(options: {
   fields: SnippetField[];
   values?: FormValues;
   defaultEndpointId: string | null;
+  /** The endpoint chosen in the form; sent when it is not the workflow's default. */
+  endpointId?: string;
   version?: number;
   latestVersion?: number;
 }): WorkflowRunBody {
+  const chosen = options.endpointId && options.endpointId !== options.defaultEndpointId ? options.endpointId : null;
   const inputs = Object.fromEntries(
     options.fields
       .filter((field) => !field.hidden)
       .map((field) => [field.name, options.values?.[field.path] ?? field.defaultValue]),
   );
   return {
-    ...(options.defaultEndpointId ? {} : { endpointId: "<endpoint id>" }),
+    ...(chosen ? { endpointId: chosen } : options.defaultEndpointId ? {} : { endpointId: "<endpoint id>" }),
     ...(options.version && options.version !== options.latestVersion ? { version: options.version } : {}),
     inputs,
     count: 1,

@@ -13,9 +13,7 @@ import { expandSweep } from "@/lib/comfyui/sweep";
 import type { Database } from "@/lib/db/client";
 import { ConsoleError } from "@/lib/errors";
 import { workflowRuns, workflows, workflowVersions } from "@/lib/db/schema";
-import { acceptWebhook } from "@/lib/webhooks/accept";
-import { JobInputTooLarge, recordAndSendJobs, type JobServiceDeps, type SentJob } from "@/lib/jobs/service";
-import { jobRequestBytes, MAX_JOB_REQUEST_BYTES } from "@/lib/jobs/status";
+import { recordAndSendBatch, type JobServiceDeps, type SentJob } from "@/lib/jobs/service";
 import { recordedInputsSchema, type RecordedInputs, type RunWorkflowRequest } from "./schema";
 
 export type WorkflowRow = typeof workflows.$inferSelect;
@@ -333,33 +331,27 @@ export async function runWorkflow(
     };
     return { input, inputs };
   });
-  for (const { input } of planned) {
-    const bytes = jobRequestBytes(input);
-    if (bytes > MAX_JOB_REQUEST_BYTES) throw new JobInputTooLarge(bytes, "images");
-  }
-
-  // A refused webhook refuses the whole run before its first job (each job's own check then repeats it).
-  if (request.webhook)
-    await acceptWebhook(deps.db, request.webhook, request.userId, deps.webhookPolicy ?? { allowLoopback: false });
   const sweepId = planned.length > 1 || sweep ? randomUUID() : null;
-  const runs: WorkflowRunResult["runs"] = [];
-  for (const { input, inputs } of planned) {
-    const [sent] = await recordAndSendJobs(deps, {
-      endpointId: request.endpointId,
-      input,
-      copies: 1,
-      userId: request.userId,
-      webhook: request.webhook,
-    });
-    await deps.db.insert(workflowRuns).values({
-      jobId: sent!.job.id,
-      workflowId: request.workflowId,
-      workflowVersion: request.version,
-      inputs,
-      sweepId,
-    });
-    runs.push({ sent: sent!, inputs });
-  }
+  // Every job of the run and its run row are recorded together before the first is sent (the outbox).
+  const sent = await recordAndSendBatch(deps, {
+    endpointId: request.endpointId,
+    inputs: planned.map(({ input }) => input),
+    userId: request.userId,
+    webhook: request.webhook,
+    sizeField: "images",
+    alsoRecord: async (tx, rows) => {
+      await tx.insert(workflowRuns).values(
+        rows.map((row, index) => ({
+          jobId: row.id,
+          workflowId: request.workflowId,
+          workflowVersion: request.version,
+          inputs: planned[index]!.inputs,
+          sweepId,
+        })),
+      );
+    },
+  });
+  const runs: WorkflowRunResult["runs"] = sent.map((entry, index) => ({ sent: entry, inputs: planned[index]!.inputs }));
   await deps.db.update(workflows).set({ updatedAt: new Date() }).where(eq(workflows.id, request.workflowId));
   return { sweepId, runs };
 }

@@ -55,7 +55,14 @@ export function SendJobForm({
   from: ResubmitSource | undefined;
 }) {
   const router = useRouter();
-  const ids = { endpoint: useId(), copies: useId(), reason: useId(), editorHelp: useId(), file: useId() };
+  const ids = {
+    endpoint: useId(),
+    copies: useId(),
+    reason: useId(),
+    editorHelp: useId(),
+    file: useId(),
+    webhook: useId(),
+  };
   const { data: endpoints, error: endpointsError, isPending: endpointsLoading } = useEndpoints(initialEndpoints);
   const [endpointId, setEndpointId] = useState(from?.endpointId ?? initialEndpointId ?? "");
   const selected = endpoints?.find((view) => view.endpoint.id === endpointId);
@@ -73,6 +80,7 @@ export function SendJobForm({
     if (!touched) setText(templateText(templates[0]!));
   }
   const [copiesText, setCopiesText] = useState("1");
+  const [webhook, setWebhook] = useState("");
   const [results, setResults] = useState<SentJobResult[] | null>(null);
   const sendJobs = useAction(sendJobsAction, {
     onSuccess: (sent) => {
@@ -94,7 +102,8 @@ export function SendJobForm({
   });
   const pending = sendJobs.pending || resubmit.pending;
   const failure = sendJobs.error ?? resubmit.error;
-  const sendError = failure ? (failure.fields?.input ?? failure.message) : null;
+  const webhookError = sendJobs.error?.fields?.webhook;
+  const sendError = failure && !webhookError ? (failure.fields?.input ?? failure.message) : null;
   const clearSendError = () => {
     sendJobs.reset();
     resubmit.reset();
@@ -149,7 +158,7 @@ export function SendJobForm({
     const now = parseJsonText(text);
     if (!now.ok || blockedReason || copies === undefined) return;
     if (from) void resubmit.run({ id: from.id, input: now.value });
-    else void sendJobs.run({ endpointId, input: now.value, copies });
+    else void sendJobs.run({ endpointId, input: now.value, copies, webhook: webhook.trim() || undefined });
   };
 
   const sizeBlocked = size.level === "over";
@@ -158,6 +167,7 @@ export function SendJobForm({
     <div className="grid grid-cols-[minmax(0,1fr)] gap-6 lg:grid-cols-[minmax(0,1fr)_18rem]">
       <form
         className="grid min-w-0 gap-5"
+        noValidate
         aria-label={from ? "Edit and resubmit job" : "Send a job"}
         onSubmit={(event) => {
           event.preventDefault();
@@ -253,6 +263,32 @@ export function SendJobForm({
           </div>
         </div>
 
+        {from ? null : (
+          <div className="grid min-w-0 gap-2 sm:max-w-md">
+            <Label htmlFor={ids.webhook}>Webhook URL (optional)</Label>
+            <Input
+              id={ids.webhook}
+              type="url"
+              inputMode="url"
+              placeholder="https://example.com/hooks/novita"
+              value={webhook}
+              onChange={(event) => {
+                setWebhook(event.target.value);
+                clearSendError();
+              }}
+              disabled={pending}
+              aria-invalid={!!webhookError || undefined}
+              aria-describedby={`${ids.webhook}-hint`}
+            />
+            <span
+              id={`${ids.webhook}-hint`}
+              className={cn("text-xs", webhookError ? "text-destructive" : "text-muted-foreground")}
+            >
+              {webhookError ??
+                "Gets each job's final status as a signed POST (your signing secret is in Settings → API tokens)."}
+            </span>
+          </div>
+        )}
         <div className="flex flex-wrap items-end gap-4">
           {from ? null : (
             <div className="grid gap-2">
