@@ -21,3 +21,8 @@ export const importJobSchema = z.object({
   endpointId: z.string().trim().min(1, "Choose the endpoint the job was sent to."),
   novitaJobId: z.string().trim().min(1, "Enter the job id Novita returned.").max(200),
 });
+
+export const settleJobSchema = z.object({
+  id: z.string().min(1),
+  novitaJobId: z.string().trim().min(1, "Enter the job id Novita shows for it.").max(200),
+});

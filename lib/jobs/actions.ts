@@ -4,7 +4,7 @@ import { revalidatePath } from "next/cache";
 import { guardedAction } from "@/lib/actions/define";
 import { ok } from "@/lib/actions/result";
 import { importJobSchema } from "@/lib/jobs/actions-schema";
-import { cancelJobsCommand, resubmitJobCommand, sendJobsCommand } from "@/lib/jobs/commands";
+import { cancelJobsCommand, resubmitJobCommand, sendJobsCommand, settleJobCommand } from "@/lib/jobs/commands";
 import { importJob as importJobIntoLedger } from "@/lib/jobs/service";
 import { toJobSummary } from "@/lib/jobs/summary";
 import { jobServiceDeps } from "@/lib/tracker/process";
@@ -19,6 +19,8 @@ export const sendJobsAction = guardedAction(sendJobsCommand, async (input, user,
 export const cancelJobsAction = guardedAction(cancelJobsCommand, cancelJobsCommand.run);
 
 export const resubmitJobAction = guardedAction(resubmitJobCommand, resubmitJobCommand.run);
+
+export const settleJobAction = guardedAction(settleJobCommand, settleJobCommand.run);
 
 /** "Track a job by id": a job sent outside the console joins the ledger. */
 export const importJobAction = guardedAction(

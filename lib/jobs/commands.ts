@@ -5,8 +5,9 @@
 import "server-only";
 import { defineCommand } from "@/lib/actions/command";
 import { ok } from "@/lib/actions/result";
-import { jobIdsSchema, resubmitSchema, sendJobsSchema } from "@/lib/jobs/actions-schema";
-import { cancelJobs, recordAndSendJobs, resubmitJob, toSentJobView } from "@/lib/jobs/service";
+import { jobIdsSchema, resubmitSchema, sendJobsSchema, settleJobSchema } from "@/lib/jobs/actions-schema";
+import { cancelJobs, recordAndSendJobs, resubmitJob, settleUnknownJob, toSentJobView } from "@/lib/jobs/service";
+import { toJobSummary } from "@/lib/jobs/summary";
 import { jobServiceDeps } from "@/lib/tracker/process";
 
 /** Sends N copies; each is in the ledger before Novita hears of it. Failures come back per job, never resent. */
@@ -37,4 +38,12 @@ export const resubmitJobCommand = defineCommand({
   audit: { action: "job.resubmit", targetType: "job", targetId: (input) => input.id },
   run: async ({ id, input }, user) =>
     ok(toSentJobView(await resubmitJob(await jobServiceDeps(), id, { userId: user.id, input }))),
+});
+
+/** Settles an unknown outcome with the Novita job id found for it; nothing is sent. */
+export const settleJobCommand = defineCommand({
+  role: "operator",
+  input: settleJobSchema,
+  audit: { action: "job.settle", targetType: "job", targetId: (input) => input.id },
+  run: async (input) => ok(toJobSummary(await settleUnknownJob(await jobServiceDeps(), input))),
 });

@@ -14,7 +14,7 @@ import { EventBus } from "@/lib/tracker/bus";
 import { makeEndpointSpec } from "@/tests/support/endpoint-spec";
 import { claimToSend, recordJobsToSend, SENDING, TO_SEND } from "./outbox";
 import { JobSender } from "./sender";
-import { recordAndSendBatch, type JobServiceDeps } from "./service";
+import { recordAndSendBatch, settleUnknownJob, type JobServiceDeps } from "./service";
 import { UNKNOWN_OUTCOME } from "./status";
 
 const KEY = "sk_outbox_test_key_000000000";
@@ -166,5 +166,33 @@ describe("the send outbox", () => {
     await sender(0).tick();
     expect((await rowsOf([sent!.job.id]))[0]!.novitaJobId).toBeTruthy();
     expect(await runCalls()).toBe(before + 2); // the refused call and the one that went through
+  });
+
+  it("an answer lost after Novita queued the job: outcome unknown, settled with the id Novita shows, never resent", async () => {
+    await control("POST", "/faults", { operation: "jobs.run", mode: "lose_answer" });
+    const before = await runCalls();
+    const [sent] = await recordAndSendBatch(deps, { endpointId, inputs: [{ prompt: "lost answer" }], userId: null });
+    expect(sent!.failure?.outcomeUnknown).toBe(true);
+    expect([sent!.job.status, sent!.job.finished, sent!.job.sendState]).toEqual([UNKNOWN_OUTCOME, true, null]);
+    const queued = (await (await control("GET", `/jobs?endpoint=${endpointId}`)).json()) as {
+      id: string;
+      input: unknown;
+    }[];
+    const found = queued.find((job) => (job.input as { prompt?: string }).prompt === "lost answer")!;
+    expect(found).toBeTruthy();
+
+    await expect(settleUnknownJob(deps, { id: sent!.job.id, novitaJobId: "no-such-job" })).rejects.toMatchObject({
+      code: "not_found",
+    });
+    expect((await rowsOf([sent!.job.id]))[0]).toMatchObject({ status: UNKNOWN_OUTCOME, novitaJobId: null });
+
+    const settled = await settleUnknownJob(deps, { id: sent!.job.id, novitaJobId: found.id });
+    expect(settled.novitaJobId).toBe(found.id);
+    expect(settled.status).not.toBe(UNKNOWN_OUTCOME);
+    expect(settled.error).toBeNull();
+    await expect(settleUnknownJob(deps, { id: sent!.job.id, novitaJobId: found.id })).rejects.toMatchObject({
+      code: "invalid",
+    });
+    expect(await runCalls()).toBe(before + 1);
   });
 });

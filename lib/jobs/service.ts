@@ -24,7 +24,7 @@ import {
   type JobRow,
 } from "./ledger";
 import { claimToSend, recordJobsToSend, releaseToSend } from "./outbox";
-import { jobRequestBytes, MAX_JOB_REQUEST_BYTES } from "./status";
+import { jobRequestBytes, MAX_JOB_REQUEST_BYTES, UNKNOWN_OUTCOME } from "./status";
 import { toJobSummary } from "./summary";
 
 export interface JobServiceDeps {
@@ -320,4 +320,55 @@ export async function importJob(
   publish(deps, current);
   if (current.status === "COMPLETED") deps.onJobCompleted?.(current);
   return current;
+}
+
+/**
+ * Settles a job whose outcome is unknown with the Novita job id a person found for it (Novita's console, the
+ * worker's logs): Novita is asked about that id on the job's endpoint first, so a wrong id changes nothing; then
+ * the job carries it and the tracker follows it like any other. Never sends anything.
+ */
+export async function settleUnknownJob(
+  deps: JobServiceDeps,
+  request: { id: string; novitaJobId: string },
+): Promise<JobRow> {
+  const [row] = await deps.db.select().from(jobs).where(eq(jobs.id, request.id));
+  if (!row) throw new JobNotFound(request.id);
+  if (row.status !== UNKNOWN_OUTCOME)
+    throw new ConsoleError(
+      "invalid",
+      `Job ${request.id} is ${row.status.toLowerCase()}: only a job whose outcome is unknown is settled.`,
+    );
+  const [taken] = await deps.db.select({ id: jobs.id }).from(jobs).where(eq(jobs.novitaJobId, request.novitaJobId));
+  if (taken) {
+    const message = `Novita job ${request.novitaJobId} is already in the ledger as job ${taken.id}.`;
+    throw new ConsoleError("invalid", message, { novitaJobId: message });
+  }
+  const endpoint = await routedEndpoint(deps, row.endpointId);
+  const { value: upstream, route } = await callOnJobRoute(deps.db, endpoint, (name) =>
+    deps.gateway.status(name, request.novitaJobId),
+  ).catch((error: unknown) => {
+    throw unknownToNovita(error);
+  });
+  const now = new Date();
+  const settled = await deps.db.transaction(async (tx) => {
+    const [reopened] = await tx
+      .update(jobs)
+      .set({
+        novitaJobId: request.novitaJobId,
+        routeName: route.name,
+        finished: false,
+        finishedAt: null,
+        error: null,
+        lastChangedAt: now,
+      })
+      .where(and(eq(jobs.id, row.id), eq(jobs.status, UNKNOWN_OUTCOME)))
+      .returning();
+    if (!reopened) throw new ConsoleError("conflict", `Job ${request.id} was settled meanwhile: reload its page.`);
+    const changed = await applyUpstreamStatus(tx as Database, reopened, upstream, now);
+    const current = changed ?? reopened;
+    await deps.bus.publish(jobEvent(current), tx as Database);
+    return current;
+  });
+  if (settled.status === "COMPLETED") deps.onJobCompleted?.(settled);
+  return settled;
 }

@@ -1,7 +1,8 @@
 /**
  * Faults on demand, for tests: the next N calls of an operation answer 500, 429 with Retry-After, a refusal of
  * the test's choosing (`refuse`: any 4xx/5xx status with a reason, e.g. 400 BALANCE_NOT_ENOUGH), hang past any
- * client timeout, or have their connection dropped. Set through POST /_sandbox/faults (see docs/sandbox.md).
+ * client timeout, have their connection dropped (before the call does anything, or after it did its work and
+ * before the answer: `lose_answer`). Set through POST /_sandbox/faults (see docs/sandbox.md).
  */
 import { z } from "zod";
 
@@ -31,7 +32,9 @@ export const operationSchema = z.union([z.enum(SANDBOX_OPERATIONS), z.literal("*
 export const faultSchema = z
   .object({
     operation: operationSchema,
-    mode: z.enum(["error500", "rate_limit", "hang", "drop", "refuse"]),
+    /** `lose_answer`: the call does its work (a run queues the job), then the connection drops before the answer. */
+    /** `slow`: the call waits `hangMs`, then goes on as usual (a slow upstream, for crash tests to land mid-send). */
+    mode: z.enum(["error500", "rate_limit", "hang", "slow", "drop", "lose_answer", "refuse"]),
     count: z.number().int().min(1).max(10_000).default(1),
     retryAfterSeconds: z.number().min(0).max(3600).default(1),
     hangMs: z.number().int().min(1).max(600_000).default(60_000),

@@ -150,3 +150,21 @@ describe("forced endpoint states", () => {
     expect([bad.status, bad.json.reason, bad.json.metadata]).toEqual([400, "VALIDATOR_PARAM", { field: "state" }]);
   });
 });
+
+describe("faults that land mid-call, and the jobs list", () => {
+  it("lose_answer queues the job and drops the answer; slow answers late; /_sandbox/jobs lists what arrived", async () => {
+    const id = await t.create({ appName: "echo" });
+    await t.call("POST", "/_sandbox/faults", { operation: "jobs.run", mode: "lose_answer" });
+    await expect(t.call("POST", `/v1/${id}-echo/run`, { input: { prompt: "lost" } })).rejects.toThrow();
+    const listed = await t.call("GET", `/_sandbox/jobs?endpoint=${id}`);
+    expect(listed.json.map((job: { input: unknown }) => job.input)).toEqual([{ prompt: "lost" }]);
+
+    await t.call("POST", "/_sandbox/faults", { operation: "jobs.run", mode: "slow", hangMs: 300 });
+    const started = Date.now();
+    const slow = await t.call("POST", `/v1/${id}-echo/run`, { input: { prompt: "slow" } });
+    expect(Date.now() - started).toBeGreaterThanOrEqual(290);
+    expect(slow.json.id).toBeTruthy();
+    const both = await t.call("GET", `/_sandbox/jobs?endpoint=${id}&limit=1`);
+    expect(both.json).toEqual([expect.objectContaining({ id: slow.json.id, input: { prompt: "slow" } })]);
+  });
+});

@@ -70,6 +70,15 @@ export function controlRoutes(context: SandboxContext): Route[] {
       quirks: quirks.current(),
       requests: context.requestCounts,
     })),
+    // The jobs an endpoint received, newest first (`limit`, default 100): what Novita's console lists for a person looking for one.
+    control("GET", "jobs", ({ url }) => {
+      const endpointId = url.searchParams.get("endpoint");
+      return [...engine.jobs.values()]
+        .filter((job) => !endpointId || job.endpointId === endpointId)
+        .sort((a, b) => b.submittedAt - a.submittedAt)
+        .slice(0, Math.min(Math.max(Number(url.searchParams.get("limit")) || 100, 1), 10_000))
+        .map((job) => ({ id: job.id, endpointId: job.endpointId, status: job.status, input: job.input }));
+    }),
     // Per job: status calls answered and the shortest gap between two (jobs never asked about are left out).
     control("GET", "status-calls", () => Object.fromEntries(context.statusCalls)),
   ];

@@ -120,6 +120,7 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
         request.socket.once("close", () => clearTimeout(timer));
         return;
       }
+      if (fault?.mode === "slow") await new Promise((resolve) => setTimeout(resolve, fault.hangMs));
       if (fault?.mode === "rate_limit") {
         throw new HttpError(429, "RATE_LIMIT_EXCEEDED", "too many requests", undefined, {
           "retry-after": String(fault.retryAfterSeconds),
@@ -137,6 +138,10 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
 
       const params = (url.pathname.match(route.pattern) ?? []).slice(1).map((part) => decodeURIComponent(part));
       const result = await route.handle({ request, url, params, body: () => readBody(request, route.bodyLimit) });
+      if (fault?.mode === "lose_answer") {
+        request.socket.destroy();
+        return;
+      }
       send(response, 200, route.operation ? quirks.apply(route.operation, result) : result);
     } catch (error) {
       if (error instanceof HttpError) {

@@ -14,6 +14,7 @@ import { formatDateTime, formatRelative } from "@/lib/format/time";
 import { ConsoleApiError } from "@/lib/hooks/api-json";
 import { fetchJobDetails, jobQueryKey } from "@/lib/hooks/use-jobs";
 import type { JobDetails } from "@/lib/jobs/details";
+import { UNKNOWN_OUTCOME } from "@/lib/jobs/status";
 import { JobOutputs } from "@/components/gallery/job-outputs";
 import { inlinePreviews } from "@/lib/outputs/extract";
 import { cn } from "@/lib/utils/cn";
@@ -21,6 +22,7 @@ import { JobActions } from "./job-actions";
 import { JobNotFound } from "./job-not-found";
 import { JobTimeline } from "./job-timeline";
 import { JobWebhook } from "./job-webhook";
+import { SettleUnknown } from "./settle-unknown";
 import { JsonView } from "./json-view";
 
 const webhookUnderway = (webhook: JobDetails["webhook"] | undefined) =>
@@ -207,7 +209,9 @@ export function JobDetailsView({
         </section>
       ) : null}
 
-      {job.error ? (
+      {job.status === UNKNOWN_OUTCOME ? (
+        <SettleUnknown job={job} canOperate={canOperate} />
+      ) : job.error ? (
         <section
           aria-labelledby="error-heading"
           className="grid gap-2 rounded-lg border border-destructive/40 bg-destructive/10 px-4 py-3 text-destructive"
