@@ -2,7 +2,6 @@
  * Issue 16: a backup restores. A PGlite DATA_DIR with a signed-in admin, a stored Novita key, a job and an archived
  * output is backed up, restored into a new folder and opened: the same rows, bytes, secret and session.
  */
-import { createHash } from "node:crypto";
 import {
   existsSync,
   mkdirSync,
@@ -17,22 +16,13 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { gunzipSync, gzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createAuth } from "@/lib/auth/auth";
-import { createFirstAdmin } from "@/lib/auth/users";
-import { parseConfig, readOrCreateSecretFile } from "@/lib/config";
-import { readStoredKey, writeStoredKey } from "@/lib/custody/store";
+import { parseConfig } from "@/lib/config";
 import { openDatabase } from "@/lib/db/client";
-import { jobs, outputBlobs, outputs } from "@/lib/db/schema";
-import { blobKey, LocalOutputStore } from "@/lib/outputs/store";
+import { blobKey } from "@/lib/outputs/store";
+import { expectSameConsoleData, OUTPUT_SHA, seedConsoleData } from "@/tests/support/console-data";
 import { createBackup } from "./backup";
 import { restoreBackup } from "./restore";
 import { LOCK_FILE } from "./running-console";
-
-const BASE_URL = "http://localhost:3000";
-const PASSWORD = "correct horse battery";
-const NOVITA_KEY = "sk_backup_test_0123456789abcdef";
-const OUTPUT_BYTES = Buffer.from("\x89PNG\r\n\x1a\n not really a picture, but these exact bytes");
-const OUTPUT_SHA = createHash("sha256").update(OUTPUT_BYTES).digest("hex");
 
 const work = mkdtempSync(path.join(tmpdir(), "console-backup-test-"));
 const configFor = (dataDir: string) => parseConfig({ DATA_DIR: dataDir });
@@ -40,58 +30,14 @@ let sourceDir: string;
 let archive: string;
 let sessionCookie: string;
 
-/** A console's DATA_DIR as it is after some use: an admin signed in, a key stored, one job with one output. */
-async function seedConsole(dataDir: string): Promise<string> {
-  const secret = readOrCreateSecretFile(dataDir, "console-secret");
-  readOrCreateSecretFile(dataDir, "sandbox-api-key");
-  const database = await openDatabase({ engine: "pglite", dataDir: path.join(dataDir, "pglite") });
+beforeAll(async () => {
+  sourceDir = path.join(work, "source");
+  const database = await openDatabase({ engine: "pglite", dataDir: path.join(sourceDir, "pglite") });
   try {
-    const { db } = database;
-    const auth = createAuth(db, { secret, baseURL: BASE_URL });
-    const admin = await createFirstAdmin(db, auth, { email: "ada@example.com", name: "Ada", password: PASSWORD });
-    const { headers } = await auth.api.signInEmail({
-      body: { email: "ada@example.com", password: PASSWORD },
-      returnHeaders: true,
-    });
-    await writeStoredKey(db, secret, NOVITA_KEY, admin.id);
-    await db.insert(jobs).values({
-      id: "job-1",
-      endpointId: "ep-1",
-      routeName: "run",
-      status: "COMPLETED",
-      finished: true,
-      input: { prompt: "a lighthouse" },
-      submittedBy: admin.id,
-    });
-    await new LocalOutputStore(path.join(dataDir, "outputs")).put(blobKey(OUTPUT_SHA), OUTPUT_BYTES);
-    await db.insert(outputBlobs).values({
-      sha256: OUTPUT_SHA,
-      mime: "image/png",
-      bytes: OUTPUT_BYTES.length,
-      storageKey: blobKey(OUTPUT_SHA),
-    });
-    await db.insert(outputs).values({
-      id: "out-1",
-      jobId: "job-1",
-      position: 0,
-      kind: "image",
-      filename: "lighthouse.png",
-      sha256: OUTPUT_SHA,
-      source: "base64",
-      endpointId: "ep-1",
-    });
-    return headers
-      .getSetCookie()
-      .find((cookie) => /session_token=/.test(cookie))!
-      .split(";")[0]!;
+    sessionCookie = await seedConsoleData(sourceDir, database.db);
   } finally {
     await database.close();
   }
-}
-
-beforeAll(async () => {
-  sourceDir = path.join(work, "source");
-  sessionCookie = await seedConsole(sourceDir);
   archive = path.join(work, "backups", "console.tar.gz");
   await createBackup(configFor(sourceDir), archive);
 }, 60_000);
@@ -123,27 +69,10 @@ describe("backup and restore (PGlite)", () => {
     expect(manifest.counts.jobs).toBe(1);
     expect(readdirSync(target).sort()).toEqual(["console-secret", "outputs", "pglite", "sandbox-api-key"]);
 
-    const secret = readFileSync(path.join(target, "console-secret"), "utf8").trim();
-    expect(secret).toBe(readFileSync(path.join(sourceDir, "console-secret"), "utf8").trim());
     expect(statSync(path.join(target, "console-secret")).mode & 0o777).toBe(0o600);
-    const stored = await new LocalOutputStore(path.join(target, "outputs")).get(blobKey(OUTPUT_SHA));
-    expect(Buffer.from(await new Response(stored!.stream()).arrayBuffer())).toEqual(OUTPUT_BYTES);
-
     const database = await openDatabase({ engine: "pglite", dataDir: path.join(target, "pglite") });
     try {
-      const { db } = database;
-      expect((await db.select().from(jobs)).map((job) => [job.id, job.status, job.input])).toEqual([
-        ["job-1", "COMPLETED", { prompt: "a lighthouse" }],
-      ]);
-      expect((await db.select().from(outputs)).map((output) => [output.id, output.sha256])).toEqual([
-        ["out-1", OUTPUT_SHA],
-      ]);
-      expect(await readStoredKey(db, secret)).toMatchObject({ state: "ok", apiKey: NOVITA_KEY });
-      const auth = createAuth(db, { secret, baseURL: BASE_URL });
-      const session = await auth.api.getSession({ headers: new Headers({ cookie: sessionCookie }) });
-      expect(session?.user.email).toBe("ada@example.com");
-      const signedIn = await auth.api.signInEmail({ body: { email: "ada@example.com", password: PASSWORD } });
-      expect(signedIn.token).toBeTruthy();
+      await expectSameConsoleData(sourceDir, target, database.db, sessionCookie);
     } finally {
       await database.close();
     }
