@@ -7,6 +7,8 @@ import { isConsoleError } from "@/lib/errors";
 import { formatBytes } from "@/lib/format/bytes";
 import type { BackupManifest } from "./manifest";
 
+const count = (n: number, noun: string) => `${n} ${noun}${n === 1 ? "" : "s"}`;
+
 export function describeManifest(manifest: BackupManifest): string[] {
   const sizeOf = (kind: string) =>
     formatBytes(
@@ -18,8 +20,9 @@ export function describeManifest(manifest: BackupManifest): string[] {
   return [
     `  made         ${manifest.createdAt} by console ${manifest.consoleVersion}`,
     `  database     ${manifest.engine}, ${manifest.migrations.applied} migrations, ${sizeOf("database")} (${manifest.method})`,
-    `  contents     ${counts.jobs} jobs, ${counts.outputs} outputs (${counts.outputBlobs} blobs), ${counts.users} users`,
-    `  output files ${manifest.outputStore === "s3" ? "in S3, not in the backup" : `${outputFiles} files, ${sizeOf("output")}`}`,
+    `  contents     ${count(counts.jobs, "job")}, ${count(counts.outputs, "output")} (${count(counts.outputBlobs, "blob")}), ` +
+      count(counts.users, "user"),
+    `  output files ${manifest.outputStore === "s3" ? "in S3, not in the backup" : `${count(outputFiles, "file")}, ${sizeOf("output")}`}`,
     `  secrets      ${secrets.length ? secrets.join(", ") : "none"}` +
       (manifest.consoleSecret === "environment" ? " (CONSOLE_SECRET came from the environment: not included)" : ""),
   ];

@@ -123,7 +123,7 @@ export async function snapshotPostgres(url: string, file: string): Promise<Datab
         target.env,
         target.env.PGPASSWORD ?? "",
       );
-      return { method: "pg_dump --snapshot of a repeatable-read transaction (the console may run)", ...described };
+      return { method: "pg_dump --snapshot of a repeatable-read transaction, the console may run", ...described };
     });
   } finally {
     await client.end({ timeout: 5 });

@@ -49,7 +49,7 @@ async function dataDirState(dataDir: string): Promise<"absent" | "empty"> {
   if (entries.length > 0) {
     throw new BackupError(
       "conflict",
-      `DATA_DIR ${dataDir} is not empty (${entries.length} entries): restore only into an empty or new folder. ` +
+      `DATA_DIR ${dataDir} is not empty (${entries.length} ${entries.length === 1 ? "entry" : "entries"}): restore only into an empty or new folder. ` +
         "Nothing was changed.",
     );
   }
