@@ -40,7 +40,7 @@ beforeAll(async () => {
   }
   archive = path.join(work, "backups", "console.tar.gz");
   await createBackup(configFor(sourceDir), archive);
-}, 60_000);
+}, 120_000);
 
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
@@ -76,7 +76,7 @@ describe("backup and restore (PGlite)", () => {
     } finally {
       await database.close();
     }
-  }, 60_000);
+  }, 120_000);
 
   it("refuses a DATA_DIR that is not empty, and changes nothing in it", async () => {
     const target = path.join(work, "occupied");
