@@ -108,6 +108,24 @@ describe("backup and restore (PGlite)", () => {
     expect(readdirSync(emptyTarget)).toEqual([]);
   });
 
+  it("refuses a PGlite backup for a Postgres console, and one from a newer console, before unpacking", async () => {
+    const postgresConsole = parseConfig({
+      DATA_DIR: path.join(work, "wrong-engine"),
+      DATABASE_URL: "postgres://x@127.0.0.1:1/none",
+    });
+    await expect(restoreBackup(postgresConsole, archive)).rejects.toThrow(/a pglite backup.*unset DATABASE_URL/);
+    expect(existsSync(postgresConsole.dataDir)).toBe(false);
+
+    const tar = gunzipSync(readFileSync(archive));
+    const newest = /"newest": (\d)/.exec(tar.subarray(0, 4096).toString("latin1"))!;
+    tar.write("9", newest.index + newest[0].length - 1, "latin1");
+    const future = path.join(work, "future.tar.gz");
+    writeFileSync(future, gzipSync(tar));
+    const target = path.join(work, "from-future");
+    await expect(restoreBackup(configFor(target), future)).rejects.toThrow(/comes from a newer console/);
+    expect(existsSync(target)).toBe(false);
+  });
+
   it("refuses to back up while a console keeps DATA_DIR's lock fresh, and writes nothing", async () => {
     writeFileSync(
       path.join(sourceDir, LOCK_FILE),

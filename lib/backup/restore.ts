@@ -115,18 +115,25 @@ async function unpack(file: string, staging: string, config: RestoreConfig): Pro
     };
   };
 
+  // The reader's own error, not the abort that stopping the pipeline for it causes upstream.
+  let refusal: unknown;
   try {
     await pipeline(createReadStream(file), createGunzip(), (source: AsyncIterable<Buffer>) =>
       readTar(source, (entry) => {
         if (manifest) return fileSink(entry.name, entry.size);
-        if (entry.name !== MANIFEST_ENTRY || seen.size > 0)
+        if (entry.name !== MANIFEST_ENTRY || seen.size > 0) {
           throw new BackupError("invalid", "this file is not a console backup");
+        }
         seen.add(MANIFEST_ENTRY);
         return manifestSink();
+      }).catch((error: unknown) => {
+        refusal = error;
+        throw error;
       }),
     );
-  } catch (error) {
+  } catch (caught) {
     open?.destroy();
+    const error = refusal ?? caught;
     if (error instanceof BackupError) throw error;
     const code = (error as NodeJS.ErrnoException).code ?? "";
     if (error instanceof TarFormatError || code.startsWith("Z_")) throw damaged((error as Error).message);
