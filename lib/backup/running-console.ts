@@ -24,17 +24,18 @@ function write(file: string, body: LockBody): void {
 
 /** Called once at console startup (PGlite only); the heartbeat never keeps the process alive. */
 export function markConsoleRunning(dataDir: string): void {
-  mkdirSync(dataDir, { recursive: true });
   const file = path.join(dataDir, LOCK_FILE);
   const body = { pid: process.pid, host: hostname(), startedAt: new Date().toISOString() };
-  write(file, body);
-  setInterval(() => {
+  const refresh = () => {
     try {
+      mkdirSync(dataDir, { recursive: true });
       write(file, body);
     } catch {
-      // DATA_DIR gone or read-only: the database will say so louder than this.
+      // DATA_DIR missing or read-only: opening the database says so, in a clearer line than this could.
     }
-  }, HEARTBEAT_MS).unref();
+  };
+  refresh();
+  setInterval(refresh, HEARTBEAT_MS).unref();
 }
 
 function alive(pid: number): boolean {
