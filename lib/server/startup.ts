@@ -2,6 +2,7 @@ import { ConfigError, getConfig, type Config } from "@/lib/config";
 import { getAuth } from "@/lib/auth/auth";
 import { capturePeerAddresses } from "@/lib/auth/peer-address";
 import { recordAudit } from "@/lib/audit/record";
+import { markConsoleRunning } from "@/lib/backup/running-console";
 import { bootstrapAdminFromEnvironment } from "@/lib/auth/users";
 import { getDatabase } from "@/lib/db/client";
 import { activeConnection, loadStoredKey } from "@/lib/connection";
@@ -41,6 +42,8 @@ export async function startConsoleServer(): Promise<void> {
   }
 
   let engine: string;
+  // Before the database opens, so that a backup starting now sees the console too.
+  if (!config.databaseUrl) markConsoleRunning(config.dataDir);
   try {
     const database = await getDatabase();
     engine = database.engine;
