@@ -2,7 +2,8 @@
 
 import { keepPreviousData, useQuery, type InfiniteData, type QueryClient, type QueryKey } from "@tanstack/react-query";
 import type { JobDetails } from "@/lib/jobs/details";
-import { JOBS_PAGE_SIZE, type JobListFilters } from "@/lib/jobs/query";
+import { JOBS_PAGE_SIZE } from "@/lib/jobs/page-size";
+import type { JobListFilters } from "@/lib/jobs/query";
 import { jobStatusGroup } from "@/lib/jobs/status";
 import type { JobSummary } from "@/lib/jobs/summary";
 import { fromWireTabCounts, type JobTabCounts, type WireTabCounts } from "@/lib/jobs/tab-counts";

@@ -1,13 +1,8 @@
 "use client";
 
 import { useQuery, type InfiniteData, type QueryClient } from "@tanstack/react-query";
-import {
-  OUTPUTS_PAGE_SIZE,
-  type GalleryItem,
-  type GalleryPage,
-  type OutputDetails,
-  type OutputListFilters,
-} from "@/lib/outputs/query";
+import { OUTPUTS_PAGE_SIZE, type GalleryItem, type GalleryPage, type OutputDetails } from "@/lib/outputs/items";
+import type { OutputListFilters } from "@/lib/outputs/query";
 import { apiUrl, getApiJson } from "./api-json";
 import { useKeysetList } from "./use-keyset-list";
 
