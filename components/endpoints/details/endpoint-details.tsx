@@ -6,6 +6,7 @@ import { Skeleton } from "@/components/ui/skeleton";
 import { Tabs, TabsContent, TabsList, TabsTrigger } from "@/components/ui/tabs";
 import type { EndpointView } from "@/lib/endpoints/service";
 import { EndpointsApiError, useEndpoint, useHealthHistory } from "@/lib/hooks/use-endpoints";
+import { useHydrated } from "@/lib/hooks/use-hydrated";
 import type { EndpointSpec } from "@/lib/novita/types";
 import { parseDetailTab, type DetailTab } from "./detail-tabs";
 import { DetailsHeader } from "./details-header";
@@ -20,8 +21,16 @@ const ApiTab = lazy(() => import("./api-tab").then((module) => ({ default: modul
 const JobsTab = lazy(() => import("./jobs-tab").then((module) => ({ default: module.JobsTab })));
 const DangerZone = lazy(() => import("./danger-zone").then((module) => ({ default: module.DangerZone })));
 
+/**
+ * A tab downloaded late renders in the browser only: the server (and hydration) show its placeholder. Its form
+ * would otherwise arrive as server HTML that takes typing before its code is there, and the text typed then never
+ * reaches React's state (the Danger zone's Delete stayed disabled with the endpoint's name typed in).
+ */
 function LazyTab({ children }: { children: ReactNode }) {
-  return <Suspense fallback={<Skeleton className="h-40" />}>{children}</Suspense>;
+  const hydrated = useHydrated();
+  const placeholder = <Skeleton className="h-40" />;
+  if (!hydrated) return placeholder;
+  return <Suspense fallback={placeholder}>{children}</Suspense>;
 }
 
 export interface DetailPermissions {
