@@ -8,8 +8,7 @@ import { useKeysetList } from "./use-keyset-list";
 
 export type { OutputListFilters };
 
-/** Every outputs query lives under `["outputs"]`: an `outputs` live event refreshes them all at once. */
-export const OUTPUTS_QUERY_KEY = ["outputs"] as const;
+export { OUTPUTS_QUERY_KEY } from "./outputs-key";
 export const outputListQueryKey = (filters: OutputListFilters) => ["outputs", "list", filters] as const;
 export const jobOutputsQueryKey = (jobId: string) => ["outputs", "job", jobId] as const;
 export const outputDetailsQueryKey = (id: string) => ["output-details", id] as const;
