@@ -2,14 +2,13 @@
 
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { ThemeProvider } from "next-themes";
-import { NuqsAdapter } from "nuqs/adapters/next/app";
 import { useState, type ReactNode } from "react";
 import { Toaster } from "@/components/ui/toaster";
-import "@/lib/utils/zod-jitless";
 
 /**
- * Client-side context for the whole app: theme (system by default), React Query, URL state (nuqs), toasts.
- * `nonce`: this page's CSP nonce.
+ * Client-side context for the whole app: theme (system by default), React Query, toasts. `nonce`: this page's CSP
+ * nonce. URL state (nuqs) is provided by the pages that keep some (their `NuqsAdapter`), so the others do not
+ * download it.
  */
 export function Providers({ children, nonce }: { children: ReactNode; nonce?: string }) {
   const [queryClient] = useState(
@@ -21,10 +20,8 @@ export function Providers({ children, nonce }: { children: ReactNode; nonce?: st
   return (
     <ThemeProvider attribute="class" defaultTheme="system" enableSystem disableTransitionOnChange nonce={nonce}>
       <QueryClientProvider client={queryClient}>
-        <NuqsAdapter>
-          {children}
-          <Toaster />
-        </NuqsAdapter>
+        {children}
+        <Toaster />
       </QueryClientProvider>
     </ThemeProvider>
   );

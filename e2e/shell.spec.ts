@@ -79,6 +79,8 @@ for (const { width, height, label } of [
       await page.screenshot({ path: `test-results/screens/endpoints-${label}-${scheme}.png`, fullPage: true });
       if (width < 1024) {
         await page.getByRole("button", { name: "Open menu" }).click();
+        // The drawer downloads on first use: the picture waits for it.
+        await expect(page.getByRole("navigation", { name: "Main" })).toBeVisible();
         await page.screenshot({ path: `test-results/screens/menu-${label}-${scheme}.png` });
       }
     });

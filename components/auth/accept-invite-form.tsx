@@ -7,14 +7,13 @@ import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { PasswordField, TextField } from "@/components/ui/text-field";
 import { ROLE_DESCRIPTIONS, type Role } from "@/lib/auth/roles";
-import { PASSWORD_MIN_LENGTH } from "@/lib/auth/schemas";
+import { PASSWORD_MIN_LENGTH } from "@/lib/auth/password-rules";
 import { useActionForm } from "@/lib/hooks/use-action-form";
-import { acceptInviteSchema } from "@/lib/team/schemas";
 
 /** Joining through an invite link: name and password; the email and role come with the invite. */
 export function AcceptInviteForm({ token, email, role }: { token: string; email: string; role: Role }) {
   const { form, submit, pending, formError } = useActionForm({
-    schema: acceptInviteSchema,
+    schema: () => import("@/lib/team/schemas").then((schemas) => schemas.acceptInviteSchema),
     defaultValues: { token, name: "", password: "", confirmPassword: "" },
     action: acceptInvitationAction,
   });

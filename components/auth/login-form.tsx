@@ -5,13 +5,12 @@ import { FormAlert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { PasswordField, TextField } from "@/components/ui/text-field";
-import { signInSchema } from "@/lib/auth/schemas";
 import { useActionForm } from "@/lib/hooks/use-action-form";
 
 /** Email and password; on success the action redirects to `next`. */
 export function LoginForm({ next }: { next: string }) {
   const { form, submit, pending, formError } = useActionForm({
-    schema: signInSchema,
+    schema: () => import("@/lib/auth/schemas").then((schemas) => schemas.signInSchema),
     defaultValues: { email: "", password: "", next },
     action: signInAction,
   });

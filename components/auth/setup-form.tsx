@@ -5,7 +5,7 @@ import { FormAlert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { PasswordField, TextField } from "@/components/ui/text-field";
-import { PASSWORD_MIN_LENGTH, setupFormSchema } from "@/lib/auth/schemas";
+import { PASSWORD_MIN_LENGTH } from "@/lib/auth/password-rules";
 import { useActionForm } from "@/lib/hooks/use-action-form";
 
 const PASSWORD_HINT =
@@ -14,7 +14,7 @@ const PASSWORD_HINT =
 /** The first-run form: the console's first user, its administrator. */
 export function SetupForm() {
   const { form, submit, pending, formError } = useActionForm({
-    schema: setupFormSchema,
+    schema: () => import("@/lib/auth/schemas").then((schemas) => schemas.setupFormSchema),
     defaultValues: { name: "", email: "", password: "", confirmPassword: "" },
     action: createAdministratorAction,
   });

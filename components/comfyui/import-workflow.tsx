@@ -10,7 +10,6 @@ import { Input } from "@/components/ui/input";
 import { SectionCard } from "@/components/ui/section-card";
 import { Textarea } from "@/components/ui/textarea";
 import { toast } from "@/components/ui/toaster";
-import { guideWorkflow } from "@/lib/comfyui/examples";
 import { parseWorkflowText, type ParsedWorkflow } from "@/lib/comfyui/graph";
 import { useAction } from "@/lib/hooks/use-action";
 import { WorkflowSource } from "./workflow-source";
@@ -64,7 +63,9 @@ export function ImportWorkflow() {
     void run({ name, description, graph: parsed.graph });
   };
 
-  const loadExample = () => {
+  // The example (with the job templates it comes from) downloads when asked for, not with the workflows page.
+  const loadExample = async () => {
+    const { guideWorkflow } = await import("@/lib/comfyui/examples");
     const text = JSON.stringify(guideWorkflow(), null, 2);
     setSource((current) => ({ key: current.key + 1, text }));
     setParsed(parseWorkflowText(text));
@@ -132,7 +133,17 @@ export function ImportWorkflow() {
             {pending ? null : <Save aria-hidden />}
             Save workflow
           </Button>
-          <Button type="button" variant="ghost" size="sm" onClick={loadExample} disabled={pending}>
+          <Button
+            type="button"
+            variant="ghost"
+            size="sm"
+            onClick={() =>
+              void loadExample().catch(() =>
+                toast.error("Could not load the example: check the connection and try again."),
+              )
+            }
+            disabled={pending}
+          >
             <Sparkles aria-hidden />
             Use the guide&apos;s example
           </Button>

@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 import { TitledDialog } from "@/components/ui/titled-dialog";
-import { outputUrl, type GalleryItem } from "@/lib/outputs/query";
+import { outputUrl, type GalleryItem } from "@/lib/outputs/items";
 import { cn } from "@/lib/utils/cn";
 import { OutputSize, OutputVideo } from "./output-thumb";
 

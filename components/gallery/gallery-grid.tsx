@@ -3,7 +3,7 @@
 import { useWindowVirtualizer } from "@tanstack/react-virtual";
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
 import { galleryRows } from "@/lib/outputs/layout";
-import type { GalleryItem } from "@/lib/outputs/query";
+import type { GalleryItem } from "@/lib/outputs/items";
 import { OutputTile } from "./output-tile";
 
 const GAP = 8;

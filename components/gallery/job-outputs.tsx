@@ -6,7 +6,7 @@ import { FullSizeLink, OutputImages } from "@/components/jobs/details/output-ima
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { useJobOutputs } from "@/lib/hooks/use-outputs";
 import type { InlinePreview } from "@/lib/outputs/extract";
-import { outputUrl } from "@/lib/outputs/query";
+import { outputUrl } from "@/lib/outputs/items";
 import { OutputSize, OutputThumb, OutputVideo } from "./output-thumb";
 
 /**

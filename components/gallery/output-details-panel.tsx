@@ -6,7 +6,7 @@ import { Button } from "@/components/ui/button";
 import { formatBytes } from "@/lib/format/bytes";
 import { formatDateTime } from "@/lib/format/time";
 import { useOutputDetails } from "@/lib/hooks/use-outputs";
-import { outputDownloadUrl, type GalleryItem } from "@/lib/outputs/query";
+import { outputDownloadUrl, type GalleryItem } from "@/lib/outputs/items";
 import { cn } from "@/lib/utils/cn";
 
 function Row({ label, children }: { label: string; children: React.ReactNode }) {

@@ -2,21 +2,23 @@
 
 import { Columns2, Images, SearchX, X } from "lucide-react";
 import Link from "next/link";
-import { useCallback, useMemo, useState } from "react";
+import { lazy, Suspense, useCallback, useMemo, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { QueryLoadError } from "@/components/ui/load-error";
 import { Skeleton } from "@/components/ui/skeleton";
 import { useEndpointNames } from "@/lib/hooks/use-endpoints";
 import { useOutputList } from "@/lib/hooks/use-outputs";
-import type { GalleryItem } from "@/lib/outputs/query";
+import type { GalleryItem } from "@/lib/outputs/items";
 import { cn } from "@/lib/utils/cn";
 import { CompareDialog } from "./compare-dialog";
 import { GalleryFilters } from "./gallery-filters";
 import { GalleryGrid } from "./gallery-grid";
-import { OutputLightbox } from "./output-lightbox";
 import { useGalleryFilters } from "./use-gallery-filters";
 import { useToggleFavourite } from "./use-favourite";
+
+// The viewer (yet-another-react-lightbox) downloads when a picture is first opened.
+const OutputLightbox = lazy(() => import("./output-lightbox").then((module) => ({ default: module.OutputLightbox })));
 
 const MAX_COMPARE = 4;
 const NO_OUTPUTS =
@@ -159,15 +161,17 @@ export function OutputGallery({
       ) : null}
       {body}
       {openIndex >= 0 && items.length > 0 ? (
-        <OutputLightbox
-          items={items}
-          index={Math.min(openIndex, items.length - 1)}
-          endpointNames={endpoints.names}
-          onIndexChange={setOpenIndex}
-          onClose={() => setOpenIndex(-1)}
-          onNearEnd={loadMore}
-          onToggleFavourite={(item) => void toggleFavourite(item)}
-        />
+        <Suspense fallback={null}>
+          <OutputLightbox
+            items={items}
+            index={Math.min(openIndex, items.length - 1)}
+            endpointNames={endpoints.names}
+            onIndexChange={setOpenIndex}
+            onClose={() => setOpenIndex(-1)}
+            onNearEnd={loadMore}
+            onToggleFavourite={(item) => void toggleFavourite(item)}
+          />
+        </Suspense>
       ) : null}
       <CompareDialog items={selected} open={comparing && selected.length >= 2} onOpenChange={setComparing} />
     </div>

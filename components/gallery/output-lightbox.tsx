@@ -6,7 +6,7 @@ import Lightbox, { type Slide } from "yet-another-react-lightbox";
 import Video from "yet-another-react-lightbox/plugins/video";
 import Zoom from "yet-another-react-lightbox/plugins/zoom";
 import "yet-another-react-lightbox/styles.css";
-import { outputThumbnailUrl, outputUrl, THUMBNAIL_MAX_PX, type GalleryItem } from "@/lib/outputs/query";
+import { outputThumbnailUrl, outputUrl, THUMBNAIL_MAX_PX, type GalleryItem } from "@/lib/outputs/items";
 import { OutputDetailsPanel } from "./output-details-panel";
 
 function toSlide(item: GalleryItem): Slide {

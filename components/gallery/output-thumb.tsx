@@ -2,7 +2,7 @@
 
 import { Film, ImageOff } from "lucide-react";
 import { useState } from "react";
-import { outputThumbnailUrl, outputUrl, type GalleryItem } from "@/lib/outputs/query";
+import { outputThumbnailUrl, outputUrl, type GalleryItem } from "@/lib/outputs/items";
 import { cn } from "@/lib/utils/cn";
 
 /** A thumbnail, or an icon where there is none (videos; a thumbnail that failed to load). */

@@ -1,7 +1,7 @@
 "use client";
 
 import { Check, Film, Star } from "lucide-react";
-import type { GalleryItem } from "@/lib/outputs/query";
+import type { GalleryItem } from "@/lib/outputs/items";
 import { cn } from "@/lib/utils/cn";
 import { OutputThumb } from "./output-thumb";
 

@@ -2,10 +2,10 @@
 
 import { useQueryClient } from "@tanstack/react-query";
 import { useCallback } from "react";
-import { toast } from "sonner";
+import { toast } from "@/components/ui/toaster";
 import { favouriteOutputAction } from "@/lib/outputs/actions";
 import { writeFavourite } from "@/lib/hooks/use-outputs";
-import type { GalleryItem } from "@/lib/outputs/query";
+import type { GalleryItem } from "@/lib/outputs/items";
 
 /** Toggles a star at once in every loaded list, then confirms with the server (and undoes it if refused). */
 export function useToggleFavourite() {

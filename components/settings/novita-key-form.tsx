@@ -8,7 +8,6 @@ import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { TextField } from "@/components/ui/text-field";
 import { toast } from "@/components/ui/toaster";
-import { novitaKeySchema } from "@/lib/custody/schema";
 import { useAction } from "@/lib/hooks/use-action";
 import { useActionForm } from "@/lib/hooks/use-action-form";
 
@@ -24,7 +23,7 @@ export function NovitaKeyForm({
 }) {
   const router = useRouter();
   const { form, submit, pending, formError } = useActionForm({
-    schema: novitaKeySchema,
+    schema: () => import("@/lib/custody/schema").then((schemas) => schemas.novitaKeySchema),
     defaultValues: { apiKey: "" },
     action: mode === "connect" ? connectNovitaKeyAction : rotateNovitaKeyAction,
     onSuccess: (data) => {

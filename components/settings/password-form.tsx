@@ -5,14 +5,13 @@ import { FormAlert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { PasswordField } from "@/components/ui/text-field";
 import { toast } from "@/components/ui/toaster";
-import { PASSWORD_MIN_LENGTH } from "@/lib/auth/schemas";
+import { PASSWORD_MIN_LENGTH } from "@/lib/auth/password-rules";
 import { useActionForm } from "@/lib/hooks/use-action-form";
-import { changePasswordSchema } from "@/lib/team/schemas";
 
 /** Changing one's own password; the other sessions are signed out. */
 export function PasswordForm() {
   const { form, submit, pending, formError } = useActionForm({
-    schema: changePasswordSchema,
+    schema: () => import("@/lib/team/schemas").then((schemas) => schemas.changePasswordSchema),
     defaultValues: { currentPassword: "", newPassword: "", confirmPassword: "" },
     action: changePasswordAction,
     onSuccess: () => {

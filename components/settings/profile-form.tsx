@@ -8,14 +8,13 @@ import { FormField } from "@/components/ui/form-field";
 import { Input } from "@/components/ui/input";
 import { TextField } from "@/components/ui/text-field";
 import { toast } from "@/components/ui/toaster";
-import { profileSchema } from "@/lib/auth/schemas";
 import { useActionForm } from "@/lib/hooks/use-action-form";
 
 /** The signed-in user's display name (the email is fixed). */
 export function ProfileForm({ name, email }: { name: string; email: string }) {
   const router = useRouter();
   const { form, submit, pending, formError } = useActionForm({
-    schema: profileSchema,
+    schema: () => import("@/lib/auth/schemas").then((schemas) => schemas.profileSchema),
     defaultValues: { name },
     action: updateProfileAction,
     onSuccess: (data) => {

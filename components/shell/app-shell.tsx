@@ -1,9 +1,8 @@
 "use client";
 
-import { Dialog as DialogPrimitive } from "radix-ui";
-import { Menu, X } from "lucide-react";
+import { Menu } from "lucide-react";
 import Link from "next/link";
-import { useState, type ReactNode } from "react";
+import { lazy, Suspense, useState, type ReactNode } from "react";
 import { Button } from "@/components/ui/button";
 import type { Role } from "@/lib/auth/roles";
 import type { ConnectionSummary } from "@/lib/connection";
@@ -15,6 +14,10 @@ import { SidebarNav } from "./sidebar-nav";
 import { ThemeToggle } from "./theme-toggle";
 import { UserMenu } from "./user-menu";
 import { cn } from "@/lib/utils/cn";
+
+const loadDrawer = () => import("./mobile-drawer");
+const MobileDrawer = lazy(() => loadDrawer().then((module) => ({ default: module.MobileDrawer })));
+const warmDrawer = () => void loadDrawer().catch(() => undefined);
 
 /**
  * The signed-in frame: a fixed sidebar on wide screens; below `lg` it collapses into a drawer opened from the
@@ -30,6 +33,7 @@ export function AppShell({
   children: ReactNode;
 }) {
   const [drawerOpen, setDrawerOpen] = useState(false);
+  const [drawerWanted, setDrawerWanted] = useState(false);
   // One live connection per signed-in tab: the shell is mounted once and stays across console pages.
   useLiveEvents();
 
@@ -45,32 +49,12 @@ export function AppShell({
         </aside>
       </div>
 
-      <DialogPrimitive.Root open={drawerOpen} onOpenChange={setDrawerOpen}>
-        <DialogPrimitive.Portal>
-          <DialogPrimitive.Overlay className="fixed inset-0 z-40 bg-black/50 lg:hidden" />
-          <DialogPrimitive.Content
-            className={cn(
-              "fixed inset-y-0 left-0 z-50 flex w-72 max-w-[85vw] flex-col gap-6",
-              "border-r bg-sidebar px-3 py-4 shadow-xl focus:outline-none lg:hidden",
-            )}
-            aria-describedby={undefined}
-          >
-            <div className="flex items-center justify-between px-3">
-              <DialogPrimitive.Title asChild>
-                <div>
-                  <Brand />
-                </div>
-              </DialogPrimitive.Title>
-              <DialogPrimitive.Close asChild>
-                <Button variant="ghost" size="icon" aria-label="Close menu">
-                  <X className="size-4" />
-                </Button>
-              </DialogPrimitive.Close>
-            </div>
-            <SidebarNav onNavigate={() => setDrawerOpen(false)} />
-          </DialogPrimitive.Content>
-        </DialogPrimitive.Portal>
-      </DialogPrimitive.Root>
+      {/* The drawer's dialog downloads when it is first opened (it is only ever used below `lg`). */}
+      {drawerWanted ? (
+        <Suspense fallback={null}>
+          <MobileDrawer open={drawerOpen} onOpenChange={setDrawerOpen} />
+        </Suspense>
+      ) : null}
 
       <div className="flex min-w-0 flex-col">
         <header
@@ -84,7 +68,13 @@ export function AppShell({
             size="icon"
             className="lg:hidden"
             aria-label="Open menu"
-            onClick={() => setDrawerOpen(true)}
+            onPointerEnter={warmDrawer}
+            onPointerDown={warmDrawer}
+            onFocus={warmDrawer}
+            onClick={() => {
+              setDrawerWanted(true);
+              setDrawerOpen(true);
+            }}
           >
             <Menu className="size-5" />
           </Button>

@@ -2,22 +2,20 @@
 
 import { Monitor, Moon, Sun } from "lucide-react";
 import { useTheme } from "next-themes";
-import { useSyncExternalStore } from "react";
+import { lazy, Suspense, useSyncExternalStore } from "react";
 import { Button } from "@/components/ui/button";
-import {
-  DropdownMenu,
-  DropdownMenuContent,
-  DropdownMenuLabel,
-  DropdownMenuRadioGroup,
-  DropdownMenuRadioItem,
-  DropdownMenuTrigger,
-} from "@/components/ui/dropdown-menu";
+import { useDeferredPopup } from "@/components/ui/deferred-popup";
 
 const subscribeNever = () => () => {};
+const loadMenu = () => import("./theme-menu");
+const ThemeMenu = lazy(() => loadMenu().then((module) => ({ default: module.ThemeMenu })));
 
-/** Light, dark, or follow the system (the default). The choice is kept in this browser. */
+/**
+ * Light, dark, or follow the system (the default). The choice is kept in this browser. The menu downloads on first
+ * use (components/ui/deferred-popup.tsx).
+ */
 export function ThemeToggle() {
-  const { theme, resolvedTheme, setTheme } = useTheme();
+  const { resolvedTheme } = useTheme();
   // The theme is only known in the browser; render a neutral icon on the server.
   const mounted = useSyncExternalStore(
     subscribeNever,
@@ -25,22 +23,17 @@ export function ThemeToggle() {
     () => false,
   );
   const Icon = !mounted ? Monitor : resolvedTheme === "dark" ? Moon : Sun;
+  const { openedWith, triggerProps } = useDeferredPopup("menu", loadMenu);
 
+  const placeholder = (
+    <Button variant="ghost" size="icon" aria-label="Theme" {...triggerProps}>
+      <Icon className="size-4" />
+    </Button>
+  );
+  if (!openedWith) return placeholder;
   return (
-    <DropdownMenu>
-      <DropdownMenuTrigger asChild>
-        <Button variant="ghost" size="icon" aria-label="Theme">
-          <Icon className="size-4" />
-        </Button>
-      </DropdownMenuTrigger>
-      <DropdownMenuContent align="end" className="w-40">
-        <DropdownMenuLabel>Theme</DropdownMenuLabel>
-        <DropdownMenuRadioGroup value={mounted ? (theme ?? "system") : "system"} onValueChange={setTheme}>
-          <DropdownMenuRadioItem value="light">Light</DropdownMenuRadioItem>
-          <DropdownMenuRadioItem value="dark">Dark</DropdownMenuRadioItem>
-          <DropdownMenuRadioItem value="system">System</DropdownMenuRadioItem>
-        </DropdownMenuRadioGroup>
-      </DropdownMenuContent>
-    </DropdownMenu>
+    <Suspense fallback={placeholder}>
+      <ThemeMenu icon={<Icon className="size-4" />} openedWith={openedWith} />
+    </Suspense>
   );
 }

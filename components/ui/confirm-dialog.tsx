@@ -3,7 +3,7 @@
 import type * as React from "react";
 
 import { Button } from "@/components/ui/button";
-import { DialogClose, DialogFooter } from "@/components/ui/dialog";
+import { DialogFooter } from "@/components/ui/dialog-layout";
 import { TitledDialog } from "@/components/ui/titled-dialog";
 
 type ConfirmDialogProps = {
@@ -57,11 +57,9 @@ function ConfirmDialog({
   const footer = (
     <DialogFooter>
       {cancelLabel === null ? null : (
-        <DialogClose asChild>
-          <Button type="button" variant={cancelVariant} disabled={cancelDisabled}>
-            {cancelLabel}
-          </Button>
-        </DialogClose>
+        <Button type="button" variant={cancelVariant} disabled={cancelDisabled} onClick={() => onOpenChange(false)}>
+          {cancelLabel}
+        </Button>
       )}
       {secondaryAction}
       <Button

@@ -1,21 +1,97 @@
 "use client";
 
+import { ChevronDownIcon } from "lucide-react";
 import * as React from "react";
-import { Select as SelectPrimitive } from "radix-ui";
-import { CheckIcon, ChevronDownIcon, ChevronUpIcon } from "lucide-react";
+import type { Select as SelectPrimitive } from "radix-ui";
 
 import { cn } from "@/lib/utils/cn";
+import { SELECT_TRIGGER_CLASSES } from "./select-styles";
 
-function Select(props: React.ComponentProps<typeof SelectPrimitive.Root>) {
-  return <SelectPrimitive.Root data-slot="select" {...props} />;
+/**
+ * The console's select, with Radix Select (and its popper, focus scope, dismissable layer and scroll lock: ~36 kB
+ * gzip) downloaded on the first use of a select rather than with every page that shows one
+ * (components/ui/select-radix.tsx). Same components, same props. Until then the trigger is a plain button with
+ * Radix's look and ARIA (`role="combobox"`, `aria-expanded`, `data-state`, `data-placeholder`) showing the chosen
+ * item's text, found among the `SelectItem`s written inside `<Select>`; the press Radix reacts to (a primary mouse
+ * press, a tap, Enter, Space, ↑ or ↓) loads Radix, which then renders in its place, open. Pointing at or focusing
+ * the trigger starts the download.
+ */
+type RadixSelect = typeof import("./select-radix");
+
+let radix: Promise<RadixSelect> | undefined;
+
+function loadRadix(): Promise<RadixSelect> {
+  if (!radix) {
+    radix = import("./select-radix");
+    // A failed download is tried again on the next press.
+    radix.catch(() => (radix = undefined));
+  }
+  return radix;
 }
 
-function SelectGroup(props: React.ComponentProps<typeof SelectPrimitive.Group>) {
-  return <SelectPrimitive.Group data-slot="select-group" {...props} />;
+type Placeholder = {
+  live: null;
+  /** The chosen item's text; undefined when no item has the value. */
+  label: React.ReactNode;
+  hasValue: boolean;
+  disabled: boolean;
+  open: () => void;
+};
+type SelectContextValue = { live: RadixSelect } | Placeholder;
+
+const SelectContext = React.createContext<SelectContextValue | null>(null);
+
+function useSelectContext(part: string): SelectContextValue {
+  const context = React.useContext(SelectContext);
+  if (!context) throw new Error(`<${part}> must be inside <Select>`);
+  return context;
 }
 
-function SelectValue(props: React.ComponentProps<typeof SelectPrimitive.Value>) {
-  return <SelectPrimitive.Value data-slot="select-value" {...props} />;
+function SelectItem(props: React.ComponentProps<typeof SelectPrimitive.Item>) {
+  const context = useSelectContext("SelectItem");
+  return context.live ? <context.live.SelectItem {...props} /> : null;
+}
+
+/** The children of the `SelectItem` with `value` anywhere in `node` (as Radix's SelectValue shows them). */
+function itemLabel(node: React.ReactNode, value: string): React.ReactNode | undefined {
+  let found: React.ReactNode | undefined;
+  React.Children.forEach(node, (child) => {
+    if (found !== undefined || !React.isValidElement(child)) return;
+    const props = child.props as { value?: unknown; children?: React.ReactNode };
+    if (child.type === SelectItem) {
+      if (props.value === value) found = props.children ?? null;
+    } else if (props.children !== undefined) {
+      found = itemLabel(props.children, value);
+    }
+  });
+  return found;
+}
+
+function Select({ children, ...props }: React.ComponentProps<typeof SelectPrimitive.Root>) {
+  const [live, setLive] = React.useState<RadixSelect | null>(null);
+  const value = props.value ?? props.defaultValue;
+  const disabled = Boolean(props.disabled);
+
+  if (live) {
+    return (
+      <SelectContext.Provider value={{ live }}>
+        <live.Select defaultOpen {...props}>
+          {children}
+        </live.Select>
+      </SelectContext.Provider>
+    );
+  }
+  const placeholder: Placeholder = {
+    live: null,
+    label: value ? itemLabel(children, value) : undefined,
+    hasValue: Boolean(value),
+    disabled,
+    open: () => {
+      if (disabled) return;
+      void loadRadix().then(setLive, () => undefined);
+    },
+  };
+  return <SelectContext.Provider value={placeholder}>{children}</SelectContext.Provider>;
 }
 
 function SelectTrigger({
@@ -24,155 +100,92 @@ function SelectTrigger({
   children,
   ...props
 }: React.ComponentProps<typeof SelectPrimitive.Trigger> & { size?: "sm" | "default" }) {
+  const context = useSelectContext("SelectTrigger");
+  const pointerType = React.useRef("");
+  // As Radix's trigger, which names its list before the list exists.
+  const listId = React.useId();
+  if (context.live) {
+    return (
+      <context.live.SelectTrigger className={className} size={size} {...props}>
+        {children}
+      </context.live.SelectTrigger>
+    );
+  }
+  const { open, disabled, hasValue } = context;
+  const warm = () => void loadRadix().catch(() => undefined);
   return (
-    <SelectPrimitive.Trigger
+    <button
+      type="button"
+      role="combobox"
+      aria-controls={listId}
+      aria-expanded={false}
+      aria-autocomplete="none"
+      data-state="closed"
+      disabled={disabled}
+      data-disabled={disabled ? "" : undefined}
+      data-placeholder={hasValue ? undefined : ""}
       data-slot="select-trigger"
       data-size={size}
-      className={cn(
-        "flex w-fit items-center justify-between gap-2 rounded-md border border-input bg-transparent px-3 py-2",
-        "text-sm whitespace-nowrap shadow-xs transition-[color,box-shadow] outline-none",
-        "dark:bg-input/30 dark:hover:bg-input/50",
-        "data-[size=default]:h-9 data-[size=sm]:h-8",
-        "data-[placeholder]:text-muted-foreground [&_svg:not([class*='text-'])]:text-muted-foreground",
-        "focus-visible:border-ring focus-visible:ring-[3px] focus-visible:ring-ring/50",
-        "disabled:cursor-not-allowed disabled:opacity-50",
-        "aria-invalid:border-destructive aria-invalid:ring-destructive/20 dark:aria-invalid:ring-destructive/40",
-        "*:data-[slot=select-value]:line-clamp-1 *:data-[slot=select-value]:flex",
-        "*:data-[slot=select-value]:items-center *:data-[slot=select-value]:gap-2",
-        "[&_svg]:pointer-events-none [&_svg]:shrink-0 [&_svg:not([class*='size-'])]:size-4",
-        className,
-      )}
+      className={cn(SELECT_TRIGGER_CLASSES, className)}
       {...props}
+      onPointerEnter={(event) => {
+        props.onPointerEnter?.(event);
+        warm();
+      }}
+      onFocus={(event) => {
+        props.onFocus?.(event);
+        warm();
+      }}
+      onPointerDown={(event) => {
+        props.onPointerDown?.(event);
+        pointerType.current = event.pointerType;
+        // As Radix's trigger: a primary mouse press opens (and keeps the focus off the trigger); a tap opens on click.
+        if (event.pointerType !== "mouse" || event.button !== 0 || event.ctrlKey) return;
+        event.preventDefault();
+        open();
+      }}
+      onClick={(event) => {
+        props.onClick?.(event);
+        if (pointerType.current && pointerType.current !== "mouse") open();
+      }}
+      onKeyDown={(event) => {
+        props.onKeyDown?.(event);
+        if (![" ", "Enter", "ArrowUp", "ArrowDown"].includes(event.key)) return;
+        event.preventDefault();
+        open();
+      }}
     >
       {children}
-      <SelectPrimitive.Icon asChild>
-        <ChevronDownIcon className="size-4 opacity-50" aria-hidden="true" />
-      </SelectPrimitive.Icon>
-    </SelectPrimitive.Trigger>
+      <ChevronDownIcon className="size-4 opacity-50" aria-hidden="true" />
+    </button>
   );
 }
 
-function SelectScrollUpButton({ className, ...props }: React.ComponentProps<typeof SelectPrimitive.ScrollUpButton>) {
+function SelectValue({ placeholder, ...props }: React.ComponentProps<typeof SelectPrimitive.Value>) {
+  const context = useSelectContext("SelectValue");
+  if (context.live) return <context.live.SelectValue placeholder={placeholder} {...props} />;
   return (
-    <SelectPrimitive.ScrollUpButton
-      data-slot="select-scroll-up-button"
-      className={cn("flex cursor-default items-center justify-center py-1", className)}
-      {...props}
-    >
-      <ChevronUpIcon className="size-4" aria-hidden="true" />
-    </SelectPrimitive.ScrollUpButton>
+    <span data-slot="select-value" style={{ pointerEvents: "none" }} className={props.className}>
+      {context.hasValue ? context.label : placeholder}
+    </span>
   );
 }
 
-function SelectScrollDownButton({
-  className,
-  ...props
-}: React.ComponentProps<typeof SelectPrimitive.ScrollDownButton>) {
-  return (
-    <SelectPrimitive.ScrollDownButton
-      data-slot="select-scroll-down-button"
-      className={cn("flex cursor-default items-center justify-center py-1", className)}
-      {...props}
-    >
-      <ChevronDownIcon className="size-4" aria-hidden="true" />
-    </SelectPrimitive.ScrollDownButton>
-  );
+/** Parts of the open list: rendered by Radix only, so nothing until the select has been opened once. */
+function livePart<Part extends "SelectContent" | "SelectGroup" | "SelectLabel" | "SelectSeparator">(part: Part) {
+  function LivePart(props: React.ComponentProps<RadixSelect[Part]>) {
+    const context = useSelectContext(part);
+    if (!context.live) return null;
+    const Component = context.live[part] as React.ComponentType<React.ComponentProps<RadixSelect[Part]>>;
+    return <Component {...props} />;
+  }
+  LivePart.displayName = part;
+  return LivePart;
 }
 
-function SelectContent({
-  className,
-  children,
-  position = "popper",
-  ...props
-}: React.ComponentProps<typeof SelectPrimitive.Content>) {
-  return (
-    <SelectPrimitive.Portal>
-      <SelectPrimitive.Content
-        data-slot="select-content"
-        position={position}
-        className={cn(
-          "relative z-50 max-h-(--radix-select-content-available-height) min-w-[8rem]",
-          "origin-(--radix-select-content-transform-origin) overflow-x-hidden overflow-y-auto",
-          "rounded-md border bg-popover text-popover-foreground shadow-md",
-          position === "popper" &&
-            cn(
-              "data-[side=bottom]:translate-y-1 data-[side=top]:-translate-y-1",
-              "data-[side=left]:-translate-x-1 data-[side=right]:translate-x-1",
-            ),
-          className,
-        )}
-        {...props}
-      >
-        <SelectScrollUpButton />
-        <SelectPrimitive.Viewport
-          className={cn(
-            "p-1",
-            position === "popper" &&
-              "h-(--radix-select-trigger-height) w-full min-w-(--radix-select-trigger-width) scroll-my-1",
-          )}
-        >
-          {children}
-        </SelectPrimitive.Viewport>
-        <SelectScrollDownButton />
-      </SelectPrimitive.Content>
-    </SelectPrimitive.Portal>
-  );
-}
+const SelectContent = livePart("SelectContent");
+const SelectGroup = livePart("SelectGroup");
+const SelectLabel = livePart("SelectLabel");
+const SelectSeparator = livePart("SelectSeparator");
 
-function SelectLabel({ className, ...props }: React.ComponentProps<typeof SelectPrimitive.Label>) {
-  return (
-    <SelectPrimitive.Label
-      data-slot="select-label"
-      className={cn("px-2 py-1.5 text-xs font-medium text-muted-foreground", className)}
-      {...props}
-    />
-  );
-}
-
-function SelectItem({ className, children, ...props }: React.ComponentProps<typeof SelectPrimitive.Item>) {
-  return (
-    <SelectPrimitive.Item
-      data-slot="select-item"
-      className={cn(
-        "relative flex w-full cursor-default items-center gap-2 rounded-sm py-1.5 pr-8 pl-2",
-        "text-sm outline-hidden select-none",
-        "focus:bg-accent focus:text-accent-foreground data-[disabled]:pointer-events-none data-[disabled]:opacity-50",
-        "[&_svg]:pointer-events-none [&_svg]:shrink-0 [&_svg:not([class*='size-'])]:size-4",
-        "[&_svg:not([class*='text-'])]:text-muted-foreground",
-        "*:[span]:last:flex *:[span]:last:items-center *:[span]:last:gap-2",
-        className,
-      )}
-      {...props}
-    >
-      <span className="absolute right-2 flex size-3.5 items-center justify-center">
-        <SelectPrimitive.ItemIndicator>
-          <CheckIcon className="size-4" aria-hidden="true" />
-        </SelectPrimitive.ItemIndicator>
-      </span>
-      <SelectPrimitive.ItemText>{children}</SelectPrimitive.ItemText>
-    </SelectPrimitive.Item>
-  );
-}
-
-function SelectSeparator({ className, ...props }: React.ComponentProps<typeof SelectPrimitive.Separator>) {
-  return (
-    <SelectPrimitive.Separator
-      data-slot="select-separator"
-      className={cn("pointer-events-none -mx-1 my-1 h-px bg-border", className)}
-      {...props}
-    />
-  );
-}
-
-export {
-  Select,
-  SelectContent,
-  SelectGroup,
-  SelectItem,
-  SelectLabel,
-  SelectScrollDownButton,
-  SelectScrollUpButton,
-  SelectSeparator,
-  SelectTrigger,
-  SelectValue,
-};
+export { Select, SelectContent, SelectGroup, SelectItem, SelectLabel, SelectSeparator, SelectTrigger, SelectValue };

@@ -1,8 +1,9 @@
 /** Sign-in and account schemas, shared by the forms (browser), the server actions and the tests. */
+import "@/lib/utils/zod-jitless";
 import { z } from "zod";
+import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "./password-rules";
 
-export const PASSWORD_MIN_LENGTH = 10;
-export const PASSWORD_MAX_LENGTH = 128;
+export { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH };
 
 export const emailSchema = z.string().trim().toLowerCase().pipe(z.email("Enter a valid email address."));
 export const passwordSchema = z

@@ -1,13 +1,6 @@
 import { describe, expect, it } from "vitest";
-import {
-  applyCuration,
-  curateField,
-  EMPTY_CURATION,
-  moveField,
-  readCuration,
-  setGroup,
-  staleCurationPaths,
-} from "./curation";
+import { applyCuration, curateField, EMPTY_CURATION, moveField, setGroup, staleCurationPaths } from "./curation";
+import { readCuration } from "./curation-schema";
 import { guideWorkflow } from "./examples";
 import { extractFields } from "./fields";
 

@@ -1,32 +1,14 @@
 /**
  * A team's changes to a workflow's generated form — hide, rename, reorder, basic vs advanced — keyed by node path,
- * so they carry over to every new version whose nodes keep their ids. Browser-safe.
+ * so they carry over to every new version whose nodes keep their ids. Browser-safe and free of zod: the stored form
+ * and its reading are in ./curation-schema.ts.
  */
-import { z } from "zod";
 import type { FieldGroup, WorkflowField } from "./fields";
+import type { Curation, FieldCuration } from "./curation-schema";
 
-export const fieldCurationSchema = z.object({
-  hidden: z.boolean().optional(),
-  label: z.string().trim().max(80, "Keep labels under 80 characters.").optional(),
-  group: z.enum(["basic", "advanced"]).optional(),
-});
-
-export const curationSchema = z.object({
-  /** Paths in the order the team chose; paths missing here keep their generated order after these. */
-  order: z.array(z.string().max(300)).max(500).default([]),
-  fields: z.record(z.string().max(300), fieldCurationSchema).default({}),
-});
-
-export type FieldCuration = z.infer<typeof fieldCurationSchema>;
-export type Curation = z.infer<typeof curationSchema>;
+export type { Curation, FieldCuration };
 
 export const EMPTY_CURATION: Curation = { order: [], fields: {} };
-
-/** Reads a stored curation leniently: an old or broken value is treated as no curation rather than an error. */
-export function readCuration(value: unknown): Curation {
-  const parsed = curationSchema.safeParse(value ?? {});
-  return parsed.success ? parsed.data : EMPTY_CURATION;
-}
 
 export interface CuratedField extends WorkflowField {
   hidden: boolean;

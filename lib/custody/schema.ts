@@ -1,4 +1,5 @@
 /** The key an admin pastes in Settings → Connection (shared by the form and the actions). Browser-safe. */
+import "@/lib/utils/zod-jitless";
 import { z } from "zod";
 
 export const novitaKeySchema = z.object({

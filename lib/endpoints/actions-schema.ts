@@ -1,4 +1,5 @@
 /** Inputs of the endpoint actions that are not the endpoint form itself. Browser-safe. */
+import "@/lib/utils/zod-jitless";
 import { z } from "zod";
 
 export const endpointIdSchema = z.string().trim().min(1, "Missing endpoint id.").max(255);

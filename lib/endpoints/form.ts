@@ -2,6 +2,7 @@
  * The endpoint form: one zod schema, built from Novita's `/endpoint/limit`, shared by the create wizard, the
  * settings editor (react-hook-form resolver), the server actions and the tests. Browser-safe.
  */
+import "@/lib/utils/zod-jitless";
 import { z } from "zod";
 import type { NovitaError } from "@/lib/novita/errors";
 import type { EndpointLimits, EndpointSpec } from "@/lib/novita/types";

@@ -3,8 +3,8 @@
 import { useQueryClient, type QueryKey } from "@tanstack/react-query";
 import { useEffect, useSyncExternalStore } from "react";
 import type { JobSummary } from "@/lib/jobs/summary";
-import { OUTPUTS_QUERY_KEY } from "./use-outputs";
-import { JOBS_QUERY_KEY, jobQueryKey, writeJobIntoDetails, writeJobIntoLists } from "./use-jobs";
+import { JOBS_QUERY_KEY, jobQueryKey, writeJobIntoDetails, writeJobIntoLists } from "./job-cache";
+import { OUTPUTS_QUERY_KEY } from "./outputs-key";
 
 /**
  * The tab's one live connection: `GET /api/events` (SSE) from our own server, which reads the single tracker's

@@ -1,20 +1,14 @@
 "use client";
 
 import { useQuery, type InfiniteData, type QueryClient } from "@tanstack/react-query";
-import {
-  OUTPUTS_PAGE_SIZE,
-  type GalleryItem,
-  type GalleryPage,
-  type OutputDetails,
-  type OutputListFilters,
-} from "@/lib/outputs/query";
+import { OUTPUTS_PAGE_SIZE, type GalleryItem, type GalleryPage, type OutputDetails } from "@/lib/outputs/items";
+import type { OutputListFilters } from "@/lib/outputs/query";
 import { apiUrl, getApiJson } from "./api-json";
 import { useKeysetList } from "./use-keyset-list";
 
 export type { OutputListFilters };
 
-/** Every outputs query lives under `["outputs"]`: an `outputs` live event refreshes them all at once. */
-export const OUTPUTS_QUERY_KEY = ["outputs"] as const;
+export { OUTPUTS_QUERY_KEY } from "./outputs-key";
 export const outputListQueryKey = (filters: OutputListFilters) => ["outputs", "list", filters] as const;
 export const jobOutputsQueryKey = (jobId: string) => ["outputs", "job", jobId] as const;
 export const outputDetailsQueryKey = (id: string) => ["output-details", id] as const;

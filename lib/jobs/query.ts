@@ -1,11 +1,14 @@
-/** `/api/jobs` query parameters ⇄ ledger filters; one schema for the route and the page. Browser-safe. */
+/**
+ * `/api/jobs` query parameters ⇄ ledger filters; one schema for the route and the page. Browser-safe, but the browser
+ * takes only the filter type from here (and the page size from ./page-size), so its pages do not download zod.
+ */
 import { z } from "zod";
 import { decodeKeysetCursor, keysetPaging, queryText } from "@/lib/api/query";
 import type { JobFilters } from "./ledger";
+import { JOBS_PAGE_SIZE } from "./page-size";
 import { JOB_STATUS_GROUPS } from "./status";
 
-/** Rows per `/api/jobs` page unless the caller asks for another `limit`. */
-export const JOBS_PAGE_SIZE = 50;
+export { JOBS_PAGE_SIZE };
 
 /** What `/api/jobs` filters on; the browser's filter type is this schema's input (`JobListFilters`). */
 export const jobListFilterSchema = z.object({

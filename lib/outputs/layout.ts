@@ -1,5 +1,5 @@
 /** The gallery grid as rows for a virtualizer: a day heading, then rows of up to `columns` items. Browser-safe. */
-import type { GalleryItem } from "./query";
+import type { GalleryItem } from "./items";
 
 export type GalleryRow =
   | { type: "day"; key: string; label: string; count: number }

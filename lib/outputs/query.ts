@@ -1,13 +1,21 @@
 /**
- * `/api/outputs` query parameters and the items it returns; one schema for the route, the page and the bench.
- * Browser-safe.
+ * `/api/outputs` query parameters (zod) and the items it returns; one schema for the route, the page and the bench.
+ * Browser-safe, but the browser takes what it needs from ./items (no zod) and only the filter type from here.
  */
 import { z } from "zod";
 import { decodeKeysetCursor, keysetPaging, queryText } from "@/lib/api/query";
-import type { OutputKind } from "./sniff";
+import { OUTPUTS_PAGE_SIZE } from "./items";
 
-/** Items per `/api/outputs` page unless the caller asks for another `limit`. */
-export const OUTPUTS_PAGE_SIZE = 60;
+export {
+  OUTPUTS_PAGE_SIZE,
+  THUMBNAIL_MAX_PX,
+  outputDownloadUrl,
+  outputThumbnailUrl,
+  outputUrl,
+  type GalleryItem,
+  type GalleryPage,
+  type OutputDetails,
+} from "./items";
 
 /** What `/api/outputs` filters on; the browser's filter type is this schema's input (`OutputListFilters`). */
 export const outputListFilterSchema = z.object({
@@ -25,39 +33,6 @@ export type OutputListFilters = z.input<typeof outputListFilterSchema>;
 export const outputListQuerySchema = outputListFilterSchema.extend(keysetPaging(OUTPUTS_PAGE_SIZE).shape);
 export type OutputListQuery = z.infer<typeof outputListQuerySchema>;
 
-export interface GalleryItem {
-  id: string;
-  jobId: string;
-  position: number;
-  kind: OutputKind;
-  filename: string;
-  mime: string;
-  bytes: number;
-  width: number | null;
-  height: number | null;
-  hasThumbnail: boolean;
-  endpointId: string;
-  createdAt: string;
-  favourite: boolean;
-  workflowId: string | null;
-  workflowVersion: number | null;
-  workflowName: string | null;
-}
-
-export interface GalleryPage {
-  items: GalleryItem[];
-  next: string | null;
-}
-
-/** What the lightbox's metadata panel shows about one output. */
-export interface OutputDetails {
-  prompt: string | null;
-  negativePrompt: string | null;
-  seed: string | null;
-  jobStatus: string;
-  submittedAt: string;
-}
-
 export function encodeOutputCursor(cursor: { createdAt: string; id: string }): string {
   return `${cursor.createdAt}|${cursor.id}`;
 }
@@ -66,10 +41,3 @@ export function decodeOutputCursor(value: string | undefined): { createdAt: stri
   const cursor = decodeKeysetCursor(value);
   return cursor && { createdAt: cursor.at, id: cursor.id };
 }
-
-/** Grid tiles are ~150–180 CSS px: 384 px covers them at 2× density for a little over half the bytes of 512 px. */
-export const THUMBNAIL_MAX_PX = 384;
-
-export const outputUrl = (id: string) => `/api/outputs/${encodeURIComponent(id)}`;
-export const outputDownloadUrl = (id: string) => `${outputUrl(id)}?download=1`;
-export const outputThumbnailUrl = (id: string) => `${outputUrl(id)}/thumbnail`;

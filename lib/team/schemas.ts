@@ -1,4 +1,5 @@
 /** Member and invite schemas, shared by the forms (browser), the server actions and the tests. */
+import "@/lib/utils/zod-jitless";
 import { z } from "zod";
 import { ROLES } from "@/lib/auth/roles";
 import { emailSchema, nameSchema, passwordSchema } from "@/lib/auth/schemas";

@@ -1,6 +1,6 @@
 /** Inputs of the workflow actions, one zod schema per concept. Browser-safe. */
 import { z } from "zod";
-import { curationSchema } from "@/lib/comfyui/curation";
+import { curationSchema } from "@/lib/comfyui/curation-schema";
 import { MAX_SWEEP_RUNS } from "@/lib/comfyui/sweep";
 import { webhookField } from "@/lib/webhooks/schema";
 

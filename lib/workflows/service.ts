@@ -5,7 +5,8 @@
  */
 import { randomUUID } from "node:crypto";
 import { and, desc, eq, inArray, max, sql } from "drizzle-orm";
-import { EMPTY_CURATION, readCuration, type Curation } from "@/lib/comfyui/curation";
+import { EMPTY_CURATION, type Curation } from "@/lib/comfyui/curation";
+import { readCuration } from "@/lib/comfyui/curation-schema";
 import { applyValues, extractFields, resolveSeeds, valueProblems } from "@/lib/comfyui/fields";
 import { validateGraph, type ApiGraph, type WorkflowIssue } from "@/lib/comfyui/graph";
 import { buildJobInput } from "@/lib/comfyui/job-input";

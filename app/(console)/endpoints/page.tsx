@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { NuqsAdapter } from "nuqs/adapters/next/app";
 import { CreateEndpointButton, EndpointsList } from "@/components/endpoints/list/endpoints-list";
 import { ListPage } from "@/components/ui/list-page";
 import { requirePageUser } from "@/lib/auth/guard";
@@ -11,12 +12,15 @@ export default async function EndpointsPage() {
   const user = await requirePageUser("viewer");
   const canCreate = hasRole(user.role, "admin");
   return (
-    <ListPage
-      title="Endpoints"
-      description="Serverless GPU endpoints: status, workers and queue, refreshed every few seconds."
-      actions={canCreate ? <CreateEndpointButton /> : undefined}
-    >
-      <EndpointsList initialData={await endpointViewsForFirstPaint()} canCreate={canCreate} />
-    </ListPage>
+    // URL state (filters, tabs) lives in the address bar through nuqs, provided here rather than for every page.
+    <NuqsAdapter>
+      <ListPage
+        title="Endpoints"
+        description="Serverless GPU endpoints: status, workers and queue, refreshed every few seconds."
+        actions={canCreate ? <CreateEndpointButton /> : undefined}
+      >
+        <EndpointsList initialData={await endpointViewsForFirstPaint()} canCreate={canCreate} />
+      </ListPage>
+    </NuqsAdapter>
   );
 }

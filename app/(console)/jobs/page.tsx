@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { NuqsAdapter } from "nuqs/adapters/next/app";
 import { JobsBrowser, JobsHeaderActions } from "@/components/jobs/list/jobs-browser";
 import { ListPage } from "@/components/ui/list-page";
 import { requirePageUser } from "@/lib/auth/guard";
@@ -14,8 +15,11 @@ export default async function JobsPage() {
   const user = await requirePageUser("viewer");
   const canOperate = hasRole(user.role, "operator");
   return (
-    <ListPage title="Jobs" description={DESCRIPTION} actions={canOperate ? <JobsHeaderActions /> : undefined}>
-      <JobsBrowser currentUserId={user.id} canOperate={canOperate} />
-    </ListPage>
+    // URL state (filters, tabs) lives in the address bar through nuqs, provided here rather than for every page.
+    <NuqsAdapter>
+      <ListPage title="Jobs" description={DESCRIPTION} actions={canOperate ? <JobsHeaderActions /> : undefined}>
+        <JobsBrowser currentUserId={user.id} canOperate={canOperate} />
+      </ListPage>
+    </NuqsAdapter>
   );
 }

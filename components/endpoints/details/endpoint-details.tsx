@@ -1,21 +1,37 @@
 "use client";
 
-import { useMemo, useState } from "react";
+import { lazy, Suspense, useMemo, useState, type ReactNode } from "react";
 import { RetryAlert } from "@/components/ui/load-error";
 import { Skeleton } from "@/components/ui/skeleton";
 import { Tabs, TabsContent, TabsList, TabsTrigger } from "@/components/ui/tabs";
 import type { EndpointView } from "@/lib/endpoints/service";
 import { EndpointsApiError, useEndpoint, useHealthHistory } from "@/lib/hooks/use-endpoints";
+import { useHydrated } from "@/lib/hooks/use-hydrated";
 import type { EndpointSpec } from "@/lib/novita/types";
-import { ApiTab } from "./api-tab";
-import { DangerZone } from "./danger-zone";
 import { parseDetailTab, type DetailTab } from "./detail-tabs";
 import { DetailsHeader } from "./details-header";
 import { EndpointNotFound } from "./endpoint-not-found";
 import { OverviewTab } from "./overview-tab";
-import { SettingsTab } from "./settings-tab";
-import { JobsTab } from "./jobs-tab";
-import { WorkersTab } from "./workers-tab";
+
+// Every tab but the overview downloads when it is first shown: the settings editor and the send form (CodeMirror)
+// would otherwise come with every visit to the overview.
+const WorkersTab = lazy(() => import("./workers-tab").then((module) => ({ default: module.WorkersTab })));
+const SettingsTab = lazy(() => import("./settings-tab").then((module) => ({ default: module.SettingsTab })));
+const ApiTab = lazy(() => import("./api-tab").then((module) => ({ default: module.ApiTab })));
+const JobsTab = lazy(() => import("./jobs-tab").then((module) => ({ default: module.JobsTab })));
+const DangerZone = lazy(() => import("./danger-zone").then((module) => ({ default: module.DangerZone })));
+
+/**
+ * A tab downloaded late renders in the browser only: the server (and hydration) show its placeholder. Its form
+ * would otherwise arrive as server HTML that takes typing before its code is there, and the text typed then never
+ * reaches React's state (the Danger zone's Delete stayed disabled with the endpoint's name typed in).
+ */
+function LazyTab({ children }: { children: ReactNode }) {
+  const hydrated = useHydrated();
+  const placeholder = <Skeleton className="h-40" />;
+  if (!hydrated) return placeholder;
+  return <Suspense fallback={placeholder}>{children}</Suspense>;
+}
 
 export interface DetailPermissions {
   canEdit: boolean;
@@ -95,25 +111,39 @@ export function EndpointDetails(props: {
           <OverviewTab view={view} samples={samples} />
         </TabsContent>
         <TabsContent value="workers">
-          <WorkersTab workers={view.endpoint.workers} minWorkers={spec.workers.min} />
+          <LazyTab>
+            <WorkersTab workers={view.endpoint.workers} minWorkers={spec.workers.min} />
+          </LazyTab>
         </TabsContent>
         <TabsContent value="settings">
-          <SettingsTab
-            endpointId={view.endpoint.id}
-            spec={spec}
-            canEdit={permissions.canEdit}
-            canReveal={permissions.canRevealSecrets}
-          />
+          <LazyTab>
+            <SettingsTab
+              endpointId={view.endpoint.id}
+              spec={spec}
+              canEdit={permissions.canEdit}
+              canReveal={permissions.canRevealSecrets}
+            />
+          </LazyTab>
         </TabsContent>
         <TabsContent value="api">
-          <ApiTab jobsBaseUrl={props.jobsBaseUrl} routeName={view.endpoint.jobRouteName} localMode={props.localMode} />
+          <LazyTab>
+            <ApiTab
+              jobsBaseUrl={props.jobsBaseUrl}
+              routeName={view.endpoint.jobRouteName}
+              localMode={props.localMode}
+            />
+          </LazyTab>
         </TabsContent>
         <TabsContent value="jobs">
-          <JobsTab endpointId={view.endpoint.id} canSend={permissions.canEdit} />
+          <LazyTab>
+            <JobsTab endpointId={view.endpoint.id} canSend={permissions.canEdit} />
+          </LazyTab>
         </TabsContent>
         {permissions.canDelete ? (
           <TabsContent value="danger">
-            <DangerZone endpointId={view.endpoint.id} endpointName={name} />
+            <LazyTab>
+              <DangerZone endpointId={view.endpoint.id} endpointName={name} />
+            </LazyTab>
           </TabsContent>
         ) : null}
       </Tabs>

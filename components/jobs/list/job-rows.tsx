@@ -4,7 +4,7 @@ import { useWindowVirtualizer } from "@tanstack/react-virtual";
 import { Copy, FileOutput } from "lucide-react";
 import Link from "next/link";
 import { memo, useEffect, useLayoutEffect, useMemo, useRef, useState, type MouseEvent } from "react";
-import { toast } from "sonner";
+import { toast } from "@/components/ui/toaster";
 import { JobStatusBadge } from "@/components/jobs/job-status-badge";
 import { formatDuration } from "@/lib/format/duration";
 import { shortId } from "@/lib/format/ids";

@@ -2,7 +2,7 @@
 
 import { Ban, RotateCcw, X } from "lucide-react";
 import { useState } from "react";
-import { toast } from "sonner";
+import { toast } from "@/components/ui/toaster";
 import { Button } from "@/components/ui/button";
 import { ok, type ActionResult } from "@/lib/actions/result";
 import { shortId } from "@/lib/format/ids";

@@ -11,7 +11,6 @@ import { NativeSelect } from "@/components/ui/native-select";
 import { TextField } from "@/components/ui/text-field";
 import { ROLE_DESCRIPTIONS, ROLES } from "@/lib/auth/roles";
 import { useActionForm } from "@/lib/hooks/use-action-form";
-import { inviteSchema } from "@/lib/team/schemas";
 
 interface MadeInvite {
   link: string;
@@ -24,7 +23,7 @@ export function InviteForm() {
   const router = useRouter();
   const [made, setMade] = useState<MadeInvite | null>(null);
   const { form, submit, pending, formError } = useActionForm({
-    schema: inviteSchema,
+    schema: () => import("@/lib/team/schemas").then((schemas) => schemas.inviteSchema),
     defaultValues: { email: "", role: "operator" },
     action: inviteMemberAction,
     onSuccess: (invite) => {

@@ -11,7 +11,7 @@ import { NativeSelect } from "@/components/ui/native-select";
 import { hasRole, ROLE_DESCRIPTIONS, ROLES, type Role } from "@/lib/auth/roles";
 import { useActionForm } from "@/lib/hooks/use-action-form";
 import { createTokenAction } from "@/lib/tokens/actions";
-import { createTokenSchema, TOKEN_EXPIRY_CHOICES, TOKEN_EXPIRY_LABELS } from "@/lib/tokens/schemas";
+import { TOKEN_EXPIRY_CHOICES, TOKEN_EXPIRY_LABELS } from "@/lib/tokens/expiry";
 
 const capitalized = (word: string) => word[0]!.toUpperCase() + word.slice(1);
 
@@ -21,7 +21,7 @@ export function CreateTokenForm({ ownRole }: { ownRole: Role }) {
   const [made, setMade] = useState<{ name: string; key: string } | null>(null);
   const defaults = { name: "", role: hasRole(ownRole, "operator") ? "operator" : "viewer", expires: "90" } as const;
   const { form, submit, pending, formError } = useActionForm({
-    schema: createTokenSchema,
+    schema: () => import("@/lib/tokens/schemas").then((schemas) => schemas.createTokenSchema),
     defaultValues: defaults,
     action: createTokenAction,
     onSuccess: (token) => {

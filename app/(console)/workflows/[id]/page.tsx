@@ -1,5 +1,6 @@
 import { SearchX } from "lucide-react";
 import type { Metadata } from "next";
+import { NuqsAdapter } from "nuqs/adapters/next/app";
 import Link from "next/link";
 import { Suspense } from "react";
 import { DeleteWorkflow } from "@/components/comfyui/delete-workflow";
@@ -57,7 +58,8 @@ export default async function WorkflowPage({
     run && run.workflowId === id ? { jobId: run.jobId, version: run.version, inputs: run.inputs } : undefined;
   const [endpoints, recentRuns] = await Promise.all([endpointViewsForFirstPaint(), listRuns(db, id, 10)]);
   return (
-    <>
+    // URL state (filters, tabs) lives in the address bar through nuqs, provided here rather than for every page.
+    <NuqsAdapter>
       <PageHeader
         title={workflow.name}
         actions={
@@ -79,7 +81,7 @@ export default async function WorkflowPage({
         </p>
       ) : null}
       {/* A new version or another run to start from remounts the workspace, so the form follows. The version shown
-          is in the URL (?version=, read through useSearchParams), which wants a Suspense boundary. */}
+            is in the URL (?version=, read through useSearchParams), which wants a Suspense boundary. */}
       <Suspense>
         <WorkflowWorkspace
           key={`${workflow.latestVersion}:${from?.jobId ?? ""}`}
@@ -90,6 +92,6 @@ export default async function WorkflowPage({
           recentRuns={recentRuns}
         />
       </Suspense>
-    </>
+    </NuqsAdapter>
   );
 }

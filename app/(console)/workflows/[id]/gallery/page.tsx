@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { NuqsAdapter } from "nuqs/adapters/next/app";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { Suspense } from "react";
@@ -18,7 +19,8 @@ export default async function WorkflowGalleryPage({ params }: { params: Promise<
   const workflow = await getWorkflow(await getDb(), id);
   if (!workflow) notFound();
   return (
-    <>
+    // URL state (filters, tabs) lives in the address bar through nuqs, provided here rather than for every page.
+    <NuqsAdapter>
       <PageHeader
         title={workflow.name}
         description={
@@ -34,6 +36,6 @@ export default async function WorkflowGalleryPage({ params }: { params: Promise<
       <Suspense>
         <OutputGallery workflowId={workflow.id} />
       </Suspense>
-    </>
+    </NuqsAdapter>
   );
 }
