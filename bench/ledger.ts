@@ -4,7 +4,7 @@
  * 1,000,000. `BENCH_LEDGER_ROWS`, `BENCH_LEDGER_RUNS` override. Prints p50/p95 per query against the targets
  * (issue 15: pages ≤ 30 ms and word search ≤ 100 ms on Postgres at 1M, everything ≤ 100 ms on PGlite at 100k).
  * `BENCH_LEDGER_URL=postgres://…` uses that database instead (migrated; filled only while its ledger is empty), so
- * repeated runs skip the minutes of seeding a million rows.
+ * repeated runs skip the minutes of seeding a million rows; `BENCH_LEDGER_DATA_DIR` does the same with a PGlite folder.
  */
 import { sql } from "drizzle-orm";
 import { openDatabase, type DatabaseHandle } from "@/lib/db/client";
@@ -68,7 +68,7 @@ function fillBatch(from: number, to: number, start: Date) {
 
 async function open(): Promise<{ database: DatabaseHandle; stop: () => Promise<void> }> {
   if (ENGINE === "pglite") {
-    const database = await openDatabase({ engine: "pglite", dataDir: undefined });
+    const database = await openDatabase({ engine: "pglite", dataDir: process.env.BENCH_LEDGER_DATA_DIR || undefined });
     return { database, stop: () => database.close() };
   }
   if (URL) {

@@ -330,6 +330,9 @@ export function inputTextCondition(search: string): SQL {
  */
 export const SEARCH_WINDOW = 10_000;
 
+/** The walk's first look: a word not among these rows goes straight to the index (a rare word's usual case). */
+export const SEARCH_FIRST_WINDOW = 1_000;
+
 /**
  * The newest `SEARCH_WINDOW` rows under `windowConditions` (the filters and the cursor), newest first, as a derived
  * table named `jobs` with what a list row and a word search read, so that conditions written on the table's columns
@@ -338,7 +341,7 @@ export const SEARCH_WINDOW = 10_000;
  * The status tab is tested on the window, not in it: no index yields a tab's statuses newest first, and finding
  * where the tab's 20,000th newest row lay walked 160,000 rows for "failed" at 1M jobs (bench/ledger.ts).
  */
-function newestWindow(db: Database, windowConditions: SQL[]) {
+function newestWindow(db: Database, windowConditions: SQL[], size = SEARCH_WINDOW) {
   return db
     .select({
       id: jobs.id,
@@ -362,7 +365,7 @@ function newestWindow(db: Database, windowConditions: SQL[]) {
     .from(jobs)
     .where(windowConditions.length ? and(...windowConditions) : undefined)
     .orderBy(desc(jobs.submittedAt), desc(jobs.id))
-    .limit(SEARCH_WINDOW)
+    .limit(size)
     .as("jobs");
 }
 
@@ -391,8 +394,8 @@ export type JobListRow = Pick<JobRow, Exclude<keyof typeof jobListColumns, "hasO
 
 /**
  * One page, newest first, after `cursor` (keyset: stable while new jobs arrive). A word search first walks the
- * newest rows (common words fill the page there); when they hold less than a page, it asks the full-text index
- * (rare words: few matches), sorting those by time.
+ * newest rows (common words fill the page there: 1,000, then 10,000 when the first held some matches); when they
+ * hold less than a page, it asks the full-text index (rare words: few matches), sorting those by time.
  */
 export async function listJobs(
   db: Database,
@@ -418,14 +421,23 @@ export async function listJobs(
       .limit(options.limit + 1);
   const match = searchCondition(filters.search);
   const tab = filters.group ? [groupCondition(filters.group)] : [];
-  let rows = await (match ? page([...tab, match], undefined, newestWindow(db, windowConditions)) : page(conditions));
+  if (!match) return pageOf(await page(conditions), options.limit);
+  const walk = (size: number) => page([...tab, match], undefined, newestWindow(db, windowConditions, size));
+  let rows = await walk(SEARCH_FIRST_WINDOW);
+  // Some matches but not a page: the words are not rare, a longer walk may fill it.
+  if (rows.length > 0 && rows.length <= options.limit) rows = await walk(SEARCH_WINDOW);
   // `+ interval '0'` orders the same but is no index order: the planner takes the matches from the GIN index.
-  if (match && rows.length <= options.limit)
+  if (rows.length <= options.limit)
     rows = await page([...conditions, match], sql`${jobs.submittedAt} + interval '0 seconds' desc`);
-  const last = rows.at(options.limit - 1);
+  return pageOf(rows, options.limit);
+}
+
+/** `limit + 1` rows read: a page of `limit`, and where the next one starts when there was one more. */
+function pageOf(rows: JobListRow[], limit: number): { jobs: JobListRow[]; nextCursor: JobCursor | undefined } {
+  const last = rows.at(limit - 1);
   const nextCursor: JobCursor | undefined =
-    rows.length > options.limit && last ? { submittedAt: last.submittedAt.toISOString(), id: last.id } : undefined;
-  return { jobs: rows.slice(0, options.limit), nextCursor };
+    rows.length > limit && last ? { submittedAt: last.submittedAt.toISOString(), id: last.id } : undefined;
+  return { jobs: rows.slice(0, limit), nextCursor };
 }
 
 export async function getJobWithEvents(
