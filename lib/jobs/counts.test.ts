@@ -8,7 +8,7 @@ import { describe, expect, it } from "vitest";
 import { jobs } from "@/lib/db/schema";
 import { testDatabaseFor } from "@/tests/support/database";
 import { countJobsByGroup } from "./counts";
-import { listJobs } from "./ledger";
+import { listJobs, SEARCH_WINDOW } from "./ledger";
 import { jobStatusGroup } from "./status";
 import { JOB_TABS, type JobTab } from "./tab-counts";
 
@@ -104,6 +104,69 @@ describe.each(["pglite", "postgres"] as const)("tab counts on %s", (engine) => {
     expect(queued.jobs.every((row) => row.hasOutput === false)).toBe(true);
     const found = await listJobs(db, { search: "number 300" }, { limit: 10 });
     expect(found.jobs.map((row) => row.status)).toEqual(["COMPLETED"]);
+  });
+
+  it.skipIf(skip)("a word search counts the same whether it walks the newest rows or asks the index", async () => {
+    const { db } = database();
+    // Half the endpoint's jobs match, all of them older than the rest: the walk of the newest rows finds none.
+    await db.insert(jobs).values(
+      Array.from({ length: 100 }, (_, n) => ({
+        ...job(1_000 + n, "ep-old", n < 50 ? "FAILED" : "COMPLETED"),
+        searchText: n < 50 ? `an old castle ${n}` : `a new field ${n}`,
+      })),
+    );
+    expect(await countJobsByGroup(db, { endpointId: "ep-old", search: "castle" }, { bound: 5 })).toMatchObject({
+      all: { count: 5, more: true },
+      failed: { count: 5, more: true },
+    });
+    expect(await countJobsByGroup(db, { endpointId: "ep-old", search: "castle" }, { bound: 100 })).toMatchObject({
+      all: { count: 50, more: false },
+      failed: { count: 50, more: false },
+      completed: { count: 0, more: false },
+    });
+  });
+
+  it.skipIf(skip)("a word search in a tab pages through matches older than the walked window", async () => {
+    const { db } = database();
+    const window = SEARCH_WINDOW + 100;
+    // The oldest 60 of the endpoint's jobs are failed castles; the newest SEARCH_WINDOW rows hold none.
+    await db.execute(sql`
+      insert into jobs (id, endpoint_id, route_name, status, finished, input, search_text, submitted_at)
+      select md5('window' || n), 'ep-many', 'ep-many', case when n < 60 then 'FAILED' else 'COMPLETED' end, true,
+             '{}'::jsonb, case when n < 60 then 'a castle ' || n else 'a field ' || n end,
+             '2026-02-01'::timestamptz + n * interval '1 second'
+      from generate_series(0, ${window - 1}::int) as n`);
+    const filters = { endpointId: "ep-many", search: "castle", group: "failed" as const };
+    const first = await listJobs(db, filters, { limit: 50 });
+    expect(first.jobs).toHaveLength(50);
+    expect(first.jobs.every((row) => row.status === "FAILED")).toBe(true);
+    const second = await listJobs(db, filters, { cursor: first.nextCursor, limit: 50 });
+    expect(second.jobs).toHaveLength(10);
+    expect(second.nextCursor).toBeUndefined();
+    const all = [...first.jobs, ...second.jobs].map((row) => row.submittedAt.getTime());
+    expect(all).toEqual([...all].sort((a, b) => b - a));
+    expect((await countJobsByGroup(db, filters)).failed).toEqual({ count: 60, more: false });
+  });
+
+  it.skipIf(skip)("a word in few of the newest jobs fills its page from the longer walk, newest first", async () => {
+    const { db } = database();
+    // Every 40th of 3,000 jobs: 25 among the newest 1,000 (not a page of 50), 75 in all.
+    await db.execute(sql`
+      insert into jobs (id, endpoint_id, route_name, status, finished, input, search_text, submitted_at)
+      select md5('sparse' || n), 'ep-sparse', 'ep-sparse', 'COMPLETED', true, '{}'::jsonb,
+             case when n % 40 = 0 then 'a castle ' || n else 'a field ' || n end,
+             '2026-03-01'::timestamptz + n * interval '1 second'
+      from generate_series(0, 2999) as n`);
+    const page = await listJobs(db, { endpointId: "ep-sparse", search: "castle" }, { limit: 50 });
+    const expected = Array.from({ length: 50 }, (_, k) => new Date(Date.UTC(2026, 2, 1) + (2960 - 40 * k) * 1000));
+    expect(page.jobs.map((row) => row.submittedAt)).toEqual(expected);
+    const rest = await listJobs(
+      db,
+      { endpointId: "ep-sparse", search: "castle" },
+      { cursor: page.nextCursor, limit: 50 },
+    );
+    expect(rest.jobs).toHaveLength(25);
+    expect(rest.nextCursor).toBeUndefined();
   });
 
   it.skipIf(skip)("truncating the ledger empties the counters", async () => {

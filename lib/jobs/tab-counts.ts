@@ -1,6 +1,7 @@
 /**
  * Jobs per status tab, honest about bounds: exact from the maintained counters (no filter, or the endpoint filter
- * alone), otherwise counted up to a bound and then "at least" (`more`), shown as "10,000+". Browser-safe.
+ * alone), otherwise counted up to a bound and then "at least" (`more`), shown as "10,000+" ("1,000+" under a word
+ * search). Browser-safe.
  */
 import { JOB_STATUS_GROUPS } from "./status";
 

@@ -71,7 +71,9 @@ export const jobPageSchema = answer(
     counts: z.record(z.enum([...JOB_STATUS_GROUPS, "all"]), z.number()).describe("Jobs per status tab."),
     countsAtLeast: z
       .array(z.enum([...JOB_STATUS_GROUPS, "all"]))
-      .describe("Tabs whose count is a lower bound: filtered counts stop at 10,000 (shown as 10,000+)."),
+      .describe(
+        "Tabs whose count is a lower bound: filtered counts stop at 10,000 (shown as 10,000+), at 1,000 under a word search.",
+      ),
   }),
 );
 
