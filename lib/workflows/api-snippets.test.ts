@@ -74,5 +74,18 @@ describe("a workflow's API snippets", () => {
     expect(workflowRunBody({ ...base, endpointId: "ep-1" }).endpointId).toBeUndefined();
     expect(workflowRunBody({ ...base, defaultEndpointId: null }).endpointId).toBe("<endpoint id>");
     expect(workflowRunBody({ ...base, values: { "6.inputs.text": "pear" } }).inputs).toEqual({ prompt: "pear" });
+    const seed = {
+      name: "seed",
+      label: "Seed",
+      path: "3.inputs.seed",
+      kind: "seed" as const,
+      hidden: false,
+      defaultValue: 42,
+    };
+    // What the form holds as typed ("7") goes out as the number the field takes.
+    expect(workflowRunBody({ ...base, fields: [seed], values: { "3.inputs.seed": "7" } }).inputs).toEqual({ seed: 7 });
+    expect(workflowRunBody({ ...base, fields: [seed], values: { "3.inputs.seed": "x" } }).inputs).toEqual({
+      seed: "x",
+    });
   });
 });

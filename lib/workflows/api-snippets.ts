@@ -21,6 +21,13 @@ export interface WorkflowRunBody {
 /** The operation's anchor on the API page (its operationId). */
 export const RUN_WORKFLOW_ANCHOR = "runWorkflow";
 
+/** A number field's value as a number (a form holds what was typed, "7"), anything else as it is. */
+function asFieldValue(field: SnippetField, value: string | number): string | number {
+  if (typeof field.defaultValue !== "number" || typeof value !== "string" || value.trim() === "") return value;
+  const number = Number(value);
+  return Number.isFinite(number) ? number : value;
+}
+
 /**
  * The body for the form's shown fields at `values` (each field's default where unset). `endpointId` when the form
  * chose another than the default, or as a placeholder to replace when the workflow has no default; `version` only
@@ -39,7 +46,7 @@ export function workflowRunBody(options: {
   const inputs = Object.fromEntries(
     options.fields
       .filter((field) => !field.hidden)
-      .map((field) => [field.name, options.values?.[field.path] ?? field.defaultValue]),
+      .map((field) => [field.name, asFieldValue(field, options.values?.[field.path] ?? field.defaultValue)]),
   );
   return {
     ...(chosen ? { endpointId: chosen } : options.defaultEndpointId ? {} : { endpointId: "<endpoint id>" }),

@@ -33,7 +33,8 @@ export function SettleUnknown({ job, canOperate }: { job: JobSummary; canOperate
     void settle.run({ id: job.id, novitaJobId });
   };
   const idError = settle.error?.fields?.novitaJobId;
-  const formError = settle.error && !idError ? settle.error.message : null;
+  // "invalid" only says "see the field"; other failures (not found, upstream) explain themselves.
+  const formError = settle.error && settle.error.code !== "invalid" ? settle.error.message : null;
 
   return (
     <section
