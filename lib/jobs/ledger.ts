@@ -102,10 +102,10 @@ export async function markRunFailed(
   db: Database,
   id: string,
   failure: { outcomeUnknown: boolean; message: string },
-): Promise<void> {
+): Promise<JobRow> {
   const now = new Date();
   const status = failure.outcomeUnknown ? UNKNOWN_OUTCOME : "FAILED";
-  await db
+  const [row] = await db
     .update(jobs)
     .set({
       status,
@@ -117,8 +117,10 @@ export async function markRunFailed(
       sendState: null,
       sendLeaseUntil: null,
     })
-    .where(eq(jobs.id, id));
+    .where(eq(jobs.id, id))
+    .returning();
   await addEvent(db, id, status, now, failure.message);
+  return row!;
 }
 
 /**

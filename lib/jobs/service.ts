@@ -160,14 +160,14 @@ export async function recordAndSendBatch(deps: JobServiceDeps, request: SendRequ
     for (const row of rows) await deps.bus.publish(jobEvent(row), tx as Database);
     return rows;
   });
-  const failures = new Map<string, NovitaError>();
+  const sent = new Map<string, SentJob>();
   const ids = recorded.map((row) => row.id);
   const deadline = Date.now() + REQUEST_SEND_BUDGET_MS;
   const sendNext = async () => {
     const [row] = await claimToSend(deps.db, { ids, limit: 1, leaseMs: SEND_LEASE_MS });
     if (!row) return false;
-    const failure = await sendClaimedJob(deps, endpoint, route, row);
-    if (failure) failures.set(row.id, failure);
+    const outcome = await sendClaimedJob(deps, endpoint, route, row);
+    if (outcome) sent.set(row.id, outcome);
     return true;
   };
   // Until a route name has answered, the first job finds it alone (each parallel call would try every candidate).
@@ -177,9 +177,11 @@ export async function recordAndSendBatch(deps: JobServiceDeps, request: SendRequ
       while (Date.now() < deadline && (await sendNext()));
     }),
   );
-  const current = await deps.db.select().from(jobs).where(inArray(jobs.id, ids));
+  // Jobs this request did not settle (left to the background sender, or back in the outbox after a 429): as they are.
+  const others = ids.filter((id) => !sent.has(id));
+  const current = others.length ? await deps.db.select().from(jobs).where(inArray(jobs.id, others)) : [];
   const byId = new Map(current.map((row) => [row.id, row]));
-  return recorded.map((row) => ({ job: byId.get(row.id) ?? row, failure: failures.get(row.id) }));
+  return recorded.map((row) => sent.get(row.id) ?? { job: byId.get(row.id) ?? row, failure: undefined });
 }
 
 /** Sends `copies` jobs with the same input (see `recordAndSendBatch`). */
@@ -194,14 +196,15 @@ export function recordAndSendJobs(
 /**
  * The run call of one claimed row, and its answer recorded: accepted, refused (FAILED), unknown outcome (UNKNOWN,
  * never resent), or Novita's 429 (nothing queued: back to the outbox after its Retry-After, every replica paused).
- * `route` is shared by the calls of one batch: the name that answered is used for the next ones.
+ * `route` is shared by the calls of one batch: the name that answered is used for the next ones. Returns the job
+ * as recorded (undefined when it went back to the outbox).
  */
 export async function sendClaimedJob(
   deps: JobServiceDeps,
   endpoint: RoutedEndpoint,
   route: { current: JobRoute },
   row: JobRow,
-): Promise<NovitaError | undefined> {
+): Promise<SentJob | undefined> {
   try {
     // Until a name has answered, the run itself finds it: a not-found run queued nothing, so trying the next
     // candidate cannot send the job twice.
@@ -212,13 +215,14 @@ export async function sendClaimedJob(
       route.current,
     );
     route.current = answered.route;
-    await deps.db.transaction(async (tx) => {
+    const accepted = await deps.db.transaction(async (tx) => {
       if (answered.route.name !== row.routeName)
         await tx.update(jobs).set({ routeName: answered.route.name }).where(eq(jobs.id, row.id));
-      const accepted = await markAccepted(tx as Database, row.id, answered.value);
-      await deps.bus.publish(jobEvent(accepted), tx as Database);
+      const updated = await markAccepted(tx as Database, row.id, answered.value);
+      await deps.bus.publish(jobEvent(updated), tx as Database);
+      return updated;
     });
-    return undefined;
+    return { job: accepted, failure: undefined };
   } catch (error) {
     if (!isNovitaError(error)) {
       await settleSend(deps, row.id, { outcomeUnknown: true, message: "The console failed while sending this job." });
@@ -230,16 +234,20 @@ export async function sendClaimedJob(
       await releaseToSend(deps.db, row.id, notBefore);
       return undefined;
     }
-    await settleSend(deps, row.id, { outcomeUnknown: error.outcomeUnknown, message: error.userMessage });
-    return error;
+    const failed = await settleSend(deps, row.id, { outcomeUnknown: error.outcomeUnknown, message: error.userMessage });
+    return { job: failed, failure: error };
   }
 }
 
-async function settleSend(deps: JobServiceDeps, id: string, failure: { outcomeUnknown: boolean; message: string }) {
-  await deps.db.transaction(async (tx) => {
-    await markRunFailed(tx as Database, id, failure);
-    const [row] = await tx.select().from(jobs).where(eq(jobs.id, id));
-    if (row) await deps.bus.publish(jobEvent(row), tx as Database);
+async function settleSend(
+  deps: JobServiceDeps,
+  id: string,
+  failure: { outcomeUnknown: boolean; message: string },
+): Promise<JobRow> {
+  return deps.db.transaction(async (tx) => {
+    const row = await markRunFailed(tx as Database, id, failure);
+    await deps.bus.publish(jobEvent(row), tx as Database);
+    return row;
   });
 }
 
