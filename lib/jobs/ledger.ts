@@ -360,25 +360,7 @@ export const SEARCH_FIRST_WINDOW = 1_000;
  */
 function newestWindow(db: Database, windowConditions: SQL[], size = SEARCH_WINDOW) {
   return db
-    .select({
-      id: jobs.id,
-      novitaJobId: jobs.novitaJobId,
-      endpointId: jobs.endpointId,
-      routeName: jobs.routeName,
-      status: jobs.status,
-      finished: jobs.finished,
-      error: jobs.error,
-      submittedBy: jobs.submittedBy,
-      resubmittedFrom: jobs.resubmittedFrom,
-      submittedAt: jobs.submittedAt,
-      startedAt: jobs.startedAt,
-      finishedAt: jobs.finishedAt,
-      delayTimeMs: jobs.delayTimeMs,
-      executionTimeMs: jobs.executionTimeMs,
-      output: jobs.output,
-      searchVector: jobs.searchVector,
-      searchText: jobs.searchText,
-    })
+    .select({ ...summaryColumns, output: jobs.output, searchVector: jobs.searchVector, searchText: jobs.searchText })
     .from(jobs)
     .where(windowConditions.length ? and(...windowConditions) : undefined)
     .orderBy(desc(jobs.submittedAt), desc(jobs.id))
@@ -390,7 +372,7 @@ function newestWindow(db: Database, windowConditions: SQL[], size = SEARCH_WINDO
  * What a list row needs (lib/jobs/summary.ts): the summary columns, never `input` or `output` (up to 4 MiB each;
  * the detail route reads them). `output is not null` reads the null bitmap only, not the value.
  */
-export const jobListColumns = {
+const summaryColumns = {
   id: jobs.id,
   novitaJobId: jobs.novitaJobId,
   endpointId: jobs.endpointId,
@@ -405,6 +387,9 @@ export const jobListColumns = {
   finishedAt: jobs.finishedAt,
   delayTimeMs: jobs.delayTimeMs,
   executionTimeMs: jobs.executionTimeMs,
+};
+export const jobListColumns = {
+  ...summaryColumns,
   hasOutput: sql<boolean>`${jobs.output} is not null`.mapWith(Boolean),
 };
 export type JobListRow = Pick<JobRow, Exclude<keyof typeof jobListColumns, "hasOutput">> & { hasOutput: boolean };

@@ -69,6 +69,8 @@ export class JobTracker {
   private lastCompactionAt = 0;
   private readonly lastStoredAt = new Map<string, number>();
   private readonly lastHealth = new Map<string, EndpointHealth>();
+  /** Per endpoint: queued jobs that have probably started but could not be woken yet. */
+  private readonly owedWakes = new Map<string, number>();
   private inFlight = new Map<string, EndpointInFlight>();
   private inFlightReadAt = 0;
   /** Calls made to Novita, for benchmarks and tests. */
@@ -242,9 +244,14 @@ export class JobTracker {
         this.calls.health += 1;
         const health = await gateway.health(target.routeName, endpointId);
         if (target.flight?.queued) {
-          const started = probablyStarted(health, this.lastHealth.get(endpointId), target.flight);
-          await wakeOldestQueued(db, endpointId, started, now);
-        }
+          // A wake that found no job to wake (each was asked within the last second) is owed to the next reading:
+          // the counters that told of it will not move again.
+          const owed =
+            (this.owedWakes.get(endpointId) ?? 0) +
+            probablyStarted(health, this.lastHealth.get(endpointId), target.flight);
+          const woken = await wakeOldestQueued(db, endpointId, Math.min(owed, target.flight.queued), now);
+          this.owedWakes.set(endpointId, Math.min(owed - woken, target.flight.queued));
+        } else this.owedWakes.delete(endpointId);
         this.lastHealth.set(endpointId, health);
         if (storeDue(endpointId)) await this.storeSample(endpointId, health, now);
       } catch (error) {

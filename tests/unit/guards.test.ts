@@ -74,6 +74,7 @@ const ACTIONS: Record<string, { access: Access; input?: unknown }> = {
   "jobs/actions.ts#cancelJobsAction": { access: "operator", input: { ids: ["JOB"] } },
   "jobs/actions.ts#resubmitJobAction": { access: "operator", input: { id: "JOB", input: { prompt: "x" } } },
   "jobs/actions.ts#importJobAction": { access: "operator", input: { endpointId: "ep-1", novitaJobId: "nv-1" } },
+  "jobs/actions.ts#settleJobAction": { access: "operator", input: { id: "JOB", novitaJobId: "nv-1" } },
   "workflows/actions.ts#createWorkflowAction": {
     access: "operator",
     input: { name: "mallory", description: "", graph: {} },
