@@ -29,10 +29,21 @@ export interface RecordRequest {
   webhook?: AcceptedWebhook;
 }
 
-/** Records one job per input as to send, with its SUBMITTING event, in the caller's transaction. */
-export async function recordJobsToSend(tx: Database, request: RecordRequest, inputs: unknown[]): Promise<JobRow[]> {
+/**
+ * Records one job per input as to send, with its SUBMITTING event, in the caller's transaction. The first
+ * `claim.count` rows are recorded already claimed (`sending`, with the lease) for the request that sends them at
+ * once: one write fewer per job, and a crash in the instant between the commit and the call makes them "outcome
+ * unknown", which is what they honestly are.
+ */
+export async function recordJobsToSend(
+  tx: Database,
+  request: RecordRequest,
+  inputs: unknown[],
+  claim: { count: number; leaseMs: number } = { count: 0, leaseMs: 0 },
+): Promise<JobRow[]> {
   if (!inputs.length) return [];
   const now = new Date();
+  const leaseUntil = new Date(now.getTime() + claim.leaseMs);
   const rows = await tx
     .insert(jobs)
     .values(
@@ -48,7 +59,7 @@ export async function recordJobsToSend(tx: Database, request: RecordRequest, inp
         // A millisecond apart, so the ledger's newest-first order is the order they were asked for.
         submittedAt: new Date(now.getTime() + index),
         lastChangedAt: now,
-        sendState: TO_SEND,
+        ...(index < claim.count ? { sendState: SENDING, sendLeaseUntil: leaseUntil } : { sendState: TO_SEND }),
         ...(request.webhook
           ? { webhookUrl: request.webhook.url, webhookOwner: request.webhook.ownerId, webhookState: "pending" }
           : {}),

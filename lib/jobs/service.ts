@@ -144,6 +144,8 @@ export async function recordAndSendBatch(deps: JobServiceDeps, request: SendRequ
       : await acceptWebhook(deps.db, request.webhook, request.userId, deps.webhookPolicy ?? { allowLoopback: false });
   const endpoint = request.endpoint ?? (await routedEndpoint(deps, request.endpointId));
   const route = { current: await jobRouteOf(deps.db, endpoint) };
+  // The first jobs are recorded already claimed by this request, which sends them at once.
+  const claimedFirst = Math.min(SEND_CONCURRENCY, request.inputs.length);
   const recorded = await deps.db.transaction(async (tx) => {
     const rows = await recordJobsToSend(
       tx as Database,
@@ -155,6 +157,7 @@ export async function recordAndSendBatch(deps: JobServiceDeps, request: SendRequ
         webhook,
       },
       request.inputs,
+      { count: claimedFirst, leaseMs: SEND_LEASE_MS },
     );
     await request.alsoRecord?.(tx as Database, rows);
     for (const row of rows) await deps.bus.publish(jobEvent(row), tx as Database);
@@ -162,19 +165,30 @@ export async function recordAndSendBatch(deps: JobServiceDeps, request: SendRequ
   });
   const sent = new Map<string, SentJob>();
   const ids = recorded.map((row) => row.id);
+  const claimed = recorded.slice(0, claimedFirst);
+  let unclaimed = ids.length - claimedFirst;
   const deadline = Date.now() + REQUEST_SEND_BUDGET_MS;
-  const sendNext = async () => {
+  // The jobs claimed with the recording first (always sent: they are this request's), then more while time allows.
+  const nextRow = async (): Promise<JobRow | undefined> => {
+    const first = claimed.shift();
+    if (first) return first;
+    if (unclaimed <= 0 || Date.now() >= deadline) return undefined;
+    unclaimed -= 1;
     const [row] = await claimToSend(deps.db, { ids, limit: 1, leaseMs: SEND_LEASE_MS });
-    if (!row) return false;
+    return row;
+  };
+  const sendRow = async (row: JobRow) => {
     const outcome = await sendClaimedJob(deps, endpoint, route, row);
     if (outcome) sent.set(row.id, outcome);
-    return true;
   };
   // Until a route name has answered, the first job finds it alone (each parallel call would try every candidate).
-  if (route.current.source === "guess") await sendNext();
+  if (route.current.source === "guess") {
+    const first = await nextRow();
+    if (first) await sendRow(first);
+  }
   await Promise.all(
-    Array.from({ length: Math.min(SEND_CONCURRENCY, ids.length) }, async () => {
-      while (Date.now() < deadline && (await sendNext()));
+    Array.from({ length: claimedFirst }, async () => {
+      for (let row = await nextRow(); row; row = await nextRow()) await sendRow(row);
     }),
   );
   // Jobs this request did not settle (left to the background sender, or back in the outbox after a 429): as they are.

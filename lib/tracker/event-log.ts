@@ -45,11 +45,16 @@ export class DatabaseEventLog implements EventLog {
   ) {}
 
   async append(payload: LiveEventPayload, within?: Database): Promise<LiveEvent> {
+    // One statement: the lock (in FROM, so it is taken before the id is drawn), the row, and the NOTIFY of its id.
     const write = async (tx: Database) => {
-      await tx.execute(sql`select pg_advisory_xact_lock(${APPEND_LOCK_KEY})`);
-      const [row] = await tx.insert(liveEvents).values({ payload }).returning({ id: liveEvents.id });
-      await tx.execute(sql`select pg_notify(${CHANNEL}, ${String(row!.id)})`);
-      return row!.id;
+      const result = await tx.execute(
+        sql`insert into ${liveEvents} (id, payload)
+          select nextval(pg_get_serial_sequence('live_events', 'id')), ${JSON.stringify(payload)}::jsonb
+          from pg_advisory_xact_lock(${APPEND_LOCK_KEY})
+          returning id, pg_notify(${CHANNEL}, id::text)`,
+      );
+      const rows = (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as { id: number | string }[];
+      return Number(rows[0]!.id);
     };
     const id = within
       ? await write(within)
