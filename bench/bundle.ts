@@ -11,11 +11,13 @@
  * list pages, ≤ 300 kB on editor pages) and PASS/MISS. `--verbose` lists every script of every page.
  * Env: BENCH_BUNDLE_PORT (3300; its sandbox on port + 1000), CHROMIUM_PATH (/usr/bin/chromium).
  */
-import { spawn, spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { chromium, type Browser, type BrowserContext } from "@playwright/test";
+import { SandboxManagement } from "@/e2e/support/endpoints-sandbox";
+import { spawnConsole, waitForHealthy } from "@/e2e/support/server";
 import { guideWorkflow } from "@/lib/comfyui/examples";
 
 const root = path.resolve(__dirname, "..");
@@ -54,60 +56,6 @@ function ensureBuild() {
   if (build.status !== 0) throw new Error(`next build failed (${build.status})`);
 }
 
-function startServer(dataDir: string) {
-  // As playwright.config.ts's webServer starts it, in its own process group so stopping reaches the forked server.
-  const child = spawn(
-    process.execPath,
-    ["node_modules/next/dist/bin/next", "start", "-p", String(port), "-H", "127.0.0.1"],
-    {
-      cwd: root,
-      env: {
-        NODE_ENV: "production",
-        PATH: process.env.PATH ?? "",
-        HOME: process.env.HOME ?? "",
-        NEXT_TELEMETRY_DISABLED: "1",
-        DATA_DIR: dataDir,
-        PORT: String(port),
-        SANDBOX_PORT: String(sandboxPort),
-      },
-      stdio: ["ignore", "pipe", "pipe"],
-      detached: true,
-    },
-  );
-  let output = "";
-  child.stdout.on("data", (chunk) => (output += chunk));
-  child.stderr.on("data", (chunk) => (output += chunk));
-  const stop = async () => {
-    if (child.exitCode !== null || child.signalCode !== null) return;
-    const exited = new Promise((resolve) => child.once("exit", resolve));
-    const signal = (name: NodeJS.Signals) => {
-      try {
-        process.kill(-child.pid!, name);
-      } catch {
-        child.kill(name);
-      }
-    };
-    signal("SIGTERM");
-    const killer = setTimeout(() => signal("SIGKILL"), 10_000);
-    await exited;
-    clearTimeout(killer);
-  };
-  const healthy = async () => {
-    const deadline = Date.now() + 90_000;
-    while (Date.now() < deadline) {
-      if (child.exitCode !== null) throw new Error(`next start exited early:\n${output}`);
-      try {
-        if ((await fetch(`${baseURL}/api/health`)).ok) return;
-      } catch {
-        // not listening yet
-      }
-      await new Promise((resolve) => setTimeout(resolve, 250));
-    }
-    throw new Error(`next start not healthy after 90 s:\n${output}`);
-  };
-  return { stop, healthy };
-}
-
 /** The first administrator, through the setup page as the first-run e2e creates them; returns the signed-in state. */
 async function setUp(browser: Browser) {
   const context = await browser.newContext({ baseURL });
@@ -125,27 +73,12 @@ async function setUp(browser: Browser) {
 }
 
 /** A ComfyUI endpoint straight in the sandbox (Novita's wire format); its id. */
-async function createEndpoint(dataDir: string): Promise<string> {
-  const key = readFileSync(path.join(dataDir, "sandbox-api-key"), "utf8").trim();
-  const response = await fetch(`http://127.0.0.1:${sandboxPort}/gpu-instance/openapi/v1/endpoint/create`, {
-    method: "POST",
-    headers: { authorization: `Bearer ${key}`, "content-type": "application/json" },
-    body: JSON.stringify({
-      endpoint: {
-        name: "bench-comfyui",
-        appName: "",
-        workerConfig: { minNum: 0, maxNum: 1, freeTimeout: 60, maxConcurrent: 1, gpuNum: 1, requestTimeout: 300 },
-        ports: [{ port: "8080" }],
-        policy: { type: "queue", value: 10 },
-        image: { image: "novitalabs/comfyui-worker:v0.0.1" },
-        products: [{ id: "SL-serverless-1" }],
-        rootfsSize: 100,
-      },
-    }),
+function createEndpoint(dataDir: string): Promise<string> {
+  return SandboxManagement.at(sandboxPort, dataDir).createEndpoint("bench-comfyui", {
+    image: "novitalabs/comfyui-worker:v0.0.1",
+    minNum: 0,
+    maxNum: 1,
   });
-  const json = (await response.json()) as { id?: string };
-  if (!response.ok || !json.id) throw new Error(`sandbox refused the endpoint: ${JSON.stringify(json)}`);
-  return json.id;
 }
 
 /** The guide's workflow, imported by pasting it on /workflows as a person would; its page's path. */
@@ -190,10 +123,11 @@ async function measure(context: BrowserContext, route: string): Promise<{ script
 async function main() {
   ensureBuild();
   const dataDir = mkdtempSync(path.join(tmpdir(), "bench-bundle-"));
-  const server = startServer(dataDir);
+  // As playwright.config.ts's webServer starts it, in its own process group so stopping reaches the forked server.
+  const server = spawnConsole(port, { DATA_DIR: dataDir, PORT: String(port), SANDBOX_PORT: String(sandboxPort) });
   let browser: Browser | undefined;
   try {
-    await server.healthy();
+    await waitForHealthy(server, 90_000);
     browser = await chromium.launch({
       executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
       args: CHROMIUM_ARGS,

@@ -138,6 +138,10 @@ test.describe("the API page", () => {
     await expect(page.getByText("the values in your form, not saved (version 1)")).toBeVisible();
     await expect(page.getByRole("table", { name: "Named inputs" })).toContainText("a green pear on a plate");
 
+    await forEachScreen(page, async (scheme, width) => {
+      await page.screenshot({ path: `${SHOTS}/workflow-api-draft-${width}-${scheme}.png` });
+    });
+    await page.setViewportSize({ width: 1280, height: 720 });
     await page.getByRole("button", { name: "Show the saved values" }).click();
     await expect(curl).toContainText('"prompt": "a red apple on a table"');
     await expect(curl).toContainText('"seed": 42');

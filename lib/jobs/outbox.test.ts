@@ -11,7 +11,7 @@ import { jobs } from "@/lib/db/schema";
 import { createNovitaClient, type NovitaClient } from "@/lib/novita/client";
 import { sandboxForTestFile } from "@/lib/sandbox/test-support";
 import { EventBus } from "@/lib/tracker/bus";
-import { makeEndpointSpec } from "@/tests/support/endpoint-spec";
+import { createServingEndpoint, makeEndpointSpec } from "@/tests/support/endpoint-spec";
 import { claimToSend, recordJobsToSend, SENDING, TO_SEND } from "./outbox";
 import { JobSender } from "./sender";
 import { recordAndSendBatch, settleUnknownJob, type JobServiceDeps } from "./service";
@@ -67,16 +67,11 @@ beforeAll(async () => {
   });
   database = await openDatabase({ engine: "pglite", dataDir: undefined });
   deps = { db: database.db, management: client.management, gateway: client.jobs, bus: new EventBus() };
-  const { id } = await client.management.createEndpoint(
-    makeEndpointSpec({
-      appName: "",
-      imageName: "example/echo-worker:1",
-      workers: { ...makeEndpointSpec().workers, min: 1, max: 2, maxConcurrent: 4 },
-    }),
-  );
-  endpointId = id;
-  while ((await client.management.getEndpoint(id)).status.state !== "serving")
-    await new Promise((resolve) => setTimeout(resolve, 20));
+  endpointId = await createServingEndpoint(client.management, {
+    appName: "",
+    imageName: "example/echo-worker:1",
+    workers: { ...makeEndpointSpec().workers, min: 1, max: 2, maxConcurrent: 4 },
+  });
 });
 
 afterAll(async () => {

@@ -16,7 +16,7 @@ import {
 } from "@/lib/jobs/service";
 import { createNovitaClient, type NovitaClient } from "@/lib/novita/client";
 import { sandboxForTestFile } from "@/lib/sandbox/test-support";
-import { makeEndpointSpec } from "@/tests/support/endpoint-spec";
+import { createServingEndpoint, makeEndpointSpec } from "@/tests/support/endpoint-spec";
 import { EventBus, type LiveEvent } from "./bus";
 import { JobTracker } from "./tracker";
 
@@ -35,14 +35,7 @@ let bus: EventBus;
 let sleeperId: string;
 let echoId: string;
 
-async function serving(spec: Parameters<typeof makeEndpointSpec>[0]): Promise<string> {
-  const { id } = await client.management.createEndpoint(makeEndpointSpec(spec));
-  for (let attempt = 0; attempt < 100; attempt += 1) {
-    if ((await client.management.getEndpoint(id)).status.state === "serving") return id;
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-  throw new Error("endpoint never served");
-}
+const serving = (spec: Parameters<typeof makeEndpointSpec>[0]) => createServingEndpoint(client.management, spec);
 
 /** Runs tracker passes until `done`, with real time passing (the sandbox runs in real time). */
 async function trackUntil(tracker: JobTracker, done: () => Promise<boolean>, timeoutMs = 10_000) {

@@ -1,4 +1,5 @@
 import type { EndpointSpec } from "@/lib/novita/types";
+import type { ManagementApi } from "@/lib/novita/management";
 
 /** A valid endpoint spec for the sandbox (echo worker, serverless RTX 4090, scale from zero, a unique app name), with overrides. */
 export function makeEndpointSpec(
@@ -22,4 +23,17 @@ export function makeEndpointSpec(
     healthCheckPath: undefined,
     ...rest,
   };
+}
+
+/** Creates an endpoint (`makeEndpointSpec` with `overrides`) and waits until it is serving; its id. */
+export async function createServingEndpoint(
+  management: Pick<ManagementApi, "createEndpoint" | "getEndpoint">,
+  overrides: Parameters<typeof makeEndpointSpec>[0] = {},
+): Promise<string> {
+  const { id } = await management.createEndpoint(makeEndpointSpec(overrides));
+  for (let attempt = 0; attempt < 250; attempt += 1) {
+    if ((await management.getEndpoint(id)).status.state === "serving") return id;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  throw new Error(`endpoint ${id} never served`);
 }

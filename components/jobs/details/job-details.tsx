@@ -23,6 +23,7 @@ import { JobNotFound } from "./job-not-found";
 import { JobTimeline } from "./job-timeline";
 import { JobWebhook } from "./job-webhook";
 import { SettleUnknown } from "./settle-unknown";
+import { WarningSection } from "./warning-section";
 import { JsonView } from "./json-view";
 
 const webhookUnderway = (webhook: JobDetails["webhook"] | undefined) =>
@@ -190,23 +191,13 @@ export function JobDetailsView({
       </div>
 
       {stuck ? (
-        <section
-          aria-labelledby="stuck-heading"
-          className="grid gap-1 rounded-lg border border-warning/50 bg-warning/10 px-4 py-3 text-sm"
-        >
-          <h2 id="stuck-heading" className="flex items-center gap-2 font-semibold">
-            <AlertTriangle
-              className="size-4 text-[color-mix(in_oklch,var(--color-warning)_72%,black)] dark:text-warning"
-              aria-hidden
-            />
-            Why is it stuck?
-          </h2>
+        <WarningSection id="stuck-heading" icon={AlertTriangle} title="Why is it stuck?" className="gap-1">
           <p>{stuck.reason}</p>
           <p>
             <span className="font-medium">Fix: </span>
             {stuck.fix}
           </p>
-        </section>
+        </WarningSection>
       ) : null}
 
       {job.status === UNKNOWN_OUTCOME ? (

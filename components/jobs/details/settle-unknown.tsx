@@ -12,6 +12,7 @@ import { useAction } from "@/lib/hooks/use-action";
 import { jobQueryKey } from "@/lib/hooks/use-jobs";
 import { settleJobAction } from "@/lib/jobs/actions";
 import type { JobSummary } from "@/lib/jobs/summary";
+import { WarningSection } from "./warning-section";
 
 /**
  * A job whose run call never answered (a dropped connection, a console stopped mid-send): Novita may or may not
@@ -37,17 +38,12 @@ export function SettleUnknown({ job, canOperate }: { job: JobSummary; canOperate
   const formError = settle.error && settle.error.code !== "invalid" ? settle.error.message : null;
 
   return (
-    <section
-      aria-labelledby="settle-heading"
-      className="grid gap-3 rounded-lg border border-warning/50 bg-warning/10 px-4 py-3 text-sm"
+    <WarningSection
+      id="settle-heading"
+      icon={HelpCircle}
+      title="Outcome unknown: did Novita queue it?"
+      className="gap-3"
     >
-      <h2 id="settle-heading" className="flex items-center gap-2 font-semibold">
-        <HelpCircle
-          className="size-4 text-[color-mix(in_oklch,var(--color-warning)_72%,black)] dark:text-warning"
-          aria-hidden
-        />
-        Outcome unknown: did Novita queue it?
-      </h2>
       {job.error ? <p className="break-words">{job.error}</p> : null}
       <p className="text-muted-foreground">
         The console never sends such a job again by itself: a second GPU job costs money. If it ran, find its id in
@@ -78,6 +74,6 @@ export function SettleUnknown({ job, canOperate }: { job: JobSummary; canOperate
           </div>
         </form>
       ) : null}
-    </section>
+    </WarningSection>
   );
 }
