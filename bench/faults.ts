@@ -10,10 +10,12 @@ import path from "node:path";
 import { SandboxManagement, WORKER_IMAGES } from "@/e2e/support/endpoints-sandbox";
 import { spawnSandbox } from "@/e2e/support/sandbox-process";
 import { sendKill } from "./faults/send-kill";
+import { trackKill } from "./faults/track-kill";
 import { SANDBOX_KEY, SANDBOX_PORT, seed, type FaultsBench } from "./faults/support";
 
 const SCENARIOS: Record<string, (bench: FaultsBench) => Promise<boolean>> = {
   "1": sendKill,
+  "2": trackKill,
 };
 
 async function main() {
