@@ -1,5 +1,7 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { PATH_HEADER } from "@/lib/auth/return-path";
+import { databaseDownSince } from "@/lib/db/availability-state";
+import { databaseUnavailablePage } from "@/lib/db/unavailable-page";
 import { SERVER_ACTION_BODY_LIMIT, SERVER_ACTION_BODY_LIMIT_BYTES } from "@/lib/security/action-body";
 import { contentSecurityPolicy, NONCE_HEADER } from "@/lib/security/headers";
 
@@ -10,8 +12,13 @@ import { contentSecurityPolicy, NONCE_HEADER } from "@/lib/security/headers";
  *
  * A server action whose declared body is over the limit is answered 413 here, before anything reads it: Next would
  * read up to the limit and then answer 500 (signed in or not). A body without a declared length is left to Next.
+ *
+ * While this process finds its database missing, every page answers a 503 page that reloads by itself.
  */
 export function proxy(request: NextRequest) {
+  // The database missing (lib/db/availability.ts saw it): one honest 503 page, not a page that fails to render.
+  const downSince = databaseDownSince();
+  if (downSince) return databaseUnavailablePage(downSince);
   if (request.method === "POST" && request.headers.has("next-action")) {
     const declared = Number(request.headers.get("content-length") ?? Number.NaN);
     if (Number.isFinite(declared) && declared > SERVER_ACTION_BODY_LIMIT_BYTES) {

@@ -9,6 +9,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { SandboxManagement, WORKER_IMAGES } from "@/e2e/support/endpoints-sandbox";
 import { spawnSandbox } from "@/e2e/support/sandbox-process";
+import { dbTrouble } from "./faults/db-trouble";
 import { sendKill } from "./faults/send-kill";
 import { trackKill } from "./faults/track-kill";
 import { SANDBOX_KEY, SANDBOX_PORT, seed, type FaultsBench } from "./faults/support";
@@ -16,6 +17,7 @@ import { SANDBOX_KEY, SANDBOX_PORT, seed, type FaultsBench } from "./faults/supp
 const SCENARIOS: Record<string, (bench: FaultsBench) => Promise<boolean>> = {
   "1": sendKill,
   "2": trackKill,
+  "5": dbTrouble,
 };
 
 async function main() {

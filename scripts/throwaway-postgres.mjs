@@ -94,11 +94,20 @@ export async function startThrowawayPostgres(bin) {
       }
     }
   }
-  /** Stops the server and keeps its data: `mode` "fast" (SIGINT: a clean shutdown) or "immediate" (SIGQUIT). */
+  /**
+   * Stops the server and keeps its data, through pg_ctl (a signal to `runuser` would reach postgres as SIGTERM, the
+   * "smart" shutdown that waits for every client to leave): "fast" (clients cut off, a clean shutdown) or
+   * "immediate" (no shutdown checkpoint: recovery on the next start, as after a crash).
+   */
   async function stopServer(mode = "fast") {
     if (server.exitCode !== null || server.signalCode !== null) return;
     const exited = new Promise((resolve) => server.once("exit", resolve));
-    server.kill(mode === "immediate" ? "SIGQUIT" : "SIGINT");
+    const [stopCommand, stopArgs] = asPostgresUser(path.join(bin, "pg_ctl"), ["stop", "-D", dataDir, "-m", mode]);
+    try {
+      execFileSync(stopCommand, stopArgs, { stdio: "ignore" });
+    } catch {
+      server.kill("SIGINT");
+    }
     await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 10_000))]);
   }
   await startServer();
