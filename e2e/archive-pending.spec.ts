@@ -51,7 +51,10 @@ test("a job whose outputs cannot be stored shows 'Archive pending' with why, and
     await expect(notice).toContainText("a file stands where a folder should be (ENOTDIR)");
     await expect(notice).toContainText("resumes on its own");
     await forEachScreen(page, async (scheme, width) => {
-      await page.screenshot({ path: `test-results/screens/job-archive-pending-${width}-${scheme}.png`, fullPage: true });
+      await page.screenshot({
+        path: `test-results/screens/job-archive-pending-${width}-${scheme}.png`,
+        fullPage: true,
+      });
     });
     await page.setViewportSize({ width: 1440, height: 900 });
 
