@@ -208,8 +208,9 @@ export function recordAndSendJobs(
 }
 
 /**
- * The run call of one claimed row, and its answer recorded: accepted, refused (FAILED), unknown outcome (UNKNOWN,
- * never resent), or Novita's 429 (nothing queued: back to the outbox after its Retry-After, every replica paused).
+ * The run call of one claimed row, and its answer recorded: accepted, refused (FAILED: a 4xx), unknown outcome
+ * (UNKNOWN, never resent: a reset, a timeout, a 5xx), or not queued for sure (a 429, a 503, a connection refused:
+ * back to the outbox after its Retry-After or 5 s, every replica paused).
  * `route` is shared by the calls of one batch: the name that answered is used for the next ones. Returns the job
  * as recorded (undefined when it went back to the outbox).
  */
@@ -242,15 +243,26 @@ export async function sendClaimedJob(
       await settleSend(deps, row.id, { outcomeUnknown: true, message: "The console failed while sending this job." });
       throw error;
     }
-    if (error.kind === "rate_limited") {
+    if (refusedBeforeQueueing(error)) {
       const notBefore = new Date(Date.now() + (error.retryAfterMs ?? 5_000));
       await pauseCluster(deps.db, NOVITA_PAUSE, notBefore);
       await releaseToSend(deps.db, row.id, notBefore);
       return undefined;
     }
-    const failed = await settleSend(deps, row.id, { outcomeUnknown: error.outcomeUnknown, message: error.userMessage });
+    // A 5xx may come after the job was queued (docs/novita-api.md): as unknown as a reset, never a failure.
+    const outcomeUnknown = error.outcomeUnknown || (error.status !== undefined && error.status >= 500);
+    const failed = await settleSend(deps, row.id, { outcomeUnknown, message: error.userMessage });
     return { job: failed, failure: error };
   }
+}
+
+/**
+ * A run that Novita cannot have queued, so the outbox sends it again later (every replica paused meanwhile): a 429
+ * (a rate limiter refuses before it queues), a 503 (not taking work now), a connection that never opened.
+ */
+export function refusedBeforeQueueing(error: NovitaError): boolean {
+  if (error.kind === "rate_limited" || error.status === 503) return true;
+  return (error.kind === "network" || error.kind === "timeout") && !error.outcomeUnknown;
 }
 
 async function settleSend(
