@@ -9,11 +9,15 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { SandboxManagement, WORKER_IMAGES } from "@/e2e/support/endpoints-sandbox";
 import { spawnSandbox } from "@/e2e/support/sandbox-process";
+import { down } from "./faults/down";
+import { flaky } from "./faults/flaky";
 import { sendKill } from "./faults/send-kill";
 import { SANDBOX_KEY, SANDBOX_PORT, seed, type FaultsBench } from "./faults/support";
 
 const SCENARIOS: Record<string, (bench: FaultsBench) => Promise<boolean>> = {
   "1": sendKill,
+  "3": flaky,
+  "4": down,
 };
 
 async function main() {

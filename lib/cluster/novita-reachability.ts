@@ -38,7 +38,9 @@ export function databaseReachabilityStore(db: () => Promise<Database>, bus: () =
       const now = new Date();
       const holder = JSON.stringify({ since: since.toISOString(), reason });
       // A live statement keeps its `since` (and reason); a lapsed one is replaced.
-      const [row] = await (await db())
+      const [row] = await (
+        await db()
+      )
         .insert(clusterLeases)
         .values({ name: UNREACHABLE_ROW, holder, until })
         .onConflictDoUpdate({
@@ -54,7 +56,9 @@ export function databaseReachabilityStore(db: () => Promise<Database>, bus: () =
     },
     async markReachable() {
       const now = new Date();
-      const removed = await (await db())
+      const removed = await (
+        await db()
+      )
         .delete(clusterLeases)
         .where(eq(clusterLeases.name, UNREACHABLE_ROW))
         .returning({ until: clusterLeases.until });

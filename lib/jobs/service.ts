@@ -10,6 +10,7 @@ import { NOVITA_PAUSE, pauseCluster } from "@/lib/cluster/lease";
 import { callOnJobRoute, jobRouteOf, type JobRoute, type RoutedEndpoint } from "@/lib/endpoints/job-route";
 import { ConsoleError } from "@/lib/errors";
 import { formatBytes } from "@/lib/format/bytes";
+import { OUTCOME_UNKNOWN_ADVICE } from "@/lib/novita/error-details";
 import { isNovitaError, type NovitaError } from "@/lib/novita/errors";
 import type { JobGateway } from "@/lib/novita/jobs";
 import type { ManagementApi } from "@/lib/novita/management";
@@ -250,8 +251,9 @@ export async function sendClaimedJob(
       return undefined;
     }
     // A 5xx may come after the job was queued (docs/novita-api.md): as unknown as a reset, never a failure.
-    const outcomeUnknown = error.outcomeUnknown || (error.status !== undefined && error.status >= 500);
-    const failed = await settleSend(deps, row.id, { outcomeUnknown, message: error.userMessage });
+    const answered5xx = !error.outcomeUnknown && error.status !== undefined && error.status >= 500;
+    const message = answered5xx ? `${error.userMessage}${OUTCOME_UNKNOWN_ADVICE}` : error.userMessage;
+    const failed = await settleSend(deps, row.id, { outcomeUnknown: error.outcomeUnknown || answered5xx, message });
     return { job: failed, failure: error };
   }
 }

@@ -118,9 +118,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         outcomeUnknown,
       };
       throw fail(
-        timedOut
-          ? timeoutErrorDetails(failure, timeoutMs)
-          : networkErrorDetails(failure, new Error(description)),
+        timedOut ? timeoutErrorDetails(failure, timeoutMs) : networkErrorDetails(failure, new Error(description)),
       );
     }
     report(outcomeOfStatus(response.status));
@@ -137,10 +135,9 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
 
   /** How long to wait before repeating, or undefined when this failure should reach the caller now. */
   function retryDelayMs(error: NovitaError, retryIndex: number): number | undefined {
-    const transient =
-      error.kind === "network" ||
-      error.kind === "timeout" ||
-      (error.status !== undefined && isRetryableStatus(error.status));
+    // A timeout is not repeated within the call: a hanging upstream would cost the whole timeout on every attempt
+    // (four of them: a minute of a page, or of a tracker pass). The caller asks again later.
+    const transient = error.kind === "network" || (error.status !== undefined && isRetryableStatus(error.status));
     if (!transient) return undefined;
     if (error.retryAfterMs === undefined) return backoffDelayMs(retryIndex, retryPolicy);
     return error.retryAfterMs <= MAX_RETRY_AFTER_MS ? error.retryAfterMs : undefined;

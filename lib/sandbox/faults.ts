@@ -64,7 +64,7 @@ export const faultSchema = z
   })
   .superRefine((fault, context) => {
     if (fault.modes && fault.mode !== "mix")
-      context.addIssue({ code: "custom", path: ["modes"], message: "modes goes with mode \"mix\"" });
+      context.addIssue({ code: "custom", path: ["modes"], message: 'modes goes with mode "mix"' });
     if (fault.mode !== "refuse" && !fault.modes?.includes("refuse")) return;
     if (fault.status === undefined)
       context.addIssue({ code: "custom", path: ["status"], message: "refuse needs a status (400–599)" });

@@ -196,7 +196,11 @@ describe("a flaky or unreachable upstream", () => {
     expect(struck).toBeLessThan(130);
     for (const key of ["500", "429", "dropped"]) expect(tally[key], key).toBeGreaterThan(0);
     const state = (await t.call("GET", "/_sandbox/state")).json;
-    expect(state.struck["jobs.status"]).toEqual({ error500: tally["500"], rate_limit: tally["429"], drop: tally.dropped });
+    expect(state.struck["jobs.status"]).toEqual({
+      error500: tally["500"],
+      rate_limit: tally["429"],
+      drop: tally.dropped,
+    });
     expect(state.faults).toHaveLength(1);
   });
 

@@ -86,14 +86,21 @@ export function controlRoutes(context: SandboxContext): Route[] {
       /** Faults that struck, per operation and mode (a `mix` counted under the mode it picked). */
       struck: faults.struck,
     })),
-    // The jobs an endpoint received, newest first (`limit`, default 100): what Novita's console lists for a person looking for one.
+    // The jobs an endpoint received, newest first (`limit`, default 100): what Novita's console lists for a person
+    // looking for one; `finishedAt` (epoch ms) lets benchmarks measure how late the console learnt of the end.
     control("GET", "jobs", ({ url }) => {
       const endpointId = url.searchParams.get("endpoint");
       return [...engine.jobs.values()]
         .filter((job) => !endpointId || job.endpointId === endpointId)
         .sort((a, b) => b.submittedAt - a.submittedAt)
         .slice(0, Math.min(Math.max(Number(url.searchParams.get("limit")) || 100, 1), 10_000))
-        .map((job) => ({ id: job.id, endpointId: job.endpointId, status: job.status, input: job.input }));
+        .map((job) => ({
+          id: job.id,
+          endpointId: job.endpointId,
+          status: job.status,
+          input: job.input,
+          finishedAt: job.finishedAt ?? null,
+        }));
     }),
     // Per job: status calls answered and the shortest gap between two (jobs never asked about are left out).
     control("GET", "status-calls", () => Object.fromEntries(context.statusCalls)),
