@@ -5,7 +5,7 @@
  */
 import { and, eq, inArray } from "drizzle-orm";
 import type { Database } from "@/lib/db/client";
-import { jobs } from "@/lib/db/schema";
+import { endpointRecords, jobs } from "@/lib/db/schema";
 import { NOVITA_PAUSE, pauseCluster } from "@/lib/cluster/lease";
 import { callOnJobRoute, jobRouteOf, type JobRoute, type RoutedEndpoint } from "@/lib/endpoints/job-route";
 import { ConsoleError } from "@/lib/errors";
@@ -92,6 +92,23 @@ export async function routedEndpoint(deps: JobServiceDeps, endpointId: string): 
   return { id: endpoint.id, jobRouteCandidates: endpoint.jobRouteCandidates };
 }
 
+/**
+ * The endpoint to send to. When Novita cannot describe it now (unreachable, a 5xx), an endpoint the console has
+ * sent to before is still sent to by the route name that last answered (or a person chose): the jobs are recorded
+ * and the outbox sends them once Novita answers (a run whose connection never opened goes back to the outbox).
+ */
+async function endpointForSend(deps: JobServiceDeps, endpointId: string): Promise<RoutedEndpoint> {
+  try {
+    return await routedEndpoint(deps, endpointId);
+  } catch (error) {
+    if (!isNovitaError(error) || !["network", "timeout", "upstream"].includes(error.kind)) throw error;
+    const [record] = await deps.db.select().from(endpointRecords).where(eq(endpointRecords.endpointId, endpointId));
+    const name = record?.jobRouteNameOverride?.trim() || record?.jobRouteNameLearned;
+    if (!name) throw error;
+    return { id: endpointId, jobRouteCandidates: [name] };
+  }
+}
+
 export function jobEvent(row: JobRow) {
   return { type: "job" as const, job: toJobSummary(row) };
 }
@@ -143,7 +160,7 @@ export async function recordAndSendBatch(deps: JobServiceDeps, request: SendRequ
     request.webhook === undefined
       ? undefined
       : await acceptWebhook(deps.db, request.webhook, request.userId, deps.webhookPolicy ?? { allowLoopback: false });
-  const endpoint = request.endpoint ?? (await routedEndpoint(deps, request.endpointId));
+  const endpoint = request.endpoint ?? (await endpointForSend(deps, request.endpointId));
   const route = { current: await jobRouteOf(deps.db, endpoint) };
   // The first jobs are recorded already claimed by this request, which sends them at once.
   const claimedFirst = Math.min(SEND_CONCURRENCY, request.inputs.length);
