@@ -30,10 +30,8 @@ test.describe("Novita unreachable", () => {
     await page.getByRole("option", { name: new RegExp(endpointName) }).click();
     await page.getByLabel("Job input (JSON)").fill(JSON.stringify({ seconds: 30, tag: `unreachable ${Date.now()}` }));
     await page.getByRole("button", { name: "Send job" }).click();
-    const results = page.getByRole("region", { name: /1 of 1 job sent/ });
-    await expect(results).toBeVisible({ timeout: 20_000 });
-    await results.getByRole("link", { name: /^Job / }).click();
-    await page.waitForURL(/\/jobs\/(?!new)[^/?]+$/);
+    // One job sent: its page opens.
+    await page.waitForURL(/\/jobs\/(?!new)[^/?]+$/, { timeout: 20_000 });
     const jobUrl = page.url();
     await expect(jobStatus(page)).toHaveAccessibleName("Status: Running", { timeout: 20_000 });
 

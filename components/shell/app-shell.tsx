@@ -15,7 +15,6 @@ import { NovitaUnreachable } from "./novita-unreachable";
 import { SidebarNav } from "./sidebar-nav";
 import { ThemeToggle } from "./theme-toggle";
 import { UserMenu } from "./user-menu";
-import { cn } from "@/lib/utils/cn";
 
 const loadDrawer = () => import("./mobile-drawer");
 const MobileDrawer = lazy(() => loadDrawer().then((module) => ({ default: module.MobileDrawer })));
@@ -89,7 +88,7 @@ export function AppShell({
               <UserMenu user={user} />
             </div>
           </div>
-          <NovitaUnreachable initial={reachability} />
+          <NovitaUnreachable initial={reachability} local={connection.mode === "local"} />
         </header>
         <main className="mx-auto w-full max-w-6xl flex-1 px-4 py-6 sm:px-6 lg:py-8">{children}</main>
       </div>

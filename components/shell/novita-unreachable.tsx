@@ -16,7 +16,16 @@ function since(at: string, hydrated: boolean): string {
  * The header's notice while the console's calls to Novita fail at the network level or with 5xx (see
  * lib/novita/reachability.ts): since when, what it means and what to do. Nothing while Novita answers.
  */
-export function NovitaUnreachable({ initial, className }: { initial: Reachability; className?: string }) {
+export function NovitaUnreachable({
+  initial,
+  local,
+  className,
+}: {
+  initial: Reachability;
+  /** The console talks to its local sandbox, not Novita: the advice says where to look. */
+  local: boolean;
+  className?: string;
+}) {
   const state = useNovitaReachability(initial);
   const hydrated = useHydrated();
   if (!state.unreachableSince) return null;
@@ -39,8 +48,13 @@ export function NovitaUnreachable({ initial, className }: { initial: Reachabilit
         {state.reason ? <span className="text-muted-foreground"> ({state.reason})</span> : null}
         <span className="text-muted-foreground">
           {" "}
-          — jobs are kept, nothing is marked failed meanwhile; sending and tracking resume on their own when it answers
-          again. Check your network or Novita&apos;s status page if this lasts.
+          — jobs are kept and none is marked failed; sending and tracking resume on their own.
+        </span>
+        <span className="text-muted-foreground max-sm:hidden">
+          {" "}
+          {local
+            ? "Check that the local sandbox is running (SANDBOX_PORT)."
+            : "If this lasts, check this server's network and Novita's status page."}
         </span>
       </p>
     </div>
