@@ -10,7 +10,7 @@
  */
 import { WORKER_IMAGES } from "@/e2e/support/endpoints-sandbox";
 import { waitForHealthy } from "@/e2e/support/server";
-import { jobs } from "@/lib/db/schema";
+import { jobEvents, jobs } from "@/lib/db/schema";
 import { post, settle, sleep, startConsole, verdict, withLedger, type FaultsBench } from "./support";
 
 const JOBS = Number(process.env.BENCH_FAULTS_FLAKY_JOBS ?? 100);
@@ -81,9 +81,11 @@ export async function flaky(bench: FaultsBench): Promise<boolean> {
   await settle(console_, setup.token, "flaky", 60_000);
   await console_.stop();
 
-  const rows = (await withLedger(setup, ({ db }) => db.select().from(jobs))).filter((row) =>
-    JSON.stringify(row.input).includes("flaky"),
-  );
+  const ledger = await withLedger(setup, async ({ db }) => ({
+    rows: await db.select().from(jobs),
+    events: await db.select().from(jobEvents),
+  }));
+  const rows = ledger.rows.filter((row) => JSON.stringify(row.input).includes("flaky"));
   const upstream = ((await sandbox.control("GET", `/jobs?endpoint=${endpointId}&limit=10000`)) as SandboxJob[]).filter(
     (job) => JSON.stringify(job.input).includes("flaky"),
   );
@@ -106,6 +108,7 @@ export async function flaky(bench: FaultsBench): Promise<boolean> {
   const runCalls = (state.requests["jobs.run"] ?? 0) - (before.requests["jobs.run"] ?? 0);
 
   const perJob = linked.map((row) => ({
+    row,
     calls: statusCalls[row.novitaJobId!]?.calls ?? 0,
     lifeSeconds: ((row.finishedAt?.getTime() ?? Date.now()) - row.submittedAt.getTime()) / 1000,
     delayMs:
@@ -163,5 +166,14 @@ export async function flaky(bench: FaultsBench): Promise<boolean> {
       `${overBound} ${verdict(ok.polls)}`,
   );
   console.log(`  delay Novita finished → ledger recorded: median ${fmt(median)}, longest ${fmt(longest)}`);
+  const worst = perJob.find((job) => job.delayMs === longest);
+  if (worst) {
+    const finished = byNovitaId.get(worst.row.novitaJobId!)!.finishedAt!;
+    const timeline = ledger.events
+      .filter((event) => event.jobId === worst.row.id)
+      .map((event) => `${event.status} ${fmt(event.at.getTime() - finished)}`)
+      .join(", ");
+    console.log(`  the latest: ${worst.calls} status calls; ledger events relative to Novita's end: ${timeline}`);
+  }
   return Object.values(ok).every(Boolean);
 }
