@@ -9,11 +9,13 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { SandboxManagement, WORKER_IMAGES } from "@/e2e/support/endpoints-sandbox";
 import { spawnSandbox } from "@/e2e/support/sandbox-process";
+import { load } from "./faults/load";
 import { sendKill } from "./faults/send-kill";
 import { SANDBOX_KEY, SANDBOX_PORT, seed, type FaultsBench } from "./faults/support";
 
 const SCENARIOS: Record<string, (bench: FaultsBench) => Promise<boolean>> = {
   "1": sendKill,
+  "8": load,
 };
 
 async function main() {
