@@ -10,14 +10,14 @@
 import type { EventBus, LiveEvent, MissedEvents } from "./bus";
 
 const encoder = new TextEncoder();
-const frames = new WeakMap<LiveEvent, Uint8Array>();
+const frameCache = new WeakMap<LiveEvent, Uint8Array>();
 
 function frame(event: LiveEvent): Uint8Array {
-  let bytes = frames.get(event);
+  let bytes = frameCache.get(event);
   if (!bytes) {
     const { id, type, ...data } = event;
     bytes = encoder.encode(`id: ${id}\nevent: ${type}\ndata: ${JSON.stringify(data)}\n\n`);
-    frames.set(event, bytes);
+    frameCache.set(event, bytes);
   }
   return bytes;
 }
