@@ -39,8 +39,12 @@ const SENDS = knob("SENDS", 2);
 const CHURN = knob("CHURN", 0.25);
 const P95_LIMIT_MS = 200;
 const COST_SAMPLES = 50;
-/** Bounded: the last sample under load at most this much above the first one taken in the steady state (15 s). */
-const GROWTH_LIMIT = 1.3;
+/**
+ * Bounded: the last sample under load at most this much above the one at half time. The heap and PGlite's caches
+ * grow for about a minute and then stay (a 120 s run: 533 MB at 15 s, 692 at 60 s, 698 at 120 s); a backlog or a
+ * leak keeps growing through the second half.
+ */
+const GROWTH_LIMIT = 1.1;
 const MARKER = "load-bench";
 
 /** A viewer's received ids against the ground truth: those from its first id up to `cutoff`. */
@@ -194,8 +198,9 @@ export async function load({ setup, endpointId }: FaultsBench): Promise<boolean>
     const sorted = [...api.latencies].sort((a, b) => a - b);
     const p95 = percentile(sorted, 95);
     const non2xx = [...api.statuses].filter(([status]) => !/^HTTP 2/.test(status));
-    const steady = memory.find(([label]) => label === "15 s")?.[1] ?? memory[1]![1];
-    const underLoad = memory.filter(([label]) => label.endsWith(" s") || label === "load over").at(-1)![1];
+    const loadSamples = memory.filter(([label]) => label.endsWith(" s") || label === "load over");
+    const steady = loadSamples[Math.floor((loadSamples.length - 1) / 2)]![1];
+    const underLoad = loadSamples.at(-1)![1];
     const bounded = Number.isFinite(underLoad) && underLoad <= steady * GROWTH_LIMIT;
     const lostNone = missed === 0 && duplicates === 0 && disorder === 0 && resyncs === 0 && silent === 0;
 
@@ -237,7 +242,7 @@ export async function load({ setup, endpointId }: FaultsBench): Promise<boolean>
     );
     console.log(`  next-server RSS (MB): ${memory.map(([label, mb]) => `${label} ${mb.toFixed(0)}`).join(", ")}`);
     console.log(
-      `    bounded (last sample under load ≤ ${GROWTH_LIMIT} × the 15 s one: ${underLoad.toFixed(0)} vs ${steady.toFixed(0)}) ` +
+      `    bounded (last sample under load ≤ ${GROWTH_LIMIT} × the one at half time: ${underLoad.toFixed(0)} vs ${steady.toFixed(0)}) ` +
         `${verdict(bounded)}`,
     );
     return p95 <= P95_LIMIT_MS && lostNone && bounded;
