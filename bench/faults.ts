@@ -12,6 +12,7 @@ import { spawnSandbox } from "@/e2e/support/sandbox-process";
 import { dbTrouble } from "./faults/db-trouble";
 import { down } from "./faults/down";
 import { flaky } from "./faults/flaky";
+import { load } from "./faults/load";
 import { sendKill } from "./faults/send-kill";
 import { trackKill } from "./faults/track-kill";
 import { SANDBOX_KEY, SANDBOX_PORT, seed, type FaultsBench } from "./faults/support";
@@ -22,6 +23,7 @@ const SCENARIOS: Record<string, (bench: FaultsBench) => Promise<boolean>> = {
   "3": flaky,
   "4": down,
   "5": dbTrouble,
+  "8": load,
 };
 
 async function main() {
