@@ -14,6 +14,7 @@ import { down } from "./faults/down";
 import { flaky } from "./faults/flaky";
 import { load } from "./faults/load";
 import { sendKill } from "./faults/send-kill";
+import { storeFull } from "./faults/store-full";
 import { trackKill } from "./faults/track-kill";
 import { SANDBOX_KEY, SANDBOX_PORT, seed, type FaultsBench } from "./faults/support";
 
@@ -23,6 +24,7 @@ const SCENARIOS: Record<string, (bench: FaultsBench) => Promise<boolean>> = {
   "3": flaky,
   "4": down,
   "5": dbTrouble,
+  "6": storeFull,
   "8": load,
 };
 

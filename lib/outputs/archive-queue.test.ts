@@ -346,6 +346,29 @@ describe.each(["pglite", "postgres"] as const)("the archive queue on %s", (engin
     },
   );
 
+  it.skipIf(skip)("an unwritable store is noted on every pending job, not only on the one it tried", async () => {
+    const handle = await database();
+    const tried = await completedJob(handle.db, "store-tried");
+    const waiting = await completedJob(handle.db, "store-waiting");
+    const storeRoot = path.join(root, "store");
+    writeFileSync(storeRoot, "");
+    const made = new OutputArchiver(
+      {
+        db: handle.db,
+        store: new LocalOutputStore(storeRoot),
+        fetchPolicy: async () => ({ allowedHosts: [], allowLoopback: [] }),
+      },
+      { concurrency: 1, storeRetryMs: 60_000 },
+    );
+    expect(await made.tick()).toBe(1);
+    await expect
+      .poll(async () => (await rowsOf(handle.db, [waiting]))[0]!.archiveNote, { timeout: 5_000 })
+      .toMatch(/^Waiting for the output store: .*\(ENOTDIR\)\. Archiving resumes on its own once it can write\.$/);
+    const [untried] = await rowsOf(handle.db, [waiting]);
+    expect(untried).toMatchObject({ archiveState: "pending", archiveAttempts: 0 });
+    expect((await rowsOf(handle.db, [tried]))[0]!.archiveNote).toBe(untried!.archiveNote);
+  });
+
   it.skipIf(skip)("a job whose every attempt was used up by replicas that died is marked failed", async () => {
     const handle = await database();
     const id = await completedJob(handle.db, "cursed");

@@ -128,6 +128,10 @@ export async function archiveJobOutputs(deps: ArchiveDeps, jobId: string): Promi
   return result;
 }
 
+/** What a job's page says while the store refuses writes. */
+const storeNote = (unwritable: string) =>
+  `Waiting for the output store: ${unwritable}. Archiving resumes on its own once it can write.`;
+
 export interface ArchiverOptions {
   /** Jobs archived at a time by this process. */
   concurrency?: number;
@@ -371,7 +375,7 @@ export class OutputArchiver {
           archiveState: "pending",
           archiveNextAt: new Date(Date.now() + this.settings.storeRetryMs),
           archiveAttempts: job.attempt - 1,
-          archiveNote: `Waiting for the output store: ${result.storeUnwritable}. Archiving resumes on its own once it can write.`,
+          archiveNote: storeNote(result.storeUnwritable),
         }
       : !retryNote
         ? { archiveState: "done", archiveNextAt: null, archiveNote: null }
@@ -404,11 +408,18 @@ export class OutputArchiver {
   private noteStore(unwritable: string | undefined): void {
     const blocked = this.storeBlockedUntil > 0;
     if (unwritable) {
-      if (!blocked)
+      if (!blocked) {
         this.options.onError?.(
           new Error(unwritable),
           `output store unwritable: archiving waits, one job tried every ${this.settings.storeRetryMs} ms`,
         );
+        // Every job waiting behind the paused claims says why too, not only the ones tried.
+        void this.deps.db
+          .update(jobs)
+          .set({ archiveNote: storeNote(unwritable) })
+          .where(and(eq(jobs.archiveState, "pending"), isNull(jobs.archiveNote)))
+          .catch((error: unknown) => this.options.onError?.(error, "noting the unwritable store on pending jobs"));
+      }
       this.storeBlockedUntil = Date.now() + this.settings.storeRetryMs;
     } else if (blocked) {
       this.storeBlockedUntil = 0;
