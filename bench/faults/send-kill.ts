@@ -1,10 +1,11 @@
 /**
  * Faults 1 — SIGKILL while sending. Two REST sends of 100 copies each (a slow upstream: every run call takes
- * RUN_MS), the console killed KILL_AFTER_MS in, restarted on the same data; then the same for a 64-job sweep.
+ * RUN_MS), the console killed once Novita has had KILL_AT_RUNS run calls (mid-send, however slow the machine is
+ * to start), restarted on the same data; then the same for a 64-job sweep.
  * Printed: requested, recorded (a send whose transaction had not committed recorded nothing, and its caller saw the
  * error), completed, unknown (to settle by hand), lost (recorded but never finished: must be 0) and sent twice
  * (Novita jobs beyond the ledger's: must be 0).
- * Knobs (env): BENCH_FAULTS_RUN_MS (default 40), BENCH_FAULTS_KILL_AFTER_MS (default 700).
+ * Knobs (env): BENCH_FAULTS_RUN_MS (default 40), BENCH_FAULTS_KILL_AT_RUNS (default 30).
  */
 import { jobs, workflowRuns } from "@/lib/db/schema";
 import type { ConsoleServer } from "@/e2e/support/server";
@@ -12,7 +13,7 @@ import { waitForHealthy } from "@/e2e/support/server";
 import { killConsole, post, settle, sleep, startConsole, verdict, withLedger, type FaultsBench } from "./support";
 
 const RUN_MS = Number(process.env.BENCH_FAULTS_RUN_MS ?? 40);
-const KILL_AFTER_MS = Number(process.env.BENCH_FAULTS_KILL_AFTER_MS ?? 700);
+const KILL_AT_RUNS = Number(process.env.BENCH_FAULTS_KILL_AT_RUNS ?? 30);
 
 async function scenario(
   label: string,
@@ -24,8 +25,12 @@ async function scenario(
   await sandbox.control("POST", "/faults", { operation: "jobs.run", mode: "slow", hangMs: RUN_MS, count: 10_000 });
   let console_ = startConsole(setup);
   await waitForHealthy(console_);
+  const runCalls = async () =>
+    ((await sandbox.control("GET", "/state")) as { requests?: Record<string, number> }).requests?.["jobs.run"] ?? 0;
+  const before = await runCalls();
   const answers = send(console_);
-  await sleep(KILL_AFTER_MS);
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline && (await runCalls()) - before < KILL_AT_RUNS) await sleep(10);
   killConsole(console_);
   const answered = await answers;
   await console_.stop();
@@ -67,7 +72,7 @@ async function scenario(
 /** Both halves; true when every promise held. */
 export async function sendKill(bench: FaultsBench): Promise<boolean> {
   const { setup, endpointId } = bench;
-  console.log(`faults 1: run calls take ${RUN_MS} ms, SIGKILL ${KILL_AFTER_MS} ms after the sends start`);
+  console.log(`faults 1: run calls take ${RUN_MS} ms, SIGKILL once Novita has had ${KILL_AT_RUNS} of them`);
   const sends = await scenario(
     "faults 1a — SIGKILL during two 100-copy sends",
     bench,
