@@ -63,15 +63,21 @@ export async function trackKill({ setup, sandbox, endpointId }: FaultsBench): Pr
   for (let start = 0; start < JOBS; start += 8)
     answers.push(
       ...(await Promise.all(
-        images.slice(start, start + 8).map((data, offset) =>
-          post(console_, setup.token, "/jobs", {
+        images.slice(start, start + 8).map(async (data, offset) => {
+          const body = {
             endpointId,
             input: {
               prompt: `${MARKER} job ${start + offset}`,
               images: [{ filename: `job-${start + offset}.png`, type: "base64", data }],
             },
-          }),
-        ),
+          };
+          // The token's rate limit (docs/api.md) answers 429 with Retry-After: wait and send again, as a script would.
+          for (let attempt = 0; ; attempt += 1) {
+            const answer = await post(console_, setup.token, "/jobs", body);
+            if (answer !== "HTTP 429" || attempt === 10) return answer;
+            await sleep(1_000);
+          }
+        }),
       )),
     );
   const refused = answers.filter((answer) => !answer.startsWith("HTTP 2"));
@@ -92,15 +98,37 @@ export async function trackKill({ setup, sandbox, endpointId }: FaultsBench): Pr
     `  at the kill: ${atKill.blobs.length} blobs stored, ${atKill.temporaries.length} writes in progress; ` +
       `Novita: ${upstreamAtKill.filter((job) => job.status === "COMPLETED").length} of ${upstreamAtKill.length} completed`,
   );
+  const ledgerAtKill = await withLedger(setup, async ({ db }) =>
+    (await db.select().from(jobs)).filter((row) => JSON.stringify(row.input).includes(MARKER)),
+  );
+  console.log(
+    `  the ledger at the kill: ${ledgerAtKill.filter((row) => !row.finished).length} jobs unfinished, ` +
+      `${ledgerAtKill.filter((row) => row.archiveState === "pending").length} completed with their archive pending`,
+  );
   await sandbox.control("POST", "/workers/resume", { endpointId });
 
   const restarted = Date.now();
   console_ = startConsole(setup);
   await waitForHealthy(console_);
   await settle(console_, setup.token, MARKER);
-  // Then until every output is in the store (the archive runs after the job's end).
-  while (storeFiles(store).blobs.length < JOBS && Date.now() - restarted < 120_000) await sleep(250);
-  await sleep(2_000);
+  // Then until every job's archive is done (a job the killed process had leased waits for its 60 s lease).
+  const listed = (await (
+    await fetch(`${console_.baseURL}/api/v1/jobs?q=${MARKER}&limit=${JOBS}`, {
+      headers: { authorization: `Bearer ${setup.token}` },
+    })
+  ).json()) as { jobs: { id: string }[] };
+  let waiting = listed.jobs.map((job) => job.id);
+  while (waiting.length > 0 && Date.now() - restarted < 150_000) {
+    const still: string[] = [];
+    for (const id of waiting) {
+      const details = (await (
+        await fetch(`${console_.baseURL}/api/jobs/${id}`, { headers: { cookie: setup.cookie } })
+      ).json()) as { archive: unknown };
+      if (details.archive !== null) still.push(id);
+    }
+    waiting = still;
+    if (waiting.length > 0) await sleep(1_000);
+  }
   await console_.stop();
   const caughtUpS = ((Date.now() - restarted) / 1000).toFixed(1);
 
