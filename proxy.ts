@@ -1,7 +1,10 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { PATH_HEADER } from "@/lib/auth/return-path";
 import { SERVER_ACTION_BODY_LIMIT, SERVER_ACTION_BODY_LIMIT_BYTES } from "@/lib/security/action-body";
-import { contentSecurityPolicy, NONCE_HEADER } from "@/lib/security/headers";
+import { errorResponse } from "@/lib/errors";
+import { checkActionBody, checkActionOrigin } from "@/lib/security/action-request";
+import { checkPathEncoding } from "@/lib/security/path-encoding";
+import { contentSecurityPolicy, NONCE_HEADER, serverActionOrigins } from "@/lib/security/headers";
 
 /**
  * Every page gets a Content-Security-Policy with a fresh nonce: Next puts it on its own scripts (it reads the
@@ -10,8 +13,16 @@ import { contentSecurityPolicy, NONCE_HEADER } from "@/lib/security/headers";
  *
  * A server action whose declared body is over the limit is answered 413 here, before anything reads it: Next would
  * read up to the limit and then answer 500 (signed in or not). A body without a declared length is left to Next.
+ * The other requests Next answers 500 before any of the console's code runs are refused here too, in the console's
+ * error shape: an action from another site (403) or with a body React's decoder cannot read (400,
+ * lib/security/action-request.ts), and a path Next cannot decode, pages and API routes alike (400,
+ * lib/security/path-encoding.ts).
  */
-export function proxy(request: NextRequest) {
+export async function proxy(request: NextRequest) {
+  const badPath = checkPathEncoding(request.nextUrl.pathname);
+  if (badPath) return errorResponse(badPath);
+  // API routes pass through untouched: they are matched only for the path check above.
+  if (request.nextUrl.pathname.startsWith("/api/")) return NextResponse.next();
   if (request.method === "POST" && request.headers.has("next-action")) {
     const declared = Number(request.headers.get("content-length") ?? Number.NaN);
     if (Number.isFinite(declared) && declared > SERVER_ACTION_BODY_LIMIT_BYTES) {
@@ -20,6 +31,10 @@ export function proxy(request: NextRequest) {
         headers: { "content-type": "text/plain; charset=utf-8", "cache-control": "no-store" },
       });
     }
+    const refusal =
+      checkActionOrigin(request, serverActionOrigins(process.env as Record<string, string | undefined>)) ??
+      checkActionBody(request.headers.get("content-type"), await request.clone().text());
+    if (refusal) return errorResponse(refusal);
   }
   const nonce = Buffer.from(crypto.randomUUID()).toString("base64");
   const policy = contentSecurityPolicy(nonce, { dev: process.env.NODE_ENV === "development" });
@@ -33,6 +48,6 @@ export function proxy(request: NextRequest) {
 }
 
 export const config = {
-  // Pages only: not API routes, Next's assets or files in public/.
-  matcher: ["/((?!api/|_next/|favicon.ico|icon.svg).*)"],
+  // Pages and API routes (these for the path check only); not Next's assets or files in public/.
+  matcher: ["/((?!_next/|favicon.ico|icon.svg).*)"],
 };
