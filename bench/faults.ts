@@ -9,11 +9,13 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { SandboxManagement, WORKER_IMAGES } from "@/e2e/support/endpoints-sandbox";
 import { spawnSandbox } from "@/e2e/support/sandbox-process";
+import { fuzz } from "./faults/fuzz";
 import { sendKill } from "./faults/send-kill";
 import { SANDBOX_KEY, SANDBOX_PORT, seed, type FaultsBench } from "./faults/support";
 
 const SCENARIOS: Record<string, (bench: FaultsBench) => Promise<boolean>> = {
   "1": sendKill,
+  "7": fuzz,
 };
 
 async function main() {

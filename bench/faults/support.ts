@@ -15,8 +15,9 @@ import { spawnConsole, type ConsoleServer } from "@/e2e/support/server";
 
 export const SANDBOX_KEY = "sk_faults_bench_sandbox_key_00000000";
 export const SECRET = "faults-bench-console-secret-0123456789abcdef";
-export const SANDBOX_PORT = 3293;
-export const CONSOLE_PORT = 3291;
+// BENCH_FAULTS_SANDBOX_PORT / BENCH_FAULTS_CONSOLE_PORT: other ports, to bench beside another run on the machine.
+export const SANDBOX_PORT = Number(process.env.BENCH_FAULTS_SANDBOX_PORT || 3293);
+export const CONSOLE_PORT = Number(process.env.BENCH_FAULTS_CONSOLE_PORT || 3291);
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export interface Setup {
