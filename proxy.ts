@@ -14,7 +14,8 @@ import { contentSecurityPolicy, NONCE_HEADER, serverActionOrigins } from "@/lib/
  * A server action whose declared body is over the limit is answered 413 here, before anything reads it: Next would
  * read up to the limit and then answer 500 (signed in or not). A body without a declared length is left to Next.
  * The other requests Next answers 500 before any of the console's code runs are refused here too, in the console's
- * error shape: an action from another site (403) or with a body React's decoder cannot read (400,
+ * error shape: an action (or a multipart post to a page) from another site (403), an action whose body React's
+ * decoder cannot read (400,
  * lib/security/action-request.ts), and a path Next cannot decode, pages and API routes alike (400,
  * lib/security/path-encoding.ts).
  */
@@ -23,6 +24,13 @@ export async function proxy(request: NextRequest) {
   if (badPath) return errorResponse(badPath);
   // API routes pass through untouched: they are matched only for the path check above.
   if (request.nextUrl.pathname.startsWith("/api/")) return NextResponse.next();
+  // What Next treats as a possible server action (a fetch action, or a multipart form post to a page): from another
+  // site it answers 500, so the origin is checked here first.
+  const multipart = request.headers.get("content-type")?.toLowerCase().startsWith("multipart/form-data");
+  if (request.method === "POST" && (request.headers.has("next-action") || multipart)) {
+    const foreign = checkActionOrigin(request, serverActionOrigins(process.env as Record<string, string | undefined>));
+    if (foreign) return errorResponse(foreign);
+  }
   if (request.method === "POST" && request.headers.has("next-action")) {
     const declared = Number(request.headers.get("content-length") ?? Number.NaN);
     if (Number.isFinite(declared) && declared > SERVER_ACTION_BODY_LIMIT_BYTES) {
@@ -31,9 +39,7 @@ export async function proxy(request: NextRequest) {
         headers: { "content-type": "text/plain; charset=utf-8", "cache-control": "no-store" },
       });
     }
-    const refusal =
-      checkActionOrigin(request, serverActionOrigins(process.env as Record<string, string | undefined>)) ??
-      checkActionBody(request.headers.get("content-type"), await request.clone().text());
+    const refusal = checkActionBody(request.headers.get("content-type"), await request.clone().text());
     if (refusal) return errorResponse(refusal);
   }
   const nonce = Buffer.from(crypto.randomUUID()).toString("base64");

@@ -77,18 +77,27 @@ export function tasksFor(door: Door, callers: Caller[], options: FuzzOptions, do
   return tasks;
 }
 
-async function send(server: ConsoleServer, task: Task, timeoutMs: number) {
-  const { url, init } = requestFor(server.baseURL, task.door, task.input, task.caller);
-  const target = url.slice(server.baseURL.length, server.baseURL.length + 100);
+async function sendOnce(url: string, init: RequestInit, timeoutMs: number) {
   try {
     const response = await fetch(url, { ...init, redirect: "manual", signal: AbortSignal.timeout(timeoutMs) });
     // A stream (the live events) is judged by its status: its body never ends.
     const streaming = response.headers.get("content-type")?.includes("event-stream");
     const body = streaming ? (await response.body?.cancel(), "") : await response.text();
-    return { status: String(response.status), body, target };
+    return { status: String(response.status), body };
   } catch (error) {
-    return { status: `no answer (${error instanceof Error ? error.name : "error"})`, body: "", target };
+    const cause = (error as { cause?: { code?: string } }).cause?.code;
+    return { status: `no answer (${cause ?? (error instanceof Error ? error.name : "error")})`, body: "" };
   }
+}
+
+async function send(server: ConsoleServer, task: Task, timeoutMs: number) {
+  const { url, init } = requestFor(server.baseURL, task.door, task.input, task.caller);
+  const target = url.slice(server.baseURL.length, server.baseURL.length + 100);
+  let answer = await sendOnce(url, init, timeoutMs);
+  // A kept-alive connection the server closed as it was reused, or Node refusing a head over 16 KiB by closing
+  // (431) while the client still writes: the client's side of the socket, not an answer. Once more, then it counts.
+  if (/ECONNRESET|UND_ERR_SOCKET|EPIPE/.test(answer.status)) answer = await sendOnce(url, init, timeoutMs);
+  return { ...answer, target };
 }
 
 const classOf = (status: string) => (/^\d{3}$/.test(status) ? `${status[0]}xx` : "no answer");

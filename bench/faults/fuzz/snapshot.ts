@@ -30,6 +30,19 @@ export const EXCLUDED: Record<string, Exclusion> = {
     whole: true,
     why: "each console process takes and renews its background leases (the tracker, its live watchers) on a timer",
   },
+  health_samples: {
+    whole: true,
+    why: "the tracker samples every endpoint's health on a timer (bench:faults gives the sandbox an endpoint)",
+  },
+  live_events: {
+    whole: true,
+    why: "the live-event log the tracker appends to with every health sample; a bus, not data (jobs are checked)",
+  },
+  endpoint_records: {
+    columns: ["job_route_name_learned", "job_route_name_learned_at", "created_at", "updated_at"],
+    rowsWhere: "t.created_by is null and t.job_route_name_override is null",
+    why: "the job route name the gateway last answered to is a cache the console learns while calling Novita",
+  },
   audit_log: {
     rowsWhere: "t.result = 'failed'",
     why: "a refused operation that got past validation (e.g. an unknown id) is audited as failed by design",
