@@ -22,15 +22,15 @@ import { contentSecurityPolicy, NONCE_HEADER, serverActionOrigins } from "@/lib/
 export async function proxy(request: NextRequest) {
   const badPath = checkPathEncoding(request.nextUrl.pathname);
   if (badPath) return errorResponse(badPath);
-  // API routes pass through untouched: they are matched only for the path check above.
-  if (request.nextUrl.pathname.startsWith("/api/")) return NextResponse.next();
-  // What Next treats as a possible server action (a fetch action, or a multipart form post to a page): from another
-  // site it answers 500, so the origin is checked here first.
+  // What Next treats as a possible server action (a fetch action, or a multipart post to any path no route serves):
+  // from another site it answers 500, so the origin is checked here first.
   const multipart = request.headers.get("content-type")?.toLowerCase().startsWith("multipart/form-data");
   if (request.method === "POST" && (request.headers.has("next-action") || multipart)) {
     const foreign = checkActionOrigin(request, serverActionOrigins(process.env as Record<string, string | undefined>));
     if (foreign) return errorResponse(foreign);
   }
+  // API routes pass through untouched otherwise: they are matched for the checks above only.
+  if (request.nextUrl.pathname.startsWith("/api/")) return NextResponse.next();
   if (request.method === "POST" && request.headers.has("next-action")) {
     const declared = Number(request.headers.get("content-length") ?? Number.NaN);
     if (Number.isFinite(declared) && declared > SERVER_ACTION_BODY_LIMIT_BYTES) {
