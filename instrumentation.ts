@@ -4,3 +4,10 @@ export async function register() {
   const { startConsoleServer } = await import("./lib/server/startup");
   await startConsoleServer();
 }
+
+/** A page, action or route that failed because the database is missing marks it down (pages then answer 503). */
+export async function onRequestError(error: unknown) {
+  if (process.env.NEXT_RUNTIME !== "nodejs") return;
+  const { noteDatabaseFailure } = await import("./lib/db/availability");
+  noteDatabaseFailure(error);
+}

@@ -1,5 +1,7 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { PATH_HEADER } from "@/lib/auth/return-path";
+import { databaseDownSince } from "@/lib/db/availability-state";
+import { databaseUnavailablePage } from "@/lib/db/unavailable-page";
 import { SERVER_ACTION_BODY_LIMIT, SERVER_ACTION_BODY_LIMIT_BYTES } from "@/lib/security/action-body";
 import { errorResponse } from "@/lib/errors";
 import { checkActionBody, checkActionOrigin } from "@/lib/security/action-request";
@@ -15,9 +17,10 @@ import { contentSecurityPolicy, NONCE_HEADER, serverActionOrigins } from "@/lib/
  * read up to the limit and then answer 500 (signed in or not). A body without a declared length is left to Next.
  * The other requests Next answers 500 before any of the console's code runs are refused here too, in the console's
  * error shape: an action (or a multipart post to a page) from another site (403), an action whose body React's
- * decoder cannot read (400,
- * lib/security/action-request.ts), and a path Next cannot decode, pages and API routes alike (400,
- * lib/security/path-encoding.ts).
+ * decoder cannot read (400, lib/security/action-request.ts), and a path Next cannot decode, pages and API routes
+ * alike (400, lib/security/path-encoding.ts).
+ *
+ * While this process finds its database missing, every page answers a 503 page that reloads by itself.
  */
 export async function proxy(request: NextRequest) {
   const badPath = checkPathEncoding(request.nextUrl.pathname);
@@ -31,6 +34,9 @@ export async function proxy(request: NextRequest) {
   }
   // API routes pass through untouched otherwise: they are matched for the checks above only.
   if (request.nextUrl.pathname.startsWith("/api/")) return NextResponse.next();
+  // The database missing (lib/db/availability.ts saw it): one honest 503 page, not a page that fails to render.
+  const downSince = databaseDownSince();
+  if (downSince) return databaseUnavailablePage(downSince);
   if (request.method === "POST" && request.headers.has("next-action")) {
     const declared = Number(request.headers.get("content-length") ?? Number.NaN);
     if (Number.isFinite(declared) && declared > SERVER_ACTION_BODY_LIMIT_BYTES) {

@@ -9,13 +9,23 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { SandboxManagement, WORKER_IMAGES } from "@/e2e/support/endpoints-sandbox";
 import { spawnSandbox } from "@/e2e/support/sandbox-process";
+import { dbTrouble } from "./faults/db-trouble";
+import { down } from "./faults/down";
+import { flaky } from "./faults/flaky";
 import { fuzz } from "./faults/fuzz";
+import { load } from "./faults/load";
 import { sendKill } from "./faults/send-kill";
+import { trackKill } from "./faults/track-kill";
 import { SANDBOX_KEY, SANDBOX_PORT, seed, type FaultsBench } from "./faults/support";
 
 const SCENARIOS: Record<string, (bench: FaultsBench) => Promise<boolean>> = {
   "1": sendKill,
+  "2": trackKill,
+  "3": flaky,
+  "4": down,
+  "5": dbTrouble,
   "7": fuzz,
+  "8": load,
 };
 
 async function main() {

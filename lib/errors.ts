@@ -17,6 +17,8 @@ export type ErrorCode =
   | "rate_limited"
   /** Novita failed or refused; the message says what to do. */
   | "upstream"
+  /** The console's own database is not answering for now (503 with Retry-After); nothing was changed. */
+  | "unavailable"
   /** A bug or an outage of ours: the message is generic, the details are in the server log. */
   | "internal";
 
@@ -30,7 +32,11 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
   rate_limited: 429,
   internal: 500,
   upstream: 502,
+  unavailable: 503,
 };
+
+/** How long a client should wait before it asks again after an `unavailable` answer (seconds). */
+export const UNAVAILABLE_RETRY_AFTER_S = 5;
 
 /** What travels to the browser: an action's `error`, a route's `error`. */
 export interface ErrorBody {
@@ -72,8 +78,7 @@ export function isConsoleError(error: unknown): error is ConsoleError {
 
 /** A route's answer for an expected failure: the code's status, the body, never cached. */
 export function errorResponse(error: ConsoleError): Response {
-  return Response.json(
-    { error: error.toJSON() },
-    { status: ERROR_STATUS[error.code], headers: { "cache-control": "no-store" } },
-  );
+  const headers: Record<string, string> = { "cache-control": "no-store" };
+  if (error.code === "unavailable") headers["retry-after"] = String(UNAVAILABLE_RETRY_AFTER_S);
+  return Response.json({ error: error.toJSON() }, { status: ERROR_STATUS[error.code], headers });
 }

@@ -73,33 +73,52 @@ export async function startThrowawayPostgres(bin) {
     "-c",
     "max_connections=200",
   ]);
-  const server = spawn(command, args, { stdio: ["ignore", "ignore", "pipe"] });
-  let log = "";
-  server.stderr.on("data", (chunk) => (log += chunk));
 
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    try {
-      execFileSync(path.join(bin, "pg_isready"), ["-h", "127.0.0.1", "-p", String(port), "-U", "postgres"], {
-        stdio: "ignore",
-      });
-      break;
-    } catch {
-      if (server.exitCode !== null || Date.now() > deadline) {
-        throw new Error(`PostgreSQL did not start:\n${log}`);
+  let server;
+  let log = "";
+  async function startServer() {
+    server = spawn(command, args, { stdio: ["ignore", "ignore", "pipe"] });
+    server.stderr.on("data", (chunk) => (log += chunk));
+    const deadline = Date.now() + 30_000;
+    for (;;) {
+      try {
+        execFileSync(path.join(bin, "pg_isready"), ["-h", "127.0.0.1", "-p", String(port), "-U", "postgres"], {
+          stdio: "ignore",
+        });
+        return;
+      } catch {
+        if (server.exitCode !== null || Date.now() > deadline) {
+          throw new Error(`PostgreSQL did not start:\n${log}`);
+        }
+        await new Promise((resolve) => setTimeout(resolve, 200));
       }
-      await new Promise((resolve) => setTimeout(resolve, 200));
     }
   }
+  /**
+   * Stops the server and keeps its data, through pg_ctl (a signal to `runuser` would reach postgres as SIGTERM, the
+   * "smart" shutdown that waits for every client to leave): "fast" (clients cut off, a clean shutdown) or
+   * "immediate" (no shutdown checkpoint: recovery on the next start, as after a crash).
+   */
+  async function stopServer(mode = "fast") {
+    if (server.exitCode !== null || server.signalCode !== null) return;
+    const exited = new Promise((resolve) => server.once("exit", resolve));
+    const [stopCommand, stopArgs] = asPostgresUser(path.join(bin, "pg_ctl"), ["stop", "-D", dataDir, "-m", mode]);
+    try {
+      execFileSync(stopCommand, stopArgs, { stdio: "ignore" });
+    } catch {
+      server.kill("SIGINT");
+    }
+    await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 10_000))]);
+  }
+  await startServer();
 
   return {
     url: `postgres://postgres@127.0.0.1:${port}/postgres`,
+    /** The server down with its data kept (a database restart, for fault tests), and up again on the same port. */
+    stopServer,
+    startServer,
     async stop() {
-      if (server.exitCode === null) {
-        const exited = new Promise((resolve) => server.once("exit", resolve));
-        server.kill("SIGINT");
-        await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 10_000))]);
-      }
+      await stopServer();
       rmSync(dir, { recursive: true, force: true });
     },
   };

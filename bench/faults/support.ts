@@ -15,14 +15,16 @@ import { spawnConsole, type ConsoleServer } from "@/e2e/support/server";
 
 export const SANDBOX_KEY = "sk_faults_bench_sandbox_key_00000000";
 export const SECRET = "faults-bench-console-secret-0123456789abcdef";
-// BENCH_FAULTS_SANDBOX_PORT / BENCH_FAULTS_CONSOLE_PORT: other ports, to bench beside another run on the machine.
-export const SANDBOX_PORT = Number(process.env.BENCH_FAULTS_SANDBOX_PORT || 3293);
-export const CONSOLE_PORT = Number(process.env.BENCH_FAULTS_CONSOLE_PORT || 3291);
+/** Other ports through the environment (benches run side by side), e.g. BENCH_FAULTS_CONSOLE_PORT=3591. */
+export const SANDBOX_PORT = Number(process.env.BENCH_FAULTS_SANDBOX_PORT ?? 3293);
+export const CONSOLE_PORT = Number(process.env.BENCH_FAULTS_CONSOLE_PORT ?? 3291);
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export interface Setup {
   dataDir: string;
   token: string;
+  /** The admin's session cookie (`name=value`), for the doors a browser uses. */
+  cookie: string;
   workflowId: string;
 }
 
@@ -34,9 +36,16 @@ export interface FaultsBench {
   setup: Setup;
 }
 
-/** The console's data before it first starts: migrated, an admin with a console token, one workflow. */
-export async function seed(dataDir: string): Promise<Setup> {
-  const handle = await openDatabase({ engine: "pglite", dataDir: path.join(dataDir, "pglite") });
+/**
+ * The console's data before it first starts: migrated, an admin with a console token, one workflow; in
+ * `DATA_DIR/pglite`, or in the Postgres at `databaseUrl`.
+ */
+export async function seed(dataDir: string, databaseUrl?: string): Promise<Setup> {
+  const handle = await openDatabase(
+    databaseUrl
+      ? { engine: "postgres", url: databaseUrl }
+      : { engine: "pglite", dataDir: path.join(dataDir, "pglite") },
+  );
   const auth = createAuth(handle.db, { secret: SECRET, baseURL: `http://127.0.0.1:${CONSOLE_PORT}` });
   const admin = await createUserWithPassword(auth, {
     email: "faults@example.com",
@@ -55,8 +64,16 @@ export async function seed(dataDir: string): Promise<Setup> {
     graph: guideWorkflow(),
     userId: admin.id,
   });
+  const { headers } = await auth.api.signInEmail({
+    body: { email: "faults@example.com", password: "long password 1" },
+    returnHeaders: true,
+  });
+  const cookie = headers
+    .getSetCookie()
+    .find((line) => /session_token=/.test(line))!
+    .split(";")[0]!;
   await handle.close();
-  return { dataDir, token: key, workflowId: workflow.id };
+  return { dataDir, token: key, cookie, workflowId: workflow.id };
 }
 
 /** `next start` on the seeded data, pointed at the sandbox process; `env` adds or overrides variables. */

@@ -6,6 +6,7 @@ import type { SessionUser } from "@/lib/auth/session";
 import type { Role } from "@/lib/auth/roles";
 import { toConsoleError } from "@/lib/api/errors";
 import { recordAudit } from "@/lib/audit/record";
+import { isConsoleError } from "@/lib/errors";
 import { logger } from "@/lib/logger";
 import { fail, type ActionResult } from "./result";
 
@@ -54,7 +55,14 @@ export function guardedAction<Schema extends z.ZodType, Result>(
   run: (input: z.output<Schema>, user: SessionUser, trail: AuditTrail) => Promise<ActionResult<Result>>,
 ): (input: z.input<Schema>) => Promise<ActionResult<Result>> {
   return async (input) => {
-    const user = await requireUser(role);
+    let user: SessionUser;
+    try {
+      user = await requireUser(role);
+    } catch (error) {
+      // Next's 401/403 interrupts go on; the database missing is an answer (503 `unavailable`), not a crash.
+      if (isConsoleError(error) && error.code === "unavailable") return fail(error.code, error.message);
+      throw error;
+    }
     const parsed = schema.safeParse(input);
     if (!parsed.success) return fail("invalid", "Some fields need attention.", fieldErrors(parsed.error));
     return runAudited({ user }, audit, parsed.data, (trail) => run(parsed.data, user, trail));
@@ -106,7 +114,8 @@ export async function runAudited<Input, Result>(
     unstable_rethrow(error);
     const expected = toConsoleError(error);
     if (expected) {
-      await write("failed", expected.message);
+      // With the database missing there is nowhere to write the row: nothing was changed either.
+      if (expected.code !== "unavailable") await write("failed", expected.message);
       return fail(expected.code, expected.message, expected.fields);
     }
     logger.error({ err: error, userId: caller.user.id }, "operation failed");
@@ -138,7 +147,7 @@ export function publicAction<Schema extends z.ZodType, Result>(
       if (!expected) throw error;
       return fail(expected.code, expected.message, expected.fields);
     });
-    if (!result.ok && audit) {
+    if (!result.ok && audit && result.error.code !== "unavailable") {
       await recordAudit({
         actor: null,
         action: audit.action,

@@ -47,7 +47,12 @@ export function guardRoute<Context>(
   handler: (request: Request, context: Context, user: SessionUser) => Promise<Response>,
 ): (request: Request, context: Context) => Promise<Response> {
   return async (request, context) => {
-    const user = await getCurrentUser();
+    let user: SessionUser | null;
+    try {
+      user = await getCurrentUser();
+    } catch (error) {
+      return apiError(error);
+    }
     if (!user) return apiError(new ConsoleError("unauthenticated", "Sign in to use this API."));
     if (!hasRole(user.role, minRole))
       return apiError(new ConsoleError("forbidden", `This needs the ${minRole} role; you are ${user.role}.`));

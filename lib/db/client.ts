@@ -43,7 +43,15 @@ const MIGRATION_LOCK_KEY = 7_318_201;
 export async function openDatabase(target: DatabaseTarget): Promise<DatabaseHandle> {
   if (target.engine === "postgres") {
     await migratePostgresOnce(target.url);
-    const client = postgres(target.url, { max: 10, onnotice: () => {} });
+    // While the database is down, a query fails at once (lib/db/availability.ts answers 503): a host that does not
+    // answer within 5 s (not 30), and reconnects at most 1 s apart (postgres.js's own pause grows to 20 s, and a
+    // query waits for it: a request hung for 10–20 s after a short outage, bench/faults/db-trouble.ts).
+    const client = postgres(target.url, {
+      max: 10,
+      connect_timeout: 5,
+      backoff: (retries: number) => Math.min(0.05 * 2 ** retries, 1),
+      onnotice: () => {},
+    });
     const db = drizzlePostgres(client, { schema });
     return {
       db: db as unknown as Database,

@@ -164,6 +164,8 @@ export const jobs = pgTable(
     /** When the archiver should next try (a lease while one is at work); null: as soon as it can. */
     archiveNextAt: timestamp("archive_next_at", { withTimezone: true }),
     archiveAttempts: integer("archive_attempts").notNull().default(0),
+    /** Why the archive is still pending or failed (a download refused, the output store full), for the job page. */
+    archiveNote: text("archive_note"),
     /**
      * The send outbox (lib/jobs/outbox.ts): `to_send` from the moment the job is recorded until a sender claims it,
      * `sending` while its run call is under way; null once Novita answered (or the outcome is unknown).

@@ -10,7 +10,8 @@ import { hasRole, type Role } from "@/lib/auth/roles";
 import type { Database } from "@/lib/db/client";
 import { endpointRecords, jobs } from "@/lib/db/schema";
 import { callOnJobRoute, type RoutedEndpoint } from "@/lib/endpoints/job-route";
-import { isConsoleError } from "@/lib/errors";
+import { DatabaseUnavailable, noteDatabaseFailure } from "@/lib/db/availability";
+import { isConsoleError, UNAVAILABLE_RETRY_AFTER_S } from "@/lib/errors";
 import type { JobRow } from "@/lib/jobs/ledger";
 import { cancelJobs, recordAndSendJobs, type JobServiceDeps } from "@/lib/jobs/service";
 import { isNovitaError } from "@/lib/novita/errors";
@@ -35,7 +36,13 @@ async function withToken(
   handler: Handler,
   { unlimited = false }: { unlimited?: boolean } = {},
 ): Promise<Response> {
-  const caller = await tokenCallerOf(request);
+  let caller: TokenCaller | undefined;
+  try {
+    caller = (await tokenCallerOf(request)) ?? undefined;
+  } catch (error) {
+    if (noteDatabaseFailure(error)) return unavailable();
+    throw error;
+  }
   if (!caller) {
     return gatewayError(
       401,
@@ -65,6 +72,7 @@ async function withToken(
   try {
     return await handler(caller);
   } catch (error) {
+    if (noteDatabaseFailure(error) || (isConsoleError(error) && error.code === "unavailable")) return unavailable();
     if (isConsoleError(error)) {
       const status = error.code === "not_found" ? 404 : error.code === "invalid" ? 400 : 500;
       return gatewayError(status, error.code === "not_found" ? "NOT_FOUND" : "INVALID_REQUEST_BODY", error.message);
@@ -72,6 +80,13 @@ async function withToken(
     if (isNovitaError(error)) return novitaFailure(error.status, error.reason, error.userMessage);
     throw error;
   }
+}
+
+/** The console's database is missing: 503 in the gateway's shape, with when to ask again. */
+function unavailable(): Response {
+  const response = gatewayError(503, "SERVICE_UNAVAILABLE", new DatabaseUnavailable().message);
+  response.headers.set("retry-after", String(UNAVAILABLE_RETRY_AFTER_S));
+  return response;
 }
 
 function novitaFailure(status: number | undefined, reason: string | undefined, message: string) {

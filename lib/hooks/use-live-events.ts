@@ -5,6 +5,7 @@ import { useEffect, useSyncExternalStore } from "react";
 import type { JobSummary } from "@/lib/jobs/summary";
 import { JOBS_QUERY_KEY, jobQueryKey, writeJobIntoDetails, writeJobIntoLists } from "./job-cache";
 import { OUTPUTS_QUERY_KEY } from "./outputs-key";
+import { isReachability, refetchNovitaReachability, setNovitaReachability } from "./use-novita-reachability";
 
 /**
  * The tab's one live connection: `GET /api/events` (SSE) from our own server, which reads the single tracker's
@@ -81,12 +82,22 @@ export function useLiveEvents(): void {
       refreshSoon(stale);
     };
     const onResync = () => {
+      void refetchNovitaReachability().catch(() => undefined);
       void queryClient.invalidateQueries({ queryKey: JOBS_QUERY_KEY });
       void queryClient.invalidateQueries({ queryKey: ["job"] });
       void queryClient.invalidateQueries({ queryKey: OUTPUTS_QUERY_KEY });
     };
     // A job's outputs were archived: its page and any open gallery fetch the new list.
     const onOutputs = () => void queryClient.invalidateQueries({ queryKey: OUTPUTS_QUERY_KEY });
+    // Novita stopped answering or answers again: the header's notice.
+    const onNovita = (event: Event) => {
+      try {
+        const { reachability } = JSON.parse((event as MessageEvent<string>).data) as { reachability?: unknown };
+        if (isReachability(reachability)) setNovitaReachability(reachability);
+      } catch {
+        // not ours
+      }
+    };
 
     const connect = () => {
       setLiveState(everOpened ? "reconnecting" : "connecting");
@@ -111,6 +122,7 @@ export function useLiveEvents(): void {
       current.addEventListener("job", onJob);
       current.addEventListener("resync", onResync);
       current.addEventListener("outputs", onOutputs);
+      current.addEventListener("novita", onNovita);
     };
     connect();
 

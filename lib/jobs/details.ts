@@ -15,7 +15,12 @@ export interface JobDetails {
   stuck: WaitExplanation | null;
   /** The run's webhook and its delivery; null for a job sent without one. */
   webhook: WebhookView | null;
+  /** Outputs still being archived (`pending`) or given up (`failed`), with why; null once archived or never needed. */
+  archive: { state: "pending" | "failed"; note: string | null; overdue: boolean } | null;
 }
+
+/** A pending archive is news once a try failed or it has taken this long; the first second of every job is not. */
+const ARCHIVE_OVERDUE_MS = 30_000;
 
 /** One job from the ledger; for a long-queued job, also Novita's view of its endpoint to say why it waits. */
 export async function loadJobDetails(id: string, now = new Date()): Promise<JobDetails | undefined> {
@@ -48,5 +53,13 @@ export async function loadJobDetails(id: string, now = new Date()): Promise<JobD
     events: events.map((event) => ({ status: event.status, at: event.at.toISOString(), detail: event.detail })),
     stuck: stuck ?? null,
     webhook: await loadWebhookView(db, job),
+    archive:
+      job.archiveState === "pending" || job.archiveState === "failed"
+        ? {
+            state: job.archiveState,
+            note: job.archiveNote,
+            overdue: now.getTime() - (job.finishedAt ?? now).getTime() >= ARCHIVE_OVERDUE_MS,
+          }
+        : null,
   };
 }

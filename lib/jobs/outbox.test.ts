@@ -7,7 +7,7 @@ import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { clusterPausedUntil, NOVITA_PAUSE } from "@/lib/cluster/lease";
 import { openDatabase, type Database, type DatabaseHandle } from "@/lib/db/client";
-import { jobs } from "@/lib/db/schema";
+import { clusterLeases, jobs } from "@/lib/db/schema";
 import { createNovitaClient, type NovitaClient } from "@/lib/novita/client";
 import { sandboxForTestFile } from "@/lib/sandbox/test-support";
 import { EventBus } from "@/lib/tracker/bus";
@@ -161,6 +161,44 @@ describe("the send outbox", () => {
     await sender(0).tick();
     expect((await rowsOf([sent!.job.id]))[0]!.novitaJobId).toBeTruthy();
     expect(await runCalls()).toBe(before + 2); // the refused call and the one that went through
+  });
+
+  it("a 503 or a connection refused puts the job back (sent once later); a 500 is outcome unknown, not failed", async () => {
+    const liftPause = () => deps.db.delete(clusterLeases).where(eq(clusterLeases.name, NOVITA_PAUSE));
+    await liftPause();
+    await control("POST", "/faults", {
+      operation: "jobs.run",
+      mode: "refuse",
+      status: 503,
+      reason: "SERVICE_UNAVAILABLE",
+    });
+    const [unavailable] = await recordAndSendBatch(deps, { endpointId, inputs: [{ prompt: "503" }], userId: null });
+    expect([unavailable!.job.status, unavailable!.job.sendState]).toEqual(["SUBMITTING", TO_SEND]);
+    expect(await clusterPausedUntil(deps.db as Database, NOVITA_PAUSE)).toBeInstanceOf(Date);
+    await liftPause();
+
+    // Novita gone: the endpoint cannot be read, but it was sent to before, so its jobs are kept all the same.
+    await control("POST", "/unreachable", { forMs: 600 });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const [refused] = await recordAndSendBatch(deps, { endpointId, inputs: [{ prompt: "refused" }], userId: null });
+    expect([refused!.job.status, refused!.job.sendState, refused!.failure]).toEqual(["SUBMITTING", TO_SEND, undefined]);
+    await new Promise((resolve) => setTimeout(resolve, 700));
+    await liftPause();
+    for (const row of await rowsOf([unavailable!.job.id, refused!.job.id]))
+      await deps.db.update(jobs).set({ sendLeaseUntil: new Date() }).where(eq(jobs.id, row.id));
+    const before = await runCalls();
+    await sender(0).tick();
+    const sentLater = await rowsOf([unavailable!.job.id, refused!.job.id]);
+    expect(sentLater.map((row) => Boolean(row.novitaJobId))).toEqual([true, true]);
+    expect(await runCalls()).toBe(before + 2);
+
+    await control("POST", "/faults", { operation: "jobs.run", mode: "error500" });
+    const [crashed] = await recordAndSendBatch(deps, { endpointId, inputs: [{ prompt: "500" }], userId: null });
+    expect([crashed!.job.status, crashed!.job.finished, crashed!.failure?.status]).toEqual([
+      UNKNOWN_OUTCOME,
+      true,
+      500,
+    ]);
   });
 
   it("an answer lost after Novita queued the job: outcome unknown, settled with the id Novita shows, never resent", async () => {

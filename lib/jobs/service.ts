@@ -5,11 +5,12 @@
  */
 import { and, eq, inArray } from "drizzle-orm";
 import type { Database } from "@/lib/db/client";
-import { jobs } from "@/lib/db/schema";
+import { endpointRecords, jobs } from "@/lib/db/schema";
 import { NOVITA_PAUSE, pauseCluster } from "@/lib/cluster/lease";
 import { callOnJobRoute, jobRouteOf, type JobRoute, type RoutedEndpoint } from "@/lib/endpoints/job-route";
 import { ConsoleError } from "@/lib/errors";
 import { formatBytes } from "@/lib/format/bytes";
+import { OUTCOME_UNKNOWN_ADVICE } from "@/lib/novita/error-details";
 import { isNovitaError, type NovitaError } from "@/lib/novita/errors";
 import type { JobGateway } from "@/lib/novita/jobs";
 import type { ManagementApi } from "@/lib/novita/management";
@@ -91,6 +92,23 @@ export async function routedEndpoint(deps: JobServiceDeps, endpointId: string): 
   return { id: endpoint.id, jobRouteCandidates: endpoint.jobRouteCandidates };
 }
 
+/**
+ * The endpoint to send to. When Novita cannot describe it now (unreachable, a 5xx), an endpoint the console has
+ * sent to before is still sent to by the route name that last answered (or a person chose): the jobs are recorded
+ * and the outbox sends them once Novita answers (a run whose connection never opened goes back to the outbox).
+ */
+async function endpointForSend(deps: JobServiceDeps, endpointId: string): Promise<RoutedEndpoint> {
+  try {
+    return await routedEndpoint(deps, endpointId);
+  } catch (error) {
+    if (!isNovitaError(error) || !["network", "timeout", "upstream"].includes(error.kind)) throw error;
+    const [record] = await deps.db.select().from(endpointRecords).where(eq(endpointRecords.endpointId, endpointId));
+    const name = record?.jobRouteNameOverride?.trim() || record?.jobRouteNameLearned;
+    if (!name) throw error;
+    return { id: endpointId, jobRouteCandidates: [name] };
+  }
+}
+
 export function jobEvent(row: JobRow) {
   return { type: "job" as const, job: toJobSummary(row) };
 }
@@ -142,7 +160,7 @@ export async function recordAndSendBatch(deps: JobServiceDeps, request: SendRequ
     request.webhook === undefined
       ? undefined
       : await acceptWebhook(deps.db, request.webhook, request.userId, deps.webhookPolicy ?? { allowLoopback: false });
-  const endpoint = request.endpoint ?? (await routedEndpoint(deps, request.endpointId));
+  const endpoint = request.endpoint ?? (await endpointForSend(deps, request.endpointId));
   const route = { current: await jobRouteOf(deps.db, endpoint) };
   // The first jobs are recorded already claimed by this request, which sends them at once.
   const claimedFirst = Math.min(SEND_CONCURRENCY, request.inputs.length);
@@ -208,8 +226,9 @@ export function recordAndSendJobs(
 }
 
 /**
- * The run call of one claimed row, and its answer recorded: accepted, refused (FAILED), unknown outcome (UNKNOWN,
- * never resent), or Novita's 429 (nothing queued: back to the outbox after its Retry-After, every replica paused).
+ * The run call of one claimed row, and its answer recorded: accepted, refused (FAILED: a 4xx), unknown outcome
+ * (UNKNOWN, never resent: a reset, a timeout, a 5xx), or not queued for sure (a 429, a 503, a connection refused:
+ * back to the outbox after its Retry-After or 5 s, every replica paused).
  * `route` is shared by the calls of one batch: the name that answered is used for the next ones. Returns the job
  * as recorded (undefined when it went back to the outbox).
  */
@@ -242,15 +261,27 @@ export async function sendClaimedJob(
       await settleSend(deps, row.id, { outcomeUnknown: true, message: "The console failed while sending this job." });
       throw error;
     }
-    if (error.kind === "rate_limited") {
+    if (refusedBeforeQueueing(error)) {
       const notBefore = new Date(Date.now() + (error.retryAfterMs ?? 5_000));
       await pauseCluster(deps.db, NOVITA_PAUSE, notBefore);
       await releaseToSend(deps.db, row.id, notBefore);
       return undefined;
     }
-    const failed = await settleSend(deps, row.id, { outcomeUnknown: error.outcomeUnknown, message: error.userMessage });
+    // A 5xx may come after the job was queued (docs/novita-api.md): as unknown as a reset, never a failure.
+    const answered5xx = !error.outcomeUnknown && error.status !== undefined && error.status >= 500;
+    const message = answered5xx ? `${error.userMessage}${OUTCOME_UNKNOWN_ADVICE}` : error.userMessage;
+    const failed = await settleSend(deps, row.id, { outcomeUnknown: error.outcomeUnknown || answered5xx, message });
     return { job: failed, failure: error };
   }
+}
+
+/**
+ * A run that Novita cannot have queued, so the outbox sends it again later (every replica paused meanwhile): a 429
+ * (a rate limiter refuses before it queues), a 503 (not taking work now), a connection that never opened.
+ */
+export function refusedBeforeQueueing(error: NovitaError): boolean {
+  if (error.kind === "rate_limited" || error.status === 503) return true;
+  return (error.kind === "network" || error.kind === "timeout") && !error.outcomeUnknown;
 }
 
 async function settleSend(

@@ -6,6 +6,7 @@ import { GpuCatalogApi } from "./catalog";
 import { createHttpClient, type FetchFunction, type SleepFunction } from "./http";
 import { JobGateway } from "./jobs";
 import { ManagementApi } from "./management";
+import type { AttemptOutcome } from "./reachability";
 import type { RetryPolicy } from "./retry";
 
 export interface NovitaClientOptions {
@@ -22,6 +23,8 @@ export interface NovitaClientOptions {
   /** Applies to GETs only. */
   retry?: Partial<RetryPolicy>;
   sleep?: SleepFunction;
+  /** Every attempt's outcome, for the "Novita unreachable" state (lib/novita/reachability.ts). */
+  onAttempt?: (outcome: AttemptOutcome) => void;
   /**
    * Settings named in "could not reach" advice; default
    * NOVITA_API_BASE_URL / NOVITA_JOBS_BASE_URL / NOVITA_GPUS_BASE_URL.
@@ -47,6 +50,7 @@ export function createNovitaClient(options: NovitaClientOptions): NovitaClient {
     timeoutMs: options.timeoutMs,
     retry: options.retry,
     sleep: options.sleep,
+    onAttempt: options.onAttempt,
   };
   const management = new ManagementApi(
     createHttpClient({ ...shared, baseUrl: options.apiBaseUrl, baseUrlVariable: settings.api }),

@@ -166,7 +166,7 @@ export interface TransportFailure {
   outcomeUnknown: boolean;
 }
 
-const OUTCOME_UNKNOWN_ADVICE =
+export const OUTCOME_UNKNOWN_ADVICE =
   " Novita may still have acted on it, so check (for a job, the endpoint's queue) before repeating it.";
 
 export function networkErrorDetails(failure: TransportFailure, cause: Error): NovitaErrorDetails {

@@ -253,10 +253,13 @@ describe("retries", () => {
     expect(sleep.mock.calls[0]?.[0]).toBeLessThan(4);
   });
 
-  it("repeats a GET after network errors and timeouts", async () => {
-    const { http, fetch } = client([connectionRefused(), "hang", json({ endpoints: [] })], { timeoutMs: 10 });
-    await expect(http.request(listRequest)).resolves.toEqual({ endpoints: [] });
-    expect(fetch.calls).toHaveLength(3);
+  it("repeats a GET after network errors; a timeout is not repeated (a hang would cost the timeout each time)", async () => {
+    const repeated = client([connectionRefused(), socketClosed(), json({ endpoints: [] })], { timeoutMs: 50 });
+    await expect(repeated.http.request(listRequest)).resolves.toEqual({ endpoints: [] });
+    expect(repeated.fetch.calls).toHaveLength(3);
+    const hung = client([connectionRefused(), "hang", json({ endpoints: [] })], { timeoutMs: 10 });
+    expect(await novitaFailure(hung.http.request(listRequest))).toMatchObject({ kind: "timeout" });
+    expect(hung.fetch.calls).toHaveLength(2);
   });
 
   it("waits as long as Retry-After asks (seconds)", async () => {

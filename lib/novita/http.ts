@@ -20,6 +20,7 @@ import {
   parseRetryAfterMs,
   type RetryPolicy,
 } from "./retry";
+import { outcomeOfStatus, transportReason, type AttemptOutcome } from "./reachability";
 import { wireErrorBody, type WireErrorBody } from "./wire";
 
 export type FetchFunction = (url: string, init: RequestInit) => Promise<Response>;
@@ -36,6 +37,8 @@ export interface HttpClientOptions {
   timeoutMs?: number;
   retry?: Partial<RetryPolicy>;
   sleep?: SleepFunction;
+  /** Told the outcome of every attempt (an answer, or a failure at the network level or 5xx): reachability.ts. */
+  onAttempt?: (outcome: AttemptOutcome) => void;
 }
 
 export interface HttpRequest<T> {
@@ -76,6 +79,13 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
   const retryPolicy: RetryPolicy = { ...DEFAULT_RETRY_POLICY, ...options.retry };
   const defaultTimeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const fail = (details: NovitaErrorDetails) => createNovitaError(details, options.apiKey);
+  const report = (outcome: AttemptOutcome) => {
+    try {
+      options.onAttempt?.(outcome);
+    } catch {
+      // a listener's failure is not the call's
+    }
+  };
 
   async function attempt<T>(request: HttpRequest<T>): Promise<T> {
     const timeoutMs = request.timeoutMs ?? defaultTimeoutMs;
@@ -97,6 +107,8 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       text = await response.text();
     } catch (error) {
       const timedOut = signal.aborted || isTimeoutError(error);
+      const description = describeFailure(error);
+      report({ ok: false, reason: transportReason(description, timedOut) });
       // A call that changes something may have been carried out, unless the connection never opened.
       const outcomeUnknown = request.method !== "GET" && (timedOut || !neverSent(error));
       const failure: TransportFailure = {
@@ -106,11 +118,10 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         outcomeUnknown,
       };
       throw fail(
-        timedOut
-          ? timeoutErrorDetails(failure, timeoutMs)
-          : networkErrorDetails(failure, new Error(describeFailure(error))),
+        timedOut ? timeoutErrorDetails(failure, timeoutMs) : networkErrorDetails(failure, new Error(description)),
       );
     }
+    report(outcomeOfStatus(response.status));
 
     if (!response.ok) {
       const retryAfterMs = RETRY_AFTER_STATUSES.has(response.status)
@@ -124,10 +135,9 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
 
   /** How long to wait before repeating, or undefined when this failure should reach the caller now. */
   function retryDelayMs(error: NovitaError, retryIndex: number): number | undefined {
-    const transient =
-      error.kind === "network" ||
-      error.kind === "timeout" ||
-      (error.status !== undefined && isRetryableStatus(error.status));
+    // A timeout is not repeated within the call: a hanging upstream would cost the whole timeout on every attempt
+    // (four of them: a minute of a page, or of a tracker pass). The caller asks again later.
+    const transient = error.kind === "network" || (error.status !== undefined && isRetryableStatus(error.status));
     if (!transient) return undefined;
     if (error.retryAfterMs === undefined) return backoffDelayMs(retryIndex, retryPolicy);
     return error.retryAfterMs <= MAX_RETRY_AFTER_MS ? error.retryAfterMs : undefined;

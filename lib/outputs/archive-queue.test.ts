@@ -3,7 +3,7 @@
  * PGlite and on Postgres. Replicas are several `OutputArchiver`s on one database — on Postgres each with its own
  * connection pool, as separate console processes would be. A "killed" replica is one whose work never returns.
  */
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { eq, inArray, like } from "drizzle-orm";
@@ -304,6 +304,47 @@ describe.each(["pglite", "postgres"] as const)("the archive queue on %s", (engin
     expect(errors).toContain(`output far.png of job ${id} not archived after 4 attempts`);
     expect(await flaky.tick(new Date(Date.now() + 86_400_000))).toBe(0);
   });
+
+  it.skipIf(skip)(
+    "an unwritable store keeps the job pending with why, uses up no attempt, and archives once it can write",
+    async () => {
+      const handle = await database();
+      const id = await completedJob(handle.db, "store-full");
+      // A file where the store's folder should be: every write fails (ENOTDIR), as a full or read-only disk does.
+      const storeRoot = path.join(root, "store");
+      writeFileSync(storeRoot, "");
+      const errors: string[] = [];
+      const waiting = new OutputArchiver(
+        {
+          db: handle.db,
+          store: new LocalOutputStore(storeRoot),
+          fetchPolicy: async () => ({ allowedHosts: [], allowLoopback: [] }),
+        },
+        { attempts: 2, storeRetryMs: 60_000, onError: (error, context) => errors.push(context) },
+      );
+      let now = new Date();
+      for (let attempt = 1; attempt <= 5; attempt += 1) {
+        expect(await waiting.tick(now)).toBe(1);
+        const [row] = await rowsOf(handle.db, [id]);
+        expect(row).toMatchObject({ archiveState: "pending", archiveAttempts: 0 });
+        expect(row!.archiveNote).toMatch(
+          /^Waiting for the output store: .*a file stands where a folder should be \(ENOTDIR\)/,
+        );
+        // Not before the pause is over (the process's own pause, and the row's).
+        expect(await waiting.tick(new Date(row!.archiveNextAt!.getTime() - 1))).toBe(0);
+        now = new Date(row!.archiveNextAt!.getTime() + 1);
+      }
+      expect(errors.filter((context) => context.startsWith("output store unwritable"))).toHaveLength(1);
+
+      rmSync(storeRoot);
+      mkdirSync(storeRoot);
+      expect(await waiting.tick(now)).toBe(1);
+      const [row] = await rowsOf(handle.db, [id]);
+      expect(row).toMatchObject({ archiveState: "done", archiveNote: null, archiveAttempts: 1 });
+      expect(await handle.db.select().from(outputs).where(eq(outputs.jobId, id))).toHaveLength(1);
+      expect(errors).toContain("output store writable: archiving resumes");
+    },
+  );
 
   it.skipIf(skip)("a job whose every attempt was used up by replicas that died is marked failed", async () => {
     const handle = await database();

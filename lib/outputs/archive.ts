@@ -13,7 +13,7 @@ import { BackgroundLoop } from "@/lib/utils/loop";
 import { findOutputFiles, safeFilename, type FoundOutput } from "./extract";
 import { downloadOutput, OutputFetchError, type FetchPolicy } from "./fetch";
 import { inspectMedia, makeThumbnail } from "./media";
-import { blobKey, thumbnailKey, type OutputStore } from "./store";
+import { blobKey, OutputStoreError, thumbnailKey, type OutputStore } from "./store";
 
 export interface ArchiveDeps {
   db: Database;
@@ -28,6 +28,8 @@ export interface ArchiveResult {
   skipped: { filename: string; reason: string }[];
   /** Files that failed in a way a later attempt may fix (network, 5xx). */
   retryable: { filename: string; reason: string }[];
+  /** The output store refused a write (disk full, read-only …): the job waits for the store, whatever its attempts. */
+  storeUnwritable?: string;
 }
 
 const COMPLETED = "COMPLETED";
@@ -113,6 +115,11 @@ export async function archiveJobOutputs(deps: ArchiveDeps, jobId: string): Promi
       if (inserted.length) result.archived += 1;
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
+      if (error instanceof OutputStoreError) {
+        // The next file would meet the same store: stop here, the job waits for the store as a whole.
+        result.storeUnwritable = reason;
+        break;
+      }
       if (error instanceof OutputFetchError && !error.retryable)
         result.skipped.push({ filename: file.filename, reason });
       else result.retryable.push({ filename: file.filename, reason });
@@ -138,6 +145,11 @@ export interface ArchiverOptions {
   leaseMs?: number;
   /** How often `idle()` asks the database. */
   idlePollMs?: number;
+  /**
+   * While the output store refuses writes (disk full …): how long this process waits before it tries one job again.
+   * Such tries use up no attempt: the job is not at fault, and it stays pending until the store takes writes.
+   */
+  storeRetryMs?: number;
   bus?: EventBus;
   onError?: (error: unknown, context: string) => void;
   onResult?: (jobId: string, result: ArchiveResult) => void;
@@ -153,6 +165,7 @@ const DEFAULTS = {
   // A replica that dies mid-archive holds its jobs this long; a second attempt after it is harmless (idempotent).
   leaseMs: 60_000,
   idlePollMs: 25,
+  storeRetryMs: 10_000,
 };
 
 /** A job this process holds: `attempt` (the row's archive_attempts after the claim) fences the outcome's write. */
@@ -176,6 +189,8 @@ export class OutputArchiver {
   private readonly inFlight = new Set<Promise<void>>();
   private filling: Promise<void> | undefined;
   private fillAgain = false;
+  /** Set while the output store refuses writes: no claims before then (one probe job per pause, not every job). */
+  private storeBlockedUntil = 0;
 
   constructor(
     private readonly deps: ArchiveDeps,
@@ -188,6 +203,7 @@ export class OutputArchiver {
       loopMs: options.loopMs ?? DEFAULTS.loopMs,
       leaseMs: options.leaseMs ?? DEFAULTS.leaseMs,
       idlePollMs: options.idlePollMs ?? DEFAULTS.idlePollMs,
+      storeRetryMs: options.storeRetryMs ?? DEFAULTS.storeRetryMs,
     };
     this.loop = new BackgroundLoop(
       () => this.fill(),
@@ -269,7 +285,7 @@ export class OutputArchiver {
 
   private async claimAndStart(now: Date): Promise<{ work: Promise<void>[]; spent: boolean }> {
     const free = this.settings.concurrency - this.active;
-    if (free <= 0) return { work: [], spent: false };
+    if (free <= 0 || now.getTime() < this.storeBlockedUntil) return { work: [], spent: false };
     const { claimed, spent } = await this.claimDue(free, now);
     for (const id of spent)
       this.options.onError?.(
@@ -329,16 +345,14 @@ export class OutputArchiver {
 
   private async archive(job: Claimed): Promise<void> {
     const { attempts, retryDelayMs } = this.settings;
-    let retry = false;
-    let archived = 0;
+    let result: ArchiveResult | undefined;
+    let thrown: string | undefined;
     try {
-      const result = await archiveJobOutputs(this.deps, job.id);
+      result = await archiveJobOutputs(this.deps, job.id);
       this.options.onResult?.(job.id, result);
-      archived = result.archived;
       for (const skipped of result.skipped)
         this.options.onError?.(new Error(skipped.reason), `output ${skipped.filename} of job ${job.id} not archived`);
-      retry = result.retryable.length > 0;
-      if (retry && job.attempt >= attempts) {
+      if (result.retryable.length > 0 && job.attempt >= attempts) {
         for (const failed of result.retryable)
           this.options.onError?.(
             new Error(failed.reason),
@@ -346,14 +360,32 @@ export class OutputArchiver {
           );
       }
     } catch (error) {
-      retry = true;
+      thrown = error instanceof Error ? error.message : String(error);
       this.options.onError?.(error, `archiving job ${job.id} (attempt ${job.attempt})`);
     }
-    const next = !retry
-      ? { archiveState: "done", archiveNextAt: null }
-      : job.attempt < attempts
-        ? { archiveState: "pending", archiveNextAt: new Date(Date.now() + retryDelayMs * 2 ** (job.attempt - 1)) }
-        : { archiveState: "failed", archiveNextAt: null };
+    if (result) this.noteStore(result.storeUnwritable);
+    const retryNote = thrown ?? result?.retryable.map((file) => `${file.filename}: ${file.reason}`).join("; ");
+    const next = result?.storeUnwritable
+      ? {
+          // The attempt is given back: waiting for the store is not the job's failure.
+          archiveState: "pending",
+          archiveNextAt: new Date(Date.now() + this.settings.storeRetryMs),
+          archiveAttempts: job.attempt - 1,
+          archiveNote: `Waiting for the output store: ${result.storeUnwritable}. Archiving resumes on its own once it can write.`,
+        }
+      : !retryNote
+        ? { archiveState: "done", archiveNextAt: null, archiveNote: null }
+        : job.attempt < attempts
+          ? {
+              archiveState: "pending",
+              archiveNextAt: new Date(Date.now() + retryDelayMs * 2 ** (job.attempt - 1)),
+              archiveNote: `Attempt ${job.attempt} of ${attempts} failed (${retryNote}); it is tried again.`,
+            }
+          : {
+              archiveState: "failed",
+              archiveNextAt: null,
+              archiveNote: `Not archived after ${attempts} attempts: ${retryNote}`,
+            };
     // Only while the lease is still ours: a replica that took the job after it ran out records its own outcome.
     const recorded = await this.deps.db
       .update(jobs)
@@ -365,7 +397,26 @@ export class OutputArchiver {
         new Error(`the lease ran out (${this.settings.leaseMs} ms) and another attempt took the job`),
         `archiving job ${job.id} (attempt ${job.attempt})`,
       );
-    if (archived > 0) this.announce(job.id, archived);
+    if ((result?.archived ?? 0) > 0) this.announce(job.id, result!.archived);
+  }
+
+  /** Pauses claims while the store refuses writes, saying so once when it starts and once when it ends. */
+  private noteStore(unwritable: string | undefined): void {
+    const blocked = this.storeBlockedUntil > 0;
+    if (unwritable) {
+      if (!blocked)
+        this.options.onError?.(
+          new Error(unwritable),
+          `output store unwritable: archiving waits, one job tried every ${this.settings.storeRetryMs} ms`,
+        );
+      this.storeBlockedUntil = Date.now() + this.settings.storeRetryMs;
+    } else if (blocked) {
+      this.storeBlockedUntil = 0;
+      this.options.onError?.(
+        new Error("the output store takes writes again"),
+        "output store writable: archiving resumes",
+      );
+    }
   }
 
   /** The `outputs` event; not waited for (a bus whose publish is async costs only a live update when it fails). */

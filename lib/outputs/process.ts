@@ -53,8 +53,9 @@ async function fetchPolicyFor(endpointId: string): Promise<FetchPolicy> {
  * a job completes; the jobs it archives are the `pending` rows of the ledger, whichever replica recorded them.
  */
 export function getOutputArchiver(): Promise<OutputArchiver> {
-  return processSingleton("output-archiver", () =>
-    getDb().then(
+  return processSingleton("output-archiver", () => {
+    sweepStore();
+    return getDb().then(
       (db) =>
         new OutputArchiver(
           { db, store: getOutputStore(), fetchPolicy: fetchPolicyFor },
@@ -65,6 +66,17 @@ export function getOutputArchiver(): Promise<OutputArchiver> {
               logger.warn({ err: error instanceof Error ? error.message : String(error), context }, "output archive"),
           },
         ),
-    ),
+    );
+  });
+}
+
+/** Once per process: temporaries that writes cut short by a kill left in the local store (never served). */
+function sweepStore(): void {
+  const store = getOutputStore();
+  if (!(store instanceof LocalOutputStore)) return;
+  store.sweepTemporaries().then(
+    (removed) => removed && logger.info({ removed }, "output store: removed temporaries of interrupted writes"),
+    (error: unknown) =>
+      logger.warn({ err: error instanceof Error ? error.message : String(error) }, "output store: sweep failed"),
   );
 }

@@ -11,7 +11,7 @@ import {
   S3ServiceException,
 } from "@aws-sdk/client-s3";
 import type { OutputS3Config } from "@/lib/config";
-import { assertKey, type OutputStore, type StoredObject } from "./store";
+import { assertKey, OutputStoreError, type OutputStore, type StoredObject } from "./store";
 
 function isMissing(error: unknown): boolean {
   return (
@@ -43,9 +43,17 @@ export class S3OutputStore implements OutputStore {
 
   async put(key: string, bytes: Uint8Array): Promise<void> {
     const contentType = key.endsWith(".webp") ? "image/webp" : "application/octet-stream";
-    await this.client.send(
-      new PutObjectCommand({ Bucket: this.config.bucket, Key: this.key(key), Body: bytes, ContentType: contentType }),
-    );
+    const objectKey = this.key(key);
+    try {
+      await this.client.send(
+        new PutObjectCommand({ Bucket: this.config.bucket, Key: objectKey, Body: bytes, ContentType: contentType }),
+      );
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      throw new OutputStoreError(`The output bucket ${this.config.bucket} refused the write: ${reason}`, {
+        cause: error,
+      });
+    }
   }
 
   async has(key: string): Promise<boolean> {

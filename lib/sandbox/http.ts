@@ -35,6 +35,11 @@ export interface SandboxContext {
   origin(): string;
   /** Schedules a state.json write (no-op in memory). */
   saveSoon(): void;
+  /**
+   * Stops listening for `ms` once the current answer is sent (connections refused, open ones closed), then listens
+   * on the same port again: Novita unreachable. Its end is a time, since no control call can reach it meanwhile.
+   */
+  refuseConnectionsFor(ms: number): { until: number };
 }
 
 export type Handler = (request: {

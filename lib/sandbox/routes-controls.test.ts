@@ -168,3 +168,80 @@ describe("faults that land mid-call, and the jobs list", () => {
     expect(both.json).toEqual([expect.objectContaining({ id: slow.json.id, input: { prompt: "slow" } })]);
   });
 });
+
+describe("a flaky or unreachable upstream", () => {
+  const status = (id: string, job = "nope") => t.call("GET", `/v1/${id}-echo/status/${job}`).catch(() => "dropped");
+
+  it("probability strikes about that share of calls, mix picks among modes, struck counts them by mode", async () => {
+    const id = await t.create({ appName: "echo" });
+    const set = await t.call("POST", "/_sandbox/faults", {
+      operation: "jobs.status",
+      mode: "mix",
+      probability: 0.3,
+      modes: ["error500", "rate_limit", "drop"],
+      retryAfterSeconds: 0,
+    });
+    expect(set.status).toBe(200);
+    expect(set.json.faults[0]).toMatchObject({ mode: "mix", probability: 0.3 });
+    expect(set.json.faults[0].count).toBeUndefined();
+    const answers = await Promise.all(Array.from({ length: 300 }, () => status(id)));
+    const outcome = (answer: Awaited<ReturnType<typeof status>>) =>
+      typeof answer === "string" ? answer : String(answer.status);
+    const tally = answers.map(outcome).reduce<Record<string, number>>((counts, key) => {
+      counts[key] = (counts[key] ?? 0) + 1;
+      return counts;
+    }, {});
+    const struck = 300 - (tally["404"] ?? 0);
+    expect(struck).toBeGreaterThan(50);
+    expect(struck).toBeLessThan(130);
+    for (const key of ["500", "429", "dropped"]) expect(tally[key], key).toBeGreaterThan(0);
+    const state = (await t.call("GET", "/_sandbox/state")).json;
+    expect(state.struck["jobs.status"]).toEqual({
+      error500: tally["500"],
+      rate_limit: tally["429"],
+      drop: tally.dropped,
+    });
+    expect(state.faults).toHaveLength(1);
+  });
+
+  it("forMs ends the fault by itself: every call of every operation dropped meanwhile", async () => {
+    const id = await t.create({ appName: "echo" });
+    await t.call("POST", "/_sandbox/faults", { operation: "*", mode: "drop", forMs: 300 });
+    expect(await status(id)).toBe("dropped");
+    await expect(t.api("GET", "/endpoints")).rejects.toThrow();
+    expect(await status(id)).toBe("dropped");
+    await new Promise((resolve) => setTimeout(resolve, 320));
+    expect(((await status(id)) as { status: number }).status).toBe(404);
+    expect((await t.call("GET", "/_sandbox/state")).json.faults).toEqual([]);
+  });
+
+  it("/_sandbox/unreachable refuses connections for forMs, then listens on the same port again", async () => {
+    const answer = await t.call("POST", "/_sandbox/unreachable", { forMs: 400 });
+    expect(answer.status).toBe(200);
+    expect(Date.parse(answer.json.refusingUntil)).toBeGreaterThan(Date.now());
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const refused = await t.api("GET", "/endpoints").catch((error: Error) => error);
+    expect(refused).toBeInstanceOf(Error);
+    expect(JSON.stringify((refused as Error & { cause?: { code?: string } }).cause?.code)).toContain("ECONNREFUSED");
+    await eventually(
+      () => t.api("GET", "/endpoints").catch(() => undefined),
+      (back) => back?.status === 200,
+      3_000,
+      50,
+    );
+  });
+
+  it("refuses a bad fault: probability over 1, modes without mix, a mix with refuse but no status", async () => {
+    for (const bad of [
+      { operation: "jobs.status", mode: "mix", probability: 1.5 },
+      { operation: "jobs.status", mode: "drop", modes: ["drop"] },
+      { operation: "jobs.status", mode: "mix", modes: ["refuse"] },
+      { operation: "jobs.status", mode: "mix", modes: [] },
+      { operation: "jobs.status", mode: "drop", forMs: 0 },
+    ]) {
+      expect((await t.call("POST", "/_sandbox/faults", bad)).status, JSON.stringify(bad)).toBe(400);
+    }
+    expect((await t.call("POST", "/_sandbox/unreachable", { forMs: -1 })).status).toBe(400);
+    expect((await t.call("GET", "/_sandbox/state")).json.faults).toEqual([]);
+  });
+});

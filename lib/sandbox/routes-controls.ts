@@ -21,6 +21,16 @@ const endpointStateSchema = z
   })
   .strict();
 
+const unreachableSchema = z
+  .object({
+    forMs: z
+      .number()
+      .int()
+      .min(1)
+      .max(3600 * 1000),
+  })
+  .strict();
+
 export function controlRoutes(context: SandboxContext): Route[] {
   const { engine, faults, quirks } = context;
   const control = (method: string, path: string, handle: Route["handle"]): Route => ({
@@ -37,6 +47,10 @@ export function controlRoutes(context: SandboxContext): Route[] {
       return { faults: faults.list() };
     }),
     control("DELETE", "faults", () => (faults.clear(), { faults: [] })),
+    control("POST", "unreachable", async ({ body }) => {
+      const { forMs } = parseBody(unreachableSchema, await body());
+      return { refusingUntil: new Date(context.refuseConnectionsFor(forMs).until).toISOString() };
+    }),
     control("GET", "quirks", () => ({ quirks: quirks.current() })),
     control("POST", "quirks", async ({ body }) => ({ quirks: quirks.merge(parseBody(quirksSchema, await body())) })),
     control("DELETE", "quirks", () => ({ quirks: quirks.clear() })),
@@ -56,7 +70,7 @@ export function controlRoutes(context: SandboxContext): Route[] {
     control("POST", "reset", () => {
       engine.reset();
       context.statusCalls.clear();
-      faults.clear();
+      faults.reset();
       quirks.clear();
       context.credentials.length = 0;
       context.saveSoon();
@@ -69,15 +83,24 @@ export function controlRoutes(context: SandboxContext): Route[] {
       faults: faults.list(),
       quirks: quirks.current(),
       requests: context.requestCounts,
+      /** Faults that struck, per operation and mode (a `mix` counted under the mode it picked). */
+      struck: faults.struck,
     })),
-    // The jobs an endpoint received, newest first (`limit`, default 100): what Novita's console lists for a person looking for one.
+    // The jobs an endpoint received, newest first (`limit`, default 100): what Novita's console lists for a person
+    // looking for one; `finishedAt` (epoch ms) lets benchmarks measure how late the console learnt of the end.
     control("GET", "jobs", ({ url }) => {
       const endpointId = url.searchParams.get("endpoint");
       return [...engine.jobs.values()]
         .filter((job) => !endpointId || job.endpointId === endpointId)
         .sort((a, b) => b.submittedAt - a.submittedAt)
         .slice(0, Math.min(Math.max(Number(url.searchParams.get("limit")) || 100, 1), 10_000))
-        .map((job) => ({ id: job.id, endpointId: job.endpointId, status: job.status, input: job.input }));
+        .map((job) => ({
+          id: job.id,
+          endpointId: job.endpointId,
+          status: job.status,
+          input: job.input,
+          finishedAt: job.finishedAt ?? null,
+        }));
     }),
     // Per job: status calls answered and the shortest gap between two (jobs never asked about are left out).
     control("GET", "status-calls", () => Object.fromEntries(context.statusCalls)),

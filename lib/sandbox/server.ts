@@ -90,6 +90,7 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
     statusCalls: new Map(),
     origin: () => origin,
     saveSoon: () => writer?.schedule(),
+    refuseConnectionsFor: (ms) => refuseConnectionsFor(ms),
   };
   const { faults, quirks, requestCounts } = context;
   const routes: Route[] = [...managementRoutes(context), ...gatewayRoutes(context), ...controlRoutes(context)];
@@ -159,6 +160,24 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
     }
   }
 
+  let closing = false;
+  let reopenTimer: NodeJS.Timeout | undefined;
+  function refuseConnectionsFor(ms: number): { until: number } {
+    const until = Date.now() + ms;
+    // After this answer is on its way: the listener closes, and every open (keep-alive) connection with it.
+    setImmediate(() => {
+      server.close();
+      server.closeIdleConnections();
+      setTimeout(() => server.closeAllConnections(), 50).unref();
+      clearTimeout(reopenTimer);
+      reopenTimer = setTimeout(() => {
+        if (!closing) server.listen(port, options.host ?? "127.0.0.1");
+      }, ms);
+      if (options.keepProcessAlive === false) reopenTimer.unref();
+    });
+    return { until };
+  }
+
   const ticker = setInterval(() => engine.tick(), options.tickMs ?? 100);
   ticker.unref();
 
@@ -180,11 +199,13 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
     faults,
     quirks,
     async close() {
+      closing = true;
+      clearTimeout(reopenTimer);
       clearInterval(ticker);
       engine.stop();
       writer?.flush();
       server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      if (server.listening) await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
 }

@@ -16,7 +16,9 @@ export type LiveEventPayload =
   | { type: "job"; job: unknown }
   | { type: "health"; endpointId: string; sample: unknown }
   /** A job's outputs were archived: galleries and the job's page refresh their list. */
-  | { type: "outputs"; jobId: string; count: number };
+  | { type: "outputs"; jobId: string; count: number }
+  /** Novita stopped answering, or answers again (lib/cluster/novita-reachability.ts): the header says so. */
+  | { type: "novita"; reachability: { unreachableSince: string | null; reason: string | null } };
 
 export type LiveEvent = LiveEventPayload & { id: number };
 

@@ -1,6 +1,7 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { openDatabase, type DatabaseHandle } from "@/lib/db/client";
 import { testDatabaseFor } from "@/tests/support/database";
+import { readEvents } from "@/tests/support/sse-jobs";
 import { EventBus, type LiveEvent } from "./bus";
 import { DatabaseEventLog } from "./event-log";
 import { createEventStream } from "./sse";
@@ -81,6 +82,44 @@ describe.each(["pglite", "postgres"] as const)("the bus's database log on %s", (
       ]);
       expect(text).not.toContain("resync");
       abort.abort();
+    },
+  );
+
+  it.skipIf(skip)(
+    "20 watchers, a third cut and reconnected with Last-Event-ID while events keep coming: each gets every one once",
+    async () => {
+      const bus = await replica();
+      const stop = new AbortController();
+      const watchers = Array.from({ length: 20 }, (_, index) => {
+        const ids: number[] = [];
+        const done = (async () => {
+          while (!stop.signal.aborted) {
+            const connection = new AbortController();
+            const cut = () => connection.abort();
+            stop.signal.addEventListener("abort", cut, { once: true });
+            // Cut only once it holds a Last-Event-ID (a stream that saw nothing reconnects fresh, as EventSource does).
+            const timer = index % 3 === 0 ? setTimeout(() => ids.length && cut(), 10 + Math.random() * 20) : undefined;
+            const stream = createEventStream(bus, { lastEventId: ids.at(-1), signal: connection.signal, flushMs: 5 });
+            await readEvents(stream, (event) => void (event.id !== undefined && ids.push(event.id)));
+            clearTimeout(timer);
+            stop.signal.removeEventListener("abort", cut);
+          }
+        })();
+        return { ids, done };
+      });
+      // In bursts, so that events also arrive while a reconnected stream is still reading what it missed.
+      const published: number[] = [];
+      for (let burst = 0; burst < 15; burst += 1) {
+        const events = await Promise.all(
+          Array.from({ length: 4 }, (_, index) => bus.publish({ type: "job", job: { burst, index } })),
+        );
+        published.push(...events.map((event) => event.id).sort((x, y) => x - y));
+        await new Promise((resolve) => setTimeout(resolve, 4));
+      }
+      await until(() => watchers.every((watcher) => watcher.ids.at(-1) === published.at(-1)));
+      stop.abort();
+      await Promise.all(watchers.map((watcher) => watcher.done));
+      for (const { ids } of watchers) expect(ids).toEqual(published.filter((id) => id >= ids[0]!));
     },
   );
 

@@ -50,6 +50,17 @@ describe("event stream", () => {
     abort.abort();
   });
 
+  it("writes the live events of one flush window as one chunk (one socket write per watcher, not per event)", async () => {
+    const bus = new EventBus();
+    const abort = new AbortController();
+    const reader = createEventStream(bus, { lastEventId: undefined, signal: abort.signal, flushMs: 20 }).getReader();
+    expect(new TextDecoder().decode((await reader.read()).value)).toBe("retry: 2000\n\n");
+    for (let index = 0; index < 3; index += 1) bus.publish({ type: "job", job: { n: index } });
+    const chunk = new TextDecoder().decode((await reader.read()).value);
+    expect(chunk.match(/^id: \d+$/gm)).toEqual(["id: 1", "id: 2", "id: 3"]);
+    abort.abort();
+  });
+
   it("fans out: many watchers share one bus and add no upstream work", () => {
     const bus = new EventBus();
     const aborts = Array.from({ length: 50 }, () => new AbortController());

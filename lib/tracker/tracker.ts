@@ -58,6 +58,7 @@ export interface TrackerOptions {
 }
 
 const TRACKER_LEASE = "tracker";
+const FAILED_POLL_MAX_DELAY_MS = 10_000;
 const WATCHERS_PREFIX = "watchers:";
 
 export class JobTracker {
@@ -73,6 +74,11 @@ export class JobTracker {
   private readonly owedWakes = new Map<string, number>();
   private inFlight = new Map<string, EndpointInFlight>();
   private inFlightReadAt = 0;
+  /** Jobs claimed and not yet answered for: left out of new claims (a slow answer may outlive its tick). */
+  private readonly polling = new Set<string>();
+  /** Status calls failed in a row on this replica: the next ask of a failed job waits longer the more there are. */
+  private failuresInARow = 0;
+  private clusterWorking = false;
   /** Calls made to Novita, for benchmarks and tests. */
   readonly calls = { status: 0, health: 0 };
 
@@ -109,8 +115,17 @@ export class JobTracker {
       await this.markWatchers(now);
       if (now.getTime() - this.clusterWorkAt >= this.queueWatchMs) {
         this.clusterWorkAt = now.getTime();
-        if (await holdLease(this.options.db, TRACKER_LEASE, this.id, this.queueWatchMs * 3 + 2_000, now))
-          await this.clusterWork(now);
+        if (
+          !this.clusterWorking &&
+          (await holdLease(this.options.db, TRACKER_LEASE, this.id, this.queueWatchMs * 3 + 2_000, now))
+        ) {
+          // Like the polls: a `/health` that hangs finishes by itself, the pass goes on after the claims' lease.
+          this.clusterWorking = true;
+          const work = this.clusterWork(now)
+            .catch((error: unknown) => this.options.onError?.(error, "tracker cluster work"))
+            .finally(() => (this.clusterWorking = false));
+          await Promise.race([work, new Promise((resolve) => setTimeout(resolve, this.claimLeaseMs).unref?.())]);
+        }
       }
     } finally {
       this.running = false;
@@ -146,10 +161,30 @@ export class JobTracker {
     const budget = this.options.batchSize ?? 100;
     // Claimed in small batches, each done well within its lease, until nothing is due or the tick's budget is spent.
     for (let polled = 0; polled < budget;) {
-      const claimed = await claimDueJobs(db, now, Math.min(concurrency * 2, budget - polled), this.claimLeaseMs);
-      await forEachLimited(claimed, concurrency, (row) => this.poll(row));
+      // At most `concurrency` status calls at once, counting those still waiting from earlier passes.
+      const room = concurrency - this.polling.size;
+      if (room <= 0) return;
+      const claimed = (await claimDueJobs(db, now, Math.min(room, budget - polled), this.claimLeaseMs)).filter(
+        (row) => !this.polling.has(row.id),
+      );
+      for (const row of claimed) this.polling.add(row.id);
+      const batch = Promise.all(
+        claimed.map(async (row) => {
+          try {
+            await this.poll(row);
+          } finally {
+            this.polling.delete(row.id);
+          }
+        }),
+      ).catch((error: unknown) => this.options.onError?.(error, "tracker polls"));
+      // One slow answer (Novita hanging until the client's timeout) must not hold up every other job: past the
+      // claims' lease the pass moves on, and the stragglers finish by themselves.
+      const finished = await Promise.race([
+        batch.then(() => true),
+        new Promise<boolean>((resolve) => setTimeout(() => resolve(false), this.claimLeaseMs).unref?.()),
+      ]);
       polled += claimed.length;
-      if (claimed.length < concurrency * 2 || Date.now() < this.pausedUntil) return;
+      if (!finished || claimed.length < room || Date.now() < this.pausedUntil) return;
     }
   }
 
@@ -159,6 +194,7 @@ export class JobTracker {
     try {
       this.calls.status += 1;
       const upstream = await gateway.status(row.routeName, row.novitaJobId!);
+      this.failuresInARow = 0;
       const now = new Date();
       const queued = this.inFlight.get(row.endpointId)?.queued ?? 0;
       // The change and its event in one transaction: a replica killed between the two cannot lose the event.
@@ -197,10 +233,16 @@ export class JobTracker {
       this.pausedUntil = Date.now() + (error.retryAfterMs ?? 5_000);
       await pauseCluster(db, NOVITA_PAUSE, new Date(this.pausedUntil));
     }
+    // One failure among answers (a flaky upstream) is asked about again in 2 s; failures in a row (Novita down)
+    // back off to 10 s, so an outage does not become a storm of calls.
+    this.failuresInARow += 1;
+    const backoffMs = Math.min(FAILED_POLL_MAX_DELAY_MS, 1_000 * 2 ** Math.min(this.failuresInARow, 4));
     await db
       .update(jobs)
       .set({
-        nextPollAt: new Date(Date.now() + (isNovitaError(error) && error.retryAfterMs ? error.retryAfterMs : 10_000)),
+        nextPollAt: new Date(
+          Date.now() + (isNovitaError(error) && error.retryAfterMs ? error.retryAfterMs : backoffMs),
+        ),
       })
       .where(eq(jobs.id, row.id));
     this.options.onError?.(error, `status of job ${row.id}`);

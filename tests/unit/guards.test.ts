@@ -104,6 +104,7 @@ const ACTIONS: Record<string, { access: Access; input?: unknown }> = {
 const ROUTES: Record<string, Access> = {
   "health/route.ts#GET": { public: "load balancers and the Docker HEALTHCHECK probe it" },
   "me/route.ts#GET": "viewer",
+  "novita-reachability/route.ts#GET": "viewer",
   "events/route.ts#GET": "viewer",
   "jobs/route.ts#GET": "viewer",
   "jobs/[id]/route.ts#GET": "viewer",

@@ -18,6 +18,7 @@ import { UNKNOWN_OUTCOME } from "@/lib/jobs/status";
 import { JobOutputs } from "@/components/gallery/job-outputs";
 import { inlinePreviews } from "@/lib/outputs/extract";
 import { cn } from "@/lib/utils/cn";
+import { ArchiveStatus } from "./archive-status";
 import { JobActions } from "./job-actions";
 import { JobNotFound } from "./job-not-found";
 import { JobTimeline } from "./job-timeline";
@@ -28,6 +29,9 @@ import { JsonView } from "./json-view";
 
 const webhookUnderway = (webhook: JobDetails["webhook"] | undefined) =>
   webhook?.state === "pending" || webhook?.state === "retrying";
+
+/** Work that goes on after the job finished and sends no event of its own: a webhook's delivery, a pending archive. */
+const afterWorkUnderway = (data: JobDetails) => webhookUnderway(data.webhook) || data.archive?.state === "pending";
 
 /** Over this many characters of JSON, a value opens collapsed. */
 const LARGE_JSON_CHARS = 20_000;
@@ -95,9 +99,9 @@ export function JobDetailsView({
     initialData,
     staleTime: 0,
     // Live events update this entry; a 2 s poll of our own database is the safety net while the job is unfinished,
-    // and follows its webhook's delivery (which sends no event) until it is delivered or given up.
+    // and follows its webhook's delivery and its archive (which send no event) until they are done or given up.
     refetchInterval: (query) =>
-      (query.state.data?.job.finished && !webhookUnderway(query.state.data.webhook)) ||
+      (query.state.data?.job.finished && !afterWorkUnderway(query.state.data)) ||
       (query.state.error instanceof ConsoleApiError && query.state.error.status === 404)
         ? false
         : 2_000,
@@ -227,6 +231,8 @@ export function JobDetailsView({
       </Card>
 
       {data.webhook ? <JobWebhook webhook={data.webhook} /> : null}
+
+      {data.archive ? <ArchiveStatus archive={data.archive} /> : null}
 
       <JobOutputs jobId={job.id} completed={job.status === "COMPLETED"} previews={previews} />
 

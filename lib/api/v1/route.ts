@@ -110,7 +110,14 @@ export function apiRoute<
   ) => Promise<Response | ActionResult<NoInfer<z.input<Answer>>>>,
 ): ApiOperation {
   const run: RouteHandler = async (request, context) => {
-    const caller = await apiCallerOf(request);
+    let caller: Awaited<ReturnType<typeof apiCallerOf>>;
+    try {
+      caller = await apiCallerOf(request);
+    } catch (error) {
+      const expected = toConsoleError(error);
+      if (expected) return errorResponse(expected);
+      throw error;
+    }
     if (!caller) {
       return refusal(
         "unauthenticated",
