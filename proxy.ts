@@ -3,7 +3,10 @@ import { PATH_HEADER } from "@/lib/auth/return-path";
 import { databaseDownSince } from "@/lib/db/availability-state";
 import { databaseUnavailablePage } from "@/lib/db/unavailable-page";
 import { SERVER_ACTION_BODY_LIMIT, SERVER_ACTION_BODY_LIMIT_BYTES } from "@/lib/security/action-body";
-import { contentSecurityPolicy, NONCE_HEADER } from "@/lib/security/headers";
+import { errorResponse } from "@/lib/errors";
+import { checkActionBody, checkActionOrigin } from "@/lib/security/action-request";
+import { checkPathEncoding } from "@/lib/security/path-encoding";
+import { contentSecurityPolicy, NONCE_HEADER, serverActionOrigins } from "@/lib/security/headers";
 
 /**
  * Every page gets a Content-Security-Policy with a fresh nonce: Next puts it on its own scripts (it reads the
@@ -12,10 +15,25 @@ import { contentSecurityPolicy, NONCE_HEADER } from "@/lib/security/headers";
  *
  * A server action whose declared body is over the limit is answered 413 here, before anything reads it: Next would
  * read up to the limit and then answer 500 (signed in or not). A body without a declared length is left to Next.
+ * The other requests Next answers 500 before any of the console's code runs are refused here too, in the console's
+ * error shape: an action (or a multipart post to a page) from another site (403), an action whose body React's
+ * decoder cannot read (400, lib/security/action-request.ts), and a path Next cannot decode, pages and API routes
+ * alike (400, lib/security/path-encoding.ts).
  *
  * While this process finds its database missing, every page answers a 503 page that reloads by itself.
  */
-export function proxy(request: NextRequest) {
+export async function proxy(request: NextRequest) {
+  const badPath = checkPathEncoding(request.nextUrl.pathname);
+  if (badPath) return errorResponse(badPath);
+  // What Next treats as a possible server action (a fetch action, or a multipart post to any path no route serves):
+  // from another site it answers 500, so the origin is checked here first.
+  const multipart = request.headers.get("content-type")?.toLowerCase().startsWith("multipart/form-data");
+  if (request.method === "POST" && (request.headers.has("next-action") || multipart)) {
+    const foreign = checkActionOrigin(request, serverActionOrigins(process.env as Record<string, string | undefined>));
+    if (foreign) return errorResponse(foreign);
+  }
+  // API routes pass through untouched otherwise: they are matched for the checks above only.
+  if (request.nextUrl.pathname.startsWith("/api/")) return NextResponse.next();
   // The database missing (lib/db/availability.ts saw it): one honest 503 page, not a page that fails to render.
   const downSince = databaseDownSince();
   if (downSince) return databaseUnavailablePage(downSince);
@@ -27,6 +45,8 @@ export function proxy(request: NextRequest) {
         headers: { "content-type": "text/plain; charset=utf-8", "cache-control": "no-store" },
       });
     }
+    const refusal = checkActionBody(request.headers.get("content-type"), await request.clone().text());
+    if (refusal) return errorResponse(refusal);
   }
   const nonce = Buffer.from(crypto.randomUUID()).toString("base64");
   const policy = contentSecurityPolicy(nonce, { dev: process.env.NODE_ENV === "development" });
@@ -40,6 +60,6 @@ export function proxy(request: NextRequest) {
 }
 
 export const config = {
-  // Pages only: not API routes, Next's assets or files in public/.
-  matcher: ["/((?!api/|_next/|favicon.ico|icon.svg).*)"],
+  // Pages and API routes (these for the path check only); not Next's assets or files in public/.
+  matcher: ["/((?!_next/|favicon.ico|icon.svg).*)"],
 };

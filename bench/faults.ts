@@ -12,6 +12,7 @@ import { spawnSandbox } from "@/e2e/support/sandbox-process";
 import { dbTrouble } from "./faults/db-trouble";
 import { down } from "./faults/down";
 import { flaky } from "./faults/flaky";
+import { fuzz } from "./faults/fuzz";
 import { load } from "./faults/load";
 import { sendKill } from "./faults/send-kill";
 import { storeFull } from "./faults/store-full";
@@ -25,6 +26,7 @@ const SCENARIOS: Record<string, (bench: FaultsBench) => Promise<boolean>> = {
   "4": down,
   "5": dbTrouble,
   "6": storeFull,
+  "7": fuzz,
   "8": load,
 };
 

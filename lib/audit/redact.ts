@@ -9,11 +9,21 @@ const SECRET_KEY = /(secret|password|passwd|token|api_?key|apikey|access_?key|pr
 /** Long blobs (base64 images in a job input) are summarised, not copied into the log. */
 const MAX_STRING = 2_000;
 
+/**
+ * What Postgres's jsonb can hold: no NUL (`unsupported Unicode escape sequence`) and no lone surrogate (`invalid
+ * input syntax for type json`) — each becomes U+FFFD. Refused input is audited as it came, so it may hold either.
+ */
+function storable(text: string): string {
+  return text.toWellFormed().replaceAll("\u0000", "\uFFFD");
+}
+
 export function redactForAudit(value: unknown, depth = 0): unknown {
   if (depth > 12) return "[…]";
   if (typeof value === "string") {
-    return value.length > MAX_STRING ? `${value.slice(0, 200)}… (${value.length} characters)` : value;
+    return storable(value.length > MAX_STRING ? `${value.slice(0, 200)}… (${value.length} characters)` : value);
   }
+  // React decodes `$n…` in an action's argument as a BigInt, which JSON cannot write.
+  if (typeof value === "bigint") return value.toString();
   if (Array.isArray(value)) return value.map((item) => redactForAudit(item, depth + 1));
   if (value && typeof value === "object") {
     const record = value as Record<string, unknown>;
@@ -23,7 +33,7 @@ export function redactForAudit(value: unknown, depth = 0): unknown {
     }
     const out: Record<string, unknown> = {};
     for (const [key, inner] of Object.entries(record)) {
-      out[key] =
+      out[storable(key)] =
         SECRET_KEY.test(key) && inner !== null && inner !== "" && typeof inner !== "boolean"
           ? REDACTED
           : redactForAudit(inner, depth + 1);

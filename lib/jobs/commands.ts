@@ -6,7 +6,15 @@ import "server-only";
 import { defineCommand } from "@/lib/actions/command";
 import { ok } from "@/lib/actions/result";
 import { jobIdsSchema, resubmitSchema, sendJobsSchema, settleJobSchema } from "@/lib/jobs/actions-schema";
-import { cancelJobs, recordAndSendJobs, resubmitJob, settleUnknownJob, toSentJobView } from "@/lib/jobs/service";
+import {
+  cancelJobs,
+  JobNotFound,
+  NO_SUCH_JOB,
+  recordAndSendJobs,
+  resubmitJob,
+  settleUnknownJob,
+  toSentJobView,
+} from "@/lib/jobs/service";
 import { toJobSummary } from "@/lib/jobs/summary";
 import { jobServiceDeps } from "@/lib/tracker/process";
 
@@ -23,12 +31,21 @@ export const sendJobsCommand = defineCommand({
   },
 });
 
-/** Asks Novita to cancel queued or running jobs; the others come back as skipped, with the reason. */
+/**
+ * Asks Novita to cancel queued or running jobs; the others come back as skipped, with the reason. When no id is a
+ * job in the ledger at all, nothing was attempted: not_found (audited as failed, not as a cancel that happened).
+ */
 export const cancelJobsCommand = defineCommand({
   role: "operator",
   input: jobIdsSchema,
   audit: { action: "job.cancel", targetType: "job", targetId: (input) => input.ids.join(",") },
-  run: async ({ ids }) => ok(await cancelJobs(await jobServiceDeps(), ids)),
+  run: async ({ ids }) => {
+    const outcome = await cancelJobs(await jobServiceDeps(), ids);
+    if (!outcome.cancelled.length && outcome.skipped.every(({ reason }) => reason === NO_SUCH_JOB)) {
+      throw new JobNotFound(ids.join(", "));
+    }
+    return ok(outcome);
+  },
 });
 
 /** Sends a job again with its input (or an edited one), linked to the original. */

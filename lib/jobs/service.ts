@@ -296,6 +296,9 @@ async function settleSend(
   });
 }
 
+/** A cancel's skip reason for an id that is no job in the ledger. */
+export const NO_SUCH_JOB = "no such job";
+
 /** Asks Novita to cancel queued or running jobs; the tracker then records the new status at once. */
 export async function cancelJobs(
   deps: JobServiceDeps,
@@ -306,7 +309,7 @@ export async function cancelJobs(
   const skipped: { id: string; reason: string }[] = [];
   for (const id of ids) {
     const row = rows.find((candidate) => candidate.id === id);
-    if (!row) skipped.push({ id, reason: "no such job" });
+    if (!row) skipped.push({ id, reason: NO_SUCH_JOB });
     else if (row.finished) skipped.push({ id, reason: `already ${row.status.toLowerCase()}` });
     else if (!row.novitaJobId) skipped.push({ id, reason: "Novita has not accepted it yet" });
     else {

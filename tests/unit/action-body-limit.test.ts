@@ -12,7 +12,11 @@ import { SERVER_ACTION_BODY_LIMIT, SERVER_ACTION_BODY_LIMIT_BYTES } from "@/lib/
 
 const MIB = 1024 * 1024;
 
-function actionPost(bytes: number | undefined, extra: Record<string, string> = {}): NextRequest {
+function actionPost(
+  bytes: number | undefined,
+  extra: Record<string, string> = {},
+  body = '[{"prompt":"x"}]',
+): NextRequest {
   const headers: Record<string, string> = {
     "next-action": "7f00aa",
     "content-type": "text/plain;charset=UTF-8",
@@ -20,7 +24,7 @@ function actionPost(bytes: number | undefined, extra: Record<string, string> = {
     ...extra,
   };
   if (bytes !== undefined) headers["content-length"] = String(bytes);
-  return new NextRequest("http://localhost/jobs/new", { method: "POST", headers });
+  return new NextRequest("http://localhost/jobs/new", { method: "POST", headers, body });
 }
 
 describe("the server-action body limit", () => {
@@ -35,15 +39,15 @@ describe("the server-action body limit", () => {
     expect(Buffer.byteLength(body)).toBeLessThan(SERVER_ACTION_BODY_LIMIT_BYTES - MIB);
   });
 
-  it("answers 413 for an action whose declared body is over the limit, before anything reads it", () => {
+  it("answers 413 for an action whose declared body is over the limit, before anything reads it", async () => {
     for (const bytes of [SERVER_ACTION_BODY_LIMIT_BYTES + 1, 7 * MIB, 1024 * MIB]) {
-      const response = proxy(actionPost(bytes));
+      const response = await proxy(actionPost(bytes));
       expect(response.status, `${bytes} bytes`).toBe(413);
       expect(response.headers.get("x-middleware-next")).toBeNull();
     }
   });
 
-  it("lets an action at or under the limit, one without a declared length and every other request through", () => {
+  it("lets an action at or under the limit, one without a declared length and every other request through", async () => {
     for (const request of [
       actionPost(SERVER_ACTION_BODY_LIMIT_BYTES),
       actionPost(4 * MIB + 200_000),
@@ -52,7 +56,7 @@ describe("the server-action body limit", () => {
       new NextRequest("http://localhost/jobs", { method: "GET" }),
       new NextRequest("http://localhost/login", { method: "POST", headers: { "content-length": String(7 * MIB) } }),
     ]) {
-      const response = proxy(request);
+      const response = await proxy(request);
       expect(response.status, `${request.method} ${request.headers.get("content-length")}`).toBe(200);
       expect(response.headers.get("x-middleware-next")).toBe("1");
     }

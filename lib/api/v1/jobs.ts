@@ -113,7 +113,6 @@ export const cancelJobOperation = apiRoute(
     const result = await runCommand(caller, cancelJobsCommand, { ids: [params.id] });
     if (!result.ok) return result;
     const skipped = result.data.skipped[0];
-    if (skipped?.reason === "no such job") throw new JobNotFound(params.id);
     if (skipped) throw new ConsoleError("conflict", `The job was not cancelled: ${skipped.reason}.`);
     return ok({ id: params.id, cancelled: true as const });
   },

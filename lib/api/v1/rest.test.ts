@@ -278,6 +278,9 @@ describe("/api/v1 jobs", () => {
 
     const missing = await call(cancelRoute.POST, { token: tokens.operator, method: "POST", params: { id: "nope" } });
     expect(missing.status).toBe(404);
+    // Audited as the refusal it is, not as a cancel that happened (issue 16, found by the fuzzer).
+    const [refused] = await database!.db.select().from(schema.auditLog).orderBy(desc(schema.auditLog.id)).limit(1);
+    expect(refused).toMatchObject({ action: "job.cancel", targetId: "nope", result: "failed" });
     await database!.db
       .update(schema.jobs)
       .set({ finished: true, status: "COMPLETED" })
