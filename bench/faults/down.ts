@@ -6,46 +6,15 @@
  * jobs wrongly failed (must be 0); how long after the upstream is back the header clears and every job reaches its
  * end.
  */
-import path from "node:path";
 import { WORKER_IMAGES } from "@/e2e/support/endpoints-sandbox";
 import { waitForHealthy, type ConsoleServer } from "@/e2e/support/server";
-import { createAuth } from "@/lib/auth/auth";
-import { openDatabase } from "@/lib/db/client";
 import { jobs } from "@/lib/db/schema";
-import {
-  CONSOLE_PORT,
-  post,
-  SECRET,
-  settle,
-  sleep,
-  startConsole,
-  verdict,
-  withLedger,
-  type FaultsBench,
-} from "./support";
+import { post, settle, sleep, startConsole, verdict, withLedger, type FaultsBench } from "./support";
 
 const DOWN_SECONDS = Number(process.env.BENCH_FAULTS_DOWN_SECONDS ?? 60);
 const JOBS = 12;
 /** A page or API slower than this while Novita is down counts as hanging. */
 const SLOW_MS = 5_000;
-
-/** A session cookie for the seeded admin, made before the console starts (PGlite is one process's). */
-async function sessionCookie(dataDir: string): Promise<string> {
-  const handle = await openDatabase({ engine: "pglite", dataDir: path.join(dataDir, "pglite") });
-  try {
-    const auth = createAuth(handle.db, { secret: SECRET, baseURL: `http://127.0.0.1:${CONSOLE_PORT}` });
-    const { headers } = await auth.api.signInEmail({
-      body: { email: "faults@example.com", password: "long password 1" },
-      returnHeaders: true,
-    });
-    return headers
-      .getSetCookie()
-      .map((cookie) => cookie.split(";")[0])
-      .join("; ");
-  } finally {
-    await handle.close();
-  }
-}
 
 interface Probe {
   path: string;
@@ -68,7 +37,7 @@ async function probe(console_: ConsoleServer, route: string, headers: Record<str
 export async function down(bench: FaultsBench): Promise<boolean> {
   const { setup, sandbox } = bench;
   const endpointId = await sandbox.createEndpoint("down", { image: WORKER_IMAGES.sleep, minNum: 4, maxNum: 4 });
-  const cookie = await sessionCookie(setup.dataDir);
+  const { cookie } = setup;
   await sleep(2_000);
   const console_ = startConsole(setup);
   await waitForHealthy(console_);

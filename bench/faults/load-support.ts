@@ -1,31 +1,10 @@
 /**
- * The parts of the load scenario (bench/faults/load.ts): a signed-in session for the console, SSE viewers that
+ * The parts of the load scenario (bench/faults/load.ts): SSE viewers that
  * reconnect the way EventSource does (Last-Event-ID), an open-loop request driver, and the server's resident memory.
  */
 import { readFileSync } from "node:fs";
-import path from "node:path";
-import { createAuth } from "@/lib/auth/auth";
-import { openDatabase } from "@/lib/db/client";
 import { readEvents } from "@/tests/support/sse-jobs";
-import { CONSOLE_PORT, SECRET, sleep, type Setup } from "./support";
-
-/** A session cookie (`name=value`) for the seeded admin, from better-auth's own sign-in, with the console stopped. */
-export async function signInCookie(setup: Setup): Promise<string> {
-  const handle = await openDatabase({ engine: "pglite", dataDir: path.join(setup.dataDir, "pglite") });
-  try {
-    const auth = createAuth(handle.db, { secret: SECRET, baseURL: `http://127.0.0.1:${CONSOLE_PORT}` });
-    const { headers } = await auth.api.signInEmail({
-      body: { email: "faults@example.com", password: "long password 1" },
-      returnHeaders: true,
-    });
-    return headers
-      .getSetCookie()
-      .find((cookie) => /session_token=/.test(cookie))!
-      .split(";")[0]!;
-  } finally {
-    await handle.close();
-  }
-}
+import { sleep } from "./support";
 
 export interface Viewer {
   /** Every event id received, in arrival order, across all of its connections. */

@@ -19,16 +19,7 @@ import { monitorEventLoopDelay } from "node:perf_hooks";
 import { asc } from "drizzle-orm";
 import { liveEvents } from "@/lib/db/schema";
 import { waitForHealthy } from "@/e2e/support/server";
-import {
-  cpuSeconds,
-  drive,
-  percentile,
-  rssMb,
-  serverPid,
-  signInCookie,
-  startViewer,
-  type Viewer,
-} from "./load-support";
+import { cpuSeconds, drive, percentile, rssMb, serverPid, startViewer, type Viewer } from "./load-support";
 import { settle, sleep, startConsole, verdict, withLedger, type FaultsBench } from "./support";
 
 const knob = (name: string, fallback: number) => Number(process.env[`BENCH_FAULTS_LOAD_${name}`] ?? fallback);
@@ -70,7 +61,7 @@ export async function load({ setup, endpointId }: FaultsBench): Promise<boolean>
     `faults 8: ${VIEWERS} SSE viewers (${Math.round(CHURN * 100)}% cut and reconnected), ${API_RPS} page-API ` +
       `requests/s, ${SENDS} sends/s of 2 jobs, for ${SECONDS} s`,
   );
-  const cookie = await signInCookie(setup);
+  const { cookie } = setup;
   const console_ = startConsole(
     setup,
     process.env.BENCH_FAULTS_LOAD_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_FAULTS_LOAD_NODE_OPTIONS } : {},

@@ -9,28 +9,12 @@
 import { execFileSync } from "node:child_process";
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import sharp from "sharp";
 import { jobs, outputs } from "@/lib/db/schema";
 import { waitForHealthy } from "@/e2e/support/server";
-import { post, settle, sleep, startConsole, verdict, withLedger, type FaultsBench } from "./support";
+import { noisyPng, post, settle, sleep, startConsole, verdict, withLedger, type FaultsBench } from "./support";
 
 const JOBS = 30;
 const MARKER = "store-full";
-
-/** A 192×192 PNG of noise seeded by `index`: about 100 kB that does not compress. */
-async function noisyPng(index: number): Promise<string> {
-  const pixels = Buffer.alloc(192 * 192 * 3);
-  let state = index * 2_246_822_519 + 7;
-  for (let offset = 0; offset < pixels.length; offset += 1) {
-    state = (state * 1_103_515_245 + 12_345) >>> 0;
-    pixels[offset] = state >>> 24;
-  }
-  return (
-    await sharp(pixels, { raw: { width: 192, height: 192, channels: 3 } })
-      .png()
-      .toBuffer()
-  ).toString("base64");
-}
 
 /** A full store: a 1 MiB tmpfs if mounting works here, else a file in the folder's place. Returns how to free it. */
 function fillStore(store: string): { mode: string; free(): void; cleanup(): void } {
@@ -64,7 +48,7 @@ interface JobAnswer {
 export async function storeFull({ setup, endpointId }: FaultsBench): Promise<boolean> {
   const store = path.join(setup.dataDir, "outputs");
   const full = fillStore(store);
-  const images = await Promise.all(Array.from({ length: JOBS }, (_, index) => noisyPng(index)));
+  const images = await Promise.all(Array.from({ length: JOBS }, (_, index) => noisyPng(index, 192)));
   console.log(`faults 6 — the output store full: ${full.mode}`);
   const console_ = startConsole(setup);
   try {

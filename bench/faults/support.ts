@@ -4,6 +4,7 @@
  * waiting for its jobs to settle. Every scenario gets a `FaultsBench` and prints its own figures.
  */
 import path from "node:path";
+import sharp from "sharp";
 import { createAuth } from "@/lib/auth/auth";
 import { createUserWithPassword } from "@/lib/auth/users";
 import { guideWorkflow } from "@/lib/comfyui/examples";
@@ -128,3 +129,20 @@ export async function settle(console_: ConsoleServer, token: string, marker: str
 }
 
 export const verdict = (ok: boolean) => (ok ? "PASS" : "FAIL");
+
+/**
+ * A size×size PNG of noise seeded by `index`, as base64: every job's output a different blob that does not compress
+ * (about 50 kB at 128, 110 kB at 192), so storing it costs real work and real disk.
+ */
+export async function noisyPng(index: number, size: number): Promise<string> {
+  const pixels = Buffer.alloc(size * size * 3);
+  let state = index * 2_654_435_761 + 1;
+  for (let offset = 0; offset < pixels.length; offset += 1) {
+    state = (state * 1_103_515_245 + 12_345) >>> 0;
+    pixels[offset] = state >>> 24;
+  }
+  const png = await sharp(pixels, { raw: { width: size, height: size, channels: 3 } })
+    .png()
+    .toBuffer();
+  return png.toString("base64");
+}

@@ -11,28 +11,23 @@
 import { createHash } from "node:crypto";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
-import sharp from "sharp";
 import { jobs, outputBlobs, outputs } from "@/lib/db/schema";
 import { waitForHealthy } from "@/e2e/support/server";
-import { killConsole, post, settle, sleep, startConsole, verdict, withLedger, type FaultsBench } from "./support";
+import {
+  killConsole,
+  noisyPng,
+  post,
+  settle,
+  sleep,
+  startConsole,
+  verdict,
+  withLedger,
+  type FaultsBench,
+} from "./support";
 
 const JOBS = 200;
 const KILL_AT_BLOBS = Number(process.env.BENCH_FAULTS_KILL_AT_BLOBS ?? 60);
 const MARKER = "kill-track";
-
-/** A 128×128 PNG of noise seeded by `index`: every job's output is a different blob, each costing real work. */
-async function noisyPng(index: number): Promise<string> {
-  const pixels = Buffer.alloc(128 * 128 * 3);
-  let state = index * 2_654_435_761 + 1;
-  for (let offset = 0; offset < pixels.length; offset += 1) {
-    state = (state * 1_103_515_245 + 12_345) >>> 0;
-    pixels[offset] = state >>> 24;
-  }
-  const png = await sharp(pixels, { raw: { width: 128, height: 128, channels: 3 } })
-    .png()
-    .toBuffer();
-  return png.toString("base64");
-}
 
 /** Every file under the store's blobs/ and thumbs/ folders: final names, and temporaries of writes cut short. */
 function storeFiles(root: string): { blobs: string[]; temporaries: string[] } {
@@ -53,7 +48,7 @@ function storeFiles(root: string): { blobs: string[]; temporaries: string[] } {
 
 export async function trackKill({ setup, sandbox, endpointId }: FaultsBench): Promise<boolean> {
   const store = path.join(setup.dataDir, "outputs");
-  const images = await Promise.all(Array.from({ length: JOBS }, (_, index) => noisyPng(index)));
+  const images = await Promise.all(Array.from({ length: JOBS }, (_, index) => noisyPng(index, 128)));
   console.log(`faults 2 — SIGKILL while ${JOBS} jobs are tracked and their outputs archived`);
 
   let console_ = startConsole(setup);
