@@ -195,6 +195,8 @@ export class OutputArchiver {
   private fillAgain = false;
   /** Set while the output store refuses writes: no claims before then (one probe job per pause, not every job). */
   private storeBlockedUntil = 0;
+  /** Why, while the store refuses writes. */
+  private storeUnwritable: string | undefined;
 
   constructor(
     private readonly deps: ArchiveDeps,
@@ -289,7 +291,11 @@ export class OutputArchiver {
 
   private async claimAndStart(now: Date): Promise<{ work: Promise<void>[]; spent: boolean }> {
     const free = this.settings.concurrency - this.active;
-    if (free <= 0 || now.getTime() < this.storeBlockedUntil) return { work: [], spent: false };
+    if (now.getTime() < this.storeBlockedUntil) {
+      this.noteWaiting();
+      return { work: [], spent: false };
+    }
+    if (free <= 0) return { work: [], spent: false };
     const { claimed, spent } = await this.claimDue(free, now);
     for (const id of spent)
       this.options.onError?.(
@@ -404,6 +410,20 @@ export class OutputArchiver {
     if ((result?.archived ?? 0) > 0) this.announce(job.id, result!.archived);
   }
 
+  /**
+   * While the store refuses writes, every job waiting behind the paused claims says why too — also those that
+   * completed after it stopped taking writes (one indexed update per loop tick, only while paused).
+   */
+  private noteWaiting(): void {
+    const unwritable = this.storeUnwritable;
+    if (!unwritable) return;
+    void this.deps.db
+      .update(jobs)
+      .set({ archiveNote: storeNote(unwritable) })
+      .where(and(eq(jobs.archiveState, "pending"), isNull(jobs.archiveNote)))
+      .catch((error: unknown) => this.options.onError?.(error, "noting the unwritable store on pending jobs"));
+  }
+
   /** Pauses claims while the store refuses writes, saying so once when it starts and once when it ends. */
   private noteStore(unwritable: string | undefined): void {
     const blocked = this.storeBlockedUntil > 0;
@@ -413,16 +433,13 @@ export class OutputArchiver {
           new Error(unwritable),
           `output store unwritable: archiving waits, one job tried every ${this.settings.storeRetryMs} ms`,
         );
-        // Every job waiting behind the paused claims says why too, not only the ones tried.
-        void this.deps.db
-          .update(jobs)
-          .set({ archiveNote: storeNote(unwritable) })
-          .where(and(eq(jobs.archiveState, "pending"), isNull(jobs.archiveNote)))
-          .catch((error: unknown) => this.options.onError?.(error, "noting the unwritable store on pending jobs"));
       }
+      this.storeUnwritable = unwritable;
       this.storeBlockedUntil = Date.now() + this.settings.storeRetryMs;
+      this.noteWaiting();
     } else if (blocked) {
       this.storeBlockedUntil = 0;
+      this.storeUnwritable = undefined;
       this.options.onError?.(
         new Error("the output store takes writes again"),
         "output store writable: archiving resumes",
