@@ -222,6 +222,8 @@ describe.each(["pglite", "postgres"] as const)("the archive queue on %s", (engin
     const errorsA: string[] = [];
     const a = archiver(handle.db, stuck, claimsA, {
       leaseMs: 500,
+      // A stuck replica would renew its lease; a killed one does not. No renewal past the first lease here.
+      holdMaxMs: 500,
       onError: (error) => errorsA.push(error instanceof Error ? error.message : String(error)),
     });
     a.start();
@@ -253,6 +255,39 @@ describe.each(["pglite", "postgres"] as const)("the archive queue on %s", (engin
     const [after] = await rowsOf(handle.db, [id]);
     expect(after).toMatchObject({ archiveState: "done", archiveAttempts: 2, archiveNextAt: null });
     expect(claimsA).toHaveLength(1);
+  });
+
+  it.skipIf(skip)("a long download keeps its job: the lease is renewed, up to holdMaxMs after the claim", async () => {
+    const handle = await database();
+    const otherDb = await secondConnection(handle);
+    const id = await completedJob(handle.db, "long download");
+    const local = new LocalOutputStore(root);
+    let release = () => {};
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const claimsA: Claim[] = [];
+    const claimsB: Claim[] = [];
+    const a = archiver(handle.db, new RecordingStore(local, { gate }), claimsA, {
+      concurrency: 1,
+      leaseMs: 300,
+      holdMaxMs: 1_500,
+      onError: () => {},
+    });
+    cleanups.push(async () => release());
+    a.start();
+    while (claimsA.length === 0) await sleep(5);
+    const b = archiver(otherDb, new RecordingStore(local), claimsB, { loopMs: 50 });
+    b.start();
+    // Three leases long: still held by A, renewed every 100 ms.
+    await sleep(900);
+    expect(claimsB).toHaveLength(0);
+    const [held] = await rowsOf(handle.db, [id]);
+    expect(held!.archiveNextAt!.getTime()).toBeGreaterThan(claimsA[0]!.at + 300);
+    // Past holdMaxMs the renewals stop: the lease runs out and B takes the job.
+    await b.idle();
+    expect(claimsB).toEqual([{ jobId: id, attempt: 2, at: expect.any(Number) }]);
+    expect(claimsB[0]!.at - claimsA[0]!.at).toBeGreaterThanOrEqual(1_500 - 20);
+    release();
+    await Promise.all([a.stop(), b.stop()]);
   });
 
   it.skipIf(skip)("retries with pauses of 1×, 2×, 4× retryDelayMs, then `failed` after the 4th attempt", async () => {

@@ -142,11 +142,17 @@ export interface ArchiverOptions {
   /** How often the loop looks for due jobs when nothing pokes it. */
   loopMs?: number;
   /**
-   * How long a claimed job stays out of other replicas' reach (60 s: as long as one download may take). A replica
-   * that dies mid-work leaves the lease behind; another takes the job once it runs out. A job whose downloads take
-   * longer may be worked on twice at once, which is harmless: positions and blobs are stored once.
+   * How long a claim keeps a job out of other replicas' reach (15 s). While this process works on the job it renews
+   * the lease every third of it, so a long download keeps its job; a replica that dies mid-work stops renewing, and
+   * another takes the job at most `leaseMs` later.
    */
   leaseMs?: number;
+  /**
+   * Renewals stop this long after the claim (10 min), so a download that hangs does not hold its job for ever: the
+   * lease then runs out and another replica tries (the hung attempt's outcome is fenced off). Two attempts at once
+   * are harmless: positions and blobs are stored once.
+   */
+  holdMaxMs?: number;
   /** How often `idle()` asks the database. */
   idlePollMs?: number;
   /**
@@ -167,7 +173,8 @@ const DEFAULTS = {
   retryDelayMs: 2_000,
   loopMs: 1_000,
   // A replica that dies mid-archive holds its jobs this long; a second attempt after it is harmless (idempotent).
-  leaseMs: 60_000,
+  leaseMs: 15_000,
+  holdMaxMs: 10 * 60_000,
   idlePollMs: 25,
   storeRetryMs: 10_000,
 };
@@ -208,6 +215,7 @@ export class OutputArchiver {
       retryDelayMs: options.retryDelayMs ?? DEFAULTS.retryDelayMs,
       loopMs: options.loopMs ?? DEFAULTS.loopMs,
       leaseMs: options.leaseMs ?? DEFAULTS.leaseMs,
+      holdMaxMs: options.holdMaxMs ?? DEFAULTS.holdMaxMs,
       idlePollMs: options.idlePollMs ?? DEFAULTS.idlePollMs,
       storeRetryMs: options.storeRetryMs ?? DEFAULTS.storeRetryMs,
     };
@@ -341,9 +349,11 @@ export class OutputArchiver {
   private begin(job: Claimed): Promise<void> {
     this.active += 1;
     this.options.onClaim?.(job.id, job.attempt);
+    const renewal = this.keepLease(job, Date.now());
     const work = this.archive(job)
       .catch((error: unknown) => this.options.onError?.(error, `recording the archive of job ${job.id}`))
       .finally(() => {
+        clearInterval(renewal);
         this.active -= 1;
         this.inFlight.delete(work);
         if (this.started)
@@ -351,6 +361,29 @@ export class OutputArchiver {
       });
     this.inFlight.add(work);
     return work;
+  }
+
+  /**
+   * Renews the job's lease every third of `leaseMs` while it is in hand, never past `holdMaxMs` after the claim; only
+   * while the lease is still this attempt's (the same fence as the outcome's write).
+   */
+  private keepLease(job: Claimed, claimedAt: number): ReturnType<typeof setInterval> {
+    const { leaseMs, holdMaxMs } = this.settings;
+    const renewal = setInterval(
+      () => {
+        const now = Date.now();
+        const until = Math.min(now + leaseMs, claimedAt + holdMaxMs);
+        if (until <= now) return clearInterval(renewal);
+        this.deps.db
+          .update(jobs)
+          .set({ archiveNextAt: new Date(until) })
+          .where(and(eq(jobs.id, job.id), eq(jobs.archiveState, "pending"), eq(jobs.archiveAttempts, job.attempt)))
+          .catch((error: unknown) => this.options.onError?.(error, `renewing the archive lease of job ${job.id}`));
+      },
+      Math.max(10, Math.floor(leaseMs / 3)),
+    );
+    renewal.unref?.();
+    return renewal;
   }
 
   private async archive(job: Claimed): Promise<void> {
