@@ -48,6 +48,13 @@ class RecordingStore implements OutputStore {
   }
 }
 
+/** A promise that settles only when `release` is called (work held mid-way, as a stuck or killed replica's is). */
+function heldUntilReleased() {
+  let release = () => {};
+  const gate = new Promise<void>((resolve) => (release = resolve));
+  return { gate, release };
+}
+
 interface Claim {
   jobId: string;
   attempt: number;
@@ -214,8 +221,7 @@ describe.each(["pglite", "postgres"] as const)("the archive queue on %s", (engin
     const otherDb = await secondConnection(handle);
     const id = await completedJob(handle.db, "orphan");
     const local = new LocalOutputStore(root);
-    let release = () => {};
-    const gate = new Promise<void>((resolve) => (release = resolve));
+    const { gate, release } = heldUntilReleased();
     const stuck = new RecordingStore(local, { gate });
     const claimsA: Claim[] = [];
     const claimsB: Claim[] = [];
@@ -262,8 +268,7 @@ describe.each(["pglite", "postgres"] as const)("the archive queue on %s", (engin
     const otherDb = await secondConnection(handle);
     const id = await completedJob(handle.db, "long download");
     const local = new LocalOutputStore(root);
-    let release = () => {};
-    const gate = new Promise<void>((resolve) => (release = resolve));
+    const { gate, release } = heldUntilReleased();
     const claimsA: Claim[] = [];
     const claimsB: Claim[] = [];
     const a = archiver(handle.db, new RecordingStore(local, { gate }), claimsA, {
@@ -480,8 +485,7 @@ describe.each(["pglite", "postgres"] as const)("the archive queue on %s", (engin
         .set({ finishedAt: new Date(Date.now() - 60_000) })
         .where(eq(jobs.id, locked));
       const other = postgres(handle.url!, { max: 1, onnotice: () => {} });
-      let release = () => {};
-      const held = new Promise<void>((resolve) => (release = resolve));
+      const { gate: held, release } = heldUntilReleased();
       let lockTaken = () => {};
       const taken = new Promise<void>((resolve) => (lockTaken = resolve));
       const transaction = other.begin(async (sql) => {

@@ -185,6 +185,10 @@ interface Claimed {
   attempt: number;
 }
 
+/** The row is still this attempt's: pending, and no later claim has counted another attempt (the fencing token). */
+const stillHeld = (job: Claimed) =>
+  and(eq(jobs.id, job.id), eq(jobs.archiveState, "pending"), eq(jobs.archiveAttempts, job.attempt));
+
 /**
  * The archive queue is the jobs table (`archive_state` `pending`, migration 0010): the ledger marks a job `pending`
  * in the same write that records it COMPLETED. Each process runs one loop that claims due jobs with
@@ -377,7 +381,7 @@ export class OutputArchiver {
         this.deps.db
           .update(jobs)
           .set({ archiveNextAt: new Date(until) })
-          .where(and(eq(jobs.id, job.id), eq(jobs.archiveState, "pending"), eq(jobs.archiveAttempts, job.attempt)))
+          .where(stillHeld(job))
           .catch((error: unknown) => this.options.onError?.(error, `renewing the archive lease of job ${job.id}`));
       },
       Math.max(10, Math.floor(leaseMs / 3)),
@@ -430,11 +434,7 @@ export class OutputArchiver {
               archiveNote: `Not archived after ${attempts} attempts: ${retryNote}`,
             };
     // Only while the lease is still ours: a replica that took the job after it ran out records its own outcome.
-    const recorded = await this.deps.db
-      .update(jobs)
-      .set(next)
-      .where(and(eq(jobs.id, job.id), eq(jobs.archiveState, "pending"), eq(jobs.archiveAttempts, job.attempt)))
-      .returning({ id: jobs.id });
+    const recorded = await this.deps.db.update(jobs).set(next).where(stillHeld(job)).returning({ id: jobs.id });
     if (!recorded.length)
       this.options.onError?.(
         new Error(`the lease ran out (${this.settings.leaseMs} ms) and another attempt took the job`),
